@@ -1,0 +1,54 @@
+import type { z } from 'zod'
+import { type ApiContract, type ApiMethod, apiContract, isApiMethod } from '../../shared/api/contract'
+import { type ApiIssue, type ErrorCode, type Result, describeIssues, fail, ok } from '../../shared/result'
+
+/** What each method's implementation receives (parsed input) and returns (plain data). */
+export type ApiHandlers = {
+  [M in ApiMethod]: (
+    input: z.output<ApiContract[M]['input']>,
+  ) => Promise<z.input<ApiContract[M]['output']>> | z.input<ApiContract[M]['output']>
+}
+
+/** Thrown by handlers for expected failures; becomes an error value at the boundary. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message)
+  }
+}
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>
+
+export interface DispatchLogger {
+  error(message: string): void
+}
+
+/**
+ * The one gate every transport goes through: validates the input, runs the handler, validates
+ * the output, and turns every failure into a value. Never throws.
+ */
+export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger): Dispatch {
+  return async (method, input) => {
+    if (!isApiMethod(method)) return fail('not_found', `Unknown API method "${method}"`)
+    const spec = apiContract[method]
+    const parsed = spec.input.safeParse(input ?? {})
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error)
+      return fail('invalid_input', `Invalid input for ${method}: ${issues[0]?.path}: ${issues[0]?.message}`, issues)
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown
+      const output = spec.output.safeParse(await handler(parsed.data))
+      if (output.success) return ok(output.data)
+      logger.error(`${method} produced an invalid response: ${output.error.message}`)
+      return fail('internal', `${method} produced an invalid response; this is a Hookbench bug`)
+    } catch (error) {
+      if (error instanceof ApiFailure) return fail(error.code, error.message, error.issues)
+      logger.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      return fail('internal', `${method} failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { EngineEvent } from '../../shared/api/events'
+
+export interface BatcherOptions {
+  /** How long events gather before they are sent together. */
+  intervalMs?: number
+  /** A batch this large is sent at once. */
+  maxBatch?: number
+}
+
+/**
+ * Gathers engine events into batches for one client (an SSE connection or a window), so a burst
+ * of thousands of deliveries becomes a few messages. Uses real timers: batching is about
+ * transport cost, not simulated time.
+ */
+export function createEventBatcher(send: (batch: EngineEvent[]) => void, options: BatcherOptions = {}) {
+  const { intervalMs = 100, maxBatch = 500 } = options
+  let buffer: EngineEvent[] = []
+  let timer: NodeJS.Timeout | undefined
+
+  const flush = () => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    if (buffer.length === 0) return
+    const batch = buffer
+    buffer = []
+    send(batch)
+  }
+
+  return {
+    push(event: EngineEvent) {
+      buffer.push(event)
+      if (buffer.length >= maxBatch) flush()
+      else timer ??= setTimeout(flush, intervalMs)
+    },
+    flush,
+    close() {
+      if (timer) clearTimeout(timer)
+      buffer = []
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process'
+import { type Command, EXIT, portOption, stringOption } from '../command'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
+import { openEngine } from '../../host/open-engine'
+import { serveWeb } from '../../web/serve-web'
+
+/** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
+export function serveCommand(staticDir: string): Command {
+  return {
+    name: 'serve',
+    summary: 'Serve the Hookbench UI and engine to a browser (web mode)',
+    usage: 'hookbench serve [--host 127.0.0.1] [--port 4780] [--receiver-port 4781] [--data-dir DIR] [--no-open]',
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'receiver-port': { type: 'string' },
+      'no-open': { type: 'boolean' },
+      ...ENGINE_OPTIONS,
+    },
+    details: [
+      'Options:',
+      '  --host ADDR         Address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network)',
+      '  --port N            UI and API port (default 4780; 0 picks a free port)',
+      '  --receiver-port N   Built-in receiver port (default 4781; 0 picks a free port)',
+      '  --no-open           Do not open a browser',
+      ENGINE_OPTIONS_HELP,
+    ].join('\n'),
+    async run({ values }, ctx) {
+      const host = stringOption(values, 'host') ?? '127.0.0.1'
+      const port = portOption(values, 'port', 4780)
+      portOption(values, 'receiver-port', 4781)
+      const opened = await openEngine({
+        dataDir: dataDirOption(values, ctx),
+        host: 'web',
+        timeScale: timeScaleOption(values),
+        log: (line) => ctx.stderr(`${line}\n`),
+      })
+      try {
+        const web = await serveWeb(opened, { host, port, staticDir })
+        ctx.stdout(`Hookbench UI:       ${web.url}\n`)
+        ctx.stdout(`Data directory:     ${opened.engine.status().dataDir}\n`)
+        ctx.stdout('Press Ctrl-C to stop.\n')
+        if (!values['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(web.url)
+        await untilAborted(ctx.signal)
+        await web.close()
+        return EXIT.ok
+      } finally {
+        await opened.close()
+      }
+    },
+  }
+}
+
+function openBrowser(url: string) {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true })
+  child.on('error', () => {})
+  child.unref()
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util'
+import { type CliContext, type Command, EXIT, UsageError } from './command'
+import { VERSION } from '../version'
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
+
+/** Finds the command whose (possibly multi-word) name prefixes argv, longest first. */
+function findCommand(commands: Command[], argv: string[]): { command: Command; rest: string[] } | undefined {
+  const byLength = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+  for (const command of byLength) {
+    const words = command.name.split(' ')
+    if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) }
+  }
+  return undefined
+}
+
+export function commandHelp(command: Command): string {
+  const lines = [`Usage: ${command.usage}`, '', command.summary]
+  if (command.details) lines.push('', command.details.trimEnd())
+  return lines.join('\n') + '\n'
+}
+
+export function programHelp(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length))
+  return [
+    'Hookbench: simulate and inspect deployment webhooks.',
+    '',
+    'Usage: hookbench <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     Show help (also after any command)',
+    '  -v, --version  Show the version',
+    '',
+  ].join('\n')
+}
+
+/** Parses argv, runs the matching command and returns the process exit code. Never throws. */
+export async function runCli(commands: Command[], argv: string[], ctx: CliContext): Promise<number> {
+  const [first] = argv
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    ctx.stdout(programHelp(commands))
+    return first === undefined ? EXIT.usage : EXIT.ok
+  }
+  if (first === '--version' || first === '-v') {
+    ctx.stdout(`${VERSION}\n`)
+    return EXIT.ok
+  }
+  const found = findCommand(commands, argv)
+  if (!found) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`
+    ctx.stderr(`hookbench: ${what} (see "hookbench --help")\n`)
+    return EXIT.usage
+  }
+  const { command, rest } = found
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, ...HELP_OPTION },
+      allowPositionals: true,
+      strict: true,
+    })
+    if (parsed.values.help) {
+      ctx.stdout(commandHelp(command))
+      return EXIT.ok
+    }
+    const maxPositionals = command.maxPositionals ?? 0
+    if (parsed.positionals.length > maxPositionals) {
+      throw new UsageError(`unexpected argument "${parsed.positionals[maxPositionals]}"`)
+    }
+    return await command.run(parsed, ctx)
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      ctx.stderr(`hookbench ${command.name}: ${cleanMessage(error)} (see "hookbench ${command.name} --help")\n`)
+      return EXIT.usage
+    }
+    ctx.stderr(`hookbench ${command.name}: ${cleanMessage(error)}\n`)
+    return EXIT.failed
+  }
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown })?.code
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
+}
+
+function cleanMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0] ?? message
+}

@@ -1,0 +1,125 @@
+import { appendFile, readFile, rename, writeFile } from 'node:fs/promises'
+import type { z } from 'zod'
+import { createCoalescingWriter } from './coalescing-writer'
+
+/**
+ * Append-only history (deliveries, captures) as JSON lines: one line per saved snapshot, the
+ * last snapshot of an id wins. Appends cost the size of the change, not of the history, and
+ * the file is compacted (rewritten with live snapshots only) once it is mostly stale lines.
+ */
+export interface Journal<T> {
+  get(id: string): T | undefined
+  /** Newest first (by last save). */
+  list(): T[]
+  /** Records a snapshot now; resolves once it is on disk. */
+  save(record: T): Promise<void>
+  flush(): Promise<void>
+  readonly size: number
+  /** Lines that could not be read at load (e.g. the half-written last line of a crash). */
+  readonly skippedLines: number
+  readonly writes: number
+}
+
+interface JournalOptions<T> {
+  file: string | undefined
+  schema: z.ZodType<T>
+  idOf: (record: T) => string
+  /** Most records kept; the oldest evictable ones go first. */
+  maxRecords: number
+  /** Records that must never be dropped (e.g. deliveries still pending). */
+  isPinned?: (record: T) => boolean
+}
+
+export async function openJournal<T>(options: JournalOptions<T>): Promise<Journal<T>> {
+  const { file, schema, idOf, maxRecords, isPinned = () => false } = options
+  const records = new Map<string, T>()
+  let skippedLines = 0
+  let linesOnDisk = 0
+  let pending: string[] = []
+
+  if (file) {
+    const text = await readText(file)
+    // A crash can leave a half-written last line; end it so the next append starts clean.
+    if (text && !text.endsWith('\n')) await appendFile(file, '\n')
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue
+      linesOnDisk++
+      const parsed = parseLine(line, schema)
+      if (parsed === undefined) skippedLines++
+      else setLatest(records, idOf(parsed), parsed)
+    }
+  }
+
+  const evictOverflow = () => {
+    for (const [id, record] of records) {
+      if (records.size <= maxRecords) break
+      if (!isPinned(record)) records.delete(id)
+    }
+  }
+
+  const shouldCompact = () => linesOnDisk > 2 * records.size + 1000
+
+  const writeBatch = async () => {
+    if (!file) {
+      pending = []
+      return
+    }
+    if (shouldCompact()) {
+      pending = []
+      const text = [...records.values()].map((r) => JSON.stringify(r) + '\n').join('')
+      await writeFile(`${file}.tmp`, text)
+      await rename(`${file}.tmp`, file)
+      linesOnDisk = records.size
+      return
+    }
+    const lines = pending
+    pending = []
+    await appendFile(file, lines.join(''))
+  }
+
+  const writer = createCoalescingWriter(writeBatch)
+  evictOverflow()
+
+  return {
+    get: (id) => records.get(id),
+    list: () => [...records.values()].reverse(),
+    save(record) {
+      setLatest(records, idOf(record), record)
+      evictOverflow()
+      pending.push(JSON.stringify(record) + '\n')
+      linesOnDisk++
+      return writer.requestWrite()
+    },
+    flush: () => writer.idle(),
+    get size() {
+      return records.size
+    },
+    skippedLines,
+    get writes() {
+      return writer.writes
+    },
+  }
+}
+
+function setLatest<T>(records: Map<string, T>, id: string, record: T) {
+  records.delete(id)
+  records.set(id, record)
+}
+
+function parseLine<T>(line: string, schema: z.ZodType<T>): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(line))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  }
+}

@@ -1,0 +1,20 @@
+import { rename } from 'node:fs/promises'
+
+/** What happened to a data file that could not be used, for the message shown to the user. */
+export interface Recovery {
+  file: string
+  movedTo: string
+  reason: string
+}
+
+/** Moves an unusable file aside (never overwrites it) so the user can inspect or restore it. */
+export async function moveAside(file: string, reason: string, nowMs = Date.now()): Promise<Recovery> {
+  const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-')
+  const movedTo = `${file}.corrupt-${stamp}`
+  await rename(file, movedTo)
+  return { file, movedTo, reason }
+}
+
+export function describeRecovery(recovery: Recovery): string {
+  return `${recovery.file} could not be read (${recovery.reason}); it was moved to ${recovery.movedTo} and Hookbench started with an empty store.`
+}

@@ -1,0 +1,67 @@
+import { useEffect } from 'react'
+import { Navigation, VIEWS } from './components/Navigation'
+import { Notices } from './components/Notices'
+import { StatusBar } from './components/StatusBar'
+import { useThemeAttribute } from './components/use-theme'
+import { startEngineSync } from './store/engine-sync'
+import { type ViewId, showView, useHookbench } from './store/store'
+import { ReceiverView } from './views/ReceiverView'
+import { ScenariosView } from './views/ScenariosView'
+import { SettingsView } from './views/SettingsView'
+import { SubscriptionsView } from './views/SubscriptionsView'
+import { TimelineView } from './views/TimelineView'
+
+const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
+  scenarios: ScenariosView,
+  subscriptions: SubscriptionsView,
+  timeline: TimelineView,
+  receiver: ReceiverView,
+  settings: SettingsView,
+}
+
+function viewFromHash(): ViewId | undefined {
+  const id = globalThis.location.hash.replace(/^#\/?/, '')
+  return VIEWS.find((v) => v.id === id)?.id
+}
+
+export function App() {
+  const view = useHookbench((s) => s.view)
+  const connection = useHookbench((s) => s.connection)
+  useThemeAttribute()
+
+  useEffect(() => startEngineSync(), [])
+  useEffect(() => {
+    const sync = () => {
+      const fromHash = viewFromHash()
+      if (fromHash) showView(fromHash)
+    }
+    sync()
+    window.addEventListener('hashchange', sync)
+    return () => window.removeEventListener('hashchange', sync)
+  }, [])
+  useEffect(() => {
+    // Ctrl/Cmd + 1…5 switches views, like tabs in a browser.
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return
+      const target = VIEWS[Number(event.key) - 1]
+      if (target) {
+        event.preventDefault()
+        showView(target.id)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const View = VIEW_COMPONENTS[view]
+  return (
+    <div className="app" data-app-state={connection === 'connected' ? 'loaded' : connection}>
+      <Navigation current={view} />
+      <main className="content" id="main" tabIndex={-1}>
+        <View />
+      </main>
+      <StatusBar />
+      <Notices />
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+import { type ApiTransport, type HookbenchApi, createApiClient } from '../../../shared/api/client'
+import { EngineEventBatch } from '../../../shared/api/events'
+import { ApiError, type Result } from '../../../shared/result'
+
+/** Web mode: `POST /api/<method>` and server-sent events at `/api/events`. */
+export function createHttpTransport(baseUrl = ''): ApiTransport {
+  return {
+    async call(method, input) {
+      try {
+        const response = await fetch(`${baseUrl}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+        })
+        const body = (await response.json()) as Result<unknown>
+        return body
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        return { ok: false, error: ApiError.parse({ code: 'unavailable', message: `Engine unreachable: ${message}` }) }
+      }
+    },
+    subscribe(listener) {
+      const source = new EventSource(`${baseUrl}/api/events`)
+      source.onmessage = (message) => {
+        const parsed = EngineEventBatch.safeParse(JSON.parse(message.data as string))
+        if (parsed.success) listener(parsed.data)
+        else console.warn('Ignored an engine event batch that does not match the contract', parsed.error)
+      }
+      return () => source.close()
+    },
+  }
+}
+
+/** In Electron the preload exposes the same API over IPC; elsewhere we talk HTTP. */
+export function connectApi(): HookbenchApi {
+  return window.hookbench ?? createApiClient(createHttpTransport())
+}
+
+export const api: HookbenchApi = connectApi()

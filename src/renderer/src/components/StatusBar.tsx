@@ -1,0 +1,23 @@
+import { useHookbench } from '../store/store'
+
+export function StatusBar() {
+  const status = useHookbench((s) => s.status)
+  const connection = useHookbench((s) => s.connection)
+  const error = useHookbench((s) => s.connectionError)
+  return (
+    <footer className="status-bar" data-testid="status-bar" role="status">
+      <span className={`dot dot-${connection}`} aria-hidden="true" />
+      <span data-testid="engine-connection">
+        {connection === 'connected' ? 'Engine connected' : connection === 'connecting' ? 'Connecting…' : `Engine unreachable: ${error ?? ''}`}
+      </span>
+      {status && (
+        <>
+          <span data-testid="engine-version">v{status.version}</span>
+          <span>{status.host === 'electron' ? 'Desktop app' : status.host === 'web' ? 'Web mode' : 'CLI'}</span>
+          <span>Receiver: {status.receiverUrl ?? 'not running'}</span>
+          {status.timeScale !== 1 && <span>Time ×{status.timeScale}</span>}
+        </>
+      )}
+    </footer>
+  )
+}

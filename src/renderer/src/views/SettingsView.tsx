@@ -1,0 +1,63 @@
+import { EmptyState, Page } from '../components/Page'
+import { type ThemeChoice, setTheme, useHookbench } from '../store/store'
+
+const THEMES: { id: ThemeChoice; label: string }[] = [
+  { id: 'system', label: 'Follow system' },
+  { id: 'light', label: 'Light' },
+  { id: 'dark', label: 'Dark' },
+]
+
+export function SettingsView() {
+  const status = useHookbench((s) => s.status)
+  const theme = useHookbench((s) => s.theme)
+  return (
+    <Page title="Settings" intro="Appearance, engine and storage.">
+      <div className="card">
+        <h2>Theme</h2>
+        <div className="segmented" role="radiogroup" aria-label="Theme">
+          {THEMES.map((option) => (
+            <label key={option.id} className="segment">
+              <input
+                type="radio"
+                name="theme"
+                value={option.id}
+                checked={theme === option.id}
+                onChange={() => setTheme(option.id)}
+                data-testid={`theme-${option.id}`}
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="card" data-testid="engine-status">
+        <h2>Engine</h2>
+        {status ? (
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{status.version}</dd>
+            <dt>Host</dt>
+            <dd>{status.host}</dd>
+            <dt>Data directory</dt>
+            <dd>
+              <code data-testid="engine-data-dir">{status.dataDir}</code>
+            </dd>
+            <dt>Receiver</dt>
+            <dd>{status.receiverUrl ? <code>{status.receiverUrl}</code> : 'not running'}</dd>
+            <dt>Time scale</dt>
+            <dd>×{status.timeScale}</dd>
+            <dt>Started</dt>
+            <dd>{new Date(status.startedAt).toLocaleString()}</dd>
+          </dl>
+        ) : (
+          <EmptyState title="Waiting for the engine">The engine status appears here once it answers.</EmptyState>
+        )}
+        {status?.recoveries.map((r) => (
+          <p key={r.movedTo} className="notice notice-warning" data-testid="storage-recovery">
+            {r.file} could not be read ({r.reason}). It was moved to <code>{r.movedTo}</code>; Hookbench started with an empty store.
+          </p>
+        ))}
+      </div>
+    </Page>
+  )
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+export const DOCUMENT_VERSION = 1
+
+export const Settings = z.object({
+  /** Multiplies every simulated wait; 1 = real time. */
+  timeScale: z.number().positive().default(1),
+})
+export type Settings = z.infer<typeof Settings>
+
+/**
+ * The hot document saved in `hookbench.json`: configuration only. Delivery and capture history
+ * live in their own journals so this file stays small and cheap to rewrite.
+ */
+export const HookbenchDocument = z.object({
+  version: z.literal(DOCUMENT_VERSION),
+  settings: Settings.default({ timeScale: 1 }),
+})
+export type HookbenchDocument = z.infer<typeof HookbenchDocument>
+
+export function emptyDocument(): HookbenchDocument {
+  return { version: DOCUMENT_VERSION, settings: { timeScale: 1 } }
+}
