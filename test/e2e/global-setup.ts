@@ -1,0 +1,11 @@
+import { existsSync } from 'node:fs'
+import { ensureBrowser } from './browser'
+import { CLI_PATH, RENDERER_INDEX } from './paths'
+
+/** Runs once before the end-to-end tests: the build must exist and a browser must be found. */
+export default function setup() {
+  for (const file of [CLI_PATH, RENDERER_INDEX]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" before the end-to-end tests.`)
+  }
+  process.env.HOOKBENCH_CHROMIUM = ensureBrowser((line) => console.log(line))
+}

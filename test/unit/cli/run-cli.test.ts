@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import type { CliContext, Command } from '../../../src/main/cli/command'
+import { commands } from '../../../src/main/cli/commands'
+import { serveCommand } from '../../../src/main/cli/commands/serve'
+import { runCli } from '../../../src/main/cli/run-cli'
+
+const all: Command[] = [serveCommand('/nonexistent'), ...commands]
+
+async function run(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const ctx: CliContext = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: process.cwd(),
+    signal: new AbortController().signal,
+  }
+  const code = await runCli(all, argv, ctx)
+  return { code, stdout, stderr }
+}
+
+describe('hookbench CLI', () => {
+  it('prints help listing every command', async () => {
+    const { code, stdout } = await run('--help')
+    expect(code).toBe(0)
+    for (const command of all) expect(stdout).toContain(command.name)
+  })
+
+  it('prints the version', async () => {
+    const { code, stdout } = await run('--version')
+    expect(code).toBe(0)
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
+  })
+
+  it.each(all.map((c) => [c.name]))('"%s --help" shows its usage', async (name) => {
+    const { code, stdout } = await run(...name.split(' '), '--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Usage: hookbench /)
+  })
+
+  it('rejects an unknown command with exit 2 and one line', async () => {
+    const { code, stderr } = await run('frobnicate')
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain('unknown command "frobnicate"')
+  })
+
+  it('rejects an unknown flag with exit 2 and one line', async () => {
+    const { code, stderr } = await run('serve', '--frobnicate')
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain("'--frobnicate'")
+  })
+
+  it('rejects a bad port with exit 2', async () => {
+    const { code, stderr } = await run('serve', '--port', 'eighty')
+    expect(code).toBe(2)
+    expect(stderr).toContain('--port must be a number')
+  })
+})

@@ -1,0 +1,72 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { openJournal } from '../../../src/main/persistence/journal'
+
+const Rec = z.object({ id: z.string(), state: z.enum(['pending', 'done']), n: z.number() })
+type Rec = z.infer<typeof Rec>
+
+function options(file: string | undefined, maxRecords = 100) {
+  return {
+    file,
+    schema: Rec,
+    idOf: (r: Rec) => r.id,
+    maxRecords,
+    isPinned: (r: Rec) => r.state === 'pending',
+  }
+}
+
+const tempFile = () => join(mkdtempSync(join(tmpdir(), 'hookbench-journal-')), 'deliveries.jsonl')
+
+describe('journal', () => {
+  it('keeps the last snapshot of each record across reopen, newest first', async () => {
+    const file = tempFile()
+    const journal = await openJournal(options(file))
+    await journal.save({ id: 'a', state: 'pending', n: 1 })
+    await journal.save({ id: 'b', state: 'pending', n: 1 })
+    await journal.save({ id: 'a', state: 'done', n: 2 })
+    const reopened = await openJournal(options(file))
+    expect(reopened.list()).toEqual([
+      { id: 'a', state: 'done', n: 2 },
+      { id: 'b', state: 'pending', n: 1 },
+    ])
+  })
+
+  it('survives a half-written last line from a crash and keeps appending cleanly', async () => {
+    const file = tempFile()
+    const journal = await openJournal(options(file))
+    await journal.save({ id: 'a', state: 'pending', n: 1 })
+    appendFileSync(file, '{"id":"b","sta')
+    const reopened = await openJournal(options(file))
+    expect(reopened.skippedLines).toBe(1)
+    await reopened.save({ id: 'c', state: 'done', n: 3 })
+    const again = await openJournal(options(file))
+    expect(again.list().map((r) => r.id)).toEqual(['c', 'a'])
+  })
+
+  it('appends a burst of 10,000 saves in a handful of writes', async () => {
+    const journal = await openJournal(options(tempFile(), 20_000))
+    await Promise.all(Array.from({ length: 10_000 }, (_, i) => journal.save({ id: `d${i}`, state: 'done', n: i })))
+    expect(journal.writes).toBeLessThanOrEqual(3)
+    expect(journal.size).toBe(10_000)
+  })
+
+  it('evicts the oldest finished records beyond the limit but never pending ones', async () => {
+    const journal = await openJournal(options(undefined, 3))
+    await journal.save({ id: 'old-pending', state: 'pending', n: 0 })
+    for (let i = 0; i < 5; i++) await journal.save({ id: `done-${i}`, state: 'done', n: i })
+    expect(journal.list().map((r) => r.id)).toEqual(['done-4', 'done-3', 'old-pending'])
+  })
+
+  it('compacts the file once most lines are stale, so history does not grow without bound', async () => {
+    const file = tempFile()
+    const journal = await openJournal(options(file))
+    for (let i = 0; i < 3000; i++) await journal.save({ id: 'same', state: 'done', n: i })
+    const lines = readFileSync(file, 'utf8').trim().split('\n')
+    expect(lines.length).toBeLessThan(1100)
+    const reopened = await openJournal(options(file))
+    expect(reopened.get('same')?.n).toBe(2999)
+  })
+})
