@@ -18,7 +18,7 @@ export async function serveWeb(opened: OpenedEngine, options: ServeWebOptions) {
   try {
     await app.listen({ host: options.host, port: options.port })
   } catch (error) {
-    throw new Error(describeListenError(error, options.host, options.port, '--port'))
+    throw new Error(describeListenError(error, options.host, options.port, '--port'), { cause: error })
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port

@@ -1,0 +1,24 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { CLI_PATH, ROOT } from './paths'
+
+describe('the built hookbench binary', () => {
+  it('never pulls in electron', () => {
+    const bundle = readFileSync(CLI_PATH, 'utf8')
+    expect(bundle).not.toMatch(/from\s+["']electron["']|require\(["']electron["']\)|import\(["']electron["']\)/)
+  })
+
+  it('is what package.json exposes as the hookbench bin, runnable with npx', () => {
+    const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { bin: Record<string, string> }
+    expect(`${ROOT}/${pkg.bin.hookbench}`.replace(/\/+/g, '/')).toBe(CLI_PATH.replace(/\/+/g, '/'))
+    const out = execFileSync('npx', ['--no-install', 'hookbench', '--version'], { cwd: ROOT, encoding: 'utf8' })
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('exits 2 with one clear line for an unknown flag', () => {
+    const result = spawnSync(process.execPath, [CLI_PATH, '--frobnicate'], { encoding: 'utf8' })
+    expect(result.status).toBe(2)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+  })
+})
