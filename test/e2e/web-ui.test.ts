@@ -65,7 +65,7 @@ describe('web mode UI', () => {
 
   it('follows the system theme and lets the user override it', async () => {
     const { page, context } = await openUi(serve, 'dark')
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme)
+    const theme = () => page.locator('html').getAttribute('data-theme')
     await expect(theme()).resolves.toBe('dark')
     await page.screenshot({ path: join(SCREENSHOTS, 'timeline-dark.png') })
     await page.getByTestId('nav-settings').click()
