@@ -20,6 +20,7 @@ afterAll(async () => {
 
 async function openUi(serve: ServeProcess, colorScheme: 'light' | 'dark' = 'light') {
   const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } })
+  context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
@@ -69,7 +70,8 @@ describe('web mode UI', () => {
     await expect(theme()).resolves.toBe('dark')
     await page.screenshot({ path: join(SCREENSHOTS, 'timeline-dark.png') })
     await page.getByTestId('nav-settings').click()
-    await page.getByTestId('theme-light').check()
+    await page.locator('label', { has: page.getByTestId('theme-light') }).click()
+    await expect(page.getByTestId('theme-light').isChecked()).resolves.toBe(true)
     await expect(theme()).resolves.toBe('light')
     await page.reload()
     await page.waitForSelector('[data-app-state="loaded"]')

@@ -1,6 +1,7 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { type ApiContract, type ApiMethod, apiContract, isApiMethod } from '../../shared/api/contract'
-import { type ApiIssue, type ErrorCode, type Result, describeIssues, fail, ok } from '../../shared/result'
+import { type Result, describeIssues, fail, formatIssues, ok } from '../../shared/result'
+import { ApiFailure } from '../engine/errors'
 
 /** What each method's implementation receives (parsed input) and returns (plain data). */
 export type ApiHandlers = {
@@ -9,16 +10,7 @@ export type ApiHandlers = {
   ) => Promise<z.input<ApiContract[M]['output']>> | z.input<ApiContract[M]['output']>
 }
 
-/** Thrown by handlers for expected failures; becomes an error value at the boundary. */
-export class ApiFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: ApiIssue[],
-  ) {
-    super(message)
-  }
-}
+export { ApiFailure }
 
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>
 
@@ -47,6 +39,10 @@ export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger):
       return fail('internal', `${method} produced an invalid response; this is a Hookbench bug`)
     } catch (error) {
       if (error instanceof ApiFailure) return fail(error.code, error.message, error.issues)
+      if (error instanceof z.ZodError) {
+        const issues = describeIssues(error)
+        return fail('invalid_input', formatIssues(issues), issues)
+      }
       logger.error(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
       return fail('internal', `${method} failed: ${error instanceof Error ? error.message : String(error)}`)
     }

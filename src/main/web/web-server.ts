@@ -33,7 +33,8 @@ export const CONTENT_SECURITY_POLICY =
  * use `inject()`.
  */
 export function createWebServer(deps: WebServerDeps): { app: FastifyInstance; guard: RequestGuard } {
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 })
+  // Event streams never go idle; without forcing, `close()` would wait for every open browser tab.
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true })
   const guard = createRequestGuard(deps.host, () => boundPort(app))
 
   app.addHook('onRequest', async (request, reply) => {

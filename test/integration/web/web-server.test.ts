@@ -96,4 +96,16 @@ describe('web mode server', () => {
     const data = /data: (.*)\n\n/.exec(text)?.[1]
     expect(JSON.parse(data!)).toEqual([{ type: 'notice', level: 'info', message: 'hello' }])
   })
+
+  it('stops promptly while a browser still holds the event stream open', async () => {
+    const other = await serveWeb(opened, { host: '127.0.0.1', port: 0, staticDir: mkdtempSync(join(tmpdir(), 'hookbench-static-')) })
+    await new Promise<void>((resolve, reject) => {
+      const req = request(new URL('/api/events', other.url), () => resolve())
+      req.on('error', () => {})
+      req.on('close', () => {})
+      req.end()
+      setTimeout(() => reject(new Error('no stream')), 5000)
+    })
+    await expect(other.close()).resolves.toBeUndefined()
+  })
 })
