@@ -1,3 +1,4 @@
+import { summarizeDelivery } from '../../shared/schemas/delivery'
 import type { Engine } from '../engine/engine'
 import type { ApiHandlers } from './dispatch'
 
@@ -5,5 +6,23 @@ import type { ApiHandlers } from './dispatch'
 export function createApiHandlers(engine: Engine): ApiHandlers {
   return {
     getStatus: () => engine.status(),
+    listSubscriptions: () => engine.subscriptions.list(),
+    createSubscription: (draft) => engine.subscriptions.create(draft),
+    updateSubscription: (patch) => engine.subscriptions.update(patch),
+    deleteSubscription: async ({ id }) => {
+      await engine.subscriptions.remove(id)
+      return {}
+    },
+    fireEvent: (request) => engine.fire(request),
+    listDeliveries: (query) => engine.deliveries.list(query),
+    getDelivery: ({ id }) => engine.deliveries.get(id),
+    redeliver: async ({ id }) => summarizeDelivery(await engine.deliveries.redeliver(id)),
+    redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
+    listHeartbeats: () => ({ controllers: engine.heartbeats.controllers(), clusters: engine.heartbeats.list() }),
+    saveController: (controller) => engine.heartbeats.saveController(controller),
+    removeController: async ({ clusterId }) => {
+      await engine.heartbeats.removeController(clusterId)
+      return {}
+    },
   }
 }

@@ -1,24 +1,93 @@
-import type { HostKind, EngineStatus, StorageRecovery } from '../../shared/schemas/status'
+import type { EngineEvent } from '../../shared/api/events'
+import { type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
+import { type FireRequest, FireRequest as FireRequestSchema } from '../../shared/schemas/fire'
+import { Controller } from '../../shared/schemas/heartbeat'
+import type { EngineStatus, HostKind, StorageRecovery } from '../../shared/schemas/status'
+import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
+import type { Sender } from '../delivery/http-sender'
+import { createControllerSimulator } from '../heartbeat/controller-simulator'
+import { createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
+import type { Journal } from '../persistence/journal'
 import { VERSION } from '../version'
 import type { Clock } from './clock'
+import { decideDelivery, signDelivery } from './delivery-rules'
+import { ApiFailure } from './errors'
 import { createEventBus } from './event-bus'
+import { planFire } from './fire'
+import { createSubscriptions } from './subscriptions'
 
 export interface EngineDeps {
   clock: Clock
+  timeScale: number
   store: DocumentStore<HookbenchDocument>
+  deliveries: Journal<Delivery>
+  send: Sender
+  /** Seeded in tests; jitter and fresh seeds use it. */
+  random: () => number
   host: HostKind
   dataDir: string
-  timeScale: number
   recoveries: StorageRecovery[]
 }
 
 /** The engine: one instance per host process, shared by every transport (IPC, HTTP, CLI). */
 export function createEngine(deps: EngineDeps) {
+  const { clock, store } = deps
   const bus = createEventBus()
-  const startedAt = new Date(deps.clock.now()).toISOString()
+  const startedAt = new Date(clock.now()).toISOString()
   let receiverUrl: string | null = null
+
+  const subscriptions = createSubscriptions({
+    store,
+    clock,
+    onChange: () => {
+      for (const s of subscriptions.list()) queue.refresh(s.id)
+      bus.emit({ type: 'config', what: 'subscriptions' })
+    },
+  })
+
+  const queue: DeliveryQueue = createDeliveryQueue({
+    clock,
+    timeScale: deps.timeScale,
+    journal: deps.deliveries,
+    send: deps.send,
+    sign: signDelivery,
+    decide: (delivery, result, made) => decideDelivery(delivery, result, made, clock.now(), deps.random),
+    laneSettings: (id) => subscriptions.find(id),
+    disableSubscription: async (id) => {
+      if (subscriptions.find(id)) await subscriptions.update({ id, changes: { enabled: false } })
+    },
+    onChange: (delivery) => bus.emit({ type: 'delivery', delivery: summarizeDelivery(delivery) }),
+  })
+
+  const watchdog = createWatchdog({
+    clock,
+    onChange: (cluster) => bus.emit({ type: 'heartbeat', cluster }),
+    onFailure: (clusterId, controller) =>
+      void fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller } }).catch(
+        (error: unknown) => bus.emit({ type: 'notice', level: 'error', message: `heartbeat failure for ${clusterId} not sent: ${String(error)}` }),
+      ),
+  })
+  const simulator = createControllerSimulator({ clock, watchdog })
+  for (const controller of store.read().controllers) simulator.apply(controller)
+
+  async function fire(input: unknown) {
+    const request: FireRequest = FireRequestSchema.parse(input)
+    const plan = planFire(request, subscriptions.list(), { nowMs: clock.now(), random: deps.random })
+    const queued = await queue.enqueue(plan.drafts)
+    return {
+      eventId: plan.eventId,
+      deliveries: queued.map((d) => ({ id: d.id, subscriptionId: d.subscriptionId, subscriptionName: d.subscriptionName, url: d.url, status: d.status })),
+      skipped: plan.skipped,
+    }
+  }
+
+  const getDelivery = (id: string): Delivery => {
+    const delivery = deps.deliveries.get(id)
+    if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
+    return delivery
+  }
 
   const status = (): EngineStatus => ({
     version: VERSION,
@@ -28,19 +97,79 @@ export function createEngine(deps: EngineDeps) {
     receiverUrl,
     timeScale: deps.timeScale,
     recoveries: deps.recoveries,
-    counts: { subscriptions: 0, deliveries: 0, pendingDeliveries: 0, captures: 0 },
+    counts: {
+      subscriptions: subscriptions.list().length,
+      deliveries: deps.deliveries.size,
+      pendingDeliveries: queue.pendingCount(),
+      captures: 0,
+    },
   })
+
+  const saveControllers = async (mutate: (list: Controller[]) => void) => {
+    await store.update((doc) => mutate(doc.controllers))
+    bus.emit({ type: 'config', what: 'controllers' })
+  }
 
   return {
     status,
     subscribe: bus.subscribe,
-    emit: bus.emit,
+    emit: (event: EngineEvent) => bus.emit(event),
     setReceiverUrl(url: string | null) {
       receiverUrl = url
       bus.emit({ type: 'status', status: status() })
     },
+    subscriptions,
+    fire,
+    deliveries: {
+      get: getDelivery,
+      list(options: { limit: number; status?: Delivery['status']; subscriptionId?: string }): DeliverySummary[] {
+        return deps.deliveries
+          .list()
+          .filter((d) => (!options.status || d.status === options.status) && (!options.subscriptionId || d.subscriptionId === options.subscriptionId))
+          .slice(0, options.limit)
+          .map(summarizeDelivery)
+      },
+      redeliver: (id: string) => queue.redeliver(id),
+      /** Redelivers every failed delivery finished at or after `sinceMs`; returns their ids. */
+      async redeliverFailed(sinceMs: number): Promise<string[]> {
+        const failed = deps.deliveries.list().filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs)
+        for (const delivery of failed) await queue.redeliver(delivery.id)
+        return failed.map((d) => d.id)
+      },
+      whenFinal: (id: string) => queue.whenFinal(id),
+      isFinal: (id: string) => isFinal(getDelivery(id)),
+    },
+    heartbeats: {
+      list: () => watchdog.list(),
+      /** A heartbeat from a real process (the receiver's `POST /heartbeat/<clusterId>`). */
+      beat: (clusterId: string) => watchdog.beat(clusterId, 'http'),
+      controllers: () => store.read().controllers,
+      async saveController(input: unknown) {
+        const controller = Controller.parse(input)
+        await saveControllers((list) => {
+          const at = list.findIndex((c) => c.clusterId === controller.clusterId)
+          list.splice(at === -1 ? list.length : at, at === -1 ? 0 : 1, controller)
+        })
+        simulator.apply(controller)
+        return controller
+      },
+      async removeController(clusterId: string) {
+        await saveControllers((list) => {
+          const at = list.findIndex((c) => c.clusterId === clusterId)
+          if (at === -1) throw new ApiFailure('not_found', `No controller for cluster "${clusterId}"`)
+          list.splice(at, 1)
+        })
+        simulator.remove(clusterId)
+      },
+    },
+    /** Sends what a previous run left pending; returns how many deliveries were resumed. */
+    restore: () => queue.restore(),
+    idle: () => queue.idle(),
     async close() {
-      await deps.store.flush()
+      simulator.close()
+      watchdog.close()
+      await queue.close()
+      await store.flush()
     },
   }
 }

@@ -1,12 +1,16 @@
 import { join } from 'node:path'
+import { Delivery, isFinal } from '../../shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
+import { sendHttp } from '../delivery/http-sender'
 import { createSystemClock } from '../engine/clock'
 import { type Engine, createEngine } from '../engine/engine'
 import { ensureDataDir } from '../persistence/data-dir'
+import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
+import { openJournal } from '../persistence/journal'
 import { describeRecovery } from '../persistence/recovery'
 
 export interface OpenEngineOptions {
@@ -14,36 +18,63 @@ export interface OpenEngineOptions {
   host: HostKind
   timeScale?: number
   log: (line: string) => void
+  /** Send what a previous run left pending (default true). */
+  resume?: boolean
 }
 
 export interface OpenedEngine {
   engine: Engine
   dispatch: Dispatch
+  /** Deliveries picked up from a previous run at start-up. */
+  resumed: number
   close(): Promise<void>
 }
+
+/** Most deliveries kept in history; unfinished ones are never dropped. */
+const DELIVERY_HISTORY = 20_000
 
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
   const dataDir = await ensureDataDir(options.dataDir)
-  const timeScale = options.timeScale ?? 1
-  const store = await openDocumentStore({
-    file: join(dataDir, 'hookbench.json'),
-    schema: HookbenchDocument,
-    initial: emptyDocument,
-  })
-  const recoveries = store.recovery ? [store.recovery] : []
-  for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
+  const lock = await lockDataDir(dataDir, `hookbench ${options.host}`)
+  try {
+    const timeScale = options.timeScale ?? 1
+    const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument })
+    const deliveries = await openJournal({
+      file: join(dataDir, 'deliveries.jsonl'),
+      schema: Delivery,
+      idOf: (d) => d.id,
+      maxRecords: DELIVERY_HISTORY,
+      isPinned: (d) => !isFinal(d),
+    })
+    const recoveries = store.recovery ? [store.recovery] : []
+    for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
+    if (deliveries.skippedLines > 0) options.log(`warning: ${deliveries.skippedLines} unreadable line(s) in deliveries.jsonl were skipped`)
 
-  const engine = createEngine({
-    clock: createSystemClock(timeScale),
-    store,
-    host: options.host,
-    dataDir,
-    timeScale,
-    recoveries,
-  })
-  const dispatch = createDispatcher(createApiHandlers(engine), {
-    error: (message) => options.log(`error: ${message}`),
-  })
-  return { engine, dispatch, close: () => engine.close() }
+    const engine = createEngine({
+      clock: createSystemClock(timeScale),
+      timeScale,
+      store,
+      deliveries,
+      send: sendHttp,
+      random: Math.random,
+      host: options.host,
+      dataDir,
+      recoveries,
+    })
+    const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
+    const resumed = options.resume === false ? 0 : await engine.restore()
+    return {
+      engine,
+      dispatch,
+      resumed,
+      async close() {
+        await engine.close()
+        await lock.release()
+      },
+    }
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
 }

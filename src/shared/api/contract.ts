@@ -1,7 +1,13 @@
 import { z } from 'zod'
+import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
+import { FireRequest, FireResult } from '../schemas/fire'
+import { ClusterHeartbeat, Controller } from '../schemas/heartbeat'
 import { EngineStatus } from '../schemas/status'
+import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 
 const NoInput = z.object({}).strict()
+const Done = z.object({})
+const ById = z.object({ id: z.string().min(1) }).strict()
 
 /**
  * Every engine operation the UI (and any other client) can call: one named method with a zod
@@ -14,6 +20,40 @@ export const apiContract = {
     input: NoInput,
     output: EngineStatus,
   },
+  listSubscriptions: { summary: 'Every subscription.', input: NoInput, output: z.array(Subscription) },
+  createSubscription: { summary: 'Adds a subscription.', input: SubscriptionDraft, output: Subscription },
+  updateSubscription: {
+    summary: 'Changes a subscription (enable, pause/resume, filters, signing…).',
+    input: SubscriptionPatch,
+    output: Subscription,
+  },
+  deleteSubscription: { summary: 'Removes a subscription; its waiting deliveries are cancelled.', input: ById, output: Done },
+  fireEvent: { summary: 'Fires one platform event at every matching subscription.', input: FireRequest, output: FireResult },
+  listDeliveries: {
+    summary: 'Deliveries, newest first.',
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(10_000).default(200),
+        status: DeliveryStatus.optional(),
+        subscriptionId: z.string().optional(),
+      })
+      .strict(),
+    output: z.array(DeliverySummary),
+  },
+  getDelivery: { summary: 'One delivery with its body and every attempt.', input: ById, output: Delivery },
+  redeliver: { summary: 'Sends a finished delivery again: same id, new attempt series.', input: ById, output: DeliverySummary },
+  redeliverFailed: {
+    summary: 'Redelivers every delivery that failed since a time.',
+    input: z.object({ since: z.iso.datetime() }).strict(),
+    output: z.object({ ids: z.array(z.string()) }),
+  },
+  listHeartbeats: {
+    summary: 'Simulated controllers and the watchdog state of every cluster.',
+    input: NoInput,
+    output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
+  },
+  saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: Controller, output: Controller },
+  removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>
 
 export type ApiContract = typeof apiContract

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { DeliverySummary } from '../schemas/delivery'
+import { ClusterHeartbeat } from '../schemas/heartbeat'
 import { EngineStatus } from '../schemas/status'
 
 /**
@@ -12,6 +14,12 @@ export const EngineEvent = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
   }),
+  /** A delivery was queued, attempted, scheduled for retry, or finished. */
+  z.object({ type: z.literal('delivery'), delivery: DeliverySummary }),
+  /** A cluster's heartbeat health changed (or a heartbeat arrived). */
+  z.object({ type: z.literal('heartbeat'), cluster: ClusterHeartbeat }),
+  /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
+  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints']) }),
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 

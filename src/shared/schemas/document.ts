@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { Controller } from './heartbeat'
+import { Subscription } from './subscription'
 
 export const DOCUMENT_VERSION = 1
 
@@ -15,9 +17,12 @@ export type Settings = z.infer<typeof Settings>
 export const HookbenchDocument = z.object({
   version: z.literal(DOCUMENT_VERSION),
   settings: Settings.default({ timeScale: 1 }),
+  subscriptions: z.array(Subscription).default([]),
+  /** Simulated Ocean CD controllers, one per cluster. */
+  controllers: z.array(Controller).default([]),
 })
 export type HookbenchDocument = z.infer<typeof HookbenchDocument>
 
 export function emptyDocument(): HookbenchDocument {
-  return { version: DOCUMENT_VERSION, settings: { timeScale: 1 } }
+  return { version: DOCUMENT_VERSION, settings: { timeScale: 1 }, subscriptions: [], controllers: [] }
 }

@@ -1,4 +1,13 @@
 import type { Command } from '../command'
+import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './catalog'
+import { fireCommand } from './fire'
+import { resumeCommand } from './resume'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
-export const commands: Command[] = []
+export const commands: Command[] = [
+  eventsCommand,
+  fireCommand,
+  resumeCommand,
+  exportFixturesCommand,
+  exportSchemaCommand,
+]

@@ -1,0 +1,55 @@
+import type { Attempt, Delivery } from '../../shared/schemas/delivery'
+
+/** `attempt 2  500 Internal Server Error  12 ms  retry in 1 min` */
+export function describeAttempt(attempt: Attempt): string {
+  const what = attempt.response
+    ? `${attempt.response.status}${statusText(attempt.response.status)}`
+    : `${attempt.error?.class ?? 'error'}: ${attempt.error?.message ?? ''}`
+  const next =
+    attempt.outcome === 'retry' && attempt.retryInMs !== undefined
+      ? `retry in ${formatDuration(attempt.retryInMs)}`
+      : attempt.outcome
+  const note = attempt.note && attempt.outcome !== 'failed' ? ` (${attempt.note})` : ''
+  const series = attempt.series > 0 ? ` [redelivery ${attempt.series}]` : ''
+  return `attempt ${attempt.n}${series}  ${what}  ${Math.round(attempt.durationMs)} ms  ${next}${note}`
+}
+
+export function describeOutcome(delivery: Delivery): string {
+  if (delivery.status === 'delivered') return `delivered ${delivery.id} to ${delivery.url} after ${delivery.attempts.length} attempt(s)`
+  return `${delivery.status} ${delivery.id} to ${delivery.url}: ${delivery.reason ?? delivery.status}`
+}
+
+/** `30 s`, `5 min`, `2 h 30 min`, `250 ms`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)} s`
+  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(1)} min`
+  const hours = Math.floor(ms / 3_600_000)
+  const minutes = Math.round((ms % 3_600_000) / 60_000)
+  return minutes ? `${hours} h ${minutes} min` : `${hours} h`
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+function statusText(status: number): string {
+  const text = STATUS_TEXT[status]
+  return text ? ` ${text}` : ''
+}

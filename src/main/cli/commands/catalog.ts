@@ -1,0 +1,76 @@
+import { resolve } from 'node:path'
+import { CATALOG } from '../../../shared/providers/catalog'
+import { ProviderId } from '../../../shared/providers/provider-id'
+import { exportFixtures, exportSchemas } from '../../providers/export'
+import { type Command, EXIT, type OptionValues, UsageError, stringOption } from '../command'
+
+function providerArg(value: string | undefined): ProviderId | undefined {
+  if (value === undefined) return undefined
+  const parsed = ProviderId.safeParse(value)
+  if (!parsed.success) throw new UsageError(`unknown provider "${value}"; choose one of ${ProviderId.options.join(', ')}`)
+  return parsed.data
+}
+
+/** `hookbench events [provider]`: the catalog, readable or as JSON. */
+export const eventsCommand: Command = {
+  name: 'events',
+  summary: 'List the platforms and the events Hookbench can fire',
+  usage: 'hookbench events [provider] [--json]',
+  maxPositionals: 1,
+  options: { json: { type: 'boolean' } },
+  details: `Providers: ${ProviderId.options.join(', ')}`,
+  async run({ values, positionals }, ctx) {
+    const only = providerArg(positionals[0])
+    const entries = CATALOG.filter((entry) => !only || entry.id === only)
+    if (values.json) {
+      const plain = entries.map(({ options: _options, ...entry }) => entry)
+      ctx.stdout(`${JSON.stringify(plain, null, 2)}\n`)
+      return EXIT.ok
+    }
+    for (const entry of entries) {
+      ctx.stdout(`${entry.id}  ${entry.title}\n`)
+      ctx.stdout(`  headers: ${entry.headers.join('; ')}\n  retries: ${entry.retry}\n`)
+      const width = Math.max(0, ...entry.events.map((e) => e.name.length))
+      for (const event of entry.events) ctx.stdout(`  ${event.name.padEnd(width)}  ${event.firesWhen}\n`)
+      if (entry.id === 'generic') ctx.stdout('  (your own event names, with a JSON body template)\n')
+      ctx.stdout('\n')
+    }
+    return EXIT.ok
+  },
+}
+
+const exportOptions = { provider: { type: 'string' }, out: { type: 'string' } } as const
+
+async function runExport(values: OptionValues, cwd: string, fallback: string, write: typeof exportFixtures) {
+  const outDir = resolve(cwd, stringOption(values, 'out') ?? fallback)
+  const files = await write({ outDir, provider: providerArg(stringOption(values, 'provider')) })
+  return { outDir, count: files.length }
+}
+
+/** `hookbench export fixtures`: one pretty JSON file per event type. */
+export const exportFixturesCommand: Command = {
+  name: 'export fixtures',
+  summary: 'Write an example payload per event to DIR/<provider>/<event>.json',
+  usage: 'hookbench export fixtures [--provider P] [--out DIR]',
+  options: exportOptions,
+  details: 'Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./fixtures)\n\nFixtures are stable: fixed seed and time.',
+  async run({ values }, ctx) {
+    const { outDir, count } = await runExport(values, ctx.cwd, 'fixtures', exportFixtures)
+    ctx.stdout(`Wrote ${count} fixtures to ${outDir}\n`)
+    return EXIT.ok
+  },
+}
+
+/** `hookbench export schema`: a JSON Schema per event, generated from the zod schemas. */
+export const exportSchemaCommand: Command = {
+  name: 'export schema',
+  summary: 'Write a JSON Schema per event to DIR/<provider>/<event>.schema.json',
+  usage: 'hookbench export schema [--provider P] [--out DIR]',
+  options: exportOptions,
+  details: 'Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./schemas)',
+  async run({ values }, ctx) {
+    const { outDir, count } = await runExport(values, ctx.cwd, 'schemas', exportSchemas)
+    ctx.stdout(`Wrote ${count} JSON Schemas to ${outDir}\n`)
+    return EXIT.ok
+  },
+}

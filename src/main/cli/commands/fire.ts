@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { formatIssues, describeIssues } from '../../../shared/result'
+import { ProviderId } from '../../../shared/providers/provider-id'
+import { RetryPolicy } from '../../../shared/schemas/retry-policy'
+import { SigningScheme } from '../../../shared/schemas/signing'
+import type { Delivery } from '../../../shared/schemas/delivery'
+import { ApiFailure } from '../../engine/errors'
+import type { Engine } from '../../engine/engine'
+import { openEngine } from '../../host/open-engine'
+import { defaultSchemeFor } from '../../engine/fire'
+import { parseSetOption } from '../../providers/overrides'
+import { describeAttempt, describeOutcome } from '../attempt-lines'
+import { followAttempts } from '../follow-attempts'
+import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, timeScaleOption } from '../shared-options'
+import { resolveDataDir } from '../../persistence/data-dir'
+
+/** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
+export const fireCommand: Command = {
+  name: 'fire',
+  summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
+  usage:
+    'hookbench fire <provider> <event> --to URL [--secret S] [--scheme standard|github|stripe|hmac-sha256|native|none] [--retry PRESET] [--time-scale F] [--set path=value]... [--data-dir D] [--json]',
+  maxPositionals: 2,
+  options: {
+    to: { type: 'string' },
+    secret: { type: 'string' },
+    scheme: { type: 'string' },
+    retry: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    timeout: { type: 'string' },
+    'allow-invalid': { type: 'boolean' },
+    json: { type: 'boolean' },
+    ...ENGINE_OPTIONS,
+  },
+  details: [
+    'Options:',
+    '  --to URL            Where to send the event (required)',
+    '  --secret S          Secret to sign with (or to send in the platform\'s secret header)',
+    '  --scheme NAME       Signing scheme; default: the platform\'s own (Qovery/CharlesCD secret header),',
+    '                      else standard when --secret is given, else none',
+    '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
+    '                      (default: the platform\'s own schedule)',
+    '  --set path=value    Override a payload field after generation (value read as JSON when it parses)',
+    '  --allow-invalid     Send the payload even if the overrides break the platform\'s schema',
+    '  --seed S            Same seed, same payload',
+    '  --timeout MS        Request timeout in milliseconds (default: the platform\'s)',
+    '  --json              Print the final delivery, with every attempt, as JSON',
+    ENGINE_OPTIONS_HELP,
+    '',
+    'Without --data-dir (or HOOKBENCH_DATA_DIR) the delivery lives in a throwaway directory; with one,',
+    'an interrupted run is picked up by "hookbench resume --data-dir D".',
+    'Exit status: 0 delivered, 1 failed, 2 usage or validation error.',
+    '',
+    'Example:',
+    '  hookbench fire divshot release --to http://127.0.0.1:3000/hooks --retry divshot --time-scale 0.001',
+  ].join('\n'),
+
+  async run({ values, positionals }, ctx) {
+    const [provider, event] = positionals
+    if (!provider || !event) throw new UsageError('give a provider and an event, e.g. "hookbench fire divshot release --to URL"')
+    const parsedProvider = ProviderId.safeParse(provider)
+    if (!parsedProvider.success) throw new UsageError(`unknown provider "${provider}"; choose one of ${ProviderId.options.join(', ')}`)
+    const to = stringOption(values, 'to')
+    if (!to) throw new UsageError('--to URL is required')
+    const setup = adHocSetup(values, parsedProvider.data)
+    const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
+    const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-fire-'))
+    const opened = await openEngine({
+      dataDir,
+      host: 'cli',
+      timeScale: timeScaleOption(values),
+      resume: false,
+      log: (line) => ctx.stderr(`${line}\n`),
+    })
+    try {
+      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to }, values, ctx)
+      if (values.json) ctx.stdout(`${JSON.stringify(delivery, null, 2)}\n`)
+      else ctx.stdout(`${describeOutcome(delivery)}\n`)
+      return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed
+    } finally {
+      await opened.close()
+      if (!explicitDir) await rm(dataDir, { recursive: true, force: true })
+    }
+  },
+}
+
+function adHocSetup(values: OptionValues, provider: ProviderId) {
+  const secret = stringOption(values, 'secret')
+  const scheme = parseOrUsage(SigningScheme, stringOption(values, 'scheme') ?? defaultSchemeFor(provider, secret), '--scheme')
+  if (scheme !== 'none' && !secret) throw new UsageError(`--scheme ${scheme} needs --secret`)
+  const retryName = stringOption(values, 'retry')
+  const retry = retryName === undefined ? undefined : parseOrUsage(RetryPolicy, { preset: retryName }, '--retry')
+  const timeoutMs = values.timeout === undefined ? undefined : numberOption(values, 'timeout', 10_000)
+  const set: Record<string, unknown> = {}
+  for (const entry of listOption(values, 'set')) {
+    const parsed = parseSetOption(entry)
+    if (!parsed.ok) throw new UsageError(parsed.error.message)
+    set[parsed.data.path] = parsed.data.value
+  }
+  return { secret, scheme, retry, timeoutMs, set }
+}
+
+async function fireAndWait(
+  engine: Engine,
+  options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string },
+  values: OptionValues,
+  ctx: CliContext,
+): Promise<Delivery> {
+  const subscription = await asUsage(() =>
+    engine.subscriptions.create({
+      name: 'hookbench fire',
+      url: options.to,
+      provider: options.provider,
+      signing: { scheme: options.scheme, secret: options.secret },
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    }),
+  )
+  const stopPrinting = followAttempts(
+    engine,
+    (delivery) => !values.json && delivery.subscriptionId === subscription.id,
+    (_id, attempt) => ctx.stdout(`${describeAttempt(attempt)}\n`),
+  )
+  try {
+    const result = await asUsage(() =>
+      engine.fire({
+        provider: options.provider,
+        event: options.event,
+        seed: stringOption(values, 'seed'),
+        set: options.set,
+        allowInvalid: Boolean(values['allow-invalid']),
+        subscriptionIds: [subscription.id],
+      }),
+    )
+    const [queued] = result.deliveries
+    if (!queued) throw new UsageError(result.skipped[0]?.reason ?? 'the event matched no subscription')
+    const delivery = await engine.deliveries.whenFinal(queued.id)
+    await engine.subscriptions.remove(subscription.id)
+    return delivery
+  } finally {
+    stopPrinting()
+  }
+}
+
+/** Validation problems (bad URL, override breaking the schema) are usage errors: exit 2. */
+async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new UsageError(formatIssues(describeIssues(error)))
+    if (error instanceof ApiFailure && error.code === 'invalid_input') throw new UsageError(error.message)
+    throw error
+  }
+}
+
+function parseOrUsage<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw new UsageError(`${flag}: ${formatIssues(describeIssues(parsed.error))}`)
+}

@@ -1,0 +1,53 @@
+import { isFinal } from '../../../shared/schemas/delivery'
+import { openEngine } from '../../host/open-engine'
+import { describeAttempt, describeOutcome } from '../attempt-lines'
+import { followAttempts } from '../follow-attempts'
+import { type Command, EXIT, UsageError, stringOption } from '../command'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption } from '../shared-options'
+
+/** `hookbench resume`: finish what a crashed or killed run left pending in a data directory. */
+export const resumeCommand: Command = {
+  name: 'resume',
+  summary: 'Send the deliveries a stopped or crashed run left pending, then exit',
+  usage: 'hookbench resume --data-dir DIR [--time-scale F] [--json]',
+  options: { json: { type: 'boolean' }, ...ENGINE_OPTIONS },
+  details: [
+    'Options:',
+    ENGINE_OPTIONS_HELP,
+    '  --json              One JSON line per finished delivery',
+    '',
+    'Deliveries keep their ids (webhook-id), so receivers can deduplicate: delivery is at-least-once,',
+    'and a request that was in flight when the run died is sent again.',
+    'Exit status: 0 when every resumed delivery was delivered, 1 otherwise.',
+  ].join('\n'),
+
+  async run({ values }, ctx) {
+    if (!stringOption(values, 'data-dir') && !ctx.env.HOOKBENCH_DATA_DIR) {
+      throw new UsageError('--data-dir DIR is required (the directory of the run to resume)')
+    }
+    const opened = await openEngine({
+      dataDir: dataDirOption(values, ctx),
+      host: 'cli',
+      timeScale: timeScaleOption(values),
+      log: (line) => ctx.stderr(`${line}\n`),
+    })
+    const { engine } = opened
+    try {
+      const resumed = engine.deliveries.list({ limit: 10_000 }).filter((d) => !isFinal(d))
+      if (!values.json) ctx.stdout(`Resuming ${opened.resumed} pending deliver${opened.resumed === 1 ? 'y' : 'ies'}\n`)
+      const stop = followAttempts(
+        engine,
+        () => !values.json,
+        (id, attempt) => ctx.stdout(`${id}  ${describeAttempt(attempt)}\n`),
+      )
+      const finals = await Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id)))
+      stop()
+      for (const delivery of finals) {
+        ctx.stdout(values.json ? `${JSON.stringify(delivery)}\n` : `${describeOutcome(delivery)}\n`)
+      }
+      return finals.every((d) => d.status === 'delivered') ? EXIT.ok : EXIT.failed
+    } finally {
+      await opened.close()
+    }
+  },
+}

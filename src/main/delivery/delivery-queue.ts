@@ -1,0 +1,286 @@
+import { type Attempt, type Delivery, isFinal } from '../../shared/schemas/delivery'
+import type { HeaderPair } from '../../shared/schemas/http'
+import type { Clock } from '../engine/clock'
+import { ApiFailure } from '../engine/errors'
+import type { Journal } from '../persistence/journal'
+import type { SendResult, Sender } from './http-sender'
+
+/** What happens after an attempt, decided by the delivery's retry policy. */
+export type Decision =
+  | { kind: 'delivered'; note?: string }
+  | { kind: 'retry'; delayMs: number; note?: string }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'disable'; reason: string }
+
+/** The live settings of a subscription that shape how its deliveries go out. */
+export interface LaneSettings {
+  enabled: boolean
+  paused: boolean
+  concurrency: number
+  ordered: boolean
+}
+
+export interface DeliveryQueueDeps {
+  clock: Clock
+  /** The clock's time scale: due times are stored as scaled wall-clock instants. */
+  timeScale: number
+  journal: Journal<Delivery>
+  send: Sender
+  /** Signature (or secret) headers for this attempt, computed at send time. */
+  sign(delivery: Delivery, nowMs: number): HeaderPair[]
+  /** `attemptsMade` counts this series' attempts, the one just made included. */
+  decide(delivery: Delivery, result: SendResult, attemptsMade: number): Decision
+  /** Undefined when the subscription no longer exists. */
+  laneSettings(subscriptionId: string): LaneSettings | undefined
+  /** A 410 Gone: the subscription is switched off, as Standard Webhooks senders do. */
+  disableSubscription(subscriptionId: string, reason: string): Promise<void>
+  onChange(delivery: Delivery): void
+}
+
+/** A delivery as the fire step builds it; the queue adds order, status and timestamps. */
+export type DeliveryDraft = Omit<Delivery, 'seq' | 'status' | 'series' | 'attempts' | 'createdAt' | 'updatedAt'>
+
+interface Lane {
+  /** Unfinished deliveries of one subscription, in fire order. */
+  active: Delivery[]
+  inFlight: number
+}
+
+/**
+ * The durable delivery queue. A delivery is saved before it counts as fired and after every
+ * state change, so a crash loses nothing: `restore()` resends what was pending with the same
+ * id. Delivery is at-least-once: a request in flight at the crash is sent again.
+ */
+export function createDeliveryQueue(deps: DeliveryQueueDeps) {
+  const { clock, journal } = deps
+  const lanes = new Map<string, Lane>()
+  const timers = new Map<string, () => void>()
+  const finalWaiters = new Map<string, Array<(d: Delivery) => void>>()
+  let idleWaiters: Array<() => void> = []
+  let closed = false
+  let nextSeq = Math.max(-1, ...journal.list().map((d) => d.seq)) + 1
+
+  const iso = () => new Date(clock.now()).toISOString()
+  const laneOf = (subscriptionId: string) => {
+    let lane = lanes.get(subscriptionId)
+    if (!lane) lanes.set(subscriptionId, (lane = { active: [], inFlight: 0 }))
+    return lane
+  }
+
+  const persist = (delivery: Delivery) => {
+    delivery.updatedAt = iso()
+    deps.onChange(delivery)
+    return journal.save(delivery)
+  }
+
+  const track = (delivery: Delivery) => {
+    const lane = laneOf(delivery.subscriptionId)
+    const at = lane.active.findIndex((d) => d.seq > delivery.seq)
+    lane.active.splice(at === -1 ? lane.active.length : at, 0, delivery)
+  }
+
+  const finish = (delivery: Delivery, status: 'delivered' | 'failed' | 'cancelled', reason?: string) => {
+    delivery.status = status
+    delivery.reason = reason
+    delivery.dueAt = undefined
+    delivery.finishedAt = iso()
+    const lane = laneOf(delivery.subscriptionId)
+    lane.active.splice(lane.active.indexOf(delivery), 1)
+    for (const resolve of finalWaiters.get(delivery.id) ?? []) resolve(delivery)
+    finalWaiters.delete(delivery.id)
+  }
+
+  const scheduleAt = (delivery: Delivery, dueAt: number) => {
+    delivery.status = 'retrying'
+    delivery.dueAt = dueAt
+    const nominalMs = Math.max(0, (dueAt - clock.now()) / deps.timeScale)
+    timers.set(
+      delivery.id,
+      clock.after(nominalMs, () => {
+        timers.delete(delivery.id)
+        delivery.status = 'queued'
+        delivery.dueAt = undefined
+        pump(delivery.subscriptionId)
+      }),
+    )
+  }
+
+  function pump(subscriptionId: string) {
+    if (closed) return
+    const lane = laneOf(subscriptionId)
+    const settings = deps.laneSettings(subscriptionId)
+    for (const delivery of [...lane.active]) {
+      if (!settings || !settings.enabled) {
+        if (delivery.status !== 'sending') cancel(delivery, settings ? 'the subscription is disabled' : 'the subscription was deleted')
+        continue
+      }
+      if (settings.paused) {
+        if (delivery.status === 'queued') hold(delivery)
+        continue
+      }
+      if (delivery.status === 'held') delivery.status = 'queued'
+      const limit = settings.ordered ? 1 : settings.concurrency
+      if (lane.inFlight >= limit) break
+      if (delivery.status === 'queued') void attempt(delivery, lane)
+      else if (settings.ordered) break
+    }
+    notifyIfIdle()
+  }
+
+  const hold = (delivery: Delivery) => {
+    delivery.status = 'held'
+    void persist(delivery)
+  }
+
+  const cancel = (delivery: Delivery, reason: string) => {
+    timers.get(delivery.id)?.()
+    timers.delete(delivery.id)
+    finish(delivery, 'cancelled', `cancelled: ${reason}`)
+    void persist(delivery)
+  }
+
+  async function attempt(delivery: Delivery, lane: Lane) {
+    lane.inFlight++
+    delivery.status = 'sending'
+    void persist(delivery)
+    const startedMs = clock.now()
+    const headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
+    const result = await deps.send({ url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs })
+    lane.inFlight--
+    if (closed) return
+    const made = countedAttempts(delivery) + 1
+    const decision = deps.decide(delivery, result, made)
+    delivery.attempts.push(attemptRecord(delivery, made, startedMs, headers, result, decision))
+    apply(delivery, decision)
+    if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason)
+    const saved = persist(delivery)
+    // The next request need not wait for the disk; the outcome is saved before we resolve.
+    pump(delivery.subscriptionId)
+    await saved
+  }
+
+  const attemptRecord = (
+    delivery: Delivery,
+    n: number,
+    startedMs: number,
+    headers: HeaderPair[],
+    result: SendResult,
+    decision: Decision,
+  ): Attempt => ({
+    n,
+    series: delivery.series,
+    startedAt: new Date(startedMs).toISOString(),
+    durationMs: result.durationMs,
+    url: delivery.url,
+    headers,
+    ...(result.kind === 'response'
+      ? { response: result.response }
+      : { error: { class: result.errorClass, message: result.message } }),
+    outcome: decision.kind === 'delivered' ? 'delivered' : decision.kind === 'retry' ? 'retry' : 'failed',
+    note: 'note' in decision ? decision.note : 'reason' in decision ? decision.reason : undefined,
+    retryInMs: decision.kind === 'retry' ? decision.delayMs : undefined,
+  })
+
+  function apply(delivery: Delivery, decision: Decision) {
+    if (decision.kind === 'delivered') finish(delivery, 'delivered')
+    else if (decision.kind === 'retry') scheduleAt(delivery, clock.now() + decision.delayMs * deps.timeScale)
+    else finish(delivery, 'failed', decision.reason)
+  }
+
+  const countedAttempts = (delivery: Delivery) =>
+    delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
+
+  function notifyIfIdle() {
+    if (idleWaiters.length === 0 || [...lanes.values()].some((lane) => lane.active.length > 0)) return
+    const waiters = idleWaiters
+    idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  /** A delivery that was being sent when the process died: note it, then send it again. */
+  const markInterrupted = (delivery: Delivery) => {
+    const last = delivery.attempts.at(-1)
+    delivery.attempts.push({
+      n: (last?.series === delivery.series ? last.n : 0) + 1,
+      series: delivery.series,
+      startedAt: delivery.updatedAt,
+      durationMs: 0,
+      url: delivery.url,
+      headers: delivery.headers,
+      error: { class: 'interrupted', message: 'Hookbench stopped while this request was in flight; it may have arrived' },
+      outcome: 'retry',
+      note: 'sent again after restart (at-least-once)',
+    })
+    delivery.status = 'queued'
+  }
+
+  return {
+    /** Saves the deliveries, then starts sending them. Resolves once they are on disk. */
+    async enqueue(drafts: DeliveryDraft[]) {
+      const now = iso()
+      const deliveries = drafts.map(
+        (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
+      )
+      await Promise.all(deliveries.map((d) => persist(d)))
+      for (const delivery of deliveries) track(delivery)
+      for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
+      return deliveries
+    },
+
+    /** Picks up what a previous run left unfinished. Returns how many deliveries were resumed. */
+    async restore() {
+      const pending = journal.list().filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
+      for (const delivery of pending) {
+        if (delivery.status === 'sending') markInterrupted(delivery)
+        track(delivery)
+        if (delivery.status === 'retrying' && delivery.dueAt !== undefined) scheduleAt(delivery, delivery.dueAt)
+        else if (delivery.status === 'retrying') delivery.status = 'queued'
+      }
+      await Promise.all(pending.map((d) => persist(d)))
+      for (const id of new Set(pending.map((d) => d.subscriptionId))) pump(id)
+      return pending.length
+    },
+
+    /** Sends a finished delivery again: same id and body, a new series of attempts. */
+    async redeliver(id: string) {
+      const delivery = journal.get(id)
+      if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
+      if (!isFinal(delivery)) throw new ApiFailure('conflict', `Delivery ${id} is still ${delivery.status}; wait until it is final`)
+      Object.assign(delivery, { status: 'queued', series: delivery.series + 1, reason: undefined, finishedAt: undefined, dueAt: undefined })
+      await persist(delivery)
+      track(delivery)
+      pump(delivery.subscriptionId)
+      return delivery
+    },
+
+    /** Re-reads a subscription's settings (pause, resume, concurrency, deletion). */
+    refresh(subscriptionId: string) {
+      pump(subscriptionId)
+    },
+
+    whenFinal(id: string): Promise<Delivery> {
+      const delivery = journal.get(id)
+      if (delivery && isFinal(delivery)) return Promise.resolve(delivery)
+      return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), resolve]))
+    },
+
+    /** Resolves when nothing is queued, held, sending or waiting to retry. */
+    idle(): Promise<void> {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve)
+        notifyIfIdle()
+      })
+    },
+
+    pendingCount: () => [...lanes.values()].reduce((sum, lane) => sum + lane.active.length, 0),
+
+    /** Stops timers; requests in flight are abandoned and resent by the next `restore()`. */
+    async close() {
+      closed = true
+      for (const cancelTimer of timers.values()) cancelTimer()
+      timers.clear()
+      await journal.flush()
+    },
+  }
+}
+export type DeliveryQueue = ReturnType<typeof createDeliveryQueue>

@@ -1,0 +1,89 @@
+import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
+import type { HeaderPair } from '../../shared/schemas/http'
+import type { SendResult } from './http-sender'
+import type { Decision } from './delivery-queue'
+
+/** Nobody waits more than a day because a server said so; longer Retry-After values are clamped. */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000
+
+/** Nominal delays before attempts 2, 3, …; jitter (if any) is applied per attempt. */
+export function retryDelays(policy: RetryPolicy): number[] {
+  switch (policy.preset) {
+    case 'exponential':
+      return Array.from({ length: policy.maxAttempts - 1 }, (_, i) => Math.min(policy.capMs, policy.baseMs * policy.factor ** i))
+    case 'fixed':
+      return [...policy.delaysMs]
+    default:
+      return [...PRESET_DELAYS_MS[policy.preset]]
+  }
+}
+
+export const maxAttempts = (policy: RetryPolicy) => retryDelays(policy).length + 1
+
+export interface AttemptContext {
+  /** Attempts made in this series, the one just finished included. */
+  attemptsMade: number
+  /** HTTP statuses counted as success (default 200–299). */
+  successStatuses?: readonly [number, number]
+  nowMs: number
+  random: () => number
+}
+
+/**
+ * What follows an attempt: 2xx delivers; 3xx is not followed and fails the attempt; 410
+ * disables the subscription; 429/503 wait at least Retry-After; `webhook-delivery:
+ * abort-message` (Svix) stops retrying; otherwise the policy's next delay, until exhausted.
+ */
+export function decideAfterAttempt(policy: RetryPolicy, result: SendResult, context: AttemptContext): Decision {
+  const [low, high] = context.successStatuses ?? [200, 299]
+  if (result.kind === 'response') {
+    const { status, headers } = result.response
+    if (status >= low && status <= high) return { kind: 'delivered' }
+    if (status === 410) return { kind: 'disable', reason: '410 Gone: the subscription was disabled' }
+    if (headerValue(headers, 'webhook-delivery')?.toLowerCase() === 'abort-message') {
+      return { kind: 'failed', reason: `${status}, and the receiver asked to stop retrying (webhook-delivery: abort-message)` }
+    }
+  }
+  const delays = retryDelays(policy)
+  const nominal = delays[context.attemptsMade - 1]
+  if (nominal === undefined) {
+    const total = context.attemptsMade
+    return { kind: 'failed', reason: total === 1 ? `${describe(result)}; the policy makes no retries` : `retries exhausted after ${total} attempts; last: ${describe(result)}` }
+  }
+  const jittered = applyJitter(policy, nominal, context.random)
+  const retryAfter = result.kind === 'response' && (result.response.status === 429 || result.response.status === 503)
+    ? parseRetryAfter(headerValue(result.response.headers, 'retry-after'), context.nowMs)
+    : undefined
+  const note = [result.kind === 'response' && result.response.status >= 300 && result.response.status < 400 ? 'redirects are not followed' : undefined]
+  if (retryAfter !== undefined && retryAfter.ms > jittered) {
+    note.push(`Retry-After asks for ${Math.round(retryAfter.ms / 1000)} s${retryAfter.clamped ? ' (clamped to 24 h)' : ''}`)
+    return { kind: 'retry', delayMs: retryAfter.ms, note: note.filter(Boolean).join('; ') }
+  }
+  const text = note.filter(Boolean).join('; ')
+  return text ? { kind: 'retry', delayMs: jittered, note: text } : { kind: 'retry', delayMs: jittered }
+}
+
+function applyJitter(policy: RetryPolicy, delayMs: number, random: () => number): number {
+  if (policy.preset !== 'exponential' || policy.jitter === 0) return delayMs
+  return Math.round(delayMs * (1 + policy.jitter * (2 * random() - 1)))
+}
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): { ms: number; clamped: boolean } | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const trimmed = value.trim()
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - nowMs
+  if (!Number.isFinite(ms)) return undefined
+  const positive = Math.max(0, ms)
+  return positive > MAX_RETRY_AFTER_MS ? { ms: MAX_RETRY_AFTER_MS, clamped: true } : { ms: positive, clamped: false }
+}
+
+function headerValue(headers: HeaderPair[], name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1]
+}
+
+function describe(result: SendResult): string {
+  if (result.kind === 'error') return `${result.errorClass} (${result.message})`
+  const { status } = result.response
+  return status >= 300 && status < 400 ? `${status} (redirects are not followed)` : `HTTP ${status}`
+}

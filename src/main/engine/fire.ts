@@ -1,0 +1,93 @@
+import type { GeneratedEvent } from '../../shared/providers/generate'
+import type { ProviderId } from '../../shared/providers/provider-id'
+import type { FireRequest, FireResult } from '../../shared/schemas/fire'
+import type { SigningScheme } from '../../shared/schemas/signing'
+import type { Subscription } from '../../shared/schemas/subscription'
+import type { DeliveryDraft } from '../delivery/delivery-queue'
+import { generateEvent } from '../providers/generate'
+import { nativeSecretHeaders, transportFor } from '../providers/transport'
+import { ApiFailure } from './errors'
+import { filterMismatch } from './filters'
+import { newId } from './ids'
+
+export interface FirePlan {
+  eventId: string
+  drafts: DeliveryDraft[]
+  skipped: FireResult['skipped']
+}
+
+/**
+ * Decides who gets an event and builds each delivery: the payload is generated per subscription
+ * (its options shape the body) from one seed, so every subscription sees the same ids.
+ */
+export function planFire(request: FireRequest, subscriptions: Subscription[], env: { nowMs: number; random: () => number }): FirePlan {
+  const seed = request.seed ?? Math.floor(env.random() * 2 ** 32)
+  const generate = (subscription?: Subscription) => {
+    const result = generateEvent({ ...request, seed, nowMs: env.nowMs, options: subscription?.options ?? {}, subscriptionId: subscription?.id })
+    if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.issues)
+    return result.data
+  }
+  generate() // a bad event name or override fails the whole fire, even with no subscriber
+  const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
+  const plan: FirePlan = { eventId: newId('evt'), drafts: [], skipped: [] }
+  for (const subscription of targets) {
+    const generated = generate(subscription)
+    const reason = skipReason(subscription, request, generated)
+    if (reason) plan.skipped.push({ subscriptionId: subscription.id, subscriptionName: subscription.name, reason })
+    else plan.drafts.push(draftFor(subscription, request, generated, plan.eventId))
+  }
+  return plan
+}
+
+function skipReason(subscription: Subscription, request: FireRequest, generated: GeneratedEvent): string | undefined {
+  if (!subscription.enabled) return 'the subscription is disabled'
+  if (subscription.provider !== 'any' && subscription.provider !== request.provider) return `it subscribes to ${subscription.provider} events`
+  if (subscription.events.length > 0 && !subscription.events.includes(request.event)) return `${request.event} is not among its events`
+  return (
+    providerRouting(subscription, request, generated) ??
+    filterMismatch(subscription.filters, { event: request.event, ...generated.facts, payload: generated.payload })
+  )
+}
+
+/** Platform-specific routing from the subscription's options (spec §1, §3). */
+function providerRouting(subscription: Subscription, request: FireRequest, generated: GeneratedEvent): string | undefined {
+  const options = subscription.options
+  const { facts } = generated
+  if (request.provider === 'charlescd') {
+    const categories = (options.events as string[] | undefined) ?? ['DEPLOY', 'UNDEPLOY']
+    if (facts.category && !categories.includes(facts.category)) return `it is registered for ${categories.join(' and ')} only`
+  }
+  if (request.provider === 'ocean-cd') {
+    const specs = (options.rolloutSpecs as string[] | undefined) ?? []
+    const clusters = (options.heartbeatClusters as string[] | undefined) ?? []
+    if (facts.rolloutSpec && specs.length > 0 && !specs.includes(facts.rolloutSpec)) return `rollout spec ${facts.rolloutSpec} does not list it`
+    if (facts.clusterId && clusters.length > 0 && !clusters.includes(facts.clusterId)) return `cluster ${facts.clusterId} does not notify it`
+  }
+  return undefined
+}
+
+function draftFor(subscription: Subscription, request: FireRequest, generated: GeneratedEvent, eventId: string): DeliveryDraft {
+  const transport = transportFor(request.provider)
+  return {
+    id: newId('msg'),
+    eventId,
+    subscriptionId: subscription.id,
+    subscriptionName: subscription.name,
+    provider: request.provider,
+    event: request.event,
+    url: subscription.url,
+    body: generated.body,
+    headers: [...generated.headers, ...subscription.headers],
+    signing: subscription.signing,
+    retry: request.retry ?? subscription.retry ?? transport.retry,
+    timeoutMs: subscription.timeoutMs ?? transport.timeoutMs,
+    secretHeaders: nativeSecretHeaders(request.provider, subscription.options),
+    successStatuses: transport.successStatuses ? [...transport.successStatuses] : undefined,
+  }
+}
+
+/** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
+export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): SigningScheme {
+  if (!secret) return 'none'
+  return nativeSecretHeaders(provider, {}).length > 0 ? 'native' : 'standard'
+}

@@ -1,0 +1,75 @@
+import type { z } from 'zod'
+import { type Subscription, SubscriptionDraft, type SubscriptionPatch } from '../../shared/schemas/subscription'
+import type { HookbenchDocument } from '../../shared/schemas/document'
+import { ApiFailure } from './errors'
+import type { DocumentStore } from '../persistence/document-store'
+import type { Clock } from './clock'
+import { newId } from './ids'
+import { parseProviderOptions } from '../providers/generate'
+
+/** Validates a draft, including the platform options, with the spec's defaults filled in. */
+function normalize(input: unknown): SubscriptionDraft {
+  const draft = SubscriptionDraft.parse(input)
+  if (draft.provider === 'any') return draft
+  const options = parseProviderOptions(draft.provider, draft.options)
+  if (!options.ok) throw new ApiFailure('invalid_input', options.error.message, options.error.issues)
+  return { ...draft, options: options.data }
+}
+
+/** Subscriptions live in the hot document; every change is durable before the call returns. */
+export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocument>; clock: Clock; onChange: () => void }) {
+  const { store, clock } = deps
+  const all = () => store.read().subscriptions
+
+  const find = (id: string): Subscription => {
+    const found = all().find((s) => s.id === id)
+    if (!found) throw new ApiFailure('not_found', `No subscription with id "${id}"`)
+    return found
+  }
+
+  const save = async (mutate: (list: Subscription[]) => void) => {
+    await store.update((doc) => mutate(doc.subscriptions))
+    deps.onChange()
+  }
+
+  return {
+    list: (): Subscription[] => all(),
+    get: find,
+    find: (id: string) => all().find((s) => s.id === id),
+
+    async create(draft: z.input<typeof SubscriptionDraft>): Promise<Subscription> {
+      const now = new Date(clock.now()).toISOString()
+      const subscription: Subscription = { ...normalize(draft), id: newId('sub'), createdAt: now, updatedAt: now }
+      await save((list) => list.push(subscription))
+      return subscription
+    },
+
+    async update({ id, changes }: SubscriptionPatch): Promise<Subscription> {
+      const current = find(id)
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
+      const next = normalize({ ...current, ...defined })
+      const updated: Subscription = { ...next, id, createdAt: current.createdAt, updatedAt: new Date(clock.now()).toISOString() }
+      await save((list) => list.splice(list.indexOf(current), 1, updated))
+      return updated
+    },
+
+    async remove(id: string): Promise<void> {
+      const current = find(id)
+      await save((list) => list.splice(list.indexOf(current), 1))
+    },
+
+    /**
+     * Points subscriptions that targeted the built-in receiver at its new address (the port can
+     * change between runs), so the default inbox subscription keeps working.
+     */
+    async rebaseReceiverUrls(previousBase: string | undefined, nextBase: string): Promise<void> {
+      if (!previousBase || previousBase === nextBase) return
+      const stale = all().filter((s) => s.url.startsWith(previousBase))
+      if (stale.length === 0) return
+      await save((list) => {
+        for (const s of list) if (s.url.startsWith(previousBase)) s.url = nextBase + s.url.slice(previousBase.length)
+      })
+    },
+  }
+}
+export type Subscriptions = ReturnType<typeof createSubscriptions>

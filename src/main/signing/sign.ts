@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto'
+import type { HeaderPair } from '../../shared/schemas/http'
+import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
+import { type Bytes, hmacSha1, hmacSha256, standardSignedContent, standardWebhooksKey, stripeSignedContent } from './hmac'
+
+export interface SignInput {
+  scheme: SigningScheme
+  /** Newest first; more than one while a secret is being rotated. */
+  secrets: string[]
+  /** The delivery id: `webhook-id`, `X-GitHub-Delivery`. Same on every retry. */
+  messageId: string
+  /** This attempt's time, in Unix seconds. */
+  timestampSec: number
+  /** The raw bytes sent; never re-serialised. */
+  body: Bytes
+  eventName?: string
+  hmacHeader?: string
+  /** For `native`: the platform's headers that carry the secret in plain text. */
+  secretHeaders?: string[]
+}
+
+/**
+ * The headers a scheme adds to one attempt. Standard Webhooks and Stripe carry one signature
+ * per active secret (rotation); GitHub and plain HMAC headers hold one value, so they are
+ * signed with the newest secret only.
+ */
+export function signRequest(input: SignInput): HeaderPair[] {
+  const [newest] = input.secrets
+  if (input.scheme === 'none' || newest === undefined) return []
+  switch (input.scheme) {
+    case 'standard':
+      return [
+        ['webhook-id', input.messageId],
+        ['webhook-timestamp', String(input.timestampSec)],
+        ['webhook-signature', input.secrets.map((s) => standardSignature(s, input.messageId, input.timestampSec, input.body)).join(' ')],
+      ]
+    case 'github':
+      return [
+        ['X-GitHub-Delivery', input.messageId],
+        ...(input.eventName ? [['X-GitHub-Event', input.eventName] as HeaderPair] : []),
+        ['X-Hub-Signature', githubSha1Signature(newest, input.body)],
+        ['X-Hub-Signature-256', githubSignature(newest, input.body)],
+      ]
+    case 'stripe':
+      return [['Stripe-Signature', stripeHeader(input.secrets, input.timestampSec, input.body)]]
+    case 'hmac-sha256':
+      return [[input.hmacHeader ?? DEFAULT_HMAC_HEADER, hmacSha256(newest, input.body).toString('hex')]]
+    case 'native':
+      return (input.secretHeaders ?? []).map((name): HeaderPair => [name, newest])
+  }
+}
+
+/** `v1,<base64>` for one Standard Webhooks secret. */
+export function standardSignature(secret: string, id: string, timestampSec: number, body: Bytes): string {
+  return `v1,${hmacSha256(standardWebhooksKey(secret), standardSignedContent(id, timestampSec, body)).toString('base64')}`
+}
+
+export const githubSignature = (secret: string, body: Bytes) => `sha256=${hmacSha256(secret, body).toString('hex')}`
+export const githubSha1Signature = (secret: string, body: Bytes) => `sha1=${hmacSha1(secret, body).toString('hex')}`
+
+/** Hex HMAC of `<t>.<body>` keyed with the whole secret string, `whsec_` included (spec §5.3). */
+export const stripeSignature = (secret: string, timestampSec: number, body: Bytes) =>
+  hmacSha256(secret, stripeSignedContent(timestampSec, body)).toString('hex')
+
+export function stripeHeader(secrets: string[], timestampSec: number, body: Bytes): string {
+  return [`t=${timestampSec}`, ...secrets.map((s) => `v1=${stripeSignature(s, timestampSec, body)}`)].join(',')
+}
+
+/** A fresh secret in the scheme's usual shape: `whsec_` + base64 of 24 random bytes, or 32 hex. */
+export function generateSecret(scheme: SigningScheme): string {
+  if (scheme === 'standard' || scheme === 'stripe') return `whsec_${randomBytes(24).toString('base64')}`
+  return randomBytes(16).toString('hex')
+}

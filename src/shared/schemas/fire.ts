@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { GenerateContext } from '../providers/generate'
+import { GenericEventDefinition } from '../providers/generic'
+import { ProviderId } from '../providers/provider-id'
+import { DeliveryStatus } from './delivery'
+import { RetryPolicy } from './retry-policy'
+
+/** Fire one platform event at every matching subscription (or at the listed ones). */
+export const FireRequest = z.object({
+  provider: ProviderId,
+  event: z.string().trim().min(1),
+  /** Same seed, same payload; unset = a fresh random seed. */
+  seed: z.union([z.string(), z.number()]).optional(),
+  /** Names, versions, environment… used by the payload generator (realistic defaults when missing). */
+  context: GenerateContext.default({}),
+  /** Dot-path overrides applied after generation (`data.release.version`: 13). */
+  set: z.record(z.string(), z.unknown()).default({}),
+  /** Send a payload that breaks the platform's schema, on purpose. */
+  allowInvalid: z.boolean().default(false),
+  /** Limit the fire to these subscriptions (filters still apply). */
+  subscriptionIds: z.array(z.string()).optional(),
+  /** Overrides the subscriptions' retry policy for this fire only. */
+  retry: RetryPolicy.optional(),
+  /** For `generic`: the event's body template (else a saved definition or the default template). */
+  definition: GenericEventDefinition.optional(),
+})
+export type FireRequest = z.infer<typeof FireRequest>
+
+export const FireResult = z.object({
+  eventId: z.string(),
+  deliveries: z.array(
+    z.object({ id: z.string(), subscriptionId: z.string(), subscriptionName: z.string(), url: z.string(), status: DeliveryStatus }),
+  ),
+  /** Subscriptions that did not get the event, and why: nothing is dropped silently. */
+  skipped: z.array(z.object({ subscriptionId: z.string(), subscriptionName: z.string(), reason: z.string() })),
+})
+export type FireResult = z.infer<typeof FireResult>

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/** Ocean CD cluster ids: user-chosen, up to 30 alphanumeric characters (we also allow `-`). */
+export const ClusterId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,30}$/, 'must be 1–30 letters, digits or dashes, no spaces')
+export type ClusterId = z.infer<typeof ClusterId>
+
+/** Spec §1 default: fire after 5 minutes without a heartbeat. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 5 * 60_000
+
+/** A simulated Ocean CD controller: it sends heartbeats while `running`. */
+export const Controller = z.object({
+  clusterId: ClusterId,
+  controllerVersion: z.string().min(1).default('1.0.37'),
+  nodeName: z.string().min(1).default('ip-10-0-1-23.ec2.internal'),
+  podName: z.string().min(1).default('spot-oceancd-controller-7d9f8b6c5-x2k4q'),
+  intervalMs: z.number().int().min(10).default(30_000),
+  /** Silence longer than this fires `controller-heartbeat-failure`. */
+  timeoutMs: z.number().int().min(10).default(DEFAULT_HEARTBEAT_TIMEOUT_MS),
+  running: z.boolean().default(true),
+})
+export type Controller = z.infer<typeof Controller>
+
+export const ClusterHealth = z.enum(['waiting', 'healthy', 'failed'])
+export type ClusterHealth = z.infer<typeof ClusterHealth>
+
+/** What the watchdog knows about one cluster. */
+export const ClusterHeartbeat = z.object({
+  clusterId: z.string(),
+  health: ClusterHealth,
+  lastBeatAt: z.iso.datetime().optional(),
+  /** Where the last heartbeat came from: the simulator or `POST /heartbeat/<clusterId>`. */
+  lastSource: z.enum(['simulator', 'http']).optional(),
+  failedAt: z.iso.datetime().optional(),
+  outages: z.number().int().nonnegative(),
+  timeoutMs: z.number().int().positive(),
+})
+export type ClusterHeartbeat = z.infer<typeof ClusterHeartbeat>

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+
+/**
+ * How a request proves where it came from. `native` is the platform's own way: the secret
+ * itself, in plain text, in the platform's header (Qovery `Qovery-Secret`, CharlesCD
+ * `x-application-key`): an auth token, not a signature.
+ */
+export const SigningScheme = z.enum(['standard', 'github', 'stripe', 'hmac-sha256', 'native', 'none'])
+export type SigningScheme = z.infer<typeof SigningScheme>
+
+export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
+
+export const SigningConfig = z.object({
+  scheme: SigningScheme,
+  secret: z.string().min(1).optional(),
+  /** The secret being rotated out: requests are signed with both until it expires. */
+  previousSecret: z.string().min(1).optional(),
+  previousSecretExpiresAt: z.iso.datetime().optional(),
+  /** Header carrying the hex HMAC for the `hmac-sha256` scheme (default X-Signature-256). */
+  hmacHeader: z.string().min(1).optional(),
+})
+export type SigningConfig = z.infer<typeof SigningConfig>
+
+export const VerdictReason = z.enum([
+  'valid',
+  'not_checked',
+  'header_missing',
+  'malformed_header',
+  'timestamp_out_of_tolerance',
+  'wrong_secret',
+  'body_altered',
+  'signature_mismatch',
+])
+export type VerdictReason = z.infer<typeof VerdictReason>
+
+/** What a receiver concluded about a request's signature, and why. */
+export const SignatureVerdict = z.object({
+  scheme: SigningScheme,
+  valid: z.boolean(),
+  reason: VerdictReason,
+  /** One sentence for people: "signed with the previous secret", "timestamp 412 s old (tolerance 300 s)". */
+  message: z.string(),
+  /** The exact content that was (or would be) signed, truncated for display. */
+  signedContent: z.string().optional(),
+  expected: z.array(z.string()).default([]),
+  received: z.array(z.string()).default([]),
+  /** Index of the secret that matched (0 = current, 1 = previous). */
+  matchedSecret: z.number().int().optional(),
+  /** For plain secret headers: SHA-256 fingerprint instead of the secret itself. */
+  fingerprint: z.string().optional(),
+})
+export type SignatureVerdict = z.infer<typeof SignatureVerdict>

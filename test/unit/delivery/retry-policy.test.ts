@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
+import type { SendResult } from '../../../src/main/delivery/http-sender'
+import { decideAfterAttempt, maxAttempts, parseRetryAfter, retryDelays } from '../../../src/main/delivery/retry-policy'
+
+const NOW = Date.UTC(2025, 0, 1)
+const response = (status: number, headers: Array<[string, string]> = []): SendResult => ({
+  kind: 'response',
+  durationMs: 1,
+  response: { status, headers, body: '', bodyBytes: 0, truncated: false },
+})
+const refused: SendResult = { kind: 'error', errorClass: 'connection_refused', message: 'refused', durationMs: 1 }
+const ctx = (attemptsMade: number, random = () => 0.5) => ({ attemptsMade, nowMs: NOW, random })
+
+/** Runs a policy against an endpoint that always fails: the delays between attempts, in order. */
+function schedule(policy: RetryPolicy, result: SendResult = response(500)): number[] {
+  const delays: number[] = []
+  for (let made = 1; ; made++) {
+    const decision = decideAfterAttempt(policy, result, ctx(made))
+    if (decision.kind !== 'retry') return delays
+    delays.push(decision.delayMs)
+  }
+}
+
+const s = 1000
+const min = 60 * s
+const h = 60 * min
+
+describe('retry presets', () => {
+  it.each([
+    ['none', [], 1],
+    ['divshot', [30 * s, 1 * min, 2 * min, 4 * min, 8 * min], 6],
+    ['charlescd', [30 * s, 30 * s, 30 * s], 4],
+    ['standard-webhooks', [5 * s, 5 * min, 30 * min, 2 * h, 5 * h, 10 * h, 10 * h], 8],
+  ] as const)('%s waits exactly %j and makes %i attempts', (preset, delays, attempts) => {
+    const policy = RetryPolicy.parse({ preset })
+    expect(schedule(policy)).toEqual(delays)
+    expect(maxAttempts(policy)).toBe(attempts)
+  })
+
+  it('standard-webhooks puts the last attempt 27 h 35 min 5 s after the first', () => {
+    const total = retryDelays(RetryPolicy.parse({ preset: 'standard-webhooks' })).reduce((a, b) => a + b, 0)
+    expect(total).toBe(27 * h + 35 * min + 5 * s)
+  })
+
+  it('exponential grows by its factor up to the cap', () => {
+    const policy = RetryPolicy.parse({ preset: 'exponential', baseMs: 1000, factor: 3, capMs: 20_000, maxAttempts: 6 })
+    expect(schedule(policy)).toEqual([1000, 3000, 9000, 20_000, 20_000])
+  })
+
+  it('exponential jitter stays within its bounds', () => {
+    const policy = RetryPolicy.parse({ preset: 'exponential', baseMs: 10_000, factor: 1, jitter: 0.2, maxAttempts: 2 })
+    const low = decideAfterAttempt(policy, response(500), ctx(1, () => 0))
+    const high = decideAfterAttempt(policy, response(500), ctx(1, () => 0.999999))
+    expect(low).toMatchObject({ kind: 'retry', delayMs: 8000 })
+    expect(high.kind === 'retry' && high.delayMs).toBeLessThanOrEqual(12_000)
+    expect(high.kind === 'retry' && high.delayMs).toBeGreaterThan(11_990)
+  })
+
+  it('fixed follows its list', () => {
+    expect(schedule(RetryPolicy.parse({ preset: 'fixed', delaysMs: [10, 20, 0] }))).toEqual([10, 20, 0])
+  })
+
+  it('transport errors are retried like failing statuses', () => {
+    expect(schedule(RetryPolicy.parse({ preset: 'charlescd' }), refused)).toHaveLength(3)
+  })
+
+  it('says how it ended', () => {
+    expect(decideAfterAttempt(RetryPolicy.parse({ preset: 'divshot' }), response(500), ctx(6))).toEqual({
+      kind: 'failed',
+      reason: 'retries exhausted after 6 attempts; last: HTTP 500',
+    })
+  })
+})
+
+describe('responses', () => {
+  const policy = RetryPolicy.parse({ preset: 'divshot' })
+
+  it('2xx delivers; a stricter success range (CharlesCD 200–226) is honoured', () => {
+    expect(decideAfterAttempt(policy, response(204), ctx(1)).kind).toBe('delivered')
+    expect(decideAfterAttempt(policy, response(299), { ...ctx(1), successStatuses: [200, 226] }).kind).toBe('retry')
+  })
+
+  it('3xx is not followed and counts as a failure', () => {
+    expect(decideAfterAttempt(policy, response(302, [['Location', '/elsewhere']]), ctx(1))).toMatchObject({
+      kind: 'retry',
+      note: 'redirects are not followed',
+    })
+  })
+
+  it('410 disables the subscription at once', () => {
+    expect(decideAfterAttempt(policy, response(410), ctx(1)).kind).toBe('disable')
+  })
+
+  it.each([429, 503])('%i waits at least as long as Retry-After says', (status) => {
+    expect(decideAfterAttempt(policy, response(status, [['Retry-After', '120']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 120_000 })
+    // Shorter than the policy's own delay: the policy wins.
+    expect(decideAfterAttempt(policy, response(status, [['Retry-After', '1']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 30_000 })
+    const date = new Date(NOW + 600_000).toUTCString()
+    expect(decideAfterAttempt(policy, response(status, [['retry-after', date]]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 600_000 })
+  })
+
+  it('Retry-After never extends past the policy\'s last attempt', () => {
+    expect(decideAfterAttempt(policy, response(429, [['Retry-After', '120']]), ctx(6)).kind).toBe('failed')
+  })
+
+  it('a receiver can stop retries with webhook-delivery: abort-message', () => {
+    expect(decideAfterAttempt(policy, response(500, [['Webhook-Delivery', 'abort-message']]), ctx(1)).kind).toBe('failed')
+  })
+})
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, clamps absurd values, ignores garbage', () => {
+    expect(parseRetryAfter('30', NOW)).toEqual({ ms: 30_000, clamped: false })
+    expect(parseRetryAfter(new Date(NOW + 5000).toUTCString(), NOW)).toEqual({ ms: 5000, clamped: false })
+    expect(parseRetryAfter(new Date(NOW - 5000).toUTCString(), NOW)).toEqual({ ms: 0, clamped: false })
+    expect(parseRetryAfter('99999999', NOW)).toEqual({ ms: 24 * h, clamped: true })
+    expect(parseRetryAfter('soon', NOW)).toBeUndefined()
+    expect(parseRetryAfter(undefined, NOW)).toBeUndefined()
+  })
+})
