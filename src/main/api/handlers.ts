@@ -20,6 +20,15 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
     listHeartbeats: () => ({ controllers: engine.heartbeats.controllers(), clusters: engine.heartbeats.list() }),
     saveController: (controller) => engine.heartbeats.saveController(controller),
+    listEndpoints: () => engine.receiver.endpoints(),
+    saveEndpoint: (endpoint) => engine.receiver.saveEndpoint(endpoint),
+    removeEndpoint: async ({ name }) => {
+      await engine.receiver.removeEndpoint(name)
+      return {}
+    },
+    listCaptures: (query) => engine.receiver.listCaptures(query),
+    getCapture: ({ id }) => engine.receiver.getCapture(id),
+    exportCaptures: (request) => engine.receiver.exportCaptures(request, engine.status().receiverUrl ?? 'http://127.0.0.1:4781/'),
     removeController: async ({ clusterId }) => {
       await engine.heartbeats.removeController(clusterId)
       return {}

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { AttemptResponse, TransportErrorClass } from '../../shared/schemas/delivery'
 import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
-import type { HeaderPair } from '../../shared/schemas/http'
+import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
 
 export interface OutgoingRequest {
   url: string
@@ -69,7 +69,7 @@ export const sendHttp: Sender = (outgoing) => {
           durationMs: elapsed(),
           response: {
             status: res.statusCode ?? 0,
-            headers: pairs(res.rawHeaders),
+            headers: headerPairs(res.rawHeaders),
             body: Buffer.concat(chunks).toString('utf8'),
             bodyBytes: total,
             truncated: total > kept,
@@ -79,12 +79,6 @@ export const sendHttp: Sender = (outgoing) => {
     })
     req.end(outgoing.body)
   })
-}
-
-function pairs(rawHeaders: string[]): HeaderPair[] {
-  const result: HeaderPair[] = []
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) result.push([rawHeaders[i]!, rawHeaders[i + 1]!])
-  return result
 }
 
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ERR_OSSL)/

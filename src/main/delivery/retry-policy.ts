@@ -1,5 +1,5 @@
 import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
-import type { HeaderPair } from '../../shared/schemas/http'
+import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
 import type { Decision } from './delivery-queue'
 
@@ -76,10 +76,6 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): { ms:
   if (!Number.isFinite(ms)) return undefined
   const positive = Math.max(0, ms)
   return positive > MAX_RETRY_AFTER_MS ? { ms: MAX_RETRY_AFTER_MS, clamped: true } : { ms: positive, clamped: false }
-}
-
-function headerValue(headers: HeaderPair[], name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1]
 }
 
 function describe(result: SendResult): string {

@@ -5,6 +5,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc'
 import { isAppUrl, createMainWindow } from './window'
 import { isVisibleOnSomeDisplay, loadWindowBounds, saveWindowBounds } from './window-state'
 import { type OpenedEngine, openEngine } from '../host/open-engine'
+import { startReceiver } from '../host/start-receiver'
 
 /** The thin Electron shell: the engine runs here exactly as in web mode and the CLI. */
 function rendererUrl(): string {
@@ -21,6 +22,10 @@ async function start() {
     host: 'electron',
     log: (line) => console.error(line),
   })
+  // The usual receiver port, or any free one when another program holds it.
+  const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 4781 }).catch(() =>
+    startReceiver(opened.engine, { host: '127.0.0.1', port: 0 }),
+  )
   registerIpcHandlers(ipcMain, opened.dispatch, (frameUrl) => isAppUrl(frameUrl, url))
   // Deny every permission request (camera, notifications…): Hookbench needs none.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
@@ -41,7 +46,10 @@ async function start() {
     if (closing) return
     closing = true
     event.preventDefault()
-    void opened.close().finally(() => app.quit())
+    void receiver
+      .close()
+      .then(() => opened.close())
+      .finally(() => app.quit())
   })
 }
 

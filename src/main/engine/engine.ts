@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../../shared/api/events'
 import { type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
+import { type Capture, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema } from '../../shared/schemas/fire'
 import { Controller } from '../../shared/schemas/heartbeat'
 import type { EngineStatus, HostKind, StorageRecovery } from '../../shared/schemas/status'
@@ -16,6 +17,7 @@ import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from './errors'
 import { createEventBus } from './event-bus'
 import { planFire } from './fire'
+import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 
 export interface EngineDeps {
@@ -23,6 +25,7 @@ export interface EngineDeps {
   timeScale: number
   store: DocumentStore<HookbenchDocument>
   deliveries: Journal<Delivery>
+  captures: Journal<Capture>
   send: Sender
   /** Seeded in tests; jitter and fresh seeds use it. */
   random: () => number
@@ -70,6 +73,13 @@ export function createEngine(deps: EngineDeps) {
       ),
   })
   const simulator = createControllerSimulator({ clock, watchdog })
+  const receiver = createReceiverState({
+    store,
+    captures: deps.captures,
+    deliveries: deps.deliveries,
+    onCapture: (capture) => bus.emit({ type: 'capture', capture: summarizeCapture(capture) }),
+    onEndpointsChanged: () => bus.emit({ type: 'config', what: 'endpoints' }),
+  })
   for (const controller of store.read().controllers) simulator.apply(controller)
 
   async function fire(input: unknown) {
@@ -101,9 +111,26 @@ export function createEngine(deps: EngineDeps) {
       subscriptions: subscriptions.list().length,
       deliveries: deps.deliveries.size,
       pendingDeliveries: queue.pendingCount(),
-      captures: 0,
+      captures: deps.captures.size,
     },
   })
+
+  /**
+   * First run: a subscription to the built-in inbox, so a first fire shows up at once. Later
+   * runs: subscriptions that pointed at the receiver follow it to its new port.
+   */
+  async function adoptReceiverUrl(url: string) {
+    const previous = store.read().settings.receiverBase
+    if (previous === url) return
+    if (previous === undefined) {
+      await subscriptions.create({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any' })
+    } else {
+      await subscriptions.rebaseReceiverUrls(previous, url)
+    }
+    await store.update((doc) => {
+      doc.settings.receiverBase = url
+    })
+  }
 
   const saveControllers = async (mutate: (list: Controller[]) => void) => {
     await store.update((doc) => mutate(doc.controllers))
@@ -114,10 +141,13 @@ export function createEngine(deps: EngineDeps) {
     status,
     subscribe: bus.subscribe,
     emit: (event: EngineEvent) => bus.emit(event),
-    setReceiverUrl(url: string | null) {
+    /** The built-in receiver is listening at `url` (ends with `/`). */
+    async setReceiverUrl(url: string) {
       receiverUrl = url
+      await adoptReceiverUrl(url)
       bus.emit({ type: 'status', status: status() })
     },
+    receiver,
     subscriptions,
     fire,
     deliveries: {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { Delivery, isFinal } from '../../shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
+import { Capture } from '../../shared/schemas/receiver'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
@@ -32,6 +33,8 @@ export interface OpenedEngine {
 
 /** Most deliveries kept in history; unfinished ones are never dropped. */
 const DELIVERY_HISTORY = 20_000
+/** Captures can hold bodies of up to 10 MB each: keep fewer. */
+const CAPTURE_HISTORY = 2_000
 
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
@@ -47,6 +50,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       maxRecords: DELIVERY_HISTORY,
       isPinned: (d) => !isFinal(d),
     })
+    const captures = await openJournal({ file: join(dataDir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: CAPTURE_HISTORY })
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     if (deliveries.skippedLines > 0) options.log(`warning: ${deliveries.skippedLines} unreadable line(s) in deliveries.jsonl were skipped`)
@@ -56,6 +60,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       timeScale,
       store,
       deliveries,
+      captures,
       send: sendHttp,
       random: Math.random,
       host: options.host,

@@ -1,4 +1,4 @@
-import type { HeaderPair } from '../../shared/schemas/http'
+import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { DEFAULT_HMAC_HEADER, type SignatureVerdict, type SigningScheme, type VerdictReason } from '../../shared/schemas/signing'
 import { type Bytes, hmacSha256, safeEqual, secretFingerprint, standardSignedContent, stripeSignedContent } from './hmac'
 import { githubSignature, standardSignature, stripeSignature } from './sign'
@@ -42,10 +42,7 @@ export function verifyRequest(input: VerifyInput): SignatureVerdict {
 
 const hmacHex = (secret: string, body: Bytes) => hmacSha256(secret, body).toString('hex')
 
-function header(headers: HeaderPair[], name: string): string | undefined {
-  const lower = name.toLowerCase()
-  return headers.find(([n]) => n.toLowerCase() === lower)?.[1]
-}
+const header = headerValue
 
 const show = (content: Buffer) =>
   content.length > SHOWN_CONTENT ? `${content.subarray(0, SHOWN_CONTENT).toString('utf8')}… (${content.length} bytes)` : content.toString('utf8')

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
 import { FireRequest, FireResult } from '../schemas/fire'
 import { ClusterHeartbeat, Controller } from '../schemas/heartbeat'
+import { Capture, CaptureSummary, Endpoint, EndpointName } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 
@@ -53,6 +54,20 @@ export const apiContract = {
     output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
   },
   saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: Controller, output: Controller },
+  listEndpoints: { summary: 'Built-in receiver endpoints and their scripts.', input: NoInput, output: z.array(Endpoint) },
+  saveEndpoint: { summary: 'Adds or changes an endpoint; the next request uses the new script.', input: Endpoint, output: Endpoint },
+  removeEndpoint: { summary: 'Removes an endpoint.', input: z.object({ name: EndpointName }).strict(), output: Done },
+  listCaptures: {
+    summary: 'Captured requests, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(5000).default(200), endpoint: z.string().optional() }).strict(),
+    output: z.array(CaptureSummary),
+  },
+  getCapture: { summary: 'One capture with its headers and raw body.', input: ById, output: Capture },
+  exportCaptures: {
+    summary: 'Captures as HAR 1.2 or as cURL commands.',
+    input: z.object({ format: z.enum(['har', 'curl']), ids: z.array(z.string()).optional(), endpoint: z.string().optional() }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int() }),
+  },
   removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>
 

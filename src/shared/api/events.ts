@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DeliverySummary } from '../schemas/delivery'
 import { ClusterHeartbeat } from '../schemas/heartbeat'
+import { CaptureSummary } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 
 /**
@@ -16,6 +17,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   }),
   /** A delivery was queued, attempted, scheduled for retry, or finished. */
   z.object({ type: z.literal('delivery'), delivery: DeliverySummary }),
+  /** The built-in receiver captured a request (again when its forward finished). */
+  z.object({ type: z.literal('capture'), capture: CaptureSummary }),
   /** A cluster's heartbeat health changed (or a heartbeat arrived). */
   z.object({ type: z.literal('heartbeat'), cluster: ClusterHeartbeat }),
   /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */

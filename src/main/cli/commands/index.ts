@@ -1,6 +1,7 @@
 import type { Command } from '../command'
 import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './catalog'
 import { fireCommand } from './fire'
+import { receiveCommand } from './receive'
 import { resumeCommand } from './resume'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
@@ -8,6 +9,7 @@ export const commands: Command[] = [
   eventsCommand,
   fireCommand,
   resumeCommand,
+  receiveCommand,
   exportFixturesCommand,
   exportSchemaCommand,
 ]

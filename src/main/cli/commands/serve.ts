@@ -3,6 +3,7 @@ import { type Command, EXIT, portOption, stringOption } from '../command'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
 import { openEngine } from '../../host/open-engine'
 import { serveWeb } from '../../web/serve-web'
+import { startReceiver } from '../../host/start-receiver'
 
 /** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
 export function serveCommand(staticDir: string): Command {
@@ -28,7 +29,7 @@ export function serveCommand(staticDir: string): Command {
     async run({ values }, ctx) {
       const host = stringOption(values, 'host') ?? '127.0.0.1'
       const port = portOption(values, 'port', 4780)
-      portOption(values, 'receiver-port', 4781)
+      const receiverPort = portOption(values, 'receiver-port', 4781)
       const opened = await openEngine({
         dataDir: dataDirOption(values, ctx),
         host: 'web',
@@ -36,13 +37,20 @@ export function serveCommand(staticDir: string): Command {
         log: (line) => ctx.stderr(`${line}\n`),
       })
       try {
-        const web = await serveWeb(opened, { host, port, staticDir })
+        const receiver = await startReceiver(opened.engine, { host, port: receiverPort })
+        const web = await serveWeb(opened, { host, port, staticDir }).catch(async (error: unknown) => {
+          await receiver.close()
+          throw error
+        })
         ctx.stdout(`Hookbench UI:       ${web.url}\n`)
+        ctx.stdout(`Receiver:           ${receiver.url}r/inbox (any path under ${receiver.url}r/<endpoint>)\n`)
         ctx.stdout(`Data directory:     ${opened.engine.status().dataDir}\n`)
+        if (opened.resumed > 0) ctx.stdout(`Resumed ${opened.resumed} pending deliveries from the last run\n`)
         ctx.stdout('Press Ctrl-C to stop.\n')
         if (!values['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(web.url)
         await untilAborted(ctx.signal)
         await web.close()
+        await receiver.close()
         return EXIT.ok
       } finally {
         await opened.close()

@@ -1,0 +1,109 @@
+import { describeIssues, formatIssues } from '../../../shared/result'
+import { type Capture, Endpoint } from '../../../shared/schemas/receiver'
+import { SigningScheme } from '../../../shared/schemas/signing'
+import { createSystemClock } from '../../engine/clock'
+import { nativeSecretHeaders } from '../../providers/transport'
+import { createReceiverApp } from '../../receiver/receiver-app'
+import { describeListenError } from '../../web/serve-web'
+import { type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
+import { untilAborted } from '../shared-options'
+
+/** `250ms`, `2s`, `1m`, or plain milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim())
+  if (!match) throw new UsageError(`${flag} must be a duration like 250ms, 2s or 1m, got "${text}"`)
+  const unit = match[2] ?? 'ms'
+  return Math.round(Number(match[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1))
+}
+
+/** `--verify standard:whsec_…`; `native` checks the Qovery and CharlesCD secret headers. */
+function verifyOption(value: string | undefined) {
+  if (value === undefined) return undefined
+  const at = value.indexOf(':')
+  const scheme = SigningScheme.safeParse(value.slice(0, at))
+  if (at <= 0 || !scheme.success || at === value.length - 1) {
+    throw new UsageError(`--verify expects scheme:secret with scheme one of ${SigningScheme.options.join(', ')}`)
+  }
+  const secretHeaders = [...nativeSecretHeaders('qovery', { secretHeader: 'both' }), ...nativeSecretHeaders('charlescd', {})]
+  return { scheme: scheme.data, secrets: [value.slice(at + 1)], secretHeaders }
+}
+
+function endpointFromFlags(values: OptionValues): Endpoint {
+  const parsed = Endpoint.safeParse({
+    name: 'receive',
+    response: {
+      status: numberOption(values, 'status', 200),
+      failFirst: numberOption(values, 'fail-first', 0),
+      failStatus: numberOption(values, 'fail-status', 500),
+      delayMs: parseDuration(stringOption(values, 'delay') ?? '0ms', '--delay'),
+    },
+    verify: verifyOption(stringOption(values, 'verify')),
+    forward: stringOption(values, 'forward') ? { url: stringOption(values, 'forward') } : undefined,
+  })
+  if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error)))
+  return parsed.data
+}
+
+/** One line per request: time, method, path, status, size, verdict. */
+export function describeCapture(capture: Capture): string {
+  const verdict = capture.verdict ? `  ${capture.verdict.valid ? 'signature ok' : `signature ${capture.verdict.reason}`}` : ''
+  const status = capture.response?.status ?? capture.outcome
+  const forward = capture.forward ? `  → ${capture.forward.status ?? capture.forward.error}` : ''
+  return `${capture.receivedAt.slice(11, 23)}  ${capture.method} ${capture.path || '/'}${capture.query}  ${status}  ${capture.size} B${verdict}${forward}`
+}
+
+/** `hookbench receive`: the receiver alone, for CI or a second terminal. */
+export const receiveCommand: Command = {
+  name: 'receive',
+  summary: 'Run the receiver alone and print one line per request',
+  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret] [--forward URL] [--json]',
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    status: { type: 'string' },
+    'fail-first': { type: 'string' },
+    'fail-status': { type: 'string' },
+    delay: { type: 'string' },
+    verify: { type: 'string' },
+    forward: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  details: [
+    'Options:',
+    '  --port N            Port (default 4781; 0 picks a free port)',
+    '  --status CODE       Answer with this status (default 200)',
+    '  --fail-first N      Answer --fail-status (default 500) to the first N requests',
+    '  --delay D           Wait before answering: 250ms, 2s, 1m',
+    '  --verify S:SECRET   Check signatures: standard, github, stripe, hmac-sha256, native',
+    '  --forward URL       Also send each request to URL (your app); the answer above is what the sender gets',
+    '  --json              One JSON object per request (the full capture, body in base64)',
+    '',
+    'Every path is captured (/, /hooks, /r/anything/…); POST /heartbeat/<clusterId> is answered 202.',
+  ].join('\n'),
+
+  async run({ values }, ctx) {
+    const endpoint = endpointFromFlags(values)
+    const host = stringOption(values, 'host') ?? '127.0.0.1'
+    const port = portOption(values, 'port', 4781)
+    const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(capture)}\n` : `${describeCapture(capture)}\n`)
+    const app = createReceiverApp({
+      clock: createSystemClock(1),
+      endpoint: () => endpoint,
+      catchAllEndpoint: endpoint.name,
+      // A forwarded capture is reported once, when the forward is done.
+      onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome !== 'answered' ? print(capture) : undefined),
+      onHeartbeat: (clusterId) => ctx.stderr(`heartbeat from ${clusterId}\n`),
+    })
+    try {
+      await app.listen({ host, port })
+    } catch (error) {
+      throw new UsageError(describeListenError(error, host, port, '--port'))
+    }
+    const address = app.server.address()
+    const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}/`
+    ctx.stderr(`Receiving on ${url} (Ctrl-C to stop)\n`)
+    await untilAborted(ctx.signal)
+    await app.close()
+    return EXIT.ok
+  },
+}

@@ -1,0 +1,94 @@
+import type { Delivery } from '../../shared/schemas/delivery'
+import type { HookbenchDocument } from '../../shared/schemas/document'
+import { type HeaderPair, headerValue } from '../../shared/schemas/http'
+import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, summarizeCapture } from '../../shared/schemas/receiver'
+import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
+import type { DocumentStore } from '../persistence/document-store'
+import type { Journal } from '../persistence/journal'
+import type { DeliveryLink } from '../receiver/receiver-app'
+import { ApiFailure } from './errors'
+
+/** Headers that carry a Hookbench delivery id as the platform sends it. */
+const ID_HEADERS = ['webhook-id', 'X-GitHub-Delivery']
+/** How many recent deliveries a body-only match looks through. */
+const BODY_MATCH_WINDOW = 500
+
+/** Receiver endpoints (configuration, in the hot document) and captures (history, in a journal). */
+export function createReceiverState(deps: {
+  store: DocumentStore<HookbenchDocument>
+  captures: Journal<Capture>
+  deliveries: Journal<Delivery>
+  onCapture(capture: Capture): void
+  onEndpointsChanged(): void
+}) {
+  const { store } = deps
+  const endpoints = () => store.read().endpoints
+
+  return {
+    endpoint: (name: string) => endpoints().find((e) => e.name === name),
+    endpoints,
+
+    async saveEndpoint(input: unknown): Promise<Endpoint> {
+      const endpoint = Endpoint.parse(input)
+      await store.update((doc) => {
+        const at = doc.endpoints.findIndex((e) => e.name === endpoint.name)
+        doc.endpoints.splice(at === -1 ? doc.endpoints.length : at, at === -1 ? 0 : 1, endpoint)
+      })
+      deps.onEndpointsChanged()
+      return endpoint
+    },
+
+    async removeEndpoint(name: string): Promise<void> {
+      if (name === DEFAULT_ENDPOINT_NAME) throw new ApiFailure('conflict', `The ${DEFAULT_ENDPOINT_NAME} endpoint is built in; change its script instead`)
+      if (!endpoints().some((e) => e.name === name)) throw new ApiFailure('not_found', `No endpoint "${name}"`)
+      await store.update((doc) => {
+        doc.endpoints = doc.endpoints.filter((e) => e.name !== name)
+      })
+      deps.onEndpointsChanged()
+    },
+
+    listCaptures({ limit, endpoint }: { limit: number; endpoint?: string }): CaptureSummary[] {
+      return deps.captures
+        .list()
+        .filter((c) => !endpoint || c.endpoint === endpoint)
+        .slice(0, limit)
+        .map(summarizeCapture)
+    },
+
+    getCapture(id: string): Capture {
+      const capture = deps.captures.get(id)
+      if (!capture) throw new ApiFailure('not_found', `No capture with id "${id}"`)
+      return capture
+    },
+
+    /** HAR 1.2 or cURL commands for the chosen captures (default: all, oldest first). */
+    exportCaptures(request: { format: 'har' | 'curl'; ids?: string[]; endpoint?: string }, receiverUrl: string) {
+      const chosen = deps.captures
+        .list()
+        .filter((c) => (!request.ids || request.ids.includes(c.id)) && (!request.endpoint || c.endpoint === request.endpoint))
+        .reverse()
+      if (request.format === 'har') {
+        return { filename: 'hookbench-captures.har', mimeType: 'application/json', text: `${JSON.stringify(capturesToHar(chosen, receiverUrl), null, 2)}\n`, count: chosen.length }
+      }
+      const text = chosen.map((c) => `# ${c.receivedAt} ${c.method} ${c.endpoint}${c.path}\n${captureToCurl(c, captureUrl({ ...c, query: '' }, receiverUrl))}\n`).join('\n')
+      return { filename: 'hookbench-captures.sh', mimeType: 'text/x-shellscript', text, count: chosen.length }
+    },
+
+    record(capture: Capture) {
+      void deps.captures.save(capture)
+      deps.onCapture(capture)
+    },
+
+    /** The delivery a request came from: by its id header, else by identical body bytes. */
+    findDelivery({ headers, body }: { headers: HeaderPair[]; body: Buffer }): DeliveryLink | undefined {
+      const id = ID_HEADERS.map((name) => headerValue(headers, name)).find(Boolean)
+      const byId = id ? deps.deliveries.get(id) : undefined
+      const text = body.toString('utf8')
+      const delivery = byId ?? deps.deliveries.list().slice(0, BODY_MATCH_WINDOW).find((d) => d.body === text)
+      if (!delivery) return undefined
+      const inSeries = delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
+      return { deliveryId: delivery.id, attempt: delivery.status === 'sending' ? inSeries + 1 : Math.max(inSeries, 1), sentBody: Buffer.from(delivery.body) }
+    },
+  }
+}
+export type ReceiverState = ReturnType<typeof createReceiverState>

@@ -1,0 +1,180 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { ClusterId } from '../../shared/schemas/heartbeat'
+import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
+import { type Capture, DEFAULT_BODY_LIMIT, type Endpoint, type ForwardResult } from '../../shared/schemas/receiver'
+import type { Clock } from '../engine/clock'
+import { newId } from '../engine/ids'
+import { verifyRequest } from '../signing/verify'
+import { forwardRequest } from './forward'
+import { type PlannedResponse, createResponseScript } from './response-script'
+
+/** The delivery (and attempt) a captured request belongs to, when Hookbench sent it. */
+export interface DeliveryLink {
+  deliveryId: string
+  attempt: number
+  /** The bytes Hookbench sent: tells "body altered" from "wrong secret". */
+  sentBody?: Buffer
+}
+
+export interface ReceiverDeps {
+  clock: Clock
+  endpoint(name: string): Endpoint | undefined
+  /** Called when a capture is complete, and again when its forward finishes (same id). */
+  onCapture(capture: Capture): void
+  onHeartbeat?(clusterId: string): void
+  findDelivery?(request: { headers: HeaderPair[]; body: Buffer }): DeliveryLink | undefined
+  /** Largest body read at all (default 10 MB); endpoints may set lower limits. */
+  bodyLimit?: number
+  /** `hookbench receive`: every path outside /r/ and /heartbeat/ goes to this endpoint. */
+  catchAllEndpoint?: string
+}
+
+interface Incoming {
+  endpointName: string
+  path: string
+  request: FastifyRequest
+  reply: FastifyReply
+  body: Buffer
+}
+
+/**
+ * The built-in receiver: named endpoints at `/r/<name>` (any method, any sub-path) that capture
+ * every request byte for byte and answer as scripted. Built without listening (tests inject).
+ */
+export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
+  const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, return503OnClosing: false })
+  const scripts = new Map<string, ReturnType<typeof createResponseScript>>()
+  const scriptFor = (name: string) => scripts.get(name) ?? scripts.set(name, createResponseScript()).get(name)!
+
+  app.post<{ Params: { clusterId: string } }>('/heartbeat/:clusterId', async (request, reply) => {
+    const parsed = ClusterId.safeParse(request.params.clusterId)
+    if (!parsed.success) return reply.code(400).send({ error: `cluster id ${parsed.error.issues[0]?.message}` })
+    deps.onHeartbeat?.(parsed.data)
+    return reply.code(202).send({ ok: true, clusterId: parsed.data })
+  })
+
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body))
+    scope.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+      const { endpointName, path } = routeOf(request, deps.catchAllEndpoint)
+      recordRejected(request, endpointName, path, status, error.message)
+      return reply.code(status).send({ error: error.message })
+    })
+    const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { endpointName, path } = routeOf(request, deps.catchAllEndpoint)
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+      return receive({ endpointName, path, request, reply, body })
+    }
+    scope.all('/r/:endpoint', handle)
+    scope.all('/r/:endpoint/*', handle)
+    if (deps.catchAllEndpoint) {
+      scope.all('/', handle)
+      scope.all('/*', handle)
+    }
+  })
+
+  function recordRejected(request: FastifyRequest, endpointName: string, path: string, status: number, message: string) {
+    const size = Number(request.headers['content-length'] ?? 0)
+    deps.onCapture({
+      ...baseCapture(request, endpointName, path, Buffer.alloc(0)),
+      size: Number.isFinite(size) ? size : 0,
+      outcome: 'rejected',
+      response: { status, headers: [], body: message },
+      scriptNote: status === 413 ? `body over the ${bodyLimit}-byte limit` : message,
+    })
+  }
+
+  function baseCapture(request: FastifyRequest, endpointName: string, path: string, body: Buffer) {
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
+    return {
+      id: newId('cap'),
+      endpoint: endpointName,
+      receivedAt: new Date(deps.clock.now()).toISOString(),
+      method: request.method,
+      path,
+      query,
+      headers: headerPairs(request.raw.rawHeaders),
+      bodyBase64: body.toString('base64'),
+      size: body.length,
+      remoteAddress: request.socket.remoteAddress ?? '',
+      durationMs: 0,
+    }
+  }
+
+  async function receive({ endpointName, path, request, reply, body }: Incoming) {
+    const started = performance.now()
+    const capture: Capture = { ...baseCapture(request, endpointName, path, body), outcome: 'answered' }
+    const endpoint = deps.endpoint(endpointName)
+    if (!endpoint) {
+      const message = `No endpoint "${endpointName}": create it in Hookbench (Receiver view) or send to /r/inbox`
+      deps.onCapture({ ...capture, response: { status: 404, headers: [], body: message }, scriptNote: 'unknown endpoint' })
+      return reply.code(404).send({ error: message })
+    }
+    if (endpoint.maxBodyBytes !== undefined && body.length > endpoint.maxBodyBytes) {
+      const message = `Body of ${body.length} bytes is over this endpoint's ${endpoint.maxBodyBytes}-byte limit`
+      deps.onCapture({ ...capture, bodyBase64: '', outcome: 'rejected', response: { status: 413, headers: [], body: message } })
+      return reply.code(413).send({ error: message })
+    }
+    const link = deps.findDelivery?.({ headers: capture.headers, body })
+    if (link) Object.assign(capture, { deliveryId: link.deliveryId, attempt: link.attempt })
+    if (endpoint.verify) {
+      capture.verdict = verifyRequest({
+        ...endpoint.verify,
+        headers: capture.headers,
+        body,
+        nowSec: Math.floor(deps.clock.now() / 1000),
+        sentBody: link?.sentBody,
+      })
+    }
+    const forwarding = endpoint.forward ? forwardRequest(endpoint.forward, { method: request.method, path, query: capture.query, headers: capture.headers, body }) : undefined
+    const plan = scriptFor(endpoint.name).next(endpoint.response)
+    const answered = await answer(plan, request, reply)
+    const done: Capture = {
+      ...capture,
+      durationMs: Math.round(performance.now() - started),
+      outcome: answered ? 'answered' : 'abandoned',
+      response: answered ? { status: plan.status, headers: plan.headers, body: plan.body } : undefined,
+      scriptNote: answered ? plan.note : plan.hang ? 'hung until the client gave up' : 'the client left before the answer',
+    }
+    deps.onCapture(done)
+    if (forwarding) void forwarding.then((forward: ForwardResult) => deps.onCapture({ ...done, forward }))
+    return reply
+  }
+
+  /** Sends the planned answer after its delay; false when the client left first (or we hang). */
+  function answer(plan: PlannedResponse, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    reply.hijack()
+    const raw = reply.raw
+    return new Promise((resolve) => {
+      let cancelDelay = () => {}
+      const onClose = () => {
+        cancelDelay()
+        resolve(false)
+      }
+      request.raw.socket.once('close', onClose)
+      if (plan.hang) return
+      const send = () => {
+        request.raw.socket.off('close', onClose)
+        if (raw.destroyed) return resolve(false)
+        const headers = plan.headers.flat()
+        if (!plan.headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push('Content-Type', 'text/plain; charset=utf-8')
+        raw.writeHead(plan.status, headers)
+        raw.end(plan.body, () => resolve(true))
+      }
+      if (plan.delayMs === 0) send()
+      else cancelDelay = deps.clock.after(plan.delayMs, send)
+    })
+  }
+
+  return app
+}
+
+function routeOf(request: FastifyRequest, catchAll: string | undefined): { endpointName: string; path: string } {
+  const pathOnly = request.url.split('?')[0] ?? ''
+  const match = /^\/r\/([^/]+)(\/.*)?$/.exec(pathOnly)
+  if (match) return { endpointName: decodeURIComponent(match[1]!), path: match[2] ?? '' }
+  return { endpointName: catchAll ?? '', path: pathOnly }
+}
