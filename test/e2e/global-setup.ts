@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { ensureBrowser } from './browser'
-import { CLI_PATH, RENDERER_INDEX } from './paths'
+import { CLI_PATH, RENDERER_INDEX } from '../support/paths'
 
 /** Runs once before the end-to-end tests: the build must exist and a browser must be found. */
 export default function setup() {

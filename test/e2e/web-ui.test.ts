@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS } from './browser'
-import { ROOT } from './paths'
-import { type ServeProcess, startServe } from './serve-process'
+import { ROOT } from '../support/paths'
+import { type ServeProcess, startServe } from '../support/serve-process'
 
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 

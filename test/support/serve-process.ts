@@ -10,6 +10,8 @@ export interface ServeProcess {
   child: ChildProcess
   output(): string
   stop(): Promise<number | null>
+  /** Calls an API method the way a script would (no Origin header). */
+  api<T = unknown>(method: string, input?: unknown): Promise<T>
 }
 
 /** Starts the built `hookbench serve` on free ports with a fresh data directory. */
@@ -41,6 +43,12 @@ export async function startServe(extraArgs: string[] = [], dataDir = mkdtempSync
     dataDir,
     child,
     output: () => output,
+    async api<T>(method: string, input: unknown = {}) {
+      const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+      const result = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
+      if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
+      return result.data
+    },
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode)

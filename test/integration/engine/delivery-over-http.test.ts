@@ -1,0 +1,155 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { verify as octokitVerify } from '@octokit/webhooks-methods'
+import { Webhook } from 'standardwebhooks'
+import Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { headerValue } from '../../../src/shared/schemas/http'
+import type { Capture } from '../../../src/shared/schemas/receiver'
+import type { SigningScheme } from '../../../src/shared/schemas/signing'
+import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
+import { startReceiver } from '../../../src/main/host/start-receiver'
+
+let opened: OpenedEngine
+let receiver: { url: string; close(): Promise<void> }
+
+beforeAll(async () => {
+  opened = await openEngine({ dataDir: mkdtempSync(join(tmpdir(), 'hookbench-http-')), host: 'cli', log: () => {} })
+  receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 0 })
+})
+afterAll(async () => {
+  await receiver.close()
+  await opened.close()
+})
+
+const engine = () => opened.engine
+
+async function fireAt(endpoint: string, subscription: Record<string, unknown>, fire: Record<string, unknown>) {
+  if (!engine().receiver.endpoint(endpoint)) await engine().receiver.saveEndpoint({ name: endpoint })
+  const sub = await engine().subscriptions.create({ name: endpoint, url: `${receiver.url}r/${endpoint}`, ...subscription } as never)
+  const result = await engine().fire({ subscriptionIds: [sub.id], ...fire })
+  expect(result.deliveries).toHaveLength(1)
+  const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
+  // A capture is recorded once the receiver has answered (or the sender gave up on it).
+  await expect.poll(() => engine().receiver.listCaptures({ limit: 1, endpoint }).length).toBe(1)
+  const capture = engine().receiver.listCaptures({ limit: 1, endpoint })[0]!
+  return { delivery, capture: engine().receiver.getCapture(capture.id) }
+}
+
+const bodyOf = (capture: Capture) => Buffer.from(capture.bodyBase64, 'base64').toString('utf8')
+const headersOf = (capture: Capture) => Object.fromEntries(capture.headers.map(([n, v]) => [n.toLowerCase(), v]))
+
+describe('a fresh install', () => {
+  it('has an inbox endpoint and a subscription pointing at it, so a first fire shows up at once', async () => {
+    const [inbox] = engine().subscriptions.list()
+    expect(inbox).toMatchObject({ name: 'Built-in inbox', url: `${receiver.url}r/inbox`, provider: 'any' })
+    const result = await engine().fire({ provider: 'divshot', event: 'release' })
+    const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
+    expect(delivery.status).toBe('delivered')
+    const capture = engine().receiver.listCaptures({ limit: 1, endpoint: 'inbox' })[0]!
+    expect(capture).toMatchObject({ deliveryId: delivery.id, attempt: 1, method: 'POST' })
+    expect(bodyOf(engine().receiver.getCapture(capture.id))).toBe(delivery.body)
+    await engine().subscriptions.remove(inbox!.id)
+  })
+})
+
+describe('signatures sent over HTTP verify with the reference libraries and the receiver', () => {
+  const cases: Array<[SigningScheme, string]> = [
+    ['standard', 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='],
+    ['github', 'simulator-secret'],
+    ['stripe', 'whsec_simulator_stripe_style'],
+    ['hmac-sha256', 'plain-hmac-secret'],
+  ]
+
+  it.each(cases)('%s', async (scheme, secret) => {
+    const endpoint = `sig-${scheme}`
+    await engine().receiver.saveEndpoint({ name: endpoint, verify: { scheme, secrets: [secret] } })
+    const { delivery, capture } = await fireAt(endpoint, { provider: 'generic', signing: { scheme, secret } }, { provider: 'generic', event: 'build.finished' })
+    expect(delivery.status).toBe('delivered')
+    expect(capture.verdict).toMatchObject({ valid: true, reason: 'valid' })
+    const body = bodyOf(capture)
+    const headers = headersOf(capture)
+    if (scheme === 'standard') expect(new Webhook(secret).verify(body, headers)).toBeTruthy()
+    if (scheme === 'github') await expect(octokitVerify(secret, body, headers['x-hub-signature-256']!)).resolves.toBe(true)
+    if (scheme === 'stripe') expect(new Stripe('sk_test_unused').webhooks.constructEvent(body, headers['stripe-signature']!, secret)).toBeTruthy()
+  })
+
+  it('rotation: both secrets verify during the overlap', async () => {
+    const [current, previous] = ['whsec_//79/Pv6+fj39vX08/Lx8O/u7ezr6uno5+bl5OPi4eA=', 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=']
+    await engine().receiver.saveEndpoint({ name: 'rotating', verify: { scheme: 'standard', secrets: [previous] } })
+    const expires = new Date(Date.now() + 3_600_000).toISOString()
+    const { capture } = await fireAt(
+      'rotating',
+      { provider: 'divshot', signing: { scheme: 'standard', secret: current, previousSecret: previous, previousSecretExpiresAt: expires } },
+      { provider: 'divshot', event: 'release' },
+    )
+    expect(headersOf(capture)['webhook-signature']!.split(' ')).toHaveLength(2)
+    expect(capture.verdict).toMatchObject({ valid: true, matchedSecret: 0 })
+    expect(new Webhook(current).verify(bodyOf(capture), headersOf(capture))).toBeTruthy()
+    expect(new Webhook(previous).verify(bodyOf(capture), headersOf(capture))).toBeTruthy()
+  })
+
+  it('Qovery and CharlesCD send their secret in their own header', async () => {
+    const qovery = await fireAt('qovery', { provider: 'qovery', signing: { scheme: 'native', secret: 's3cr3t-key' } }, { provider: 'qovery', event: 'DEPLOYMENT_FAILURE' })
+    expect(headerValue(qovery.capture.headers, 'Qovery-Secret')).toBe('s3cr3t-key')
+    const charles = await fireAt('charles', { provider: 'charlescd', signing: { scheme: 'native', secret: 's3cr3t-key' } }, { provider: 'charlescd', event: 'FINISH_DEPLOY' })
+    expect(charles.capture.headers.map(([n]) => n)).toEqual(expect.arrayContaining(['Content-Type', 'User-Agent', 'x-application-key']))
+    expect(headerValue(charles.capture.headers, 'User-Agent')).toBe('Go-http-client/1.1')
+  })
+
+  it('a wrong secret is reported as such, with both signatures shown', async () => {
+    await engine().receiver.saveEndpoint({ name: 'wrong', verify: { scheme: 'github', secrets: ['the-right-one'] } })
+    const { capture } = await fireAt('wrong', { provider: 'divshot', signing: { scheme: 'github', secret: 'a-wrong-one' } }, { provider: 'divshot', event: 'release' })
+    expect(capture.verdict).toMatchObject({ valid: false, reason: 'wrong_secret' })
+    expect(capture.verdict?.expected[0]).not.toBe(capture.verdict?.received[0])
+  })
+})
+
+describe('delivery behaviour against scripted endpoints', () => {
+  it('retries a failing endpoint with the same webhook-id and links every capture to its attempt', async () => {
+    await engine().receiver.saveEndpoint({ name: 'flaky', response: { failFirst: 2 } })
+    const { delivery } = await fireAt(
+      'flaky',
+      { provider: 'generic', signing: { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' }, retry: { preset: 'fixed', delaysMs: [10, 10, 10] } },
+      { provider: 'generic', event: 'x' },
+    )
+    expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 500, 200])
+    const captures = engine().receiver.listCaptures({ limit: 3, endpoint: 'flaky' }).reverse()
+    expect(captures.map((c) => [c.deliveryId, c.attempt])).toEqual([
+      [delivery.id, 1],
+      [delivery.id, 2],
+      [delivery.id, 3],
+    ])
+    const ids = captures.map((c) => headerValue(engine().receiver.getCapture(c.id).headers, 'webhook-id'))
+    expect(new Set(ids)).toEqual(new Set([delivery.id]))
+  })
+
+  it('a timeout is an error class of its own', async () => {
+    await engine().receiver.saveEndpoint({ name: 'hung', response: { hang: true } })
+    const { delivery } = await fireAt('hung', { provider: 'divshot', timeoutMs: 200, retry: { preset: 'none' } }, { provider: 'divshot', event: 'release' })
+    expect(delivery.attempts[0]).toMatchObject({ outcome: 'failed', error: { class: 'timeout' } })
+  })
+
+  it('a refused connection is reported as connection_refused', async () => {
+    const sub = await engine().subscriptions.create({ name: 'down', url: 'http://127.0.0.1:9/', provider: 'divshot', retry: { preset: 'none' } })
+    const result = await engine().fire({ provider: 'divshot', event: 'release', subscriptionIds: [sub.id] })
+    const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
+    expect(delivery.attempts[0]?.error?.class).toBe('connection_refused')
+  })
+
+  it('410 disables the subscription', async () => {
+    await engine().receiver.saveEndpoint({ name: 'gone', response: { status: 410 } })
+    const { delivery } = await fireAt('gone', { provider: 'divshot' }, { provider: 'divshot', event: 'release' })
+    expect(delivery).toMatchObject({ status: 'failed' })
+    expect(engine().subscriptions.list().find((s) => s.name === 'gone')?.enabled).toBe(false)
+  })
+
+  it('3xx is not followed', async () => {
+    await engine().receiver.saveEndpoint({ name: 'moved', response: { status: 301, headers: [['Location', '/r/inbox']] } })
+    const { delivery } = await fireAt('moved', { provider: 'divshot', retry: { preset: 'none' } }, { provider: 'divshot', event: 'release' })
+    expect(delivery.status).toBe('failed')
+    expect(delivery.attempts).toHaveLength(1)
+    expect(delivery.reason).toContain('redirects are not followed')
+  })
+})
