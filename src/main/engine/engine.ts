@@ -8,7 +8,7 @@ import type { EngineStatus, HostKind, StorageRecovery } from '../../shared/schem
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
-import { createWatchdog } from '../heartbeat/watchdog'
+import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
 import { VERSION } from '../version'
@@ -67,10 +67,7 @@ export function createEngine(deps: EngineDeps) {
   const watchdog = createWatchdog({
     clock,
     onChange: (cluster) => bus.emit({ type: 'heartbeat', cluster }),
-    onFailure: (clusterId, controller) =>
-      void fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller } }).catch(
-        (error: unknown) => bus.emit({ type: 'notice', level: 'error', message: `heartbeat failure for ${clusterId} not sent: ${String(error)}` }),
-      ),
+    onFailure: (clusterId, controller) => void sendHeartbeatFailure(clusterId, controller),
   })
   const simulator = createControllerSimulator({ clock, watchdog })
   const receiver = createReceiverState({
@@ -81,6 +78,18 @@ export function createEngine(deps: EngineDeps) {
     onEndpointsChanged: () => bus.emit({ type: 'config', what: 'endpoints' }),
   })
   for (const controller of store.read().controllers) simulator.apply(controller)
+
+  /** Fires Ocean CD's `controller-heartbeat-failure`; says so when nobody is subscribed. */
+  async function sendHeartbeatFailure(clusterId: string, controller: ControllerDetails | undefined) {
+    try {
+      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller } })
+      if (result.deliveries.length === 0) {
+        bus.emit({ type: 'notice', level: 'warning', message: `Cluster ${clusterId} lost its controller heartbeat, but no Ocean CD subscription receives it` })
+      }
+    } catch (error) {
+      bus.emit({ type: 'notice', level: 'error', message: `Heartbeat failure for ${clusterId} could not be sent: ${error instanceof Error ? error.message : String(error)}` })
+    }
+  }
 
   async function fire(input: unknown) {
     const request: FireRequest = FireRequestSchema.parse(input)

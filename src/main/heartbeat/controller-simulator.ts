@@ -15,7 +15,8 @@ export function createControllerSimulator(deps: { clock: Clock; watchdog: Watchd
   }
 
   const loop = (controller: Controller) => {
-    deps.watchdog.beat(controller.clusterId, 'simulator', controller)
+    const { controllerVersion, nodeName, podName } = controller
+    deps.watchdog.beat(controller.clusterId, 'simulator', { controllerVersion, nodeName, podName })
     running.set(controller.clusterId, deps.clock.after(controller.intervalMs, () => loop(controller)))
   }
 

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { Delivery } from '../../../src/shared/schemas/delivery'
+import { HookbenchDocument, emptyDocument } from '../../../src/shared/schemas/document'
+import { Capture } from '../../../src/shared/schemas/receiver'
+import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
+import { createEngine } from '../../../src/main/engine/engine'
+import { openDocumentStore } from '../../../src/main/persistence/document-store'
+import { openJournal } from '../../../src/main/persistence/journal'
+import { createFakeClock } from '../../support/fake-clock'
+
+async function setup(status = 200) {
+  const clock = createFakeClock()
+  const sent: OutgoingRequest[] = []
+  const engine = createEngine({
+    clock,
+    timeScale: 1,
+    store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
+    deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
+    captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
+    send: async (request): Promise<SendResult> => {
+      sent.push(request)
+      return { kind: 'response', durationMs: 1, response: { status, headers: [], body: '', bodyBytes: 0, truncated: false } }
+    },
+    random: () => 0.5,
+    host: 'cli',
+    dataDir: '/nowhere',
+    recoveries: [],
+  })
+  const subscribe = (draft: Record<string, unknown>) =>
+    engine.subscriptions.create({ name: 'test', url: 'http://127.0.0.1:9/hook', ...draft } as never)
+  return { clock, engine, sent, subscribe }
+}
+
+describe('firing events at subscriptions', () => {
+  it('applies Qovery filters and says why a subscription was skipped', async () => {
+    const { engine, subscribe } = await setup()
+    const prod = await subscribe({ provider: 'qovery', filters: { environmentTypes: ['PRODUCTION'], projectNames: ['product*'] } })
+    const staging = await subscribe({ provider: 'qovery', filters: { environmentTypes: ['STAGING'] } })
+    const off = await subscribe({ provider: 'qovery', enabled: false })
+    const divshot = await subscribe({ provider: 'divshot' })
+    const result = await engine.fire({ provider: 'qovery', event: 'DEPLOYMENT_FAILURE', context: { project: 'Production-EU', environment: 'production' } })
+    expect(result.deliveries.map((d) => d.subscriptionId)).toEqual([prod.id])
+    expect(Object.fromEntries(result.skipped.map((s) => [s.subscriptionId, s.reason]))).toEqual({
+      [staging.id]: 'environment type PRODUCTION is not in STAGING',
+      [off.id]: 'the subscription is disabled',
+      [divshot.id]: 'it subscribes to divshot events',
+    })
+  })
+
+  it('routes CharlesCD events by DEPLOY / UNDEPLOY registration', async () => {
+    const { engine, subscribe } = await setup()
+    const deployOnly = await subscribe({ provider: 'charlescd', options: { events: ['DEPLOY'] } })
+    expect((await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY' })).deliveries).toHaveLength(1)
+    const undeploy = await engine.fire({ provider: 'charlescd', event: 'START_UNDEPLOY' })
+    expect(undeploy.skipped).toEqual([{ subscriptionId: deployOnly.id, subscriptionName: 'test', reason: 'it is registered for DEPLOY only' }])
+  })
+
+  it('rejects bad platform options with the path', async () => {
+    const { subscribe } = await setup()
+    await expect(subscribe({ provider: 'qovery', options: { kind: 'TEAMS' } })).rejects.toThrow(/options\.kind/)
+  })
+
+  it('holds deliveries of a paused subscription and sends them on resume', async () => {
+    const { engine, subscribe, sent, clock } = await setup()
+    const sub = await subscribe({ provider: 'divshot', paused: true })
+    const [delivery] = (await engine.fire({ provider: 'divshot', event: 'release' })).deliveries
+    await clock.advance(60_000)
+    expect(sent).toHaveLength(0)
+    expect(engine.deliveries.get(delivery!.id).status).toBe('held')
+    await engine.subscriptions.update({ id: sub.id, changes: { paused: false } })
+    await clock.advance(0)
+    expect((await engine.deliveries.whenFinal(delivery!.id)).status).toBe('delivered')
+  })
+
+  it('signs with the previous secret too until its overlap ends', async () => {
+    const { engine, subscribe, clock, sent } = await setup()
+    const expires = new Date(clock.now() + 60_000).toISOString()
+    await subscribe({ provider: 'divshot', signing: { scheme: 'stripe', secret: 'whsec_new', previousSecret: 'whsec_old', previousSecretExpiresAt: expires } })
+    await engine.fire({ provider: 'divshot', event: 'release' })
+    await clock.advance(61_000)
+    await engine.fire({ provider: 'divshot', event: 'release' })
+    await clock.advance(0)
+    const signatures = sent.map((r) => r.headers.find(([n]) => n === 'Stripe-Signature')![1].split(',').filter((p) => p.startsWith('v1=')).length)
+    expect(signatures).toEqual([2, 1])
+  })
+})
+
+describe('heartbeat watchdog in the engine', () => {
+  it('fires controller-heartbeat-failure once per outage to Ocean CD subscriptions', async () => {
+    const { engine, subscribe, sent, clock } = await setup()
+    await subscribe({ provider: 'ocean-cd', options: { heartbeatClusters: ['prod-eu-1'] } })
+    await engine.heartbeats.saveController({ clusterId: 'prod-eu-1', podName: 'ctrl-1' })
+    await clock.advance(10 * 60_000)
+    expect(sent).toHaveLength(0)
+    await engine.heartbeats.saveController({ clusterId: 'prod-eu-1', podName: 'ctrl-1', running: false })
+    await clock.advance(60 * 60_000)
+    expect(sent).toHaveLength(1)
+    expect(JSON.parse(sent[0]!.body)).toMatchObject({ type: 'controller-heartbeat-failure', clusterId: 'prod-eu-1', controllerDetails: { podName: 'ctrl-1' } })
+    engine.heartbeats.beat('prod-eu-1')
+    await clock.advance(6 * 60_000)
+    expect(sent).toHaveLength(2)
+    expect(engine.heartbeats.list()[0]).toMatchObject({ health: 'failed', outages: 2, lastSource: 'http' })
+  })
+})
