@@ -1,3 +1,4 @@
+import { CATALOG } from '../../shared/providers/catalog'
 import { summarizeDelivery } from '../../shared/schemas/delivery'
 import type { Engine } from '../engine/engine'
 import type { ApiHandlers } from './dispatch'
@@ -6,6 +7,7 @@ import type { ApiHandlers } from './dispatch'
 export function createApiHandlers(engine: Engine): ApiHandlers {
   return {
     getStatus: () => engine.status(),
+    getCatalog: () => CATALOG.map(({ options: _options, ...entry }) => entry),
     listSubscriptions: () => engine.subscriptions.list(),
     createSubscription: (draft) => engine.subscriptions.create(draft),
     updateSubscription: (patch) => engine.subscriptions.update(patch),

@@ -21,6 +21,19 @@ export const apiContract = {
     input: NoInput,
     output: EngineStatus,
   },
+  getCatalog: {
+    summary: 'Platforms, their events, headers and retry behaviour.',
+    input: NoInput,
+    output: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        events: z.array(z.object({ name: z.string(), firesWhen: z.string() })),
+        headers: z.array(z.string()),
+        retry: z.string(),
+      }),
+    ),
+  },
   listSubscriptions: { summary: 'Every subscription.', input: NoInput, output: z.array(Subscription) },
   createSubscription: { summary: 'Adds a subscription.', input: SubscriptionDraft, output: Subscription },
   updateSubscription: {

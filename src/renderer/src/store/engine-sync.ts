@@ -1,18 +1,65 @@
 import { api } from '../api/transport'
-import { applyEngineEvents, setStatus, setUnreachable } from './store'
+import { addNotice, applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
+import { HISTORY_IN_VIEW } from './store'
+
+type Outcome<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
 
 /**
  * The one place engine events enter the store: subscribe to the stream, then load the current
  * state. Returns the unsubscribe function.
  */
 export function startEngineSync(): () => void {
-  const unsubscribe = api.subscribe(applyEngineEvents)
-  void refreshStatus()
-  return unsubscribe
+  let statusTimer: ReturnType<typeof setTimeout> | undefined
+  const unsubscribe = api.subscribe((events) => {
+    const stale = applyEngineEvents(events)
+    if (stale.has('subscriptions')) void loadSubscriptions()
+    if (stale.has('endpoints')) void loadEndpoints()
+    if (stale.has('controllers')) void loadHeartbeats()
+    // Counters follow deliveries and captures; one refresh per burst is enough.
+    if (events.some((e) => e.type === 'delivery' || e.type === 'capture' || e.type === 'config')) {
+      statusTimer ??= setTimeout(() => {
+        statusTimer = undefined
+        void refreshStatus()
+      }, 500)
+    }
+  })
+  void refreshStatus().then(loadAll)
+  return () => {
+    unsubscribe()
+    clearTimeout(statusTimer)
+  }
 }
 
 export async function refreshStatus() {
   const result = await api.getStatus({})
   if (result.ok) setStatus(result.data)
   else setUnreachable(result.error.message)
+}
+
+async function load<T>(call: Promise<Outcome<T>>, apply: (data: T) => void) {
+  const data = await run(call)
+  if (data !== undefined) apply(data)
+}
+
+export const loadSubscriptions = () => load(api.listSubscriptions({}), (subscriptions) => useHookbench.setState({ subscriptions }))
+export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => useHookbench.setState({ endpoints }))
+export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => useHookbench.setState({ heartbeats }))
+
+async function loadAll() {
+  await Promise.all([
+    load(api.getCatalog({}), (catalog) => useHookbench.setState({ catalog })),
+    loadSubscriptions(),
+    loadEndpoints(),
+    loadHeartbeats(),
+    load(api.listDeliveries({ limit: HISTORY_IN_VIEW }), (deliveries) => useHookbench.setState({ deliveries })),
+    load(api.listCaptures({ limit: HISTORY_IN_VIEW }), (captures) => useHookbench.setState({ captures })),
+  ])
+}
+
+/** Calls the engine; a failure becomes a notice and `undefined`, never a crash. */
+export async function run<T>(call: Promise<Outcome<T>>): Promise<T | undefined> {
+  const result = await call
+  if (result.ok) return result.data
+  addNotice('error', result.error.message)
+  return undefined
 }

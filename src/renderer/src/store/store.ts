@@ -1,6 +1,11 @@
 import { create } from 'zustand'
 import type { EngineEvent } from '../../../shared/api/events'
+import type { ApiOutput } from '../../../shared/api/contract'
+import type { DeliverySummary } from '../../../shared/schemas/delivery'
+import type { ClusterHeartbeat } from '../../../shared/schemas/heartbeat'
+import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
 import type { EngineStatus } from '../../../shared/schemas/status'
+import type { Subscription } from '../../../shared/schemas/subscription'
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 export type ViewId = 'scenarios' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
@@ -18,12 +23,25 @@ interface EngineSlice {
   notices: Notice[]
 }
 
+/** What the views show; loaded at start, then kept current by the event stream. */
+interface DataSlice {
+  catalog: ApiOutput<'getCatalog'>
+  subscriptions: Subscription[]
+  /** Newest first, at most HISTORY_IN_VIEW. */
+  deliveries: DeliverySummary[]
+  captures: CaptureSummary[]
+  endpoints: Endpoint[]
+  heartbeats: ApiOutput<'listHeartbeats'>
+}
+
 interface UiSlice {
   view: ViewId
   theme: ThemeChoice
 }
 
-export type HookbenchState = EngineSlice & UiSlice
+export type HookbenchState = EngineSlice & DataSlice & UiSlice
+
+export const HISTORY_IN_VIEW = 500
 
 const THEME_KEY = 'hookbench.theme'
 
@@ -38,17 +56,42 @@ export const useHookbench = create<HookbenchState>()(() => ({
   connection: 'connecting',
   connectionError: undefined,
   notices: [],
+  catalog: [],
+  subscriptions: [],
+  deliveries: [],
+  captures: [],
+  endpoints: [],
+  heartbeats: { controllers: [], clusters: [] },
   view: 'timeline',
   theme: initialTheme(),
 }))
 
 let nextNoticeId = 1
 
-export function applyEngineEvents(events: EngineEvent[]) {
+/** Applies a batch of engine events; returns the configuration parts that must be re-read. */
+export function applyEngineEvents(events: EngineEvent[]): Set<'subscriptions' | 'controllers' | 'endpoints'> {
+  const stale = new Set<'subscriptions' | 'controllers' | 'endpoints'>()
   for (const event of events) {
     if (event.type === 'status') useHookbench.setState({ status: event.status, connection: 'connected' })
     if (event.type === 'notice') addNotice(event.level, event.message)
+    if (event.type === 'config') stale.add(event.what)
+    if (event.type === 'delivery') useHookbench.setState((s) => ({ deliveries: upsert(s.deliveries, event.delivery, (d) => d.id) }))
+    if (event.type === 'capture') useHookbench.setState((s) => ({ captures: upsert(s.captures, event.capture, (c) => c.id) }))
+    if (event.type === 'heartbeat') {
+      useHookbench.setState((s) => ({
+        heartbeats: { ...s.heartbeats, clusters: upsert(s.heartbeats.clusters, event.cluster, (c: ClusterHeartbeat) => c.clusterId, false) },
+      }))
+    }
   }
+  return stale
+}
+
+/** Replaces the item with the same key in place, or adds it first (newest first). */
+function upsert<T>(list: T[], item: T, key: (item: T) => string, newestFirst = true): T[] {
+  const at = list.findIndex((existing) => key(existing) === key(item))
+  if (at !== -1) return list.map((existing, i) => (i === at ? item : existing))
+  const next = newestFirst ? [item, ...list] : [...list, item]
+  return next.slice(0, HISTORY_IN_VIEW)
 }
 
 export function setStatus(status: EngineStatus) {

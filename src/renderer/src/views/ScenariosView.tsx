@@ -1,9 +1,198 @@
-import { EmptyState, Page } from '../components/Page'
+import { type FormEvent, useState } from 'react'
+import type { ApiOutput } from '../../../shared/api/contract'
+import { api } from '../api/transport'
+import { Badge } from '../components/Http'
+import { Page } from '../components/Page'
+import { run } from '../store/engine-sync'
+import { useHookbench } from '../store/store'
 
 export function ScenariosView() {
   return (
-    <Page title="Scenarios" intro="Script a rollout or a deploy: events, waits and failures, replayable.">
-      <EmptyState title="No scenarios yet">Saved scenarios appear here.</EmptyState>
+    <Page title="Scenarios" intro="Fire platform events on demand, and make Ocean CD controllers lose their heartbeat.">
+      <FireForm />
+      <Controllers />
     </Page>
+  )
+}
+
+/** `path=value` lines, values read as JSON when they parse (like `hookbench fire --set`). */
+function parseOverrides(text: string): Record<string, unknown> {
+  const set: Record<string, unknown> = {}
+  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const at = line.indexOf('=')
+    if (at <= 0) continue
+    const raw = line.slice(at + 1)
+    try {
+      set[line.slice(0, at).trim()] = JSON.parse(raw)
+    } catch {
+      set[line.slice(0, at).trim()] = raw
+    }
+  }
+  return set
+}
+
+function FireForm() {
+  const catalog = useHookbench((s) => s.catalog).filter((p) => p.events.length > 0)
+  const [provider, setProvider] = useState('divshot')
+  const [event, setEvent] = useState('')
+  const [project, setProject] = useState('')
+  const [environment, setEnvironment] = useState('')
+  const [overrides, setOverrides] = useState('')
+  const [allowInvalid, setAllowInvalid] = useState(false)
+  const [result, setResult] = useState<ApiOutput<'fireEvent'>>()
+  const events = catalog.find((p) => p.id === provider)?.events ?? []
+  const chosenEvent = events.some((e) => e.name === event) ? event : (events[0]?.name ?? '')
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const context = { ...(project && { project, service: project }), ...(environment && { environment }) }
+    const fired = await run(
+      api.fireEvent({ provider: provider as never, event: chosenEvent, context, set: parseOverrides(overrides), allowInvalid }),
+    )
+    setResult(fired)
+  }
+
+  return (
+    <>
+      <h2>Fire an event</h2>
+      <form className="form" onSubmit={(e) => void submit(e)} data-testid="fire-form">
+        <label>
+          Platform
+          <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="fire-provider">
+            {catalog.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Event
+          <select value={chosenEvent} onChange={(e) => setEvent(e.target.value)} data-testid="fire-event">
+            {events.map((ev) => (
+              <option key={ev.name} value={ev.name} title={ev.firesWhen}>
+                {ev.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Project / app (optional)
+          <input type="text" value={project} onChange={(e) => setProject(e.target.value)} placeholder="random when empty" />
+        </label>
+        <label>
+          Environment (optional)
+          <input type="text" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="production, staging…" />
+        </label>
+        <label className="wide">
+          Overrides, one path=value per line
+          <textarea value={overrides} onChange={(e) => setOverrides(e.target.value)} placeholder="data.release.version=13" data-testid="fire-overrides" />
+        </label>
+        <div className="actions">
+          <button className="primary" type="submit" data-testid="fire-submit">
+            Fire
+          </button>
+          <label className="check">
+            <input type="checkbox" checked={allowInvalid} onChange={(e) => setAllowInvalid(e.target.checked)} /> Allow a payload that breaks the
+            platform's schema
+          </label>
+        </div>
+      </form>
+      {result && <FireResultView result={result} />}
+    </>
+  )
+}
+
+function FireResultView({ result }: { result: ApiOutput<'fireEvent'> }) {
+  return (
+    <div className="result" data-testid="fire-result">
+      <strong>
+        {result.deliveries.length} deliver{result.deliveries.length === 1 ? 'y' : 'ies'} queued
+      </strong>
+      <ul>
+        {result.deliveries.map((d) => (
+          <li key={d.id}>
+            {d.subscriptionName} → <span className="mono">{d.url}</span>
+          </li>
+        ))}
+        {result.skipped.map((s) => (
+          <li key={s.subscriptionId} className="muted">
+            {s.subscriptionName} skipped: {s.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function Controllers() {
+  const { controllers, clusters } = useHookbench((s) => s.heartbeats)
+  const [clusterId, setClusterId] = useState('')
+  const [timeoutSec, setTimeoutSec] = useState(300)
+  const add = async (e: FormEvent) => {
+    e.preventDefault()
+    if (await run(api.saveController({ clusterId, timeoutMs: timeoutSec * 1000, intervalMs: Math.min(30_000, (timeoutSec * 1000) / 3) }))) setClusterId('')
+  }
+  return (
+    <div className="section">
+      <h2>Ocean CD controllers (heartbeats)</h2>
+      <p className="muted">
+        A running controller beats every interval. Stop it, and after the timeout Hookbench fires controller-heartbeat-failure once; start it
+        again to re-arm. Real processes can beat with POST /heartbeat/&lt;clusterId&gt; on the receiver.
+      </p>
+      <form className="form" onSubmit={(e) => void add(e)}>
+        <label>
+          Cluster id
+          <input type="text" required value={clusterId} onChange={(e) => setClusterId(e.target.value)} placeholder="prod-eu-1" data-testid="controller-cluster" />
+        </label>
+        <label>
+          Timeout (seconds)
+          <input type="number" min={1} value={timeoutSec} onChange={(e) => setTimeoutSec(Number(e.target.value))} />
+        </label>
+        <div className="actions">
+          <button type="submit" data-testid="controller-add">
+            Add controller
+          </button>
+        </div>
+      </form>
+      <table className="list" data-testid="controllers">
+        <thead>
+          <tr>
+            <th>Cluster</th>
+            <th>Controller</th>
+            <th>Health</th>
+            <th>Last heartbeat</th>
+            <th>Outages</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {controllers.map((controller) => {
+            const state = clusters.find((c) => c.clusterId === controller.clusterId)
+            return (
+              <tr key={controller.clusterId}>
+                <td className="mono">{controller.clusterId}</td>
+                <td>{controller.running ? 'running' : 'stopped'}</td>
+                <td>
+                  <Badge tone={state?.health === 'healthy' ? 'ok' : state?.health === 'failed' ? 'bad' : 'neutral'} testId={`health-${controller.clusterId}`}>
+                    {state?.health ?? 'waiting'}
+                  </Badge>
+                </td>
+                <td>{state?.lastBeatAt ? new Date(state.lastBeatAt).toLocaleTimeString() : '–'}</td>
+                <td>{state?.outages ?? 0}</td>
+                <td>
+                  <button type="button" onClick={() => void run(api.saveController({ ...controller, running: !controller.running }))} data-testid={`toggle-${controller.clusterId}`}>
+                    {controller.running ? 'Stop' : 'Start'}
+                  </button>{' '}
+                  <button type="button" className="danger" onClick={() => void run(api.removeController({ clusterId: controller.clusterId }))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -1,9 +1,168 @@
+import { type FormEvent, useState } from 'react'
+import { RETRY_PRESETS } from '../../../shared/schemas/retry-policy'
+import { SigningScheme } from '../../../shared/schemas/signing'
+import type { Subscription } from '../../../shared/schemas/subscription'
+import { api } from '../api/transport'
+import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { run } from '../store/engine-sync'
+import { useHookbench } from '../store/store'
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 export function SubscriptionsView() {
+  const subscriptions = useHookbench((s) => s.subscriptions)
   return (
-    <Page title="Subscriptions" intro="Which events go where, signed how, retried how.">
-      <EmptyState title="No subscriptions yet">Subscriptions appear here.</EmptyState>
+    <Page title="Subscriptions" intro="Where events go, which ones, how they are signed and retried.">
+      <NewSubscription />
+      {subscriptions.length === 0 ? (
+        <EmptyState title="No subscriptions">Add one above; the built-in inbox (Receiver) is a handy first target.</EmptyState>
+      ) : (
+        <table className="list" data-testid="subscriptions">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Platform</th>
+              <th>URL</th>
+              <th>Signing</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {subscriptions.map((s) => (
+              <SubscriptionRow key={s.id} subscription={s} />
+            ))}
+          </tbody>
+        </table>
+      )}
     </Page>
+  )
+}
+
+function SubscriptionRow({ subscription: s }: { subscription: Subscription }) {
+  const update = (changes: Partial<Subscription>) => void run(api.updateSubscription({ id: s.id, changes }))
+  const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'active'
+  return (
+    <tr data-testid={`subscription-${s.name}`}>
+      <td>{s.name}</td>
+      <td>{s.provider}</td>
+      <td className="mono" title={s.url}>
+        {s.url}
+      </td>
+      <td>{s.signing.scheme}</td>
+      <td>
+        <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
+      </td>
+      <td>
+        <button type="button" onClick={() => update({ enabled: !s.enabled })}>
+          {s.enabled ? 'Disable' : 'Enable'}
+        </button>{' '}
+        <button type="button" onClick={() => update({ paused: !s.paused })} data-testid={`pause-${s.name}`}>
+          {s.paused ? 'Resume' : 'Pause'}
+        </button>{' '}
+        <button type="button" className="danger" onClick={() => void run(api.deleteSubscription({ id: s.id }))}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  )
+}
+
+function NewSubscription() {
+  const catalog = useHookbench((s) => s.catalog)
+  const status = useHookbench((s) => s.status)
+  const [form, setForm] = useState({
+    name: '',
+    url: '',
+    provider: 'any',
+    events: '',
+    scheme: 'none',
+    secret: '',
+    retry: '',
+    environmentTypes: '',
+    projectNames: '',
+  })
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value })
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const created = await run(
+      api.createSubscription({
+        name: form.name,
+        url: form.url,
+        provider: form.provider as never,
+        events: list(form.events),
+        signing: { scheme: form.scheme as never, ...(form.secret && { secret: form.secret }) },
+        ...(form.retry && { retry: { preset: form.retry } as never }),
+        filters: { environmentTypes: list(form.environmentTypes), projectNames: list(form.projectNames) },
+      } as never),
+    )
+    if (created) setForm({ ...form, name: '', url: '' })
+  }
+  const inbox = status?.receiverUrl ? `${status.receiverUrl}r/inbox` : 'http://127.0.0.1:4781/r/inbox'
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} data-testid="subscription-form">
+      <label>
+        Name
+        <input type="text" required value={form.name} onChange={set('name')} data-testid="sub-name" />
+      </label>
+      <label className="wide">
+        URL
+        <input type="url" required value={form.url} onChange={set('url')} placeholder={inbox} data-testid="sub-url" />
+      </label>
+      <label>
+        Platform
+        <select value={form.provider} onChange={set('provider')} data-testid="sub-provider">
+          <option value="any">Any platform</option>
+          {catalog.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Events (comma-separated, empty = all)
+        <input type="text" value={form.events} onChange={set('events')} />
+      </label>
+      <label>
+        Signing
+        <select value={form.scheme} onChange={set('scheme')} data-testid="sub-scheme">
+          {SigningScheme.options.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Secret
+        <input type="text" value={form.secret} onChange={set('secret')} placeholder="whsec_… for standard" data-testid="sub-secret" />
+      </label>
+      <label>
+        Retries
+        <select value={form.retry} onChange={set('retry')}>
+          <option value="">Platform default</option>
+          {RETRY_PRESETS.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Environment types (Qovery)
+        <input type="text" value={form.environmentTypes} onChange={set('environmentTypes')} placeholder="PRODUCTION, STAGING" />
+      </label>
+      <label>
+        Project names (product* = prefix)
+        <input type="text" value={form.projectNames} onChange={set('projectNames')} />
+      </label>
+      <div className="actions">
+        <button className="primary" type="submit" data-testid="sub-create">
+          Add subscription
+        </button>
+      </div>
+    </form>
   )
 }

@@ -1,0 +1,83 @@
+import type { HeaderPair } from '../../../shared/schemas/http'
+
+/** Headers in their order and case, as sent or received. */
+export function HeaderList({ headers, testId }: { headers: HeaderPair[]; testId?: string }) {
+  if (headers.length === 0) return <p className="muted">No headers</p>
+  return (
+    <table className="headers" data-testid={testId}>
+      <tbody>
+        {headers.map(([name, value], i) => (
+          <tr key={`${name}-${i}`}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** A body shown pretty when it is JSON, as text otherwise, as a hex preview when binary. */
+export function BodyView({ text, base64, testId }: { text?: string; base64?: string; testId?: string }) {
+  const bytes = base64 === undefined ? undefined : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+  const decoded = bytes ? decodeUtf8(bytes) : text
+  if (decoded === undefined) {
+    const hex = Array.from(bytes!.slice(0, 256), (b) => b.toString(16).padStart(2, '0')).join(' ')
+    return (
+      <pre className="body" data-testid={testId}>
+        {`binary, ${bytes!.length} bytes\n${hex}${bytes!.length > 256 ? ' …' : ''}`}
+      </pre>
+    )
+  }
+  if (decoded === '') return <p className="muted">Empty body</p>
+  return (
+    <pre className="body" data-testid={testId}>
+      {pretty(decoded)}
+    </pre>
+  )
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return text.includes('\u0000') ? undefined : text
+  } catch {
+    return undefined
+  }
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2)
+  } catch {
+    return text
+  }
+}
+
+/** A coloured status word: delivered, failed, retrying… or an HTTP status. */
+export function Badge({ tone, children, testId }: { tone: 'ok' | 'bad' | 'warn' | 'neutral'; children: React.ReactNode; testId?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  )
+}
+
+export function httpTone(status: number | undefined): 'ok' | 'bad' | 'warn' | 'neutral' {
+  if (status === undefined) return 'neutral'
+  if (status >= 200 && status < 300) return 'ok'
+  if (status === 429 || (status >= 300 && status < 400)) return 'warn'
+  return 'bad'
+}
+
+export const formatTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour12: false })
+
+/** Saves text as a file in the browser (export HAR, cURL). */
+export function download(filename: string, mimeType: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS } from './browser'
+import { ROOT } from '../support/paths'
+import { type ServeProcess, startServe } from '../support/serve-process'
+
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+
+let browser: Browser
+let serve: ServeProcess
+let page: Page
+const errors: string[] = []
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  // Time runs 100× faster, so a 300 s heartbeat timeout takes 3 s.
+  serve = await startServe(['--time-scale', '0.01'])
+  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  context.setDefaultTimeout(10_000)
+  page = await context.newPage()
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(serve.url)
+  await page.waitForSelector('[data-app-state="loaded"]')
+})
+afterAll(async () => {
+  await browser?.close()
+  expect(await serve.stop()).toBe(0)
+})
+
+const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr`)
+
+describe('a first session in the UI', () => {
+  it('fires an event that lands in the built-in inbox and shows on the timeline', async () => {
+    await page.keyboard.press('Control+1')
+    await page.getByTestId('fire-provider').selectOption('divshot')
+    await page.getByTestId('fire-overrides').fill('data.release.version=42')
+    await page.getByTestId('fire-submit').click()
+    await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('1 delivery queued')
+
+    await page.keyboard.press('Control+3')
+    await rows('deliveries').first().click()
+    const attempt = page.getByTestId('attempt').first()
+    await attempt.waitFor()
+    await expect(attempt.textContent()).resolves.toContain('200')
+    await expect(page.getByTestId('delivery-detail').textContent()).resolves.toContain('"version": 42')
+    await page.screenshot({ path: join(SCREENSHOTS, 'timeline-delivery.png') })
+  })
+
+  it('shows the capture with its headers in order and its raw body', async () => {
+    await page.keyboard.press('Control+4')
+    await rows('captures').first().focus()
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('capture-body').textContent()).resolves.toContain('"event": "release"')
+    const headerNames = await page.locator('[data-testid=capture-headers] th').allTextContents()
+    expect(headerNames.slice(0, 3)).toEqual(['Host', 'Content-Type', 'Content-Length'])
+  })
+
+  it('verifies signatures at an endpoint and explains a mismatch', async () => {
+    await page.getByTestId('verify-inbox').selectOption('standard')
+    await page.getByTestId('secret-inbox').fill(SECRET)
+    await page.getByTestId('save-inbox').click()
+
+    await page.keyboard.press('Control+2')
+    await page.getByTestId('sub-name').fill('signed')
+    await page.getByTestId('sub-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
+    await page.getByTestId('sub-provider').selectOption('divshot')
+    await page.getByTestId('sub-scheme').selectOption('standard')
+    await page.getByTestId('sub-secret').fill(SECRET)
+    await page.getByTestId('sub-create').click()
+    await page.getByTestId('subscription-signed').waitFor()
+
+    await page.keyboard.press('Control+1')
+    await page.getByTestId('fire-provider').selectOption('divshot')
+    await page.getByTestId('fire-overrides').fill('')
+    await page.getByTestId('fire-submit').click()
+    await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('2 deliveries queued')
+
+    await page.keyboard.press('Control+4')
+    await expect.poll(() => rows('captures').count()).toBe(3)
+    const verdicts = await rows('captures').locator('td:nth-child(5)').allTextContents()
+    // Newest first: one signed (valid) and one from the unsigned inbox subscription.
+    expect(verdicts.slice(0, 2).sort()).toEqual(['header_missing', 'valid'])
+    await rows('captures').filter({ hasText: 'valid' }).filter({ hasNotText: 'header' }).first().click()
+    await expect(page.getByTestId('verdict').textContent()).resolves.toContain('signed with the current secret')
+    await page.screenshot({ path: join(SCREENSHOTS, 'receiver-verdict.png') })
+  })
+
+  it('stops a controller and shows the heartbeat failure, fired once', async () => {
+    await page.keyboard.press('Control+1')
+    await page.getByTestId('controller-cluster').fill('prod-eu-1')
+    await page.getByTestId('controller-add').click()
+    await expect.poll(() => page.getByTestId('health-prod-eu-1').textContent()).toBe('healthy')
+    await page.getByTestId('toggle-prod-eu-1').click()
+    await expect.poll(() => page.getByTestId('health-prod-eu-1').textContent(), { timeout: 15_000 }).toBe('failed')
+    await page.keyboard.press('Control+3')
+    await expect.poll(() => rows('deliveries').filter({ hasText: 'controller-heartbeat-failure' }).count()).toBe(1)
+    expect(errors).toEqual([])
+  })
+})
