@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { CATALOG } from '../../../shared/providers/catalog'
 import { ProviderId } from '../../../shared/providers/provider-id'
 import { exportFixtures, exportSchemas } from '../../providers/export'
-import { type Command, EXIT, type OptionValues, UsageError, stringOption } from '../command'
+import { type Command, EXIT, UsageError, stringOption } from '../command'
 
 function providerArg(value: string | undefined): ProviderId | undefined {
   if (value === undefined) return undefined
@@ -39,38 +39,25 @@ export const eventsCommand: Command = {
   },
 }
 
-const exportOptions = { provider: { type: 'string' }, out: { type: 'string' } } as const
-
-async function runExport(values: OptionValues, cwd: string, fallback: string, write: typeof exportFixtures) {
-  const outDir = resolve(cwd, stringOption(values, 'out') ?? fallback)
-  const files = await write({ outDir, provider: providerArg(stringOption(values, 'provider')) })
-  return { outDir, count: files.length }
+/** `hookbench export fixtures` and `hookbench export schema`: one file per event type. */
+function exportCommand(kind: 'fixtures' | 'schema'): Command {
+  const [write, what, file] =
+    kind === 'fixtures' ? ([exportFixtures, 'fixtures', '<event>.json'] as const) : ([exportSchemas, 'JSON Schemas', '<event>.schema.json'] as const)
+  const fallback = kind === 'fixtures' ? 'fixtures' : 'schemas'
+  return {
+    name: `export ${kind}`,
+    summary: kind === 'fixtures' ? `Write an example payload per event to DIR/<provider>/${file}` : `Write a JSON Schema per event to DIR/<provider>/${file}`,
+    usage: `hookbench export ${kind} [--provider P] [--out DIR]`,
+    options: { provider: { type: 'string' }, out: { type: 'string' } },
+    details: `Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./${fallback})${kind === 'fixtures' ? '\n\nFixtures are stable: fixed seed and time.' : ''}`,
+    async run({ values }, ctx) {
+      const outDir = resolve(ctx.cwd, stringOption(values, 'out') ?? fallback)
+      const files = await write({ outDir, provider: providerArg(stringOption(values, 'provider')) })
+      ctx.stdout(`Wrote ${files.length} ${what} to ${outDir}\n`)
+      return EXIT.ok
+    },
+  }
 }
 
-/** `hookbench export fixtures`: one pretty JSON file per event type. */
-export const exportFixturesCommand: Command = {
-  name: 'export fixtures',
-  summary: 'Write an example payload per event to DIR/<provider>/<event>.json',
-  usage: 'hookbench export fixtures [--provider P] [--out DIR]',
-  options: exportOptions,
-  details: 'Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./fixtures)\n\nFixtures are stable: fixed seed and time.',
-  async run({ values }, ctx) {
-    const { outDir, count } = await runExport(values, ctx.cwd, 'fixtures', exportFixtures)
-    ctx.stdout(`Wrote ${count} fixtures to ${outDir}\n`)
-    return EXIT.ok
-  },
-}
-
-/** `hookbench export schema`: a JSON Schema per event, generated from the zod schemas. */
-export const exportSchemaCommand: Command = {
-  name: 'export schema',
-  summary: 'Write a JSON Schema per event to DIR/<provider>/<event>.schema.json',
-  usage: 'hookbench export schema [--provider P] [--out DIR]',
-  options: exportOptions,
-  details: 'Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./schemas)',
-  async run({ values }, ctx) {
-    const { outDir, count } = await runExport(values, ctx.cwd, 'schemas', exportSchemas)
-    ctx.stdout(`Wrote ${count} JSON Schemas to ${outDir}\n`)
-    return EXIT.ok
-  },
-}
+export const exportFixturesCommand = exportCommand('fixtures')
+export const exportSchemaCommand = exportCommand('schema')

@@ -139,11 +139,11 @@ async function fireAndWait(
     )
     const [queued] = result.deliveries
     if (!queued) throw new UsageError(result.skipped[0]?.reason ?? 'the event matched no subscription')
-    const delivery = await engine.deliveries.whenFinal(queued.id)
-    await engine.subscriptions.remove(subscription.id)
-    return delivery
+    return await engine.deliveries.whenFinal(queued.id)
   } finally {
     stopPrinting()
+    // The ad-hoc subscription is only needed while its delivery is pending (and by `resume`).
+    await engine.subscriptions.remove(subscription.id)
   }
 }
 

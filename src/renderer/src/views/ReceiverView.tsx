@@ -4,6 +4,7 @@ import { SigningScheme } from '../../../shared/schemas/signing'
 import { api } from '../api/transport'
 import { Badge, BodyView, HeaderList, download, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { Select } from '../components/Select'
 import { SelectableTable } from '../components/SelectableTable'
 import { run } from '../store/engine-sync'
 import { useHookbench } from '../store/store'
@@ -176,14 +177,13 @@ function EndpointEditor({ endpoint, base }: { endpoint: Endpoint; base: string |
         Delay (ms)
         <input type="number" min={0} value={draft.delayMs} onChange={number('delayMs')} />
       </label>
-      <label>
-        Verify signatures
-        <select value={draft.scheme} onChange={(e) => setDraft({ ...draft, scheme: e.target.value as never })} data-testid={`verify-${endpoint.name}`}>
-          {SigningScheme.options.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label="Verify signatures"
+        value={draft.scheme}
+        onChange={(scheme) => setDraft({ ...draft, scheme: scheme as never })}
+        choices={SigningScheme.options}
+        testId={`verify-${endpoint.name}`}
+      />
       <label>
         Secret
         <input type="text" value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} data-testid={`secret-${endpoint.name}`} />

@@ -3,6 +3,7 @@ import type { ApiOutput } from '../../../shared/api/contract'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { Page } from '../components/Page'
+import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
 import { useHookbench } from '../store/store'
 
@@ -56,26 +57,14 @@ function FireForm() {
     <>
       <h2>Fire an event</h2>
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="fire-form">
-        <label>
-          Platform
-          <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="fire-provider">
-            {catalog.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Event
-          <select value={chosenEvent} onChange={(e) => setEvent(e.target.value)} data-testid="fire-event">
-            {events.map((ev) => (
-              <option key={ev.name} value={ev.name} title={ev.firesWhen}>
-                {ev.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Platform" value={provider} onChange={setProvider} choices={catalog.map((p) => ({ value: p.id, label: p.title }))} testId="fire-provider" />
+        <Select
+          label="Event"
+          value={chosenEvent}
+          onChange={setEvent}
+          choices={events.map((ev) => ({ value: ev.name, label: ev.name, title: ev.firesWhen }))}
+          testId="fire-event"
+        />
         <label>
           Project / app (optional)
           <input type="text" value={project} onChange={(e) => setProject(e.target.value)} placeholder="random when empty" />

@@ -5,6 +5,7 @@ import type { Subscription } from '../../../shared/schemas/subscription'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
 import { useHookbench } from '../store/store'
 
@@ -87,7 +88,8 @@ function NewSubscription() {
     environmentTypes: '',
     projectNames: '',
   })
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value })
+  const choose = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value })
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => choose(key)(e.target.value)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const created = await run(
@@ -114,42 +116,23 @@ function NewSubscription() {
         URL
         <input type="url" required value={form.url} onChange={set('url')} placeholder={inbox} data-testid="sub-url" />
       </label>
-      <label>
-        Platform
-        <select value={form.provider} onChange={set('provider')} data-testid="sub-provider">
-          <option value="any">Any platform</option>
-          {catalog.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.title}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label="Platform"
+        value={form.provider}
+        onChange={choose('provider')}
+        choices={[{ value: 'any', label: 'Any platform' }, ...catalog.map((p) => ({ value: p.id, label: p.title }))]}
+        testId="sub-provider"
+      />
       <label>
         Events (comma-separated, empty = all)
         <input type="text" value={form.events} onChange={set('events')} />
       </label>
-      <label>
-        Signing
-        <select value={form.scheme} onChange={set('scheme')} data-testid="sub-scheme">
-          {SigningScheme.options.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+      <Select label="Signing" value={form.scheme} onChange={choose('scheme')} choices={SigningScheme.options} testId="sub-scheme" />
       <label>
         Secret
         <input type="text" value={form.secret} onChange={set('secret')} placeholder="whsec_… for standard" data-testid="sub-secret" />
       </label>
-      <label>
-        Retries
-        <select value={form.retry} onChange={set('retry')}>
-          <option value="">Platform default</option>
-          {RETRY_PRESETS.map((p) => (
-            <option key={p}>{p}</option>
-          ))}
-        </select>
-      </label>
+      <Select label="Retries" value={form.retry} onChange={choose('retry')} choices={[{ value: '', label: 'Platform default' }, ...RETRY_PRESETS]} />
       <label>
         Environment types (Qovery)
         <input type="text" value={form.environmentTypes} onChange={set('environmentTypes')} placeholder="PRODUCTION, STAGING" />

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { type Server, createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CliContext } from '../../../src/main/cli/command'
+import { commands } from '../../../src/main/cli/commands'
+import { parseDuration } from '../../../src/main/cli/commands/receive'
+import { runCli } from '../../../src/main/cli/run-cli'
+
+async function run(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const ctx: CliContext = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: mkdtempSync(join(tmpdir(), 'hookbench-cli-')),
+    signal: new AbortController().signal,
+  }
+  const code = await runCli(commands, argv, ctx)
+  return { code, stdout, stderr, cwd: ctx.cwd }
+}
+
+let server: Server
+let base = ''
+const requests: Array<{ url?: string; headers: Record<string, unknown>; body: string }> = []
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      requests.push({ url: req.url, headers: req.headers, body })
+      res.statusCode = req.url === '/fail' ? 500 : 204
+      res.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+})
+afterAll(() => new Promise((resolve) => server.close(resolve)))
+
+describe('hookbench fire', () => {
+  it('delivers, prints the attempt and exits 0', async () => {
+    const { code, stdout } = await run('fire', 'qovery', 'DEPLOYMENT_FAILURE', '--to', `${base}/ok`, '--secret', 's3cr3t-key', '--set', 'payload.project.name=Shop')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^attempt 1 {2}204 No Content {2}\d+ ms {2}delivered\n/)
+    const last = requests.at(-1)!
+    expect(last.headers['qovery-secret']).toBe('s3cr3t-key')
+    expect(JSON.parse(last.body)).toMatchObject({ event_type: 'DEPLOYMENT_FAILURE', payload: { project: { name: 'Shop' } } })
+  })
+
+  it('exits 1 when the delivery fails, and prints JSON with --json', async () => {
+    const { code, stdout } = await run('fire', 'ocean-cd', 'rollout-failed', '--to', `${base}/fail`, '--json')
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', attempts: [{ n: 1, response: { status: 500 } }] })
+  })
+
+  it('signs with the chosen scheme', async () => {
+    const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--scheme', 'github', '--secret', 'x')
+    expect(code).toBe(0)
+    expect(requests.at(-1)!.headers['x-hub-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/)
+  })
+
+  it.each([
+    [['fire', 'divshot', 'release', '--to', 'http://127.0.0.1:9/', '--set', 'data.release.version=twelve'], /data\.release\.version: .*number.*--allow-invalid/],
+    [['fire', 'nope', 'release', '--to', 'http://127.0.0.1:9/'], /unknown provider "nope"; choose one of ocean-cd, qovery/],
+    [['fire', 'divshot', 'deploy', '--to', 'http://127.0.0.1:9/'], /divshot has no event "deploy"/],
+    [['fire', 'divshot', 'release'], /--to URL is required/],
+    [['fire', 'divshot', 'release', '--to', 'ftp://x'], /url: must be an http/],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--retry', 'sometimes'], /--retry/],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--scheme', 'standard'], /needs --secret/],
+  ])('is a usage error (exit 2, one line) for %j', async (argv, message) => {
+    const { code, stderr } = await run(...argv)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(message)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('--allow-invalid sends the malformed payload on purpose', async () => {
+    const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--set', 'data.release.version=twelve', '--allow-invalid')
+    expect(code).toBe(0)
+    expect(JSON.parse(requests.at(-1)!.body).data.release.version).toBe('twelve')
+  })
+})
+
+describe('catalog commands', () => {
+  it('lists the events of one provider', async () => {
+    const { code, stdout } = await run('events', 'charlescd')
+    expect(code).toBe(0)
+    expect(stdout).toContain('FINISH_UNDEPLOY')
+    expect(stdout).not.toContain('rollout-started')
+    expect((await run('events', 'nope')).code).toBe(2)
+  })
+
+  it('exports fixtures and schemas as files', async () => {
+    const fixtures = await run('export', 'fixtures', '--provider', 'divshot', '--out', 'fx')
+    expect(fixtures.stdout).toBe(`Wrote 1 fixtures to ${join(fixtures.cwd, 'fx')}\n`)
+    expect(JSON.parse(readFileSync(join(fixtures.cwd, 'fx', 'divshot', 'release.json'), 'utf8'))).toMatchObject({ event: 'release' })
+    const schemas = await run('export', 'schema')
+    expect(schemas.code).toBe(0)
+    expect(readdirSync(join(schemas.cwd, 'schemas'))).toEqual(['charlescd', 'divshot', 'ocean-cd', 'qovery'])
+    expect(existsSync(join(schemas.cwd, 'schemas', 'ocean-cd', 'controller-heartbeat-failure.schema.json'))).toBe(true)
+  })
+})
+
+describe('receive options', () => {
+  it('reads durations', () => {
+    expect(parseDuration('250ms', '--delay')).toBe(250)
+    expect(parseDuration('2s', '--delay')).toBe(2000)
+    expect(parseDuration('1m', '--delay')).toBe(60_000)
+    expect(parseDuration('40', '--delay')).toBe(40)
+    expect(() => parseDuration('soon', '--delay')).toThrow(/duration like 250ms/)
+  })
+})
