@@ -172,7 +172,13 @@ export function createEngine(deps: EngineDeps) {
       /** Redelivers every failed delivery finished at or after `sinceMs`; returns their ids. */
       async redeliverFailed(sinceMs: number): Promise<string[]> {
         const failed = deps.deliveries.list().filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs)
-        for (const delivery of failed) await queue.redeliver(delivery.id)
+        const progress = (done: number) =>
+          bus.emit({ type: 'progress', task: 'redeliver-failed', label: 'Redelivering failed deliveries', done, total: failed.length })
+        for (const [index, delivery] of failed.entries()) {
+          await queue.redeliver(delivery.id)
+          if (index % 100 === 0) progress(index)
+        }
+        progress(failed.length)
         return failed.map((d) => d.id)
       },
       whenFinal: (id: string) => queue.whenFinal(id),

@@ -21,6 +21,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture'), capture: CaptureSummary }),
   /** A cluster's heartbeat health changed (or a heartbeat arrived). */
   z.object({ type: z.literal('heartbeat'), cluster: ClusterHeartbeat }),
+  /** Long work (bulk redelivery, later scenario runs) reports how far it got; done = total ends it. */
+  z.object({ type: z.literal('progress'), task: z.string(), label: z.string(), done: z.number().int(), total: z.number().int() }),
   /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
   z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints']) }),
 ])

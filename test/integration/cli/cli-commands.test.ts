@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,17 +9,21 @@ import { parseDuration } from '../../../src/main/cli/commands/receive'
 import { runCli } from '../../../src/main/cli/run-cli'
 
 async function run(...argv: string[]) {
+  return runIn(mkdtempSync(join(tmpdir(), 'hookbench-cli-')), ...argv)
+}
+
+async function runIn(cwd: string, ...argv: string[]) {
   let stdout = ''
   let stderr = ''
   const ctx: CliContext = {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     env: {},
-    cwd: mkdtempSync(join(tmpdir(), 'hookbench-cli-')),
+    cwd,
     signal: new AbortController().signal,
   }
   const code = await runCli(commands, argv, ctx)
-  return { code, stdout, stderr, cwd: ctx.cwd }
+  return { code, stdout, stderr, cwd }
 }
 
 let server: Server
@@ -77,6 +81,27 @@ describe('hookbench fire', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1)
   })
 
+  it('divshot retries: exactly six requests with the same body, then exit 1 (time scaled)', async () => {
+    const before = requests.length
+    const { code, stdout } = await run('fire', 'divshot', 'release', '--to', `${base}/fail`, '--retry', 'divshot', '--time-scale', '0.001')
+    expect(code).toBe(1)
+    const made = requests.slice(before)
+    expect(made).toHaveLength(6)
+    expect(new Set(made.map((r) => r.body)).size).toBe(1)
+    expect(stdout.match(/^attempt \d/gm)).toHaveLength(6)
+    expect(stdout).toContain('retries exhausted after 6 attempts')
+  })
+
+  it('fires a generic event from a template file', async () => {
+    const { cwd } = await run('events')
+    writeFileSync(join(cwd, 'tpl.json'), '{"kind":"{{event}}","at":"{{timestamp.unix}}"}')
+    const ctxRun = await runIn(cwd, 'fire', 'generic', 'build.done', '--to', `${base}/ok`, '--template', 'tpl.json')
+    expect(ctxRun.code).toBe(0)
+    expect(JSON.parse(requests.at(-1)!.body)).toEqual({ kind: 'build.done', at: expect.any(Number) })
+    expect((await runIn(cwd, 'fire', 'generic', 'x', '--to', `${base}/ok`, '--template', 'missing.json')).stderr).toMatch(/cannot read missing\.json/)
+    expect((await runIn(cwd, 'fire', 'divshot', 'release', '--to', `${base}/ok`, '--template', 'tpl.json')).code).toBe(2)
+  })
+
   it('--allow-invalid sends the malformed payload on purpose', async () => {
     const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--set', 'data.release.version=twelve', '--allow-invalid')
     expect(code).toBe(0)
@@ -101,6 +126,24 @@ describe('catalog commands', () => {
     expect(schemas.code).toBe(0)
     expect(readdirSync(join(schemas.cwd, 'schemas'))).toEqual(['charlescd', 'divshot', 'ocean-cd', 'qovery'])
     expect(existsSync(join(schemas.cwd, 'schemas', 'ocean-cd', 'controller-heartbeat-failure.schema.json'))).toBe(true)
+  })
+})
+
+describe('hookbench receive', () => {
+  it('prints one line per request until stopped', async () => {
+    const abort = new AbortController()
+    let stdout = ''
+    let stderr = ''
+    const ctx: CliContext = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: tmpdir(), signal: abort.signal }
+    const running = runCli(commands, ['receive', '--port', '0', '--fail-first', '1', '--verify', 'github:x'], ctx)
+    await expect.poll(() => stderr).toMatch(/Receiving on http:\/\/127\.0\.0\.1:\d+\//)
+    const url = /Receiving on (\S+)/.exec(stderr)![1]!
+    expect((await fetch(`${url}hooks?x=1`, { method: 'POST', body: '{}' })).status).toBe(500)
+    expect((await fetch(`${url}hooks`, { method: 'POST', body: '{}' })).status).toBe(200)
+    await expect.poll(() => stdout.split('\n').filter(Boolean).length).toBe(2)
+    expect(stdout).toMatch(/POST \/hooks\?x=1 {2}500 {2}2 B {2}signature header_missing\n.*POST \/hooks {2}200/)
+    abort.abort()
+    await expect(running).resolves.toBe(0)
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import type { SendResult } from '../../../src/main/delivery/http-sender'
+import { classifyError } from '../../../src/main/delivery/http-sender'
 import { decideAfterAttempt, maxAttempts, parseRetryAfter, retryDelays } from '../../../src/main/delivery/retry-policy'
 
 const NOW = Date.UTC(2025, 0, 1)
@@ -117,5 +118,22 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('99999999', NOW)).toEqual({ ms: 24 * h, clamped: true })
     expect(parseRetryAfter('soon', NOW)).toBeUndefined()
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined()
+  })
+})
+
+describe('transport error classes', () => {
+  it.each([
+    ['ECONNREFUSED', 'connection_refused'],
+    ['ENOTFOUND', 'dns'],
+    ['EAI_AGAIN', 'dns'],
+    ['ECONNRESET', 'reset'],
+    ['EPIPE', 'reset'],
+    ['ETIMEDOUT', 'timeout'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls'],
+    ['EHOSTUNREACH', 'network'],
+  ])('%s is %s', (code, errorClass) => {
+    expect(classifyError(Object.assign(new Error('boom'), { code }))[0]).toBe(errorClass)
   })
 })

@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { formatIssues, describeIssues } from '../../../shared/result'
+import type { GenericEventDefinition } from '../../../shared/providers/generic'
 import { ProviderId } from '../../../shared/providers/provider-id'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
@@ -32,6 +33,7 @@ export const fireCommand: Command = {
     retry: { type: 'string' },
     set: { type: 'string', multiple: true },
     seed: { type: 'string' },
+    template: { type: 'string' },
     timeout: { type: 'string' },
     'allow-invalid': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -48,6 +50,8 @@ export const fireCommand: Command = {
     '  --set path=value    Override a payload field after generation (value read as JSON when it parses)',
     '  --allow-invalid     Send the payload even if the overrides break the platform\'s schema',
     '  --seed S            Same seed, same payload',
+    '  --template FILE     generic provider: the JSON body template ({{id}}, {{event}}, {{timestamp.iso}},',
+    '                      {{timestamp.unix}}, {{context.<key>}} placeholders)',
     '  --timeout MS        Request timeout in milliseconds (default: the platform\'s)',
     '  --json              Print the final delivery, with every attempt, as JSON',
     ENGINE_OPTIONS_HELP,
@@ -68,6 +72,8 @@ export const fireCommand: Command = {
     const to = stringOption(values, 'to')
     if (!to) throw new UsageError('--to URL is required')
     const setup = adHocSetup(values, parsedProvider.data)
+    if (values.template !== undefined && parsedProvider.data !== 'generic') throw new UsageError('--template applies to the generic provider only')
+    const definition = await templateOption(stringOption(values, 'template'), event, ctx.cwd)
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-fire-'))
     const opened = await openEngine({
@@ -78,7 +84,7 @@ export const fireCommand: Command = {
       log: (line) => ctx.stderr(`${line}\n`),
     })
     try {
-      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to }, values, ctx)
+      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition }, values, ctx)
       if (values.json) ctx.stdout(`${JSON.stringify(delivery, null, 2)}\n`)
       else ctx.stdout(`${describeOutcome(delivery)}\n`)
       return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed
@@ -107,7 +113,7 @@ function adHocSetup(values: OptionValues, provider: ProviderId) {
 
 async function fireAndWait(
   engine: Engine,
-  options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string },
+  options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string; definition?: GenericEventDefinition },
   values: OptionValues,
   ctx: CliContext,
 ): Promise<Delivery> {
@@ -134,6 +140,7 @@ async function fireAndWait(
         seed: stringOption(values, 'seed'),
         set: options.set,
         allowInvalid: Boolean(values['allow-invalid']),
+        definition: options.definition,
         subscriptionIds: [subscription.id],
       }),
     )
@@ -144,6 +151,22 @@ async function fireAndWait(
     stopPrinting()
     // The ad-hoc subscription is only needed while its delivery is pending (and by `resume`).
     await engine.subscriptions.remove(subscription.id)
+  }
+}
+
+/** `--template FILE`: a JSON body template for the generic provider. */
+async function templateOption(file: string | undefined, event: string, cwd: string): Promise<GenericEventDefinition | undefined> {
+  if (file === undefined) return undefined
+  let text: string
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    throw new UsageError(`--template: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+  }
+  try {
+    return { name: event, template: JSON.parse(text) as GenericEventDefinition['template'], headers: [] }
+  } catch (error) {
+    throw new UsageError(`--template: ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`)
   }
 }
 

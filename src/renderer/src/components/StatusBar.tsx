@@ -4,6 +4,7 @@ export function StatusBar() {
   const status = useHookbench((s) => s.status)
   const connection = useHookbench((s) => s.connection)
   const error = useHookbench((s) => s.connectionError)
+  const progress = Object.values(useHookbench((s) => s.progress))
   return (
     <footer className="status-bar" data-testid="status-bar" role="status">
       <span className={`dot dot-${connection}`} aria-hidden="true" />
@@ -16,6 +17,11 @@ export function StatusBar() {
           <span>{status.host === 'electron' ? 'Desktop app' : status.host === 'web' ? 'Web mode' : 'CLI'}</span>
           <span>Receiver: {status.receiverUrl ?? 'not running'}</span>
           {status.timeScale !== 1 && <span>Time ×{status.timeScale}</span>}
+          {progress.map((p) => (
+            <span key={p.label}>
+              {p.label}: <progress max={p.total} value={p.done} /> {p.done}/{p.total}
+            </span>
+          ))}
         </>
       )}
     </footer>

@@ -21,6 +21,8 @@ interface EngineSlice {
   connection: 'connecting' | 'connected' | 'unreachable'
   connectionError: string | undefined
   notices: Notice[]
+  /** Long work in progress, by task. */
+  progress: Record<string, { label: string; done: number; total: number }>
 }
 
 /** What the views show; loaded at start, then kept current by the event stream. */
@@ -56,6 +58,7 @@ export const useHookbench = create<HookbenchState>()(() => ({
   connection: 'connecting',
   connectionError: undefined,
   notices: [],
+  progress: {},
   catalog: [],
   subscriptions: [],
   deliveries: [],
@@ -75,6 +78,12 @@ export function applyEngineEvents(events: EngineEvent[]): Set<'subscriptions' | 
     if (event.type === 'status') useHookbench.setState({ status: event.status, connection: 'connected' })
     if (event.type === 'notice') addNotice(event.level, event.message)
     if (event.type === 'config') stale.add(event.what)
+    if (event.type === 'progress') {
+      useHookbench.setState((s) => {
+        const { [event.task]: _finished, ...rest } = s.progress
+        return { progress: event.done >= event.total ? rest : { ...rest, [event.task]: event } }
+      })
+    }
     if (event.type === 'delivery') useHookbench.setState((s) => ({ deliveries: upsert(s.deliveries, event.delivery, (d) => d.id) }))
     if (event.type === 'capture') useHookbench.setState((s) => ({ captures: upsert(s.captures, event.capture, (c) => c.id) }))
     if (event.type === 'heartbeat') {

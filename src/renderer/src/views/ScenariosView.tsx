@@ -5,7 +5,7 @@ import { Badge } from '../components/Http'
 import { Page } from '../components/Page'
 import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
-import { useHookbench } from '../store/store'
+import { addNotice, useHookbench } from '../store/store'
 
 export function ScenariosView() {
   return (
@@ -32,23 +32,38 @@ function parseOverrides(text: string): Record<string, unknown> {
   return set
 }
 
+const GENERIC_EXAMPLE = JSON.stringify({ type: '{{event}}', id: '{{id}}', at: '{{timestamp.iso}}', data: { project: '{{context.project}}' } }, null, 2)
+
+function parseTemplate(name: string, text: string) {
+  try {
+    return { name, template: JSON.parse(text) as never, headers: [] }
+  } catch (error) {
+    addNotice('error', `The body template is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  }
+}
+
 function FireForm() {
-  const catalog = useHookbench((s) => s.catalog).filter((p) => p.events.length > 0)
+  const catalog = useHookbench((s) => s.catalog)
   const [provider, setProvider] = useState('divshot')
   const [event, setEvent] = useState('')
   const [project, setProject] = useState('')
   const [environment, setEnvironment] = useState('')
   const [overrides, setOverrides] = useState('')
   const [allowInvalid, setAllowInvalid] = useState(false)
+  const [template, setTemplate] = useState(GENERIC_EXAMPLE)
   const [result, setResult] = useState<ApiOutput<'fireEvent'>>()
+  const generic = provider === 'generic'
   const events = catalog.find((p) => p.id === provider)?.events ?? []
-  const chosenEvent = events.some((e) => e.name === event) ? event : (events[0]?.name ?? '')
+  const chosenEvent = generic || events.some((e) => e.name === event) ? event : (events[0]?.name ?? '')
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const context = { ...(project && { project, service: project }), ...(environment && { environment }) }
+    const definition = generic ? parseTemplate(chosenEvent, template) : undefined
+    if (generic && !definition) return
     const fired = await run(
-      api.fireEvent({ provider: provider as never, event: chosenEvent, context, set: parseOverrides(overrides), allowInvalid }),
+      api.fireEvent({ provider: provider as never, event: chosenEvent, context, set: parseOverrides(overrides), allowInvalid, definition }),
     )
     setResult(fired)
   }
@@ -58,13 +73,20 @@ function FireForm() {
       <h2>Fire an event</h2>
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="fire-form">
         <Select label="Platform" value={provider} onChange={setProvider} choices={catalog.map((p) => ({ value: p.id, label: p.title }))} testId="fire-provider" />
-        <Select
-          label="Event"
-          value={chosenEvent}
-          onChange={setEvent}
-          choices={events.map((ev) => ({ value: ev.name, label: ev.name, title: ev.firesWhen }))}
-          testId="fire-event"
-        />
+        {generic ? (
+          <label>
+            Event name
+            <input type="text" required value={event} onChange={(e) => setEvent(e.target.value)} placeholder="build.finished" data-testid="fire-event-name" />
+          </label>
+        ) : (
+          <Select
+            label="Event"
+            value={chosenEvent}
+            onChange={setEvent}
+            choices={events.map((ev) => ({ value: ev.name, label: ev.name, title: ev.firesWhen }))}
+            testId="fire-event"
+          />
+        )}
         <label>
           Project / app (optional)
           <input type="text" value={project} onChange={(e) => setProject(e.target.value)} placeholder="random when empty" />
@@ -73,6 +95,12 @@ function FireForm() {
           Environment (optional)
           <input type="text" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="production, staging…" />
         </label>
+        {generic && (
+          <label className="wide">
+            Body template (JSON; placeholders {'{{id}}'}, {'{{event}}'}, {'{{timestamp.iso}}'}, {'{{timestamp.unix}}'}, {'{{context.project}}'}…)
+            <textarea value={template} onChange={(e) => setTemplate(e.target.value)} rows={6} data-testid="fire-template" />
+          </label>
+        )}
         <label className="wide">
           Overrides, one path=value per line
           <textarea value={overrides} onChange={(e) => setOverrides(e.target.value)} placeholder="data.release.version=13" data-testid="fire-overrides" />
