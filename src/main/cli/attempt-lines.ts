@@ -1,4 +1,5 @@
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
+import { STATUS_TEXT } from '../../shared/schemas/http'
 
 /** `attempt 2  500 Internal Server Error  12 ms  retry in 1 min` */
 export function describeAttempt(attempt: Attempt): string {
@@ -27,26 +28,6 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(ms / 3_600_000)
   const minutes = Math.round((ms % 3_600_000) / 60_000)
   return minutes ? `${hours} h ${minutes} min` : `${hours} h`
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  302: 'Found',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
 }
 
 function statusText(status: number): string {

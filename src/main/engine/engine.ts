@@ -19,6 +19,7 @@ import { createEventBus } from './event-bus'
 import { planFire } from './fire'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
+import { platformLog } from '../providers/platform-log'
 
 export interface EngineDeps {
   clock: Clock
@@ -159,6 +160,12 @@ export function createEngine(deps: EngineDeps) {
     receiver,
     subscriptions,
     fire,
+    /** The subscription's deliveries in its platform's own log shape, newest first. */
+    platformLog: (subscriptionId: string) =>
+      platformLog(
+        subscriptions.get(subscriptionId),
+        deps.deliveries.list().filter((d) => d.subscriptionId === subscriptionId),
+      ),
     deliveries: {
       get: getDelivery,
       list(options: { limit: number; status?: Delivery['status']; subscriptionId?: string }): DeliverySummary[] {

@@ -23,7 +23,9 @@ export interface FirePlan {
 export function planFire(request: FireRequest, subscriptions: Subscription[], env: { nowMs: number; random: () => number }): FirePlan {
   const seed = request.seed ?? Math.floor(env.random() * 2 ** 32)
   const generate = (subscription?: Subscription) => {
-    const result = generateEvent({ ...request, seed, nowMs: env.nowMs, options: subscription?.options ?? {}, subscriptionId: subscription?.id })
+    // An `any` subscription gets the platform's defaults: its options belong to no platform.
+    const options = subscription?.provider === request.provider ? subscription.options : {}
+    const result = generateEvent({ ...request, seed, nowMs: env.nowMs, options, subscriptionId: subscription?.id })
     if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.issues)
     return result.data
   }
@@ -31,22 +33,26 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
   const plan: FirePlan = { eventId: newId('evt'), drafts: [], skipped: [] }
   for (const subscription of targets) {
+    const skip = (reason: string) => plan.skipped.push({ subscriptionId: subscription.id, subscriptionName: subscription.name, reason })
+    const early = subscriptionMismatch(subscription, request)
+    if (early) {
+      skip(early)
+      continue
+    }
     const generated = generate(subscription)
-    const reason = skipReason(subscription, request, generated)
-    if (reason) plan.skipped.push({ subscriptionId: subscription.id, subscriptionName: subscription.name, reason })
+    const reason = providerRouting(subscription, request, generated) ?? filterMismatch(subscription.filters, { event: request.event, ...generated.facts, payload: generated.payload })
+    if (reason) skip(reason)
     else plan.drafts.push(draftFor(subscription, request, generated, plan.eventId))
   }
   return plan
 }
 
-function skipReason(subscription: Subscription, request: FireRequest, generated: GeneratedEvent): string | undefined {
+/** What rules a subscription out before any payload is built. */
+function subscriptionMismatch(subscription: Subscription, request: FireRequest): string | undefined {
   if (!subscription.enabled) return 'the subscription is disabled'
   if (subscription.provider !== 'any' && subscription.provider !== request.provider) return `it subscribes to ${subscription.provider} events`
   if (subscription.events.length > 0 && !subscription.events.includes(request.event)) return `${request.event} is not among its events`
-  return (
-    providerRouting(subscription, request, generated) ??
-    filterMismatch(subscription.filters, { event: request.event, ...generated.facts, payload: generated.payload })
-  )
+  return undefined
 }
 
 /** Platform-specific routing from the subscription's options (spec §1, §3). */

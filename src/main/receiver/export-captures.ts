@@ -1,8 +1,6 @@
 import type { Capture } from '../../shared/schemas/receiver'
-import { headerValue } from '../../shared/schemas/http'
+import { STATUS_TEXT, headerValue } from '../../shared/schemas/http'
 import { VERSION } from '../version'
-
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 202: 'Accepted', 404: 'Not Found', 410: 'Gone', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' }
 
 /** Captures as a HAR 1.2 log (the receiver's view: each request and the answer it got). */
 export function capturesToHar(captures: Capture[], baseUrl: string) {

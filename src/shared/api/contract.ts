@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PlatformLog } from '../providers/platform-log'
 import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
 import { FireRequest, FireResult } from '../schemas/fire'
 import { ClusterHeartbeat, Controller } from '../schemas/heartbeat'
@@ -42,6 +43,11 @@ export const apiContract = {
     output: Subscription,
   },
   deleteSubscription: { summary: 'Removes a subscription; its waiting deliveries are cancelled.', input: ById, output: Done },
+  getPlatformLog: {
+    summary: "A subscription's deliveries as the platform itself shows them (Qovery's event log, CharlesCD's message log and card).",
+    input: ById,
+    output: PlatformLog,
+  },
   fireEvent: { summary: 'Fires one platform event at every matching subscription.', input: FireRequest, output: FireResult },
   listDeliveries: {
     summary: 'Deliveries, newest first.',

@@ -55,6 +55,18 @@ describe('firing events at subscriptions', () => {
     expect(undeploy.skipped).toEqual([{ subscriptionId: deployOnly.id, subscriptionName: 'test', reason: 'it is registered for DEPLOY only' }])
   })
 
+  it('builds each payload with its own subscription\'s options only', async () => {
+    const { engine, subscribe } = await setup()
+    await subscribe({ provider: 'charlescd', options: { format: 'hermes-wire' } })
+    await subscribe({ provider: 'any' })
+    const result = await engine.fire({ provider: 'generic', event: 'build.done' })
+    expect(result.deliveries).toHaveLength(1)
+    expect(result.skipped[0]?.reason).toBe('it subscribes to charlescd events')
+    const wire = await engine.fire({ provider: 'charlescd', event: 'START_DEPLOY' })
+    const bodies = wire.deliveries.map((d) => engine.deliveries.get(d.id).body)
+    expect(bodies.map((b) => Object.keys(JSON.parse(b)))).toEqual([['content'], ['subscriptionId', 'executionId', 'event']])
+  })
+
   it('rejects bad platform options with the path', async () => {
     const { subscribe } = await setup()
     await expect(subscribe({ provider: 'qovery', options: { kind: 'TEAMS' } })).rejects.toThrow(/options\.kind/)

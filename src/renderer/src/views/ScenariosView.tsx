@@ -184,6 +184,13 @@ function Controllers() {
           </tr>
         </thead>
         <tbody>
+          {controllers.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No controllers yet: add one for a cluster id above.
+              </td>
+            </tr>
+          )}
           {controllers.map((controller) => {
             const state = clusters.find((c) => c.clusterId === controller.clusterId)
             return (
@@ -197,7 +204,7 @@ function Controllers() {
                 </td>
                 <td>{state?.lastBeatAt ? new Date(state.lastBeatAt).toLocaleTimeString() : '–'}</td>
                 <td>{state?.outages ?? 0}</td>
-                <td>
+                <td className="actions">
                   <button type="button" onClick={() => void run(api.saveController({ ...controller, running: !controller.running }))} data-testid={`toggle-${controller.clusterId}`}>
                     {controller.running ? 'Stop' : 'Start'}
                   </button>{' '}

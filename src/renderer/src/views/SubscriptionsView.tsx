@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
+import type { PlatformLog } from '../../../shared/providers/platform-log'
 import { RETRY_PRESETS } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import type { Subscription } from '../../../shared/schemas/subscription'
@@ -17,6 +18,7 @@ const list = (text: string) =>
 
 export function SubscriptionsView() {
   const subscriptions = useHookbench((s) => s.subscriptions)
+  const [logOf, setLogOf] = useState<string>()
   return (
     <Page title="Subscriptions" intro="Where events go, which ones, how they are signed and retried.">
       <NewSubscription />
@@ -36,16 +38,17 @@ export function SubscriptionsView() {
           </thead>
           <tbody>
             {subscriptions.map((s) => (
-              <SubscriptionRow key={s.id} subscription={s} />
+              <SubscriptionRow key={s.id} subscription={s} onShowLog={() => setLogOf(logOf === s.id ? undefined : s.id)} />
             ))}
           </tbody>
         </table>
       )}
+      {logOf && subscriptions.some((s) => s.id === logOf) && <PlatformLogPanel id={logOf} />}
     </Page>
   )
 }
 
-function SubscriptionRow({ subscription: s }: { subscription: Subscription }) {
+function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscription; onShowLog: () => void }) {
   const update = (changes: Partial<Subscription>) => void run(api.updateSubscription({ id: s.id, changes }))
   const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'active'
   return (
@@ -59,18 +62,43 @@ function SubscriptionRow({ subscription: s }: { subscription: Subscription }) {
       <td>
         <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
       </td>
-      <td>
+      <td className="actions">
         <button type="button" onClick={() => update({ enabled: !s.enabled })}>
           {s.enabled ? 'Disable' : 'Enable'}
         </button>{' '}
         <button type="button" onClick={() => update({ paused: !s.paused })} data-testid={`pause-${s.name}`}>
           {s.paused ? 'Resume' : 'Pause'}
         </button>{' '}
+        {(s.provider === 'qovery' || s.provider === 'charlescd') && (
+          <button type="button" onClick={onShowLog} data-testid={`log-${s.name}`}>
+            Platform log
+          </button>
+        )}{' '}
         <button type="button" className="danger" onClick={() => void run(api.deleteSubscription({ id: s.id }))}>
           Delete
         </button>
       </td>
     </tr>
+  )
+}
+
+/** The deliveries as Qovery's event log or CharlesCD's message history and card would show them. */
+function PlatformLogPanel({ id }: { id: string }) {
+  const deliveries = useHookbench((s) => s.deliveries)
+  const [log, setLog] = useState<PlatformLog>()
+  useEffect(() => {
+    void run(api.getPlatformLog({ id })).then(setLog)
+  }, [id, deliveries])
+  if (!log) return null
+  return (
+    <div className="detail section" data-testid="platform-log">
+      {log.platform === 'charlescd' && (
+        <p>
+          CharlesCD card: <Badge tone={log.card.status === 200 ? 'ok' : log.card.status ? 'bad' : 'neutral'}>{log.card.status ?? '–'}</Badge> {log.card.message}
+        </p>
+      )}
+      <pre className="body">{JSON.stringify(log.platform === 'qovery' ? { results: log.results } : log.platform === 'charlescd' ? log.messages : log.reason, null, 2)}</pre>
+    </div>
   )
 }
 
