@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { bench, describe } from 'vitest'
+import { HookbenchDocument, emptyDocument } from '../src/shared/schemas/document'
+import { Capture } from '../src/shared/schemas/receiver'
+import { Delivery } from '../src/shared/schemas/delivery'
+import { createSystemClock } from '../src/main/engine/clock'
+import { createEngine } from '../src/main/engine/engine'
+import { openDocumentStore } from '../src/main/persistence/document-store'
+import { openJournal } from '../src/main/persistence/journal'
+
+/** A real engine on disk with an instant sender: the cost of firing, queueing and recording. */
+async function engineOnDisk() {
+  const dir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
+  const deliveries = await openJournal({ file: join(dir, 'deliveries.jsonl'), schema: Delivery, idOf: (d) => d.id, maxRecords: 20_000 })
+  const engine = createEngine({
+    clock: createSystemClock(),
+    timeScale: 1,
+    store: await openDocumentStore({ file: join(dir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument }),
+    deliveries,
+    captures: await openJournal({ file: join(dir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: 2_000 }),
+    send: async () => ({ kind: 'response', durationMs: 0, response: { status: 200, headers: [], body: '', bodyBytes: 0, truncated: false } }),
+    random: Math.random,
+    host: 'cli',
+    dataDir: dir,
+    recoveries: [],
+  })
+  const subscription = await engine.subscriptions.create({ name: 'bench', url: 'http://127.0.0.1:9/', provider: 'divshot', concurrency: 64 })
+  return { engine, deliveries, subscription }
+}
+
+describe('engine: a burst of 2,000 fired events, signed and delivered', () => {
+  bench(
+    'fire 2,000 Divshot releases and wait until all are delivered',
+    async () => {
+      const { engine, subscription } = await engineOnDisk()
+      await engine.subscriptions.update({ id: subscription.id, changes: { signing: { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' } } })
+      await Promise.all(Array.from({ length: 2_000 }, () => engine.fire({ provider: 'divshot', event: 'release' })))
+      await engine.idle()
+      await engine.close()
+    },
+    { iterations: 3 },
+  )
+})
