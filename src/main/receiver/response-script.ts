@@ -13,17 +13,20 @@ export interface PlannedResponse {
 
 /**
  * Decides each answer of one endpoint from its script. Keeps the request count (fail the first
- * N) and a seeded generator (failure rate), so a run is reproducible. A script change resets both.
+ * N) and a seeded generator (failure rate), so a run is reproducible. A script change resets both;
+ * scripts are compared by value, so re-saving an endpoint's other settings (verify, forward) or a
+ * store that hands out copies does not restart "fail the first N".
  */
 export function createResponseScript() {
-  let script: ScriptedResponse | undefined
+  let scriptKey: string | undefined
   let count = 0
   let random = seededRandom(1)
 
   return {
     next(current: ScriptedResponse): PlannedResponse {
-      if (script !== current) {
-        script = current
+      const key = JSON.stringify(current)
+      if (scriptKey !== key) {
+        scriptKey = key
         count = 0
         random = seededRandom(current.seed)
       }

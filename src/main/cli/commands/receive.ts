@@ -4,7 +4,7 @@ import { SigningScheme } from '../../../shared/schemas/signing'
 import { createSystemClock } from '../../engine/clock'
 import { nativeSecretHeaders } from '../../providers/transport'
 import { createReceiverApp } from '../../receiver/receiver-app'
-import { describeListenError } from '../../web/serve-web'
+import { listen } from '../../host/listen'
 import { type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
 import { untilAborted } from '../shared-options'
 
@@ -94,13 +94,9 @@ export const receiveCommand: Command = {
       onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome !== 'answered' ? print(capture) : undefined),
       onHeartbeat: (clusterId) => ctx.stderr(`heartbeat from ${clusterId}\n`),
     })
-    try {
-      await app.listen({ host, port })
-    } catch (error) {
-      throw new UsageError(describeListenError(error, host, port, '--port'))
-    }
-    const address = app.server.address()
-    const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}/`
+    const url = await listen(app, { host, port, flag: '--port' }).catch((error: Error) => {
+      throw new UsageError(error.message)
+    })
     ctx.stderr(`Receiving on ${url} (Ctrl-C to stop)\n`)
     await untilAborted(ctx.signal)
     await app.close()
