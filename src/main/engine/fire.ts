@@ -1,6 +1,7 @@
 import type { GeneratedEvent } from '../../shared/providers/generate'
 import type { ProviderId } from '../../shared/providers/provider-id'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
+import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { Subscription } from '../../shared/schemas/subscription'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
@@ -83,13 +84,19 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
     event: request.event,
     url: subscription.url,
     body: generated.body,
-    headers: [...generated.headers, ...subscription.headers],
+    headers: mergeHeaders(generated.headers, subscription.headers),
     signing: subscription.signing,
     retry: request.retry ?? subscription.retry ?? transport.retry,
     timeoutMs: subscription.timeoutMs ?? transport.timeoutMs,
     secretHeaders: nativeSecretHeaders(request.provider, subscription.options),
     successStatuses: transport.successStatuses ? [...transport.successStatuses] : undefined,
   }
+}
+
+/** The subscription's own headers replace the platform's of the same name (e.g. a custom User-Agent). */
+function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[] {
+  const replaced = new Set(custom.map(([name]) => name.toLowerCase()))
+  return [...platform.filter(([name]) => !replaced.has(name.toLowerCase())), ...custom]
 }
 
 /** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */

@@ -1,9 +1,13 @@
+import { STATUS_CODES } from 'node:http'
 import type { Capture } from '../../shared/schemas/receiver'
-import { STATUS_TEXT, headerValue } from '../../shared/schemas/http'
+import { headerValue } from '../../shared/schemas/http'
 import { VERSION } from '../version'
 
-/** Captures as a HAR 1.2 log (the receiver's view: each request and the answer it got). */
-export function capturesToHar(captures: Capture[], baseUrl: string) {
+/**
+ * Captures as a HAR 1.2 log (the receiver's view: each request and the answer it got).
+ * `baseUrl` is where the receiver listened; without it each capture's `Host` header is used.
+ */
+export function capturesToHar(captures: Capture[], baseUrl?: string) {
   return {
     log: {
       version: '1.2',
@@ -13,11 +17,13 @@ export function capturesToHar(captures: Capture[], baseUrl: string) {
   }
 }
 
-function harEntry(capture: Capture, baseUrl: string) {
+function harEntry(capture: Capture, baseUrl: string | undefined) {
   const body = Buffer.from(capture.bodyBase64, 'base64')
   const mimeType = headerValue(capture.headers, 'content-type') ?? 'application/octet-stream'
-  const text = isText(body) ? { text: body.toString('utf8') } : { text: capture.bodyBase64, encoding: 'base64' }
+  const text = isUtf8Text(body) ? { text: body.toString('utf8') } : { text: capture.bodyBase64, encoding: 'base64' }
   const url = captureUrl(capture, baseUrl)
+  const responseBody = capture.response?.body ?? ''
+  const status = capture.response?.status ?? 0
   return {
     startedDateTime: capture.receivedAt,
     time: capture.durationMs,
@@ -28,20 +34,25 @@ function harEntry(capture: Capture, baseUrl: string) {
       cookies: [],
       headers: capture.headers.map(([name, value]) => ({ name, value })),
       queryString: [...new URL(url).searchParams].map(([name, value]) => ({ name, value })),
-      postData: { mimeType, ...text },
+      ...(body.length > 0 ? { postData: { mimeType, ...text } } : {}),
       headersSize: -1,
       bodySize: capture.size,
     },
     response: {
-      status: capture.response?.status ?? 0,
-      statusText: STATUS_TEXT[capture.response?.status ?? 0] ?? '',
+      status,
+      statusText: STATUS_CODES[status] ?? '',
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: (capture.response?.headers ?? []).map(([name, value]) => ({ name, value })),
-      content: { size: Buffer.byteLength(capture.response?.body ?? ''), mimeType: 'text/plain', text: capture.response?.body ?? '' },
+      content: {
+        size: Buffer.byteLength(responseBody),
+        mimeType: headerValue(capture.response?.headers ?? [], 'content-type') ?? 'text/plain; charset=utf-8',
+        text: responseBody,
+      },
       redirectURL: '',
       headersSize: -1,
-      bodySize: Buffer.byteLength(capture.response?.body ?? ''),
+      bodySize: Buffer.byteLength(responseBody),
+      /** `answered`, `rejected` or `abandoned` (a hung endpoint has no real response). */
       _outcome: capture.outcome,
     },
     cache: {},
@@ -50,32 +61,51 @@ function harEntry(capture: Capture, baseUrl: string) {
   }
 }
 
+/** Headers curl computes itself, or that describe the original connection. */
+const CURL_SKIPPED = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'expect'])
+/** Headers curl adds on its own: sent empty (`-H 'Accept:'`) when the capture had none, to replay faithfully. */
+const CURL_DEFAULTS = ['Accept', 'User-Agent']
+
 /**
- * A paste-safe cURL command that replays the capture to `url`. Text bodies are single-quoted;
- * binary bodies go through `base64 -d` so no byte is lost to the shell.
+ * A paste-safe cURL command that replays the capture to `url` (the capture's query is appended).
+ * Printable text bodies are single-quoted and sent with `--data-raw` (a leading `@` is not a file);
+ * anything else (binary, control characters, CR) goes through `base64 -d | curl --data-binary @-`,
+ * so no byte is lost to the shell or the terminal.
  */
-export function captureToCurl(capture: Capture, url: string): string {
+export function captureToCurl(capture: Capture, target: string | { url: string }): string {
+  const url = typeof target === 'string' ? target : target.url
   const body = Buffer.from(capture.bodyBase64, 'base64')
-  const skipped = new Set(['host', 'content-length', 'connection', 'transfer-encoding'])
-  const headers = capture.headers.filter(([name]) => !skipped.has(name.toLowerCase())).map(([name, value]) => `  -H ${quote(`${name}: ${value}`)}`)
-  const target = `${url}${capture.query}`
-  const lines = [`curl -X ${capture.method} ${quote(target)}`, ...headers]
-  if (body.length === 0) return lines.join(' \\\n')
-  if (isText(body)) return [...lines, `  --data-binary ${quote(body.toString('utf8'))}`].join(' \\\n')
-  return `printf %s ${quote(capture.bodyBase64)} | base64 -d | ${[...lines, '  --data-binary @-'].join(' \\\n')}`
+  const kept = capture.headers.filter(([name]) => !CURL_SKIPPED.has(name.toLowerCase()))
+  const headers = kept.map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`)
+  const missing = [...CURL_DEFAULTS, ...(body.length > 0 ? ['Content-Type'] : [])].filter((name) => headerValue(capture.headers, name) === undefined)
+  const lines = [`curl -X ${capture.method} ${quote(`${url}${capture.query}`)}`, ...headers, ...missing.map((name) => `-H ${quote(`${name}:`)}`)]
+  if (body.length === 0) return join(lines)
+  if (isPasteSafe(body)) return join([...lines, `--data-raw ${quote(body.toString('utf8'))}`])
+  return `printf %s ${quote(capture.bodyBase64)} | base64 -d | ${join([...lines, '--data-binary @-'])}`
 }
 
-export function captureUrl(capture: Capture, baseUrl: string): string {
-  const base = baseUrl.replace(/\/$/, '')
-  return `${base}/r/${capture.endpoint}${capture.path}${capture.query}`
+/** Where the capture was sent: `<base>/r/<endpoint><path><query>` (or `<base><path><query>` when caught by `hookbench receive`). */
+export function captureUrl(capture: Capture, baseUrl?: string): string {
+  const host = headerValue(capture.headers, 'host')
+  const base = (baseUrl ?? `http://${host ?? '127.0.0.1'}/`).replace(/\/$/, '')
+  const mount = capture.catchAll ? '' : `/r/${capture.endpoint}`
+  return `${base}${mount}${capture.path}${capture.query}`
 }
+
+const join = (lines: string[]) => lines.join(' \\\n  ')
 
 /** POSIX single quotes: everything literal, `'` written as `'\''`. */
 function quote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`
 }
 
-function isText(body: Buffer): boolean {
+function isUtf8Text(body: Buffer): boolean {
   if (body.includes(0)) return false
   return Buffer.from(body.toString('utf8'), 'utf8').equals(body)
+}
+
+/** Valid UTF-8 with no control characters but newline and tab: safe inside single quotes in a terminal. */
+function isPasteSafe(body: Buffer): boolean {
+  // eslint-disable-next-line no-control-regex
+  return isUtf8Text(body) && !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(body.toString('utf8'))
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { ClusterId } from '../../shared/schemas/heartbeat'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
-import { type Capture, DEFAULT_BODY_LIMIT, type Endpoint, type ForwardResult } from '../../shared/schemas/receiver'
+import { type Capture, DEFAULT_BODY_LIMIT, DEFAULT_ENDPOINT_NAME, type Endpoint, type ForwardResult } from '../../shared/schemas/receiver'
 import type { Clock } from '../engine/clock'
 import { newId } from '../engine/ids'
 import { verifyRequest } from '../signing/verify'
@@ -16,13 +16,22 @@ export interface DeliveryLink {
   sentBody?: Buffer
 }
 
+/** What the receiver knows about a `POST /heartbeat/<clusterId>` besides the id. */
+export interface HeartbeatInfo {
+  receivedAt: string
+  remoteAddress: string
+  headers: HeaderPair[]
+  body: Buffer
+}
+
 export interface ReceiverDeps {
   clock: Clock
   endpoint(name: string): Endpoint | undefined
   /** Called when a capture is complete, and again when its forward finishes (same id). */
   onCapture(capture: Capture): void
-  onHeartbeat?(clusterId: string): void
-  findDelivery?(request: { headers: HeaderPair[]; body: Buffer }): DeliveryLink | undefined
+  onHeartbeat?(clusterId: string, info: HeartbeatInfo): void
+  /** Hookbench adds no header of its own to deliveries, so the engine matches by `webhook-id` or body. */
+  findDelivery?(request: { headers: HeaderPair[]; body: Buffer; path: string }): DeliveryLink | undefined
   /** Largest body read at all (default 10 MB); endpoints may set lower limits. */
   bodyLimit?: number
   /** `hookbench receive`: every path outside /r/ and /heartbeat/ goes to this endpoint. */
@@ -47,21 +56,30 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
   const scripts = new Map<string, ReturnType<typeof createResponseScript>>()
   const scriptFor = (name: string) => scripts.get(name) ?? scripts.set(name, createResponseScript()).get(name)!
 
-  app.post<{ Params: { clusterId: string } }>('/heartbeat/:clusterId', async (request, reply) => {
-    const parsed = ClusterId.safeParse(request.params.clusterId)
-    if (!parsed.success) return reply.code(400).send({ error: `cluster id ${parsed.error.issues[0]?.message}` })
-    deps.onHeartbeat?.(parsed.data)
-    return reply.code(202).send({ ok: true, clusterId: parsed.data })
+  // Heartbeats take any body (the controller's format is not public), so they get raw bodies too.
+  void app.register(async (scope) => {
+    acceptAnyBody(scope, bodyLimit)
+    scope.post<{ Params: { clusterId: string } }>('/heartbeat/:clusterId', async (request, reply) => {
+      const parsed = ClusterId.safeParse(request.params.clusterId)
+      if (!parsed.success) return reply.code(400).send({ error: `cluster id ${parsed.error.issues[0]?.message}` })
+      deps.onHeartbeat?.(parsed.data, {
+        receivedAt: new Date(deps.clock.now()).toISOString(),
+        remoteAddress: request.socket.remoteAddress ?? '',
+        headers: headerPairs(request.raw.rawHeaders),
+        body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      })
+      return reply.code(202).send({ ok: true, clusterId: parsed.data })
+    })
   })
 
   void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers()
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body))
+    acceptAnyBody(scope, bodyLimit)
     scope.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
       const { endpointName, path } = routeOf(request, deps.catchAllEndpoint)
-      recordRejected(request, endpointName, path, status, error.message)
-      return reply.code(status).send({ error: error.message })
+      const response = jsonError(status, error.message)
+      recordRejected(request, endpointName, path, response)
+      return reply.code(status).headers(Object.fromEntries(response.headers)).send(response.body)
     })
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {
       const { endpointName, path } = routeOf(request, deps.catchAllEndpoint)
@@ -76,22 +94,25 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
     }
   })
 
-  function recordRejected(request: FastifyRequest, endpointName: string, path: string, status: number, message: string) {
+  /** A request fastify refused before our handler ran (413, unreadable body): headers and declared size only. */
+  function recordRejected(request: FastifyRequest, endpointName: string, path: string, response: RecordedResponse) {
     const size = Number(request.headers['content-length'] ?? 0)
     deps.onCapture({
       ...baseCapture(request, endpointName, path, Buffer.alloc(0)),
       size: Number.isFinite(size) ? size : 0,
       outcome: 'rejected',
-      response: { status, headers: [], body: message },
-      scriptNote: status === 413 ? `body over the ${bodyLimit}-byte limit` : message,
+      response,
+      scriptNote: response.status === 413 ? `body over the ${bodyLimit}-byte limit` : 'request could not be read',
     })
   }
 
   function baseCapture(request: FastifyRequest, endpointName: string, path: string, body: Buffer) {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''
+    const catchAll = deps.catchAllEndpoint !== undefined && !/^\/r\/[^/?]+/.test(request.url)
     return {
       id: newId('cap'),
       endpoint: endpointName,
+      ...(catchAll ? { catchAll } : {}),
       receivedAt: new Date(deps.clock.now()).toISOString(),
       method: request.method,
       path,
@@ -109,16 +130,18 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
     const capture: Capture = { ...baseCapture(request, endpointName, path, body), outcome: 'answered' }
     const endpoint = deps.endpoint(endpointName)
     if (!endpoint) {
-      const message = `No endpoint "${endpointName}": create it in Hookbench (Receiver view) or send to /r/inbox`
-      deps.onCapture({ ...capture, response: { status: 404, headers: [], body: message }, scriptNote: 'unknown endpoint' })
-      return reply.code(404).send({ error: message })
+      // Still captured: a typo in a subscription URL is exactly what the integrator needs to see.
+      const response = jsonError(404, `No endpoint "${endpointName}": create it in Hookbench (Receiver view) or send to /r/${DEFAULT_ENDPOINT_NAME}`)
+      deps.onCapture({ ...capture, response, scriptNote: 'unknown endpoint' })
+      return reply.code(404).headers(Object.fromEntries(response.headers)).send(response.body)
     }
     if (endpoint.maxBodyBytes !== undefined && body.length > endpoint.maxBodyBytes) {
-      const message = `Body of ${body.length} bytes is over this endpoint's ${endpoint.maxBodyBytes}-byte limit`
-      deps.onCapture({ ...capture, bodyBase64: '', outcome: 'rejected', response: { status: 413, headers: [], body: message } })
-      return reply.code(413).send({ error: message })
+      const response = jsonError(413, `Body of ${body.length} bytes is over this endpoint's ${endpoint.maxBodyBytes}-byte limit`)
+      const kept = body.subarray(0, endpoint.maxBodyBytes).toString('base64')
+      deps.onCapture({ ...capture, bodyBase64: kept, outcome: 'rejected', response, scriptNote: `body over the endpoint's ${endpoint.maxBodyBytes}-byte limit (first ${endpoint.maxBodyBytes} bytes kept)` })
+      return reply.code(413).headers(Object.fromEntries(response.headers)).send(response.body)
     }
-    const link = deps.findDelivery?.({ headers: capture.headers, body })
+    const link = deps.findDelivery?.({ headers: capture.headers, body, path })
     if (link) Object.assign(capture, { deliveryId: link.deliveryId, attempt: link.attempt })
     if (endpoint.verify) {
       capture.verdict = verifyRequest({
@@ -170,6 +193,22 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
   }
 
   return app
+}
+
+type RecordedResponse = NonNullable<Capture['response']>
+
+/** The receiver's own errors are JSON; the capture records exactly what was sent. */
+function jsonError(status: number, message: string): RecordedResponse {
+  return { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) }
+}
+
+/**
+ * Every content type is read as raw bytes, in this plugin scope only: signatures are checked
+ * against exactly what arrived, and bad JSON is captured instead of answered 400.
+ */
+function acceptAnyBody(scope: FastifyInstance, bodyLimit: number) {
+  scope.removeAllContentTypeParsers()
+  scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body))
 }
 
 function routeOf(request: FastifyRequest, catchAll: string | undefined): { endpointName: string; path: string } {

@@ -75,8 +75,10 @@ export const Capture = z.object({
   endpoint: z.string(),
   receivedAt: z.iso.datetime(),
   method: z.string(),
-  /** Path after `/r/<endpoint>` ('' or '/sub/path'), without the query. */
+  /** Path after `/r/<endpoint>` ('' or '/sub/path'), without the query; the full path when `catchAll`. */
   path: z.string(),
+  /** Caught outside `/r/` by `hookbench receive` (which answers every path). */
+  catchAll: z.boolean().optional(),
   query: z.string(),
   /** Headers in arrival order, with their original case. */
   headers: z.array(HeaderPair),

@@ -60,9 +60,10 @@ describe('hookbench fire', () => {
     expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', attempts: [{ n: 1, response: { status: 500 } }] })
   })
 
-  it('signs with the chosen scheme', async () => {
-    const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--scheme', 'github', '--secret', 'x')
+  it('signs with the chosen scheme and adds custom headers', async () => {
+    const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--scheme', 'github', '--secret', 'x', '--header', 'User-Agent: ci-bot/2')
     expect(code).toBe(0)
+    expect(requests.at(-1)!.headers['user-agent']).toBe('ci-bot/2')
     expect(requests.at(-1)!.headers['x-hub-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/)
   })
 

@@ -67,6 +67,15 @@ describe('firing events at subscriptions', () => {
     expect(bodies.map((b) => Object.keys(JSON.parse(b)))).toEqual([['content'], ['subscriptionId', 'executionId', 'event']])
   })
 
+  it('lets a subscription replace a platform header, such as the User-Agent', async () => {
+    const { engine, subscribe, sent, clock } = await setup()
+    await subscribe({ provider: 'charlescd', headers: [['user-agent', 'my-agent/1.0'], ['X-Team', 'payments']] })
+    await engine.fire({ provider: 'charlescd', event: 'START_DEPLOY' })
+    await clock.advance(0)
+    expect(sent[0]!.headers.filter(([n]) => n.toLowerCase() === 'user-agent')).toEqual([['user-agent', 'my-agent/1.0']])
+    expect(sent[0]!.headers).toContainEqual(['X-Team', 'payments'])
+  })
+
   it('rejects bad platform options with the path', async () => {
     const { subscribe } = await setup()
     await expect(subscribe({ provider: 'qovery', options: { kind: 'TEAMS' } })).rejects.toThrow(/options\.kind/)

@@ -32,6 +32,7 @@ export const fireCommand: Command = {
     scheme: { type: 'string' },
     retry: { type: 'string' },
     set: { type: 'string', multiple: true },
+    header: { type: 'string', multiple: true },
     seed: { type: 'string' },
     template: { type: 'string' },
     timeout: { type: 'string' },
@@ -49,6 +50,7 @@ export const fireCommand: Command = {
     '                      (default: the platform\'s own schedule)',
     '  --set path=value    Override a payload field after generation (value read as JSON when it parses)',
     '  --allow-invalid     Send the payload even if the overrides break the platform\'s schema',
+    '  --header "N: V"     Add a header, or replace the platform\'s (e.g. User-Agent); repeatable',
     '  --seed S            Same seed, same payload',
     '  --template FILE     generic provider: the JSON body template ({{id}}, {{event}}, {{timestamp.iso}},',
     '                      {{timestamp.unix}}, {{context.<key>}} placeholders)',
@@ -108,7 +110,12 @@ function adHocSetup(values: OptionValues, provider: ProviderId) {
     if (!parsed.ok) throw new UsageError(parsed.error.message)
     set[parsed.data.path] = parsed.data.value
   }
-  return { secret, scheme, retry, timeoutMs, set }
+  const headers = listOption(values, 'header').map((entry): [string, string] => {
+    const at = entry.indexOf(':')
+    if (at <= 0) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
+    return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
+  })
+  return { secret, scheme, retry, timeoutMs, set, headers }
 }
 
 async function fireAndWait(
@@ -125,6 +132,7 @@ async function fireAndWait(
       signing: { scheme: options.scheme, secret: options.secret },
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      headers: options.headers,
     }),
   )
   const stopPrinting = followAttempts(

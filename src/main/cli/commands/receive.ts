@@ -3,8 +3,7 @@ import { type Capture, Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import { createSystemClock } from '../../engine/clock'
 import { nativeSecretHeaders } from '../../providers/transport'
-import { createReceiverApp } from '../../receiver/receiver-app'
-import { listen } from '../../host/listen'
+import { createReceiver } from '../../receiver/receiver'
 import { type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
 import { untilAborted } from '../shared-options'
 
@@ -71,8 +70,10 @@ export const receiveCommand: Command = {
   details: [
     'Options:',
     '  --port N            Port (default 4781; 0 picks a free port)',
+    '  --host H            Interface to bind (default 127.0.0.1)',
     '  --status CODE       Answer with this status (default 200)',
     '  --fail-first N      Answer --fail-status (default 500) to the first N requests',
+    '  --fail-status CODE  Status for the failures above (default 500)',
     '  --delay D           Wait before answering: 250ms, 2s, 1m',
     '  --verify S:SECRET   Check signatures: standard, github, stripe, hmac-sha256, native',
     '  --forward URL       Also send each request to URL (your app); the answer above is what the sender gets',
@@ -86,20 +87,22 @@ export const receiveCommand: Command = {
     const host = stringOption(values, 'host') ?? '127.0.0.1'
     const port = portOption(values, 'port', 4781)
     const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(capture)}\n` : `${describeCapture(capture)}\n`)
-    const app = createReceiverApp({
+    const receiver = createReceiver({
       clock: createSystemClock(1),
-      endpoint: () => endpoint,
+      // Every name under /r/ answers with the flags' script, so any URL a platform is given works.
+      endpoints: { get: () => endpoint },
       catchAllEndpoint: endpoint.name,
-      // A forwarded capture is reported once, when the forward is done.
-      onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome !== 'answered' ? print(capture) : undefined),
+      // A forwarded capture is reported once, when its forward is done (rejected ones never forward).
+      onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome === 'rejected' ? print(capture) : undefined),
       onHeartbeat: (clusterId) => ctx.stderr(`heartbeat from ${clusterId}\n`),
     })
-    const url = await listen(app, { host, port, flag: '--port' }).catch((error: Error) => {
+    const url = await receiver.listen({ host, port, flag: '--port' }).catch((error: Error) => {
       throw new UsageError(error.message)
     })
+    // The URL goes to stderr so stdout stays one line (or JSON object) per request.
     ctx.stderr(`Receiving on ${url} (Ctrl-C to stop)\n`)
     await untilAborted(ctx.signal)
-    await app.close()
+    await receiver.close()
     return EXIT.ok
   },
 }
