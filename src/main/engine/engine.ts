@@ -11,6 +11,7 @@ import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
+import type { BodyStore } from '../persistence/body-store'
 import { VERSION } from '../version'
 import type { Clock } from './clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
@@ -27,6 +28,8 @@ export interface EngineDeps {
   store: DocumentStore<HookbenchDocument>
   deliveries: Journal<Delivery>
   captures: Journal<Capture>
+  /** Where large captured bodies are kept. */
+  bodies: BodyStore
   send: Sender
   /** Seeded in tests; jitter and fresh seeds use it. */
   random: () => number
@@ -74,6 +77,7 @@ export function createEngine(deps: EngineDeps) {
   const receiver = createReceiverState({
     store,
     captures: deps.captures,
+    bodies: deps.bodies,
     deliveries: deps.deliveries,
     onCapture: (capture) => bus.emit({ type: 'capture', capture: summarizeCapture(capture) }),
     onEndpointsChanged: () => bus.emit({ type: 'config', what: 'endpoints' }),

@@ -5,6 +5,7 @@ import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, sum
 import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
+import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from '../receiver/receiver-app'
 import { ApiFailure } from './errors'
 
@@ -18,11 +19,14 @@ export function createReceiverState(deps: {
   store: DocumentStore<HookbenchDocument>
   captures: Journal<Capture>
   deliveries: Journal<Delivery>
+  bodies: BodyStore
   onCapture(capture: Capture): void
   onEndpointsChanged(): void
 }) {
   const { store } = deps
   const endpoints = () => store.read().endpoints
+  const withBody = async (capture: Capture): Promise<Capture> =>
+    capture.bodyFile ? { ...capture, bodyBase64: (await deps.bodies.read(capture.bodyFile)).toString('base64') } : capture
 
   return {
     endpoint: (name: string) => endpoints().find((e) => e.name === name),
@@ -55,18 +59,19 @@ export function createReceiverState(deps: {
         .map(summarizeCapture)
     },
 
-    getCapture(id: string): Capture {
+    async getCapture(id: string): Promise<Capture> {
       const capture = deps.captures.get(id)
       if (!capture) throw new ApiFailure('not_found', `No capture with id "${id}"`)
-      return capture
+      return withBody(capture)
     },
 
     /** HAR 1.2 or cURL commands for the chosen captures (default: all, oldest first). */
-    exportCaptures(request: { format: 'har' | 'curl'; ids?: string[]; endpoint?: string }, receiverUrl: string) {
-      const chosen = deps.captures
+    async exportCaptures(request: { format: 'har' | 'curl'; ids?: string[]; endpoint?: string }, receiverUrl: string) {
+      const listed = deps.captures
         .list()
         .filter((c) => (!request.ids || request.ids.includes(c.id)) && (!request.endpoint || c.endpoint === request.endpoint))
         .reverse()
+      const chosen = await Promise.all(listed.map(withBody))
       if (request.format === 'har') {
         return { filename: 'hookbench-captures.har', mimeType: 'application/json', text: `${JSON.stringify(capturesToHar(chosen, receiverUrl), null, 2)}\n`, count: chosen.length }
       }
@@ -74,9 +79,15 @@ export function createReceiverState(deps: {
       return { filename: 'hookbench-captures.sh', mimeType: 'text/x-shellscript', text, count: chosen.length }
     },
 
-    record(capture: Capture) {
-      void deps.captures.save(capture)
+    /** Keeps a capture in history; a large body goes to its own file first. */
+    async record(capture: Capture) {
       deps.onCapture(capture)
+      const stored = deps.captures.get(capture.id)?.bodyFile
+      if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
+        const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')))
+        if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
+      }
+      await deps.captures.save(capture)
     },
 
     /** The delivery a request came from: by its id header, else by identical body bytes. */

@@ -12,6 +12,7 @@ import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
 import { openJournal } from '../persistence/journal'
+import { createBodyStore } from '../persistence/body-store'
 import { describeRecovery } from '../persistence/recovery'
 
 export interface OpenEngineOptions {
@@ -33,7 +34,7 @@ export interface OpenedEngine {
 
 /** Most deliveries kept in history; unfinished ones are never dropped. */
 const DELIVERY_HISTORY = 20_000
-/** Captures can hold bodies of up to 10 MB each: keep fewer. */
+/** Captures over 256 KB keep their body in `capture-bodies/`; history keeps the newest 2,000. */
 const CAPTURE_HISTORY = 2_000
 
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
@@ -50,7 +51,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       maxRecords: DELIVERY_HISTORY,
       isPinned: (d) => !isFinal(d),
     })
-    const captures = await openJournal({ file: join(dataDir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: CAPTURE_HISTORY })
+    const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
+    const captures = await openJournal({
+      file: join(dataDir, 'captures.jsonl'),
+      schema: Capture,
+      idOf: (c) => c.id,
+      maxRecords: CAPTURE_HISTORY,
+      onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile),
+    })
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     if (deliveries.skippedLines > 0) options.log(`warning: ${deliveries.skippedLines} unreadable line(s) in deliveries.jsonl were skipped`)
@@ -61,6 +69,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       store,
       deliveries,
       captures,
+      bodies,
       send: sendHttp,
       random: Math.random,
       host: options.host,

@@ -9,7 +9,7 @@ export async function startReceiver(engine: Engine, options: { host: string; por
     // Scripted delays are real time: the receiver plays an endpoint, not the platform.
     clock: createSystemClock(1),
     endpoint: (name) => engine.receiver.endpoint(name),
-    onCapture: (capture) => engine.receiver.record(capture),
+    onCapture: (capture) => void engine.receiver.record(capture),
     onHeartbeat: (clusterId) => engine.heartbeats.beat(clusterId),
     findDelivery: (request) => engine.receiver.findDelivery(request),
   })

@@ -28,10 +28,12 @@ interface JournalOptions<T> {
   maxRecords: number
   /** Records that must never be dropped (e.g. deliveries still pending). */
   isPinned?: (record: T) => boolean
+  /** Told about each record dropped from history (to delete what it refers to). */
+  onEvict?: (record: T) => void
 }
 
 export async function openJournal<T>(options: JournalOptions<T>): Promise<Journal<T>> {
-  const { file, schema, idOf, maxRecords, isPinned = () => false } = options
+  const { file, schema, idOf, maxRecords, isPinned = () => false, onEvict } = options
   const records = new Map<string, T>()
   let skippedLines = 0
   let linesOnDisk = 0
@@ -53,7 +55,9 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
   const evictOverflow = () => {
     for (const [id, record] of records) {
       if (records.size <= maxRecords) break
-      if (!isPinned(record)) records.delete(id)
+      if (isPinned(record)) continue
+      records.delete(id)
+      onEvict?.(record)
     }
   }
 

@@ -31,7 +31,19 @@ export interface Receiver {
   close(): Promise<void>
 }
 
-/** The built-in receiver with its endpoint registry and capture list. */
+/**
+ * The built-in receiver with its endpoint registry and capture list.
+ *
+ * Choices worth knowing:
+ * - A request to an unknown endpoint is answered 404 (JSON error naming `/r/inbox`) and still
+ *   captured, flagged "unknown endpoint": a typo in a subscription URL is what people need to see.
+ * - With `forward`, the sender still gets the endpoint's scripted answer, not the app's: the
+ *   receiver plays the endpoint, and the forward's status and body are recorded on the capture.
+ * - Cluster ids for `POST /heartbeat/<id>` are up to 30 letters and digits; `-` is allowed too,
+ *   since real cluster names often carry one (`ClusterId` in shared/schemas/heartbeat).
+ * - An endpoint's `maxBodyBytes` can only lower the receiver-wide `bodyLimit` (default 10 MB),
+ *   which caps what is read at all.
+ */
 export function createReceiver(options: CreateReceiverOptions): Receiver {
   const { endpoints = new EndpointRegistry(), onCapture, captureLimit, ...deps } = options
   const captures = new CaptureLog(captureLimit)

@@ -52,7 +52,7 @@ export const Endpoint = z.object({
   response: ScriptedResponse.default(ScriptedResponse.parse({})),
   verify: VerifyConfig.optional(),
   forward: ForwardConfig.optional(),
-  /** Bodies larger than this get 413 (default: the receiver's limit, 10 MB). */
+  /** Bodies larger than this get 413 (default: the receiver's limit, 10 MB; this can only lower it). */
   maxBodyBytes: z.number().int().min(1).optional(),
 })
 export type Endpoint = z.infer<typeof Endpoint>
@@ -82,8 +82,10 @@ export const Capture = z.object({
   query: z.string(),
   /** Headers in arrival order, with their original case. */
   headers: z.array(HeaderPair),
-  /** The raw body, base64. */
+  /** The raw body, base64 (empty in history when it is kept in `bodyFile`). */
   bodyBase64: z.string(),
+  /** Large bodies live in their own file in the data directory, not in the history journal. */
+  bodyFile: z.string().optional(),
   size: z.number().int().nonnegative(),
   remoteAddress: z.string(),
   durationMs: z.number().nonnegative(),
@@ -100,10 +102,10 @@ export const Capture = z.object({
 export type Capture = z.infer<typeof Capture>
 
 /** Lists carry captures without their bodies. */
-export const CaptureSummary = Capture.omit({ bodyBase64: true, headers: true }).extend({ contentType: z.string().optional() })
+export const CaptureSummary = Capture.omit({ bodyBase64: true, bodyFile: true, headers: true }).extend({ contentType: z.string().optional() })
 export type CaptureSummary = z.infer<typeof CaptureSummary>
 
-export function summarizeCapture({ bodyBase64: _body, headers, ...rest }: Capture): CaptureSummary {
+export function summarizeCapture({ bodyBase64: _body, bodyFile: _file, headers, ...rest }: Capture): CaptureSummary {
   const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
   return contentType === undefined ? rest : { ...rest, contentType }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { verify as octokitVerify } from '@octokit/webhooks-methods'
@@ -34,7 +34,7 @@ async function fireAt(endpoint: string, subscription: Record<string, unknown>, f
   // A capture is recorded once the receiver has answered (or the sender gave up on it).
   await expect.poll(() => engine().receiver.listCaptures({ limit: 1, endpoint }).length).toBe(1)
   const capture = engine().receiver.listCaptures({ limit: 1, endpoint })[0]!
-  return { delivery, capture: engine().receiver.getCapture(capture.id) }
+  return { delivery, capture: await engine().receiver.getCapture(capture.id) }
 }
 
 const bodyOf = (capture: Capture) => Buffer.from(capture.bodyBase64, 'base64').toString('utf8')
@@ -49,7 +49,7 @@ describe('a fresh install', () => {
     expect(delivery.status).toBe('delivered')
     const capture = engine().receiver.listCaptures({ limit: 1, endpoint: 'inbox' })[0]!
     expect(capture).toMatchObject({ deliveryId: delivery.id, attempt: 1, method: 'POST' })
-    expect(bodyOf(engine().receiver.getCapture(capture.id))).toBe(delivery.body)
+    expect(bodyOf(await engine().receiver.getCapture(capture.id))).toBe(delivery.body)
     await engine().subscriptions.remove(inbox!.id)
   })
 })
@@ -121,8 +121,15 @@ describe('delivery behaviour against scripted endpoints', () => {
       [delivery.id, 2],
       [delivery.id, 3],
     ])
-    const ids = captures.map((c) => headerValue(engine().receiver.getCapture(c.id).headers, 'webhook-id'))
+    const ids = await Promise.all(captures.map(async (c) => headerValue((await engine().receiver.getCapture(c.id)).headers, 'webhook-id')))
     expect(new Set(ids)).toEqual(new Set([delivery.id]))
+  })
+
+  it('keeps a large body in its own file, not in the history, and serves it back whole', async () => {
+    const big = 'x'.repeat(600 * 1024)
+    const { capture } = await fireAt('large', { provider: 'divshot' }, { provider: 'divshot', event: 'release', set: { 'data.release.author': big } })
+    expect(bodyOf(capture)).toContain(big)
+    expect(readFileSync(join(engine().status().dataDir, 'captures.jsonl'), 'utf8')).not.toContain(big)
   })
 
   it('a timeout is an error class of its own', async () => {

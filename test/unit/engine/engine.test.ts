@@ -6,6 +6,7 @@ import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/htt
 import { createEngine } from '../../../src/main/engine/engine'
 import { openDocumentStore } from '../../../src/main/persistence/document-store'
 import { openJournal } from '../../../src/main/persistence/journal'
+import { createBodyStore } from '../../../src/main/persistence/body-store'
 import { createFakeClock } from '../../support/fake-clock'
 
 async function setup(status = 200) {
@@ -17,6 +18,7 @@ async function setup(status = 200) {
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
     deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
     captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
+    bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
       sent.push(request)
       return { kind: 'response', durationMs: 1, response: { status, headers: [], body: '', bodyBytes: 0, truncated: false } }

@@ -54,10 +54,12 @@ describe('journal', () => {
   })
 
   it('evicts the oldest finished records beyond the limit but never pending ones', async () => {
-    const journal = await openJournal(options(undefined, 3))
+    const evicted: string[] = []
+    const journal = await openJournal({ ...options(undefined, 3), onEvict: (r: Rec) => evicted.push(r.id) })
     await journal.save({ id: 'old-pending', state: 'pending', n: 0 })
     for (let i = 0; i < 5; i++) await journal.save({ id: `done-${i}`, state: 'done', n: i })
     expect(journal.list().map((r) => r.id)).toEqual(['done-4', 'done-3', 'old-pending'])
+    expect(evicted).toEqual(['done-0', 'done-1', 'done-2'])
   })
 
   it('compacts the file once most lines are stale, so history does not grow without bound', async () => {
