@@ -1,11 +1,10 @@
 import type { Engine } from '../engine/engine'
 import { createSystemClock } from '../engine/clock'
-import { createReceiverApp } from '../receiver/receiver-app'
-import { listen } from './listen'
+import { createReceiver } from '../receiver/receiver'
 
 /** Starts the built-in receiver for an engine and tells the engine where it listens. */
 export async function startReceiver(engine: Engine, options: { host: string; port: number; flag?: string }) {
-  const app = createReceiverApp({
+  const receiver = createReceiver({
     // Scripted delays are real time: the receiver plays an endpoint, not the platform.
     clock: createSystemClock(1),
     endpoint: (name) => engine.receiver.endpoint(name),
@@ -13,7 +12,7 @@ export async function startReceiver(engine: Engine, options: { host: string; por
     onHeartbeat: (clusterId) => engine.heartbeats.beat(clusterId),
     findDelivery: (request) => engine.receiver.findDelivery(request),
   })
-  const url = await listen(app, { host: options.host, port: options.port, flag: options.flag ?? '--receiver-port' })
+  const url = await receiver.listen({ host: options.host, port: options.port, flag: options.flag ?? '--receiver-port' })
   await engine.setReceiverUrl(url)
-  return { url, close: () => app.close() }
+  return { url, close: receiver.close }
 }

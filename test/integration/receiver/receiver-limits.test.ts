@@ -1,10 +1,10 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSystemClock } from '../../../src/main/engine/clock'
-import { createReceiver } from '../../../src/main/receiver/receiver'
+import { receiverHarness } from '../../support/receiver-harness'
 
 const heartbeats: string[] = []
-const receiver = createReceiver({ clock: createSystemClock(), bodyLimit: 1024, onHeartbeat: (id) => heartbeats.push(id) })
+const receiver = receiverHarness({ clock: createSystemClock(), bodyLimit: 1024, onHeartbeat: (id) => heartbeats.push(id) })
 let base = ''
 beforeAll(async () => {
   base = await receiver.listen({ port: 0 })
@@ -30,14 +30,14 @@ function post(path: string, chunks: string[], chunked = false): Promise<number> 
 describe('receiver limits over real sockets', () => {
   it('answers 413 to a declared body over the limit and records the rejection with its headers', async () => {
     expect(await post('/r/inbox', ['x'.repeat(2000)])).toBe(413)
-    const rejected = receiver.captures.list()[0]!
+    const rejected = receiver.captures[0]!
     expect(rejected).toMatchObject({ endpoint: 'inbox', outcome: 'rejected', size: 2000, response: { status: 413 } })
     expect(rejected.headers).toContainEqual(['Content-Type', 'application/json'])
   })
 
   it('answers 413 to a chunked body that grows over the limit', async () => {
     expect(await post('/r/inbox', ['x'.repeat(600), 'y'.repeat(600)], true)).toBe(413)
-    expect(receiver.captures.list()[0]).toMatchObject({ outcome: 'rejected', response: { status: 413 } })
+    expect(receiver.captures[0]).toMatchObject({ outcome: 'rejected', response: { status: 413 } })
   })
 
   it('keeps serving after rejections, and takes heartbeats', async () => {

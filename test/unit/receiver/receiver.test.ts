@@ -1,39 +1,32 @@
 import { describe, expect, it, vi } from 'vitest'
 import { type Capture, DEFAULT_ENDPOINT_NAME, Endpoint } from '../../../src/shared/schemas/receiver'
-import { CaptureLog } from '../../../src/main/receiver/capture-log'
-import { EndpointRegistry } from '../../../src/main/receiver/endpoint-registry'
 import { type CreateReceiverOptions, createReceiver } from '../../../src/main/receiver/receiver'
 import { createFakeClock } from '../../support/fake-clock'
+import { receiverHarness } from '../../support/receiver-harness'
 
 const post = (url: string, payload: string | Buffer, headers: Record<string, string> = {}) => ({ method: 'POST' as const, url, payload, headers })
 const bodyOf = (capture: Capture) => Buffer.from(capture.bodyBase64, 'base64').toString()
 
 describe('createReceiver', () => {
   it('starts with the inbox endpoint answering 200 at once', async () => {
-    const receiver = createReceiver({ clock: createFakeClock() })
+    const captures: Capture[] = []
+    const receiver = createReceiver({ clock: createFakeClock(), onCapture: (c) => captures.push(c) })
     const res = await receiver.app.inject(post(`/r/${DEFAULT_ENDPOINT_NAME}`, '{}'))
     expect(res.statusCode).toBe(200)
-    expect(receiver.captures.list()).toHaveLength(1)
+    expect(captures).toHaveLength(1)
   })
 
-  it('applies registry changes to the next request and reports them for persistence', async () => {
-    const onEndpointsChanged = vi.fn()
-    const endpoints = new EndpointRegistry({ onEndpointsChanged })
-    const receiver = createReceiver({ clock: createFakeClock(), endpoints })
+  it('applies endpoint changes to the next request', async () => {
+    const receiver = receiverHarness()
     expect((await receiver.app.inject(post('/r/deploys', '{}'))).statusCode).toBe(404)
-    endpoints.upsert({ name: 'deploys', response: { status: 410 } })
+    receiver.endpoints.upsert({ name: 'deploys', response: { status: 410 } as never })
     expect((await receiver.app.inject(post('/r/deploys', '{}'))).statusCode).toBe(410)
-    expect(onEndpointsChanged).toHaveBeenLastCalledWith(expect.arrayContaining([expect.objectContaining({ name: 'deploys' })]))
-    expect(endpoints.remove('deploys')).toBe(true)
+    receiver.endpoints.remove('deploys')
     expect((await receiver.app.inject(post('/r/deploys', '{}'))).statusCode).toBe(404)
   })
 
-  it('validates endpoint names as slugs, and keeps the built-in inbox', () => {
-    const endpoints = new EndpointRegistry()
-    expect(() => endpoints.upsert({ name: 'Has Space' })).toThrow(/slug/)
-    endpoints.upsert({ name: 'inbox', response: { status: 500 } })
-    endpoints.remove('inbox')
-    expect(endpoints.get('inbox')?.response.status).toBe(200)
+  it('validates endpoint names as slugs', () => {
+    expect(() => Endpoint.parse({ name: 'Has Space' })).toThrow(/slug/)
   })
 
   it('listens on 127.0.0.1 and returns the bound URL', async () => {
@@ -44,53 +37,34 @@ describe('createReceiver', () => {
   })
 })
 
-describe('capture log', () => {
-  const capture = (id: string, extra: Partial<Capture> = {}) => ({ id, ...extra }) as Capture
-
-  it('keeps the newest N, newest first', () => {
-    const log = new CaptureLog(2)
-    for (const id of ['a', 'b', 'c']) log.add(capture(id))
-    expect(log.list().map((c) => c.id)).toEqual(['c', 'b'])
-  })
-
-  it('replaces a capture reported again (its forward finished)', () => {
-    const log = new CaptureLog()
-    log.add(capture('a'))
-    log.add(capture('b'))
-    log.add(capture('a', { scriptNote: 'forwarded' }))
-    expect(log.list().map((c) => [c.id, c.scriptNote])).toEqual([['b', undefined], ['a', 'forwarded']])
-  })
-})
-
 describe('malformed and unusual requests', () => {
-  const setup = (options: Partial<CreateReceiverOptions> = {}) => createReceiver({ clock: createFakeClock(), ...options })
+  const setup = (options: Partial<CreateReceiverOptions> = {}) => receiverHarness(options)
 
   it('captures bad JSON sent as application/json instead of answering 400', async () => {
     const receiver = setup()
     const res = await receiver.app.inject(post('/r/inbox', '{"broken": ', { 'content-type': 'application/json' }))
     expect(res.statusCode).toBe(200)
-    expect(bodyOf(receiver.captures.list()[0]!)).toBe('{"broken": ')
+    expect(bodyOf(receiver.captures[0]!)).toBe('{"broken": ')
   })
 
   it('captures a body sent without any content type, and odd content types', async () => {
     const receiver = setup()
     await receiver.app.inject(post('/r/inbox', 'plain bytes'))
     await receiver.app.inject(post('/r/inbox', '<x/>', { 'content-type': 'text/xml; charset=latin1' }))
-    expect(receiver.captures.list().map(bodyOf)).toEqual(['<x/>', 'plain bytes'])
+    expect(receiver.captures.map(bodyOf)).toEqual(['<x/>', 'plain bytes'])
   })
 
   it('records the 404 body exactly as sent for an unknown endpoint', async () => {
     const receiver = setup()
     const res = await receiver.app.inject(post('/r/typo', '{}'))
-    expect(receiver.captures.list()[0]!.response).toMatchObject({ status: 404, body: res.body })
+    expect(receiver.captures[0]!.response).toMatchObject({ status: 404, body: res.body })
   })
 
   it('keeps what it read of a body over the endpoint limit', async () => {
-    const endpoints = new EndpointRegistry({ initial: [Endpoint.parse({ name: 'small', maxBodyBytes: 4 })] })
-    const receiver = setup({ endpoints })
+    const receiver = receiverHarness({}, [{ name: 'small', maxBodyBytes: 4 }])
     expect((await receiver.app.inject(post('/r/small', '123456'))).statusCode).toBe(413)
-    expect(receiver.captures.list()[0]).toMatchObject({ outcome: 'rejected', size: 6 })
-    expect(bodyOf(receiver.captures.list()[0]!)).toBe('1234')
+    expect(receiver.captures[0]).toMatchObject({ outcome: 'rejected', size: 6 })
+    expect(bodyOf(receiver.captures[0]!)).toBe('1234')
   })
 
   it('passes the sub-path to findDelivery', async () => {
@@ -103,21 +77,20 @@ describe('malformed and unusual requests', () => {
 
 describe('scripts', () => {
   it('editing verification does not restart "fail the first N"; editing the script does', async () => {
-    const endpoints = new EndpointRegistry({ initial: [Endpoint.parse({ name: 'flaky', response: { failFirst: 2 } })] })
-    const receiver = createReceiver({ clock: createFakeClock(), endpoints })
+    const receiver = receiverHarness({}, [{ name: 'flaky', response: { failFirst: 2 } as never }])
+    const { endpoints } = receiver
     const status = async () => (await receiver.app.inject(post('/r/flaky', '{}'))).statusCode
     expect(await status()).toBe(500)
-    endpoints.upsert({ name: 'flaky', response: { failFirst: 2 }, verify: { scheme: 'none', secrets: ['x'] } })
+    endpoints.upsert({ name: 'flaky', response: { failFirst: 2 } as never, verify: { scheme: 'none', secrets: ['x'] } as never })
     expect(await status()).toBe(500)
     expect(await status()).toBe(200)
-    endpoints.upsert({ name: 'flaky', response: { failFirst: 1, failStatus: 503 } })
+    endpoints.upsert({ name: 'flaky', response: { failFirst: 1, failStatus: 503 } as never })
     expect([await status(), await status()]).toEqual([503, 200])
   })
 
   it('a hung request is still waiting after any amount of time', async () => {
     const clock = createFakeClock()
-    const endpoints = new EndpointRegistry({ initial: [Endpoint.parse({ name: 'hang', response: { hang: true } })] })
-    const receiver = createReceiver({ clock, endpoints })
+    const receiver = receiverHarness({ clock }, [{ name: 'hang', response: { hang: true } as never }])
     let answered = false
     void receiver.app.inject(post('/r/hang', '{}')).then(() => (answered = true))
     await clock.advance(3_600_000)
@@ -137,9 +110,9 @@ describe('heartbeats and catch-all', () => {
   })
 
   it('with a catch-all endpoint, every path is captured and marked', async () => {
-    const receiver = createReceiver({ clock: createFakeClock(), catchAllEndpoint: DEFAULT_ENDPOINT_NAME })
+    const receiver = receiverHarness({ catchAllEndpoint: DEFAULT_ENDPOINT_NAME })
     for (const url of ['/', '/hooks/deploy?x=1', '/r/inbox/a']) await receiver.app.inject(post(url, '{}'))
-    expect(receiver.captures.list().reverse().map((c) => [c.endpoint, c.path, c.catchAll])).toEqual([
+    expect([...receiver.captures].reverse().map((c) => [c.endpoint, c.path, c.catchAll])).toEqual([
       ['inbox', '/', true],
       ['inbox', '/hooks/deploy', true],
       ['inbox', '/a', undefined],

@@ -90,7 +90,7 @@ export const receiveCommand: Command = {
     const receiver = createReceiver({
       clock: createSystemClock(1),
       // Every name under /r/ answers with the flags' script, so any URL a platform is given works.
-      endpoints: { get: () => endpoint },
+      endpoint: () => endpoint,
       catchAllEndpoint: endpoint.name,
       // A forwarded capture is reported once, when its forward is done (rejected ones never forward).
       onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome === 'rejected' ? print(capture) : undefined),
