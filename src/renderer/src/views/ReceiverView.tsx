@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { Capture, Endpoint } from '../../../shared/schemas/receiver'
+import { type Capture, DEFAULT_ENDPOINT_NAME, type Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import { api } from '../api/transport'
 import { Badge, BodyView, HeaderList, download, formatTime, httpTone } from '../components/Http'
@@ -195,6 +195,11 @@ function EndpointEditor({ endpoint, base }: { endpoint: Endpoint; base: string |
         <button type="submit" data-testid={`save-${endpoint.name}`}>
           Save
         </button>
+        {endpoint.name !== DEFAULT_ENDPOINT_NAME && (
+          <button type="button" className="danger" onClick={() => void run(api.removeEndpoint({ name: endpoint.name }))}>
+            Remove
+          </button>
+        )}
       </div>
     </form>
   )
