@@ -7,24 +7,13 @@ import type { CliContext } from '../../../src/main/cli/command'
 import { commands } from '../../../src/main/cli/commands'
 import { parseDuration } from '../../../src/main/cli/commands/receive'
 import { runCli } from '../../../src/main/cli/run-cli'
+import { runCliCaptured } from '../../support/run-cli'
 
 async function run(...argv: string[]) {
   return runIn(mkdtempSync(join(tmpdir(), 'hookbench-cli-')), ...argv)
 }
 
-async function runIn(cwd: string, ...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const ctx: CliContext = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd,
-    signal: new AbortController().signal,
-  }
-  const code = await runCli(commands, argv, ctx)
-  return { code, stdout, stderr, cwd }
-}
+const runIn = (cwd: string, ...argv: string[]) => runCliCaptured(argv, { cwd })
 
 let server: Server
 let base = ''

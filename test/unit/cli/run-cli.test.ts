@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { CliContext, Command } from '../../../src/main/cli/command'
+import type { Command } from '../../../src/main/cli/command'
 import { commands } from '../../../src/main/cli/commands'
 import { serveCommand } from '../../../src/main/cli/commands/serve'
-import { runCli } from '../../../src/main/cli/run-cli'
+import { runCliCaptured } from '../../support/run-cli'
 
 const all: Command[] = [serveCommand('/nonexistent'), ...commands]
 
-async function run(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const ctx: CliContext = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-  }
-  const code = await runCli(all, argv, ctx)
-  return { code, stdout, stderr }
-}
+const run = (...argv: string[]) => runCliCaptured(argv, { cwd: process.cwd(), all })
 
 describe('hookbench CLI', () => {
   it('prints help listing every command', async () => {
