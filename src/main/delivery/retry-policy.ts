@@ -1,4 +1,6 @@
+import type { ProviderId } from '../../shared/providers/provider-id'
 import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
+import { transportFor } from '../providers/transport'
 import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
 import type { Decision } from './delivery-queue'
@@ -19,6 +21,28 @@ export function retryDelays(policy: RetryPolicy): number[] {
 }
 
 export const maxAttempts = (policy: RetryPolicy) => retryDelays(policy).length + 1
+
+/**
+ * A platform's schedule when its subscription sets none (spec [DEFAULT]s): Ocean CD and Qovery
+ * one attempt, CharlesCD `charlescd`, Divshot `divshot`, generic `standard-webhooks`.
+ */
+export const defaultRetryPolicy = (provider: ProviderId): RetryPolicy => transportFor(provider).retry
+
+/** One planned attempt: its number, the wait before it, and when it starts after the first. */
+export interface PlannedAttempt {
+  attempt: number
+  delayMs: number
+  atMs: number
+}
+
+/** The nominal schedule (no jitter, no Retry-After) of a policy against an always-failing endpoint, for the UI and docs. */
+export function retrySchedule(policy: RetryPolicy): PlannedAttempt[] {
+  let atMs = 0
+  return [0, ...retryDelays(policy)].map((delayMs, i) => {
+    atMs += delayMs
+    return { attempt: i + 1, delayMs, atMs }
+  })
+}
 
 export interface AttemptContext {
   /** Attempts made in this series, the one just finished included. */
@@ -72,7 +96,8 @@ function applyJitter(policy: RetryPolicy, delayMs: number, random: () => number)
 export function parseRetryAfter(value: string | undefined, nowMs: number): { ms: number; clamped: boolean } | undefined {
   if (value === undefined || value.trim() === '') return undefined
   const trimmed = value.trim()
-  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - nowMs
+  // Date.parse is lenient ("1.5" is a date to it), so only text with a month or day name counts as one.
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : /[a-z]/i.test(trimmed) ? Date.parse(trimmed) - nowMs : Number.NaN
   if (!Number.isFinite(ms)) return undefined
   const positive = Math.max(0, ms)
   return positive > MAX_RETRY_AFTER_MS ? { ms: MAX_RETRY_AFTER_MS, clamped: true } : { ms: positive, clamped: false }

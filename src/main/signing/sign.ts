@@ -3,6 +3,9 @@ import type { HeaderPair } from '../../shared/schemas/http'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import { type Bytes, hmacSha1, hmacSha256, standardSignedContent, standardWebhooksKey, stripeSignedContent } from './hmac'
 
+/** Logs and the UI show a secret's fingerprint, never the secret (spec §5.4). */
+export { secretFingerprint } from './hmac'
+
 export interface SignInput {
   scheme: SigningScheme
   /** Newest first; more than one while a secret is being rotated. */

@@ -71,7 +71,8 @@ function verifyStripe(input: VerifyInput): SignatureVerdict {
   const base = { scheme: input.scheme, expected: [] as string[], received: [] as string[] }
   if (!value) return { ...base, valid: false, reason: 'header_missing', message: 'missing Stripe-Signature' }
   const parts = value.split(',').map((part) => part.split('='))
-  const t = Number(parts.find(([k]) => k === 't')?.[1])
+  const rawT = parts.find(([k]) => k === 't')?.[1] ?? ''
+  const t = /^\d+$/.test(rawT) ? Number(rawT) : Number.NaN
   const received = parts.filter(([k, v]) => k === 'v1' && v).map(([, v]) => v!)
   if (!Number.isInteger(t) || received.length === 0) {
     return { ...base, received, valid: false, reason: 'malformed_header', message: 'Stripe-Signature needs t=<unix> and at least one v1=<hex>' }
@@ -94,7 +95,8 @@ function verifyHmacHeader(input: VerifyInput, name: string, sign: (secret: strin
 function verifyPlainSecret(input: VerifyInput): SignatureVerdict {
   const names = input.secretHeaders ?? []
   const present = names.map((name) => header(input.headers, name)).filter((v): v is string => v !== undefined)
-  const base = { scheme: input.scheme, expected: [] as string[], received: present.map(secretFingerprint) }
+  // Fingerprints on both sides let people compare without ever seeing a secret.
+  const base = { scheme: input.scheme, expected: input.secrets.map(secretFingerprint), received: present.map(secretFingerprint) }
   const label = 'auth token, not a signature: it proves nothing about the body'
   if (present.length === 0) return { ...base, valid: false, reason: 'header_missing', message: `missing ${names.join(' or ') || 'secret header'} (${label})` }
   const matched = input.secrets.findIndex((secret) => present.some((value) => safeEqual(value, secret)))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import type { SendResult } from '../../../src/main/delivery/http-sender'
 import { classifyError } from '../../../src/main/delivery/http-sender'
-import { decideAfterAttempt, maxAttempts, parseRetryAfter, retryDelays } from '../../../src/main/delivery/retry-policy'
+import { decideAfterAttempt, defaultRetryPolicy, maxAttempts, parseRetryAfter, retryDelays, retrySchedule } from '../../../src/main/delivery/retry-policy'
 
 const NOW = Date.UTC(2025, 0, 1)
 const response = (status: number, headers: Array<[string, string]> = []): SendResult => ({
@@ -117,6 +117,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(NOW - 5000).toUTCString(), NOW)).toEqual({ ms: 0, clamped: false })
     expect(parseRetryAfter('99999999', NOW)).toEqual({ ms: 24 * h, clamped: true })
     expect(parseRetryAfter('soon', NOW)).toBeUndefined()
+    expect(parseRetryAfter('1.5', NOW)).toBeUndefined()
+    expect(parseRetryAfter('-5', NOW)).toBeUndefined()
+    expect(parseRetryAfter(' 7 ', NOW)).toEqual({ ms: 7000, clamped: false })
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined()
   })
 })
@@ -135,5 +138,52 @@ describe('transport error classes', () => {
     ['EHOSTUNREACH', 'network'],
   ])('%s is %s', (code, errorClass) => {
     expect(classifyError(Object.assign(new Error('boom'), { code }))[0]).toBe(errorClass)
+  })
+})
+
+describe('platform defaults and the nominal schedule', () => {
+  it.each([
+    ['ocean-cd', 'none'],
+    ['qovery', 'none'],
+    ['charlescd', 'charlescd'],
+    ['divshot', 'divshot'],
+    ['generic', 'standard-webhooks'],
+  ] as const)('%s defaults to %s', (provider, preset) => {
+    expect(defaultRetryPolicy(provider).preset).toBe(preset)
+  })
+
+  it('lists each attempt with its wait and its offset from the first', () => {
+    expect(retrySchedule(RetryPolicy.parse({ preset: 'divshot' }))).toEqual([
+      { attempt: 1, delayMs: 0, atMs: 0 },
+      { attempt: 2, delayMs: 30 * s, atMs: 30 * s },
+      { attempt: 3, delayMs: 1 * min, atMs: 90 * s },
+      { attempt: 4, delayMs: 2 * min, atMs: 210 * s },
+      { attempt: 5, delayMs: 4 * min, atMs: 450 * s },
+      { attempt: 6, delayMs: 8 * min, atMs: 930 * s },
+    ])
+    expect(retrySchedule(RetryPolicy.parse({ preset: 'none' }))).toEqual([{ attempt: 1, delayMs: 0, atMs: 0 }])
+    expect(retrySchedule(RetryPolicy.parse({ preset: 'standard-webhooks' })).at(-1)).toEqual({ attempt: 8, delayMs: 10 * h, atMs: 27 * h + 35 * min + 5 * s })
+  })
+
+  it('the policy alone decides how many attempts: a failing policy of n attempts retries n - 1 times', () => {
+    for (const policy of [RetryPolicy.parse({ preset: 'exponential', maxAttempts: 3 }), RetryPolicy.parse({ preset: 'fixed', delaysMs: [] })]) {
+      expect(schedule(policy)).toHaveLength(maxAttempts(policy) - 1)
+    }
+  })
+
+  it('a 2xx is delivered even on the last attempt, and a 410 disables even when retries remain', () => {
+    const policy = RetryPolicy.parse({ preset: 'charlescd' })
+    expect(decideAfterAttempt(policy, response(200), ctx(4)).kind).toBe('delivered')
+    expect(decideAfterAttempt(policy, response(410), ctx(1)).kind).toBe('disable')
+  })
+
+  it('Retry-After on other statuses is ignored, and a clamped one says so', () => {
+    const policy = RetryPolicy.parse({ preset: 'divshot' })
+    expect(decideAfterAttempt(policy, response(500, [['Retry-After', '600']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 30 * s })
+    expect(decideAfterAttempt(policy, response(429, [['Retry-After', '999999']]), ctx(1))).toMatchObject({
+      kind: 'retry',
+      delayMs: 24 * h,
+      note: expect.stringContaining('clamped to 24 h') as unknown,
+    })
   })
 })

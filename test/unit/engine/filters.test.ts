@@ -52,3 +52,40 @@ describe('subscription filters (AND of every non-empty part)', () => {
     expect(filterMismatch(f({ projectNames: ['shop', 'api*'] }), subject)).toBe('project Production-EU matches none of shop, api*')
   })
 })
+
+describe('filter truth table', () => {
+  const f = (input: object) => SubscriptionFilters.parse(input)
+  const filters = f({ events: ['DEPLOYMENT_STARTED'], environmentTypes: ['PRODUCTION', 'staging'], projectNames: ['shop*', 'api'], where: [{ path: 'payload.current_status', equals: 'DEPLOYING' }] })
+  const base = { event: 'DEPLOYMENT_STARTED', environmentType: 'PRODUCTION', projectName: 'Shop-EU', payload: { payload: { current_status: 'DEPLOYING' } } }
+
+  it.each([
+    ['every part matches', {}, true],
+    ['other event', { event: 'DEPLOYMENT_FAILURE' }, false],
+    ['lower-case env type', { environmentType: 'staging' }, true],
+    ['env type in other case than the filter', { environmentType: 'Staging' }, true],
+    ['env type not listed', { environmentType: 'PREVIEW' }, false],
+    ['no env type', { environmentType: undefined }, false],
+    ['second project entry, exact', { projectName: 'API' }, true],
+    ['project prefix only without glob', { projectName: 'api-2' }, false],
+    ['no project', { projectName: undefined }, false],
+    ['where differs', { payload: { payload: { current_status: 'DEPLOYED' } } }, false],
+    ['where path missing', { payload: {} }, false],
+  ])('%s → %s', (_name, change, expected) => {
+    const subject = { ...base, ...change }
+    expect(matchesFilters(filters, subject)).toBe(expected)
+    expect(filterMismatch(filters, subject) === undefined).toBe(expected)
+  })
+
+  it('empty filters match everything, even events without project or environment', () => {
+    expect(matchesFilters(f({}), { event: 'release', payload: null })).toBe(true)
+  })
+
+  it('where compares JSON values deeply: objects, numbers, null, false', () => {
+    const payload = { a: { b: [1, { c: null }] }, n: 0, f: false }
+    expect(matchesFilters(f({ where: [{ path: 'a.b', equals: [1, { c: null }] }] }), { event: 'e', payload })).toBe(true)
+    expect(matchesFilters(f({ where: [{ path: 'a.b.1.c', equals: null }] }), { event: 'e', payload })).toBe(true)
+    expect(matchesFilters(f({ where: [{ path: 'n', equals: 0 }, { path: 'f', equals: false }] }), { event: 'e', payload })).toBe(true)
+    expect(matchesFilters(f({ where: [{ path: 'n', equals: '0' }] }), { event: 'e', payload })).toBe(false)
+    expect(matchesFilters(f({ where: [{ path: 'f', equals: null }] }), { event: 'e', payload })).toBe(false)
+  })
+})

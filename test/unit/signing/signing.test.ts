@@ -167,3 +167,86 @@ describe('verification verdicts', () => {
     expect(ok).toMatchObject({ valid: true, fingerprint: '99ab9660c4e55f77' })
   })
 })
+
+describe('more vectors and edge cases', () => {
+  const body = Buffer.from(B)
+
+  it('the spec vectors verify with our verifier too, at their own time', () => {
+    const official: HeaderPair[] = [
+      ['webhook-id', 'msg_p5jXN8AQM9LWM0D4loKWxJek'],
+      ['webhook-timestamp', '1614265330'],
+      ['webhook-signature', 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='],
+    ]
+    const secrets = ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']
+    expect(verifyRequest({ scheme: 'standard', secrets, headers: official, body: Buffer.from('{"test": 2432232314}'), nowSec: 1614265330 })).toMatchObject({ valid: true })
+    const rotation: HeaderPair[] = [
+      ['Webhook-Id', 'msg_sim_0001'],
+      ['Webhook-Timestamp', String(T)],
+      ['Webhook-Signature', 'v1,MPKNbZHa/zT9KQGit2yDyzWAOQK01Jq2HWK6vyKRs1E= v1,tj2M2d+lKM7KX776vRWAGrHplFiXq0mYUcYUNkaLXXs='],
+    ]
+    expect(verifyRequest({ scheme: 'standard', secrets: [KEY_A], headers: rotation, body, nowSec: T })).toMatchObject({ valid: true, matchedSecret: 0 })
+    const github: HeaderPair[] = [['x-hub-signature-256', 'sha256=6ea1fb3c4d04efeca09914cd7853716d2e015c4c34a37bf086c452a019c07a99']]
+    expect(verifyRequest({ scheme: 'github', secrets: ['simulator-secret'], headers: github, body, nowSec: T }).valid).toBe(true)
+    const stripeHeader: HeaderPair[] = [['stripe-signature', `t=${T},v0=ignored,v1=3a0057666d2e8084f33430dc36478e14c5dcebb85a19396fd6519e74568d289c`]]
+    expect(verifyRequest({ scheme: 'stripe', secrets: ['whsec_simulator_stripe_style', 'whsec_old_secret'], headers: stripeHeader, body, nowSec: T })).toMatchObject({
+      valid: true,
+      matchedSecret: 1,
+      message: 'signed with the previous secret (rotation)',
+    })
+  })
+
+  it('plain secret vector in every header a platform uses', () => {
+    const sign = (secretHeaders: string[]) => signRequest({ scheme: 'native', secrets: ['s3cr3t-key', 'old-key'], messageId: 'x', timestampSec: T, body: B, secretHeaders })
+    expect(sign(['x-application-key'])).toEqual([['x-application-key', 's3cr3t-key']])
+    expect(sign(['Qovery-Secret', 'Qovery-Signature'])).toEqual([
+      ['Qovery-Secret', 's3cr3t-key'],
+      ['Qovery-Signature', 's3cr3t-key'],
+    ])
+  })
+
+  it('plain secret: a missing header, and fingerprints on both sides', () => {
+    const input = { scheme: 'native' as const, secrets: ['s3cr3t-key'], body, nowSec: T, secretHeaders: ['Qovery-Secret'] }
+    expect(verifyRequest({ ...input, headers: [] })).toMatchObject({ valid: false, reason: 'header_missing' })
+    const wrong = verifyRequest({ ...input, headers: [['qovery-secret', 'nope']] })
+    expect(wrong.expected).toEqual(['99ab9660c4e55f77'])
+    expect(wrong.received).toEqual([secretFingerprint('nope')])
+  })
+
+  it('none is not checked; a scheme without a secret cannot be checked', () => {
+    expect(verifyRequest({ scheme: 'none', secrets: [], headers: [], body, nowSec: T })).toMatchObject({ valid: true, reason: 'not_checked' })
+    expect(verifyRequest({ scheme: 'github', secrets: [], headers: [], body, nowSec: T })).toMatchObject({ valid: false, reason: 'not_checked' })
+  })
+
+  it('a Stripe header with an empty or non-numeric t is malformed', () => {
+    for (const value of [`t=,v1=abc`, `t=12x,v1=abc`, `v1=abc`, `t=${T}`]) {
+      expect(verifyRequest({ scheme: 'stripe', secrets: ['whsec_x'], headers: [['Stripe-Signature', value]], body, nowSec: T }).reason).toBe('malformed_header')
+    }
+  })
+
+  it('a Standard Webhooks signature without a v1 entry is malformed', () => {
+    const headers: HeaderPair[] = [['webhook-id', 'm'], ['webhook-timestamp', String(T)], ['webhook-signature', 'v1a,xyz']]
+    expect(verifyRequest({ scheme: 'standard', secrets: [KEY_A], headers, body, nowSec: T }).reason).toBe('malformed_header')
+  })
+
+  it('the hmac-sha256 scheme uses X-Signature-256 unless told otherwise', () => {
+    const plain = signRequest({ scheme: 'hmac-sha256', secrets: ['k'], messageId: 'x', timestampSec: T, body: B })
+    expect(plain).toHaveLength(1)
+    expect(plain[0]![0]).toBe('X-Signature-256')
+    expect(plain[0]![1]).toMatch(/^[0-9a-f]{64}$/)
+    const custom = signRequest({ scheme: 'hmac-sha256', secrets: ['k', 'old'], messageId: 'x', timestampSec: T, body: B, hmacHeader: 'X-Sig' })
+    expect(custom).toEqual([['X-Sig', plain[0]![1]]])
+  })
+
+  it('GitHub sends the delivery id, and the event name only when given', () => {
+    const headers = signRequest({ scheme: 'github', secrets: ['k'], messageId: 'guid-1', timestampSec: T, body: B })
+    expect(get(headers, 'X-GitHub-Delivery')).toBe('guid-1')
+    expect(get(headers, 'X-GitHub-Event')).toBeUndefined()
+  })
+
+  it('generated secrets have the scheme\'s usual shape', () => {
+    expect(generateSecret('standard')).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    expect(generateSecret('stripe')).toMatch(/^whsec_/)
+    expect(generateSecret('github')).toMatch(/^[0-9a-f]{32}$/)
+    expect(generateSecret('standard')).not.toBe(generateSecret('standard'))
+  })
+})
