@@ -23,8 +23,10 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
     listHeartbeats: () => ({ controllers: engine.heartbeats.controllers(), clusters: engine.heartbeats.list() }),
     saveController: (controller) => engine.heartbeats.saveController(controller),
+    updateController: (patch) => engine.heartbeats.updateController(patch),
     listEndpoints: () => engine.receiver.endpoints(),
     saveEndpoint: (endpoint) => engine.receiver.saveEndpoint(endpoint),
+    updateEndpoint: (patch) => engine.receiver.updateEndpoint(patch),
     removeEndpoint: async ({ name }) => {
       await engine.receiver.removeEndpoint(name)
       return {}
@@ -32,6 +34,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     listCaptures: (query) => engine.receiver.listCaptures(query),
     getCapture: ({ id }) => engine.receiver.getCapture(id),
     exportCaptures: (request) => engine.receiver.exportCaptures(request, engine.status().receiverUrl ?? 'http://127.0.0.1:4781/'),
+    getSettings: () => engine.settings.get(),
+    updateSettings: (changes) => engine.settings.update(changes),
     removeController: async ({ clusterId }) => {
       await engine.heartbeats.removeController(clusterId)
       return {}

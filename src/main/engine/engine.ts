@@ -3,7 +3,9 @@ import { type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from 
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type Capture, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema } from '../../shared/schemas/fire'
-import { Controller } from '../../shared/schemas/heartbeat'
+import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
+import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
+import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, StorageRecovery } from '../../shared/schemas/status'
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
@@ -209,6 +211,12 @@ export function createEngine(deps: EngineDeps) {
         simulator.apply(controller)
         return controller
       },
+      /** Changes what the patch names (e.g. `running`) and keeps the rest of the controller. */
+      async updateController({ clusterId, changes }: ControllerPatch) {
+        const current = store.read().controllers.find((c) => c.clusterId === clusterId)
+        if (!current) throw new ApiFailure('not_found', `No controller for cluster "${clusterId}"`)
+        return this.saveController(applyPatch(Controller, current, changes))
+      },
       async removeController(clusterId: string) {
         await saveControllers((list) => {
           const at = list.findIndex((c) => c.clusterId === clusterId)
@@ -216,6 +224,17 @@ export function createEngine(deps: EngineDeps) {
           list.splice(at, 1)
         })
         simulator.remove(clusterId)
+      },
+    },
+    settings: {
+      get: (): UserSettings => UserSettings.parse(store.read().settings),
+      async update(changes: SettingsPatch): Promise<UserSettings> {
+        const next = UserSettings.parse(applyPatch(UserSettings, UserSettings.parse(store.read().settings), changes))
+        await store.update((doc) => {
+          doc.settings = { ...doc.settings, ...next }
+        })
+        bus.emit({ type: 'config', what: 'settings' })
+        return next
       },
     },
     /** Sends what a previous run left pending; returns how many deliveries were resumed. */

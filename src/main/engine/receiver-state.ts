@@ -1,7 +1,8 @@
 import type { Delivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
-import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, summarizeCapture } from '../../shared/schemas/receiver'
+import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, type EndpointPatch, summarizeCapture } from '../../shared/schemas/receiver'
+import { applyPatch } from '../../shared/schemas/patch'
 import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
@@ -40,6 +41,13 @@ export function createReceiverState(deps: {
       })
       deps.onEndpointsChanged()
       return endpoint
+    },
+
+    /** Changes what the patch names and keeps the rest of the endpoint as it was. */
+    async updateEndpoint({ name, changes }: EndpointPatch): Promise<Endpoint> {
+      const current = endpoints().find((e) => e.name === name)
+      if (!current) throw new ApiFailure('not_found', `No endpoint "${name}"`)
+      return this.saveEndpoint(applyPatch(Endpoint, current, changes))
     },
 
     async removeEndpoint(name: string): Promise<void> {

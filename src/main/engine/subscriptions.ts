@@ -4,6 +4,7 @@ import type { HookbenchDocument } from '../../shared/schemas/document'
 import { ApiFailure } from './errors'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Clock } from './clock'
+import { applyPatch } from '../../shared/schemas/patch'
 import { newId } from './ids'
 import { parseProviderOptions } from '../providers/generate'
 
@@ -46,8 +47,10 @@ export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocume
 
     async update({ id, changes }: SubscriptionPatch): Promise<Subscription> {
       const current = find(id)
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined))
-      const next = normalize({ ...current, ...defined })
+      const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = current
+      // Options belong to one platform: a new platform starts from its own defaults.
+      const base = changes.provider && changes.provider !== current.provider ? { ...fields, options: {} } : fields
+      const next = normalize(applyPatch(SubscriptionDraft, base, changes))
       const updated: Subscription = { ...next, id, createdAt: current.createdAt, updatedAt: new Date(clock.now()).toISOString() }
       await save((list) => list.splice(list.indexOf(current), 1, updated))
       return updated

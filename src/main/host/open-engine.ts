@@ -32,11 +32,6 @@ export interface OpenedEngine {
   close(): Promise<void>
 }
 
-/** Most deliveries kept in history; unfinished ones are never dropped. */
-const DELIVERY_HISTORY = 20_000
-/** Captures over 256 KB keep their body in `capture-bodies/`; history keeps the newest 2,000. */
-const CAPTURE_HISTORY = 2_000
-
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
   const dataDir = await ensureDataDir(options.dataDir)
@@ -44,11 +39,13 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
   try {
     const timeScale = options.timeScale ?? 1
     const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument })
+    // History limits (Settings) are read once here; unfinished deliveries are never dropped.
+    const limits = store.read().settings.history
     const deliveries = await openJournal({
       file: join(dataDir, 'deliveries.jsonl'),
       schema: Delivery,
       idOf: (d) => d.id,
-      maxRecords: DELIVERY_HISTORY,
+      maxRecords: limits.deliveries,
       isPinned: (d) => !isFinal(d),
     })
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
@@ -56,7 +53,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       file: join(dataDir, 'captures.jsonl'),
       schema: Capture,
       idOf: (c) => c.id,
-      maxRecords: CAPTURE_HISTORY,
+      maxRecords: limits.captures,
       onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile),
     })
     const recoveries = store.recovery ? [store.recovery] : []

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { PlatformLog } from '../providers/platform-log'
 import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
 import { FireRequest, FireResult } from '../schemas/fire'
-import { ClusterHeartbeat, Controller } from '../schemas/heartbeat'
-import { Capture, CaptureSummary, Endpoint, EndpointName } from '../schemas/receiver'
+import { SettingsPatch, UserSettings } from '../schemas/document'
+import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
+import { Capture, CaptureSummary, Endpoint, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 
@@ -73,8 +74,18 @@ export const apiContract = {
     output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
   },
   saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: Controller, output: Controller },
+  updateController: {
+    summary: 'Changes some fields of a simulated controller (e.g. `running`); the rest stays as it was.',
+    input: ControllerPatch,
+    output: Controller,
+  },
   listEndpoints: { summary: 'Built-in receiver endpoints and their scripts.', input: NoInput, output: z.array(Endpoint) },
   saveEndpoint: { summary: 'Adds or changes an endpoint; the next request uses the new script.', input: Endpoint, output: Endpoint },
+  updateEndpoint: {
+    summary: "Changes some fields of an endpoint's script, verification or forwarding; the rest stays as it was.",
+    input: EndpointPatch,
+    output: Endpoint,
+  },
   removeEndpoint: { summary: 'Removes an endpoint.', input: z.object({ name: EndpointName }).strict(), output: Done },
   listCaptures: {
     summary: 'Captured requests, newest first.',
@@ -87,6 +98,8 @@ export const apiContract = {
     input: z.object({ format: z.enum(['har', 'curl']), ids: z.array(z.string()).optional(), endpoint: z.string().optional() }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int() }),
   },
+  getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },
+  updateSettings: { summary: 'Changes some settings; the rest stays as it was.', input: SettingsPatch, output: UserSettings },
   removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>
 

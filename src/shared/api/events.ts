@@ -24,7 +24,7 @@ export const EngineEvent = z.discriminatedUnion('type', [
   /** Long work (bulk redelivery, later scenario runs) reports how far it got; done = total ends it. */
   z.object({ type: z.literal('progress'), task: z.string(), label: z.string(), done: z.number().int(), total: z.number().int() }),
   /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
-  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints']) }),
+  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings']) }),
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { patchOf } from './patch'
 
 /** Ocean CD cluster ids: user-chosen, up to 30 alphanumeric characters (we also allow `-`). */
 export const ClusterId = z
@@ -22,6 +23,10 @@ export const Controller = z.object({
   running: z.boolean().default(true),
 })
 export type Controller = z.infer<typeof Controller>
+
+/** A change to one simulated controller (start/stop with `running`); what it does not name stays. */
+export const ControllerPatch = z.object({ clusterId: ClusterId, changes: patchOf(Controller.omit({ clusterId: true })) })
+export type ControllerPatch = z.infer<typeof ControllerPatch>
 
 export const ClusterHealth = z.enum(['waiting', 'healthy', 'failed'])
 export type ClusterHealth = z.infer<typeof ClusterHealth>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { HeaderPair, HttpUrl } from './http'
+import { patchOf } from './patch'
 import { SignatureVerdict, SigningScheme } from './signing'
 
 export const DEFAULT_ENDPOINT_NAME = 'inbox'
@@ -56,6 +57,10 @@ export const Endpoint = z.object({
   maxBodyBytes: z.number().int().min(1).optional(),
 })
 export type Endpoint = z.infer<typeof Endpoint>
+
+/** A change to an endpoint's script, verification or forwarding; what it does not name stays. */
+export const EndpointPatch = z.object({ name: EndpointName, changes: patchOf(Endpoint.omit({ name: true })) })
+export type EndpointPatch = z.infer<typeof EndpointPatch>
 
 export const defaultEndpoint = (): Endpoint => Endpoint.parse({ name: DEFAULT_ENDPOINT_NAME })
 

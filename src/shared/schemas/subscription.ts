@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ProviderId } from '../providers/provider-id'
 import { SubscriptionFilters } from './filters'
 import { HeaderPair, HttpUrl } from './http'
+import { patchOf } from './patch'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig } from './signing'
 
@@ -43,8 +44,14 @@ export const SubscriptionDraft = Subscription.omit({ id: true, createdAt: true, 
 })
 export type SubscriptionDraft = z.infer<typeof SubscriptionDraft>
 
+/**
+ * A change to a subscription: only the fields it names change (nested objects field by field;
+ * `null` removes an optional field such as `retry`). Never `.partial()` of the draft: zod fills
+ * defaults inside a partial, so every patch would reset what it did not mention.
+ */
+export const SubscriptionChanges = patchOf(SubscriptionDraft)
 export const SubscriptionPatch = z.object({
   id: z.string(),
-  changes: SubscriptionDraft.partial(),
+  changes: SubscriptionChanges,
 })
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatch>

@@ -15,6 +15,7 @@ export function startEngineSync(): () => void {
     if (stale.has('subscriptions')) void loadSubscriptions()
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
+    if (stale.has('settings')) void loadSettings()
     // Counters follow deliveries and captures; one refresh per burst is enough.
     if (events.some((e) => e.type === 'delivery' || e.type === 'capture' || e.type === 'config')) {
       statusTimer ??= setTimeout(() => {
@@ -44,6 +45,7 @@ async function load<T>(call: Promise<Outcome<T>>, apply: (data: T) => void) {
 export const loadSubscriptions = () => load(api.listSubscriptions({}), (subscriptions) => useHookbench.setState({ subscriptions }))
 export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => useHookbench.setState({ endpoints }))
 export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => useHookbench.setState({ heartbeats }))
+export const loadSettings = () => load(api.getSettings({}), (settings) => useHookbench.setState({ settings }))
 
 async function loadAll() {
   await Promise.all([
@@ -51,6 +53,7 @@ async function loadAll() {
     loadSubscriptions(),
     loadEndpoints(),
     loadHeartbeats(),
+    loadSettings(),
     load(api.listDeliveries({ limit: HISTORY_IN_VIEW }), (deliveries) => useHookbench.setState({ deliveries })),
     load(api.listCaptures({ limit: HISTORY_IN_VIEW }), (captures) => useHookbench.setState({ captures })),
   ])

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { EngineEvent } from '../../../shared/api/events'
 import type { ApiOutput } from '../../../shared/api/contract'
 import type { DeliverySummary } from '../../../shared/schemas/delivery'
+import type { UserSettings } from '../../../shared/schemas/document'
 import type { ClusterHeartbeat } from '../../../shared/schemas/heartbeat'
 import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
 import type { EngineStatus } from '../../../shared/schemas/status'
@@ -34,7 +35,11 @@ interface DataSlice {
   captures: CaptureSummary[]
   endpoints: Endpoint[]
   heartbeats: ApiOutput<'listHeartbeats'>
+  settings: UserSettings | undefined
 }
+
+/** A part of the configuration that changed and must be re-read. */
+export type ConfigPart = Extract<EngineEvent, { type: 'config' }>['what']
 
 interface UiSlice {
   view: ViewId
@@ -65,6 +70,7 @@ export const useHookbench = create<HookbenchState>()(() => ({
   captures: [],
   endpoints: [],
   heartbeats: { controllers: [], clusters: [] },
+  settings: undefined,
   view: 'timeline',
   theme: initialTheme(),
 }))
@@ -72,8 +78,8 @@ export const useHookbench = create<HookbenchState>()(() => ({
 let nextNoticeId = 1
 
 /** Applies a batch of engine events; returns the configuration parts that must be re-read. */
-export function applyEngineEvents(events: EngineEvent[]): Set<'subscriptions' | 'controllers' | 'endpoints'> {
-  const stale = new Set<'subscriptions' | 'controllers' | 'endpoints'>()
+export function applyEngineEvents(events: EngineEvent[]): Set<ConfigPart> {
+  const stale = new Set<ConfigPart>()
   for (const event of events) {
     if (event.type === 'status') useHookbench.setState({ status: event.status, connection: 'connected' })
     if (event.type === 'notice') addNotice(event.level, event.message)

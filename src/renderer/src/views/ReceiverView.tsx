@@ -150,14 +150,10 @@ function EndpointEditor({ endpoint, base }: { endpoint: Endpoint; base: string |
   })
   const save = async (e: FormEvent) => {
     e.preventDefault()
-    const verify = draft.scheme !== 'none' && draft.secret ? { scheme: draft.scheme as never, secrets: [draft.secret] } : undefined
-    await run(
-      api.saveEndpoint({
-        ...endpoint,
-        response: { ...endpoint.response, status: draft.status, failFirst: draft.failFirst, delayMs: draft.delayMs, hang: draft.hang },
-        verify,
-      } as never),
-    )
+    const { scheme, secret, ...response } = draft
+    // Only what the form shows changes: other secrets, tolerance and forwarding stay as they were.
+    const verify = scheme !== 'none' && secret ? { scheme, secrets: [secret, ...(endpoint.verify?.secrets.slice(1) ?? [])] } : null
+    await run(api.updateEndpoint({ name: endpoint.name, changes: { response, verify } }))
   }
   const number = (key: 'status' | 'failFirst' | 'delayMs') => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: Number(e.target.value) })
   return (
@@ -180,7 +176,7 @@ function EndpointEditor({ endpoint, base }: { endpoint: Endpoint; base: string |
       <Select
         label="Verify signatures"
         value={draft.scheme}
-        onChange={(scheme) => setDraft({ ...draft, scheme: scheme as never })}
+        onChange={(scheme) => setDraft({ ...draft, scheme: SigningScheme.parse(scheme) })}
         choices={SigningScheme.options}
         testId={`verify-${endpoint.name}`}
       />

@@ -205,7 +205,7 @@ function Controllers() {
                 <td>{state?.lastBeatAt ? new Date(state.lastBeatAt).toLocaleTimeString() : '–'}</td>
                 <td>{state?.outages ?? 0}</td>
                 <td className="actions">
-                  <button type="button" onClick={() => void run(api.saveController({ ...controller, running: !controller.running }))} data-testid={`toggle-${controller.clusterId}`}>
+                  <button type="button" onClick={() => void run(api.updateController({ clusterId: controller.clusterId, changes: { running: !controller.running } }))} data-testid={`toggle-${controller.clusterId}`}>
                     {controller.running ? 'Stop' : 'Start'}
                   </button>{' '}
                   <button type="button" className="danger" onClick={() => void run(api.removeController({ clusterId: controller.clusterId }))}>

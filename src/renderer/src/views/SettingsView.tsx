@@ -1,4 +1,7 @@
+import { type FormEvent, useState } from 'react'
+import { api } from '../api/transport'
 import { EmptyState, Page } from '../components/Page'
+import { run } from '../store/engine-sync'
 import { type ThemeChoice, setTheme, useHookbench } from '../store/store'
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
@@ -58,6 +61,43 @@ export function SettingsView() {
           </p>
         ))}
       </div>
+      <HistorySettings />
     </Page>
+  )
+}
+
+/** History limits: read when the engine starts, so a change applies from the next start. */
+function HistorySettings() {
+  const settings = useHookbench((s) => s.settings)
+  const [draft, setDraft] = useState<{ deliveries: string; captures: string }>()
+  if (!settings) return null
+  const shown = draft ?? { deliveries: String(settings.history.deliveries), captures: String(settings.history.captures) }
+  const save = async (e: FormEvent) => {
+    e.preventDefault()
+    const history = { deliveries: Number(shown.deliveries), captures: Number(shown.captures) }
+    if (await run(api.updateSettings({ history }))) setDraft(undefined)
+  }
+  const field = (key: 'deliveries' | 'captures') => (e: { target: { value: string } }) => setDraft({ ...shown, [key]: e.target.value })
+  return (
+    <form className="card form" onSubmit={(e) => void save(e)} data-testid="history-settings">
+      <h2 className="wide">History</h2>
+      <p className="muted wide">
+        How many finished deliveries and captured requests are kept on disk. Older ones are dropped first; deliveries still pending are
+        never dropped. Takes effect the next time Hookbench starts.
+      </p>
+      <label>
+        Deliveries kept
+        <input type="number" min={100} max={1_000_000} value={shown.deliveries} onChange={field('deliveries')} data-testid="history-deliveries" />
+      </label>
+      <label>
+        Captures kept
+        <input type="number" min={100} max={1_000_000} value={shown.captures} onChange={field('captures')} data-testid="history-captures" />
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={!draft} data-testid="history-save">
+          Save
+        </button>
+      </div>
+    </form>
   )
 }
