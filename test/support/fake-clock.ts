@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/main/engine/clock'
+import type { Clock } from '../../src/main/core/clock'
 
 interface Timer {
   id: number

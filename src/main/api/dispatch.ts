@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type ApiContract, type ApiMethod, apiContract, isApiMethod } from '../../shared/api/contract'
 import { type Result, describeIssues, fail, formatIssues, ok } from '../../shared/result'
-import { ApiFailure } from '../engine/errors'
+import { ApiFailure } from '../core/errors'
 
 /** What each method's implementation receives (parsed input) and returns (plain data). */
 export type ApiHandlers = {

@@ -1,13 +1,13 @@
-import { CATALOG } from '../../shared/providers/catalog'
 import { summarizeDelivery } from '../../shared/schemas/delivery'
 import type { Engine } from '../engine/engine'
+import { describeCatalog } from '../platforms/catalog'
 import type { ApiHandlers } from './dispatch'
 
 /** Maps every contract method to the engine. The compiler insists each method has a handler. */
 export function createApiHandlers(engine: Engine): ApiHandlers {
   return {
     getStatus: () => engine.status(),
-    getCatalog: () => CATALOG.map(({ options: _options, ...entry }) => entry),
+    getCatalog: () => describeCatalog(),
     listSubscriptions: () => engine.subscriptions.list(),
     createSubscription: (draft) => engine.subscriptions.create(draft),
     updateSubscription: (patch) => engine.subscriptions.update(patch),

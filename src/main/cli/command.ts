@@ -20,8 +20,8 @@ export interface Command {
   /** Synopsis shown by --help, e.g. `hookbench events [provider]`. */
   usage: string
   options: OptionSpecs
-  /** Extra lines for --help: what each option means, examples. */
-  details?: string
+  /** Extra lines for --help: what each option means, examples (may depend on the positionals, e.g. a platform). */
+  details?: string | ((positionals: string[]) => string)
   /** Most positionals the command takes (extra ones are a usage error). Default 0. */
   maxPositionals?: number
   run(input: { values: OptionValues; positionals: string[] }, ctx: CliContext): Promise<number>

@@ -14,9 +14,10 @@ function findCommand(commands: Command[], argv: string[]): { command: Command; r
   return undefined
 }
 
-export function commandHelp(command: Command): string {
+export function commandHelp(command: Command, positionals: string[] = []): string {
   const lines = [`Usage: ${command.usage}`, '', command.summary]
-  if (command.details) lines.push('', command.details.trimEnd())
+  const details = typeof command.details === 'function' ? command.details(positionals) : command.details
+  if (details) lines.push('', details.trimEnd())
   return lines.join('\n') + '\n'
 }
 
@@ -63,7 +64,7 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
       strict: true,
     })
     if (parsed.values.help) {
-      ctx.stdout(commandHelp(command))
+      ctx.stdout(commandHelp(command, parsed.positionals))
       return EXIT.ok
     }
     const maxPositionals = command.maxPositionals ?? 0

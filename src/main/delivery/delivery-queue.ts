@@ -1,7 +1,7 @@
 import { type Attempt, type Delivery, isFinal } from '../../shared/schemas/delivery'
 import type { HeaderPair } from '../../shared/schemas/http'
-import type { Clock } from '../engine/clock'
-import { ApiFailure } from '../engine/errors'
+import type { Clock } from '../core/clock'
+import { ApiFailure } from '../core/errors'
 import type { Journal } from '../persistence/journal'
 import type { SendResult, Sender } from './http-sender'
 

@@ -1,6 +1,5 @@
-import type { ProviderId } from '../../shared/providers/provider-id'
+import { type ProviderId, platformOf } from '../../shared/platforms'
 import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
-import { transportFor } from '../providers/transport'
 import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
 import type { Decision } from './delivery-queue'
@@ -26,7 +25,7 @@ export const maxAttempts = (policy: RetryPolicy) => retryDelays(policy).length +
  * A platform's schedule when its subscription sets none (spec [DEFAULT]s): Ocean CD and Qovery
  * one attempt, CharlesCD `charlescd`, Divshot `divshot`, generic `standard-webhooks`.
  */
-export const defaultRetryPolicy = (provider: ProviderId): RetryPolicy => transportFor(provider).retry
+export const defaultRetryPolicy = (provider: ProviderId): RetryPolicy => platformOf(provider).delivery.retry
 
 /** One planned attempt: its number, the wait before it, and when it starts after the first. */
 export interface PlannedAttempt {

@@ -15,14 +15,15 @@ import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
 import type { BodyStore } from '../persistence/body-store'
 import { VERSION } from '../version'
-import type { Clock } from './clock'
+import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
-import { ApiFailure } from './errors'
+import { ApiFailure } from '../core/errors'
 import { createEventBus } from './event-bus'
 import { planFire } from './fire'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
-import { platformLog } from '../providers/platform-log'
+import { platformOf } from '../../shared/platforms'
+import type { PlatformLog } from '../../shared/platforms/platform-log'
 
 export interface EngineDeps {
   clock: Clock
@@ -167,11 +168,12 @@ export function createEngine(deps: EngineDeps) {
     subscriptions,
     fire,
     /** The subscription's deliveries in its platform's own log shape, newest first. */
-    platformLog: (subscriptionId: string) =>
-      platformLog(
-        subscriptions.get(subscriptionId),
-        deps.deliveries.list().filter((d) => d.subscriptionId === subscriptionId),
-      ),
+    platformLog(subscriptionId: string): PlatformLog {
+      const subscription = subscriptions.get(subscriptionId)
+      const log = subscription.provider === 'any' ? undefined : platformOf(subscription.provider).log
+      if (!log) return { platform: 'none', reason: `${subscription.provider} has no delivery log of its own` }
+      return log(subscription.options, deps.deliveries.list().filter((d) => d.subscriptionId === subscriptionId))
+    },
     deliveries: {
       get: getDelivery,
       list(options: { limit: number; status?: Delivery['status']; subscriptionId?: string }): DeliverySummary[] {

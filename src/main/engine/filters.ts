@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { SubscriptionFilters } from '../../shared/schemas/filters'
-import { readPath } from '../providers/paths'
+import { readPath } from '../../shared/core/json-path'
 
 /** The facts about one event that filters look at. */
 export interface FilterSubject {

@@ -1,15 +1,14 @@
-import type { GeneratedEvent } from '../../shared/providers/generate'
-import type { ProviderId } from '../../shared/providers/provider-id'
+import { type ProviderId, platformOf } from '../../shared/platforms'
+import { type GeneratedEvent, generateEvent, unknownEvent } from '../../shared/platforms/generate'
+import type { ApiIssue } from '../../shared/result'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { Subscription } from '../../shared/schemas/subscription'
+import { ApiFailure } from '../core/errors'
+import { newId } from '../core/ids'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
-import { generateEvent } from '../providers/generate'
-import { nativeSecretHeaders, transportFor } from '../providers/transport'
-import { ApiFailure } from './errors'
 import { filterMismatch } from './filters'
-import { newId } from './ids'
 
 export interface FirePlan {
   eventId: string
@@ -18,21 +17,19 @@ export interface FirePlan {
 }
 
 /**
- * Decides who gets an event and builds each delivery: the payload is generated per subscription
- * (its options shape the body) from one seed, so every subscription sees the same ids.
+ * Decides who gets an event and builds each delivery. The payload is generated per subscription
+ * from one seed (so every subscription sees the same ids) in the format its options select, and
+ * the overrides are checked against that payload: an override that does not fit one
+ * subscription's format fails the fire, naming that subscription.
  */
 export function planFire(request: FireRequest, subscriptions: Subscription[], env: { nowMs: number; random: () => number }): FirePlan {
   const seed = request.seed ?? Math.floor(env.random() * 2 ** 32)
-  const generate = (subscription?: Subscription) => {
-    // An `any` subscription gets the platform's defaults: its options belong to no platform.
-    const options = subscription?.provider === request.provider ? subscription.options : {}
-    const result = generateEvent({ ...request, seed, nowMs: env.nowMs, options, subscriptionId: subscription?.id })
-    if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.issues)
-    return result.data
-  }
-  generate() // a bad event name or override fails the whole fire, even with no subscriber
+  const unknown = unknownEvent(request.provider, request.event)
+  if (unknown) throw new ApiFailure('invalid_input', unknown)
   const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
   const plan: FirePlan = { eventId: newId('evt'), drafts: [], skipped: [] }
+  const misfits: { subscription: Subscription; issues: ApiIssue[] }[] = []
+  let generatedAny = false
   for (const subscription of targets) {
     const skip = (reason: string) => plan.skipped.push({ subscriptionId: subscription.id, subscriptionName: subscription.name, reason })
     const early = subscriptionMismatch(subscription, request)
@@ -40,12 +37,38 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
       skip(early)
       continue
     }
-    const generated = generate(subscription)
-    const reason = providerRouting(subscription, request, generated) ?? filterMismatch(subscription.filters, { event: request.event, ...generated.facts, payload: generated.payload })
+    const generated = generateFor(request, seed, env.nowMs, subscription)
+    if (!generated.ok) {
+      misfits.push({ subscription, issues: generated.error.issues ?? [{ path: '(root)', message: generated.error.message }] })
+      continue
+    }
+    generatedAny = true
+    const reason = routing(subscription, request, generated.data) ?? filterMismatch(subscription.filters, { event: request.event, ...generated.data.facts, payload: generated.data.payload })
     if (reason) skip(reason)
-    else plan.drafts.push(draftFor(subscription, request, generated, plan.eventId))
+    else plan.drafts.push(draftFor(subscription, request, generated.data, plan.eventId))
+  }
+  if (misfits.length > 0) throw misfitError(misfits, targets.length)
+  // With no subscriber the overrides are still checked, against the platform's default format.
+  if (!generatedAny) {
+    const check = generateFor(request, seed, env.nowMs, undefined)
+    if (!check.ok) throw new ApiFailure(check.error.code, check.error.message, check.error.issues)
   }
   return plan
+}
+
+/** An `any` subscription gets the platform's defaults: its options belong to no platform. */
+const optionsFor = (subscription: Subscription | undefined, provider: ProviderId) => (subscription?.provider === provider ? subscription.options : {})
+
+/** Overrides that do not fit the payload some subscriptions receive; names them when there are several. */
+function misfitError(misfits: { subscription: Subscription; issues: ApiIssue[] }[], targetCount: number): ApiFailure {
+  const issues = misfits.flatMap(({ subscription, issues }) =>
+    targetCount === 1 ? issues : issues.map((issue) => ({ ...issue, message: `${issue.message} (in the payload subscription "${subscription.name}" receives)` })),
+  )
+  return new ApiFailure('invalid_input', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+}
+
+function generateFor(request: FireRequest, seed: string | number, nowMs: number, subscription: Subscription | undefined) {
+  return generateEvent({ ...request, seed, nowMs, options: optionsFor(subscription, request.provider), subscriptionId: subscription?.id })
 }
 
 /** What rules a subscription out before any payload is built. */
@@ -56,25 +79,14 @@ function subscriptionMismatch(subscription: Subscription, request: FireRequest):
   return undefined
 }
 
-/** Platform-specific routing from the subscription's options (spec §1, §3). */
-function providerRouting(subscription: Subscription, request: FireRequest, generated: GeneratedEvent): string | undefined {
-  const options = subscription.options
-  const { facts } = generated
-  if (request.provider === 'charlescd') {
-    const categories = (options.events as string[] | undefined) ?? ['DEPLOY', 'UNDEPLOY']
-    if (facts.category && !categories.includes(facts.category)) return `it is registered for ${categories.join(' and ')} only`
-  }
-  if (request.provider === 'ocean-cd') {
-    const specs = (options.rolloutSpecs as string[] | undefined) ?? []
-    const clusters = (options.heartbeatClusters as string[] | undefined) ?? []
-    if (facts.rolloutSpec && specs.length > 0 && !specs.includes(facts.rolloutSpec)) return `rollout spec ${facts.rolloutSpec} does not list it`
-    if (facts.clusterId && clusters.length > 0 && !clusters.includes(facts.clusterId)) return `cluster ${facts.clusterId} does not notify it`
-  }
-  return undefined
+/** The platform's own routing (CharlesCD categories, Ocean CD specs and clusters). */
+function routing(subscription: Subscription, request: FireRequest, generated: GeneratedEvent): string | undefined {
+  return platformOf(request.provider).route(optionsFor(subscription, request.provider), generated.facts)
 }
 
 function draftFor(subscription: Subscription, request: FireRequest, generated: GeneratedEvent, eventId: string): DeliveryDraft {
-  const transport = transportFor(request.provider)
+  const platform = platformOf(request.provider)
+  const { delivery } = platform
   return {
     id: newId('msg'),
     eventId,
@@ -86,10 +98,10 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
     body: generated.body,
     headers: mergeHeaders(generated.headers, subscription.headers),
     signing: subscription.signing,
-    retry: request.retry ?? subscription.retry ?? transport.retry,
-    timeoutMs: subscription.timeoutMs ?? transport.timeoutMs,
-    secretHeaders: nativeSecretHeaders(request.provider, subscription.options),
-    successStatuses: transport.successStatuses ? [...transport.successStatuses] : undefined,
+    retry: request.retry ?? subscription.retry ?? delivery.retry,
+    timeoutMs: subscription.timeoutMs ?? delivery.timeoutMs,
+    secretHeaders: platform.secretHeaders(optionsFor(subscription, request.provider)),
+    successStatuses: delivery.successStatuses ? [...delivery.successStatuses] : undefined,
   }
 }
 
@@ -101,6 +113,5 @@ function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[
 
 /** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
 export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): SigningScheme {
-  if (!secret) return 'none'
-  return nativeSecretHeaders(provider, {}).length > 0 ? 'native' : 'standard'
+  return secret ? platformOf(provider).defaultScheme : 'none'
 }

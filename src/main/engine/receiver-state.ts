@@ -8,7 +8,7 @@ import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from '../receiver/receiver-app'
-import { ApiFailure } from './errors'
+import { ApiFailure } from '../core/errors'
 
 /** Headers that carry a Hookbench delivery id as the platform sends it. */
 const ID_HEADERS = ['webhook-id', 'X-GitHub-Delivery']

@@ -1,20 +1,18 @@
-import type { z } from 'zod'
-import { type Subscription, SubscriptionDraft, type SubscriptionPatch } from '../../shared/schemas/subscription'
+import { type Subscription, SubscriptionDraft, type SubscriptionPatch, SubscriptionShape } from '../../shared/schemas/subscription'
 import type { HookbenchDocument } from '../../shared/schemas/document'
-import { ApiFailure } from './errors'
+import { ApiFailure } from '../core/errors'
+import { describeIssues, formatIssues } from '../../shared/result'
 import type { DocumentStore } from '../persistence/document-store'
-import type { Clock } from './clock'
+import type { Clock } from '../core/clock'
 import { applyPatch } from '../../shared/schemas/patch'
-import { newId } from './ids'
-import { parseProviderOptions } from '../providers/generate'
+import { newId } from '../core/ids'
 
-/** Validates a draft, including the platform options, with the spec's defaults filled in. */
+/** Validates a draft, its platform's options included, with the platform's defaults filled in. */
 function normalize(input: unknown): SubscriptionDraft {
-  const draft = SubscriptionDraft.parse(input)
-  if (draft.provider === 'any') return draft
-  const options = parseProviderOptions(draft.provider, draft.options)
-  if (!options.ok) throw new ApiFailure('invalid_input', options.error.message, options.error.issues)
-  return { ...draft, options: options.data }
+  const parsed = SubscriptionDraft.safeParse(input)
+  if (parsed.success) return parsed.data
+  const issues = describeIssues(parsed.error)
+  throw new ApiFailure('invalid_input', formatIssues(issues), issues)
 }
 
 /** Subscriptions live in the hot document; every change is durable before the call returns. */
@@ -38,7 +36,8 @@ export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocume
     get: find,
     find: (id: string) => all().find((s) => s.id === id),
 
-    async create(draft: z.input<typeof SubscriptionDraft>): Promise<Subscription> {
+    /** Validates the draft (any shape: callers pass user input) and stores it. */
+    async create(draft: unknown): Promise<Subscription> {
       const now = new Date(clock.now()).toISOString()
       const subscription: Subscription = { ...normalize(draft), id: newId('sub'), createdAt: now, updatedAt: now }
       await save((list) => list.push(subscription))
@@ -50,7 +49,7 @@ export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocume
       const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = current
       // Options belong to one platform: a new platform starts from its own defaults.
       const base = changes.provider && changes.provider !== current.provider ? { ...fields, options: {} } : fields
-      const next = normalize(applyPatch(SubscriptionDraft, base, changes))
+      const next = normalize(applyPatch(SubscriptionShape, base, changes))
       const updated: Subscription = { ...next, id, createdAt: current.createdAt, updatedAt: new Date(clock.now()).toISOString() }
       await save((list) => list.splice(list.indexOf(current), 1, updated))
       return updated

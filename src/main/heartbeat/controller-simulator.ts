@@ -1,5 +1,5 @@
 import type { Controller } from '../../shared/schemas/heartbeat'
-import type { Clock } from '../engine/clock'
+import type { Clock } from '../core/clock'
 import type { Watchdog } from './watchdog'
 
 /**

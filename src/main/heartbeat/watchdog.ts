@@ -1,6 +1,6 @@
 import type { ClusterHeartbeat } from '../../shared/schemas/heartbeat'
 import { DEFAULT_HEARTBEAT_TIMEOUT_MS } from '../../shared/schemas/heartbeat'
-import type { Clock } from '../engine/clock'
+import type { Clock } from '../core/clock'
 
 export interface ControllerDetails {
   controllerVersion: string

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine'
-import { createSystemClock } from '../engine/clock'
+import { createSystemClock } from '../core/clock'
 import { createReceiver } from '../receiver/receiver'
 
 /** Starts the built-in receiver for an engine and tells the engine where it listens. */

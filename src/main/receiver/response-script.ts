@@ -1,6 +1,6 @@
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { ScriptedResponse } from '../../shared/schemas/receiver'
-import { seededRandom } from '../providers/seeded-random'
+import { seededRandom } from '../../shared/core/seeded-random'
 
 export interface PlannedResponse {
   status: number

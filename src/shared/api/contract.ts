@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { PlatformLog } from '../providers/platform-log'
+import { CatalogEntry } from '../platforms/catalog'
+import { PlatformLog } from '../platforms/platform-log'
 import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
 import { FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
@@ -24,17 +25,9 @@ export const apiContract = {
     output: EngineStatus,
   },
   getCatalog: {
-    summary: 'Platforms, their events, headers and retry behaviour.',
+    summary: 'Platforms: their events, options, headers and delivery defaults.',
     input: NoInput,
-    output: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        events: z.array(z.object({ name: z.string(), firesWhen: z.string() })),
-        headers: z.array(z.string()),
-        retry: z.string(),
-      }),
-    ),
+    output: z.array(CatalogEntry),
   },
   listSubscriptions: { summary: 'Every subscription.', input: NoInput, output: z.array(Subscription) },
   createSubscription: { summary: 'Adds a subscription.', input: SubscriptionDraft, output: Subscription },

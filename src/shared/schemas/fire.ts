@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { GenerateContext } from '../providers/generate'
-import { GenericEventDefinition } from '../providers/generic'
-import { ProviderId } from '../providers/provider-id'
+import { ProviderId } from '../platforms'
+import { GenerateContext } from '../platforms/context'
+import { GenericEventDefinition } from '../platforms/generic/definition'
 import { DeliveryStatus } from './delivery'
 import { RetryPolicy } from './retry-policy'
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Capture, Endpoint } from '../../../src/shared/schemas/receiver'
-import { createSystemClock } from '../../../src/main/engine/clock'
+import { createSystemClock } from '../../../src/main/core/clock'
 import { captureToCurl, captureUrl, capturesToHar } from '../../../src/main/receiver/export-captures'
 import { createReceiverApp } from '../../../src/main/receiver/receiver-app'
 

@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSystemClock } from '../../../src/main/engine/clock'
+import { createSystemClock } from '../../../src/main/core/clock'
 import { receiverHarness } from '../../support/receiver-harness'
 
 const heartbeats: string[] = []

@@ -2,7 +2,7 @@ import { type Server, createServer, request } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Capture, Endpoint } from '../../../src/shared/schemas/receiver'
-import { createSystemClock } from '../../../src/main/engine/clock'
+import { createSystemClock } from '../../../src/main/core/clock'
 import { createReceiverApp } from '../../../src/main/receiver/receiver-app'
 
 const endpoints = new Map<string, Endpoint>()

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { CATALOG } from '../../../shared/providers/catalog'
-import { ProviderId } from '../../../shared/providers/provider-id'
-import { exportFixtures, exportSchemas } from '../../providers/export'
+import { ProviderId } from '../../../shared/platforms'
+import { describeCatalog, formatDuration } from '../../platforms/catalog'
+import { exportFixtures, exportSchemas } from '../../platforms/export'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
 
 function providerArg(value: string | undefined): ProviderId | undefined {
@@ -21,18 +21,19 @@ export const eventsCommand: Command = {
   details: `Providers: ${ProviderId.options.join(', ')}`,
   async run({ values, positionals }, ctx) {
     const only = providerArg(positionals[0])
-    const entries = CATALOG.filter((entry) => !only || entry.id === only)
+    const entries = describeCatalog(only)
     if (values.json) {
-      const plain = entries.map(({ options: _options, ...entry }) => entry)
-      ctx.stdout(`${JSON.stringify(plain, null, 2)}\n`)
+      ctx.stdout(`${JSON.stringify(entries, null, 2)}\n`)
       return EXIT.ok
     }
     for (const entry of entries) {
       ctx.stdout(`${entry.id}  ${entry.title}\n`)
-      ctx.stdout(`  headers: ${entry.headers.join('; ')}\n  retries: ${entry.retry}\n`)
+      ctx.stdout(`  headers: ${entry.headers.join('; ')}\n`)
+      ctx.stdout(`  retries: ${entry.retryText}; timeout ${formatDuration(entry.timeoutMs)}; success ${entry.successStatuses.join('–')}\n`)
+      for (const option of entry.options) ctx.stdout(`  option ${option.flag}: ${option.description}${option.values.length ? ` (${option.values.join(' | ')})` : ''}\n`)
       const width = Math.max(0, ...entry.events.map((e) => e.name.length))
       for (const event of entry.events) ctx.stdout(`  ${event.name.padEnd(width)}  ${event.firesWhen}\n`)
-      if (entry.id === 'generic') ctx.stdout('  (your own event names, with a JSON body template)\n')
+      if (entry.events.length === 0) ctx.stdout('  (your own event names, with a JSON body template)\n')
       ctx.stdout('\n')
     }
     return EXIT.ok

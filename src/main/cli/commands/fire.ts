@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { formatIssues, describeIssues } from '../../../shared/result'
-import type { GenericEventDefinition } from '../../../shared/providers/generic'
-import { ProviderId } from '../../../shared/providers/provider-id'
+import { ProviderId } from '../../../shared/platforms'
+import type { GenericEventDefinition } from '../../../shared/platforms/generic/definition'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import type { Delivery } from '../../../shared/schemas/delivery'
-import { ApiFailure } from '../../engine/errors'
+import { ApiFailure } from '../../core/errors'
 import type { Engine } from '../../engine/engine'
 import { openEngine } from '../../host/open-engine'
 import { defaultSchemeFor } from '../../engine/fire'
-import { parseSetOption } from '../../providers/overrides'
+import { parseSetOption } from '../../../shared/platforms/overrides'
+import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
@@ -24,11 +25,12 @@ export const fireCommand: Command = {
   name: 'fire',
   summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
   usage:
-    'hookbench fire <provider> <event> --to URL [--secret S] [--scheme standard|github|stripe|hmac-sha256|native|none] [--retry PRESET] [--time-scale F] [--set path=value]... [--data-dir D] [--json]',
+    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--set path=value]... [--time-scale F] [--data-dir D] [--json]',
   maxPositionals: 2,
   options: {
     to: { type: 'string' },
     secret: { type: 'string' },
+    'previous-secret': { type: 'string' },
     scheme: { type: 'string' },
     retry: { type: 'string' },
     set: { type: 'string', multiple: true },
@@ -38,12 +40,15 @@ export const fireCommand: Command = {
     timeout: { type: 'string' },
     'allow-invalid': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...PLATFORM_FLAGS,
     ...ENGINE_OPTIONS,
   },
-  details: [
+  details: (positionals) => [
     'Options:',
     '  --to URL            Where to send the event (required)',
-    '  --secret S          Secret to sign with (or to send in the platform\'s secret header)',
+    '  --secret=S          Secret to sign with (or to send in the platform\'s secret header); the = form',
+    '                      also takes secrets that begin with "-"',
+    '  --previous-secret=S A secret being rotated out: requests carry a signature for both',
     '  --scheme NAME       Signing scheme; default: the platform\'s own (Qovery/CharlesCD secret header),',
     '                      else standard when --secret is given, else none',
     '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
@@ -58,12 +63,18 @@ export const fireCommand: Command = {
     '  --json              Print the final delivery, with every attempt, as JSON',
     ENGINE_OPTIONS_HELP,
     '',
+    platformOptionsHelp(ProviderId.safeParse(positionals[0]).data),
+    '',
     'Without --data-dir (or HOOKBENCH_DATA_DIR) the delivery lives in a throwaway directory; with one,',
     'an interrupted run is picked up by "hookbench resume --data-dir D".',
     'Exit status: 0 delivered, 1 failed, 2 usage or validation error.',
     '',
-    'Example:',
-    '  hookbench fire divshot release --to http://127.0.0.1:3000/hooks --retry divshot --time-scale 0.001',
+    'Examples (each needs something listening at --to, e.g. "hookbench receive --port 3000"):',
+    '  hookbench fire divshot release --to http://127.0.0.1:3000/hooks --time-scale 0.001',
+    '  hookbench fire qovery DEPLOYMENT_FAILURE --kind SLACK --secret-header both --secret=s3cr3t --to http://127.0.0.1:3000/hooks',
+    '  hookbench fire charlescd FINISH_DEPLOY --format hermes-wire --to http://127.0.0.1:3000/hooks',
+    '',
+    '"hookbench fire <provider> --help" lists that platform\'s options only.',
   ].join('\n'),
 
   async run({ values, positionals }, ctx) {
@@ -99,6 +110,9 @@ export const fireCommand: Command = {
 
 function adHocSetup(values: OptionValues, provider: ProviderId) {
   const secret = stringOption(values, 'secret')
+  const previousSecret = stringOption(values, 'previous-secret')
+  if (previousSecret !== undefined && secret === undefined) throw new UsageError('--previous-secret needs --secret (the new secret)')
+  const options = platformOptionsFromFlags(provider, values)
   const scheme = parseOrUsage(SigningScheme, stringOption(values, 'scheme') ?? defaultSchemeFor(provider, secret), '--scheme')
   if (scheme !== 'none' && !secret) throw new UsageError(`--scheme ${scheme} needs --secret`)
   const retryName = stringOption(values, 'retry')
@@ -115,7 +129,7 @@ function adHocSetup(values: OptionValues, provider: ProviderId) {
     if (at <= 0) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
     return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
   })
-  return { secret, scheme, retry, timeoutMs, set, headers }
+  return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options }
 }
 
 async function fireAndWait(
@@ -124,12 +138,13 @@ async function fireAndWait(
   values: OptionValues,
   ctx: CliContext,
 ): Promise<Delivery> {
-  const subscription = await asUsage(() =>
+  const subscription = await asUsage('', () =>
     engine.subscriptions.create({
       name: 'hookbench fire',
       url: options.to,
       provider: options.provider,
-      signing: { scheme: options.scheme, secret: options.secret },
+      options: options.options,
+      signing: { scheme: options.scheme, secret: options.secret, previousSecret: options.previousSecret },
       retry: options.retry,
       timeoutMs: options.timeoutMs,
       headers: options.headers,
@@ -141,7 +156,8 @@ async function fireAndWait(
     (_id, attempt) => ctx.stdout(`${describeAttempt(attempt)}\n`),
   )
   try {
-    const result = await asUsage(() =>
+    const hint = Object.keys(options.set).length > 0 ? ' (--allow-invalid sends it anyway)' : ''
+    const result = await asUsage(hint, () =>
       engine.fire({
         provider: options.provider,
         event: options.event,
@@ -179,12 +195,12 @@ async function templateOption(file: string | undefined, event: string, cwd: stri
 }
 
 /** Validation problems (bad URL, override breaking the schema) are usage errors: exit 2. */
-async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+async function asUsage<T>(hint: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    if (error instanceof z.ZodError) throw new UsageError(formatIssues(describeIssues(error)))
-    if (error instanceof ApiFailure && error.code === 'invalid_input') throw new UsageError(error.message)
+    if (error instanceof z.ZodError) throw new UsageError(formatIssues(describeIssues(error)) + hint)
+    if (error instanceof ApiFailure && error.code === 'invalid_input') throw new UsageError(error.message + hint)
     throw error
   }
 }

@@ -1,8 +1,8 @@
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type Capture, Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
-import { createSystemClock } from '../../engine/clock'
-import { nativeSecretHeaders } from '../../providers/transport'
+import { createSystemClock } from '../../core/clock'
+import { charlesCd, qovery } from '../../../shared/platforms'
 import { createReceiver } from '../../receiver/receiver'
 import { type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
 import { untilAborted } from '../shared-options'
@@ -23,7 +23,7 @@ function verifyOption(value: string | undefined) {
   if (at <= 0 || !scheme.success || at === value.length - 1) {
     throw new UsageError(`--verify expects scheme:secret with scheme one of ${SigningScheme.options.join(', ')}`)
   }
-  const secretHeaders = [...nativeSecretHeaders('qovery', { secretHeader: 'both' }), ...nativeSecretHeaders('charlescd', {})]
+  const secretHeaders = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
   return { scheme: scheme.data, secrets: [value.slice(at + 1)], secretHeaders }
 }
 

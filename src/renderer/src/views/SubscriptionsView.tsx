@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { PlatformLog } from '../../../shared/providers/platform-log'
+import type { PlatformLog } from '../../../shared/platforms/platform-log'
 import { RETRY_PRESETS } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import type { Subscription } from '../../../shared/schemas/subscription'

@@ -1,0 +1,61 @@
+import { PLATFORMS, type ProviderId } from '../../shared/platforms'
+import type { CatalogEntry } from '../../shared/platforms/catalog'
+import { FIXTURE_NOW_MS, FIXTURE_SEED } from '../../shared/platforms/fixtures'
+import { describeOptions } from '../../shared/platforms/options'
+import type { Platform } from '../../shared/platforms/platform'
+import { seededRandom } from '../../shared/core/seeded-random'
+import type { RetryPolicy } from '../../shared/schemas/retry-policy'
+import { retryDelays } from '../delivery/retry-policy'
+
+/** Every platform as the API and `hookbench events` describe it, derived from the modules' own data. */
+export function describeCatalog(only?: ProviderId): CatalogEntry[] {
+  return PLATFORMS.filter((p) => !only || p.id === only).map(describePlatform)
+}
+
+function describePlatform(platform: Platform): CatalogEntry {
+  const { delivery } = platform
+  return {
+    id: platform.id,
+    title: platform.title,
+    source: platform.source,
+    events: platform.events,
+    options: describeOptions(platform.options),
+    headers: sentHeaders(platform),
+    defaultScheme: platform.defaultScheme,
+    retry: delivery.retry,
+    retryText: describeRetry(delivery.retry),
+    timeoutMs: delivery.timeoutMs,
+    successStatuses: delivery.successStatuses ? [...delivery.successStatuses] : [200, 299],
+    deliverySource: delivery.source,
+  }
+}
+
+/** The headers of an example event with default options, then the secret headers (when a secret is set). */
+function sentHeaders(platform: Platform): string[] {
+  const built = platform.build({ event: platform.events[0]?.name ?? 'example', rng: seededRandom(FIXTURE_SEED), context: {}, options: {}, nowMs: FIXTURE_NOW_MS })
+  const secret = platform.secretHeaders({}).map((name) => `${name}: <secret> (when set)`)
+  return [...built.headers.map(([name, value]) => `${name}: ${value}`), ...secret]
+}
+
+/** "6 attempts: retried after 30 s, 1 min, 2 min, 4 min and 8 min", from the policy itself. */
+export function describeRetry(policy: RetryPolicy): string {
+  const delays = retryDelays(policy)
+  if (delays.length === 0) return 'one attempt, no retries'
+  const waits = delays.map(formatDuration)
+  const list = waits.length === 1 ? waits[0]! : `${waits.slice(0, -1).join(', ')} and ${waits.at(-1)!}`
+  return `${delays.length + 1} attempts: retried after ${list}`
+}
+
+/** 30000 → "30 s", 90000 → "1 min 30 s", 36000000 → "10 h". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
+  const parts: string[] = []
+  let rest = Math.round(ms / 1000)
+  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['min', 60], ['s', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)} ${unit}`)
+      rest %= size
+    }
+  }
+  return parts.join(' ')
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+import { RetryPolicy } from '../schemas/retry-policy'
+import { SigningScheme } from '../schemas/signing'
+import { OptionInfo } from './options'
+
+/** One platform as clients see it: events, options, headers and delivery defaults, derived from its module. */
+export const CatalogEntry = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string(),
+  events: z.array(z.object({ name: z.string(), firesWhen: z.string() })),
+  options: z.array(OptionInfo),
+  /** The headers the platform sends, in order, as `Name: value`; secret headers show `<secret>`. */
+  headers: z.array(z.string()),
+  defaultScheme: SigningScheme,
+  retry: RetryPolicy,
+  /** The retry schedule in words ("6 attempts: retried after 30 s, 1 min…"). */
+  retryText: z.string(),
+  timeoutMs: z.number().int(),
+  successStatuses: z.tuple([z.number().int(), z.number().int()]),
+  deliverySource: z.string(),
+})
+export type CatalogEntry = z.infer<typeof CatalogEntry>

@@ -1,0 +1,36 @@
+import { definePlatform } from '../platform'
+import { buildCharlesCd } from './build'
+import { charlesCdLog } from './log'
+import { CHARLESCD_EVENTS, CharlesCdDocumentedPayload, CharlesCdOptions, CharlesCdWireEvent } from './payload'
+
+const FIRES_WHEN: Record<(typeof CHARLESCD_EVENTS)[number], string> = {
+  START_DEPLOY: 'A deploy request is processed (SUCCESS, or FAIL if the deploy call throws).',
+  FINISH_DEPLOY: 'The deploy callback arrives (SUCCESS, FAIL or TIMEOUT).',
+  START_UNDEPLOY: 'An undeploy request (SUCCESS before it runs; FAIL if it throws).',
+  FINISH_UNDEPLOY: 'The undeploy callback arrives (SUCCESS, FAIL or TIMEOUT).',
+}
+
+/** CharlesCD's hermes (spec §3): documented format by default, hermes-wire on request. */
+export const charlesCd = definePlatform({
+  id: 'charlescd',
+  title: 'CharlesCD (hermes)',
+  source: 'spec §3 [C: ZupIT/charlescd hermes + moove]',
+  events: CHARLESCD_EVENTS.map((name) => ({ name, firesWhen: FIRES_WHEN[name] })),
+  options: CharlesCdOptions,
+  payloadSchema: (_event, options) => (options.format === 'hermes-wire' ? CharlesCdWireEvent : CharlesCdDocumentedPayload),
+  build: buildCharlesCd,
+  // hermes sets it with Go's Header.Set, which sends the canonical case.
+  secretHeaders: () => ['X-Application-Key'],
+  defaultScheme: 'native',
+  delivery: {
+    retry: { preset: 'charlescd' },
+    timeoutMs: 30_000,
+    successStatuses: [200, 226],
+    source: '[C: CH-sub, CH-consumer] 1 delivery + 3 retries 30 s apart, success 200–226; [DEFAULT] 30 s timeout (Go has none)',
+  },
+  route(options, facts) {
+    if (facts.category && !options.events.some((category) => category === facts.category)) return `it is registered for ${options.events.join(' and ')} only`
+    return undefined
+  },
+  log: charlesCdLog,
+})

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+/**
+ * Names and versions a payload is built from. Everything is optional: missing values get
+ * realistic defaults derived from the seed.
+ */
+export const GenerateContext = z.strictObject({
+  organization: z.string().optional(),
+  project: z.string().optional(),
+  environment: z.string().optional(),
+  /** Qovery environment mode: DEVELOPMENT, PREVIEW, PRODUCTION, STAGING. */
+  environmentType: z.string().optional(),
+  /** Application / microservice / Divshot app name. */
+  service: z.string().optional(),
+  namespace: z.string().optional(),
+  rolloutSpec: z.string().optional(),
+  version: z.string().optional(),
+  previousVersion: z.string().optional(),
+  image: z.string().optional(),
+  author: z.string().optional(),
+  authorName: z.string().optional(),
+  clusterId: z.string().optional(),
+  clusterName: z.string().optional(),
+  controllerVersion: z.string().optional(),
+  nodeName: z.string().optional(),
+  podName: z.string().optional(),
+  /** CharlesCD status (SUCCESS, FAIL, TIMEOUT). */
+  status: z.string().optional(),
+  /** Failure reason (Ocean CD) or error text (CharlesCD). */
+  reason: z.string().optional(),
+  circle: z.string().optional(),
+  /** Divshot: the version rolled back to; makes the release a rollback. */
+  rollbackTo: z.number().int().optional(),
+  /** Divshot: the source environment of a promotion. */
+  sourceEnv: z.string().optional(),
+})
+export type GenerateContext = z.infer<typeof GenerateContext>
+
+/** Facts about an event that subscriptions filter and route on. */
+export const EventFacts = z.object({
+  environmentType: z.string().optional(),
+  projectName: z.string().optional(),
+  /** CharlesCD routing: DEPLOY or UNDEPLOY. */
+  category: z.string().optional(),
+  rolloutSpec: z.string().optional(),
+  clusterId: z.string().optional(),
+})
+export type EventFacts = z.infer<typeof EventFacts>

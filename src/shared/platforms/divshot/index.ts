@@ -1,0 +1,21 @@
+import { definePlatform } from '../platform'
+import { buildDivshot } from './build'
+import { DIVSHOT_EVENTS, DivshotOptions, DivshotReleasePayload } from './payload'
+
+/** Divshot (spec §4): one `release` event, retried five times. */
+export const divshot = definePlatform({
+  id: 'divshot',
+  title: 'Divshot',
+  source: 'spec §4 [D: DV-doc; C: DV-cli, DV-api]',
+  events: DIVSHOT_EVENTS.map((name) => ({ name, firesWhen: 'A new version reaches any environment, including promotions and rollbacks.' })),
+  options: DivshotOptions,
+  payloadSchema: () => DivshotReleasePayload,
+  build: buildDivshot,
+  secretHeaders: () => [],
+  defaultScheme: 'standard',
+  delivery: {
+    retry: { preset: 'divshot' },
+    timeoutMs: 10_000,
+    source: '[D: DV-doc] non-2xx retried up to five times; [DEFAULT] at 30 s, 1, 2, 4, 8 min, 10 s timeout',
+  },
+})

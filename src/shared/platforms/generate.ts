@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { seededRandom } from '../core/seeded-random'
+import { type Result, describeIssues, fail, formatIssues, ok } from '../result'
+import { HeaderPair } from '../schemas/http'
+import { EventFacts, GenerateContext } from './context'
+import { GenericEventDefinition } from './generic/definition'
+import { ProviderId, platformOf } from './index'
+import { applyOverrides } from './overrides'
+import type { Built } from './platform'
+
+export const GenerateInput = z.object({
+  provider: ProviderId,
+  event: z.string().min(1),
+  seed: z.union([z.string(), z.number()]),
+  context: GenerateContext.default({}),
+  /** The subscription's platform options (Qovery kind, CharlesCD format…). */
+  options: z.record(z.string(), z.unknown()).default({}),
+  set: z.record(z.string(), z.unknown()).default({}),
+  allowInvalid: z.boolean().default(false),
+  /** CharlesCD's documented `subscriptionId`. */
+  subscriptionId: z.string().optional(),
+  /** The instant the event happens, in epoch ms. */
+  nowMs: z.number(),
+  /** For `generic`: the event's definition. */
+  definition: GenericEventDefinition.optional(),
+})
+export type GenerateInput = z.input<typeof GenerateInput>
+
+export const GeneratedEvent = z.object({
+  provider: ProviderId,
+  event: z.string(),
+  /** The payload as a JSON value (for hermes-wire: the decoded event object). */
+  payload: z.json(),
+  /** The exact UTF-8 text sent. */
+  body: z.string(),
+  /** The platform's own non-secret headers, in order. */
+  headers: z.array(HeaderPair),
+  facts: EventFacts,
+})
+export type GeneratedEvent = z.infer<typeof GeneratedEvent>
+
+/** Undefined when the platform has the event; otherwise the error listing its events. */
+export function unknownEvent(provider: ProviderId, event: string): string | undefined {
+  const platform = platformOf(provider)
+  if (platform.hasEvent(event)) return undefined
+  return `${provider} has no event "${event}"; its events are ${platform.events.map((e) => e.name).join(', ')}`
+}
+
+/** A subscription's platform options, with the platform's defaults filled in. */
+export function parsePlatformOptions(provider: ProviderId, options: unknown): Result<Record<string, unknown>> {
+  const parsed = platformOf(provider).parseOptions(options)
+  if (parsed.success) return ok(parsed.data)
+  const issues = describeIssues(parsed.error).map((i) => ({ ...i, path: `options.${i.path}` }))
+  return fail('invalid_input', formatIssues(issues), issues)
+}
+
+/**
+ * Builds one event exactly as the platform would send it, overrides applied and checked against
+ * the payload this format really has. Same seed, context and instant give byte-identical bodies.
+ */
+export function generateEvent(rawInput: GenerateInput): Result<GeneratedEvent> {
+  const input = GenerateInput.parse(rawInput)
+  const unknown = unknownEvent(input.provider, input.event)
+  if (unknown) return fail('invalid_input', unknown)
+  const options = parsePlatformOptions(input.provider, input.options)
+  if (!options.ok) return options
+  const platform = platformOf(input.provider)
+  let built: Built
+  try {
+    built = platform.build({ ...input, rng: seededRandom(input.seed), options: options.data })
+  } catch (error) {
+    return fail('invalid_input', error instanceof Error ? error.message.split('\n')[0]! : String(error))
+  }
+  const payload = applyOverrides(built.payload, input.set, platform.payloadSchema(input.event, options.data), input.allowInvalid)
+  if (!payload.ok) return payload
+  const encode = built.encode ?? JSON.stringify
+  return ok({ provider: input.provider, event: input.event, payload: payload.data, body: encode(payload.data), headers: built.headers, facts: built.facts })
+}

@@ -1,0 +1,115 @@
+import type { z } from 'zod'
+import type { SeededRandom } from '../core/seeded-random'
+import type { Delivery } from '../schemas/delivery'
+import type { HeaderPair } from '../schemas/http'
+import type { RetryPolicy } from '../schemas/retry-policy'
+import type { EventFacts, GenerateContext } from './context'
+import type { GenericEventDefinition } from './generic/definition'
+import type { PlatformLog } from './platform-log'
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+
+/** What a platform's generator receives. */
+export interface BuildInput<Options> {
+  event: string
+  rng: SeededRandom
+  context: GenerateContext
+  options: Options
+  nowMs: number
+  subscriptionId?: string
+  definition?: GenericEventDefinition
+}
+
+/** A generated event before overrides: payload, facts, headers, and how the payload becomes bytes. */
+export interface Built {
+  payload: Json
+  facts: EventFacts
+  /** The platform's own headers (no secrets), in the order it sends them. */
+  headers: HeaderPair[]
+  /** Defaults to `JSON.stringify`; CharlesCD's hermes-wire double-encodes. */
+  encode?: (payload: Json) => string
+}
+
+export interface PlatformEvent {
+  name: string
+  firesWhen: string
+}
+
+/** How a platform sends when the subscription does not say otherwise, and where that comes from. */
+export interface DeliveryDefaults {
+  retry: RetryPolicy
+  timeoutMs: number
+  /** Statuses counted as success when stricter than 2xx. */
+  successStatuses?: readonly [number, number]
+  /** Spec marks for the above ("[C: CH-sub] …", "[DEFAULT] …"). */
+  source: string
+}
+
+/** A platform's own delivery history view (Qovery's event rows, CharlesCD's message log). */
+export type PlatformLogOf<Options> = (options: Options, deliveries: Delivery[]) => PlatformLog
+
+/**
+ * Everything Hookbench knows about one platform. The engine, the CLI and the UI read platforms
+ * only through this shape; adding a platform is a folder with one of these and a line in the
+ * registry (`platforms/index.ts`).
+ */
+export interface PlatformDefinition<Id extends string, Options extends z.ZodObject> {
+  id: Id
+  title: string
+  /** Where the knowledge comes from (spec sections and sources). */
+  source: string
+  /** The platform's events; empty = any name (the generic platform). */
+  events: PlatformEvent[]
+  /** Subscription options, each field described (`.describe`): the CLI flags and form fields come from here. */
+  options: Options
+  /** The payload schema of an event in the format the options select; undefined = free-form. */
+  payloadSchema(event: string, options: z.output<Options>): z.ZodType | undefined
+  build(input: BuildInput<z.output<Options>>): Built
+  /** Headers that carry the subscription's secret in plain text (`native` scheme). */
+  secretHeaders(options: z.output<Options>): string[]
+  /** The signing scheme a new subscription with a secret gets. */
+  defaultScheme: 'native' | 'standard'
+  delivery: DeliveryDefaults
+  /** Why an event does not reach a subscription, from the platform's own routing rules. */
+  route?(options: z.output<Options>, facts: EventFacts): string | undefined
+  log?: PlatformLogOf<z.output<Options>>
+}
+
+/** A platform as the rest of the code uses it: options arrive unparsed and are validated here. */
+export interface Platform<Id extends string = string, Options extends z.ZodObject = z.ZodObject> {
+  id: Id
+  title: string
+  source: string
+  events: PlatformEvent[]
+  options: Options
+  defaultScheme: 'native' | 'standard'
+  delivery: DeliveryDefaults
+  parseOptions(raw: unknown): z.ZodSafeParseResult<Record<string, unknown>>
+  payloadSchema(event: string, rawOptions: unknown): z.ZodType | undefined
+  build(input: BuildInput<unknown>): Built
+  secretHeaders(rawOptions: unknown): string[]
+  route(rawOptions: unknown, facts: EventFacts): string | undefined
+  log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
+  hasEvent(name: string): boolean
+}
+
+export function definePlatform<Id extends string, Options extends z.ZodObject>(definition: PlatformDefinition<Id, Options>): Platform<Id, Options> {
+  const parse = (raw: unknown): z.output<Options> => definition.options.parse(raw ?? {})
+  const { log } = definition
+  return {
+    id: definition.id,
+    title: definition.title,
+    source: definition.source,
+    events: definition.events,
+    options: definition.options,
+    defaultScheme: definition.defaultScheme,
+    delivery: definition.delivery,
+    parseOptions: (raw) => definition.options.safeParse(raw ?? {}) as z.ZodSafeParseResult<Record<string, unknown>>,
+    payloadSchema: (event, raw) => definition.payloadSchema(event, parse(raw)),
+    build: (input) => definition.build({ ...input, options: parse(input.options) }),
+    secretHeaders: (raw) => definition.secretHeaders(parse(raw)),
+    route: (raw, facts) => definition.route?.(parse(raw), facts),
+    log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
+    hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),
+  }
+}

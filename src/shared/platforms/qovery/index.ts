@@ -1,0 +1,28 @@
+import { definePlatform } from '../platform'
+import { buildQovery } from './build'
+import { qoveryLog } from './log'
+import { QoveryOptions, QoverySlackPayload, QoveryStandardPayload } from './payload'
+
+/** Qovery organization webhooks (spec §2). */
+export const qovery = definePlatform({
+  id: 'qovery',
+  title: 'Qovery organization webhooks',
+  source: 'spec §2 [D: QAPI, QDOC; C: QCON]',
+  events: [
+    { name: 'DEPLOYMENT_STARTED', firesWhen: 'A deployment of an environment starts.' },
+    { name: 'DEPLOYMENT_SUCCESSFUL', firesWhen: 'The deployment succeeds.' },
+    { name: 'DEPLOYMENT_FAILURE', firesWhen: 'The deployment fails.' },
+    { name: 'DEPLOYMENT_CANCELLED', firesWhen: 'The deployment is cancelled.' },
+  ],
+  options: QoveryOptions,
+  payloadSchema: (_event, options) => (options.kind === 'SLACK' ? QoverySlackPayload : QoveryStandardPayload),
+  build: buildQovery,
+  secretHeaders: ({ secretHeader }) => (secretHeader === 'both' ? ['Qovery-Secret', 'Qovery-Signature'] : [secretHeader]),
+  defaultScheme: 'native',
+  delivery: {
+    retry: { preset: 'none' },
+    timeoutMs: 10_000,
+    source: '[DEFAULT] retries not documented: one attempt, logged as one WebhookEventResponse row (spec §2)',
+  },
+  log: qoveryLog,
+})
