@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { HeaderPair, HttpUrl } from './http'
-import { SignatureVerdict, SigningScheme } from './signing'
+import { SignatureVerdict, SigningScheme, checkSecret } from './signing'
 
 export const DEFAULT_ENDPOINT_NAME = 'inbox'
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
@@ -30,15 +30,17 @@ export const ScriptedResponse = z.object({
 })
 export type ScriptedResponse = z.infer<typeof ScriptedResponse>
 
-export const VerifyConfig = z.object({
-  scheme: SigningScheme,
-  /** Accepted secrets, newest first. */
-  secrets: z.array(z.string().min(1)).min(1),
-  toleranceSec: z.number().int().min(0).default(300),
-  hmacHeader: z.string().optional(),
-  /** For `native`: the headers that carry the plain secret (e.g. `Qovery-Secret`). */
-  secretHeaders: z.array(z.string()).default([]),
-})
+export const VerifyConfig = z
+  .object({
+    scheme: SigningScheme,
+    /** Accepted secrets, newest first. */
+    secrets: z.array(z.string()).min(1),
+    toleranceSec: z.number().int().min(0).default(300),
+    hmacHeader: z.string().optional(),
+    /** For `native`: the headers that carry the plain secret (e.g. `Qovery-Secret`). */
+    secretHeaders: z.array(z.string()).default([]),
+  })
+  .superRefine((config, ctx) => config.secrets.forEach((secret, i) => checkSecret(ctx, config.scheme, secret, ['secrets', i])))
 export type VerifyConfig = z.infer<typeof VerifyConfig>
 
 export const ForwardConfig = z.object({

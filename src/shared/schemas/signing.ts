@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { secretProblem } from './secrets'
 
 /**
  * How a request proves where it came from. `native` is the platform's own way: the secret
@@ -10,15 +11,26 @@ export type SigningScheme = z.infer<typeof SigningScheme>
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
 
-export const SigningConfig = z.object({
-  scheme: SigningScheme,
-  secret: z.string().min(1).optional(),
-  /** The secret being rotated out: requests are signed with both until it expires. */
-  previousSecret: z.string().min(1).optional(),
-  previousSecretExpiresAt: z.iso.datetime().optional(),
-  /** Header carrying the hex HMAC for the `hmac-sha256` scheme (default X-Signature-256). */
-  hmacHeader: z.string().min(1).optional(),
-})
+/** Adds the scheme's complaint about a secret, if any, at `path`. */
+export function checkSecret(ctx: z.RefinementCtx, scheme: SigningScheme, secret: string | undefined, path: PropertyKey[]) {
+  const problem = secret === undefined ? undefined : secretProblem(scheme, secret)
+  if (problem) ctx.addIssue({ code: 'custom', path, message: problem })
+}
+
+export const SigningConfig = z
+  .object({
+    scheme: SigningScheme,
+    secret: z.string().optional(),
+    /** The secret being rotated out: requests are signed with both until it expires. */
+    previousSecret: z.string().optional(),
+    previousSecretExpiresAt: z.iso.datetime().optional(),
+    /** Header carrying the hex HMAC for the `hmac-sha256` scheme (default X-Signature-256). */
+    hmacHeader: z.string().min(1).optional(),
+  })
+  .superRefine((config, ctx) => {
+    checkSecret(ctx, config.scheme, config.secret, ['secret'])
+    checkSecret(ctx, config.scheme, config.previousSecret, ['previousSecret'])
+  })
 export type SigningConfig = z.infer<typeof SigningConfig>
 
 export const VerdictReason = z.enum([

@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Delivery } from '../../../src/shared/schemas/delivery'
-import { HookbenchDocument, emptyDocument } from '../../../src/shared/schemas/document'
-import { Capture } from '../../../src/shared/schemas/receiver'
-import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
-import { createEngine } from '../../../src/main/engine/engine'
-import { openDocumentStore } from '../../../src/main/persistence/document-store'
-import { openJournal } from '../../../src/main/persistence/journal'
-import { createBodyStore } from '../../../src/main/persistence/body-store'
-import { createFakeClock } from '../../support/fake-clock'
+import { createMemoryEngine } from '../../support/memory-engine'
 
 async function setup(status = 200) {
-  const clock = createFakeClock()
-  const sent: OutgoingRequest[] = []
-  const engine = createEngine({
-    clock,
-    timeScale: 1,
-    store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
-    deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
-    captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
-    bodies: createBodyStore(undefined),
-    send: async (request): Promise<SendResult> => {
-      sent.push(request)
-      return { kind: 'response', durationMs: 1, response: { status, headers: [], body: '', bodyBytes: 0, truncated: false } }
-    },
-    random: () => 0.5,
-    host: 'cli',
-    dataDir: '/nowhere',
-    recoveries: [],
-  })
+  const { clock, engine, sent } = await createMemoryEngine(status)
   const subscribe = (draft: Record<string, unknown>) =>
     engine.subscriptions.create({ name: 'test', url: 'http://127.0.0.1:9/hook', ...draft } as never)
   return { clock, engine, sent, subscribe }
