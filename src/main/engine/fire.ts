@@ -101,6 +101,6 @@ function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[
 
 /** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
 export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): SigningScheme {
-  if (!secret) return 'none'
+  if (secret === undefined) return 'none'
   return nativeSecretHeaders(provider, {}).length > 0 ? 'native' : 'standard'
 }

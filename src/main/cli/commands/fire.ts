@@ -16,7 +16,7 @@ import { parseSetOption } from '../../providers/overrides'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
-import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, timeScaleOption } from '../shared-options'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
@@ -43,7 +43,8 @@ export const fireCommand: Command = {
   details: [
     'Options:',
     '  --to URL            Where to send the event (required)',
-    '  --secret S          Secret to sign with (or to send in the platform\'s secret header)',
+    '  --secret S          Secret to sign with (or to send in the platform\'s secret header);',
+    '                      write --secret=S when S begins with "-"',
     '  --scheme NAME       Signing scheme; default: the platform\'s own (Qovery/CharlesCD secret header),',
     '                      else standard when --secret is given, else none',
     '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
@@ -73,7 +74,7 @@ export const fireCommand: Command = {
     if (!parsedProvider.success) throw new UsageError(`unknown provider "${provider}"; choose one of ${ProviderId.options.join(', ')}`)
     const to = stringOption(values, 'to')
     if (!to) throw new UsageError('--to URL is required')
-    const setup = adHocSetup(values, parsedProvider.data)
+    const setup = adHocSetup(values, parsedProvider.data, ctx)
     if (values.template !== undefined && parsedProvider.data !== 'generic') throw new UsageError('--template applies to the generic provider only')
     const definition = await templateOption(stringOption(values, 'template'), event, ctx.cwd)
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
@@ -97,10 +98,15 @@ export const fireCommand: Command = {
   },
 }
 
-function adHocSetup(values: OptionValues, provider: ProviderId) {
+function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext) {
   const secret = stringOption(values, 'secret')
-  const scheme = parseOrUsage(SigningScheme, stringOption(values, 'scheme') ?? defaultSchemeFor(provider, secret), '--scheme')
-  if (scheme !== 'none' && !secret) throw new UsageError(`--scheme ${scheme} needs --secret`)
+  const chosenScheme = stringOption(values, 'scheme')
+  const scheme = parseOrUsage(SigningScheme, chosenScheme ?? defaultSchemeFor(provider, secret), '--scheme')
+  if (secret === undefined) {
+    if (scheme !== 'none') throw new UsageError(`--scheme ${scheme} needs --secret`)
+  } else {
+    checkSecretFlag('--secret', scheme, secret, ctx, chosenScheme ? '' : ` (${scheme} is the default scheme for ${provider}; choose another with --scheme)`)
+  }
   const retryName = stringOption(values, 'retry')
   const retry = retryName === undefined ? undefined : parseOrUsage(RetryPolicy, { preset: retryName }, '--retry')
   const timeoutMs = values.timeout === undefined ? undefined : numberOption(values, 'timeout', 10_000)
