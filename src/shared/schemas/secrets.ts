@@ -21,7 +21,7 @@ export function secretProblem(scheme: SigningScheme, secret: string): string | u
 export function secretWarning(scheme: SigningScheme, secret: string): string | undefined {
   if (scheme !== 'standard' || standardSecretProblem(secret)) return undefined
   const bytes = standardKeyLength(withoutPrefix(secret))
-  return bytes < 24 || bytes > 64 ? `the standard key is ${bytes} bytes; the spec asks for 24–64 random bytes` : undefined
+  return bytes < 24 || bytes > 64 ? `the standard key is ${bytes} byte${bytes === 1 ? '' : 's'}; the spec asks for 24–64 random bytes` : undefined
 }
 
 const STANDARD_PREFIX = 'whsec_'

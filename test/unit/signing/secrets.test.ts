@@ -76,7 +76,7 @@ describe('standard secrets follow the standardwebhooks library', () => {
   })
 
   it('warns, without refusing, about keys outside the spec\'s 24–64 bytes', () => {
-    expect(secretWarning('standard', 'whsec_QQ==')).toBe('the standard key is 1 bytes; the spec asks for 24–64 random bytes')
+    expect(secretWarning('standard', 'whsec_QQ==')).toBe('the standard key is 1 byte; the spec asks for 24–64 random bytes')
     expect(secretWarning('standard', `whsec_${Buffer.alloc(65).toString('base64')}`)).toMatch(/65 bytes/)
     expect(secretWarning('standard', KEY_A)).toBeUndefined()
     expect(secretWarning('standard', 'whsec_abc$')).toBeUndefined()
