@@ -74,7 +74,7 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
     return await command.run(parsed, ctx)
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      ctx.stderr(`hookbench ${command.name}: ${cleanMessage(error)} (see "hookbench ${command.name} --help")\n`)
+      ctx.stderr(`hookbench ${command.name}: ${missingValueMessage(error) ?? cleanMessage(error)} (see "hookbench ${command.name} --help")\n`)
       return EXIT.usage
     }
     ctx.stderr(`hookbench ${command.name}: ${cleanMessage(error)}\n`)
@@ -85,6 +85,12 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
 function isParseArgsError(error: unknown): error is Error {
   const code = (error as { code?: unknown })?.code
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
+}
+
+/** parseArgs takes `--secret -abc` for a missing value (the next word looks like an option): say how to pass it. */
+function missingValueMessage(error: Error): string | undefined {
+  const option = /^Option '(--[\w-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(error.message)?.[1]
+  return option && `${option} needs a value; use ${option}=VALUE for a value beginning with "-"`
 }
 
 function cleanMessage(error: unknown): string {

@@ -1,3 +1,5 @@
+import { secretProblem, secretWarning } from '../../shared/schemas/secrets'
+import type { SigningScheme } from '../../shared/schemas/signing'
 import { type OptionValues, UsageError, numberOption, stringOption } from './command'
 import type { CliContext } from './command'
 import { resolveDataDir } from '../persistence/data-dir'
@@ -27,4 +29,12 @@ export function timeScaleOption(values: OptionValues): number {
 export function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve()
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+}
+
+/** A secret given on the command line, checked as its scheme would: a bad one is a usage error, an unusual one a warning. */
+export function checkSecretFlag(flag: string, scheme: SigningScheme, secret: string, ctx: CliContext, hint = ''): void {
+  const problem = secretProblem(scheme, secret)
+  if (problem) throw new UsageError(`${flag}: ${problem}${hint}`)
+  const warning = secretWarning(scheme, secret)
+  if (warning) ctx.stderr(`hookbench: warning: ${flag}: ${warning}\n`)
 }

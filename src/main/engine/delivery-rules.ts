@@ -1,5 +1,5 @@
 import type { Delivery } from '../../shared/schemas/delivery'
-import type { HeaderPair } from '../../shared/schemas/http'
+import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import type { Decision } from '../delivery/delivery-queue'
 import type { SendResult } from '../delivery/http-sender'
 import { decideAfterAttempt } from '../delivery/retry-policy'
@@ -13,18 +13,24 @@ export function activeSecrets(signing: Delivery['signing'], nowMs: number): stri
   return secrets
 }
 
-/** Signature headers for one attempt, computed with this attempt's timestamp. */
+/**
+ * Signature headers for one attempt, computed with this attempt's timestamp. A scheme's
+ * User-Agent (GitHub-Hookshot) only fills in: the platform's or the subscription's own wins.
+ */
 export function signDelivery(delivery: Delivery, nowMs: number): HeaderPair[] {
-  return signRequest({
+  const signed = signRequest({
     scheme: delivery.signing.scheme,
     secrets: activeSecrets(delivery.signing, nowMs),
     messageId: delivery.id,
+    subscriptionId: delivery.subscriptionId,
     timestampSec: Math.floor(nowMs / 1000),
     body: delivery.body,
     eventName: delivery.event,
     hmacHeader: delivery.signing.hmacHeader,
     secretHeaders: delivery.secretHeaders,
   })
+  const hasOwnAgent = headerValue(delivery.headers, 'User-Agent') !== undefined
+  return hasOwnAgent ? signed.filter(([name]) => name.toLowerCase() !== 'user-agent') : signed
 }
 
 export function decideDelivery(delivery: Delivery, result: SendResult, attemptsMade: number, nowMs: number, random: () => number): Decision {

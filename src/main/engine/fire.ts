@@ -113,5 +113,5 @@ function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[
 
 /** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
 export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): SigningScheme {
-  return secret ? platformOf(provider).defaultScheme : 'none'
+  return secret === undefined ? 'none' : platformOf(provider).defaultScheme
 }

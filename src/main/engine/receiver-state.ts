@@ -1,19 +1,18 @@
 import type { Delivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
-import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, type EndpointPatch, summarizeCapture } from '../../shared/schemas/receiver'
+import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type EndpointPatch, summarizeCapture } from '../../shared/schemas/receiver'
 import { applyPatch } from '../../shared/schemas/patch'
 import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
+import { githubDeliveryGuid } from '../signing/sign'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from '../receiver/receiver-app'
 import { ApiFailure } from '../core/errors'
 
-/** Headers that carry a Hookbench delivery id as the platform sends it. */
-const ID_HEADERS = ['webhook-id', 'X-GitHub-Delivery']
-/** How many recent deliveries a body-only match looks through. */
-const BODY_MATCH_WINDOW = 500
+/** How many recently saved deliveries a GUID or body match looks through (the one being sent was saved last). */
+const RECENT_WINDOW = 500
 
 /** Receiver endpoints (configuration, in the hot document) and captures (history, in a journal). */
 export function createReceiverState(deps: {
@@ -26,6 +25,14 @@ export function createReceiverState(deps: {
 }) {
   const { store } = deps
   const endpoints = () => store.read().endpoints
+  const recentDeliveries = () => deps.deliveries.list().slice(0, RECENT_WINDOW)
+  /** Standard Webhooks sends the delivery id itself; GitHub a GUID derived from it. */
+  const byIdHeader = (headers: HeaderPair[]): Delivery | undefined => {
+    const id = headerValue(headers, 'webhook-id')
+    if (id) return deps.deliveries.get(id)
+    const guid = headerValue(headers, 'X-GitHub-Delivery')
+    return guid ? recentDeliveries().find((d) => githubDeliveryGuid(d.id) === guid) : undefined
+  }
   const withBody = async (capture: Capture): Promise<Capture> =>
     capture.bodyFile ? { ...capture, bodyBase64: (await deps.bodies.read(capture.bodyFile)).toString('base64') } : capture
 
@@ -34,7 +41,7 @@ export function createReceiverState(deps: {
     endpoints,
 
     async saveEndpoint(input: unknown): Promise<Endpoint> {
-      const endpoint = Endpoint.parse(input)
+      const endpoint = EndpointInput.parse(input)
       await store.update((doc) => {
         const at = doc.endpoints.findIndex((e) => e.name === endpoint.name)
         doc.endpoints.splice(at === -1 ? doc.endpoints.length : at, at === -1 ? 0 : 1, endpoint)
@@ -100,10 +107,8 @@ export function createReceiverState(deps: {
 
     /** The delivery a request came from: by its id header, else by identical body bytes. */
     findDelivery({ headers, body }: { headers: HeaderPair[]; body: Buffer }): DeliveryLink | undefined {
-      const id = ID_HEADERS.map((name) => headerValue(headers, name)).find(Boolean)
-      const byId = id ? deps.deliveries.get(id) : undefined
       const text = body.toString('utf8')
-      const delivery = byId ?? deps.deliveries.list().slice(0, BODY_MATCH_WINDOW).find((d) => d.body === text)
+      const delivery = byIdHeader(headers) ?? recentDeliveries().find((d) => d.body === text)
       if (!delivery) return undefined
       const inSeries = delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
       return { deliveryId: delivery.id, attempt: delivery.status === 'sending' ? inSeries + 1 : Math.max(inSeries, 1), sentBody: Buffer.from(delivery.body) }

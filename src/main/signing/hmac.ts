@@ -1,12 +1,18 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { secretProblem } from '../../shared/schemas/secrets'
 
 export type Bytes = string | Buffer
 
 export const hmacSha256 = (key: Bytes, content: Bytes) => createHmac('sha256', key).update(content).digest()
 export const hmacSha1 = (key: Bytes, content: Bytes) => createHmac('sha1', key).update(content).digest()
 
-/** Standard Webhooks keys are base64 after the `whsec_` prefix; the HMAC key is the decoded bytes. */
+/**
+ * Standard Webhooks keys are base64 after the `whsec_` prefix; the HMAC key is the decoded bytes.
+ * Throws on a secret the reference library would refuse: Node's decoder would quietly skip bad characters.
+ */
 export function standardWebhooksKey(secret: string): Buffer {
+  const problem = secretProblem('standard', secret)
+  if (problem) throw new Error(problem)
   return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { HeaderPair } from '../../shared/schemas/http'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import { type Bytes, hmacSha1, hmacSha256, standardSignedContent, standardWebhooksKey, stripeSignedContent } from './hmac'
@@ -10,8 +10,10 @@ export interface SignInput {
   scheme: SigningScheme
   /** Newest first; more than one while a secret is being rotated. */
   secrets: string[]
-  /** The delivery id: `webhook-id`, `X-GitHub-Delivery`. Same on every retry. */
+  /** The delivery id: `webhook-id`, and the seed of `X-GitHub-Delivery`. Same on every retry. */
   messageId: string
+  /** Seeds GitHub's `X-GitHub-Hook-ID` and `User-Agent` (the delivery id when absent). */
+  subscriptionId?: string
   /** This attempt's time, in Unix seconds. */
   timestampSec: number
   /** The raw bytes sent; never re-serialised. */
@@ -38,12 +40,7 @@ export function signRequest(input: SignInput): HeaderPair[] {
         ['webhook-signature', input.secrets.map((s) => standardSignature(s, input.messageId, input.timestampSec, input.body)).join(' ')],
       ]
     case 'github':
-      return [
-        ['X-GitHub-Delivery', input.messageId],
-        ...(input.eventName ? [['X-GitHub-Event', input.eventName] as HeaderPair] : []),
-        ['X-Hub-Signature', githubSha1Signature(newest, input.body)],
-        ['X-Hub-Signature-256', githubSignature(newest, input.body)],
-      ]
+      return githubHeaders(input, newest)
     case 'stripe':
       return [['Stripe-Signature', stripeHeader(input.secrets, input.timestampSec, input.body)]]
     case 'hmac-sha256':
@@ -51,6 +48,30 @@ export function signRequest(input: SignInput): HeaderPair[] {
     case 'native':
       return (input.secretHeaders ?? []).map((name): HeaderPair => [name, newest])
   }
+}
+
+/** GitHub's headers, in GitHub's order; the ids are derived, so every retry (and a resumed run) repeats them. */
+function githubHeaders(input: SignInput, secret: string): HeaderPair[] {
+  const hook = sha256(input.subscriptionId ?? input.messageId)
+  return [
+    ['X-GitHub-Delivery', githubDeliveryGuid(input.messageId)],
+    ...(input.eventName ? [['X-GitHub-Event', input.eventName] as HeaderPair] : []),
+    ['X-GitHub-Hook-ID', String(hook.readUInt32BE(0))],
+    ['X-Hub-Signature', githubSha1Signature(secret, input.body)],
+    ['X-Hub-Signature-256', githubSignature(secret, input.body)],
+    ['User-Agent', `GitHub-Hookshot/${hook.toString('hex').slice(8, 15)}`],
+  ]
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest()
+
+/** `X-GitHub-Delivery` for a delivery: a GUID shaped like a v4 UUID, made from SHA-256 of its id. */
+export function githubDeliveryGuid(deliveryId: string): string {
+  const bytes = sha256(deliveryId).subarray(0, 16)
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40 // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80 // RFC 4122 variant
+  const hex = bytes.toString('hex')
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-')
 }
 
 /** `v1,<base64>` for one Standard Webhooks secret. */

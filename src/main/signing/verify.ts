@@ -1,4 +1,5 @@
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
+import { secretProblem } from '../../shared/schemas/secrets'
 import { DEFAULT_HMAC_HEADER, type SignatureVerdict, type SigningScheme, type VerdictReason } from '../../shared/schemas/signing'
 import { type Bytes, hmacSha256, safeEqual, secretFingerprint, standardSignedContent, stripeSignedContent } from './hmac'
 import { githubSignature, standardSignature, stripeSignature } from './sign'
@@ -26,6 +27,8 @@ export function verifyRequest(input: VerifyInput): SignatureVerdict {
   const base = { scheme: input.scheme, expected: [], received: [] }
   if (input.scheme === 'none') return { ...base, valid: true, reason: 'not_checked', message: 'no signature expected' }
   if (input.secrets.length === 0) return { ...base, valid: false, reason: 'not_checked', message: 'no secret configured to verify with' }
+  const unusable = input.secrets.map((secret) => secretProblem(input.scheme, secret)).find(Boolean)
+  if (unusable) return { ...base, valid: false, reason: 'not_checked', message: `the endpoint's secret cannot be used: ${unusable}` }
   switch (input.scheme) {
     case 'standard':
       return verifyStandard(input)

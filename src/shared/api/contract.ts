@@ -5,7 +5,7 @@ import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
 import { FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
 import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
-import { Capture, CaptureSummary, Endpoint, EndpointName, EndpointPatch } from '../schemas/receiver'
+import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 
@@ -73,7 +73,7 @@ export const apiContract = {
     output: Controller,
   },
   listEndpoints: { summary: 'Built-in receiver endpoints and their scripts.', input: NoInput, output: z.array(Endpoint) },
-  saveEndpoint: { summary: 'Adds or changes an endpoint; the next request uses the new script.', input: Endpoint, output: Endpoint },
+  saveEndpoint: { summary: 'Adds or changes an endpoint; the next request uses the new script.', input: EndpointInput, output: Endpoint },
   updateEndpoint: {
     summary: "Changes some fields of an endpoint's script, verification or forwarding; the rest stays as it was.",
     input: EndpointPatch,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { HeaderPair, HttpUrl } from './http'
 import { patchOf } from './patch'
-import { SignatureVerdict, SigningScheme } from './signing'
+import { SignatureVerdict, SigningScheme, checkSecret } from './signing'
 
 export const DEFAULT_ENDPOINT_NAME = 'inbox'
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
@@ -31,16 +31,23 @@ export const ScriptedResponse = z.object({
 })
 export type ScriptedResponse = z.infer<typeof ScriptedResponse>
 
+/** How an endpoint verifies signatures. Secrets are checked where they come in (`EndpointInput`), not on load. */
 export const VerifyConfig = z.object({
   scheme: SigningScheme,
   /** Accepted secrets, newest first. */
-  secrets: z.array(z.string().min(1)).min(1),
+  secrets: z.array(z.string()).min(1),
   toleranceSec: z.number().int().min(0).default(300),
   hmacHeader: z.string().optional(),
   /** For `native`: the headers that carry the plain secret (e.g. `Qovery-Secret`). */
   secretHeaders: z.array(z.string()).default([]),
 })
 export type VerifyConfig = z.infer<typeof VerifyConfig>
+
+const checkVerify = (ctx: z.RefinementCtx, verify: VerifyConfig | undefined, path: PropertyKey[]) =>
+  verify?.secrets.forEach((secret, i) => checkSecret(ctx, verify.scheme, secret, [...path, 'secrets', i]))
+
+/** A verify setting as a user gives it: every secret must be one the scheme accepts. */
+export const VerifyInput = VerifyConfig.superRefine((verify, ctx) => checkVerify(ctx, verify, []))
 
 export const ForwardConfig = z.object({
   url: HttpUrl,
@@ -57,6 +64,9 @@ export const Endpoint = z.object({
   maxBodyBytes: z.number().int().min(1).optional(),
 })
 export type Endpoint = z.infer<typeof Endpoint>
+
+/** An endpoint as a user saves it: the stored shape, with its verify secrets checked. */
+export const EndpointInput = Endpoint.superRefine((endpoint, ctx) => checkVerify(ctx, endpoint.verify, ['verify']))
 
 /** A change to an endpoint's script, verification or forwarding; what it does not name stays. */
 export const EndpointPatch = z.object({ name: EndpointName, changes: patchOf(Endpoint.omit({ name: true })) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { secretProblem } from './secrets'
 
 /**
  * How a request proves where it came from. `native` is the platform's own way: the secret
@@ -10,16 +11,33 @@ export type SigningScheme = z.infer<typeof SigningScheme>
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
 
+/** Adds the scheme's complaint about a secret, if any, at `path`. */
+export function checkSecret(ctx: z.RefinementCtx, scheme: SigningScheme, secret: string | undefined, path: PropertyKey[]) {
+  const problem = secret === undefined ? undefined : secretProblem(scheme, secret)
+  if (problem) ctx.addIssue({ code: 'custom', path, message: problem })
+}
+
+/**
+ * A signing configuration as stored. Secrets are checked where they come in (`checkSigning` on
+ * drafts and patches), not on load: a file saved by an older version with a secret we now refuse
+ * must still open, and such a secret fails its deliveries with the scheme's message instead.
+ */
 export const SigningConfig = z.object({
   scheme: SigningScheme,
-  secret: z.string().min(1).optional(),
+  secret: z.string().optional(),
   /** The secret being rotated out: requests are signed with both until it expires. */
-  previousSecret: z.string().min(1).optional(),
+  previousSecret: z.string().optional(),
   previousSecretExpiresAt: z.iso.datetime().optional(),
   /** Header carrying the hex HMAC for the `hmac-sha256` scheme (default X-Signature-256). */
   hmacHeader: z.string().min(1).optional(),
 })
 export type SigningConfig = z.infer<typeof SigningConfig>
+
+/** The scheme's complaints about a signing configuration's secrets, at `path`. */
+export function checkSigning(ctx: z.RefinementCtx, signing: SigningConfig, path: PropertyKey[]) {
+  checkSecret(ctx, signing.scheme, signing.secret, [...path, 'secret'])
+  checkSecret(ctx, signing.scheme, signing.previousSecret, [...path, 'previousSecret'])
+}
 
 export const VerdictReason = z.enum([
   'valid',

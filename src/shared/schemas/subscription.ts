@@ -4,7 +4,7 @@ import { SubscriptionFilters } from './filters'
 import { HeaderPair, HttpUrl } from './http'
 import { patchOf } from './patch'
 import { RetryPolicy } from './retry-policy'
-import { SigningConfig } from './signing'
+import { SigningConfig, checkSigning } from './signing'
 
 /** The fields every subscription has, whatever its platform. */
 const SubscriptionFields = z.object({
@@ -42,7 +42,9 @@ export const Subscription = z.discriminatedUnion('provider', perPlatform(Subscri
 export type Subscription = z.infer<typeof Subscription>
 
 /** What a client sends to create a subscription: everything but the server-set fields. */
-export const SubscriptionDraft = z.discriminatedUnion('provider', perPlatform(SubscriptionFields))
+export const SubscriptionDraft = z
+  .discriminatedUnion('provider', perPlatform(SubscriptionFields))
+  .superRefine((draft, ctx) => checkSigning(ctx, draft.signing, ['signing']))
 export type SubscriptionDraft = z.infer<typeof SubscriptionDraft>
 
 /** A subscription's fields as one object: how patches are read and merged. */

@@ -1,7 +1,10 @@
+import { createHmac } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { verify as octokitVerify } from '@octokit/webhooks-methods'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CliContext } from '../../../src/main/cli/command'
 import { commands } from '../../../src/main/cli/commands'
@@ -64,11 +67,36 @@ describe('hookbench fire', () => {
     [['fire', 'divshot', 'release', '--to', 'ftp://x'], /url: must be an http/],
     [['fire', 'divshot', 'release', '--to', 'http://x/', '--retry', 'sometimes'], /--retry/],
     [['fire', 'divshot', 'release', '--to', 'http://x/', '--scheme', 'standard'], /needs --secret/],
+    [
+      ['fire', 'divshot', 'release', '--to', 'http://x/', '--secret', 'whsec_abc$'],
+      /--secret: a standard secret is "whsec_" followed by base64 \(24–64 random bytes\); "\$" is not base64 \(character 4 after "whsec_"\) \(standard is the default scheme for divshot; choose another with --scheme\)/,
+    ],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--scheme', 'standard', '--secret', 'whsec_'], /--secret: a standard secret .*; nothing follows "whsec_" \(see/],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--scheme', 'github', '--secret', ''], /--secret: a github secret cannot be empty/],
+    [['fire', 'qovery', 'DEPLOYMENT_FAILURE', '--to', 'http://x/', '--secret', 'key\r\nX-Injected: 1'], /--secret: a native secret .* valid header value; it contains a carriage return/],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--scheme', 'github', '--secret', '-abc'], /--secret needs a value; use --secret=VALUE for a value beginning with "-"/],
+    [['fire', 'divshot', 'release', '--to', 'http://x/', '--secret'], /--secret needs a value; use --secret=VALUE/],
   ])('is a usage error (exit 2, one line) for %j', async (argv, message) => {
     const { code, stderr } = await run(...argv)
     expect(code).toBe(2)
     expect(stderr).toMatch(message)
     expect(stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('takes --secret=VALUE for a secret beginning with "-", and says so in --help', async () => {
+    const { code } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--scheme', 'github', '--secret=-abc')
+    expect(code).toBe(0)
+    const last = requests.at(-1)!
+    await expect(octokitVerify('-abc', last.body, String(last.headers['x-hub-signature-256']))).resolves.toBe(true)
+    expect((await run('fire', '--help')).stdout).toContain('also takes secrets that begin with "-"')
+  })
+
+  it('signs with an unusually short standard key, warning that the spec asks for 24–64 bytes', async () => {
+    const { code, stderr } = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--secret', 'mysecret')
+    expect(code).toBe(0)
+    expect(stderr).toBe('hookbench: warning: --secret: the standard key is 6 bytes; the spec asks for 24–64 random bytes\n')
+    const last = requests.at(-1)!
+    expect(new Webhook('mysecret').verify(last.body, last.headers as Record<string, string>)).toMatchObject({ event: 'release' })
   })
 
   it('divshot retries: exactly six requests with the same body, then exit 1 (time scaled)', async () => {
@@ -132,6 +160,34 @@ describe('hookbench receive', () => {
     expect((await fetch(`${url}hooks`, { method: 'POST', body: '{}' })).status).toBe(200)
     await expect.poll(() => stdout.split('\n').filter(Boolean).length).toBe(2)
     expect(stdout).toMatch(/POST \/hooks\?x=1 {2}500 {2}2 B {2}signature header_missing\n.*POST \/hooks {2}200/)
+    abort.abort()
+    await expect(running).resolves.toBe(0)
+  })
+})
+
+describe('hookbench receive --verify', () => {
+  it.each([
+    [['--verify', 'standard:whsec_abc$'], /^hookbench receive: --verify: a standard secret is "whsec_" followed by base64 .*"\$" is not base64/],
+    [['--verify', 'native: padded'], /--verify: a native secret .*starts with whitespace/],
+    [['--verify'], /--verify needs a value; use --verify=VALUE/],
+  ])('refuses %j with exit 2 before listening', async (flags, message) => {
+    const { code, stderr } = await run('receive', '--port', '0', ...flags)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(message)
+    expect(stderr).not.toContain('Receiving on')
+  })
+
+  it('takes --verify=scheme:secret', async () => {
+    const abort = new AbortController()
+    let stdout = ''
+    let stderr = ''
+    const ctx: CliContext = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, cwd: tmpdir(), signal: abort.signal }
+    const running = runCli(commands, ['receive', '--port', '0', '--verify=github:-abc'], ctx)
+    await expect.poll(() => stderr).toMatch(/Receiving on http:\/\/127\.0\.0\.1:\d+\//)
+    const url = /Receiving on (\S+)/.exec(stderr)![1]!
+    const signature = `sha256=${createHmac('sha256', '-abc').update('{}').digest('hex')}`
+    expect((await fetch(url, { method: 'POST', body: '{}', headers: { 'X-Hub-Signature-256': signature } })).status).toBe(200)
+    await expect.poll(() => stdout).toMatch(/signature ok\n$/)
     abort.abort()
     await expect(running).resolves.toBe(0)
   })

@@ -10,6 +10,7 @@ import type { Capture } from '../../../src/shared/schemas/receiver'
 import type { SigningScheme } from '../../../src/shared/schemas/signing'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 import { startReceiver } from '../../../src/main/host/start-receiver'
+import { githubDeliveryGuid } from '../../../src/main/signing/sign'
 
 let opened: OpenedEngine
 let receiver: { url: string; close(): Promise<void> }
@@ -124,6 +125,29 @@ describe('delivery behaviour against scripted endpoints', () => {
     ])
     const ids = await Promise.all(captures.map(async (c) => headerValue((await engine().receiver.getCapture(c.id)).headers, 'webhook-id')))
     expect(new Set(ids)).toEqual(new Set([delivery.id]))
+  })
+
+  it('GitHub: each retry repeats the GUID, in GitHub\'s header order, and links to its attempt', async () => {
+    await engine().receiver.saveEndpoint({ name: 'flaky-github', response: { failFirst: 1 }, verify: { scheme: 'github', secrets: ['simulator-secret'] } })
+    const { delivery } = await fireAt(
+      'flaky-github',
+      { provider: 'generic', signing: { scheme: 'github', secret: 'simulator-secret' }, retry: { preset: 'fixed', delaysMs: [10] } },
+      { provider: 'generic', event: 'build.finished' },
+    )
+    expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 200])
+    await expect.poll(() => engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).length).toBe(2)
+    const summaries = engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).reverse()
+    expect(summaries.map((c) => [c.deliveryId, c.attempt, c.verdict?.valid])).toEqual([
+      [delivery.id, 1, true],
+      [delivery.id, 2, true],
+    ])
+    for (const summary of summaries) {
+      const capture = await engine().receiver.getCapture(summary.id)
+      const github = capture.headers.map(([name]) => name).filter((name) => /^(x-github-|x-hub-|user-agent$)/i.test(name))
+      expect(github).toEqual(['X-GitHub-Delivery', 'X-GitHub-Event', 'X-GitHub-Hook-ID', 'X-Hub-Signature', 'X-Hub-Signature-256', 'User-Agent'])
+      expect(headerValue(capture.headers, 'X-GitHub-Delivery')).toBe(githubDeliveryGuid(delivery.id))
+      await expect(octokitVerify('simulator-secret', bodyOf(capture), headerValue(capture.headers, 'X-Hub-Signature-256')!)).resolves.toBe(true)
+    }
   })
 
   it('keeps a large body in its own file, not in the history, and serves it back whole', async () => {

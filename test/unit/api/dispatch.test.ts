@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type ApiHandlers, ApiFailure, createDispatcher } from '../../../src/main/api/dispatch'
+import { createApiHandlers } from '../../../src/main/api/handlers'
+import { memoryEngine } from '../../support/memory-engine'
 import type { EngineStatus } from '../../../src/shared/schemas/status'
 
 const status: EngineStatus = {
@@ -56,5 +58,59 @@ describe('API dispatcher', () => {
   it('refuses to return output that breaks the contract', async () => {
     const { dispatch } = dispatcherWith(() => ({ ...status, version: 42 }) as unknown as EngineStatus)
     await expect(dispatch('getStatus', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal' } })
+  })
+})
+
+describe('secrets at the API boundary', () => {
+  const STANDARD_FORMAT = 'a standard secret is "whsec_" followed by base64 (24–64 random bytes)'
+  const GOOD = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+
+  async function setup() {
+    const { engine } = await memoryEngine()
+    const dispatch = createDispatcher(createApiHandlers(engine), { error: () => {} })
+    const draft = (signing: Record<string, unknown>) => ({ name: 'signed', url: 'http://127.0.0.1:9/hook', provider: 'divshot', signing })
+    return { engine, dispatch, draft }
+  }
+
+  it('createSubscription refuses a bad secret or previous secret, naming the field', async () => {
+    const { engine, dispatch, draft } = await setup()
+    const created = await dispatch('createSubscription', draft({ scheme: 'standard', secret: 'whsec_abc$' }))
+    expect(created).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(!created.ok && created.error.issues).toEqual([
+      { path: 'signing.secret', message: `${STANDARD_FORMAT}; "$" is not base64 (character 4 after "whsec_")` },
+    ])
+    const rotated = await dispatch('createSubscription', draft({ scheme: 'standard', secret: GOOD, previousSecret: 'whsec_' }))
+    expect(!rotated.ok && rotated.error.message).toBe(`Invalid input for createSubscription: signing.previousSecret: ${STANDARD_FORMAT}; nothing follows "whsec_"`)
+    const native = await dispatch('createSubscription', { ...draft({ scheme: 'native', secret: 'key\r\nX-Injected: 1' }), provider: 'qovery' })
+    expect(!native.ok && native.error.issues?.[0]).toEqual({ path: 'signing.secret', message: expect.stringMatching(/valid header value; it contains a carriage return/) })
+    expect(engine.subscriptions.list()).toHaveLength(0)
+  })
+
+  it('updateSubscription refuses a bad secret and keeps the old one', async () => {
+    const { engine, dispatch, draft } = await setup()
+    const created = await dispatch('createSubscription', draft({ scheme: 'standard', secret: GOOD }))
+    const id = created.ok ? (created.data as { id: string }).id : ''
+    const updated = await dispatch('updateSubscription', { id, changes: { signing: { scheme: 'standard', secret: 'whsec_' } } })
+    expect(!updated.ok && updated.error.issues).toEqual([{ path: 'signing.secret', message: `${STANDARD_FORMAT}; nothing follows "whsec_"` }])
+    const switched = await dispatch('updateSubscription', { id, changes: { signing: { scheme: 'github', secret: '' } } })
+    expect(!switched.ok && switched.error.issues?.[0]).toEqual({ path: 'signing.secret', message: 'a github secret cannot be empty' })
+    expect(engine.subscriptions.get(id).signing).toEqual({ scheme: 'standard', secret: GOOD })
+  })
+
+  it('saveEndpoint refuses a bad verify secret', async () => {
+    const { engine, dispatch } = await setup()
+    const saved = await dispatch('saveEndpoint', { name: 'checked', verify: { scheme: 'standard', secrets: ['whsec_-abc'] } })
+    expect(!saved.ok && saved.error.issues).toEqual([
+      { path: 'verify.secrets.0', message: `${STANDARD_FORMAT}; "-" is URL-safe base64; standard base64 uses "+" and "/" (character 1 after "whsec_")` },
+    ])
+    expect(engine.receiver.endpoint('checked')).toBeUndefined()
+    await expect(dispatch('saveEndpoint', { name: 'checked', verify: { scheme: 'standard', secrets: [GOOD] } })).resolves.toMatchObject({ ok: true })
+  })
+
+  it('fireEvent never signs with a refused secret: its subscription was never stored', async () => {
+    const { dispatch, draft } = await setup()
+    await dispatch('createSubscription', draft({ scheme: 'standard', secret: 'whsec_abc$' }))
+    const fired = await dispatch('fireEvent', { provider: 'divshot', event: 'release' })
+    expect(fired).toMatchObject({ ok: true, data: { deliveries: [], skipped: [] } })
   })
 })

@@ -41,6 +41,13 @@ describe('hookbench CLI', () => {
     expect(stderr).toContain("'--frobnicate'")
   })
 
+  it('says how to pass a value beginning with "-", but only when a value is missing', async () => {
+    const missing = await run('serve', '--port', '-1')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toBe('hookbench serve: --port needs a value; use --port=VALUE for a value beginning with "-" (see "hookbench serve --help")\n')
+    expect((await run('events', '--json=yes')).stderr).toContain("Option '--json' does not take an argument")
+  })
+
   it('rejects a bad port with exit 2', async () => {
     const { code, stderr } = await run('serve', '--port', 'eighty')
     expect(code).toBe(2)

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { headerValue } from '../../../src/shared/schemas/http'
+import { githubDeliveryGuid } from '../../../src/main/signing/sign'
 import { memoryEngine } from '../../support/memory-engine'
 
 async function setup(status = 200) {
@@ -80,6 +82,43 @@ describe('firing events at subscriptions', () => {
     await clock.advance(0)
     const signatures = sent.map((r) => r.headers.find(([n]) => n === 'Stripe-Signature')![1].split(',').filter((p) => p.startsWith('v1=')).length)
     expect(signatures).toEqual([2, 1])
+  })
+})
+
+describe('GitHub signing headers', () => {
+  const github = { scheme: 'github', secret: 'simulator-secret' }
+
+  it('repeat the delivery\'s GUID on every retry', async () => {
+    const { engine, subscribe, sent, clock } = await setup(500)
+    await subscribe({ provider: 'divshot', signing: github, retry: { preset: 'fixed', delaysMs: [1000, 1000] } })
+    const [queued] = (await engine.fire({ provider: 'divshot', event: 'release' })).deliveries
+    await clock.advance(5000)
+    expect(sent).toHaveLength(3)
+    const guids = sent.map((request) => headerValue(request.headers, 'X-GitHub-Delivery'))
+    expect(new Set(guids)).toEqual(new Set([githubDeliveryGuid(queued!.id)]))
+    expect(new Set(sent.map((request) => headerValue(request.headers, 'X-GitHub-Hook-ID'))).size).toBe(1)
+  })
+
+  it('link a capture to its delivery by GUID, even when another delivery has the same body', async () => {
+    const { engine, subscribe, sent, clock } = await setup()
+    await subscribe({ provider: 'divshot', signing: github })
+    const first = (await engine.fire({ provider: 'divshot', event: 'release', seed: 7 })).deliveries[0]!
+    const second = (await engine.fire({ provider: 'divshot', event: 'release', seed: 7 })).deliveries[0]!
+    await clock.advance(0)
+    expect(sent[0]!.body).toBe(sent[1]!.body)
+    const body = Buffer.from(sent[0]!.body)
+    expect(engine.receiver.findDelivery({ headers: [['x-github-delivery', githubDeliveryGuid(first.id)]], body })?.deliveryId).toBe(first.id)
+    expect(engine.receiver.findDelivery({ headers: [['X-GitHub-Delivery', githubDeliveryGuid(second.id)]], body })?.deliveryId).toBe(second.id)
+  })
+
+  it('send GitHub-Hookshot as the User-Agent unless the subscription sets its own', async () => {
+    const { engine, subscribe, sent, clock } = await setup()
+    await subscribe({ provider: 'divshot', signing: github })
+    await subscribe({ provider: 'divshot', signing: github, headers: [['user-agent', 'ci-bot/2']] })
+    await engine.fire({ provider: 'divshot', event: 'release' })
+    await clock.advance(0)
+    const agents = sent.map((request) => request.headers.filter(([name]) => name.toLowerCase() === 'user-agent').map(([, value]) => value))
+    expect(agents).toEqual([[expect.stringMatching(/^GitHub-Hookshot\/[0-9a-f]{7}$/)], ['ci-bot/2']])
   })
 })
 

@@ -4,7 +4,7 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import type { HeaderPair } from '../../../src/shared/schemas/http'
 import { safeEqual, secretFingerprint } from '../../../src/main/signing/hmac'
-import { generateSecret, signRequest } from '../../../src/main/signing/sign'
+import { generateSecret, githubDeliveryGuid, signRequest } from '../../../src/main/signing/sign'
 import { verifyRequest } from '../../../src/main/signing/verify'
 
 /** Spec §5 shared body B: the minified Divshot example, 313 bytes. */
@@ -48,6 +48,30 @@ describe('spec §5 vectors', () => {
     expect(get(ours, 'X-Hub-Signature-256')).toBe('sha256=6ea1fb3c4d04efeca09914cd7853716d2e015c4c34a37bf086c452a019c07a99')
     expect(get(ours, 'X-Hub-Signature')).toBe('sha1=e5955e80b69e2ed1ab64bf8d667bb8fe1fe221d2')
     expect(get(ours, 'X-GitHub-Event')).toBe('release')
+  })
+
+  it('GitHub: the other headers, in GitHub\'s order, derived from the delivery and subscription ids', () => {
+    const sign = (messageId: string, subscriptionId?: string, timestampSec = T) =>
+      signRequest({ scheme: 'github', secrets: ['simulator-secret'], messageId, subscriptionId, timestampSec, body: B, eventName: 'release' })
+    const headers = sign('msg_sim_0001', 'sub_sim_0001')
+    expect(headers.map(([name]) => name)).toEqual(['X-GitHub-Delivery', 'X-GitHub-Event', 'X-GitHub-Hook-ID', 'X-Hub-Signature', 'X-Hub-Signature-256', 'User-Agent'])
+    // Pinned: a resumed run, even by a newer version, must repeat the GUID of an earlier attempt.
+    expect(get(headers, 'X-GitHub-Delivery')).toBe('37f34a2d-12e1-4fa8-ae1e-c61f182648e7')
+    expect(get(headers, 'X-GitHub-Hook-ID')).toBe('786573106')
+    expect(get(headers, 'User-Agent')).toBe('GitHub-Hookshot/94b0643')
+    expect(sign('msg_sim_0001', 'sub_sim_0001', T + 3600)).toEqual(headers)
+    const other = sign('msg_sim_0002', 'sub_sim_0001')
+    expect(get(other, 'X-GitHub-Delivery')).not.toBe(get(headers, 'X-GitHub-Delivery'))
+    expect([get(other, 'X-GitHub-Hook-ID'), get(other, 'User-Agent')]).toEqual([get(headers, 'X-GitHub-Hook-ID'), get(headers, 'User-Agent')])
+    const alone = sign('msg_sim_0001')
+    expect(get(alone, 'X-GitHub-Hook-ID')).not.toBe(get(headers, 'X-GitHub-Hook-ID'))
+    expect(get(alone, 'X-GitHub-Delivery')).toBe(get(headers, 'X-GitHub-Delivery'))
+  })
+
+  it('GitHub delivery GUIDs are shaped like v4 UUIDs', () => {
+    for (const id of ['msg_1', 'msg_2', 'x', 'msg_0123456789abcdefghjk']) {
+      expect(githubDeliveryGuid(id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    }
   })
 
   it('Stripe: ours, and with the old secret still active', () => {
@@ -113,7 +137,7 @@ describe('verification verdicts', () => {
   })
 
   it.each(['standard', 'github', 'stripe', 'hmac-sha256'] as const)('%s: missing header', (scheme) => {
-    expect(check(scheme, [['Content-Type', 'application/json']], ['whsec_x'])).toMatchObject({ valid: false, reason: 'header_missing' })
+    expect(check(scheme, [['Content-Type', 'application/json']], [scheme === 'standard' ? KEY_A : 'whsec_x'])).toMatchObject({ valid: false, reason: 'header_missing' })
   })
 
   it.each(['standard', 'github', 'stripe', 'hmac-sha256'] as const)('%s: wrong secret vs altered body, told apart by what was sent', (scheme) => {
@@ -166,6 +190,11 @@ describe('verification verdicts', () => {
     const ok = verifyRequest({ scheme: 'native', secrets: ['s3cr3t-key'], headers: [['X-Application-Key', 's3cr3t-key']], body, nowSec: T, secretHeaders: ['x-application-key'] })
     expect(ok).toMatchObject({ valid: true, fingerprint: '99ab9660c4e55f77' })
   })
+})
+
+it('a stored secret the scheme refuses is reported, never used', () => {
+  const verdict = verifyRequest({ scheme: 'standard', secrets: ['whsec_x'], headers: [], body: Buffer.from(B), nowSec: T })
+  expect(verdict).toMatchObject({ valid: false, reason: 'not_checked', message: expect.stringMatching(/^the endpoint's secret cannot be used: a standard secret/) })
 })
 
 describe('more vectors and edge cases', () => {
@@ -237,9 +266,9 @@ describe('more vectors and edge cases', () => {
     expect(custom).toEqual([['X-Sig', plain[0]![1]]])
   })
 
-  it('GitHub sends the delivery id, and the event name only when given', () => {
+  it('GitHub sends a GUID made from the delivery id, and the event name only when given', () => {
     const headers = signRequest({ scheme: 'github', secrets: ['k'], messageId: 'guid-1', timestampSec: T, body: B })
-    expect(get(headers, 'X-GitHub-Delivery')).toBe('guid-1')
+    expect(get(headers, 'X-GitHub-Delivery')).toBe(githubDeliveryGuid('guid-1'))
     expect(get(headers, 'X-GitHub-Event')).toBeUndefined()
   })
 

@@ -17,7 +17,7 @@ import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '.
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
-import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, timeScaleOption } from '../shared-options'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
@@ -84,7 +84,7 @@ export const fireCommand: Command = {
     if (!parsedProvider.success) throw new UsageError(`unknown provider "${provider}"; choose one of ${ProviderId.options.join(', ')}`)
     const to = stringOption(values, 'to')
     if (!to) throw new UsageError('--to URL is required')
-    const setup = adHocSetup(values, parsedProvider.data)
+    const setup = adHocSetup(values, parsedProvider.data, ctx)
     if (values.template !== undefined && parsedProvider.data !== 'generic') throw new UsageError('--template applies to the generic provider only')
     const definition = await templateOption(stringOption(values, 'template'), event, ctx.cwd)
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
@@ -108,13 +108,19 @@ export const fireCommand: Command = {
   },
 }
 
-function adHocSetup(values: OptionValues, provider: ProviderId) {
+function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext) {
   const secret = stringOption(values, 'secret')
   const previousSecret = stringOption(values, 'previous-secret')
   if (previousSecret !== undefined && secret === undefined) throw new UsageError('--previous-secret needs --secret (the new secret)')
   const options = platformOptionsFromFlags(provider, values)
-  const scheme = parseOrUsage(SigningScheme, stringOption(values, 'scheme') ?? defaultSchemeFor(provider, secret), '--scheme')
-  if (scheme !== 'none' && !secret) throw new UsageError(`--scheme ${scheme} needs --secret`)
+  const chosenScheme = stringOption(values, 'scheme')
+  const scheme = parseOrUsage(SigningScheme, chosenScheme ?? defaultSchemeFor(provider, secret), '--scheme')
+  if (secret === undefined) {
+    if (scheme !== 'none') throw new UsageError(`--scheme ${scheme} needs --secret`)
+  } else {
+    checkSecretFlag('--secret', scheme, secret, ctx, chosenScheme ? '' : ` (${scheme} is the default scheme for ${provider}; choose another with --scheme)`)
+  }
+  if (previousSecret !== undefined) checkSecretFlag('--previous-secret', scheme, previousSecret, ctx)
   const retryName = stringOption(values, 'retry')
   const retry = retryName === undefined ? undefined : parseOrUsage(RetryPolicy, { preset: retryName }, '--retry')
   const timeoutMs = values.timeout === undefined ? undefined : numberOption(values, 'timeout', 10_000)

@@ -4,8 +4,8 @@ import { SigningScheme } from '../../../shared/schemas/signing'
 import { createSystemClock } from '../../core/clock'
 import { charlesCd, qovery } from '../../../shared/platforms'
 import { createReceiver } from '../../receiver/receiver'
-import { type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
-import { untilAborted } from '../shared-options'
+import { type CliContext, type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
+import { checkSecretFlag, untilAborted } from '../shared-options'
 
 /** `250ms`, `2s`, `1m`, or plain milliseconds. */
 export function parseDuration(text: string, flag: string): number {
@@ -16,18 +16,20 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 /** `--verify standard:whsec_…`; `native` checks the Qovery and CharlesCD secret headers. */
-function verifyOption(value: string | undefined) {
+function verifyOption(value: string | undefined, ctx: CliContext) {
   if (value === undefined) return undefined
   const at = value.indexOf(':')
   const scheme = SigningScheme.safeParse(value.slice(0, at))
   if (at <= 0 || !scheme.success || at === value.length - 1) {
     throw new UsageError(`--verify expects scheme:secret with scheme one of ${SigningScheme.options.join(', ')}`)
   }
+  const secret = value.slice(at + 1)
+  checkSecretFlag('--verify', scheme.data, secret, ctx)
   const secretHeaders = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
-  return { scheme: scheme.data, secrets: [value.slice(at + 1)], secretHeaders }
+  return { scheme: scheme.data, secrets: [secret], secretHeaders }
 }
 
-function endpointFromFlags(values: OptionValues): Endpoint {
+function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {
   const parsed = Endpoint.safeParse({
     name: 'receive',
     response: {
@@ -36,7 +38,7 @@ function endpointFromFlags(values: OptionValues): Endpoint {
       failStatus: numberOption(values, 'fail-status', 500),
       delayMs: parseDuration(stringOption(values, 'delay') ?? '0ms', '--delay'),
     },
-    verify: verifyOption(stringOption(values, 'verify')),
+    verify: verifyOption(stringOption(values, 'verify'), ctx),
     forward: stringOption(values, 'forward') ? { url: stringOption(values, 'forward') } : undefined,
   })
   if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error)))
@@ -83,7 +85,7 @@ export const receiveCommand: Command = {
   ].join('\n'),
 
   async run({ values }, ctx) {
-    const endpoint = endpointFromFlags(values)
+    const endpoint = endpointFromFlags(values, ctx)
     const host = stringOption(values, 'host') ?? '127.0.0.1'
     const port = portOption(values, 'port', 4781)
     const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(capture)}\n` : `${describeCapture(capture)}\n`)
