@@ -1,9 +1,31 @@
+import type { ProviderId } from '../../shared/providers/provider-id'
 import type { Delivery } from '../../shared/schemas/delivery'
+import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
+import type { RetryPolicy } from '../../shared/schemas/retry-policy'
+import type { SigningScheme } from '../../shared/schemas/signing'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Decision } from '../delivery/delivery-queue'
 import type { SendResult } from '../delivery/http-sender'
 import { decideAfterAttempt } from '../delivery/retry-policy'
+import { platformRules } from '../providers/transport'
 import { signRequest } from '../signing/sign'
+
+/** What a delivery is sent with: its signing scheme and the retry policy in force (subscription, fire or platform). */
+interface RulesChoice {
+  signing: { scheme: SigningScheme }
+  retry: RetryPolicy
+}
+
+/**
+ * The rules a delivery is judged by. Each platform has its own (providers/transport.ts); the
+ * Standard Webhooks rules replace them only where the user chose Standard Webhooks for the
+ * subscription: it signs with the `standard` scheme, or its retry policy is the
+ * `standard-webhooks` preset. A CharlesCD subscription with its native key keeps hermes's rules.
+ */
+export function rulesFor(provider: ProviderId, choice: RulesChoice): DeliveryRules {
+  const standard = choice.signing.scheme === 'standard' || choice.retry.preset === 'standard-webhooks'
+  return standard ? STANDARD_WEBHOOKS_RULES : platformRules(provider)
+}
 
 /** The secrets to sign with now: the current one, plus the previous one until its overlap ends. */
 export function activeSecrets(signing: Delivery['signing'], nowMs: number): string[] {
