@@ -1,8 +1,9 @@
-import type { ProviderId } from '../../shared/providers/provider-id'
-import type { Delivery } from '../../shared/schemas/delivery'
+import { z } from 'zod'
+import { ProviderId } from '../../shared/providers/provider-id'
+import { Delivery } from '../../shared/schemas/delivery'
 import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
-import type { RetryPolicy } from '../../shared/schemas/retry-policy'
-import type { SigningScheme } from '../../shared/schemas/signing'
+import { RetryPolicy } from '../../shared/schemas/retry-policy'
+import { SigningScheme } from '../../shared/schemas/signing'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Decision } from '../delivery/delivery-queue'
 import type { SendResult } from '../delivery/http-sender'
@@ -27,6 +28,24 @@ export function rulesFor(provider: ProviderId, choice: RulesChoice): DeliveryRul
   return standard ? STANDARD_WEBHOOKS_RULES : platformRules(provider)
 }
 
+/** A journal line from before deliveries carried their rules (it may have `successStatuses`). */
+const DeliveryWithoutRules = z.looseObject({
+  rules: z.never().optional(),
+  provider: z.string(),
+  signing: z.looseObject({ scheme: SigningScheme }),
+  retry: RetryPolicy,
+})
+
+/**
+ * Deliveries as read back from the journal. Older lines get the rules that apply to them now;
+ * their `successStatuses` is dropped (it only ever held CharlesCD's 200–226, now in its rules).
+ */
+export const StoredDelivery = z.preprocess((value) => {
+  const old = DeliveryWithoutRules.safeParse(value)
+  if (!old.success) return value
+  return { ...old.data, rules: rulesFor(ProviderId.catch('generic').parse(old.data.provider), old.data) }
+}, Delivery)
+
 /** The secrets to sign with now: the current one, plus the previous one until its overlap ends. */
 export function activeSecrets(signing: Delivery['signing'], nowMs: number): string[] {
   const secrets = signing.secret ? [signing.secret] : []
@@ -50,5 +69,5 @@ export function signDelivery(delivery: Delivery, nowMs: number): HeaderPair[] {
 }
 
 export function decideDelivery(delivery: Delivery, result: SendResult, attemptsMade: number, nowMs: number, random: () => number): Decision {
-  return decideAfterAttempt(delivery.retry, result, { attemptsMade, successStatuses: delivery.successStatuses, nowMs, random })
+  return decideAfterAttempt(delivery.retry, delivery.rules, result, { attemptsMade, nowMs, random })
 }

@@ -7,6 +7,7 @@ import type { Subscription } from '../../shared/schemas/subscription'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
 import { generateEvent } from '../providers/generate'
 import { nativeSecretHeaders, transportFor } from '../providers/transport'
+import { rulesFor } from './delivery-rules'
 import { ApiFailure } from './errors'
 import { filterMismatch } from './filters'
 import { newId } from './ids'
@@ -75,6 +76,7 @@ function providerRouting(subscription: Subscription, request: FireRequest, gener
 
 function draftFor(subscription: Subscription, request: FireRequest, generated: GeneratedEvent, eventId: string): DeliveryDraft {
   const transport = transportFor(request.provider)
+  const retry = request.retry ?? subscription.retry ?? transport.retry
   return {
     id: newId('msg'),
     eventId,
@@ -86,10 +88,10 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
     body: generated.body,
     headers: mergeHeaders(generated.headers, subscription.headers),
     signing: subscription.signing,
-    retry: request.retry ?? subscription.retry ?? transport.retry,
+    retry,
     timeoutMs: subscription.timeoutMs ?? transport.timeoutMs,
     secretHeaders: nativeSecretHeaders(request.provider, subscription.options),
-    successStatuses: transport.successStatuses ? [...transport.successStatuses] : undefined,
+    rules: rulesFor(request.provider, { signing: subscription.signing, retry }),
   }
 }
 

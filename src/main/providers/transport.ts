@@ -6,15 +6,13 @@ import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 export interface Transport {
   retry: RetryPolicy
   timeoutMs: number
-  /** Statuses counted as success when stricter than 2xx. */
-  successStatuses?: readonly [number, number]
 }
 
 const TRANSPORTS: Record<ProviderId, Transport> = {
   'ocean-cd': { retry: { preset: 'none' }, timeoutMs: 10_000 },
   qovery: { retry: { preset: 'none' }, timeoutMs: 10_000 },
-  // hermes uses Go's default client (no timeout); the simulator uses 30 s. Success is 200–226.
-  charlescd: { retry: { preset: 'charlescd' }, timeoutMs: 30_000, successStatuses: [200, 226] },
+  // hermes uses Go's default client (no timeout); the simulator uses 30 s.
+  charlescd: { retry: { preset: 'charlescd' }, timeoutMs: 30_000 },
   divshot: { retry: { preset: 'divshot' }, timeoutMs: 10_000 },
   generic: { retry: { preset: 'standard-webhooks' }, timeoutMs: 15_000 },
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DeliveryRules } from './delivery-rules'
 import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig } from './signing'
@@ -72,8 +73,8 @@ export const Delivery = z.object({
   timeoutMs: z.number().int().positive(),
   /** Headers whose value is the subscription's secret in plain text (Qovery, CharlesCD). */
   secretHeaders: z.array(z.string()).default([]),
-  /** HTTP statuses counted as success, when the platform is stricter than 2xx (CharlesCD: 200–226). */
-  successStatuses: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** How responses are judged: the platform's rules, or Standard Webhooks' where the user chose them. */
+  rules: DeliveryRules,
   status: DeliveryStatus,
   series: z.number().int().nonnegative().default(0),
   attempts: z.array(Attempt).default([]),

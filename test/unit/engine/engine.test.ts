@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Delivery } from '../../../src/shared/schemas/delivery'
+import type { HeaderPair } from '../../../src/shared/schemas/http'
 import { HookbenchDocument, emptyDocument } from '../../../src/shared/schemas/document'
 import { Capture } from '../../../src/shared/schemas/receiver'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
@@ -9,9 +10,9 @@ import { openJournal } from '../../../src/main/persistence/journal'
 import { createBodyStore } from '../../../src/main/persistence/body-store'
 import { createFakeClock } from '../../support/fake-clock'
 
-async function setup(status = 200) {
+async function setup(status = 200, headers: HeaderPair[] = []) {
   const clock = createFakeClock()
-  const sent: OutgoingRequest[] = []
+  const sent: Array<OutgoingRequest & { at: number }> = []
   const engine = createEngine({
     clock,
     timeScale: 1,
@@ -20,8 +21,8 @@ async function setup(status = 200) {
     captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
-      sent.push(request)
-      return { kind: 'response', durationMs: 1, response: { status, headers: [], body: '', bodyBytes: 0, truncated: false } }
+      sent.push({ ...request, at: clock.now() })
+      return { kind: 'response', durationMs: 1, response: { status, headers, body: '', bodyBytes: 0, truncated: false } }
     },
     random: () => 0.5,
     host: 'cli',
@@ -105,6 +106,42 @@ describe('firing events at subscriptions', () => {
     await clock.advance(0)
     const signatures = sent.map((r) => r.headers.find(([n]) => n === 'Stripe-Signature')![1].split(',').filter((p) => p.startsWith('v1=')).length)
     expect(signatures).toEqual([2, 1])
+  })
+})
+
+describe('each platform\'s response rules', () => {
+  const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+  const gaps = (sent: Array<{ at: number }>) => sent.slice(1).map((s, i) => s.at - sent[i]!.at)
+
+  it('CharlesCD retries a 410 like any failure: 4 attempts, 30 s apart', async () => {
+    const { engine, subscribe, sent, clock } = await setup(410)
+    const sub = await subscribe({ provider: 'charlescd', signing: { scheme: 'native', secret: 's3cr3t-key' } })
+    const [delivery] = (await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY' })).deliveries
+    await clock.advance(5 * 60_000)
+    expect(gaps(sent)).toEqual([30_000, 30_000, 30_000])
+    expect(await engine.deliveries.whenFinal(delivery!.id)).toMatchObject({ status: 'failed', reason: 'retries exhausted after 4 attempts; last: HTTP 410' })
+    expect(engine.subscriptions.find(sub.id)?.enabled).toBe(true)
+  })
+
+  it('a 410 disables a subscription signed the Standard Webhooks way, whatever its platform', async () => {
+    const { engine, subscribe, sent, clock } = await setup(410)
+    const sub = await subscribe({ provider: 'charlescd', signing: { scheme: 'standard', secret: SECRET } })
+    const [delivery] = (await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY' })).deliveries
+    await clock.advance(5 * 60_000)
+    expect(sent).toHaveLength(1)
+    expect(await engine.deliveries.whenFinal(delivery!.id)).toMatchObject({ status: 'failed', rules: { gone: 'disable' } })
+    expect(engine.subscriptions.find(sub.id)?.enabled).toBe(false)
+  })
+
+  it('Retry-After is honoured under the Standard Webhooks rules only', async () => {
+    const { engine, subscribe, sent, clock } = await setup(429, [['Retry-After', '120']])
+    await subscribe({ provider: 'divshot', url: 'http://127.0.0.1:9/native' })
+    await subscribe({ provider: 'divshot', url: 'http://127.0.0.1:9/standard', signing: { scheme: 'standard', secret: SECRET }, retry: { preset: 'divshot' } })
+    await engine.fire({ provider: 'divshot', event: 'release' })
+    await clock.advance(150_000)
+    const byName = (name: string) => gaps(sent.filter((s) => s.url.endsWith(name)))
+    expect(byName('native')).toEqual([30_000, 60_000])
+    expect(byName('standard')).toEqual([120_000])
   })
 })
 
