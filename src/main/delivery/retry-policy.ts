@@ -70,12 +70,15 @@ function retryAfterOf(rules: DeliveryRules, result: SendResult, nowMs: number) {
   return parseRetryAfter(headerValue(result.response.headers, 'retry-after'), nowMs)
 }
 
-const isRedirect = (result: SendResult) => result.kind === 'response' && result.response.status >= 300 && result.response.status < 400
-
 function redirectNote(rules: DeliveryRules, result: SendResult): string | undefined {
-  if (rules.redirects.mode === 'fail' && isRedirect(result)) return 'redirects are not followed'
-  return undefined
+  const followed = result.redirects ?? []
+  const last = followed.at(-1)
+  if (last) return `followed ${followed.length} redirect(s) to ${last.method} ${last.url}`
+  return unfollowedRedirect(rules, result) ? 'redirects are not followed' : undefined
 }
+
+const unfollowedRedirect = (rules: DeliveryRules, result: SendResult) =>
+  rules.redirects.mode === 'fail' && result.kind === 'response' && result.response.status >= 300 && result.response.status < 400
 
 function withNotes<T extends Extract<Decision, { kind: 'delivered' | 'retry' }>>(decision: T, notes: Array<string | undefined>): T {
   const note = notes.filter(Boolean).join('; ')
@@ -100,5 +103,5 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): { ms:
 function describe(rules: DeliveryRules, result: SendResult): string {
   if (result.kind === 'error') return `${result.errorClass} (${result.message})`
   const { status } = result.response
-  return redirectNote(rules, result) ? `${status} (redirects are not followed)` : `HTTP ${status}`
+  return unfollowedRedirect(rules, result) ? `${status} (redirects are not followed)` : `HTTP ${status}`
 }

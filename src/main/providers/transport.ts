@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../shared/providers/provider-id'
-import { type DeliveryRules, GO_MAX_REDIRECTS, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
+import { type DeliveryRules, GO_REDIRECT_LIMIT, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 
 /** How each platform sends, where the spec gives (or we chose) a default. */
@@ -41,9 +41,9 @@ export const CHARLESCD_RULES: DeliveryRules = {
   success: [200, 226],
   gone: 'retry',
   retryAfter: [],
-  redirects: { mode: 'follow', maxRedirects: GO_MAX_REDIRECTS },
+  redirects: { mode: 'follow', stopAfter: GO_REDIRECT_LIMIT },
   abortMessage: false,
-  source: '[C: CH-sub, CH-consumer] §3: hermes posts with Go http.DefaultClient (follows up to 10 redirects), succeeds on 200–226, retries any other answer on a fixed 30 s TTL',
+  source: '[C: CH-sub, CH-consumer] §3: hermes posts with Go http.DefaultClient (follows redirects, stops at the 10th), succeeds on 200–226, retries any other answer on a fixed 30 s TTL',
 }
 
 const PLATFORM_RULES: Record<ProviderId, DeliveryRules> = {

@@ -2,11 +2,14 @@ import { z } from 'zod'
 
 const Status = z.number().int().min(100).max(599)
 
-/** What a 3xx does: it is an answer like any other (`fail`), or it is followed up to `maxRedirects`. */
+/**
+ * What a 3xx does: it is an answer like any other (`fail`), or it is followed like Go's http.Client
+ * does (301/302/303 turn the POST into a GET without body, 307/308 re-send it) until the
+ * `stopAfter`-th redirect answer, which ends the attempt with an error.
+ */
 export const RedirectRule = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('fail') }),
-  /** Like Go's http.Client: 301/302/303 turn the POST into a GET without body, 307/308 re-send it. */
-  z.object({ mode: z.literal('follow'), maxRedirects: z.number().int().min(1).max(20) }),
+  z.object({ mode: z.literal('follow'), stopAfter: z.number().int().min(1).max(20) }),
 ])
 export type RedirectRule = z.infer<typeof RedirectRule>
 
@@ -29,8 +32,8 @@ export const DeliveryRules = z.object({
 })
 export type DeliveryRules = z.infer<typeof DeliveryRules>
 
-/** Go's defaultCheckRedirect gives up when a 10th redirect answers ("stopped after 10 redirects"). */
-export const GO_MAX_REDIRECTS = 10
+/** Go's defaultCheckRedirect gives up when a 10th redirect answers: 9 are followed, 10 requests in all. */
+export const GO_REDIRECT_LIMIT = 10
 
 /**
  * The Standard Webhooks spec's "Delivery success and failure" (spec §6): 2xx succeeds, 3xx fails,

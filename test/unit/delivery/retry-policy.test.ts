@@ -136,6 +136,12 @@ describe('responses under a platform\'s own rules', () => {
     expect(decide(charlescd, response(status, [['Retry-After', '120']]), 1, CHARLESCD_RULES)).toEqual({ kind: 'retry', delayMs: 30_000 })
   })
 
+  it('says which redirects were followed', () => {
+    const followed: SendResult = { ...response(200), redirects: [{ status: 302, method: 'GET', url: 'http://127.0.0.1/final' }] }
+    expect(decide(charlescd, followed, 1, CHARLESCD_RULES)).toEqual({ kind: 'delivered', note: 'followed 1 redirect(s) to GET http://127.0.0.1/final' })
+    expect(decide(charlescd, response(302), 1, CHARLESCD_RULES)).toEqual({ kind: 'retry', delayMs: 30_000 })
+  })
+
   it('webhook-delivery: abort-message means nothing to a platform that does not know it', () => {
     expect(decide(charlescd, response(500, [['Webhook-Delivery', 'abort-message']]), 1, CHARLESCD_RULES).kind).toBe('retry')
   })

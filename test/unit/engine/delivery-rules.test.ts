@@ -18,7 +18,7 @@ describe('delivery rules', () => {
   })
 
   it('CharlesCD follows redirects like Go, succeeds on 200–226 and retries a 410', () => {
-    expect(CHARLESCD_RULES).toMatchObject({ success: [200, 226], gone: 'retry', retryAfter: [], redirects: { mode: 'follow', maxRedirects: 10 } })
+    expect(CHARLESCD_RULES).toMatchObject({ success: [200, 226], gone: 'retry', retryAfter: [], redirects: { mode: 'follow', stopAfter: 10 } })
     expect(CHARLESCD_RULES.source).toContain('[C: CH-sub')
   })
 
