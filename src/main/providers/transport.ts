@@ -20,7 +20,13 @@ const TRANSPORTS: Record<ProviderId, Transport> = {
 export const transportFor = (provider: ProviderId): Transport => TRANSPORTS[provider]
 
 /** 2xx, every failure retried per the preset, no Retry-After, 3xx not followed: what a silent spec leaves us. */
-const PLAIN_RULES: Omit<DeliveryRules, 'source'> = { success: [200, 299], gone: 'retry', retryAfter: [], redirects: { mode: 'fail' }, abortMessage: false }
+const PLAIN_RULES: Omit<DeliveryRules, 'source'> = {
+  success: [200, 299],
+  gone: 'retry',
+  retryAfter: [],
+  redirects: { mode: 'fail' },
+  abortMessage: false,
+}
 
 export const OCEAN_CD_RULES: DeliveryRules = {
   ...PLAIN_RULES,
@@ -43,7 +49,9 @@ export const CHARLESCD_RULES: DeliveryRules = {
   retryAfter: [],
   redirects: { mode: 'follow', stopAfter: GO_REDIRECT_LIMIT },
   abortMessage: false,
-  source: '[C: CH-sub, CH-consumer] §3: hermes posts with Go http.DefaultClient (follows redirects, stops at the 10th), succeeds on 200–226, retries any other answer on a fixed 30 s TTL',
+  source:
+    '[C: CH-sub, CH-consumer] §3: hermes posts with Go http.DefaultClient, succeeds on 200–226 and retries any other answer on a fixed 30 s TTL; ' +
+    '[I] so redirects are followed as Go does (it stops at the 10th)',
 }
 
 const PLATFORM_RULES: Record<ProviderId, DeliveryRules> = {
