@@ -1,5 +1,6 @@
 import { Delivery } from '../../src/shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
+import type { HeaderPair } from '../../src/shared/schemas/http'
 import { Capture } from '../../src/shared/schemas/receiver'
 import type { OutgoingRequest, SendResult } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
@@ -10,10 +11,13 @@ import { openJournal } from '../../src/main/persistence/journal'
 import { createBodyStore } from '../../src/main/persistence/body-store'
 import { createFakeClock } from './fake-clock'
 
-/** An engine kept in memory, on a fake clock, whose sender answers `status` and records each request. */
-export async function memoryEngine(status = 200) {
+/**
+ * An engine kept in memory, on a fake clock, whose sender answers `status` (with `headers`) and
+ * records each request with the fake time it was sent at.
+ */
+export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
   const clock = createFakeClock()
-  const sent: OutgoingRequest[] = []
+  const sent: Array<OutgoingRequest & { at: number }> = []
   const engine = createEngine({
     clock,
     timeScale: 1,
@@ -22,8 +26,8 @@ export async function memoryEngine(status = 200) {
     captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
-      sent.push(request)
-      return { kind: 'response', durationMs: 1, response: { status, headers: [], body: '', bodyBytes: 0, truncated: false } }
+      sent.push({ ...request, at: clock.now() })
+      return { kind: 'response', durationMs: 1, response: { status, headers, body: '', bodyBytes: 0, truncated: false } }
     },
     random: () => 0.5,
     host: 'cli',

@@ -145,7 +145,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     void persist(delivery)
     const startedMs = clock.now()
     const headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
-    const result = await deps.send({ url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs })
+    const result = await deps.send({ url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects })
     lane.inFlight--
     if (closed) return
     const made = countedAttempts(delivery) + 1
@@ -173,6 +173,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     durationMs: result.durationMs,
     url: delivery.url,
     headers,
+    redirects: result.redirects,
     ...(result.kind === 'response'
       ? { response: result.response }
       : { error: { class: result.errorClass, message: result.message } }),

@@ -1,84 +1,121 @@
-import { request as httpRequest } from 'node:http'
+import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { AttemptResponse, TransportErrorClass } from '../../shared/schemas/delivery'
+import type { AttemptResponse, Redirect, TransportErrorClass } from '../../shared/schemas/delivery'
 import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
+import type { RedirectRule } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
+import { type Hop, nextHop } from './redirects'
 
 export interface OutgoingRequest {
   url: string
   headers: HeaderPair[]
   body: string
+  /** Bounds the whole exchange, redirects included (like Go's Client.Timeout). */
   timeoutMs: number
+  /** Absent or `fail`: a 3xx is an answer like any other. */
+  redirects?: RedirectRule
 }
 
-export type SendResult =
-  | { kind: 'response'; response: AttemptResponse; durationMs: number }
-  | { kind: 'error'; errorClass: TransportErrorClass; message: string; durationMs: number }
+type Outcome =
+  | { kind: 'response'; response: AttemptResponse }
+  | { kind: 'error'; errorClass: TransportErrorClass; message: string }
+
+/** What came of a request; `redirects` lists those followed on the way, when any were. */
+export type SendResult = Outcome & { durationMs: number; redirects?: Redirect[] }
 
 /** Sends one request; never throws. Injected into the queue so tests can script outcomes. */
 export type Sender = (request: OutgoingRequest) => Promise<SendResult>
 
 /**
- * POST over node:http(s): headers go out in the given order and case, redirects are not
- * followed (a 3xx is an answer like any other), and the whole exchange is bounded by a timeout.
+ * POST over node:http(s): headers go out in the given order and case, and the whole exchange is
+ * bounded by a timeout. Redirects are followed only when the request's rule says so, the way
+ * Go's http.Client does (see redirects.ts), until the rule's limit ends it with an error.
  */
-export const sendHttp: Sender = (outgoing) => {
+export const sendHttp: Sender = async (outgoing) => {
   const started = performance.now()
-  const elapsed = () => Math.round((performance.now() - started) * 10) / 10
+  const followed: Redirect[] = []
+  const done = (outcome: Outcome): SendResult => ({
+    ...outcome,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    ...(followed.length > 0 ? { redirects: followed } : {}),
+  })
+  const limit = outgoing.redirects?.mode === 'follow' ? outgoing.redirects.stopAfter : 0
+  const first: Hop = { method: 'POST', url: outgoing.url, headers: outgoing.headers, body: outgoing.body, stripsCredentials: false }
+  for (let hop = first; ; ) {
+    const outcome = await exchange(hop, outgoing.timeoutMs - (performance.now() - started), outgoing.timeoutMs)
+    if (outcome.kind === 'error' || limit === 0) return done(outcome)
+    const next = nextHop(first, hop, outcome.response.status, outcome.response.headers)
+    if (next === undefined) return done(outcome)
+    if (typeof next === 'string') return done({ kind: 'error', errorClass: 'network', message: next })
+    // Go's defaultCheckRedirect refuses the limit-th redirect: `len(via) >= 10`.
+    if (followed.length + 1 >= limit) return done({ kind: 'error', errorClass: 'network', message: `stopped after ${limit} redirects` })
+    followed.push({ status: outcome.response.status, method: next.method, url: next.url })
+    hop = next
+  }
+}
+
+/** One request and its response, within `remainingMs`. Never throws. */
+function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false
-    const finish = (result: SendResult) => {
+    const finish = (outcome: Outcome) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      resolve(result)
+      resolve(outcome)
     }
-    const fail = (errorClass: TransportErrorClass, message: string) =>
-      finish({ kind: 'error', errorClass, message, durationMs: elapsed() })
-
-    let url: URL
-    try {
-      url = new URL(outgoing.url)
-    } catch {
-      return fail('network', `invalid URL: ${outgoing.url}`)
-    }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-    const req = send(url, { method: 'POST' })
+    const fail = (errorClass: TransportErrorClass, message: string) => finish({ kind: 'error', errorClass, message })
+    let req: ClientRequest | undefined
     const timer = setTimeout(() => {
-      fail('timeout', `no complete response within ${outgoing.timeoutMs} ms`)
-      req.destroy()
-    }, outgoing.timeoutMs)
-    for (const [name, value] of outgoing.headers) req.setHeader(name, value)
-    if (!req.hasHeader('content-length')) req.setHeader('Content-Length', Buffer.byteLength(outgoing.body))
+      fail('timeout', `no complete response within ${timeoutMs} ms`)
+      req?.destroy()
+    }, Math.max(0, remainingMs))
+    try {
+      req = openRequest(hop)
+    } catch (error) {
+      // A malformed URL or header value: Node refuses before anything is sent.
+      return fail('network', `${hop.url}: ${error instanceof Error ? error.message : String(error)}`)
+    }
     req.on('error', (error) => fail(...classifyError(error)))
-    req.on('response', (res) => {
-      const chunks: Buffer[] = []
-      let kept = 0
-      let total = 0
-      res.on('data', (chunk: Buffer) => {
-        total += chunk.length
-        if (kept < RESPONSE_BODY_CAP) {
-          chunks.push(chunk.subarray(0, RESPONSE_BODY_CAP - kept))
-          kept += Math.min(chunk.length, RESPONSE_BODY_CAP - kept)
-        }
-      })
-      res.on('error', (error) => fail(...classifyError(error)))
-      res.on('end', () =>
-        finish({
-          kind: 'response',
-          durationMs: elapsed(),
-          response: {
-            status: res.statusCode ?? 0,
-            headers: headerPairs(res.rawHeaders),
-            body: Buffer.concat(chunks).toString('utf8'),
-            bodyBytes: total,
-            truncated: total > kept,
-          },
-        }),
-      )
-    })
-    req.end(outgoing.body)
+    req.on('response', (res) => readResponse(res, finish, fail))
+    req.end(hop.body)
   })
+}
+
+function openRequest(hop: Hop): ClientRequest {
+  const url = new URL(hop.url)
+  const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: hop.method })
+  for (const [name, value] of hop.headers) {
+    if (hop.body !== undefined || name.toLowerCase() !== 'content-length') req.setHeader(name, value)
+  }
+  if (hop.body !== undefined && !req.hasHeader('content-length')) req.setHeader('Content-Length', Buffer.byteLength(hop.body))
+  return req
+}
+
+function readResponse(res: IncomingMessage, finish: (outcome: Outcome) => void, fail: (errorClass: TransportErrorClass, message: string) => void) {
+  const chunks: Buffer[] = []
+  let kept = 0
+  let total = 0
+  res.on('data', (chunk: Buffer) => {
+    total += chunk.length
+    if (kept < RESPONSE_BODY_CAP) {
+      chunks.push(chunk.subarray(0, RESPONSE_BODY_CAP - kept))
+      kept += Math.min(chunk.length, RESPONSE_BODY_CAP - kept)
+    }
+  })
+  res.on('error', (error) => fail(...classifyError(error)))
+  res.on('end', () =>
+    finish({
+      kind: 'response',
+      response: {
+        status: res.statusCode ?? 0,
+        headers: headerPairs(res.rawHeaders),
+        body: Buffer.concat(chunks).toString('utf8'),
+        bodyBytes: total,
+        truncated: total > kept,
+      },
+    }),
+  )
 }
 
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ERR_OSSL)/

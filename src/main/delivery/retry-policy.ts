@@ -1,4 +1,5 @@
 import { type ProviderId, platformOf } from '../../shared/platforms'
+import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
 import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
 import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
@@ -46,44 +47,65 @@ export function retrySchedule(policy: RetryPolicy): PlannedAttempt[] {
 export interface AttemptContext {
   /** Attempts made in this series, the one just finished included. */
   attemptsMade: number
-  /** HTTP statuses counted as success (default 200–299). */
-  successStatuses?: readonly [number, number]
   nowMs: number
   random: () => number
 }
 
 /**
- * What follows an attempt: 2xx delivers; 3xx is not followed and fails the attempt; 410
- * disables the subscription; 429/503 wait at least Retry-After; `webhook-delivery:
- * abort-message` (Svix) stops retrying; otherwise the policy's next delay, until exhausted.
+ * What follows an attempt, by the delivery's rules: a status in the success range delivers;
+ * a 410 disables the subscription or is retried; `webhook-delivery: abort-message` may stop
+ * retrying; otherwise the policy's next delay (lengthened by Retry-After where the rules honour
+ * it), until the policy is exhausted.
  */
-export function decideAfterAttempt(policy: RetryPolicy, result: SendResult, context: AttemptContext): Decision {
-  const [low, high] = context.successStatuses ?? [200, 299]
-  if (result.kind === 'response') {
-    const { status, headers } = result.response
-    if (status >= low && status <= high) return { kind: 'delivered' }
-    if (status === 410) return { kind: 'disable', reason: '410 Gone: the subscription was disabled' }
-    if (headerValue(headers, 'webhook-delivery')?.toLowerCase() === 'abort-message') {
-      return { kind: 'failed', reason: `${status}, and the receiver asked to stop retrying (webhook-delivery: abort-message)` }
-    }
-  }
-  const delays = retryDelays(policy)
-  const nominal = delays[context.attemptsMade - 1]
+export function decideAfterAttempt(policy: RetryPolicy, rules: DeliveryRules, result: SendResult, context: AttemptContext): Decision {
+  const notes = [redirectNote(rules, result)]
+  const verdict = judgeResponse(rules, result)
+  if (verdict) return verdict.kind === 'delivered' ? withNotes(verdict, notes) : verdict
+  const nominal = retryDelays(policy)[context.attemptsMade - 1]
   if (nominal === undefined) {
     const total = context.attemptsMade
-    return { kind: 'failed', reason: total === 1 ? `${describe(result)}; the policy makes no retries` : `retries exhausted after ${total} attempts; last: ${describe(result)}` }
+    return { kind: 'failed', reason: total === 1 ? `${describe(rules, result)}; the policy makes no retries` : `retries exhausted after ${total} attempts; last: ${describe(rules, result)}` }
   }
   const jittered = applyJitter(policy, nominal, context.random)
-  const retryAfter = result.kind === 'response' && (result.response.status === 429 || result.response.status === 503)
-    ? parseRetryAfter(headerValue(result.response.headers, 'retry-after'), context.nowMs)
-    : undefined
-  const note = [result.kind === 'response' && result.response.status >= 300 && result.response.status < 400 ? 'redirects are not followed' : undefined]
+  const retryAfter = retryAfterOf(rules, result, context.nowMs)
   if (retryAfter !== undefined && retryAfter.ms > jittered) {
-    note.push(`Retry-After asks for ${Math.round(retryAfter.ms / 1000)} s${retryAfter.clamped ? ' (clamped to 24 h)' : ''}`)
-    return { kind: 'retry', delayMs: retryAfter.ms, note: note.filter(Boolean).join('; ') }
+    notes.push(`Retry-After asks for ${Math.round(retryAfter.ms / 1000)} s${retryAfter.clamped ? ' (clamped to 24 h)' : ''}`)
+    return withNotes({ kind: 'retry', delayMs: retryAfter.ms }, notes)
   }
-  const text = note.filter(Boolean).join('; ')
-  return text ? { kind: 'retry', delayMs: jittered, note: text } : { kind: 'retry', delayMs: jittered }
+  return withNotes({ kind: 'retry', delayMs: jittered }, notes)
+}
+
+/** The outcomes a response settles at once, whatever the retry policy. */
+function judgeResponse(rules: DeliveryRules, result: SendResult): Decision | undefined {
+  if (result.kind !== 'response') return undefined
+  const { status, headers } = result.response
+  const [low, high] = rules.success
+  if (status >= low && status <= high) return { kind: 'delivered' }
+  if (status === 410 && rules.gone === 'disable') return { kind: 'disable', reason: '410 Gone: the subscription was disabled' }
+  if (rules.abortMessage && headerValue(headers, 'webhook-delivery')?.toLowerCase() === 'abort-message') {
+    return { kind: 'failed', reason: `${status}, and the receiver asked to stop retrying (webhook-delivery: abort-message)` }
+  }
+  return undefined
+}
+
+function retryAfterOf(rules: DeliveryRules, result: SendResult, nowMs: number) {
+  if (result.kind !== 'response' || !rules.retryAfter.includes(result.response.status)) return undefined
+  return parseRetryAfter(headerValue(result.response.headers, 'retry-after'), nowMs)
+}
+
+function redirectNote(rules: DeliveryRules, result: SendResult): string | undefined {
+  const followed = result.redirects ?? []
+  const last = followed.at(-1)
+  if (last) return `followed ${followed.length} redirect(s) to ${last.method} ${last.url}`
+  return unfollowedRedirect(rules, result) ? 'redirects are not followed' : undefined
+}
+
+const unfollowedRedirect = (rules: DeliveryRules, result: SendResult) =>
+  rules.redirects.mode === 'fail' && result.kind === 'response' && result.response.status >= 300 && result.response.status < 400
+
+function withNotes<T extends Extract<Decision, { kind: 'delivered' | 'retry' }>>(decision: T, notes: Array<string | undefined>): T {
+  const note = notes.filter(Boolean).join('; ')
+  return note ? { ...decision, note } : decision
 }
 
 function applyJitter(policy: RetryPolicy, delayMs: number, random: () => number): number {
@@ -102,8 +124,8 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): { ms:
   return positive > MAX_RETRY_AFTER_MS ? { ms: MAX_RETRY_AFTER_MS, clamped: true } : { ms: positive, clamped: false }
 }
 
-function describe(result: SendResult): string {
+function describe(rules: DeliveryRules, result: SendResult): string {
   if (result.kind === 'error') return `${result.errorClass} (${result.message})`
   const { status } = result.response
-  return status >= 300 && status < 400 ? `${status} (redirects are not followed)` : `HTTP ${status}`
+  return unfollowedRedirect(rules, result) ? `${status} (redirects are not followed)` : `HTTP ${status}`
 }

@@ -1,9 +1,49 @@
-import type { Delivery } from '../../shared/schemas/delivery'
+import { z } from 'zod'
+import { ProviderId, platformOf } from '../../shared/platforms'
+import { Delivery } from '../../shared/schemas/delivery'
+import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
+import { RetryPolicy } from '../../shared/schemas/retry-policy'
+import { SigningScheme } from '../../shared/schemas/signing'
 import type { Decision } from '../delivery/delivery-queue'
 import type { SendResult } from '../delivery/http-sender'
 import { decideAfterAttempt } from '../delivery/retry-policy'
 import { signRequest } from '../signing/sign'
+
+/** What a delivery is sent with: its signing scheme and the retry policy in force (subscription, fire or platform). */
+interface RulesChoice {
+  signing: { scheme: SigningScheme }
+  retry: RetryPolicy
+}
+
+/**
+ * The rules a delivery is judged by. Each platform has its own (providers/transport.ts); the
+ * Standard Webhooks rules replace them only where the user chose Standard Webhooks for the
+ * subscription: it signs with the `standard` scheme, or its retry policy is the
+ * `standard-webhooks` preset. A CharlesCD subscription with its native key keeps hermes's rules.
+ */
+export function rulesFor(provider: ProviderId, choice: RulesChoice): DeliveryRules {
+  const standard = choice.signing.scheme === 'standard' || choice.retry.preset === 'standard-webhooks'
+  return standard ? STANDARD_WEBHOOKS_RULES : platformOf(provider).delivery.rules
+}
+
+/** A journal line from before deliveries carried their rules (it may have `successStatuses`). */
+const DeliveryWithoutRules = z.looseObject({
+  rules: z.never().optional(),
+  provider: z.string(),
+  signing: z.looseObject({ scheme: SigningScheme }),
+  retry: RetryPolicy,
+})
+
+/**
+ * Deliveries as read back from the journal. Older lines get the rules that apply to them now;
+ * their `successStatuses` is dropped (it only ever held CharlesCD's 200–226, now in its rules).
+ */
+export const StoredDelivery = z.preprocess((value) => {
+  const old = DeliveryWithoutRules.safeParse(value)
+  if (!old.success) return value
+  return { ...old.data, rules: rulesFor(ProviderId.catch('generic').parse(old.data.provider), old.data) }
+}, Delivery)
 
 /** The secrets to sign with now: the current one, plus the previous one until its overlap ends. */
 export function activeSecrets(signing: Delivery['signing'], nowMs: number): string[] {
@@ -34,5 +74,5 @@ export function signDelivery(delivery: Delivery, nowMs: number): HeaderPair[] {
 }
 
 export function decideDelivery(delivery: Delivery, result: SendResult, attemptsMade: number, nowMs: number, random: () => number): Decision {
-  return decideAfterAttempt(delivery.retry, result, { attemptsMade, successStatuses: delivery.successStatuses, nowMs, random })
+  return decideAfterAttempt(delivery.retry, delivery.rules, result, { attemptsMade, nowMs, random })
 }

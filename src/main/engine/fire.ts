@@ -8,6 +8,7 @@ import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
 import { newId } from '../core/ids'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
+import { rulesFor } from './delivery-rules'
 import { filterMismatch } from './filters'
 
 export interface FirePlan {
@@ -87,6 +88,7 @@ function routing(subscription: Subscription, request: FireRequest, generated: Ge
 function draftFor(subscription: Subscription, request: FireRequest, generated: GeneratedEvent, eventId: string): DeliveryDraft {
   const platform = platformOf(request.provider)
   const { delivery } = platform
+  const retry = request.retry ?? subscription.retry ?? delivery.retry
   return {
     id: newId('msg'),
     eventId,
@@ -98,10 +100,10 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
     body: generated.body,
     headers: mergeHeaders(generated.headers, subscription.headers),
     signing: subscription.signing,
-    retry: request.retry ?? subscription.retry ?? delivery.retry,
+    retry,
     timeoutMs: subscription.timeoutMs ?? delivery.timeoutMs,
     secretHeaders: platform.secretHeaders(optionsFor(subscription, request.provider)),
-    successStatuses: delivery.successStatuses ? [...delivery.successStatuses] : undefined,
+    rules: rulesFor(request.provider, { signing: subscription.signing, retry }),
   }
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { Delivery, isFinal } from '../../shared/schemas/delivery'
+import { isFinal } from '../../shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import { Capture } from '../../shared/schemas/receiver'
 import type { HostKind } from '../../shared/schemas/status'
@@ -8,6 +8,7 @@ import { createApiHandlers } from '../api/handlers'
 import { sendHttp } from '../delivery/http-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
+import { StoredDelivery } from '../engine/delivery-rules'
 import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
@@ -43,7 +44,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const limits = store.read().settings.history
     const deliveries = await openJournal({
       file: join(dataDir, 'deliveries.jsonl'),
-      schema: Delivery,
+      schema: StoredDelivery,
       idOf: (d) => d.id,
       maxRecords: limits.deliveries,
       isPinned: (d) => !isFinal(d),

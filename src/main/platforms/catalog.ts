@@ -25,7 +25,7 @@ function describePlatform(platform: Platform): CatalogEntry {
     retry: delivery.retry,
     retryText: describeRetry(delivery.retry),
     timeoutMs: delivery.timeoutMs,
-    successStatuses: delivery.successStatuses ? [...delivery.successStatuses] : [200, 299],
+    rules: delivery.rules,
     deliverySource: delivery.source,
   }
 }

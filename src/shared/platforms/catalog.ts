@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DeliveryRules } from '../schemas/delivery-rules'
 import { RetryPolicy } from '../schemas/retry-policy'
 import { SigningScheme } from '../schemas/signing'
 import { OptionInfo } from './options'
@@ -17,7 +18,8 @@ export const CatalogEntry = z.object({
   /** The retry schedule in words ("6 attempts: retried after 30 s, 1 min…"). */
   retryText: z.string(),
   timeoutMs: z.number().int(),
-  successStatuses: z.tuple([z.number().int(), z.number().int()]),
+  /** How answers are judged when the user has not chosen the Standard Webhooks way. */
+  rules: DeliveryRules,
   deliverySource: z.string(),
 })
 export type CatalogEntry = z.infer<typeof CatalogEntry>

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { SeededRandom } from '../core/seeded-random'
 import type { Delivery } from '../schemas/delivery'
+import type { DeliveryRules } from '../schemas/delivery-rules'
 import type { HeaderPair } from '../schemas/http'
 import type { RetryPolicy } from '../schemas/retry-policy'
 import type { EventFacts, GenerateContext } from './context'
@@ -39,9 +40,9 @@ export interface PlatformEvent {
 export interface DeliveryDefaults {
   retry: RetryPolicy
   timeoutMs: number
-  /** Statuses counted as success when stricter than 2xx. */
-  successStatuses?: readonly [number, number]
-  /** Spec marks for the above ("[C: CH-sub] …", "[DEFAULT] …"). */
+  /** How the platform judges answers (success range, 410, Retry-After, redirects), with their source. */
+  rules: DeliveryRules
+  /** Spec marks for the retry schedule and timeout ("[C: CH-sub] …", "[DEFAULT] …"). */
   source: string
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DeliveryRules } from './delivery-rules'
 import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig } from './signing'
@@ -24,6 +25,14 @@ export type AttemptResponse = z.infer<typeof AttemptResponse>
 export const AttemptOutcome = z.enum(['delivered', 'retry', 'failed'])
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>
 
+/** A redirect followed within one attempt: the status that sent the request on, and the request made next. */
+export const Redirect = z.object({
+  status: z.number().int(),
+  method: z.enum(['POST', 'GET']),
+  url: z.string(),
+})
+export type Redirect = z.infer<typeof Redirect>
+
 /** One HTTP request of a delivery: exactly what was sent and what came back. */
 export const Attempt = z.object({
   /** 1-based within its series; a redelivery starts a new series at 1. */
@@ -34,6 +43,8 @@ export const Attempt = z.object({
   url: z.string(),
   /** Request headers as sent, signature headers included. The body is the delivery's `body`. */
   headers: z.array(HeaderPair),
+  /** Redirects followed before the answer (only where the rules follow them); the last `url` answered. */
+  redirects: z.array(Redirect).optional(),
   response: AttemptResponse.optional(),
   error: z.object({ class: TransportErrorClass, message: z.string() }).optional(),
   outcome: AttemptOutcome,
@@ -72,8 +83,8 @@ export const Delivery = z.object({
   timeoutMs: z.number().int().positive(),
   /** Headers whose value is the subscription's secret in plain text (Qovery, CharlesCD). */
   secretHeaders: z.array(z.string()).default([]),
-  /** HTTP statuses counted as success, when the platform is stricter than 2xx (CharlesCD: 200–226). */
-  successStatuses: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** How responses are judged: the platform's rules, or Standard Webhooks' where the user chose them. */
+  rules: DeliveryRules,
   status: DeliveryStatus,
   series: z.number().int().nonnegative().default(0),
   attempts: z.array(Attempt).default([]),

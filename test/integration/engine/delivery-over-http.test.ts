@@ -170,9 +170,10 @@ describe('delivery behaviour against scripted endpoints', () => {
     expect(delivery.attempts[0]?.error?.class).toBe('connection_refused')
   })
 
-  it('410 disables the subscription', async () => {
+  it('410 disables a subscription under the Standard Webhooks rules', async () => {
     await engine().receiver.saveEndpoint({ name: 'gone', response: { status: 410 } })
-    const { delivery } = await fireAt('gone', { provider: 'divshot' }, { provider: 'divshot', event: 'release' })
+    const signing = { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' }
+    const { delivery } = await fireAt('gone', { provider: 'divshot', signing }, { provider: 'divshot', event: 'release' })
     expect(delivery).toMatchObject({ status: 'failed' })
     expect(engine().subscriptions.list().find((s) => s.name === 'gone')?.enabled).toBe(false)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Delivery } from '../../../src/shared/schemas/delivery'
+import { STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
 import { type Decision, type LaneSettings, createDeliveryQueue } from '../../../src/main/delivery/delivery-queue'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
 import { openJournal } from '../../../src/main/persistence/journal'
@@ -68,6 +69,7 @@ function draft(overrides: Partial<Delivery> = {}) {
     retry: { preset: 'none' as const },
     timeoutMs: 10_000,
     secretHeaders: [],
+    rules: STANDARD_WEBHOOKS_RULES,
     ...overrides,
   }
 }

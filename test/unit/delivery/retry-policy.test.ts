@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import type { SendResult } from '../../../src/main/delivery/http-sender'
 import { classifyError } from '../../../src/main/delivery/http-sender'
 import { decideAfterAttempt, defaultRetryPolicy, maxAttempts, parseRetryAfter, retryDelays, retrySchedule } from '../../../src/main/delivery/retry-policy'
+import { charlesCd, divshot } from '../../../src/shared/platforms'
 
 const NOW = Date.UTC(2025, 0, 1)
 const response = (status: number, headers: Array<[string, string]> = []): SendResult => ({
@@ -12,12 +14,14 @@ const response = (status: number, headers: Array<[string, string]> = []): SendRe
 })
 const refused: SendResult = { kind: 'error', errorClass: 'connection_refused', message: 'refused', durationMs: 1 }
 const ctx = (attemptsMade: number, random = () => 0.5) => ({ attemptsMade, nowMs: NOW, random })
+const decide = (policy: RetryPolicy, result: SendResult, made: number, rules: DeliveryRules = STANDARD_WEBHOOKS_RULES, random?: () => number) =>
+  decideAfterAttempt(policy, rules, result, ctx(made, random))
 
 /** Runs a policy against an endpoint that always fails: the delays between attempts, in order. */
 function schedule(policy: RetryPolicy, result: SendResult = response(500)): number[] {
   const delays: number[] = []
   for (let made = 1; ; made++) {
-    const decision = decideAfterAttempt(policy, result, ctx(made))
+    const decision = decide(policy, result, made)
     if (decision.kind !== 'retry') return delays
     delays.push(decision.delayMs)
   }
@@ -51,8 +55,8 @@ describe('retry presets', () => {
 
   it('exponential jitter stays within its bounds', () => {
     const policy = RetryPolicy.parse({ preset: 'exponential', baseMs: 10_000, factor: 1, jitter: 0.2, maxAttempts: 2 })
-    const low = decideAfterAttempt(policy, response(500), ctx(1, () => 0))
-    const high = decideAfterAttempt(policy, response(500), ctx(1, () => 0.999999))
+    const low = decide(policy, response(500), 1, divshot.delivery.rules, () => 0)
+    const high = decide(policy, response(500), 1, divshot.delivery.rules, () => 0.999999)
     expect(low).toMatchObject({ kind: 'retry', delayMs: 8000 })
     expect(high.kind === 'retry' && high.delayMs).toBeLessThanOrEqual(12_000)
     expect(high.kind === 'retry' && high.delayMs).toBeGreaterThan(11_990)
@@ -67,46 +71,79 @@ describe('retry presets', () => {
   })
 
   it('says how it ended', () => {
-    expect(decideAfterAttempt(RetryPolicy.parse({ preset: 'divshot' }), response(500), ctx(6))).toEqual({
+    expect(decide(RetryPolicy.parse({ preset: 'divshot' }), response(500), 6)).toEqual({
       kind: 'failed',
       reason: 'retries exhausted after 6 attempts; last: HTTP 500',
     })
   })
 })
 
-describe('responses', () => {
+describe('responses under the Standard Webhooks rules', () => {
   const policy = RetryPolicy.parse({ preset: 'divshot' })
 
-  it('2xx delivers; a stricter success range (CharlesCD 200–226) is honoured', () => {
-    expect(decideAfterAttempt(policy, response(204), ctx(1)).kind).toBe('delivered')
-    expect(decideAfterAttempt(policy, response(299), { ...ctx(1), successStatuses: [200, 226] }).kind).toBe('retry')
+  it('2xx delivers', () => {
+    expect(decide(policy, response(204), 1).kind).toBe('delivered')
+    expect(decide(policy, response(299), 1).kind).toBe('delivered')
   })
 
   it('3xx is not followed and counts as a failure', () => {
-    expect(decideAfterAttempt(policy, response(302, [['Location', '/elsewhere']]), ctx(1))).toMatchObject({
+    expect(decide(policy, response(302, [['Location', '/elsewhere']]), 1)).toMatchObject({
       kind: 'retry',
       note: 'redirects are not followed',
     })
   })
 
   it('410 disables the subscription at once', () => {
-    expect(decideAfterAttempt(policy, response(410), ctx(1)).kind).toBe('disable')
+    expect(decide(policy, response(410), 1).kind).toBe('disable')
   })
 
-  it.each([429, 503])('%i waits at least as long as Retry-After says', (status) => {
-    expect(decideAfterAttempt(policy, response(status, [['Retry-After', '120']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 120_000 })
+  it.each([429, 502, 503, 504])('%i waits at least as long as Retry-After says', (status) => {
+    expect(decide(policy, response(status, [['Retry-After', '120']]), 1)).toMatchObject({ kind: 'retry', delayMs: 120_000 })
     // Shorter than the policy's own delay: the policy wins.
-    expect(decideAfterAttempt(policy, response(status, [['Retry-After', '1']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 30_000 })
+    expect(decide(policy, response(status, [['Retry-After', '1']]), 1)).toMatchObject({ kind: 'retry', delayMs: 30_000 })
     const date = new Date(NOW + 600_000).toUTCString()
-    expect(decideAfterAttempt(policy, response(status, [['retry-after', date]]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 600_000 })
+    expect(decide(policy, response(status, [['retry-after', date]]), 1)).toMatchObject({ kind: 'retry', delayMs: 600_000 })
+  })
+
+  it('Retry-After is not read on other failures', () => {
+    expect(decide(policy, response(500, [['Retry-After', '120']]), 1)).toEqual({ kind: 'retry', delayMs: 30_000 })
   })
 
   it('Retry-After never extends past the policy\'s last attempt', () => {
-    expect(decideAfterAttempt(policy, response(429, [['Retry-After', '120']]), ctx(6)).kind).toBe('failed')
+    expect(decide(policy, response(429, [['Retry-After', '120']]), 6).kind).toBe('failed')
   })
 
   it('a receiver can stop retries with webhook-delivery: abort-message', () => {
-    expect(decideAfterAttempt(policy, response(500, [['Webhook-Delivery', 'abort-message']]), ctx(1)).kind).toBe('failed')
+    expect(decide(policy, response(500, [['Webhook-Delivery', 'abort-message']]), 1).kind).toBe('failed')
+  })
+})
+
+describe('responses under a platform\'s own rules', () => {
+  const charlescd = RetryPolicy.parse({ preset: 'charlescd' })
+
+  it('CharlesCD succeeds on 200–226 only', () => {
+    expect(decide(charlescd, response(226), 1, charlesCd.delivery.rules).kind).toBe('delivered')
+    expect(decide(charlescd, response(299), 1, charlesCd.delivery.rules)).toEqual({ kind: 'retry', delayMs: 30_000 })
+  })
+
+  it('a 410 is retried like any failure, then fails when the schedule ends', () => {
+    expect(decide(charlescd, response(410), 1, charlesCd.delivery.rules)).toEqual({ kind: 'retry', delayMs: 30_000 })
+    expect(decide(charlescd, response(410), 4, charlesCd.delivery.rules)).toEqual({ kind: 'failed', reason: 'retries exhausted after 4 attempts; last: HTTP 410' })
+    expect(decide(RetryPolicy.parse({ preset: 'none' }), response(410), 1, divshot.delivery.rules).kind).toBe('failed')
+  })
+
+  it.each([429, 503])('%i keeps the fixed schedule whatever Retry-After says', (status) => {
+    expect(decide(charlescd, response(status, [['Retry-After', '120']]), 1, charlesCd.delivery.rules)).toEqual({ kind: 'retry', delayMs: 30_000 })
+  })
+
+  it('says which redirects were followed', () => {
+    const followed: SendResult = { ...response(200), redirects: [{ status: 302, method: 'GET', url: 'http://127.0.0.1/final' }] }
+    expect(decide(charlescd, followed, 1, charlesCd.delivery.rules)).toEqual({ kind: 'delivered', note: 'followed 1 redirect(s) to GET http://127.0.0.1/final' })
+    expect(decide(charlescd, response(302), 1, charlesCd.delivery.rules)).toEqual({ kind: 'retry', delayMs: 30_000 })
+  })
+
+  it('webhook-delivery: abort-message means nothing to a platform that does not know it', () => {
+    expect(decide(charlescd, response(500, [['Webhook-Delivery', 'abort-message']]), 1, charlesCd.delivery.rules).kind).toBe('retry')
   })
 })
 
@@ -171,16 +208,16 @@ describe('platform defaults and the nominal schedule', () => {
     }
   })
 
-  it('a 2xx is delivered even on the last attempt, and a 410 disables even when retries remain', () => {
+  it('a 2xx is delivered even on the last attempt, and under Standard Webhooks rules a 410 disables even when retries remain', () => {
     const policy = RetryPolicy.parse({ preset: 'charlescd' })
-    expect(decideAfterAttempt(policy, response(200), ctx(4)).kind).toBe('delivered')
-    expect(decideAfterAttempt(policy, response(410), ctx(1)).kind).toBe('disable')
+    expect(decideAfterAttempt(policy, STANDARD_WEBHOOKS_RULES, response(200), ctx(4)).kind).toBe('delivered')
+    expect(decideAfterAttempt(policy, STANDARD_WEBHOOKS_RULES, response(410), ctx(1)).kind).toBe('disable')
   })
 
   it('Retry-After on other statuses is ignored, and a clamped one says so', () => {
     const policy = RetryPolicy.parse({ preset: 'divshot' })
-    expect(decideAfterAttempt(policy, response(500, [['Retry-After', '600']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 30 * s })
-    expect(decideAfterAttempt(policy, response(429, [['Retry-After', '999999']]), ctx(1))).toMatchObject({
+    expect(decideAfterAttempt(policy, STANDARD_WEBHOOKS_RULES, response(500, [['Retry-After', '600']]), ctx(1))).toMatchObject({ kind: 'retry', delayMs: 30 * s })
+    expect(decideAfterAttempt(policy, STANDARD_WEBHOOKS_RULES, response(429, [['Retry-After', '999999']]), ctx(1))).toMatchObject({
       kind: 'retry',
       delayMs: 24 * h,
       note: expect.stringContaining('clamped to 24 h') as unknown,

@@ -3,8 +3,10 @@ import { headerValue } from '../../../src/shared/schemas/http'
 import { githubDeliveryGuid } from '../../../src/main/signing/sign'
 import { memoryEngine } from '../../support/memory-engine'
 
-async function setup(status = 200) {
-  const { clock, engine, sent } = await memoryEngine(status)
+import type { HeaderPair } from '../../../src/shared/schemas/http'
+
+async function setup(status = 200, headers: HeaderPair[] = []) {
+  const { clock, engine, sent } = await memoryEngine(status, headers)
   const subscribe = (draft: Record<string, unknown>) =>
     engine.subscriptions.create({ name: 'test', url: 'http://127.0.0.1:9/hook', ...draft } as never)
   return { clock, engine, sent, subscribe }
@@ -119,6 +121,42 @@ describe('GitHub signing headers', () => {
     await clock.advance(0)
     const agents = sent.map((request) => request.headers.filter(([name]) => name.toLowerCase() === 'user-agent').map(([, value]) => value))
     expect(agents).toEqual([[expect.stringMatching(/^GitHub-Hookshot\/[0-9a-f]{7}$/)], ['ci-bot/2']])
+  })
+})
+
+describe('each platform\'s response rules', () => {
+  const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+  const gaps = (sent: Array<{ at: number }>) => sent.slice(1).map((s, i) => s.at - sent[i]!.at)
+
+  it('CharlesCD retries a 410 like any failure: 4 attempts, 30 s apart', async () => {
+    const { engine, subscribe, sent, clock } = await setup(410)
+    const sub = await subscribe({ provider: 'charlescd', signing: { scheme: 'native', secret: 's3cr3t-key' } })
+    const [delivery] = (await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY' })).deliveries
+    await clock.advance(5 * 60_000)
+    expect(gaps(sent)).toEqual([30_000, 30_000, 30_000])
+    expect(await engine.deliveries.whenFinal(delivery!.id)).toMatchObject({ status: 'failed', reason: 'retries exhausted after 4 attempts; last: HTTP 410' })
+    expect(engine.subscriptions.find(sub.id)?.enabled).toBe(true)
+  })
+
+  it('a 410 disables a subscription signed the Standard Webhooks way, whatever its platform', async () => {
+    const { engine, subscribe, sent, clock } = await setup(410)
+    const sub = await subscribe({ provider: 'charlescd', signing: { scheme: 'standard', secret: SECRET } })
+    const [delivery] = (await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY' })).deliveries
+    await clock.advance(5 * 60_000)
+    expect(sent).toHaveLength(1)
+    expect(await engine.deliveries.whenFinal(delivery!.id)).toMatchObject({ status: 'failed', rules: { gone: 'disable' } })
+    expect(engine.subscriptions.find(sub.id)?.enabled).toBe(false)
+  })
+
+  it('Retry-After is honoured under the Standard Webhooks rules only', async () => {
+    const { engine, subscribe, sent, clock } = await setup(429, [['Retry-After', '120']])
+    await subscribe({ provider: 'divshot', url: 'http://127.0.0.1:9/native' })
+    await subscribe({ provider: 'divshot', url: 'http://127.0.0.1:9/standard', signing: { scheme: 'standard', secret: SECRET }, retry: { preset: 'divshot' } })
+    await engine.fire({ provider: 'divshot', event: 'release' })
+    await clock.advance(150_000)
+    const byName = (name: string) => gaps(sent.filter((s) => s.url.endsWith(name)))
+    expect(byName('native')).toEqual([30_000, 60_000])
+    expect(byName('standard')).toEqual([120_000])
   })
 })
 

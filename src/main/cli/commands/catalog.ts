@@ -29,7 +29,7 @@ export const eventsCommand: Command = {
     for (const entry of entries) {
       ctx.stdout(`${entry.id}  ${entry.title}\n`)
       ctx.stdout(`  headers: ${entry.headers.join('; ')}\n`)
-      ctx.stdout(`  retries: ${entry.retryText}; timeout ${formatDuration(entry.timeoutMs)}; success ${entry.successStatuses.join('–')}\n`)
+      ctx.stdout(`  retries: ${entry.retryText}; timeout ${formatDuration(entry.timeoutMs)}; success ${entry.rules.success.join('–')}\n`)
       for (const option of entry.options) ctx.stdout(`  option ${option.flag}: ${option.description}${option.values.length ? ` (${option.values.join(' | ')})` : ''}\n`)
       const width = Math.max(0, ...entry.events.map((e) => e.name.length))
       for (const event of entry.events) ctx.stdout(`  ${event.name.padEnd(width)}  ${event.firesWhen}\n`)

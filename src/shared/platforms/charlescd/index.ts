@@ -1,3 +1,4 @@
+import { GO_REDIRECT_LIMIT } from '../../schemas/delivery-rules'
 import { definePlatform } from '../platform'
 import { buildCharlesCd } from './build'
 import { charlesCdLog } from './log'
@@ -25,8 +26,17 @@ export const charlesCd = definePlatform({
   delivery: {
     retry: { preset: 'charlescd' },
     timeoutMs: 30_000,
-    successStatuses: [200, 226],
-    source: '[C: CH-sub, CH-consumer] 1 delivery + 3 retries 30 s apart, success 200–226; [DEFAULT] 30 s timeout (Go has none)',
+    source: '[C: CH-consumer, CH-rabbit] 1 delivery + 3 retries 30 s apart; [DEFAULT] 30 s timeout (Go has none)',
+    rules: {
+      success: [200, 226],
+      gone: 'retry',
+      retryAfter: [],
+      redirects: { mode: 'follow', stopAfter: GO_REDIRECT_LIMIT },
+      abortMessage: false,
+      source:
+        '[C: CH-sub, CH-consumer] §3: hermes posts with Go http.DefaultClient, succeeds on 200–226 and retries any other answer on a fixed 30 s TTL; ' +
+        '[I] so redirects are followed as Go does (it stops at the 10th)',
+    },
   },
   route(options, facts) {
     if (facts.category && !options.events.some((category) => category === facts.category)) return `it is registered for ${options.events.join(' and ')} only`

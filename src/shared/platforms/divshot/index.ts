@@ -1,3 +1,4 @@
+import { PLAIN_RULES } from '../../schemas/delivery-rules'
 import { definePlatform } from '../platform'
 import { buildDivshot } from './build'
 import { DIVSHOT_EVENTS, DivshotOptions, DivshotReleasePayload } from './payload'
@@ -17,5 +18,9 @@ export const divshot = definePlatform({
     retry: { preset: 'divshot' },
     timeoutMs: 10_000,
     source: '[D: DV-doc] non-2xx retried up to five times; [DEFAULT] at 30 s, 1, 2, 4, 8 min, 10 s timeout',
+    rules: {
+      ...PLAIN_RULES,
+      source: '[D: DV-doc] §4: any non-2xx is retried; [DEFAULT] 410 and Retry-After get no special treatment, redirects not followed',
+    },
   },
 })

@@ -1,3 +1,4 @@
+import { STANDARD_WEBHOOKS_RULES } from '../../schemas/delivery-rules'
 import { definePlatform } from '../platform'
 import { buildGeneric } from './build'
 import { GenericOptions } from './definition'
@@ -17,5 +18,6 @@ export const generic = definePlatform({
     retry: { preset: 'standard-webhooks' },
     timeoutMs: 15_000,
     source: '[D: SW, SVX] 8 attempts over 27 h 35 min, 15 s timeout',
+    rules: STANDARD_WEBHOOKS_RULES,
   },
 })

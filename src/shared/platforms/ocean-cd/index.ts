@@ -1,3 +1,4 @@
+import { PLAIN_RULES } from '../../schemas/delivery-rules'
 import { definePlatform } from '../platform'
 import { buildOceanCd } from './build'
 import { OCEAN_CD_HEARTBEAT_EVENT, OceanCdHeartbeatPayload, OceanCdOptions, OceanCdRolloutPayload } from './payload'
@@ -28,6 +29,7 @@ export const oceanCd = definePlatform({
     retry: { preset: 'none' },
     timeoutMs: 10_000,
     source: '[DEFAULT] nothing public on retries or timeouts: one attempt, 10 s (spec §0, §1)',
+    rules: { ...PLAIN_RULES, source: '[DEFAULT] §1: nothing public on status handling; 2xx succeeds, redirects not followed' },
   },
   route(options, facts) {
     const { rolloutSpecs, heartbeatClusters } = options

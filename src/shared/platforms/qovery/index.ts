@@ -1,3 +1,4 @@
+import { PLAIN_RULES } from '../../schemas/delivery-rules'
 import { definePlatform } from '../platform'
 import { buildQovery } from './build'
 import { qoveryLog } from './log'
@@ -23,6 +24,7 @@ export const qovery = definePlatform({
     retry: { preset: 'none' },
     timeoutMs: 10_000,
     source: '[DEFAULT] retries not documented: one attempt, logged as one WebhookEventResponse row (spec §2)',
+    rules: { ...PLAIN_RULES, source: '[DEFAULT] §2: status handling not documented; 2xx succeeds, redirects not followed' },
   },
   log: qoveryLog,
 })
