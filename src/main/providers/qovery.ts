@@ -34,7 +34,10 @@ export function buildQovery({ event, rng, context, options, nowMs }: BuildInput<
   const environment = context.environment ?? rng.pick(['production', 'staging', 'dev', 'pr-142'])
   const mode = context.environmentType?.toUpperCase() ?? MODES[environment] ?? (environment.startsWith('pr-') ? 'PREVIEW' : 'DEVELOPMENT')
   const service = context.service ?? rng.pick(SERVICES)
-  const ids = { deployment: rng.uuid(), payload: rng.uuid(), org: rng.uuid(), project: rng.uuid(), env: rng.uuid(), cluster: rng.uuid(), app: rng.uuid(), db: rng.uuid() }
+  const ids = {
+    deployment: rng.uuid(), payload: rng.uuid(), org: rng.uuid(), project: rng.uuid(), env: rng.uuid(), cluster: rng.uuid(),
+    app: rng.uuid(), db: rng.uuid(), container: rng.uuid(), job: rng.uuid(),
+  }
   const facts = { environmentType: mode, projectName: project }
   if (options.kind === 'SLACK') {
     const [emoji, word] = SLACK_WORDING[type]
@@ -55,8 +58,8 @@ export function buildQovery({ event, rng, context, options, nowMs }: BuildInput<
         environment: { id: ids.env, name: environment, mode, cluster_id: ids.cluster, cluster_name: context.clusterName ?? 'qovery-eu-west-3' },
         applications: [{ current_status: current, desired_status: desired, application: { id: ids.app, name: service } }],
         databases: [{ current_status: 'DEPLOYED', desired_status: 'DEPLOYED', database: { id: ids.db, name: `${service}-db` } }],
-        containers: [],
-        jobs: [],
+        containers: [{ current_status: current, desired_status: desired, container: { id: ids.container, name: `${service}-worker` } }],
+        jobs: [{ current_status: current, desired_status: desired, job: { id: ids.job, name: `${service}-migrations` } }],
         logs: context.reason ? [...LOGS[type].slice(0, -1), context.reason] : LOGS[type],
       },
     },
