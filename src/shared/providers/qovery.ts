@@ -80,8 +80,8 @@ export type QoveryContainer = z.infer<typeof QoveryContainer>
 export type QoveryJob = z.infer<typeof QoveryJob>
 export type QoveryEnvironmentLog = z.infer<typeof QoveryEnvironmentLog>
 
-// The webhook page shows these objects as `{}`: only `id` and `name` are always sent, so the API's
-// other required fields are checked when present.
+// The webhook page shows these objects as `{}`: only `id` and `name` are always sent (the `minimal`
+// option sends nothing else), so the API's other required fields are checked when present.
 const Named = { id: z.string(), name: z.string() }
 const Statuses = { current_status: QoveryState, desired_status: QoveryState }
 
@@ -102,7 +102,7 @@ export const QoveryStandardPayload = z.strictObject({
     databases: z.array(z.strictObject({ ...Statuses, database: QoveryDatabase.partial().extend(Named) })),
     containers: z.array(z.strictObject({ ...Statuses, container: QoveryContainer.partial().extend(Named) })),
     jobs: z.array(z.strictObject({ ...Statuses, job: QoveryJob.partial().extend(Named) })),
-    /** Environment-log rows or plain lines. */
+    /** Environment-log rows (`full`) or plain lines (`minimal`). */
     logs: z.array(z.union([QoveryEnvironmentLog, z.string()])),
   }),
 })
@@ -115,5 +115,7 @@ export const QoveryOptions = z.strictObject({
   kind: z.enum(['STANDARD', 'SLACK']).default('STANDARD'),
   /** Sources disagree on the secret header's name (spec §2): `Qovery-Secret` is the default. */
   secretHeader: z.enum(['Qovery-Secret', 'Qovery-Signature', 'both']).default('Qovery-Secret'),
+  /** `full`: objects carry the API's required fields; `minimal`: `{id, name}` objects and plain log lines. */
+  objects: z.enum(['full', 'minimal']).default('full'),
 })
 export type QoveryOptions = z.infer<typeof QoveryOptions>
