@@ -38,8 +38,10 @@ const Headers = z
   })
   .transform((headers): HeaderPair[] => (Array.isArray(headers) ? headers : Object.entries(headers)))
 
+export const JsonValue = z.json()
+
 /** Dot path → JSON value (`data.release.version: 13`). */
-const DotPathValues = z.record(z.string().min(1), z.json())
+const DotPathValues = z.record(z.string().min(1), JsonValue)
 
 export const StepId = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'must be letters, digits, _, . or -')
 
