@@ -10,8 +10,11 @@ import { SigningConfig } from './signing'
 import { SubscriptionDraft } from './subscription'
 
 /*
- * A scenario file: a rollout told as webhooks (YAML or JSON). Every object is strict, so a
- * misspelt key is an error instead of being ignored. Durations are parsed to milliseconds.
+ * A scenario file: a rollout told as webhooks (YAML or JSON). Each step has exactly one kind key:
+ * fire, wait, heartbeat, repeat, parallel, duplicate, reorder or expect. Every object is strict,
+ * so a misspelt key is an error instead of being ignored. Durations are parsed to milliseconds and
+ * headers to [name, value] pairs. Checks that need the catalog or the whole file (event names,
+ * step ids, `${var}`s) are in src/main/scenarios/parse-scenario.ts.
  */
 
 const DURATION = /^(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/

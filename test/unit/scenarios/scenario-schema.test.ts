@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
-import { STEP_KINDS, Scenario, Step, StrictRetryPolicy, parseDuration, stepKind } from '../../../src/shared/schemas/scenario'
+import { STEP_KINDS, Scenario, Step, type StepOf, StrictRetryPolicy, parseDuration, stepKind } from '../../../src/shared/schemas/scenario'
 
 const base = { version: 1, name: 'demo', provider: 'ocean-cd' } as const
 
@@ -38,6 +38,12 @@ describe('steps', () => {
 
   it('each kind parses and says what it is', () => {
     expect(examples.map((step) => stepKind(Step.parse(step)))).toEqual([...STEP_KINDS])
+  })
+
+  it('StepOf narrows to one kind, nested steps included', () => {
+    expectTypeOf<StepOf<'wait'>>().toEqualTypeOf<{ wait: number; name?: string | undefined }>()
+    expectTypeOf<StepOf<'repeat'>['steps']>().toEqualTypeOf<Step[]>()
+    expectTypeOf<StepOf<'fire'>['headers']>().toEqualTypeOf<[string, string][] | undefined>()
   })
 
   it('the union options are in STEP_KINDS order, the kind key first', () => {
