@@ -118,7 +118,8 @@ describe('problems name their path and, in YAML, their line and column', () => {
 
   it('JSON problems are placed too, syntax errors included', () => {
     expect(problemsOf('{\n  "version": 1,\n  "name": "x",\n}', { fileName: 'a.json' })).toEqual([
-      { path: '(root)', message: 'invalid JSON: Expected double-quoted property name', line: 4, column: 1 },
+      // The wording is V8's and changes between Node versions; the position is ours.
+      { path: '(root)', message: expect.stringMatching(/^invalid JSON: (?!.*position)/), line: 4, column: 1 },
     ])
     const json = '{\n  "version": 1, "name": "x", "provider": "qovery",\n  "steps": [\n    { "fire": "deployment_failure" }\n  ]\n}'
     expect(problemsOf(json)).toEqual([
