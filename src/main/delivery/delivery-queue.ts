@@ -144,8 +144,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.status = 'sending'
     void persist(delivery)
     const startedMs = clock.now()
-    const headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
-    const result = await deps.send({ url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects })
+    const { headers, result } = await signAndSend(delivery, startedMs)
     lane.inFlight--
     if (closed) return
     const made = countedAttempts(delivery) + 1
@@ -157,6 +156,19 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     // The next request need not wait for the disk; the outcome is saved before we resolve.
     pump(delivery.subscriptionId)
     await saved
+  }
+
+  /** Never throws: what cannot be signed or sent becomes an `invalid_request` result, not a crash. */
+  async function signAndSend(delivery: Delivery, startedMs: number): Promise<{ headers: HeaderPair[]; result: SendResult }> {
+    let headers = delivery.headers
+    try {
+      headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
+      const request = { url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects }
+      return { headers, result: await deps.send(request) }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return { headers, result: { kind: 'error', errorClass: 'invalid_request', message, durationMs: 0 } }
+    }
   }
 
   const attemptRecord = (

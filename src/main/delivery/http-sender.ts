@@ -1,4 +1,4 @@
-import { type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http'
+import { type ClientRequest, type IncomingMessage, request as httpRequest, validateHeaderName, validateHeaderValue } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { AttemptResponse, Redirect, TransportErrorClass } from '../../shared/schemas/delivery'
 import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
@@ -73,8 +73,8 @@ function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Out
     try {
       req = openRequest(hop)
     } catch (error) {
-      // A malformed URL or header value: Node refuses before anything is sent.
-      return fail('network', `${hop.url}: ${error instanceof Error ? error.message : String(error)}`)
+      // A malformed URL or header: Node refuses before anything is sent, and always will.
+      return fail('invalid_request', `${hop.url}: ${error instanceof Error ? error.message : String(error)}`)
     }
     req.on('error', (error) => fail(...classifyError(error)))
     req.on('response', (res) => readResponse(res, finish, fail))
@@ -84,6 +84,11 @@ function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Out
 
 function openRequest(hop: Hop): ClientRequest {
   const url = new URL(hop.url)
+  // Checked before a socket is opened, so a refused header leaves nothing half-sent behind.
+  for (const [name, value] of hop.headers) {
+    validateHeaderName(name)
+    validateHeaderValue(name, value)
+  }
   const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: hop.method })
   for (const [name, value] of hop.headers) {
     if (hop.body !== undefined || name.toLowerCase() !== 'content-length') req.setHeader(name, value)

@@ -77,6 +77,8 @@ export function decideAfterAttempt(policy: RetryPolicy, rules: DeliveryRules, re
 
 /** The outcomes a response settles at once, whatever the retry policy. */
 function judgeResponse(rules: DeliveryRules, result: SendResult): Decision | undefined {
+  // A request that cannot even be built (a header Node refuses, a secret the scheme refuses) never will be.
+  if (result.kind === 'error' && result.errorClass === 'invalid_request') return { kind: 'failed', reason: `the request cannot be sent: ${result.message}` }
   if (result.kind !== 'response') return undefined
   const { status, headers } = result.response
   const [low, high] = rules.success

@@ -6,7 +6,7 @@ import { SigningConfig } from './signing'
 
 
 /** Why a request got no HTTP response. */
-export const TransportErrorClass = z.enum(['timeout', 'connection_refused', 'dns', 'tls', 'reset', 'network', 'interrupted'])
+export const TransportErrorClass = z.enum(['timeout', 'connection_refused', 'dns', 'tls', 'reset', 'network', 'interrupted', 'invalid_request'])
 export type TransportErrorClass = z.infer<typeof TransportErrorClass>
 
 /** Responses are recorded up to this many bytes of body (spec §0: first 4 KB). */

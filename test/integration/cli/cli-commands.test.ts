@@ -8,6 +8,8 @@ import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CliContext } from '../../../src/main/cli/command'
 import { commands } from '../../../src/main/cli/commands'
+import { PLATFORMS } from '../../../src/shared/platforms'
+import { describeOptions } from '../../../src/shared/platforms/options'
 import { parseDuration } from '../../../src/main/cli/commands/receive'
 import { runCli } from '../../../src/main/cli/run-cli'
 import { runCliCaptured } from '../../support/run-cli'
@@ -89,6 +91,29 @@ describe('hookbench fire', () => {
     const last = requests.at(-1)!
     await expect(octokitVerify('-abc', last.body, String(last.headers['x-hub-signature-256']))).resolves.toBe(true)
     expect((await run('fire', '--help')).stdout).toContain('also takes secrets that begin with "-"')
+  })
+
+  it('fire --help lists every option of the chosen platform, and only that platform\'s', async () => {
+    for (const platform of PLATFORMS) {
+      const help = (await run('fire', platform.id, '--help')).stdout
+      for (const option of describeOptions(platform.options)) expect(help).toContain(`  ${option.flag} `)
+      const others = PLATFORMS.filter((p) => p.id !== platform.id).flatMap((p) => describeOptions(p.options).map((o) => o.flag))
+      for (const flag of others.filter((f) => !describeOptions(platform.options).some((o) => o.flag === f))) expect(help).not.toContain(`  ${flag} `)
+    }
+    const all = (await run('fire', '--help')).stdout
+    for (const platform of PLATFORMS) for (const option of describeOptions(platform.options)) expect(all).toContain(`  ${option.flag} `)
+  })
+
+  it('reaches every platform option from the command line: Qovery SLACK with both secret headers, CharlesCD hermes-wire', async () => {
+    expect((await run('fire', 'qovery', 'DEPLOYMENT_FAILURE', '--to', `${base}/ok`, '--kind', 'SLACK', '--secret-header', 'both', '--secret=s3cr3t')).code).toBe(0)
+    const slack = requests.at(-1)!
+    expect(JSON.parse(slack.body)).toEqual({ text: expect.stringContaining('FAILED') })
+    expect([slack.headers['qovery-secret'], slack.headers['qovery-signature']]).toEqual(['s3cr3t', 's3cr3t'])
+    expect((await run('fire', 'charlescd', 'FINISH_DEPLOY', '--to', `${base}/ok`, '--format', 'hermes-wire', '--set', 'release.tag=release-2.0.0')).code).toBe(0)
+    const hermes = requests.at(-1)!
+    expect(JSON.parse(JSON.parse(JSON.parse(hermes.body).content))).toMatchObject({ release: { tag: 'release-2.0.0' } })
+    const wrong = await run('fire', 'divshot', 'release', '--to', `${base}/ok`, '--kind', 'SLACK')
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('--kind is an option of qovery, not of divshot') })
   })
 
   it('signs with an unusually short standard key, warning that the spec asks for 24–64 bytes', async () => {

@@ -28,7 +28,7 @@ const engine = () => opened.engine
 
 async function fireAt(endpoint: string, subscription: Record<string, unknown>, fire: Record<string, unknown>) {
   if (!engine().receiver.endpoint(endpoint)) await engine().receiver.saveEndpoint({ name: endpoint })
-  const sub = await engine().subscriptions.create({ name: endpoint, url: `${receiver.url}r/${endpoint}`, ...subscription } as never)
+  const sub = await engine().subscriptions.create({ name: endpoint, url: `${receiver.url}r/${endpoint}`, ...subscription })
   const result = await engine().fire({ subscriptionIds: [sub.id], ...fire })
   expect(result.deliveries).toHaveLength(1)
   const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
@@ -184,5 +184,17 @@ describe('delivery behaviour against scripted endpoints', () => {
     expect(delivery.status).toBe('failed')
     expect(delivery.attempts).toHaveLength(1)
     expect(delivery.reason).toContain('redirects are not followed')
+  })
+})
+
+describe('a request Node refuses to send', () => {
+  it('fails its delivery with the reason instead of crashing the process, and the next delivery still goes out', async () => {
+    const bad = await engine().subscriptions.create({ name: 'bad header', url: `${receiver.url}r/inbox`, provider: 'divshot', headers: [['X Bad Name', 'v']] })
+    const [queued] = (await engine().fire({ provider: 'divshot', event: 'release', subscriptionIds: [bad.id] })).deliveries
+    const failed = await engine().deliveries.whenFinal(queued!.id)
+    expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^the request cannot be sent: .*X Bad Name/) })
+    expect(failed.attempts).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.objectContaining({ class: 'invalid_request' }) })])
+    const { delivery } = await fireAt('after-bad', { provider: 'divshot' }, { provider: 'divshot', event: 'release' })
+    expect(delivery.status).toBe('delivered')
   })
 })
