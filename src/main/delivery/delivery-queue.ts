@@ -229,15 +229,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
   return {
     /** Saves the deliveries, then starts sending them. Resolves once they are on disk. */
+    /** Queues new deliveries; a draft whose id is already known returns the existing delivery. */
     async enqueue(drafts: DeliveryDraft[]) {
       const now = iso()
-      const deliveries = drafts.map(
+      const known = drafts.map((draft) => journal.get(draft.id)).filter((d): d is Delivery => d !== undefined)
+      const deliveries = drafts.filter((draft) => !journal.get(draft.id)).map(
         (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
       )
       await Promise.all(deliveries.map((d) => persist(d)))
       for (const delivery of deliveries) track(delivery)
       for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
-      return deliveries
+      return [...known, ...deliveries]
     },
 
     /** Picks up what a previous run left unfinished. Returns how many deliveries were resumed. */

@@ -2,7 +2,7 @@ import type { EngineEvent } from '../../shared/api/events'
 import { type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type Capture, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
-import { type FireRequest, FireRequest as FireRequestSchema } from '../../shared/schemas/fire'
+import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
 import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
 import { applyPatch } from '../../shared/schemas/patch'
@@ -19,7 +19,7 @@ import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { createEventBus } from './event-bus'
-import { planFire } from './fire'
+import { type FirePlan, planFire } from './fire'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
@@ -99,9 +99,14 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
-  async function fire(input: unknown) {
+  /** Who gets an event and what each receives, without sending anything yet. */
+  function plan(input: unknown): FirePlan {
     const request: FireRequest = FireRequestSchema.parse(input)
-    const plan = planFire(request, subscriptions.list(), { nowMs: clock.now(), random: deps.random })
+    return planFire(request, subscriptions.list(), { nowMs: clock.now(), random: deps.random })
+  }
+
+  /** Queues a plan's deliveries (durable before this resolves). */
+  async function send(plan: FirePlan): Promise<FireResult> {
     const queued = await queue.enqueue(plan.drafts)
     return {
       eventId: plan.eventId,
@@ -109,6 +114,8 @@ export function createEngine(deps: EngineDeps) {
       skipped: plan.skipped,
     }
   }
+
+  const fire = async (input: unknown) => send(plan(input))
 
   const getDelivery = (id: string): Delivery => {
     const delivery = deps.deliveries.get(id)
@@ -167,6 +174,8 @@ export function createEngine(deps: EngineDeps) {
     receiver,
     subscriptions,
     fire,
+    plan,
+    send,
     /** The subscription's deliveries in its platform's own log shape, newest first. */
     platformLog(subscriptionId: string): PlatformLog {
       const subscription = subscriptions.get(subscriptionId)

@@ -6,7 +6,7 @@ import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
-import { newId } from '../core/ids'
+import { derivedId, newId } from '../core/ids'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
 import { rulesFor } from './delivery-rules'
 import { filterMismatch } from './filters'
@@ -28,7 +28,8 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   const unknown = unknownEvent(request.provider, request.event)
   if (unknown) throw new ApiFailure('invalid_input', unknown)
   const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
-  const plan: FirePlan = { eventId: newId('evt'), drafts: [], skipped: [] }
+  const nowMs = request.occurredAt ? Date.parse(request.occurredAt) : env.nowMs
+  const plan: FirePlan = { eventId: request.runId ? derivedId('evt', request.runId, String(request.messageSeed ?? seed)) : newId('evt'), drafts: [], skipped: [] }
   const misfits: { subscription: Subscription; issues: ApiIssue[] }[] = []
   let generatedAny = false
   for (const subscription of targets) {
@@ -38,7 +39,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
       skip(early)
       continue
     }
-    const generated = generateFor(request, seed, env.nowMs, subscription)
+    const generated = generateFor(request, seed, nowMs, subscription)
     if (!generated.ok) {
       misfits.push({ subscription, issues: generated.error.issues ?? [{ path: '(root)', message: generated.error.message }] })
       continue
@@ -51,7 +52,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   if (misfits.length > 0) throw misfitError(misfits, targets.length)
   // With no subscriber the overrides are still checked, against the platform's default format.
   if (!generatedAny) {
-    const check = generateFor(request, seed, env.nowMs, undefined)
+    const check = generateFor(request, seed, nowMs, undefined)
     if (!check.ok) throw new ApiFailure(check.error.code, check.error.message, check.error.issues)
   }
   return plan
@@ -90,15 +91,18 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
   const { delivery } = platform
   const retry = request.retry ?? subscription.retry ?? delivery.retry
   return {
-    id: newId('msg'),
+    // A run's deliveries have ids derived from the run and the fire, so a run resumed after a
+    // crash that repeats a fire finds its deliveries already queued instead of sending twice.
+    id: request.runId ? derivedId('msg', eventId, subscription.id) : newId('msg'),
     eventId,
+    ...(request.runId !== undefined && { runId: request.runId }),
     subscriptionId: subscription.id,
     subscriptionName: subscription.name,
     provider: request.provider,
     event: request.event,
     url: subscription.url,
     body: generated.body,
-    headers: mergeHeaders(generated.headers, subscription.headers),
+    headers: mergeHeaders(mergeHeaders(generated.headers, subscription.headers), request.headers),
     signing: subscription.signing,
     retry,
     timeoutMs: subscription.timeoutMs ?? delivery.timeoutMs,

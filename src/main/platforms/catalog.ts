@@ -32,7 +32,7 @@ function describePlatform(platform: Platform): CatalogEntry {
 
 /** The headers of an example event with default options, then the secret headers (when a secret is set). */
 function sentHeaders(platform: Platform): string[] {
-  const built = platform.build({ event: platform.events[0]?.name ?? 'example', rng: seededRandom(FIXTURE_SEED), context: {}, options: {}, nowMs: FIXTURE_NOW_MS })
+  const built = platform.build({ event: platform.events[0]?.name ?? 'example', rng: seededRandom(FIXTURE_SEED), messageRng: seededRandom(FIXTURE_SEED), context: {}, options: {}, nowMs: FIXTURE_NOW_MS })
   const secret = platform.secretHeaders({}).map((name) => `${name}: <secret> (when set)`)
   return [...built.headers.map(([name, value]) => `${name}: ${value}`), ...secret]
 }

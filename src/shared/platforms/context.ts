@@ -33,6 +33,8 @@ export const GenerateContext = z.strictObject({
   rollbackTo: z.number().int().optional(),
   /** Divshot: the source environment of a promotion. */
   sourceEnv: z.string().optional(),
+  /** When the rollout or deployment began (Ocean CD `startTime`); a scenario's story sets it. */
+  startedAt: z.iso.datetime({ offset: true }).optional(),
 })
 export type GenerateContext = z.infer<typeof GenerateContext>
 

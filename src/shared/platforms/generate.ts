@@ -12,6 +12,8 @@ export const GenerateInput = z.object({
   provider: ProviderId,
   event: z.string().min(1),
   seed: z.union([z.string(), z.number()]),
+  /** This message's own ids; unset = derived from `seed`. A scenario gives each fire its own. */
+  messageSeed: z.union([z.string(), z.number()]).optional(),
   context: GenerateContext.default({}),
   /** The subscription's platform options (Qovery kind, CharlesCD format…). */
   options: z.record(z.string(), z.unknown()).default({}),
@@ -67,7 +69,7 @@ export function generateEvent(rawInput: GenerateInput): Result<GeneratedEvent> {
   const platform = platformOf(input.provider)
   let built: Built
   try {
-    built = platform.build({ ...input, rng: seededRandom(input.seed), options: options.data })
+    built = platform.build({ ...input, rng: seededRandom(input.seed), messageRng: seededRandom(`message:${input.messageSeed ?? input.seed}`), options: options.data })
   } catch (error) {
     return fail('invalid_input', error instanceof Error ? error.message.split('\n')[0]! : String(error))
   }

@@ -13,7 +13,10 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 /** What a platform's generator receives. */
 export interface BuildInput<Options> {
   event: string
+  /** The story's generator: names and ids every event of one rollout shares. */
   rng: SeededRandom
+  /** This message's own generator: ids unique to one notification (Qovery payload_id…). */
+  messageRng: SeededRandom
   context: GenerateContext
   options: Options
   nowMs: number
@@ -74,7 +77,15 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   /** Why an event does not reach a subscription, from the platform's own routing rules. */
   route?(options: z.output<Options>, facts: EventFacts): string | undefined
   log?: PlatformLogOf<z.output<Options>>
+  /** How one event of a scenario's story follows from the earlier ones (a rollout's start, Divshot's versions). */
+  story?: StoryRule
 }
+
+/** What the story knows so far, per platform; saved with a run so a resumed run continues it. */
+export type StoryState = Record<string, Json>
+
+/** Given the story so far and the next event, the context that event gets and the story after it. */
+export type StoryRule = (state: StoryState, next: { event: string; context: GenerateContext; nowMs: number }) => { context: GenerateContext; state: StoryState }
 
 /** A platform as the rest of the code uses it: options arrive unparsed and are validated here. */
 export interface Platform<Id extends string = string, Options extends z.ZodObject = z.ZodObject> {
@@ -92,6 +103,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   route(rawOptions: unknown, facts: EventFacts): string | undefined
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
   hasEvent(name: string): boolean
+  story?: StoryRule
 }
 
 export function definePlatform<Id extends string, Options extends z.ZodObject>(definition: PlatformDefinition<Id, Options>): Platform<Id, Options> {
@@ -112,5 +124,6 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
     route: (raw, facts) => definition.route?.(parse(raw), facts),
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
     hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),
+    story: definition.story,
   }
 }

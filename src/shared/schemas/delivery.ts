@@ -69,6 +69,8 @@ export const Delivery = z.object({
   /** Global fire order; `ordered` subscriptions send in this order. */
   seq: z.number().int().nonnegative(),
   eventId: z.string(),
+  /** The scenario run that made it, if any. */
+  runId: z.string().optional(),
   subscriptionId: z.string(),
   subscriptionName: z.string(),
   provider: z.string(),
@@ -105,6 +107,7 @@ export const DeliverySummary = Delivery.pick({
   id: true,
   seq: true,
   eventId: true,
+  runId: true,
   subscriptionId: true,
   subscriptionName: true,
   provider: true,
@@ -130,6 +133,7 @@ export function summarizeDelivery(delivery: Delivery): DeliverySummary {
     id: delivery.id,
     seq: delivery.seq,
     eventId: delivery.eventId,
+    ...(delivery.runId !== undefined && { runId: delivery.runId }),
     subscriptionId: delivery.subscriptionId,
     subscriptionName: delivery.subscriptionName,
     provider: delivery.provider,

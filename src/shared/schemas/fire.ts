@@ -3,6 +3,7 @@ import { ProviderId } from '../platforms'
 import { GenerateContext } from '../platforms/context'
 import { GenericEventDefinition } from '../platforms/generic/definition'
 import { DeliveryStatus } from './delivery'
+import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 
 /** Fire one platform event at every matching subscription (or at the listed ones). */
@@ -11,6 +12,14 @@ export const FireRequest = z.object({
   event: z.string().trim().min(1),
   /** Same seed, same payload; unset = a fresh random seed. */
   seed: z.union([z.string(), z.number()]).optional(),
+  /** Ids unique to this one notification (a scenario gives each fire its own); unset = from `seed`. */
+  messageSeed: z.union([z.string(), z.number()]).optional(),
+  /** When the event happens in the story (payload timestamps); unset = now. Signatures always use now. */
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  /** Headers added to this event's requests, after the platform's and the subscription's. */
+  headers: z.array(HeaderPair).default([]),
+  /** The scenario run this fire belongs to: its deliveries carry it, and their ids derive from it. */
+  runId: z.string().optional(),
   /** Names, versions, environment… used by the payload generator (realistic defaults when missing). */
   context: GenerateContext.default({}),
   /** Dot-path overrides applied after generation (`data.release.version`: 13). */

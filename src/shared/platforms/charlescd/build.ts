@@ -20,13 +20,13 @@ const ERRORS: Record<string, string> = {
  * CharlesCD (spec §3). `documented` (default) is the published page's shape; `hermes-wire`
  * is what the code sends: the Gson event JSON double-encoded into `content`.
  */
-export function buildCharlesCd({ event, rng, context, options, nowMs, subscriptionId }: BuildInput<CharlesCdOptions>): Built {
+export function buildCharlesCd({ event, rng, messageRng, context, options, nowMs, subscriptionId }: BuildInput<CharlesCdOptions>): Built {
   const type = event as CharlesCdEventType
   const status = CharlesCdStatus.parse(context.status?.toUpperCase() ?? 'SUCCESS')
   const service = context.service ?? rng.pick(SERVICES)
   const [email, name] = context.author ? [context.author, context.authorName ?? context.author.split('@')[0]!] : rng.pick(PEOPLE)
   const deploymentId = rng.uuid()
-  const executionId = rng.uuid()
+  const executionId = messageRng.uuid()
   const workspaceId = options.workspaceId ?? seededRandom(`workspace:${subscriptionId ?? 'default'}`).uuid()
   const circle = { id: rng.uuid(), name: context.circle ?? rng.pick(['Beta', 'Default', 'Canary']) }
   const tag = `release-${context.version ?? semver(rng)}`

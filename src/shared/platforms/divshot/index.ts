@@ -12,6 +12,13 @@ export const divshot = definePlatform({
   options: DivshotOptions,
   payloadSchema: () => DivshotReleasePayload,
   build: buildDivshot,
+  // Each release of the story is one version newer than the last; the first is the context's (else 1).
+  story: (state, { context }) => {
+    const last = typeof state.version === 'number' ? state.version : undefined
+    const given = Number.parseInt(context.version ?? '', 10)
+    const version = last !== undefined ? last + 1 : Number.isInteger(given) ? given : 1
+    return { context: { ...context, version: String(version) }, state: { ...state, version } }
+  },
   secretHeaders: () => [],
   defaultScheme: 'standard',
   delivery: {

@@ -6,9 +6,9 @@ import { DEFAULT_GENERIC_TEMPLATE } from './definition'
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g
 
 /** Any other platform: the definition's JSON template with its placeholders filled in. */
-export function buildGeneric({ event, rng, context, nowMs, definition }: BuildInput<Record<string, never>>): Built {
+export function buildGeneric({ event, messageRng, context, nowMs, definition }: BuildInput<Record<string, never>>): Built {
   const values: Record<string, Json | undefined> = {
-    id: `evt_${rng.hex(24)}`,
+    id: `evt_${messageRng.hex(24)}`,
     event,
     'timestamp.iso': isoTime(nowMs),
     'timestamp.unix': unixSeconds(nowMs),

@@ -22,7 +22,8 @@ function rollout({ event, rng, context, nowMs }: BuildInput<OceanCdOptions>): Bu
   const newVersion = context.version ?? semver(rng)
   const oldVersion = context.previousVersion ?? previousVersion(newVersion)
   const image = context.image ?? `registry.example.com/${service}`
-  const startMs = nowMs - rng.int(30, 900) * 1000
+  const startedBefore = rng.int(30, 900) * 1000
+  const startMs = context.startedAt ? Date.parse(context.startedAt) : nowMs - startedBefore
   const reason = FAILURE_REASONS[event] ? (context.reason ?? FAILURE_REASONS[event]) : ''
   return {
     payload: {

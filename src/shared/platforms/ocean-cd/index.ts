@@ -31,6 +31,12 @@ export const oceanCd = definePlatform({
     source: '[DEFAULT] nothing public on retries or timeouts: one attempt, 10 s (spec §0, §1)',
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §1: nothing public on status handling; 2xx succeeds, redirects not followed' },
   },
+  // Every event of one rollout carries the time of its first event as startTime.
+  story: (state, { event, context, nowMs }) => {
+    if (event === OCEAN_CD_HEARTBEAT_EVENT) return { context, state }
+    const startedAt = typeof state.startedAt === 'string' ? state.startedAt : new Date(nowMs).toISOString()
+    return { context: { startedAt, ...context }, state: { ...state, startedAt } }
+  },
   route(options, facts) {
     const { rolloutSpecs, heartbeatClusters } = options
     if (facts.rolloutSpec && rolloutSpecs.length > 0 && !rolloutSpecs.includes(facts.rolloutSpec)) return `rollout spec ${facts.rolloutSpec} does not list it`

@@ -40,7 +40,7 @@ const LOGS: Record<QoveryEvent, string[]> = {
 const MODES: Record<string, string> = { production: 'PRODUCTION', prod: 'PRODUCTION', staging: 'STAGING', preview: 'PREVIEW' }
 
 /** Qovery organization webhooks (spec §2): the STANDARD body, or a Slack message for kind SLACK. */
-export function buildQovery({ event, rng, context, options, nowMs }: BuildInput<QoveryOptions>): Built {
+export function buildQovery({ event, rng, messageRng, context, options, nowMs }: BuildInput<QoveryOptions>): Built {
   const type = event as QoveryEvent
   const [current, desired] = STATUSES[type]
   const project = context.project ?? rng.pick(['Storefront', 'Payments', 'Data Platform', 'Production-EU'])
@@ -48,7 +48,7 @@ export function buildQovery({ event, rng, context, options, nowMs }: BuildInput<
   const mode = context.environmentType?.toUpperCase() ?? MODES[environment] ?? (environment.startsWith('pr-') ? 'PREVIEW' : 'DEVELOPMENT')
   const service = context.service ?? rng.pick(SERVICES)
   const ids = {
-    deployment: rng.uuid(), payload: rng.uuid(), org: rng.uuid(), project: rng.uuid(), env: rng.uuid(), cluster: rng.uuid(),
+    deployment: rng.uuid(), payload: messageRng.uuid(), org: rng.uuid(), project: rng.uuid(), env: rng.uuid(), cluster: rng.uuid(),
     app: rng.uuid(), db: rng.uuid(), container: rng.uuid(), job: rng.uuid(),
   }
   const facts = { environmentType: mode, projectName: project }
