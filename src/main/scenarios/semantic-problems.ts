@@ -9,7 +9,7 @@ interface StepRef {
   order: number
 }
 
-/** Events against the catalog, unique step ids, references to earlier fire steps. */
+/** Events against the catalog, unique step ids and endpoint names, references to earlier fire steps. */
 export function semanticProblems(raw: unknown): Found[] {
   if (!isRecord(raw)) return []
   const found: Found[] = []
@@ -28,7 +28,22 @@ export function semanticProblems(raw: unknown): Found[] {
     const delivery = valueAt(step, ['expect', 'delivery', 'step'])
     if (typeof delivery === 'string') refs.push({ id: delivery, path: [...path, 'expect', 'delivery', 'step'], order })
   })
-  return [...found, ...idProblems(ids, refs), ...subscriptionProblems(raw)]
+  return [...found, ...idProblems(ids, refs), ...endpointProblems(raw), ...subscriptionProblems(raw)]
+}
+
+/** Each endpoint the run creates has a name of its own. */
+function endpointProblems(raw: Record<string, unknown>): Found[] {
+  if (!Array.isArray(raw.endpoints)) return []
+  const first = new Map<string, Path>()
+  return raw.endpoints.flatMap((endpoint: unknown, i): Found[] => {
+    if (!isRecord(endpoint) || typeof endpoint.name !== 'string') return []
+    const name = endpoint.name.trim()
+    const path = ['endpoints', i, 'name']
+    const earlier = first.get(name)
+    if (earlier) return [{ path, message: `duplicate endpoint name "${name}" (first used at ${formatPath(earlier)})` }]
+    first.set(name, path)
+    return []
+  })
 }
 
 function eachStep(steps: unknown, path: Path, visit: (step: Record<string, unknown>, path: Path) => void): void {

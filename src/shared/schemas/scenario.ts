@@ -4,9 +4,10 @@ import { GenerateContext } from '../platforms/context'
 import { SubscriptionFilters, WhereClause } from './filters'
 import { ClusterId } from './heartbeat'
 import { HeaderPair, HttpUrl } from './http'
+import { DEFAULT_ENDPOINT_NAME, EndpointName, ForwardConfig, ScriptedResponse, VerifyConfig } from './receiver'
 import { RetryPolicy } from './retry-policy'
 import { VAR_NAME } from './scenario-vars'
-import { SigningConfig } from './signing'
+import { SigningConfig, checkSecret } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
 
 /*
@@ -198,6 +199,30 @@ export const ScenarioSubscription = z.strictObject({
 })
 export type ScenarioSubscription = z.infer<typeof ScenarioSubscription>
 
+/** How a scenario endpoint answers: the receiver's script, strict, headers as a map or pairs. */
+const ScenarioResponse = ScriptedResponse.extend({ headers: Headers.default([]) }).strict()
+
+/**
+ * A built-in receiver endpoint the run creates (at `${receiver}r/<name>`) before the first step,
+ * and removes afterwards unless `keep`: the receiver's endpoint fields, strict. `inbox` always
+ * exists, so it is not declared here; names are unique in a file (checked when parsing a file).
+ */
+export const ScenarioEndpoint = z.strictObject({
+  name: EndpointName.refine((name) => name !== DEFAULT_ENDPOINT_NAME, {
+    message: `"${DEFAULT_ENDPOINT_NAME}" always exists; give the endpoint a name of its own`,
+  }),
+  response: ScenarioResponse.prefault({}),
+  /** Secrets are checked against the scheme here, as the receiver checks them when an endpoint is saved. */
+  verify: VerifyConfig.strict()
+    .superRefine((verify, ctx) => verify.secrets.forEach((secret, i) => checkSecret(ctx, verify.scheme, secret, ['secrets', i])))
+    .optional(),
+  forward: ForwardConfig.strict().optional(),
+  maxBodyBytes: z.number().int().min(1).optional(),
+  /** Leave the endpoint in place after the run (by default the runner removes it). */
+  keep: z.boolean().default(false),
+})
+export type ScenarioEndpoint = z.infer<typeof ScenarioEndpoint>
+
 export const ScenarioVars = z.record(
   z.string().regex(VAR_NAME, 'variable names are letters, digits and _, not starting with a digit'),
   z.union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' }),
@@ -217,6 +242,8 @@ export const Scenario = z.strictObject({
   context: GenerateContext.default({}),
   /** `${name}` in any string value is replaced by the variable's text; `--var name=value` overrides. */
   vars: ScenarioVars.default({}),
+  /** Built-in receiver endpoints the run creates, e.g. one that fails its first requests. */
+  endpoints: z.array(ScenarioEndpoint).default([]),
   subscriptions: z.array(ScenarioSubscription).default([]),
   steps: z.array(Step).min(1),
 })

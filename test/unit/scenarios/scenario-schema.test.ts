@@ -78,7 +78,7 @@ describe('steps', () => {
 
 describe('scenario', () => {
   it('fills defaults', () => {
-    expect(Scenario.parse({ ...base, steps: [{ wait: 1 }] })).toEqual({ ...base, context: {}, vars: {}, subscriptions: [], steps: [{ wait: 1 }] })
+    expect(Scenario.parse({ ...base, steps: [{ wait: 1 }] })).toEqual({ ...base, context: {}, vars: {}, endpoints: [], subscriptions: [], steps: [{ wait: 1 }] })
   })
 
   it('subscriptions take the engine fields with their defaults, plus keep', () => {
