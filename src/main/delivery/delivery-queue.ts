@@ -93,7 +93,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   const scheduleAt = (delivery: Delivery, dueAt: number) => {
     delivery.status = 'retrying'
     delivery.dueAt = dueAt
-    const nominalMs = Math.max(0, (dueAt - clock.now()) / deps.timeScale)
+    const nominalMs = deps.timeScale > 0 ? Math.max(0, (dueAt - clock.now()) / deps.timeScale) : 0
     timers.set(
       delivery.id,
       clock.after(nominalMs, () => {
