@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react'
+import { z } from 'zod'
 import type { ApiOutput } from '../../../shared/api/contract'
+import { ProviderId } from '../../../shared/platforms'
 import { api } from '../api/transport'
+import { Field } from '../components/Field'
 import { Badge } from '../components/Http'
 import { Page } from '../components/Page'
 import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
-import { addNotice, useHookbench } from '../store/store'
+import { useHookbench } from '../store/store'
 
 export function ScenariosView() {
   return (
@@ -34,18 +37,19 @@ function parseOverrides(text: string): Record<string, unknown> {
 
 const GENERIC_EXAMPLE = JSON.stringify({ type: '{{event}}', id: '{{id}}', at: '{{timestamp.iso}}', data: { project: '{{context.project}}' } }, null, 2)
 
-function parseTemplate(name: string, text: string) {
+/** The body template as JSON, or why it is not. */
+function parseTemplate(text: string): { ok: true; template: z.core.util.JSONType } | { ok: false; error: string } {
   try {
-    return { name, template: JSON.parse(text) as never, headers: [] }
+    const parsed = z.json().safeParse(JSON.parse(text))
+    return parsed.success ? { ok: true, template: parsed.data } : { ok: false, error: 'the template must be a JSON value' }
   } catch (error) {
-    addNotice('error', `The body template is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
-    return undefined
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
   }
 }
 
 function FireForm() {
   const catalog = useHookbench((s) => s.catalog)
-  const [provider, setProvider] = useState('divshot')
+  const [provider, setProvider] = useState<ProviderId>('divshot')
   const [event, setEvent] = useState('')
   const [project, setProject] = useState('')
   const [environment, setEnvironment] = useState('')
@@ -54,17 +58,16 @@ function FireForm() {
   const [template, setTemplate] = useState(GENERIC_EXAMPLE)
   const [result, setResult] = useState<ApiOutput<'fireEvent'>>()
   const generic = provider === 'generic'
+  const parsedTemplate = parseTemplate(template)
   const events = catalog.find((p) => p.id === provider)?.events ?? []
   const chosenEvent = generic || events.some((e) => e.name === event) ? event : (events[0]?.name ?? '')
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const context = { ...(project && { project, service: project }), ...(environment && { environment }) }
-    const definition = generic ? parseTemplate(chosenEvent, template) : undefined
-    if (generic && !definition) return
-    const fired = await run(
-      api.fireEvent({ provider: provider as never, event: chosenEvent, context, set: parseOverrides(overrides), allowInvalid, definition }),
-    )
+    if (generic && !parsedTemplate.ok) return
+    const definition = generic && parsedTemplate.ok ? { name: chosenEvent, template: parsedTemplate.template, headers: [] } : undefined
+    const fired = await run(api.fireEvent({ provider, event: chosenEvent, context, set: parseOverrides(overrides), allowInvalid, definition }))
     setResult(fired)
   }
 
@@ -72,7 +75,13 @@ function FireForm() {
     <>
       <h2>Fire an event</h2>
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="fire-form">
-        <Select label="Platform" value={provider} onChange={setProvider} choices={catalog.map((p) => ({ value: p.id, label: p.title }))} testId="fire-provider" />
+        <Select
+          label="Platform"
+          value={provider}
+          onChange={(value) => setProvider(ProviderId.parse(value))}
+          choices={catalog.map((p) => ({ value: p.id, label: p.title }))}
+          testId="fire-provider"
+        />
         {generic ? (
           <label>
             Event name
@@ -96,10 +105,22 @@ function FireForm() {
           <input type="text" value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="production, staging…" />
         </label>
         {generic && (
-          <label className="wide">
-            Body template (JSON; placeholders {'{{id}}'}, {'{{event}}'}, {'{{timestamp.iso}}'}, {'{{timestamp.unix}}'}, {'{{context.project}}'}…)
-            <textarea value={template} onChange={(e) => setTemplate(e.target.value)} rows={6} data-testid="fire-template" />
-          </label>
+          <Field
+            label="Body template (JSON; placeholders {{id}}, {{event}}, {{timestamp.iso}}, {{timestamp.unix}}, {{context.project}}…)"
+            help={parsedTemplate.ok ? undefined : <span className="error" data-testid="fire-template-error">Not valid JSON: {parsedTemplate.error}</span>}
+            className="wide"
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                value={template}
+                onChange={(e) => setTemplate(e.target.value)}
+                rows={6}
+                aria-invalid={!parsedTemplate.ok}
+                data-testid="fire-template"
+              />
+            )}
+          </Field>
         )}
         <label className="wide">
           Overrides, one path=value per line

@@ -1,20 +1,13 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
+import type { ApiInput } from '../../../shared/api/contract'
 import type { PlatformLog } from '../../../shared/platforms/platform-log'
-import { RETRY_PRESETS } from '../../../shared/schemas/retry-policy'
-import { SigningScheme } from '../../../shared/schemas/signing'
 import type { Subscription } from '../../../shared/schemas/subscription'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
 import { useHookbench } from '../store/store'
-
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
+import { NewSubscription } from './NewSubscription'
 
 export function SubscriptionsView() {
   const subscriptions = useHookbench((s) => s.subscriptions)
@@ -49,7 +42,7 @@ export function SubscriptionsView() {
 }
 
 function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscription; onShowLog: () => void }) {
-  const update = (changes: Partial<Subscription>) => void run(api.updateSubscription({ id: s.id, changes }))
+  const update = (changes: ApiInput<'updateSubscription'>['changes']) => void run(api.updateSubscription({ id: s.id, changes }))
   const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'active'
   return (
     <tr data-testid={`subscription-${s.name}`}>
@@ -99,81 +92,5 @@ function PlatformLogPanel({ id }: { id: string }) {
       )}
       <pre className="body">{JSON.stringify(log.platform === 'qovery' ? { results: log.results } : log.platform === 'charlescd' ? log.messages : log.reason, null, 2)}</pre>
     </div>
-  )
-}
-
-function NewSubscription() {
-  const catalog = useHookbench((s) => s.catalog)
-  const status = useHookbench((s) => s.status)
-  const [form, setForm] = useState({
-    name: '',
-    url: '',
-    provider: 'any',
-    events: '',
-    scheme: 'none',
-    secret: '',
-    retry: '',
-    environmentTypes: '',
-    projectNames: '',
-  })
-  const choose = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value })
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => choose(key)(e.target.value)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    const created = await run(
-      api.createSubscription({
-        name: form.name,
-        url: form.url,
-        provider: form.provider as never,
-        events: list(form.events),
-        signing: { scheme: form.scheme as never, ...(form.secret && { secret: form.secret }) },
-        ...(form.retry && { retry: { preset: form.retry } as never }),
-        filters: { environmentTypes: list(form.environmentTypes), projectNames: list(form.projectNames) },
-      } as never),
-    )
-    if (created) setForm({ ...form, name: '', url: '' })
-  }
-  const inbox = status?.receiverUrl ? `${status.receiverUrl}r/inbox` : 'http://127.0.0.1:4781/r/inbox'
-  return (
-    <form className="form" onSubmit={(e) => void submit(e)} data-testid="subscription-form">
-      <label>
-        Name
-        <input type="text" required value={form.name} onChange={set('name')} data-testid="sub-name" />
-      </label>
-      <label className="wide">
-        URL
-        <input type="url" required value={form.url} onChange={set('url')} placeholder={inbox} data-testid="sub-url" />
-      </label>
-      <Select
-        label="Platform"
-        value={form.provider}
-        onChange={choose('provider')}
-        choices={[{ value: 'any', label: 'Any platform' }, ...catalog.map((p) => ({ value: p.id, label: p.title }))]}
-        testId="sub-provider"
-      />
-      <label>
-        Events (comma-separated, empty = all)
-        <input type="text" value={form.events} onChange={set('events')} />
-      </label>
-      <Select label="Signing" value={form.scheme} onChange={choose('scheme')} choices={SigningScheme.options} testId="sub-scheme" />
-      <label>
-        Secret
-        <input type="text" value={form.secret} onChange={set('secret')} placeholder="whsec_… for standard" data-testid="sub-secret" />
-      </label>
-      <Select label="Retries" value={form.retry} onChange={choose('retry')} choices={[{ value: '', label: 'Platform default' }, ...RETRY_PRESETS]} />
-      <label>
-        Environment types (Qovery)
-        <input type="text" value={form.environmentTypes} onChange={set('environmentTypes')} placeholder="PRODUCTION, STAGING" />
-      </label>
-      <label>
-        Project names (product* = prefix)
-        <input type="text" value={form.projectNames} onChange={set('projectNames')} />
-      </label>
-      <div className="actions">
-        <button className="primary" type="submit" data-testid="sub-create">
-          Add subscription
-        </button>
-      </div>
-    </form>
   )
 }
