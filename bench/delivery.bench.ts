@@ -9,6 +9,7 @@ import { createSystemClock } from '../src/main/core/clock'
 import { createEngine } from '../src/main/engine/engine'
 import { openDocumentStore } from '../src/main/persistence/document-store'
 import { openJournal } from '../src/main/persistence/journal'
+import { Run } from '../src/shared/schemas/run'
 import { createBodyStore } from '../src/main/persistence/body-store'
 
 /** A real engine on disk with an instant sender: the cost of firing, queueing and recording. */
@@ -21,6 +22,7 @@ async function engineOnDisk() {
     store: await openDocumentStore({ file: join(dir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument }),
     deliveries,
     captures: await openJournal({ file: join(dir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: 2_000 }),
+    runs: await openJournal({ file: join(dir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
     bodies: createBodyStore(join(dir, 'capture-bodies')),
     send: async () => ({ kind: 'response', durationMs: 0, response: { status: 200, headers: [], body: '', bodyBytes: 0, truncated: false } }),
     random: Math.random,

@@ -2,6 +2,7 @@ import { Delivery } from '../../src/shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
 import type { HeaderPair } from '../../src/shared/schemas/http'
 import { Capture } from '../../src/shared/schemas/receiver'
+import { Run } from '../../src/shared/schemas/run'
 import type { OutgoingRequest, SendResult } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
 import { createApiHandlers } from '../../src/main/api/handlers'
@@ -24,6 +25,7 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
     deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
     captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
+    runs: await openJournal({ file: undefined, schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
       sent.push({ ...request, at: clock.now() })

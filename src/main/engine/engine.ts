@@ -15,6 +15,9 @@ import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
 import type { BodyStore } from '../persistence/body-store'
 import { VERSION } from '../version'
+import { type Run, summarizeRun } from '../../shared/schemas/run'
+import { type HttpProbe, fetchProbe } from '../scenarios/expectations'
+import { createRunner } from '../scenarios/runner'
 import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
@@ -39,6 +42,10 @@ export interface EngineDeps {
   host: HostKind
   dataDir: string
   recoveries: StorageRecovery[]
+  /** Scenario runs, bounded like the delivery history. */
+  runs: Journal<Run>
+  /** How `http:` expectations reach the integrator's app (fetch by default). */
+  probe?: HttpProbe
 }
 
 /** The engine: one instance per host process, shared by every transport (IPC, HTTP, CLI). */
@@ -88,9 +95,13 @@ export function createEngine(deps: EngineDeps) {
   for (const controller of store.read().controllers) simulator.apply(controller)
 
   /** Fires Ocean CD's `controller-heartbeat-failure`; says so when nobody is subscribed. */
+  /** Clusters whose controller a scenario run stopped: the outage's failure belongs to that run. */
+  const outageRuns = new Map<string, string>()
+
   async function sendHeartbeatFailure(clusterId: string, controller: ControllerDetails | undefined) {
     try {
-      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller } })
+      const runId = outageRuns.get(clusterId)
+      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...(runId && { runId }) })
       if (result.deliveries.length === 0) {
         bus.emit({ type: 'notice', level: 'warning', message: `Cluster ${clusterId} lost its controller heartbeat, but no Ocean CD subscription receives it` })
       }
@@ -116,6 +127,39 @@ export function createEngine(deps: EngineDeps) {
   }
 
   const fire = async (input: unknown) => send(plan(input))
+
+  /** A scenario's `heartbeat: stop | start`: the cluster's simulated controller, created when missing. */
+  async function setHeartbeat(clusterId: string, running: boolean, runId: string | undefined) {
+    const current = store.read().controllers.find((c) => c.clusterId === clusterId)
+    // A controller that never beat cannot be missed: a new one beats once before it stops.
+    if (!current && !running) await saveController({ clusterId, running: true })
+    await saveController({ ...(current ?? { clusterId }), running })
+    if (runId) outageRuns.set(clusterId, runId)
+    else outageRuns.delete(clusterId)
+  }
+
+  const runs = createRunner({
+    clock,
+    timeScale: deps.timeScale,
+    runs: deps.runs,
+    random: deps.random,
+    receiverUrl: () => receiverUrl,
+    plan,
+    send,
+    delivery: (id) => deps.deliveries.get(id),
+    whenFinal: (id) => queue.whenFinal(id),
+    redeliver: (id) => queue.redeliver(id),
+    deliveriesOfRun: (runId) => deps.deliveries.list().filter((d) => d.runId === runId),
+    createSubscription: (draft) => subscriptions.create(draft),
+    removeSubscription: (id) => subscriptions.remove(id),
+    endpoint: (name) => receiver.endpoint(name),
+    saveEndpoint: (input) => receiver.saveEndpoint(input),
+    removeEndpoint: (name) => receiver.removeEndpoint(name),
+    captures: () => deps.captures.list(),
+    heartbeat: setHeartbeat,
+    probe: deps.probe ?? fetchProbe,
+    onRun: (run) => bus.emit({ type: 'run', run: summarizeRun(run) }),
+  })
 
   const getDelivery = (id: string): Delivery => {
     const delivery = deps.deliveries.get(id)
@@ -159,6 +203,16 @@ export function createEngine(deps: EngineDeps) {
   const saveControllers = async (mutate: (list: Controller[]) => void) => {
     await store.update((doc) => mutate(doc.controllers))
     bus.emit({ type: 'config', what: 'controllers' })
+  }
+
+  async function saveController(input: unknown) {
+    const controller = Controller.parse(input)
+    await saveControllers((list) => {
+      const at = list.findIndex((c) => c.clusterId === controller.clusterId)
+      list.splice(at === -1 ? list.length : at, at === -1 ? 0 : 1, controller)
+    })
+    simulator.apply(controller)
+    return controller
   }
 
   return {
@@ -213,20 +267,12 @@ export function createEngine(deps: EngineDeps) {
       /** A heartbeat from a real process (the receiver's `POST /heartbeat/<clusterId>`). */
       beat: (clusterId: string) => watchdog.beat(clusterId, 'http'),
       controllers: () => store.read().controllers,
-      async saveController(input: unknown) {
-        const controller = Controller.parse(input)
-        await saveControllers((list) => {
-          const at = list.findIndex((c) => c.clusterId === controller.clusterId)
-          list.splice(at === -1 ? list.length : at, at === -1 ? 0 : 1, controller)
-        })
-        simulator.apply(controller)
-        return controller
-      },
+      saveController,
       /** Changes what the patch names (e.g. `running`) and keeps the rest of the controller. */
       async updateController({ clusterId, changes }: ControllerPatch) {
         const current = store.read().controllers.find((c) => c.clusterId === clusterId)
         if (!current) throw new ApiFailure('not_found', `No controller for cluster "${clusterId}"`)
-        return this.saveController(applyPatch(Controller, current, changes))
+        return saveController(applyPatch(Controller, current, changes))
       },
       async removeController(clusterId: string) {
         await saveControllers((list) => {
@@ -249,9 +295,16 @@ export function createEngine(deps: EngineDeps) {
       },
     },
     /** Sends what a previous run left pending; returns how many deliveries were resumed. */
-    restore: () => queue.restore(),
+    runs,
+    /** Sends what a previous process left pending and continues its interrupted runs. */
+    async restore() {
+      const resumed = await queue.restore()
+      runs.resume()
+      return resumed
+    },
     idle: () => queue.idle(),
     async close() {
+      await runs.close()
       simulator.close()
       watchdog.close()
       await queue.close()

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { isFinal } from '../../shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import { Capture } from '../../shared/schemas/receiver'
+import { Run, isRunFinal } from '../../shared/schemas/run'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
@@ -33,6 +34,9 @@ export interface OpenedEngine {
   close(): Promise<void>
 }
 
+/** Finished runs kept in history (each holds its scenario's text and step results). */
+const RUN_HISTORY = 1_000
+
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
   const dataDir = await ensureDataDir(options.dataDir)
@@ -57,6 +61,13 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       maxRecords: limits.captures,
       onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile),
     })
+    const runs = await openJournal({
+      file: join(dataDir, 'runs.jsonl'),
+      schema: Run,
+      idOf: (r) => r.id,
+      maxRecords: RUN_HISTORY,
+      isPinned: (r) => !isRunFinal(r),
+    })
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     if (deliveries.skippedLines > 0) options.log(`warning: ${deliveries.skippedLines} unreadable line(s) in deliveries.jsonl were skipped`)
@@ -67,6 +78,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       store,
       deliveries,
       captures,
+      runs,
       bodies,
       send: sendHttp,
       random: Math.random,

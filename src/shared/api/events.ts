@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RunSummary } from '../schemas/run'
 import { DeliverySummary } from '../schemas/delivery'
 import { ClusterHeartbeat } from '../schemas/heartbeat'
 import { CaptureSummary } from '../schemas/receiver'
@@ -23,6 +24,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heartbeat'), cluster: ClusterHeartbeat }),
   /** Long work (bulk redelivery, later scenario runs) reports how far it got; done = total ends it. */
   z.object({ type: z.literal('progress'), task: z.string(), label: z.string(), done: z.number().int(), total: z.number().int() }),
+  /** A scenario run started, finished a step or ended. */
+  z.object({ type: z.literal('run'), run: RunSummary }),
   /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
   z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings']) }),
 ])

@@ -85,7 +85,17 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
 export type StoryState = Record<string, Json>
 
 /** Given the story so far and the next event, the context that event gets and the story after it. */
-export type StoryRule = (state: StoryState, next: { event: string; context: GenerateContext; nowMs: number }) => { context: GenerateContext; state: StoryState }
+export type StoryRule = (
+  state: StoryState,
+  next: {
+    event: string
+    /** The scenario's context with the step's own on top. */
+    context: GenerateContext
+    /** What the step itself says; it wins over what the story would choose. */
+    explicit: GenerateContext
+    nowMs: number
+  },
+) => { context: GenerateContext; state: StoryState }
 
 /** A platform as the rest of the code uses it: options arrive unparsed and are validated here. */
 export interface Platform<Id extends string = string, Options extends z.ZodObject = z.ZodObject> {

@@ -73,9 +73,10 @@ export const Run = z.object({
   /** The story clock (epoch ms) and what each platform's story knows so far. */
   storyMs: z.number(),
   story: z.record(z.string(), z.record(z.string(), z.json())).default({}),
-  /** What the run created and removes at its end (unless the scenario keeps them). */
+  /** The subscriptions the run fires at; none = every subscription there is. */
   subscriptionIds: z.array(z.string()).default([]),
-  endpointNames: z.array(z.string()).default([]),
+  /** What the run created and removes at its end (the scenario's `keep: true` ones stay). */
+  cleanup: z.object({ subscriptionIds: z.array(z.string()), endpointNames: z.array(z.string()) }).default({ subscriptionIds: [], endpointNames: [] }),
   steps: z.array(StepResult),
 })
 export type Run = z.infer<typeof Run>

@@ -13,10 +13,10 @@ export const divshot = definePlatform({
   payloadSchema: () => DivshotReleasePayload,
   build: buildDivshot,
   // Each release of the story is one version newer than the last; the first is the context's (else 1).
-  story: (state, { context }) => {
+  story: (state, { context, explicit }) => {
     const last = typeof state.version === 'number' ? state.version : undefined
-    const given = Number.parseInt(context.version ?? '', 10)
-    const version = last !== undefined ? last + 1 : Number.isInteger(given) ? given : 1
+    const given = Number.parseInt((last === undefined ? context.version : explicit.version) ?? '', 10)
+    const version = Number.isInteger(given) ? given : last !== undefined ? last + 1 : 1
     return { context: { ...context, version: String(version) }, state: { ...state, version } }
   },
   secretHeaders: () => [],

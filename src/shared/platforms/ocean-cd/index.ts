@@ -32,9 +32,9 @@ export const oceanCd = definePlatform({
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §1: nothing public on status handling; 2xx succeeds, redirects not followed' },
   },
   // Every event of one rollout carries the time of its first event as startTime.
-  story: (state, { event, context, nowMs }) => {
+  story: (state, { event, context, explicit, nowMs }) => {
     if (event === OCEAN_CD_HEARTBEAT_EVENT) return { context, state }
-    const startedAt = typeof state.startedAt === 'string' ? state.startedAt : new Date(nowMs).toISOString()
+    const startedAt = explicit.startedAt ?? (typeof state.startedAt === 'string' ? state.startedAt : new Date(nowMs).toISOString())
     return { context: { startedAt, ...context }, state: { ...state, startedAt } }
   },
   route(options, facts) {

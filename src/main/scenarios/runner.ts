@@ -1,0 +1,376 @@
+import { type ProviderId, platformOf } from '../../shared/platforms'
+import type { GenerateContext } from '../../shared/platforms/context'
+import type { Delivery } from '../../shared/schemas/delivery'
+import type { Endpoint } from '../../shared/schemas/receiver'
+import type { Capture } from '../../shared/schemas/receiver'
+import type { FireResult } from '../../shared/schemas/fire'
+import { type Run, RunOptions, type StepResult, summarizeRun } from '../../shared/schemas/run'
+import type { Scenario } from '../../shared/schemas/scenario'
+import type { Subscription } from '../../shared/schemas/subscription'
+import type { Clock } from '../core/clock'
+import { ApiFailure } from '../core/errors'
+import { newId } from '../core/ids'
+import type { FirePlan } from '../engine/fire'
+import type { Journal } from '../persistence/journal'
+import { type Action, compileScenario, pendingSteps } from './compile'
+import { type HttpProbe, type Verdict, deliveredAll, deliveryMatches, probeUntil, receivedCount } from './expectations'
+import { formatProblems, parseScenario } from './parse-scenario'
+
+/** What the runner needs from the engine; the engine passes its own pieces in. */
+export interface RunnerHost {
+  clock: Clock
+  /** The engine's time scale: its clock already multiplies every wait by it. */
+  timeScale: number
+  runs: Journal<Run>
+  random: () => number
+  receiverUrl(): string | null
+  plan(request: unknown): FirePlan
+  send(plan: FirePlan): Promise<FireResult>
+  delivery(id: string): Delivery | undefined
+  whenFinal(id: string): Promise<Delivery>
+  redeliver(id: string): Promise<Delivery>
+  deliveriesOfRun(runId: string): Delivery[]
+  createSubscription(draft: unknown): Promise<Subscription>
+  removeSubscription(id: string): Promise<void>
+  endpoint(name: string): Endpoint | undefined
+  saveEndpoint(input: unknown): Promise<Endpoint>
+  removeEndpoint(name: string): Promise<void>
+  /** Newest first. */
+  captures(): Capture[]
+  /** Starts or stops a simulated controller (creating it when missing); `runId` owns its outage. */
+  heartbeat(clusterId: string, running: boolean, runId: string | undefined): Promise<void>
+  probe: HttpProbe
+  onRun(run: Run): void
+}
+
+export interface StartRun {
+  source: string
+  fileName?: string
+  scenarioId: string
+  options?: unknown
+  replayOf?: Run['replayOf']
+}
+
+/** Runs scenarios: one record per run, saved after every step, resumable after a crash. */
+export function createRunner(host: RunnerHost) {
+  const active = new Map<string, { cancel(): void; done: Promise<Run> }>()
+
+  const save = async (run: Run) => {
+    host.onRun(run)
+    await host.runs.save(run)
+  }
+
+  /** Parses the run's scenario as it was, with the built-in `${receiver}` variable. */
+  function scenarioOf(source: string, fileName: string | undefined, options: RunOptions): Scenario {
+    const receiver = host.receiverUrl() ?? 'http://127.0.0.1:4781/'
+    const parsed = parseScenario(source, { fileName, vars: { receiver, ...options.vars } })
+    if (!parsed.ok) {
+      throw new ApiFailure('invalid_input', formatProblems(parsed.problems, fileName), parsed.problems.map(({ path, message }) => ({ path, message })))
+    }
+    return parsed.scenario
+  }
+
+  async function start(input: StartRun): Promise<Run> {
+    const options = RunOptions.parse(input.options ?? {})
+    const scenario = scenarioOf(input.source, input.fileName, options)
+    const seed = options.seed ?? scenario.seed ?? Math.floor(host.random() * 2 ** 32)
+    const now = host.clock.now()
+    const run: Run = {
+      id: newId('run'),
+      scenarioId: input.scenarioId,
+      scenarioName: scenario.name,
+      source: input.source,
+      ...(input.fileName !== undefined && { fileName: input.fileName }),
+      options,
+      seed,
+      ...(input.replayOf && { replayOf: input.replayOf }),
+      status: 'running',
+      startedAt: new Date(now).toISOString(),
+      next: 0,
+      storyMs: now,
+      story: {},
+      subscriptionIds: [],
+      cleanup: { subscriptionIds: [], endpointNames: [] },
+      steps: pendingSteps(compileScenario(scenario, seed)),
+    }
+    await prepare(run, scenario)
+    await save(run)
+    execute(run, scenario)
+    return run
+  }
+
+  /** Creates the run's endpoints and subscriptions (pointed at `--to` targets when given). */
+  async function prepare(run: Run, scenario: Scenario) {
+    for (const { keep, ...endpoint } of scenario.endpoints) {
+      const existed = host.endpoint(endpoint.name) !== undefined
+      await host.saveEndpoint(endpoint)
+      if (!existed && !keep) run.cleanup.endpointNames.push(endpoint.name)
+    }
+    for (const draft of subscriptionDrafts(scenario, run.options)) {
+      const { keep, ...fields } = draft
+      const created = await host.createSubscription({ ...fields, name: `${scenario.name}: ${fields.name}` })
+      run.subscriptionIds.push(created.id)
+      if (!keep) run.cleanup.subscriptionIds.push(created.id)
+    }
+  }
+
+  /** Runs the plan from `run.next` on, in the background; resolves with the finished run. */
+  function execute(run: Run, scenario: Scenario) {
+    const actions = compileScenario(scenario, run.seed)
+    let cancelled = false
+    let stopWaiting = () => {}
+    const wait = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const cancel = host.clock.after(ms, resolve)
+        stopWaiting = () => {
+          cancel()
+          resolve()
+        }
+      })
+    const context: StepContext = { run, scenario, actions, wait, isCancelled: () => cancelled }
+    const done = (async () => {
+      // Each completed step moves `run.next` on (and saves it), so a resumed run starts after it.
+      while (run.next < actions.length && !cancelled) await runStep(context, actions[run.next]!)
+      return finish(run, cancelled)
+    })()
+    active.set(run.id, {
+      cancel() {
+        cancelled = true
+        stopWaiting()
+      },
+      done,
+    })
+    void done.finally(() => active.delete(run.id))
+  }
+
+  interface StepContext {
+    run: Run
+    scenario: Scenario
+    actions: Action[]
+    wait(ms: number): Promise<void>
+    isCancelled(): boolean
+  }
+
+  async function runStep(context: StepContext, action: Action) {
+    const { run } = context
+    const step = run.steps[action.index]!
+    Object.assign(step, { status: 'running', startedAt: new Date(host.clock.now()).toISOString(), storyAt: new Date(run.storyMs).toISOString() })
+    await save(run)
+    let verdict: Verdict & { deliveryIds?: string[] }
+    try {
+      verdict = await perform(context, action)
+    } catch (error) {
+      verdict = { passed: false, message: error instanceof Error ? error.message : String(error) }
+    }
+    const status: StepResult['status'] = context.isCancelled() ? 'cancelled' : verdict.passed ? 'passed' : 'failed'
+    Object.assign(step, { status, finishedAt: new Date(host.clock.now()).toISOString(), message: verdict.message })
+    if (verdict.deliveryIds) step.deliveryIds = verdict.deliveryIds
+    // The step is complete once this is on disk: a crash after it resumes at the next one.
+    if (!context.isCancelled()) run.next = action.index + 1
+    await save(run)
+  }
+
+  async function perform(context: StepContext, action: Action): Promise<Verdict & { deliveryIds?: string[] }> {
+    const { run } = context
+    switch (action.kind) {
+      case 'fire':
+        return fireGroup(context, action)
+      case 'wait':
+        run.storyMs += action.ms
+        if (run.options.timeScale > 0) await context.wait(scaledWait(action.ms, run.options.timeScale))
+        return { passed: true, message: `story time +${action.ms} ms` }
+      case 'heartbeat':
+        await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? run.id : undefined)
+        return { passed: true, message: action.action === 'stop' ? `controller of ${action.cluster} stopped` : `controller of ${action.cluster} running` }
+      case 'duplicate':
+        return duplicate(context, action.ref)
+      case 'expect':
+        return expectation(context, action)
+    }
+  }
+
+  /** The engine's clock scales by its own time scale; a run may ask for another. */
+  const scaledWait = (ms: number, runScale: number) => (host.timeScale > 0 ? (ms * runScale) / host.timeScale : 0)
+
+  /** Plans every fire of the group in story order, then queues them in the group's send order. */
+  async function fireGroup(context: StepContext, action: Extract<Action, { kind: 'fire' }>) {
+    const { run, scenario } = context
+    const plans = action.fires.map((fire, i) => {
+      const request = fireRequest(run, scenario, fire.provider, fire.step, `${action.index}:${i}`)
+      return { fire, plan: host.plan(request) }
+    })
+    const ids: string[] = []
+    const notes: string[] = []
+    for (const position of action.order) {
+      const { fire, plan } = plans[position]!
+      if (fire.step.drop) {
+        notes.push(`${fire.step.fire} dropped: the platform never sent it`)
+        continue
+      }
+      const sent = await host.send(plan)
+      ids.push(...sent.deliveries.map((d) => d.id))
+      if (sent.deliveries.length === 0) notes.push(`${fire.step.fire} reached no subscription${sent.skipped[0] ? ` (${sent.skipped[0].subscriptionName}: ${sent.skipped[0].reason})` : ''}`)
+      // A delayed fire waits until the one it was held behind has been delivered.
+      if (action.oneAfterAnother) await Promise.all(sent.deliveries.map((d) => host.whenFinal(d.id)))
+    }
+    const message = [`${ids.length} deliver${ids.length === 1 ? 'y' : 'ies'} queued`, ...notes].join('; ')
+    return { passed: true, message, deliveryIds: ids }
+  }
+
+  /** One fire as the engine takes it: the story's facts, this message's own seed, the story's time. */
+  function fireRequest(run: Run, scenario: Scenario, provider: ProviderId, step: Extract<Action, { kind: 'fire' }>['fires'][number]['step'], messageKey: string) {
+    const explicit = step.context ?? {}
+    const base: GenerateContext = { ...scenario.context, ...explicit }
+    const rule = platformOf(provider).story
+    const story = rule ? rule(run.story[provider] ?? {}, { event: step.fire, context: base, explicit, nowMs: run.storyMs }) : { context: base, state: {} }
+    if (rule) run.story[provider] = story.state
+    return {
+      provider,
+      event: step.fire,
+      seed: run.seed,
+      messageSeed: `${run.seed}:${messageKey}`,
+      context: story.context,
+      set: step.set ?? {},
+      headers: step.headers ?? [],
+      occurredAt: new Date(run.storyMs).toISOString(),
+      runId: run.id,
+      ...(run.subscriptionIds.length > 0 && { subscriptionIds: run.subscriptionIds }),
+    }
+  }
+
+  /** The latest deliveries of the fire step with this id, once each is final. */
+  async function deliveriesOfStep(context: StepContext, index: number | undefined): Promise<Delivery[] | undefined> {
+    if (index === undefined) return undefined
+    const step = [...context.run.steps].reverse().find((s) => s.index === index && s.status !== 'pending')
+    return Promise.all((step?.deliveryIds ?? []).map((id) => host.whenFinal(id)))
+  }
+
+  const latestFireWithId = (context: StepContext, id: string, before: number) =>
+    [...context.actions.slice(0, before)].reverse().find((a) => a.kind === 'fire' && a.fires.some((f) => f.step.id === id))?.index
+
+  async function duplicate(context: StepContext, ref: string) {
+    const index = latestFireWithId(context, ref, context.run.next)
+    const originals = (await deliveriesOfStep(context, index)) ?? []
+    for (const delivery of originals) await host.redeliver(delivery.id)
+    return { passed: true, message: `${originals.length} deliver${originals.length === 1 ? 'y' : 'ies'} of ${ref} sent again with the same id`, deliveryIds: originals.map((d) => d.id) }
+  }
+
+  async function expectation(context: StepContext, action: Extract<Action, { kind: 'expect' }>): Promise<Verdict> {
+    const { run } = context
+    const { expectation } = action
+    // The integrator's app runs in real time: poll it every 250 real milliseconds, whatever the scale.
+    const realWait = (ms: number) => context.wait(host.timeScale > 0 ? ms / host.timeScale : 0)
+    if ('http' in expectation) return probeUntil(expectation, host.probe, realWait, () => host.clock.now())
+    const deliveries = await Promise.all(host.deliveriesOfRun(run.id).map((d) => host.whenFinal(d.id)))
+    const stepIndex = 'delivery' in expectation && expectation.delivery.step ? latestFireWithId(context, expectation.delivery.step, action.index) : action.previousFire
+    const since = Date.parse(run.startedAt)
+    const ctx = {
+      deliveries,
+      stepDeliveries: await deliveriesOfStep(context, stepIndex),
+      captures: host.captures().filter((c) => Date.parse(c.receivedAt) >= since),
+    }
+    if ('delivered' in expectation) return deliveredAll(ctx)
+    if ('delivery' in expectation) return deliveryMatches(expectation, ctx)
+    return receivedCount(expectation, ctx)
+  }
+
+  /** Waits for the run's deliveries, judges the run, removes what it created. */
+  async function finish(run: Run, cancelled: boolean): Promise<Run> {
+    if (!cancelled) await Promise.all(host.deliveriesOfRun(run.id).map((d) => host.whenFinal(d.id)))
+    const deliveries = host.deliveriesOfRun(run.id).map((d) => host.delivery(d.id) ?? d)
+    const failedSteps = run.steps.filter((s) => s.status === 'failed')
+    const failedDeliveries = deliveries.filter((d) => d.status === 'failed')
+    for (const step of run.steps) if (step.status === 'pending') step.status = cancelled ? 'cancelled' : 'skipped'
+    run.status = cancelled ? 'cancelled' : failedSteps.length + failedDeliveries.length === 0 ? 'passed' : 'failed'
+    run.reason = cancelled
+      ? 'cancelled'
+      : run.status === 'passed'
+        ? `${run.steps.length} steps, ${deliveries.length} deliveries, all as expected`
+        : [failedSteps.length && `${failedSteps.length} step(s) failed`, failedDeliveries.length && `${failedDeliveries.length} deliver${failedDeliveries.length === 1 ? 'y' : 'ies'} failed`]
+            .filter(Boolean)
+            .join(', ')
+    await cleanUp(run)
+    run.finishedAt = new Date(host.clock.now()).toISOString()
+    await save(run)
+    return run
+  }
+
+  async function cleanUp(run: Run) {
+    for (const id of run.cleanup.subscriptionIds) await host.removeSubscription(id).catch(() => undefined)
+    for (const name of run.cleanup.endpointNames) await host.removeEndpoint(name).catch(() => undefined)
+  }
+
+  return {
+    start,
+    /** Stops a running run after its current step; its waiting deliveries are cancelled. */
+    async cancel(id: string): Promise<Run> {
+      const running = active.get(id)
+      if (!running) {
+        const run = host.runs.get(id)
+        if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
+        throw new ApiFailure('conflict', `Run ${id} is not running (it ${run.status})`)
+      }
+      running.cancel()
+      return running.done
+    },
+    /** Resolves when the run has finished. */
+    whenDone(id: string): Promise<Run> {
+      const running = active.get(id)
+      if (running) return running.done
+      const run = host.runs.get(id)
+      if (!run) return Promise.reject(new ApiFailure('not_found', `No run with id "${id}"`))
+      return Promise.resolve(run)
+    },
+    /** Continues the runs a previous process left running, from the step after the last completed. */
+    resume(): number {
+      const interrupted = host.runs.list().filter((run) => run.status === 'running' && !active.has(run.id))
+      for (const run of interrupted) {
+        try {
+          execute(run, scenarioOf(run.source, run.fileName, run.options))
+        } catch (error) {
+          run.status = 'failed'
+          run.reason = `could not resume: ${error instanceof Error ? error.message : String(error)}`
+          void save(run)
+        }
+      }
+      return interrupted.length
+    },
+    list: () => host.runs.list().map(summarizeRun),
+    get(id: string): Run {
+      const run = host.runs.get(id)
+      if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
+      return run
+    },
+    async close() {
+      for (const running of active.values()) running.cancel()
+    },
+  }
+}
+export type Runner = ReturnType<typeof createRunner>
+
+type Draft = Scenario['subscriptions'][number]
+
+/** The run's subscriptions: the scenario's (each copied to every `--to` target), or one per target. */
+function subscriptionDrafts(scenario: Scenario, options: RunOptions): Draft[] {
+  const { targets } = options
+  if (targets.length === 0) return scenario.subscriptions
+  if (scenario.subscriptions.length === 0) return targets.map((url) => targetDraft(url, options))
+  return scenario.subscriptions.flatMap((draft) => targets.map((url) => ({ ...draft, url, name: targets.length > 1 ? `${draft.name} → ${url}` : draft.name })))
+}
+
+function targetDraft(url: string, options: RunOptions): Draft {
+  const scheme = options.scheme ?? (options.secret ? 'standard' : 'none')
+  return {
+    name: url,
+    url,
+    provider: 'any',
+    events: [],
+    signing: { scheme, ...(options.secret !== undefined && { secret: options.secret }) },
+    headers: [],
+    filters: { events: [], environmentTypes: [], projectNames: [], where: [] },
+    options: {},
+    concurrency: 4,
+    ordered: false,
+    keep: false,
+  }
+}

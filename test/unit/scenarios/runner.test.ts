@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import type { Run } from '../../../src/shared/schemas/run'
+import { LIBRARY } from '../../../src/main/scenarios/library'
+import { memoryEngine } from '../../support/memory-engine'
+
+const STORY = `
+version: 1
+name: rollout story
+provider: ocean-cd
+seed: 7
+context: { service: checkout, version: "1.5.0", previousVersion: "1.4.0" }
+subscriptions:
+  - name: app
+    url: http://127.0.0.1:9/hooks
+    provider: ocean-cd
+steps:
+  - fire: rollout-started
+    id: started
+  - wait: 2m
+  - fire: kubernetes-rolling-update-failed
+  - fire: rollout-failed
+    id: failed
+  - duplicate: failed
+  - fire: rollout-rolled-back
+    drop: true
+  - expect: { delivered: all }
+  - expect: { delivery: { step: failed, status: 200 } }
+`
+
+async function runToEnd(source: string, options: object = {}, status = 200) {
+  const { engine, clock, sent } = await memoryEngine(status)
+  const started = await engine.runs.start({ source, scenarioId: 'test', options })
+  let run: Run | undefined
+  void engine.runs.whenDone(started.id).then((done) => (run = done))
+  for (let i = 0; i < 500 && !run; i++) await clock.advance(10 * 60_000)
+  return { run: run!, engine, sent }
+}
+
+describe('running a scenario', () => {
+  it('tells one coherent story: shared rollout id, story-clock timestamps, faults as written', async () => {
+    const { run, engine, sent } = await runToEnd(STORY)
+    expect(run).toMatchObject({ status: 'passed' })
+    expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'passed'])
+    const bodies = sent.map((r) => JSON.parse(r.body) as { type: string; timestamp: string; rolloutDetails: { id: string; startTime: string } })
+    expect(bodies.map((b) => b.type)).toEqual(['rollout-started', 'kubernetes-rolling-update-failed', 'rollout-failed', 'rollout-failed'])
+    expect(new Set(bodies.map((b) => b.rolloutDetails.id)).size).toBe(1)
+    expect(new Set(bodies.map((b) => b.rolloutDetails.startTime)).size).toBe(1)
+    expect(bodies[0]!.timestamp).not.toBe(bodies[1]!.timestamp)
+    // The duplicate is the same delivery sent again: same id, same bytes.
+    const failed = run.steps[3]!.deliveryIds
+    expect(run.steps[4]!.deliveryIds).toEqual(failed)
+    expect(sent[2]!.body).toBe(sent[3]!.body)
+    expect(engine.deliveries.get(failed[0]!).attempts.map((a) => a.series)).toEqual([0, 1])
+    expect(run.steps[5]!.message).toContain('dropped')
+    // The run's subscription is gone after it.
+    expect(engine.subscriptions.list().map((s) => s.name)).not.toContain('rollout story: app')
+  })
+
+  it('same scenario and seed: the same payloads byte for byte, timestamps aside', async () => {
+    const strip = (body: string) => body.replace(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}/g, 'T')
+    const first = await runToEnd(STORY)
+    const second = await runToEnd(STORY)
+    expect(second.sent.map((r) => strip(r.body))).toEqual(first.sent.map((r) => strip(r.body)))
+  })
+
+  it('fails when a delivery fails, and says which expectation did not hold', async () => {
+    const { run } = await runToEnd(STORY, {}, 500)
+    expect(run.status).toBe('failed')
+    expect(run.steps.find((s) => s.label === 'expect delivered: all')).toMatchObject({ status: 'failed', message: expect.stringContaining('HTTP 500') })
+  })
+
+  it('runs every built-in scenario to the end against an endpoint that accepts everything', async () => {
+    expect(LIBRARY.length).toBeGreaterThanOrEqual(14)
+    for (const scenario of LIBRARY) {
+      const { run } = await runToEnd(scenario.source, { targets: ["http://127.0.0.1:9/app"] })
+      if (!run) throw new Error(`${scenario.id} did not finish`)
+      const failed = run.steps.filter((s) => s.status === 'failed' && !s.label.includes('received'))
+      expect(failed, `${scenario.id}: ${failed.map((s) => `${s.path} ${s.label}: ${s.message}`).join('; ')}`).toEqual([])
+    }
+  })
+})
