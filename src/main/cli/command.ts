@@ -11,6 +11,10 @@ export interface CliContext {
   cwd: string
   /** Aborted on SIGINT/SIGTERM; long-running commands (serve, receive) resolve when it fires. */
   signal: AbortSignal
+  /** Standard output is a terminal: progress may redraw in place. */
+  isTerminal?: boolean
+  /** The terminal's width, when known. */
+  columns?: number
 }
 
 /** One CLI subcommand. `name` may have several words (`export fixtures`). */

@@ -17,6 +17,8 @@ async function main() {
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
+    isTerminal: process.stdout.isTTY === true,
+    columns: process.stdout.columns,
   })
   process.exitCode = code
 }

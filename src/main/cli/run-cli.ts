@@ -74,7 +74,9 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
     return await command.run(parsed, ctx)
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      ctx.stderr(`hookbench ${command.name}: ${missingValueMessage(error) ?? cleanMessage(error)} (see "hookbench ${command.name} --help")\n`)
+      // A usage error may list several problems (a scenario file's), one per line.
+      const message = error instanceof UsageError ? error.message : (missingValueMessage(error) ?? cleanMessage(error))
+      ctx.stderr(`hookbench ${command.name}: ${message} (see "hookbench ${command.name} --help")\n`)
       return EXIT.usage
     }
     ctx.stderr(`hookbench ${command.name}: ${cleanMessage(error)}\n`)

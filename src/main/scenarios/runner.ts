@@ -9,6 +9,7 @@ import type { Scenario } from '../../shared/schemas/scenario'
 import type { Subscription } from '../../shared/schemas/subscription'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
+import { describeIssues, formatIssues } from '../../shared/result'
 import { newId } from '../core/ids'
 import type { FirePlan } from '../engine/fire'
 import type { Journal } from '../persistence/journal'
@@ -71,7 +72,12 @@ export function createRunner(host: RunnerHost) {
   }
 
   async function start(input: StartRun): Promise<Run> {
-    const options = RunOptions.parse(input.options ?? {})
+    const parsedOptions = RunOptions.safeParse(input.options ?? {})
+    if (!parsedOptions.success) {
+      const issues = describeIssues(parsedOptions.error)
+      throw new ApiFailure('invalid_input', formatIssues(issues), issues)
+    }
+    const options = parsedOptions.data
     const scenario = scenarioOf(input.source, input.fileName, options)
     const seed = options.seed ?? scenario.seed ?? Math.floor(host.random() * 2 ** 32)
     const now = host.clock.now()
@@ -336,6 +342,8 @@ export function createRunner(host: RunnerHost) {
       return interrupted.length
     },
     list: () => host.runs.list().map(summarizeRun),
+    /** The run's deliveries, in fire order. */
+    deliveries: (runId: string) => host.deliveriesOfRun(runId).sort((a, b) => a.seq - b.seq),
     get(id: string): Run {
       const run = host.runs.get(id)
       if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
