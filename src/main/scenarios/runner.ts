@@ -16,6 +16,7 @@ import type { Journal } from '../persistence/journal'
 import { type Action, compileScenario, pendingSteps } from './compile'
 import { type HttpProbe, type Verdict, deliveredAll, deliveryMatches, probeUntil, receivedCount } from './expectations'
 import { formatProblems, parseScenario } from './parse-scenario'
+import { formatDuration } from '../cli/attempt-lines'
 
 /** What the runner needs from the engine; the engine passes its own pieces in. */
 export interface RunnerHost {
@@ -184,7 +185,7 @@ export function createRunner(host: RunnerHost) {
       case 'wait':
         run.storyMs += action.ms
         if (run.options.timeScale > 0) await context.wait(scaledWait(action.ms, run.options.timeScale))
-        return { passed: true, message: `story time +${action.ms} ms` }
+        return { passed: true, message: `story time +${formatDuration(action.ms)}` }
       case 'heartbeat':
         await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? run.id : undefined)
         return { passed: true, message: action.action === 'stop' ? `controller of ${action.cluster} stopped` : `controller of ${action.cluster} running` }

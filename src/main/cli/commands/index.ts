@@ -3,11 +3,13 @@ import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './cat
 import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
 import { resumeCommand } from './resume'
+import { runCommand } from './run'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
 export const commands: Command[] = [
   eventsCommand,
   fireCommand,
+  runCommand,
   resumeCommand,
   receiveCommand,
   exportFixturesCommand,

@@ -1,0 +1,232 @@
+import type { Attempt, Delivery } from '../../shared/schemas/delivery'
+import { STATUS_TEXT } from '../../shared/schemas/http'
+import type { RunSummary, StepResult } from '../../shared/schemas/run'
+
+/** One run and the deliveries its steps made (any order; looked up by id). */
+export interface JunitSuite {
+  run: RunSummary
+  deliveries: Delivery[]
+}
+
+/** Response bodies quoted in a failure are cut to this many characters, ellipsis included. */
+export const BODY_EXCERPT_CHARS = 500
+
+type Verdict = 'passed' | 'failure' | 'error' | 'skipped'
+
+interface Tally {
+  tests: number
+  failures: number
+  errors: number
+  skipped: number
+  ms: number
+}
+
+interface RenderedSuite {
+  tally: Tally
+  lines: string[]
+}
+
+/**
+ * JUnit XML in the dialect Jenkins and the GitHub Actions reporters read: one `<testsuite>` per run,
+ * one `<testcase>` per step (expectations included). Same input, same bytes.
+ */
+export function junitReport(suites: JunitSuite[]): string {
+  const rendered = suites.map(renderSuite)
+  const total = rendered.reduce((sum, { tally }) => addTally(sum, tally), emptyTally())
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name: 'hookbench', ...tallyAttributes(total) })}>`,
+    ...rendered.flatMap(({ lines }) => lines.map(indent)),
+    '</testsuites>',
+    '',
+  ].join('\n')
+}
+
+function renderSuite({ run, deliveries }: JunitSuite): RenderedSuite {
+  const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]))
+  const verdicts = run.steps.map(verdictOf)
+  const count = (verdict: Verdict) => verdicts.filter((v) => v === verdict).length
+  const tally: Tally = {
+    tests: verdicts.length,
+    failures: count('failure'),
+    errors: count('error'),
+    skipped: count('skipped'),
+    ms: elapsedMs(run.startedAt, run.finishedAt),
+  }
+  const head = attributes({ name: run.scenarioName, timestamp: run.startedAt, ...tallyAttributes(tally) })
+  const cases = run.steps.flatMap((step) => renderCase(run, step, byId))
+  return {
+    tally,
+    lines: [`<testsuite${head}>`, ...renderProperties(run).map(indent), ...cases.map(indent), '</testsuite>'],
+  }
+}
+
+function renderProperties(run: RunSummary): string[] {
+  const properties: Record<string, string | undefined> = {
+    'hookbench.runId': run.id,
+    'hookbench.scenarioId': run.scenarioId,
+    'hookbench.seed': String(run.seed),
+    'hookbench.timeScale': String(run.options.timeScale),
+    // Space-separated: URLs hold no spaces, and readers that map properties by name keep them all.
+    'hookbench.targets': run.options.targets.length ? run.options.targets.join(' ') : undefined,
+    'hookbench.status': run.status,
+    'hookbench.reason': run.reason,
+    'hookbench.replayOf': run.replayOf && `${run.replayOf.runId} (${run.replayOf.mode})`,
+  }
+  const lines = Object.entries(properties)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => indent(`<property${attributes({ name, value })}/>`))
+  return ['<properties>', ...lines, '</properties>']
+}
+
+/** Pending steps never ran; a step still running when the report was made did not finish. */
+function verdictOf(step: StepResult): Verdict {
+  switch (step.status) {
+    case 'passed':
+      return 'passed'
+    case 'failed':
+      return 'failure'
+    case 'running':
+      return 'error'
+    case 'pending':
+    case 'skipped':
+    case 'cancelled':
+      return 'skipped'
+  }
+}
+
+function renderCase(run: RunSummary, step: StepResult, byId: Map<string, Delivery>): string[] {
+  const head = attributes({
+    name: `${step.path} ${step.label}`,
+    classname: run.scenarioId,
+    time: seconds(elapsedMs(step.startedAt, step.finishedAt)),
+  })
+  const body = caseBody(run, step, verdictOf(step), byId)
+  return body ? [`<testcase${head}>`, indent(body), '</testcase>'] : [`<testcase${head}/>`]
+}
+
+function caseBody(run: RunSummary, step: StepResult, verdict: Verdict, byId: Map<string, Delivery>): string | undefined {
+  switch (verdict) {
+    case 'passed':
+      return step.message === undefined ? undefined : `<system-out>${escapeText(step.message)}</system-out>`
+    case 'skipped':
+      return `<skipped${attributes({ message: step.message ?? skippedMessage(run, step) })}/>`
+    case 'error': {
+      const message = `did not finish${run.reason ? `: ${run.reason}` : ''}`
+      return `<error${attributes({ message, type: 'unfinished' })}/>`
+    }
+    case 'failure': {
+      const message = step.message ?? 'failed'
+      const details = [message, ...failedDeliveries(step, byId)].join('\n\n')
+      return `<failure${attributes({ message, type: step.kind })}>${escapeText(details)}</failure>`
+    }
+  }
+}
+
+function skippedMessage(run: RunSummary, step: StepResult): string {
+  if (step.status !== 'pending') return step.status
+  return `not run${run.reason ? `: ${run.reason}` : ''}`
+}
+
+/** Every delivery of the step that did not get through, with its last answer. */
+function failedDeliveries(step: StepResult, byId: Map<string, Delivery>): string[] {
+  return step.deliveryIds.flatMap((id) => {
+    const delivery = byId.get(id)
+    if (!delivery) return [`delivery ${id}: not in the report`]
+    if (delivery.status === 'delivered') return []
+    const head = `delivery ${id} (${delivery.provider} ${delivery.event} to ${delivery.subscriptionName}, ${delivery.url}): ${delivery.status}${delivery.reason ? `, ${delivery.reason}` : ''}`
+    const last = delivery.attempts.at(-1)
+    return [[head, ...(last ? describeLastAttempt(last) : ['no attempt was made'])].join('\n')]
+  })
+}
+
+function describeLastAttempt(attempt: Attempt): string[] {
+  const label = `last attempt ${attempt.n}${attempt.series > 0 ? ` (redelivery ${attempt.series})` : ''}`
+  if (!attempt.response) {
+    return [`${label}: ${attempt.error?.class ?? 'error'}: ${attempt.error?.message ?? 'no response'}`]
+  }
+  const { status, body, truncated } = attempt.response
+  const text = STATUS_TEXT[status]
+  const lines = [`${label}: HTTP ${status}${text ? ` ${text}` : ''}`]
+  if (body) lines.push(`body: ${excerpt(body, truncated)}`)
+  return lines
+}
+
+/** At most BODY_EXCERPT_CHARS characters (code points), ending in `…` when anything was cut. */
+function excerpt(body: string, alreadyTruncated = false): string {
+  const chars = Array.from(body)
+  if (chars.length <= BODY_EXCERPT_CHARS && !alreadyTruncated) return body
+  return `${chars.slice(0, BODY_EXCERPT_CHARS - 1).join('')}…`
+}
+
+function emptyTally(): Tally {
+  return { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 }
+}
+
+function addTally(a: Tally, b: Tally): Tally {
+  return {
+    tests: a.tests + b.tests,
+    failures: a.failures + b.failures,
+    errors: a.errors + b.errors,
+    skipped: a.skipped + b.skipped,
+    ms: a.ms + b.ms,
+  }
+}
+
+function tallyAttributes({ ms, ...counts }: Tally) {
+  return { ...counts, time: seconds(ms) }
+}
+
+function elapsedMs(from: string | undefined, to: string | undefined): number {
+  if (from === undefined || to === undefined) return 0
+  return Math.max(0, Date.parse(to) - Date.parse(from))
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3)
+
+const indent = (line: string) => `  ${line}`
+
+function attributes(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)
+    .join('')
+}
+
+/** XML 1.0 `Char`: tab, newline, carriage return, and everything from space up but surrogates, U+FFFE and U+FFFF. */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    codePoint >= 0x10000
+  )
+}
+
+/** Drops what XML 1.0 cannot carry at all, even escaped (NUL, most C0 controls, lone surrogates). */
+function stripInvalidXml(text: string): string {
+  let out = ''
+  for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) out += char
+  return out
+}
+
+function escapeText(text: string): string {
+  return stripInvalidXml(text).replace(/[&<>\r]/g, (char) => TEXT_ENTITIES[char] ?? char)
+}
+
+/** Tabs and line breaks become references too, or attribute-value normalization turns them into spaces. */
+function escapeAttribute(text: string): string {
+  return stripInvalidXml(text).replace(/[&<>"'\t\n\r]/g, (char) => ATTRIBUTE_ENTITIES[char] ?? char)
+}
+
+const TEXT_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
+
+const ATTRIBUTE_ENTITIES: Readonly<Record<string, string>> = {
+  ...TEXT_ENTITIES,
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+}
