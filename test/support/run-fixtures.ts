@@ -36,7 +36,7 @@ export function run(overrides: Partial<RunSummary> = {}): RunSummary {
     next: 0,
     storyMs: T0,
     subscriptionIds: [],
-    endpointNames: [],
+    cleanup: { subscriptionIds: [], endpointNames: [] },
     steps: [],
     ...overrides,
   }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
+import { summarizeDelivery } from '../../../shared/schemas/delivery'
 import type { RunSummary } from '../../../shared/schemas/run'
 import { summarizeRun } from '../../../shared/schemas/run'
 import { ApiFailure } from '../../core/errors'
@@ -131,7 +132,7 @@ async function runAll(engine: Engine, scenarios: ScenarioArg[], options: ReturnT
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'run') reporter.run(event.run)
   })
-  const stopAttempts = followAttempts(engine, (d) => d.runId !== undefined, (id, attempt) => reporter.delivery(engine.deliveries.get(id), attempt))
+  const stopAttempts = followAttempts(engine, (d) => d.runId !== undefined, (id, attempt) => reporter.delivery(summarizeDelivery(engine.deliveries.get(id)), attempt))
   const finished: RunSummary[] = []
   try {
     for (const scenario of scenarios) {
