@@ -11,6 +11,7 @@ import { openDocumentStore } from '../src/main/persistence/document-store'
 import { openJournal } from '../src/main/persistence/journal'
 import { Run } from '../src/shared/schemas/run'
 import { createBodyStore } from '../src/main/persistence/body-store'
+import { createScenarioStore } from '../src/main/persistence/scenario-store'
 
 /** A real engine on disk with an instant sender: the cost of firing, queueing and recording. */
 async function engineOnDisk() {
@@ -23,6 +24,7 @@ async function engineOnDisk() {
     deliveries,
     captures: await openJournal({ file: join(dir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: 2_000 }),
     runs: await openJournal({ file: join(dir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
+    scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(join(dir, 'capture-bodies')),
     send: async () => ({ kind: 'response', durationMs: 0, response: { status: 200, headers: [], body: '', bodyBytes: 0, truncated: false } }),
     random: Math.random,

@@ -10,6 +10,7 @@ import { createEngine } from '../../src/main/engine/engine'
 import { openDocumentStore } from '../../src/main/persistence/document-store'
 import { openJournal } from '../../src/main/persistence/journal'
 import { createBodyStore } from '../../src/main/persistence/body-store'
+import { createScenarioStore } from '../../src/main/persistence/scenario-store'
 import { createFakeClock } from './fake-clock'
 
 /**
@@ -26,6 +27,7 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
     deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
     captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
     runs: await openJournal({ file: undefined, schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
+    scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
       sent.push({ ...request, at: clock.now() })

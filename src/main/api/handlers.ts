@@ -1,4 +1,5 @@
 import { summarizeDelivery } from '../../shared/schemas/delivery'
+import { summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
 import { describeCatalog } from '../platforms/catalog'
 import type { ApiHandlers } from './dispatch'
@@ -34,6 +35,25 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     listCaptures: (query) => engine.receiver.listCaptures(query),
     getCapture: ({ id }) => engine.receiver.getCapture(id),
     exportCaptures: (request) => engine.receiver.exportCaptures(request, engine.status().receiverUrl ?? 'http://127.0.0.1:4781/'),
+    listScenarios: () => engine.scenarios.list(),
+    getScenario: ({ id }) => engine.scenarios.get(id),
+    validateScenario: ({ source, fileName }) => {
+      const problems = engine.scenarios.validate(source, fileName)
+      return { ok: problems.length === 0, problems }
+    },
+    saveScenario: (input) => engine.scenarios.save(input),
+    deleteScenario: async ({ id }) => {
+      await engine.scenarios.remove(id)
+      return {}
+    },
+    runScenario: async ({ id, source, fileName, options }) => {
+      const file = id === undefined ? { source: source ?? '', fileName: fileName ?? 'scenario.yaml', id: fileName ?? 'scenario' } : await engine.scenarios.get(id)
+      return summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, scenarioId: file.id, options }))
+    },
+    cancelRun: async ({ id }) => summarizeRun(await engine.runs.cancel(id)),
+    replayRun: async (input) => summarizeRun(await engine.runs.replay(input)),
+    listRuns: ({ limit }) => engine.runs.list().slice(0, limit),
+    getRun: ({ id }) => engine.runs.get(id),
     getSettings: () => engine.settings.get(),
     updateSettings: (changes) => engine.settings.update(changes),
     removeController: async ({ clusterId }) => {

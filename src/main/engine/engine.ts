@@ -18,6 +18,8 @@ import { VERSION } from '../version'
 import { type Run, summarizeRun } from '../../shared/schemas/run'
 import { type HttpProbe, fetchProbe } from '../scenarios/expectations'
 import { createRunner } from '../scenarios/runner'
+import { createScenarioFiles } from '../scenarios/scenario-files'
+import type { ScenarioStore } from '../persistence/scenario-store'
 import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
@@ -44,6 +46,8 @@ export interface EngineDeps {
   recoveries: StorageRecovery[]
   /** Scenario runs, bounded like the delivery history. */
   runs: Journal<Run>
+  /** Scenario files the user saved. */
+  scenarios: ScenarioStore
   /** How `http:` expectations reach the integrator's app (fetch by default). */
   probe?: HttpProbe
 }
@@ -151,6 +155,7 @@ export function createEngine(deps: EngineDeps) {
     redeliver: (id) => queue.redeliver(id),
     deliveriesOfRun: (runId) => deps.deliveries.list().filter((d) => d.runId === runId),
     createSubscription: (draft) => subscriptions.create(draft),
+    subscription: (id) => subscriptions.find(id),
     removeSubscription: (id) => subscriptions.remove(id),
     endpoint: (name) => receiver.endpoint(name),
     saveEndpoint: (input) => receiver.saveEndpoint(input),
@@ -296,6 +301,7 @@ export function createEngine(deps: EngineDeps) {
     },
     /** Sends what a previous run left pending; returns how many deliveries were resumed. */
     runs,
+    scenarios: createScenarioFiles({ store: deps.scenarios, receiverUrl: () => receiverUrl }),
     /** Sends what a previous process left pending and continues its interrupted runs. */
     async restore() {
       const resumed = await queue.restore()

@@ -15,6 +15,7 @@ import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
 import { openJournal } from '../persistence/journal'
 import { createBodyStore } from '../persistence/body-store'
+import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery } from '../persistence/recovery'
 
 export interface OpenEngineOptions {
@@ -79,6 +80,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       deliveries,
       captures,
       runs,
+      scenarios: createScenarioStore(join(dataDir, 'scenarios')),
       bodies,
       send: sendHttp,
       random: Math.random,

@@ -10,7 +10,7 @@ import type { Subscription } from '../../shared/schemas/subscription'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { describeIssues, formatIssues } from '../../shared/result'
-import { newId } from '../core/ids'
+import { derivedId, newId } from '../core/ids'
 import type { FirePlan } from '../engine/fire'
 import type { Journal } from '../persistence/journal'
 import { type Action, compileScenario, pendingSteps } from './compile'
@@ -33,6 +33,7 @@ export interface RunnerHost {
   redeliver(id: string): Promise<Delivery>
   deliveriesOfRun(runId: string): Delivery[]
   createSubscription(draft: unknown): Promise<Subscription>
+  subscription(id: string): Subscription | undefined
   removeSubscription(id: string): Promise<void>
   endpoint(name: string): Endpoint | undefined
   saveEndpoint(input: unknown): Promise<Endpoint>
@@ -122,22 +123,37 @@ export function createRunner(host: RunnerHost) {
   }
 
   /** Runs the plan from `run.next` on, in the background; resolves with the finished run. */
+  /** A step's work: what it did, and whether it went as it should. */
+  type Outcome = Verdict & { deliveryIds?: string[] }
+  interface Control {
+    wait(ms: number): Promise<void>
+    isCancelled(): boolean
+  }
+
+  /** Runs a scenario's plan from `run.next` on, in the background. */
   function execute(run: Run, scenario: Scenario) {
     const actions = compileScenario(scenario, run.seed)
+    executeSteps(run, actions.length, (index, control) => perform({ run, scenario, actions, ...control }, actions[index]!))
+  }
+
+  /** Runs steps `run.next`…`total - 1`, each saved when done, then finishes the run. */
+  function executeSteps(run: Run, total: number, step: (index: number, control: Control) => Promise<Outcome>) {
     let cancelled = false
     let stopWaiting = () => {}
-    const wait = (ms: number) =>
-      new Promise<void>((resolve) => {
-        const cancel = host.clock.after(ms, resolve)
-        stopWaiting = () => {
-          cancel()
-          resolve()
-        }
-      })
-    const context: StepContext = { run, scenario, actions, wait, isCancelled: () => cancelled }
+    const control: Control = {
+      wait: (ms) =>
+        new Promise<void>((resolve) => {
+          const cancel = host.clock.after(ms, resolve)
+          stopWaiting = () => {
+            cancel()
+            resolve()
+          }
+        }),
+      isCancelled: () => cancelled,
+    }
     const done = (async () => {
       // Each completed step moves `run.next` on (and saves it), so a resumed run starts after it.
-      while (run.next < actions.length && !cancelled) await runStep(context, actions[run.next]!)
+      while (run.next < total && !cancelled) await runStep(run, run.next, () => step(run.next, control), control)
       return finish(run, cancelled)
     })()
     active.set(run.id, {
@@ -150,34 +166,31 @@ export function createRunner(host: RunnerHost) {
     void done.finally(() => active.delete(run.id))
   }
 
-  interface StepContext {
+  interface StepContext extends Control {
     run: Run
     scenario: Scenario
     actions: Action[]
-    wait(ms: number): Promise<void>
-    isCancelled(): boolean
   }
 
-  async function runStep(context: StepContext, action: Action) {
-    const { run } = context
-    const step = run.steps[action.index]!
+  async function runStep(run: Run, index: number, work: () => Promise<Outcome>, control: Control) {
+    const step = run.steps[index]!
     Object.assign(step, { status: 'running', startedAt: new Date(host.clock.now()).toISOString(), storyAt: new Date(run.storyMs).toISOString() })
     await save(run)
-    let verdict: Verdict & { deliveryIds?: string[] }
+    let outcome: Outcome
     try {
-      verdict = await perform(context, action)
+      outcome = await work()
     } catch (error) {
-      verdict = { passed: false, message: error instanceof Error ? error.message : String(error) }
+      outcome = { passed: false, message: error instanceof Error ? error.message : String(error) }
     }
-    const status: StepResult['status'] = context.isCancelled() ? 'cancelled' : verdict.passed ? 'passed' : 'failed'
-    Object.assign(step, { status, finishedAt: new Date(host.clock.now()).toISOString(), message: verdict.message })
-    if (verdict.deliveryIds) step.deliveryIds = verdict.deliveryIds
+    const status: StepResult['status'] = control.isCancelled() ? 'cancelled' : outcome.passed ? 'passed' : 'failed'
+    Object.assign(step, { status, finishedAt: new Date(host.clock.now()).toISOString(), message: outcome.message })
+    if (outcome.deliveryIds) step.deliveryIds = outcome.deliveryIds
     // The step is complete once this is on disk: a crash after it resumes at the next one.
-    if (!context.isCancelled()) run.next = action.index + 1
+    if (!control.isCancelled()) run.next = index + 1
     await save(run)
   }
 
-  async function perform(context: StepContext, action: Action): Promise<Verdict & { deliveryIds?: string[] }> {
+  async function perform(context: StepContext, action: Action): Promise<Outcome> {
     const { run } = context
     switch (action.kind) {
       case 'fire':
@@ -281,6 +294,87 @@ export function createRunner(host: RunnerHost) {
     return receivedCount(expectation, ctx)
   }
 
+  /**
+   * Replays a saved run. `fresh`: the scenario again with the same seed, so the same payloads,
+   * signed anew with fresh timestamps and delivery ids. `exact`: every recorded request again, byte
+   * for byte (body, headers, signatures), to reproduce what a receiver saw.
+   */
+  async function replay(input: { id: string; mode: 'fresh' | 'exact'; targets?: string[] }): Promise<Run> {
+    const original = getRun(input.id)
+    const replayOf = { runId: original.id, mode: input.mode }
+    if (input.mode === 'fresh') {
+      const options = { ...original.options, seed: original.seed, ...(input.targets && { targets: input.targets }) }
+      return start({ source: original.source, fileName: original.fileName, scenarioId: original.scenarioId, options, replayOf })
+    }
+    const recorded = host.deliveriesOfRun(original.id).sort((a, b) => a.seq - b.seq)
+    if (recorded.length === 0) throw new ApiFailure('conflict', `Run ${original.id} made no deliveries to replay`)
+    const now = host.clock.now()
+    const run: Run = {
+      ...original,
+      id: newId('run'),
+      options: { ...original.options, ...(input.targets && { targets: input.targets }) },
+      replayOf,
+      status: 'running',
+      startedAt: new Date(now).toISOString(),
+      finishedAt: undefined,
+      reason: undefined,
+      next: 0,
+      storyMs: now,
+      subscriptionIds: [],
+      cleanup: { subscriptionIds: [], endpointNames: [] },
+      steps: recorded.map((d, index) => ({ index, path: `delivery ${index + 1}`, kind: 'fire', label: `resend ${d.event} as recorded`, status: 'pending', deliveryIds: [] })),
+    }
+    for (const url of new Set(recorded.flatMap((d) => input.targets ?? [d.url]))) {
+      const subscription = await host.createSubscription({ name: `replay of ${original.id} → ${url}`, url, provider: 'any' })
+      run.subscriptionIds.push(subscription.id)
+      run.cleanup.subscriptionIds.push(subscription.id)
+    }
+    await save(run)
+    executeExact(run, recorded)
+    return run
+  }
+
+  function executeExact(run: Run, recorded: Delivery[]) {
+    executeSteps(run, recorded.length, async (index) => {
+      const original = recorded[index]!
+      // Each request goes back where it went, or to every target the replay names.
+      const same = run.subscriptionIds.filter((id) => host.subscription(id)?.url === original.url)
+      const drafts = (same.length > 0 ? same : run.subscriptionIds).map((subscriptionId) => exactCopy(run, original, subscriptionId))
+      const sent = await host.send({ eventId: drafts[0]!.eventId, drafts, skipped: [] })
+      return { passed: true, message: `${sent.deliveries.length} request(s) sent as recorded`, deliveryIds: sent.deliveries.map((d) => d.id) }
+    })
+  }
+
+  /** The recorded first request of a delivery, unsigned (its recorded signature headers go as they were). */
+  function exactCopy(run: Run, original: Delivery, subscriptionId: string) {
+    const recordedAttempt = original.attempts.find((a) => a.series === 0 && a.n === 1) ?? original.attempts[0]
+    const subscription = host.subscription(subscriptionId)
+    const url = subscription?.url ?? original.url
+    return {
+      id: derivedId('msg', run.id, original.id, subscriptionId),
+      eventId: derivedId('evt', run.id, original.id),
+      runId: run.id,
+      subscriptionId,
+      subscriptionName: subscription?.name ?? url,
+      provider: original.provider,
+      event: original.event,
+      url,
+      body: original.body,
+      headers: recordedAttempt?.headers ?? original.headers,
+      signing: { scheme: 'none' as const },
+      retry: { preset: 'none' as const },
+      timeoutMs: original.timeoutMs,
+      secretHeaders: [],
+      rules: original.rules,
+    }
+  }
+
+  function getRun(id: string): Run {
+    const run = host.runs.get(id)
+    if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
+    return run
+  }
+
   /** Waits for the run's deliveries, judges the run, removes what it created. */
   async function finish(run: Run, cancelled: boolean): Promise<Run> {
     if (!cancelled) await Promise.all(host.deliveriesOfRun(run.id).map((d) => host.whenFinal(d.id)))
@@ -333,7 +427,8 @@ export function createRunner(host: RunnerHost) {
       const interrupted = host.runs.list().filter((run) => run.status === 'running' && !active.has(run.id))
       for (const run of interrupted) {
         try {
-          execute(run, scenarioOf(run.source, run.fileName, run.options))
+          if (run.replayOf?.mode === 'exact') executeExact(run, host.deliveriesOfRun(run.replayOf.runId).sort((a, b) => a.seq - b.seq))
+          else execute(run, scenarioOf(run.source, run.fileName, run.options))
         } catch (error) {
           run.status = 'failed'
           run.reason = `could not resume: ${error instanceof Error ? error.message : String(error)}`
@@ -345,11 +440,8 @@ export function createRunner(host: RunnerHost) {
     list: () => host.runs.list().map(summarizeRun),
     /** The run's deliveries, in fire order. */
     deliveries: (runId: string) => host.deliveriesOfRun(runId).sort((a, b) => a.seq - b.seq),
-    get(id: string): Run {
-      const run = host.runs.get(id)
-      if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
-      return run
-    },
+    get: getRun,
+    replay,
     async close() {
       for (const running of active.values()) running.cancel()
     },

@@ -8,6 +8,8 @@ import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartb
 import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
+import { Run, RunSummary } from '../schemas/run'
+import { ReplayRunInput, RunScenarioInput, SaveScenarioInput, ScenarioFile, ScenarioInfo, ScenarioText, ValidationResult } from '../schemas/scenario-api'
 
 const NoInput = z.object({}).strict()
 const Done = z.object({})
@@ -91,6 +93,24 @@ export const apiContract = {
     input: z.object({ format: z.enum(['har', 'curl']), ids: z.array(z.string()).optional(), endpoint: z.string().optional() }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int() }),
   },
+  listScenarios: { summary: 'The built-in scenario library and your saved scenarios.', input: NoInput, output: z.array(ScenarioInfo) },
+  getScenario: { summary: "A scenario's file text and what it says.", input: ById, output: ScenarioFile },
+  validateScenario: {
+    summary: 'Checks a scenario file: every problem with its path (and line and column in YAML).',
+    input: ScenarioText,
+    output: ValidationResult,
+  },
+  saveScenario: { summary: 'Saves (imports) a valid scenario file in the data directory; nothing changes on error.', input: SaveScenarioInput, output: ScenarioInfo },
+  deleteScenario: { summary: 'Deletes a saved scenario.', input: ById, output: Done },
+  runScenario: { summary: 'Starts a run of a scenario (by id or text); progress arrives as run events.', input: RunScenarioInput, output: RunSummary },
+  cancelRun: { summary: 'Stops a run after its current step; its waiting deliveries are cancelled.', input: ById, output: RunSummary },
+  replayRun: { summary: 'Replays a saved run: fresh (signed anew) or exact (byte for byte), optionally to other URLs.', input: ReplayRunInput, output: RunSummary },
+  listRuns: {
+    summary: 'Scenario runs, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.array(RunSummary),
+  },
+  getRun: { summary: 'One run with its scenario text and every step.', input: ById, output: Run },
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },
   updateSettings: { summary: 'Changes some settings; the rest stays as it was.', input: SettingsPatch, output: UserSettings },
   removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { HttpUrl } from './http'
+import { RunOptions } from './run'
+
+/** One thing wrong with a scenario file, where it is (1-based) when known. */
+export const ScenarioProblem = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+})
+export type ScenarioProblem = z.infer<typeof ScenarioProblem>
+
+/** A scenario in the library or saved in the data directory, as lists show it. */
+export const ScenarioInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  provider: z.string().optional(),
+  builtin: z.boolean(),
+  fileName: z.string(),
+  /** Top-level steps in the file. */
+  steps: z.number().int(),
+  /** A saved file that no longer parses is listed with its problems, never hidden. */
+  problems: z.array(ScenarioProblem),
+})
+export type ScenarioInfo = z.infer<typeof ScenarioInfo>
+
+export const ScenarioFile = ScenarioInfo.extend({ source: z.string() })
+export type ScenarioFile = z.infer<typeof ScenarioFile>
+
+const Source = z.string().max(1_000_000, 'a scenario file is at most 1 MB')
+const FileName = z.string().trim().min(1).max(200).regex(/\.(ya?ml|json)$/i, 'must end in .yaml, .yml or .json')
+
+export const ScenarioText = z.object({ source: Source, fileName: FileName.default('scenario.yaml') }).strict()
+
+export const ValidationResult = z.object({ ok: z.boolean(), problems: z.array(ScenarioProblem) })
+
+export const SaveScenarioInput = z
+  .object({
+    /** Unset = derived from the file name; an existing id is replaced. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'must be a slug: lowercase letters, digits and dashes').optional(),
+    source: Source,
+    fileName: FileName,
+  })
+  .strict()
+
+/** Run a built-in or saved scenario by id, or a file's text as given. */
+export const RunScenarioInput = z
+  .object({ id: z.string().optional(), source: Source.optional(), fileName: FileName.optional(), options: RunOptions.default(RunOptions.parse({})) })
+  .strict()
+  .refine((input) => (input.id === undefined) !== (input.source === undefined), { message: 'give either the id of a scenario or its source text', path: ['id'] })
+
+export const ReplayRunInput = z
+  .object({
+    id: z.string().min(1),
+    /** fresh: the same payloads signed anew (what the platform would send today); exact: the recorded requests byte for byte. */
+    mode: z.enum(['fresh', 'exact']).default('fresh'),
+    /** Other URLs to send to; unset = where the run sent. */
+    targets: z.array(HttpUrl).optional(),
+  })
+  .strict()
