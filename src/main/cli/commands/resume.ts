@@ -1,4 +1,5 @@
 import { isFinal } from '../../../shared/schemas/delivery'
+import { summarizeRun } from '../../../shared/schemas/run'
 import { openEngine } from '../../host/open-engine'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
@@ -8,7 +9,7 @@ import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption } f
 /** `hookbench resume`: finish what a crashed or killed run left pending in a data directory. */
 export const resumeCommand: Command = {
   name: 'resume',
-  summary: 'Send the deliveries a stopped or crashed run left pending, then exit',
+  summary: 'Send the deliveries a stopped or crashed run left pending, continue interrupted scenario runs, then exit',
   usage: 'hookbench resume --data-dir DIR [--time-scale F] [--json]',
   options: { json: { type: 'boolean' }, ...ENGINE_OPTIONS },
   details: [
@@ -40,12 +41,18 @@ export const resumeCommand: Command = {
         () => !values.json,
         (id, attempt) => ctx.stdout(`${id}  ${describeAttempt(attempt)}\n`),
       )
-      const finals = await Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id)))
+      const interrupted = engine.runs.list().filter((run) => run.status === 'running')
+      if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)
+      const [finals, runs] = await Promise.all([
+        Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))),
+        Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id))),
+      ])
       stop()
       for (const delivery of finals) {
         ctx.stdout(values.json ? `${JSON.stringify(delivery)}\n` : `${describeOutcome(delivery)}\n`)
       }
-      return finals.every((d) => d.status === 'delivered') ? EXIT.ok : EXIT.failed
+      for (const run of runs) ctx.stdout(values.json ? `${JSON.stringify(summarizeRun(run))}\n` : `${run.status}: ${run.scenarioName} (${run.reason ?? ''})\n`)
+      return finals.every((d) => d.status === 'delivered') && runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
       await opened.close()
     }
