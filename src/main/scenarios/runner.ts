@@ -40,8 +40,8 @@ export interface RunnerHost {
   removeEndpoint(name: string): Promise<void>
   /** Newest first. */
   captures(): Capture[]
-  /** Starts or stops a simulated controller (creating it when missing); `runId` owns its outage. */
-  heartbeat(clusterId: string, running: boolean, runId: string | undefined): Promise<void>
+  /** Starts or stops a simulated controller (creating it when missing); `run` owns the outage a stop starts. */
+  heartbeat(clusterId: string, running: boolean, run: { runId: string; subscriptionIds: string[] } | undefined): Promise<void>
   probe: HttpProbe
   onRun(run: Run): void
 }
@@ -200,7 +200,7 @@ export function createRunner(host: RunnerHost) {
         if (run.options.timeScale > 0) await context.wait(scaledWait(action.ms, run.options.timeScale))
         return { passed: true, message: `story time +${formatDuration(action.ms)}` }
       case 'heartbeat':
-        await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? run.id : undefined)
+        await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? { runId: run.id, subscriptionIds: run.subscriptionIds } : undefined)
         return { passed: true, message: action.action === 'stop' ? `controller of ${action.cluster} stopped` : `controller of ${action.cluster} running` }
       case 'duplicate':
         return duplicate(context, action.ref)
