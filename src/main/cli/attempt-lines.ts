@@ -1,5 +1,6 @@
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
 import { STATUS_TEXT } from '../../shared/schemas/http'
+import { formatDuration } from '../../shared/core/duration'
 
 /** `attempt 2  500 Internal Server Error  12 ms  retry in 1 min` */
 export function describeAttempt(attempt: Attempt): string {
@@ -18,16 +19,6 @@ export function describeAttempt(attempt: Attempt): string {
 export function describeOutcome(delivery: Delivery): string {
   if (delivery.status === 'delivered') return `delivered ${delivery.id} to ${delivery.url} after ${delivery.attempts.length} attempt(s)`
   return `${delivery.status} ${delivery.id} to ${delivery.url}: ${delivery.reason ?? delivery.status}`
-}
-
-/** `30 s`, `5 min`, `2 h 30 min`, `250 ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)} s`
-  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(1)} min`
-  const hours = Math.floor(ms / 3_600_000)
-  const minutes = Math.round((ms % 3_600_000) / 60_000)
-  return minutes ? `${hours} h ${minutes} min` : `${hours} h`
 }
 
 function statusText(status: number): string {

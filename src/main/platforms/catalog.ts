@@ -6,6 +6,7 @@ import type { Platform } from '../../shared/platforms/platform'
 import { seededRandom } from '../../shared/core/seeded-random'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { retryDelays } from '../delivery/retry-policy'
+import { formatDuration } from '../../shared/core/duration'
 
 /** Every platform as the API and `hookbench events` describe it, derived from the modules' own data. */
 export function describeCatalog(only?: ProviderId): CatalogEntry[] {
@@ -46,16 +47,3 @@ export function describeRetry(policy: RetryPolicy): string {
   return `${delays.length + 1} attempts: retried after ${list}`
 }
 
-/** 30000 → "30 s", 90000 → "1 min 30 s", 36000000 → "10 h". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
-  const parts: string[] = []
-  let rest = Math.round(ms / 1000)
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['min', 60], ['s', 1]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`)
-      rest %= size
-    }
-  }
-  return parts.join(' ')
-}

@@ -2,7 +2,7 @@ import { seededRandom } from '../../shared/core/seeded-random'
 import type { ProviderId } from '../../shared/platforms'
 import { type Expectation, type Scenario, type Step, type StepOf, stepKind } from '../../shared/schemas/scenario'
 import type { StepResult } from '../../shared/schemas/run'
-import { formatDuration } from '../cli/attempt-lines'
+import { formatDuration } from '../../shared/core/duration'
 
 /** One fire of a group: the file's step and the platform it belongs to. */
 export interface PlannedFire {

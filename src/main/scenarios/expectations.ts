@@ -3,7 +3,7 @@ import { readPath } from '../../shared/core/json-path'
 import type { Capture } from '../../shared/schemas/receiver'
 import type { Delivery } from '../../shared/schemas/delivery'
 import type { Expectation } from '../../shared/schemas/scenario'
-import { formatDuration } from '../cli/attempt-lines'
+import { formatDuration } from '../../shared/core/duration'
 
 export interface Verdict {
   passed: boolean

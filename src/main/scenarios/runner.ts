@@ -5,7 +5,7 @@ import type { Endpoint } from '../../shared/schemas/receiver'
 import type { Capture } from '../../shared/schemas/receiver'
 import type { FireResult } from '../../shared/schemas/fire'
 import { type Run, RunOptions, type StepResult, summarizeRun } from '../../shared/schemas/run'
-import type { Scenario } from '../../shared/schemas/scenario'
+import { type Scenario, ScenarioSubscription } from '../../shared/schemas/scenario'
 import type { Subscription } from '../../shared/schemas/subscription'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
@@ -16,7 +16,7 @@ import type { Journal } from '../persistence/journal'
 import { type Action, compileScenario, pendingSteps } from './compile'
 import { type HttpProbe, type Verdict, deliveredAll, deliveryMatches, probeUntil, receivedCount } from './expectations'
 import { formatProblems, parseScenario } from './parse-scenario'
-import { formatDuration } from '../cli/attempt-lines'
+import { formatDuration } from '../../shared/core/duration'
 
 /** What the runner needs from the engine; the engine passes its own pieces in. */
 export interface RunnerHost {
@@ -461,17 +461,6 @@ function subscriptionDrafts(scenario: Scenario, options: RunOptions): Draft[] {
 
 function targetDraft(url: string, options: RunOptions): Draft {
   const scheme = options.scheme ?? (options.secret ? 'standard' : 'none')
-  return {
-    name: url,
-    url,
-    provider: 'any',
-    events: [],
-    signing: { scheme, ...(options.secret !== undefined && { secret: options.secret }) },
-    headers: [],
-    filters: { events: [], environmentTypes: [], projectNames: [], where: [] },
-    options: {},
-    concurrency: 4,
-    ordered: false,
-    keep: false,
-  }
+  const signing = { scheme, ...(options.secret !== undefined && { secret: options.secret }) }
+  return ScenarioSubscription.parse({ name: url, url, provider: 'any', signing })
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { ProviderId } from '../../../shared/platforms'
-import { describeCatalog, formatDuration } from '../../platforms/catalog'
+import { describeCatalog } from '../../platforms/catalog'
+import { formatDuration } from '../../../shared/core/duration'
 import { exportFixtures, exportSchemas } from '../../platforms/export'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
 
