@@ -79,25 +79,27 @@ function HistorySettings() {
   }
   const field = (key: 'deliveries' | 'captures') => (e: { target: { value: string } }) => setDraft({ ...shown, [key]: e.target.value })
   return (
-    <form className="card form" onSubmit={(e) => void save(e)} data-testid="history-settings">
-      <h2 className="wide">History</h2>
-      <p className="muted wide">
+    <div className="card" data-testid="history-settings">
+      <h2>History</h2>
+      <p className="muted">
         How many finished deliveries and captured requests are kept on disk. Older ones are dropped first; deliveries still pending are
         never dropped. Takes effect the next time Hookbench starts.
       </p>
-      <label>
-        Deliveries kept
-        <input type="number" min={100} max={1_000_000} value={shown.deliveries} onChange={field('deliveries')} data-testid="history-deliveries" />
-      </label>
-      <label>
-        Captures kept
-        <input type="number" min={100} max={1_000_000} value={shown.captures} onChange={field('captures')} data-testid="history-captures" />
-      </label>
-      <div className="actions">
-        <button type="submit" disabled={!draft} data-testid="history-save">
-          Save
-        </button>
-      </div>
-    </form>
+      <form className="form" onSubmit={(e) => void save(e)}>
+        <label>
+          Deliveries kept
+          <input type="number" min={100} max={1_000_000} value={shown.deliveries} onChange={field('deliveries')} data-testid="history-deliveries" />
+        </label>
+        <label>
+          Captures kept
+          <input type="number" min={100} max={1_000_000} value={shown.captures} onChange={field('captures')} data-testid="history-captures" />
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={!draft} data-testid="history-save">
+            Save
+          </button>
+        </div>
+      </form>
+    </div>
   )
 }
