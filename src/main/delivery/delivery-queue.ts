@@ -273,6 +273,12 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       pump(subscriptionId)
     },
 
+    /** Ends a delivery that is waiting (queued, held or between retries) as cancelled, with the reason. */
+    cancelWaiting(id: string, reason: string) {
+      const delivery = journal.get(id)
+      if (delivery && !isFinal(delivery) && delivery.status !== 'sending') cancel(delivery, reason)
+    },
+
     whenFinal(id: string): Promise<Delivery> {
       const delivery = journal.get(id)
       if (delivery && isFinal(delivery)) return Promise.resolve(delivery)

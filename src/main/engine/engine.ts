@@ -153,6 +153,7 @@ export function createEngine(deps: EngineDeps) {
     send,
     delivery: (id) => deps.deliveries.get(id),
     whenFinal: (id) => queue.whenFinal(id),
+    cancelDelivery: (id, reason) => queue.cancelWaiting(id, reason),
     redeliver: (id) => queue.redeliver(id),
     deliveriesOfRun: (runId) => deps.deliveries.list().filter((d) => d.runId === runId),
     createSubscription: (draft) => subscriptions.create(draft),

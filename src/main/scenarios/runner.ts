@@ -30,6 +30,8 @@ export interface RunnerHost {
   send(plan: FirePlan): Promise<FireResult>
   delivery(id: string): Delivery | undefined
   whenFinal(id: string): Promise<Delivery>
+  /** Ends a waiting delivery as cancelled (a cancelled run's). */
+  cancelDelivery(id: string, reason: string): void
   redeliver(id: string): Promise<Delivery>
   deliveriesOfRun(runId: string): Delivery[]
   createSubscription(draft: unknown): Promise<Subscription>
@@ -128,6 +130,8 @@ export function createRunner(host: RunnerHost) {
   interface Control {
     wait(ms: number): Promise<void>
     isCancelled(): boolean
+    /** Resolves when the delivery is final, or at once when the run is cancelled. */
+    whenFinal(id: string): Promise<Delivery>
   }
 
   /** Runs a scenario's plan from `run.next` on, in the background. */
@@ -140,7 +144,10 @@ export function createRunner(host: RunnerHost) {
   function executeSteps(run: Run, total: number, step: (index: number, control: Control) => Promise<Outcome>) {
     let cancelled = false
     let stopWaiting = () => {}
+    let onCancel = () => {}
+    const cancellation = new Promise<void>((resolve) => (onCancel = resolve))
     const control: Control = {
+      whenFinal: (id) => Promise.race([host.whenFinal(id), cancellation.then(() => host.delivery(id)!)]),
       wait: (ms) =>
         new Promise<void>((resolve) => {
           const cancel = host.clock.after(ms, resolve)
@@ -160,6 +167,8 @@ export function createRunner(host: RunnerHost) {
       cancel() {
         cancelled = true
         stopWaiting()
+        onCancel()
+        for (const delivery of host.deliveriesOfRun(run.id)) host.cancelDelivery(delivery.id, 'the run was cancelled')
       },
       done,
     })
@@ -231,7 +240,7 @@ export function createRunner(host: RunnerHost) {
       ids.push(...sent.deliveries.map((d) => d.id))
       if (sent.deliveries.length === 0) notes.push(`${fire.step.fire} reached no subscription${sent.skipped[0] ? ` (${sent.skipped[0].subscriptionName}: ${sent.skipped[0].reason})` : ''}`)
       // A delayed fire waits until the one it was held behind has been delivered.
-      if (action.oneAfterAnother) await Promise.all(sent.deliveries.map((d) => host.whenFinal(d.id)))
+      if (action.oneAfterAnother) await Promise.all(sent.deliveries.map((d) => context.whenFinal(d.id)))
     }
     const message = [`${ids.length} deliver${ids.length === 1 ? 'y' : 'ies'} queued`, ...notes].join('; ')
     return { passed: true, message, deliveryIds: ids }
@@ -262,7 +271,7 @@ export function createRunner(host: RunnerHost) {
   async function deliveriesOfStep(context: StepContext, index: number | undefined): Promise<Delivery[] | undefined> {
     if (index === undefined) return undefined
     const step = [...context.run.steps].reverse().find((s) => s.index === index && s.status !== 'pending')
-    return Promise.all((step?.deliveryIds ?? []).map((id) => host.whenFinal(id)))
+    return Promise.all((step?.deliveryIds ?? []).map((id) => context.whenFinal(id)))
   }
 
   const latestFireWithId = (context: StepContext, id: string, before: number) =>
@@ -281,7 +290,7 @@ export function createRunner(host: RunnerHost) {
     // The integrator's app runs in real time: poll it every 250 real milliseconds, whatever the scale.
     const realWait = (ms: number) => context.wait(host.timeScale > 0 ? ms / host.timeScale : 0)
     if ('http' in expectation) return probeUntil(expectation, host.probe, realWait, () => host.clock.now())
-    const deliveries = await Promise.all(host.deliveriesOfRun(run.id).map((d) => host.whenFinal(d.id)))
+    const deliveries = await Promise.all(host.deliveriesOfRun(run.id).map((d) => context.whenFinal(d.id)))
     const stepIndex = 'delivery' in expectation && expectation.delivery.step ? latestFireWithId(context, expectation.delivery.step, action.index) : action.previousFire
     const since = Date.parse(run.startedAt)
     const ctx = {

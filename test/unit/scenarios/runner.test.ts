@@ -78,4 +78,17 @@ describe('running a scenario', () => {
       expect(failed, `${scenario.id}: ${failed.map((s) => `${s.path} ${s.label}: ${s.message}`).join('; ')}`).toEqual([])
     }
   })
+
+  it('a cancelled run stops after its current step, and its waiting deliveries are cancelled', async () => {
+    const { engine, clock } = await memoryEngine(500)
+    const source = STORY.replace('    provider: ocean-cd\nsteps:', '    provider: ocean-cd\n    retry: { preset: fixed, delaysMs: [60000, 60000, 60000] }\nsteps:')
+    const started = await engine.runs.start({ source, scenarioId: 'test' })
+    await clock.advance(1000)
+    const cancelled = await engine.runs.cancel(started.id)
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.steps.filter((s) => s.status === 'passed').length).toBeLessThan(cancelled.steps.length)
+    const deliveries = engine.runs.deliveries(started.id)
+    expect(deliveries.length).toBeGreaterThan(0)
+    expect(deliveries.every((d) => d.status === 'cancelled' || d.status === 'failed')).toBe(true)
+  })
 })
