@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LIBRARY } from '../../../src/main/scenarios/library'
 import { runCliCaptured } from '../../support/run-cli'
 
 /** A fresh working directory and data directory for each test. */
@@ -11,6 +12,8 @@ function workspace() {
   const dataDir = join(cwd, 'data')
   return { cwd, dataDir, cli: (...argv: string[]) => runCliCaptured(argv, { cwd }) }
 }
+
+const RELEASE = LIBRARY.find((s) => s.id === 'divshot-release')!.source
 
 interface Received {
   url?: string
@@ -51,5 +54,89 @@ describe('hookbench run', () => {
     expect((await cli('run', 'divshot-release', '--data-dir', dataDir, '--time-scale', '0', '--to', `${base}/hooks`, '--json')).code).toBe(1)
     expect(received.slice(before).map((r) => r.url)).toEqual(['/hooks', '/hooks'])
     expect(await cli('run', 'nope')).toMatchObject({ code: 2, stderr: expect.stringContaining('no scenario file or built-in scenario "nope"') })
+  })
+})
+
+describe('hookbench scenarios', () => {
+  it('lists the built-in scenarios, as a table or JSON', async () => {
+    const { cli, dataDir } = workspace()
+    const table = await cli('scenarios', 'list', '--data-dir', dataDir)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^ID +PROVIDER +STEPS +KIND +NAME\n/)
+    expect(table.stdout).toMatch(/^divshot-release +divshot +6 +builtin +Divshot release to production$/m)
+    const json = JSON.parse((await cli('scenarios', 'list', '--json', '--data-dir', dataDir)).stdout) as Array<{ id: string; builtin: boolean }>
+    expect(json.map((s) => s.id)).toEqual(LIBRARY.map((s) => s.id))
+    expect(json.every((s) => s.builtin)).toBe(true)
+  })
+
+  it('shows a scenario\'s text or JSON, and refuses an unknown id', async () => {
+    const { cli, dataDir } = workspace()
+    expect(await cli('scenarios', 'show', 'divshot-release', '--data-dir', dataDir)).toMatchObject({ code: 0, stdout: RELEASE })
+    const json = JSON.parse((await cli('scenarios', 'show', 'divshot-release', '--json', '--data-dir', dataDir)).stdout)
+    expect(json).toMatchObject({ id: 'divshot-release', provider: 'divshot', builtin: true, steps: 6, problems: [], source: RELEASE })
+    expect(await cli('scenarios', 'show', 'nope', '--data-dir', dataDir)).toMatchObject({ code: 2, stderr: expect.stringContaining('No scenario "nope"') })
+  })
+
+  it('validates files: exit 0 when all are valid, else 2 with every problem as file:line:col: path: message', async () => {
+    const { cli, cwd } = workspace()
+    writeFileSync(join(cwd, 'good.yaml'), RELEASE)
+    writeFileSync(join(cwd, 'typo.yaml'), 'version: 1\nname: typo\nprovider: divshot\nsteps:\n  - fire: relase\n  - wait: soon\n')
+    writeFileSync(join(cwd, 'broken.yaml'), 'version: 1\nname: [unclosed\n')
+    expect(await cli('scenarios', 'validate', 'good.yaml')).toMatchObject({ code: 0, stdout: 'good.yaml: ok\n', stderr: '' })
+    const bad = await cli('scenarios', 'validate', 'good.yaml', 'typo.yaml', 'broken.yaml')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      'typo.yaml:5:11: steps[0].fire: unknown event "relase" for divshot; did you mean "release"?',
+      expect.stringMatching(/^typo\.yaml:6:11: steps\[1\]\.wait: must be a duration/),
+      expect.stringMatching(/^broken\.yaml:3:1: \(root\): invalid YAML: /),
+    ])
+  })
+
+  it('prints or writes the JSON Schema', async () => {
+    const { cli, cwd } = workspace()
+    const printed = await cli('scenarios', 'schema')
+    expect(printed.code).toBe(0)
+    expect(JSON.parse(printed.stdout)).toMatchObject({ $id: 'urn:hookbench:scenario:1', title: 'Hookbench scenario' })
+    expect((await cli('scenarios', 'schema', '--out', 'scenario.schema.json')).code).toBe(0)
+    expect(readFileSync(join(cwd, 'scenario.schema.json'), 'utf8')).toBe(printed.stdout)
+  })
+
+  it('imports a file, lists it, exports the same bytes and deletes it', async () => {
+    const { cli, cwd, dataDir } = workspace()
+    const text = `# my copy\n${RELEASE.replace('name: Divshot release to production', 'name: Docs release')}`
+    writeFileSync(join(cwd, 'Docs Release.yaml'), text)
+    expect(await cli('scenarios', 'import', 'Docs Release.yaml', '--data-dir', dataDir)).toMatchObject({ code: 0, stdout: 'Imported Docs Release.yaml as docs-release (Docs release)\n' })
+    expect((await cli('scenarios', 'list', '--data-dir', dataDir)).stdout).toMatch(/^docs-release +divshot +6 +saved +Docs release$/m)
+    expect(await cli('scenarios', 'export', 'docs-release', '--data-dir', dataDir)).toMatchObject({ code: 0, stdout: `Wrote ${join(cwd, 'docs-release.yaml')}\n` })
+    expect(readFileSync(join(cwd, 'docs-release.yaml'), 'utf8')).toBe(text)
+    expect((await cli('scenarios', 'export', 'docs-release', '--data-dir', dataDir)).stderr).toContain('exists; replace it with --force')
+    expect((await cli('scenarios', 'export', 'docs-release', '--out', 'copy.yaml', '--data-dir', dataDir)).code).toBe(0)
+    expect(readFileSync(join(cwd, 'copy.yaml'), 'utf8')).toBe(text)
+    expect(await cli('scenarios', 'delete', 'docs-release', '--data-dir', dataDir)).toMatchObject({ code: 0, stdout: 'Deleted docs-release\n' })
+    expect((await cli('scenarios', 'list', '--data-dir', dataDir)).stdout).not.toContain('docs-release')
+    expect((await cli('scenarios', 'delete', 'docs-release', '--data-dir', dataDir)).code).toBe(2)
+  })
+
+  it('imports nothing when one file is invalid, and refuses built-in ids and bad --id values', async () => {
+    const { cli, cwd, dataDir } = workspace()
+    writeFileSync(join(cwd, 'good.yaml'), RELEASE)
+    writeFileSync(join(cwd, 'typo.yaml'), RELEASE.replace('- fire: release', '- fire: relase'))
+    const refused = await cli('scenarios', 'import', 'good.yaml', 'typo.yaml', '--data-dir', dataDir)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/^typo\.yaml:\d+:\d+: steps\[0\]\.fire: unknown event "relase"/)
+    expect(existsSync(join(dataDir, 'scenarios')) ? readdirSync(join(dataDir, 'scenarios')) : []).toEqual([])
+    writeFileSync(join(cwd, 'divshot-release.yaml'), RELEASE)
+    expect((await cli('scenarios', 'import', 'divshot-release.yaml', '--data-dir', dataDir)).stderr).toContain('"divshot-release" is a built-in scenario')
+    expect((await cli('scenarios', 'import', 'good.yaml', '--id', '../evil', '--data-dir', dataDir)).stderr).toContain('--id: must be a slug')
+  })
+
+  it('marks a saved file with problems in the list and shows them with its text', async () => {
+    const { cli, dataDir } = workspace()
+    await cli('scenarios', 'list', '--data-dir', dataDir)
+    mkdirSync(join(dataDir, 'scenarios'), { recursive: true })
+    writeFileSync(join(dataDir, 'scenarios', 'broken.yaml'), 'version: 1\nname: [unclosed\n')
+    expect((await cli('scenarios', 'list', '--data-dir', dataDir)).stdout).toMatch(/^broken +- +0 +saved +broken\.yaml {2}! 1 problem$/m)
+    const shown = await cli('scenarios', 'show', 'broken', '--data-dir', dataDir)
+    expect(shown).toMatchObject({ code: 0, stdout: 'version: 1\nname: [unclosed\n', stderr: expect.stringMatching(/^broken\.yaml:3:1: \(root\): invalid YAML/) })
   })
 })

@@ -4,6 +4,7 @@ import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
 import { resumeCommand } from './resume'
 import { runCommand } from './run'
+import { scenarioCommands } from './scenarios'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
 export const commands: Command[] = [
@@ -11,6 +12,7 @@ export const commands: Command[] = [
   fireCommand,
   runCommand,
   resumeCommand,
+  ...scenarioCommands,
   receiveCommand,
   exportFixturesCommand,
   exportSchemaCommand,

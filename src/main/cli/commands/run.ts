@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { ApiFailure } from '../../core/errors'
 import type { Engine } from '../../engine/engine'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
+import { asUsage } from '../shared-options'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, runTimeScale, runWithProgress } from '../run-session'
 
 /** A scenario named on the command line: a file, else a built-in id. */
@@ -97,14 +97,5 @@ function runOptions(values: OptionValues) {
     timeScale,
     vars,
     ...(seed !== undefined && { seed: /^\d+$/.test(seed) ? Number(seed) : seed }),
-  }
-}
-
-async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof ApiFailure && error.code === 'invalid_input') throw new UsageError(`invalid scenario:\n${error.message}`)
-    throw error
   }
 }
