@@ -15,6 +15,9 @@ function workspace() {
 
 const RELEASE = LIBRARY.find((s) => s.id === 'divshot-release')!.source
 
+/** A valid Standard Webhooks secret. */
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+
 interface Received {
   url?: string
   headers: Record<string, string>
@@ -138,5 +141,41 @@ describe('hookbench scenarios', () => {
     expect((await cli('scenarios', 'list', '--data-dir', dataDir)).stdout).toMatch(/^broken +- +0 +saved +broken\.yaml {2}! 1 problem$/m)
     const shown = await cli('scenarios', 'show', 'broken', '--data-dir', dataDir)
     expect(shown).toMatchObject({ code: 0, stdout: 'version: 1\nname: [unclosed\n', stderr: expect.stringMatching(/^broken\.yaml:3:1: \(root\): invalid YAML/) })
+  })
+})
+
+describe('hookbench runs', () => {
+  it('lists and shows the runs of a data directory', async () => {
+    const { cli, dataDir } = workspace()
+    expect((await cli('run', 'divshot-release', '--data-dir', dataDir, '--time-scale', '0')).code).toBe(0)
+    const table = await cli('runs', 'list', '--data-dir', dataDir)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^ID +STATUS +SCENARIO +STARTED +STEPS +DELIVERIES\nrun_\w+ +passed +divshot-release +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ +6\/6 +2\n$/)
+    const [listed] = JSON.parse((await cli('runs', 'list', '--json', '--data-dir', dataDir)).stdout) as Array<{ id: string; status: string; counts: object }>
+    expect(listed).toMatchObject({ status: 'passed', scenarioId: 'divshot-release', counts: { steps: 6, deliveries: 2 } })
+
+    const shown = await cli('runs', 'show', listed!.id, '--data-dir', dataDir)
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain(`Run ${listed!.id}: Divshot release to production (divshot-release), seed divshot-release\n`)
+    expect(shown.stdout).toContain('  [2/6] expect delivery of v41 200 within 10 s … passed: 1 delivery as expected\n')
+    expect(shown.stdout.match(/^ {2}msg_\w+ {2}release → http:\/\/127\.0\.0\.1:\d+\/r\/inbox {2}delivered after 1 attempt \(200\)$/gm)).toHaveLength(2)
+    expect(shown.stdout).toMatch(/\npassed: 6 steps, 2 deliveries, all as expected\n$/)
+    const json = JSON.parse((await cli('runs', 'show', listed!.id, '--json', '--data-dir', dataDir)).stdout)
+    expect(json).toMatchObject({ id: listed!.id, reason: '6 steps, 2 deliveries, all as expected', deliveries: [{ event: 'release', status: 'delivered', attemptCount: 1 }, { event: 'release' }] })
+    expect(json.steps).toHaveLength(6)
+    expect(await cli('runs', 'show', 'run_nope', '--data-dir', dataDir)).toMatchObject({ code: 2, stderr: expect.stringContaining('No run with id "run_nope"') })
+  })
+
+  it('lists the newest first, at most --limit, and leaves secrets out of JSON', async () => {
+    const { cli, cwd, dataDir } = workspace()
+    writeFileSync(join(cwd, 'signed.yaml'), 'version: 1\nname: Signed\nprovider: divshot\nsteps:\n  - fire: release\n')
+    for (let i = 0; i < 2; i++) expect((await cli('run', 'signed.yaml', '--to', `${base}/hooks`, `--secret=${SECRET}`, '--data-dir', dataDir, '--time-scale', '0')).code).toBe(0)
+    const runs = JSON.parse((await cli('runs', 'list', '--json', '--data-dir', dataDir)).stdout) as Array<{ id: string; startedAt: string; options: object }>
+    expect(runs).toHaveLength(2)
+    expect(runs[0]!.startedAt >= runs[1]!.startedAt).toBe(true)
+    expect(JSON.stringify(runs)).not.toContain(SECRET)
+    const [newest] = JSON.parse((await cli('runs', 'list', '--json', '--limit', '1', '--data-dir', dataDir)).stdout) as Array<{ id: string }>
+    expect(newest!.id).toBe(runs[0]!.id)
+    expect((await cli('runs', 'list', '--limit', 'many', '--data-dir', dataDir)).code).toBe(2)
   })
 })

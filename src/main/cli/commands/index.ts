@@ -4,6 +4,7 @@ import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
 import { resumeCommand } from './resume'
 import { runCommand } from './run'
+import { runCommands } from './runs'
 import { scenarioCommands } from './scenarios'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   runCommand,
   resumeCommand,
   ...scenarioCommands,
+  ...runCommands,
   receiveCommand,
   exportFixturesCommand,
   exportSchemaCommand,

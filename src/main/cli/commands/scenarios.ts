@@ -6,7 +6,7 @@ import { scenarioIdOf } from '../../persistence/scenario-store'
 import { LIBRARY } from '../../scenarios/library'
 import { type ScenarioProblem, formatProblems, parseScenario } from '../../scenarios/parse-scenario'
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
-import { type CliContext, type Command, EXIT, UsageError, stringOption } from '../command'
+import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
@@ -249,12 +249,6 @@ export const scenariosDeleteCommand: Command = {
     ctx.stdout(`Deleted ${id}\n`)
     return EXIT.ok
   },
-}
-
-export function requireArg(positionals: string[], missing: string): string {
-  const [arg] = positionals
-  if (arg === undefined) throw new UsageError(missing)
-  return arg
 }
 
 export const scenarioCommands = [
