@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIBRARY } from '../../../src/main/scenarios/library'
 import { runCliCaptured } from '../../support/run-cli'
@@ -179,3 +180,87 @@ describe('hookbench runs', () => {
     expect((await cli('runs', 'list', '--limit', 'many', '--data-dir', dataDir)).code).toBe(2)
   })
 })
+
+describe('hookbench replay', () => {
+  /** Two Divshot releases a minute apart (story time), signed the Standard Webhooks way by the subscription --to makes. */
+  const SIGNED = 'version: 1\nname: Signed releases\nprovider: divshot\nsteps:\n  - fire: release\n  - wait: 1m\n  - fire: release\n    context: { version: "43" }\n  - expect: { delivered: all }\n'
+  const SIGNATURE_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature']
+
+  /** Runs SIGNED against the test server; returns the run's id and the requests it made. */
+  async function signedRun(path: string) {
+    const space = workspace()
+    writeFileSync(join(space.cwd, 'signed.yaml'), SIGNED)
+    const before = received.length
+    expect((await space.cli('run', 'signed.yaml', '--to', `${base}${path}`, `--secret=${SECRET}`, '--data-dir', space.dataDir, '--time-scale', '0')).code).toBe(0)
+    const requests = inStoryOrder(received.slice(before))
+    expect(requests).toHaveLength(2)
+    const [run] = JSON.parse((await space.cli('runs', 'list', '--json', '--data-dir', space.dataDir)).stdout) as Array<{ id: string }>
+    return { ...space, runId: run!.id, requests }
+  }
+
+  /** Sends the replay and returns what it sent to the test server. */
+  async function replayed(cli: (...argv: string[]) => ReturnType<typeof runCliCaptured>, ...argv: string[]) {
+    const before = received.length
+    const result = await cli('replay', ...argv)
+    return { ...result, requests: inStoryOrder(received.slice(before)) }
+  }
+
+  const signatureHeaders = (request: Received) => SIGNATURE_HEADERS.map((name) => request.headers[name])
+
+  it('--exact resends the recorded requests byte for byte, signature headers and all', async () => {
+    const { cli, dataDir, runId, requests } = await signedRun('/exact')
+    const replay = await replayed(cli, runId, '--exact', '--data-dir', dataDir)
+    expect(replay.code).toBe(0)
+    expect(replay.stdout).toMatch(/\[2\/2\] resend release as recorded … passed[^]*passed: 2 steps, 2 deliveries \(Signed releases\)\n$/)
+    expect(replay.requests.map((r) => [r.url, r.body, ...signatureHeaders(r)])).toEqual(requests.map((r) => [r.url, r.body, ...signatureHeaders(r)]))
+  })
+
+  it('fresh (the default) sends the same payloads with new webhook-ids and signatures that verify', async () => {
+    const { cli, dataDir, runId, requests } = await signedRun('/fresh')
+    const replay = await replayed(cli, runId, '--data-dir', dataDir)
+    expect(replay.code).toBe(0)
+    expect(replay.stdout).toContain('passed: 4 steps, 2 deliveries, 1/1 expectation (Signed releases)')
+    expect(replay.requests).toHaveLength(2)
+    for (const [i, request] of replay.requests.entries()) {
+      const original = requests[i]!
+      expect(request.url).toBe('/fresh')
+      // The story clock starts anew, so the release's `timestamp` is the replay's (see the report).
+      expect(withoutTimestamp(request.body)).toEqual(withoutTimestamp(original.body))
+      expect(request.headers['webhook-id']).not.toBe(original.headers['webhook-id'])
+      expect(new Webhook(SECRET).verify(request.body, request.headers)).toEqual(JSON.parse(request.body))
+    }
+    expect(new Set([...requests, ...replay.requests].map((r) => r.headers['webhook-id'])).size).toBe(4)
+  })
+
+  it('sends to --to instead, writes --report, prints --json, and records the replay', async () => {
+    const { cli, cwd, dataDir, runId } = await signedRun('/original')
+    const replay = await replayed(cli, runId, '--exact', '--to', `${base}/elsewhere`, '--json', '--report', 'replay.xml', '--data-dir', dataDir)
+    expect(replay.code).toBe(0)
+    expect(replay.requests.map((r) => r.url)).toEqual(['/elsewhere', '/elsewhere'])
+    const last = JSON.parse(replay.stdout.trim().split('\n').at(-1)!)
+    expect(last).toMatchObject({ type: 'run', status: 'passed', replayOf: { runId, mode: 'exact' }, options: { targets: [`${base}/elsewhere`] } })
+    expect(last.options.secret).toBeUndefined()
+    expect(readFileSync(join(cwd, 'replay.xml'), 'utf8')).toContain('tests="2" failures="0"')
+    expect((await cli('runs', 'list', '--data-dir', dataDir)).stdout).toMatch(new RegExp(`^${last.id} +passed +signed \\(exact replay\\) `, 'm'))
+  })
+
+  it('exits 1 when the replay fails and 2 for an unknown run or a bad --to', async () => {
+    const { cli, dataDir, runId } = await signedRun('/ok')
+    expect((await replayed(cli, runId, '--exact', '--to', 'http://127.0.0.1:9/closed', '--data-dir', dataDir)).code).toBe(1)
+    expect(await cli('replay', 'run_nope', '--data-dir', dataDir)).toMatchObject({ code: 2, stderr: expect.stringContaining('No run with id "run_nope"') })
+    expect(await cli('replay', runId, '--to', 'ftp://x', '--data-dir', dataDir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--to must be an http') })
+    expect((await cli('replay', '--data-dir', dataDir)).code).toBe(2)
+  })
+})
+
+/** Deliveries to one URL may arrive in either order: these sort by the payload, timestamps aside. */
+function inStoryOrder(requests: Received[]): Received[] {
+  const key = (request: Received) => JSON.stringify(withoutTimestamp(request.body))
+  return [...requests].sort((a, b) => key(a).localeCompare(key(b)))
+}
+
+function withoutTimestamp(body: string) {
+  const payload = JSON.parse(body)
+  delete payload.data.release.timestamp
+  return payload
+}

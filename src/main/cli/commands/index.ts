@@ -2,6 +2,7 @@ import type { Command } from '../command'
 import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './catalog'
 import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
+import { replayCommand } from './replay'
 import { resumeCommand } from './resume'
 import { runCommand } from './run'
 import { runCommands } from './runs'
@@ -12,6 +13,7 @@ export const commands: Command[] = [
   eventsCommand,
   fireCommand,
   runCommand,
+  replayCommand,
   resumeCommand,
   ...scenarioCommands,
   ...runCommands,
