@@ -65,3 +65,10 @@ export function listOption(values: OptionValues, name: string): string[] {
   const raw = values[name]
   return Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : []
 }
+
+/** The command's one positional argument, or a usage error saying what to give. */
+export function requireArg(positionals: string[], missing: string): string {
+  const [arg] = positionals
+  if (arg === undefined) throw new UsageError(missing)
+  return arg
+}

@@ -14,6 +14,15 @@ function findCommand(commands: Command[], argv: string[]): { command: Command; r
   return undefined
 }
 
+/** `unknown command "x"`, or for a group (`scenarios`, `export`) what follows its name. */
+function unknownCommand(commands: Command[], [first = '', second]: string[]): string {
+  if (first.startsWith('-')) return `unknown option "${first}"`
+  const group = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1))
+  if (group.length === 0) return `unknown command "${first}"`
+  const what = second === undefined || second.startsWith('-') ? `"${first}" needs a subcommand` : `unknown command "${first} ${second}"`
+  return `${what}: ${group.join(', ')}`
+}
+
 export function commandHelp(command: Command, positionals: string[] = []): string {
   const lines = [`Usage: ${command.usage}`, '', command.summary]
   const details = typeof command.details === 'function' ? command.details(positionals) : command.details
@@ -51,8 +60,7 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
   }
   const found = findCommand(commands, argv)
   if (!found) {
-    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`
-    ctx.stderr(`hookbench: ${what} (see "hookbench --help")\n`)
+    ctx.stderr(`hookbench: ${unknownCommand(commands, argv)} (see "hookbench --help")\n`)
     return EXIT.usage
   }
   const { command, rest } = found

@@ -107,7 +107,8 @@ function attemptRecord(delivery: DeliverySummary, attempt: Attempt) {
   }
 }
 
-function withoutSecret(run: RunSummary): RunSummary {
+/** A run as JSON output shows it: the `--secret` it was given stays out. */
+export function withoutSecret(run: RunSummary): RunSummary {
   const { secret: _secret, ...options } = run.options
   return { ...run, options }
 }

@@ -306,13 +306,14 @@ export function createRunner(host: RunnerHost) {
   /**
    * Replays a saved run. `fresh`: the scenario again with the same seed, so the same payloads,
    * signed anew with fresh timestamps and delivery ids. `exact`: every recorded request again, byte
-   * for byte (body, headers, signatures), to reproduce what a receiver saw.
+   * for byte (body, headers, signatures), to reproduce what a receiver saw. `timeScale` replaces the
+   * original's for the story's waits (fresh; an exact replay does not wait).
    */
-  async function replay(input: { id: string; mode: 'fresh' | 'exact'; targets?: string[] }): Promise<Run> {
+  async function replay(input: { id: string; mode: 'fresh' | 'exact'; targets?: string[]; timeScale?: number }): Promise<Run> {
     const original = getRun(input.id)
     const replayOf = { runId: original.id, mode: input.mode }
     if (input.mode === 'fresh') {
-      const options = { ...original.options, seed: original.seed, ...(input.targets && { targets: input.targets }) }
+      const options = { ...original.options, seed: original.seed, ...(input.targets && { targets: input.targets }), ...(input.timeScale !== undefined && { timeScale: input.timeScale }) }
       return start({ source: original.source, fileName: original.fileName, scenarioId: original.scenarioId, options, replayOf })
     }
     const recorded = host.deliveriesOfRun(original.id).sort((a, b) => a.seq - b.seq)

@@ -34,6 +34,11 @@ describe('hookbench CLI', () => {
     expect(stderr).toContain('unknown command "frobnicate"')
   })
 
+  it('names the subcommands of a group given none, or an unknown one', async () => {
+    expect(await run('scenarios')).toMatchObject({ code: 2, stderr: 'hookbench: "scenarios" needs a subcommand: list, show, validate, schema, import, export, delete (see "hookbench --help")\n' })
+    expect((await run('runs', 'lst')).stderr).toBe('hookbench: unknown command "runs lst": list, show (see "hookbench --help")\n')
+  })
+
   it('rejects an unknown flag with exit 2 and one line', async () => {
     const { code, stderr } = await run('serve', '--frobnicate')
     expect(code).toBe(2)

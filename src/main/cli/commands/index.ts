@@ -2,15 +2,21 @@ import type { Command } from '../command'
 import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './catalog'
 import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
+import { replayCommand } from './replay'
 import { resumeCommand } from './resume'
 import { runCommand } from './run'
+import { runCommands } from './runs'
+import { scenarioCommands } from './scenarios'
 
 /** Every CLI subcommand, in the order `hookbench --help` lists them. */
 export const commands: Command[] = [
   eventsCommand,
   fireCommand,
   runCommand,
+  replayCommand,
   resumeCommand,
+  ...scenarioCommands,
+  ...runCommands,
   receiveCommand,
   exportFixturesCommand,
   exportSchemaCommand,

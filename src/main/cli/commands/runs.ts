@@ -1,0 +1,101 @@
+import { type Delivery, summarizeDelivery } from '../../../shared/schemas/delivery'
+import { type RunSummary, summarizeRun } from '../../../shared/schemas/run'
+import { type Command, EXIT, UsageError, numberOption, requireArg } from '../command'
+import { runCounts, stepLine, withoutSecret } from '../run-output'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
+
+/** `hookbench runs list`: the scenario runs saved in the data directory, newest first. */
+export const runsListCommand: Command = {
+  name: 'runs list',
+  summary: 'List the scenario runs saved in the data directory, newest first',
+  usage: 'hookbench runs list [--json] [--limit N] [--data-dir D]',
+  options: { json: { type: 'boolean' }, limit: { type: 'string' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --json              The runs as JSON (without their scenario text)',
+    '  --limit N           At most N runs (default 20)',
+    DATA_DIR_HELP,
+    '',
+    'STEPS counts the steps that passed out of all; DELIVERIES the deliveries the steps made.',
+    '',
+    'Examples:',
+    '  hookbench runs list --data-dir ./ci-data',
+    '  hookbench runs list --json --limit 1 | jq -r \'.[0].id\'',
+  ].join('\n'),
+  async run({ values }, ctx) {
+    const limit = numberOption(values, 'limit', 20)
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, got "${String(values.limit)}"`)
+    const all = await withEngine(values, ctx, async (engine) => engine.runs.list())
+    const runs = all.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit)
+    if (values.json) ctx.stdout(`${JSON.stringify(runs.map((run) => ({ ...withoutSecret(run), counts: runCounts(run) })), null, 2)}\n`)
+    else ctx.stdout(runsTable(runs))
+    return EXIT.ok
+  },
+}
+
+function runsTable(runs: RunSummary[]): string {
+  const rows = [
+    ['ID', 'STATUS', 'SCENARIO', 'STARTED', 'STEPS', 'DELIVERIES'],
+    ...runs.map((run) => {
+      const passed = run.steps.filter((step) => step.status === 'passed').length
+      const scenario = run.replayOf ? `${run.scenarioId} (${run.replayOf.mode} replay)` : run.scenarioId
+      return [run.id, run.status, scenario, run.startedAt.replace(/\.\d+Z$/, 'Z'), `${passed}/${run.steps.length}`, String(runCounts(run).deliveries)]
+    }),
+  ]
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`).join('')
+}
+
+/** `hookbench runs show <id>`: how a run went, step by step, and what it sent. */
+export const runsShowCommand: Command = {
+  name: 'runs show',
+  summary: 'Show a scenario run: its steps, its deliveries and how it ended',
+  usage: 'hookbench runs show <run-id> [--json] [--data-dir D]',
+  maxPositionals: 1,
+  options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --json              The run (without its scenario text) and its deliveries as one JSON object',
+    DATA_DIR_HELP,
+    '',
+    'Examples:',
+    '  hookbench runs show run_8f2k3m9q0x1v4b7n6c5z --data-dir ./ci-data',
+  ].join('\n'),
+  async run({ values, positionals }, ctx) {
+    const id = requireArg(positionals, 'name a run id (see "hookbench runs list")')
+    const [run, deliveries] = await withEngine(values, ctx, async (engine) => [summarizeRun(engine.runs.get(id)), engine.runs.deliveries(id)] as const)
+    if (values.json) {
+      ctx.stdout(`${JSON.stringify({ ...withoutSecret(run), counts: runCounts(run), deliveries: deliveries.map(summarizeDelivery) }, null, 2)}\n`)
+      return EXIT.ok
+    }
+    ctx.stdout(describeRun(run, deliveries))
+    return EXIT.ok
+  },
+}
+
+function describeRun(run: RunSummary, deliveries: Delivery[]): string {
+  const lines = [
+    `Run ${run.id}: ${run.scenarioName} (${run.scenarioId}), seed ${run.seed}`,
+    ...(run.replayOf ? [`Replays ${run.replayOf.runId} (${run.replayOf.mode})`] : []),
+    `Started ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt}` : ''}`,
+    '',
+    'Steps:',
+    ...run.steps.map((step) => `  ${stepLine(run, step)}`),
+    '',
+    'Deliveries:',
+    ...(deliveries.length ? deliveries.map(describeDelivery) : ['  (none)']),
+    '',
+    `${run.status}${run.reason ? `: ${run.reason}` : ''}`,
+  ]
+  return lines.map((line) => `${line}\n`).join('')
+}
+
+/** `  msg_…  release → http://…  delivered after 1 attempt (204)`, or why it did not get there. */
+function describeDelivery(delivery: Delivery): string {
+  const attempts = delivery.attempts.length
+  const status = delivery.attempts.at(-1)?.response?.status
+  const outcome = delivery.status !== 'delivered' && delivery.reason ? `: ${delivery.reason}` : status ? ` (${status})` : ''
+  return `  ${delivery.id}  ${delivery.event} → ${delivery.url}  ${delivery.status} after ${attempts} attempt${attempts === 1 ? '' : 's'}${outcome}`
+}
+
+export const runCommands = [runsListCommand, runsShowCommand]

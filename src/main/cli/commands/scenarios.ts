@@ -1,0 +1,262 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { describeIssues, formatIssues } from '../../../shared/result'
+import { type ScenarioInfo, SaveScenarioInput } from '../../../shared/schemas/scenario-api'
+import { scenarioIdOf } from '../../persistence/scenario-store'
+import { LIBRARY } from '../../scenarios/library'
+import { type ScenarioProblem, formatProblems, parseScenario } from '../../scenarios/parse-scenario'
+import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
+import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
+
+/** What `${receiver}` stands for when a file is checked without a running receiver. */
+const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
+
+/** `hookbench scenarios list`: the built-in library and the saved scenarios. */
+export const scenariosListCommand: Command = {
+  name: 'scenarios list',
+  summary: 'List the built-in scenarios and the ones saved in the data directory',
+  usage: 'hookbench scenarios list [--json] [--data-dir D]',
+  options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --json              The list as JSON (each with its problems, if any)',
+    DATA_DIR_HELP,
+    '',
+    'A saved file that no longer parses is listed with "!" and its number of problems.',
+    '',
+    'Examples:',
+    '  hookbench scenarios list',
+    '  hookbench run $(hookbench scenarios list --json | jq -r \'.[] | select(.provider == "divshot") | .id\')',
+  ].join('\n'),
+  async run({ values }, ctx) {
+    const scenarios = await withEngine(values, ctx, (engine) => engine.scenarios.list())
+    if (values.json) ctx.stdout(`${JSON.stringify(scenarios, null, 2)}\n`)
+    else ctx.stdout(scenarioTable(scenarios))
+    return EXIT.ok
+  },
+}
+
+function scenarioTable(scenarios: ScenarioInfo[]): string {
+  const rows = [
+    ['ID', 'PROVIDER', 'STEPS', 'KIND', 'NAME'],
+    ...scenarios.map((s) => [s.id, s.provider ?? '-', String(s.steps), s.builtin ? 'builtin' : 'saved', `${s.name}${problemMarker(s.problems)}`]),
+  ]
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows.map((row) => `${row.map((cell, column) => (column < row.length - 1 ? cell.padEnd(widths[column]!) : cell)).join('  ')}\n`).join('')
+}
+
+const problemMarker = (problems: ScenarioProblem[]) => (problems.length === 0 ? '' : `  ! ${problems.length} problem${problems.length === 1 ? '' : 's'}`)
+
+/** `hookbench scenarios show <id>`: the file as written, or everything known about it as JSON. */
+export const scenariosShowCommand: Command = {
+  name: 'scenarios show',
+  summary: 'Print a scenario file (built-in or saved)',
+  usage: 'hookbench scenarios show <id> [--json] [--data-dir D]',
+  maxPositionals: 1,
+  options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --json              Id, name, provider, steps, problems and the file text as one JSON object',
+    DATA_DIR_HELP,
+    '',
+    'A saved file with problems is printed as it is, its problems on standard error.',
+    '',
+    'Examples:',
+    '  hookbench scenarios show ocean-cd-canary-verified',
+    '  hookbench scenarios show divshot-release > my-release.yaml',
+  ].join('\n'),
+  async run({ values, positionals }, ctx) {
+    const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
+    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    if (values.json) {
+      ctx.stdout(`${JSON.stringify(file, null, 2)}\n`)
+      return EXIT.ok
+    }
+    ctx.stdout(file.source.endsWith('\n') ? file.source : `${file.source}\n`)
+    if (file.problems.length > 0) ctx.stderr(`${formatProblems(file.problems, file.fileName)}\n`)
+    return EXIT.ok
+  },
+}
+
+/** `hookbench scenarios validate <file>...`: every problem of every file, where it is. */
+export const scenariosValidateCommand: Command = {
+  name: 'scenarios validate',
+  summary: 'Check scenario files and report every problem with its line and column',
+  usage: 'hookbench scenarios validate <file>...',
+  maxPositionals: 1000,
+  options: {},
+  details: [
+    'Each problem is one line on standard error: file:line:column: path: message.',
+    '${receiver} stands for the built-in receiver, as when the file runs.',
+    '',
+    'Exit status: 0 when every file is valid, 2 otherwise.',
+    '',
+    'Examples:',
+    '  hookbench scenarios validate scenarios/*.yaml',
+  ].join('\n'),
+  async run({ positionals }, ctx) {
+    if (positionals.length === 0) throw new UsageError('name one or more scenario files')
+    let valid = true
+    for (const arg of positionals) {
+      const source = await readText(arg, ctx)
+      const problems = source === undefined ? [{ path: '(file)', message: 'cannot be read (no such file, or not a readable file)' }] : problemsOf(source, arg)
+      if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
+      else ctx.stderr(`${formatProblems(problems, arg)}\n`)
+      valid &&= problems.length === 0
+    }
+    return valid ? EXIT.ok : EXIT.usage
+  },
+}
+
+/** A file's problems, as running it would find them. */
+function problemsOf(source: string, arg: string): ScenarioProblem[] {
+  const parsed = parseScenario(source, { fileName: basename(arg), vars: { receiver: RECEIVER_PLACEHOLDER } })
+  return parsed.ok ? [] : parsed.problems
+}
+
+const readText = (arg: string, ctx: CliContext) => readFile(resolve(ctx.cwd, arg), 'utf8').catch(() => undefined)
+
+/** `hookbench scenarios schema`: the JSON Schema editors check scenario files with. */
+export const scenariosSchemaCommand: Command = {
+  name: 'scenarios schema',
+  summary: 'Print (or write) the JSON Schema of scenario files',
+  usage: 'hookbench scenarios schema [--out FILE]',
+  options: { out: { type: 'string' } },
+  details: [
+    'Options:',
+    '  --out FILE          Write the schema to FILE instead of standard output',
+    '',
+    'Name it on the first line of a YAML scenario for editors (the YAML extension of VS Code) to',
+    'check and complete the file as you type:',
+    '  # yaml-language-server: $schema=./hookbench-scenario.schema.json',
+    '',
+    'Examples:',
+    '  hookbench scenarios schema --out hookbench-scenario.schema.json',
+  ].join('\n'),
+  async run({ values }, ctx) {
+    const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`
+    const out = stringOption(values, 'out')
+    if (!out) {
+      ctx.stdout(text)
+      return EXIT.ok
+    }
+    await writeFile(resolve(ctx.cwd, out), text)
+    ctx.stdout(`Wrote ${resolve(ctx.cwd, out)}\n`)
+    return EXIT.ok
+  },
+}
+
+/** `hookbench scenarios import <file>...`: saves valid files in the data directory; one invalid file saves none. */
+export const scenariosImportCommand: Command = {
+  name: 'scenarios import',
+  summary: 'Save scenario files in the data directory (all or, if one is invalid, none)',
+  usage: 'hookbench scenarios import <file>... [--id ID] [--data-dir D]',
+  maxPositionals: 1000,
+  options: { id: { type: 'string' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --id ID             Save the (single) file under this id (default: from the file name,',
+    '                      "Checkout Rollout.yaml" is checkout-rollout)',
+    DATA_DIR_HELP,
+    '',
+    'A saved scenario with the same id is replaced; built-in ids cannot be saved over.',
+    'An invalid file is reported like "hookbench scenarios validate" does, and nothing is saved (exit 2).',
+    '',
+    'Examples:',
+    '  hookbench scenarios import scenarios/*.yaml',
+    '  hookbench scenarios import release.yaml --id docs-release',
+  ].join('\n'),
+  async run({ values, positionals }, ctx) {
+    if (positionals.length === 0) throw new UsageError('name one or more scenario files')
+    const id = stringOption(values, 'id')
+    if (id !== undefined && positionals.length > 1) throw new UsageError('--id names one file; import the files one by one to choose their ids')
+    const files = await Promise.all(positionals.map((arg) => importable(arg, id, ctx)))
+    const report = files.flatMap(({ arg, input }) => {
+      const problems = problemsOf(input.source, arg)
+      return problems.length ? [formatProblems(problems, arg)] : []
+    })
+    if (report.length > 0) {
+      ctx.stderr(`${report.join('\n')}\nNothing was imported.\n`)
+      return EXIT.usage
+    }
+    const saved = await withEngine(values, ctx, async (engine) => {
+      const infos: ScenarioInfo[] = []
+      for (const { input } of files) infos.push(await engine.scenarios.save(input))
+      return infos
+    })
+    for (const [i, info] of saved.entries()) ctx.stdout(`Imported ${files[i]!.arg} as ${info.id} (${info.name})\n`)
+    return EXIT.ok
+  },
+}
+
+/** A file to import: its save input, checked (id, name, size) before anything is written. */
+async function importable(arg: string, id: string | undefined, ctx: CliContext) {
+  const source = await readText(arg, ctx)
+  if (source === undefined) throw new UsageError(`cannot read ${arg}`)
+  const fileName = basename(arg)
+  const parsed = SaveScenarioInput.safeParse({ id, source, fileName })
+  if (!parsed.success) throw new UsageError(`${arg}: ${formatIssues(describeIssues(parsed.error)).replace(/^id:/, '--id:')}`)
+  const chosen = id ?? scenarioIdOf(fileName)
+  if (LIBRARY.some((s) => s.id === chosen)) throw new UsageError(`${arg}: "${chosen}" is a built-in scenario; import your copy under another name with --id`)
+  return { arg, input: parsed.data }
+}
+
+/** `hookbench scenarios export <id>`: a scenario's file text, for editing or sharing. */
+export const scenariosExportCommand: Command = {
+  name: 'scenarios export',
+  summary: 'Write a scenario (built-in or saved) to a file',
+  usage: 'hookbench scenarios export <id> [--out FILE] [--force] [--data-dir D]',
+  maxPositionals: 1,
+  options: { out: { type: 'string' }, force: { type: 'boolean' }, ...DATA_DIR_OPTION },
+  details: [
+    'Options:',
+    '  --out FILE          Where to write (default: the scenario\'s file name, <id>.yaml or <id>.json, here)',
+    '  --force             Replace FILE if it exists',
+    DATA_DIR_HELP,
+    '',
+    'The text is written as saved, comments and all.',
+    '',
+    'Examples:',
+    '  hookbench scenarios export ocean-cd-canary-verified --out my-canary.yaml',
+  ].join('\n'),
+  async run({ values, positionals }, ctx) {
+    const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
+    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    const out = resolve(ctx.cwd, stringOption(values, 'out') ?? file.fileName)
+    try {
+      await writeFile(out, file.source, { flag: values.force ? 'w' : 'wx' })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${out} exists; replace it with --force`)
+      throw error
+    }
+    ctx.stdout(`Wrote ${out}\n`)
+    return EXIT.ok
+  },
+}
+
+/** `hookbench scenarios delete <id>`: removes a saved scenario's file. */
+export const scenariosDeleteCommand: Command = {
+  name: 'scenarios delete',
+  summary: 'Delete a saved scenario from the data directory',
+  usage: 'hookbench scenarios delete <id> [--data-dir D]',
+  maxPositionals: 1,
+  options: { ...DATA_DIR_OPTION },
+  details: ['Options:', DATA_DIR_HELP, '', 'Built-in scenarios cannot be deleted.', '', 'Examples:', '  hookbench scenarios delete docs-release'].join('\n'),
+  async run({ values, positionals }, ctx) {
+    const id = requireArg(positionals, 'name the saved scenario to delete (see "hookbench scenarios list")')
+    await withEngine(values, ctx, (engine) => engine.scenarios.remove(id))
+    ctx.stdout(`Deleted ${id}\n`)
+    return EXIT.ok
+  },
+}
+
+export const scenarioCommands = [
+  scenariosListCommand,
+  scenariosShowCommand,
+  scenariosValidateCommand,
+  scenariosSchemaCommand,
+  scenariosImportCommand,
+  scenariosExportCommand,
+  scenariosDeleteCommand,
+]
