@@ -93,6 +93,7 @@ export function createRunner(host: RunnerHost) {
       ...(input.fileName !== undefined && { fileName: input.fileName }),
       options,
       seed,
+      ...(host.receiverUrl() && { receiver: host.receiverUrl()! }),
       ...(input.replayOf && { replayOf: input.replayOf }),
       status: 'running',
       startedAt: new Date(now).toISOString(),
@@ -334,7 +335,9 @@ export function createRunner(host: RunnerHost) {
       cleanup: { subscriptionIds: [], endpointNames: [] },
       steps: recorded.map((d, index) => ({ index, path: `delivery ${index + 1}`, kind: 'fire', label: `resend ${d.event} as recorded`, status: 'pending', deliveryIds: [] })),
     }
-    for (const url of new Set(recorded.flatMap((d) => input.targets ?? [d.url]))) {
+    run.receiver = host.receiverUrl() ?? undefined
+    const rebase = rebaseOf(original)
+    for (const url of new Set(recorded.flatMap((d) => input.targets ?? [rebase(d.url)]))) {
       const subscription = await host.createSubscription({ name: `replay of ${original.id} → ${url}`, url, provider: 'any' })
       run.subscriptionIds.push(subscription.id)
       run.cleanup.subscriptionIds.push(subscription.id)
@@ -344,11 +347,20 @@ export function createRunner(host: RunnerHost) {
     return run
   }
 
+  /** Requests the original run sent to the built-in receiver go to where it listens now (its port changes). */
+  function rebaseOf(original: Run): (url: string) => string {
+    const now = host.receiverUrl()
+    const then = original.receiver
+    return (url) => (then && now && url.startsWith(then) ? now + url.slice(then.length) : url)
+  }
+
   function executeExact(run: Run, recorded: Delivery[]) {
+    const replayed = run.replayOf ? host.runs.get(run.replayOf.runId) : undefined
+    const rebase = replayed ? rebaseOf(replayed) : (url: string) => url
     executeSteps(run, recorded.length, async (index) => {
       const original = recorded[index]!
       // Each request goes back where it went, or to every target the replay names.
-      const same = run.subscriptionIds.filter((id) => host.subscription(id)?.url === original.url)
+      const same = run.subscriptionIds.filter((id) => host.subscription(id)?.url === rebase(original.url))
       const drafts = (same.length > 0 ? same : run.subscriptionIds).map((subscriptionId) => exactCopy(run, original, subscriptionId))
       const sent = await host.send({ eventId: drafts[0]!.eventId, drafts, skipped: [] })
       return { passed: true, message: `${sent.deliveries.length} request(s) sent as recorded`, deliveryIds: sent.deliveries.map((d) => d.id) }
@@ -466,7 +478,16 @@ function subscriptionDrafts(scenario: Scenario, options: RunOptions): Draft[] {
   const { targets } = options
   if (targets.length === 0) return scenario.subscriptions
   if (scenario.subscriptions.length === 0) return targets.map((url) => targetDraft(url, options))
-  return scenario.subscriptions.flatMap((draft) => targets.map((url) => ({ ...draft, url, name: targets.length > 1 ? `${draft.name} → ${url}` : draft.name })))
+  return scenario.subscriptions.flatMap((draft) =>
+    targets.map((url) => ({ ...draft, url, name: targets.length > 1 ? `${draft.name} → ${url}` : draft.name, ...targetSigning(draft, options) })),
+  )
+}
+
+/** `--secret` (and `--scheme`) sign what goes to the `--to` targets, whatever the file said. */
+function targetSigning(draft: Draft, options: RunOptions): Partial<Draft> {
+  if (options.secret === undefined && options.scheme === undefined) return {}
+  const scheme = options.scheme ?? (draft.signing.scheme === 'none' ? 'standard' : draft.signing.scheme)
+  return { signing: { scheme, ...(options.secret !== undefined ? { secret: options.secret } : { secret: draft.signing.secret }) } }
 }
 
 function targetDraft(url: string, options: RunOptions): Draft {

@@ -59,6 +59,8 @@ export const Run = z.object({
   source: z.string(),
   fileName: z.string().optional(),
   options: RunOptions,
+  /** The built-in receiver's address during the run: an exact replay re-points requests sent to it. */
+  receiver: z.string().optional(),
   /** The seed the story used (the option's, the scenario's, or a fresh one). */
   seed: z.union([z.string(), z.number()]),
   /** Set when this run replays another. */

@@ -91,4 +91,10 @@ describe('running a scenario', () => {
     expect(deliveries.length).toBeGreaterThan(0)
     expect(deliveries.every((d) => d.status === 'cancelled' || d.status === 'failed')).toBe(true)
   })
+
+  it('--to with --secret signs what goes to the targets, even when the file has its own subscriptions', async () => {
+    const { sent } = await runToEnd(STORY, { targets: ['http://127.0.0.1:9/elsewhere'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.every((r) => r.url === 'http://127.0.0.1:9/elsewhere' && r.headers.some(([name]) => name === 'webhook-signature'))).toBe(true)
+  })
 })
