@@ -105,7 +105,10 @@ export function createEngine(deps: EngineDeps) {
   async function sendHeartbeatFailure(clusterId: string, controller: ControllerDetails | undefined) {
     try {
       const runId = outageRuns.get(clusterId)
-      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...(runId && { runId }) })
+      // A running scenario's outage goes to its own subscriptions, as its fire steps do.
+      const run = runId ? deps.runs.get(runId) : undefined
+      const owned = run?.status === 'running' && run.subscriptionIds.length > 0 ? { subscriptionIds: run.subscriptionIds } : {}
+      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...(runId && { runId }), ...owned })
       if (result.deliveries.length === 0) {
         bus.emit({ type: 'notice', level: 'warning', message: `Cluster ${clusterId} lost its controller heartbeat, but no Ocean CD subscription receives it` })
       }

@@ -79,3 +79,38 @@ describe('running a scenario', () => {
     }
   })
 })
+
+describe('a run\'s heartbeat outage', () => {
+  const OUTAGE = `
+version: 1
+name: outage
+provider: ocean-cd
+seed: 3
+subscriptions:
+  - name: cluster health
+    url: http://127.0.0.1:9/run
+    provider: ocean-cd
+    options: { heartbeatClusters: [prod-eu-1] }
+steps:
+  - heartbeat: start
+    cluster: prod-eu-1
+  - heartbeat: stop
+    cluster: prod-eu-1
+  - wait: 7m
+  - expect: { delivered: all }
+`
+
+  it('sends controller-heartbeat-failure to the run\'s subscriptions only, not to every Ocean CD or inbox subscription', async () => {
+    const { engine, clock, sent } = await memoryEngine()
+    // A fresh install's inbox subscription (provider any) and someone else's Ocean CD subscription.
+    await engine.setReceiverUrl('http://127.0.0.1:9/')
+    await engine.subscriptions.create({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' })
+    const started = await engine.runs.start({ source: OUTAGE, scenarioId: 'outage' })
+    let run: Run | undefined
+    void engine.runs.whenDone(started.id).then((done) => (run = done))
+    for (let i = 0; i < 50 && !run; i++) await clock.advance(60_000)
+    expect(run?.status).toBe('passed')
+    expect(sent.map((r) => [r.url, JSON.parse(r.body).type])).toEqual([['http://127.0.0.1:9/run', 'controller-heartbeat-failure']])
+    expect(engine.runs.deliveries(started.id)).toHaveLength(1)
+  })
+})
