@@ -114,3 +114,50 @@ steps:
     expect(engine.runs.deliveries(started.id)).toHaveLength(1)
   })
 })
+
+describe('a step id inside a group', () => {
+  // The delayed fire and the one it waits for are sent as one group, as are parallel fires.
+  const GROUPED = `
+version: 1
+name: grouped
+provider: generic
+seed: 5
+subscriptions:
+  - name: app
+    url: http://127.0.0.1:9/hooks
+    provider: generic
+steps:
+  - fire: build.succeeded
+    delay: true
+  - fire: deploy.started
+    id: deploy
+  - parallel:
+      - fire: notify.slack
+        id: slack
+      - fire: notify.pager
+  - duplicate: deploy
+  - duplicate: slack
+  - expect: { delivery: { step: deploy, status: 200 } }
+`
+
+  it('duplicate resends that step\'s deliveries only, not the rest of its group', async () => {
+    const { run, sent } = await runToEnd(GROUPED)
+    expect(run.status).toBe('passed')
+    expect(sent.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      'deploy.started',
+      'build.succeeded',
+      'notify.slack',
+      'notify.pager',
+      'deploy.started',
+      'notify.slack',
+    ])
+    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 2, 1, 1, 0])
+  })
+
+  it('expect delivery judges that step\'s deliveries only', async () => {
+    const { run, engine } = await runToEnd(GROUPED)
+    const judged = run.steps.at(-1)!
+    expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
+    expect(run.steps[2]!.deliveryIds.map((id) => engine.deliveries.get(id).event)).toEqual(['deploy.started'])
+  })
+})
