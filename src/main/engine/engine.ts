@@ -100,13 +100,15 @@ export function createEngine(deps: EngineDeps) {
 
   /** Fires Ocean CD's `controller-heartbeat-failure`; says so when nobody is subscribed. */
   /** Clusters whose controller a scenario run stopped: the outage's failure belongs to that run. */
-  const outageRuns = new Map<string, { runId: string; subscriptionIds: string[] }>()
+  const outageRuns = new Map<string, string>()
 
   async function sendHeartbeatFailure(clusterId: string, controller: ControllerDetails | undefined) {
     try {
-      const run = outageRuns.get(clusterId)
-      const owner = run && { runId: run.runId, ...(run.subscriptionIds.length > 0 && { subscriptionIds: run.subscriptionIds }) }
-      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...owner })
+      const runId = outageRuns.get(clusterId)
+      // A running scenario's outage goes to its own subscriptions, as its fire steps do.
+      const run = runId ? deps.runs.get(runId) : undefined
+      const owned = run?.status === 'running' && run.subscriptionIds.length > 0 ? { subscriptionIds: run.subscriptionIds } : {}
+      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...(runId && { runId }), ...owned })
       if (result.deliveries.length === 0) {
         bus.emit({ type: 'notice', level: 'warning', message: `Cluster ${clusterId} lost its controller heartbeat, but no Ocean CD subscription receives it` })
       }
@@ -134,12 +136,12 @@ export function createEngine(deps: EngineDeps) {
   const fire = async (input: unknown) => send(plan(input))
 
   /** A scenario's `heartbeat: stop | start`: the cluster's simulated controller, created when missing. */
-  async function setHeartbeat(clusterId: string, running: boolean, run: { runId: string; subscriptionIds: string[] } | undefined) {
+  async function setHeartbeat(clusterId: string, running: boolean, runId: string | undefined) {
     const current = store.read().controllers.find((c) => c.clusterId === clusterId)
     // A controller that never beat cannot be missed: a new one beats once before it stops.
     if (!current && !running) await saveController({ clusterId, running: true })
     await saveController({ ...(current ?? { clusterId }), running })
-    if (run) outageRuns.set(clusterId, run)
+    if (runId) outageRuns.set(clusterId, runId)
     else outageRuns.delete(clusterId)
   }
 

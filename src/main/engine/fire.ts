@@ -29,7 +29,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   if (unknown) throw new ApiFailure('invalid_input', unknown)
   const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
   const nowMs = request.occurredAt ? Date.parse(request.occurredAt) : env.nowMs
-  const plan: FirePlan = { eventId: request.runId ? derivedId('evt', request.runId, String(request.messageSeed ?? seed)) : newId('evt'), drafts: [], skipped: [] }
+  const plan: FirePlan = { eventId: request.runId ? runEventId(request.runId, request.messageSeed ?? seed) : newId('evt'), drafts: [], skipped: [] }
   const misfits: { subscription: Subscription; issues: ApiIssue[] }[] = []
   let generatedAny = false
   for (const subscription of targets) {
@@ -57,6 +57,9 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   }
   return plan
 }
+
+/** A run's event id: the same for the same run and message seed, so a resumed run finds its fire's deliveries. */
+export const runEventId = (runId: string, messageSeed: string | number) => derivedId('evt', runId, String(messageSeed))
 
 /** An `any` subscription gets the platform's defaults: its options belong to no platform. */
 const optionsFor = (subscription: Subscription | undefined, provider: ProviderId) => (subscription?.provider === provider ? subscription.options : {})

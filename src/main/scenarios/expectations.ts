@@ -67,7 +67,13 @@ export function deliveryMatches(expectation: Extract<Expectation, { delivery: un
 export function receivedCount(expectation: Extract<Expectation, { received: unknown }>, context: ExpectationContext): Verdict {
   const { endpoint = 'inbox', event, count } = expectation.received
   const events = new Map(context.deliveries.map((d) => [d.id, d.event]))
-  const matching = context.captures.filter((c) => c.endpoint === endpoint && (!event || (c.deliveryId !== undefined && events.get(c.deliveryId) === event)))
+  // The run's own requests and ones from outside Hookbench (the app under test); not another run's.
+  const ours = (c: Capture) => {
+    if (c.deliveryId === undefined) return !event
+    const sent = events.get(c.deliveryId)
+    return sent !== undefined && (!event || sent === event)
+  }
+  const matching = context.captures.filter((c) => c.endpoint === endpoint && ours(c))
   const what = `${event ?? 'request'}(s) at ${endpoint}`
   return matching.length === count
     ? { passed: true, message: `${count} ${what}` }

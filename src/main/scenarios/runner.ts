@@ -11,7 +11,7 @@ import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { describeIssues, formatIssues } from '../../shared/result'
 import { derivedId, newId } from '../core/ids'
-import type { FirePlan } from '../engine/fire'
+import { type FirePlan, runEventId } from '../engine/fire'
 import type { Journal } from '../persistence/journal'
 import { type Action, compileScenario, pendingSteps } from './compile'
 import { type HttpProbe, type Verdict, deliveredAll, deliveryMatches, probeUntil, receivedCount } from './expectations'
@@ -43,7 +43,7 @@ export interface RunnerHost {
   /** Newest first. */
   captures(): Capture[]
   /** Starts or stops a simulated controller (creating it when missing); `run` owns the outage a stop starts. */
-  heartbeat(clusterId: string, running: boolean, run: { runId: string; subscriptionIds: string[] } | undefined): Promise<void>
+  heartbeat(clusterId: string, running: boolean, runId: string | undefined): Promise<void>
   probe: HttpProbe
   onRun(run: Run): void
 }
@@ -210,7 +210,7 @@ export function createRunner(host: RunnerHost) {
         if (run.options.timeScale > 0) await context.wait(scaledWait(action.ms, run.options.timeScale))
         return { passed: true, message: `story time +${formatDuration(action.ms)}` }
       case 'heartbeat':
-        await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? { runId: run.id, subscriptionIds: run.subscriptionIds } : undefined)
+        await host.heartbeat(action.cluster, action.action === 'start', action.action === 'stop' ? run.id : undefined)
         return { passed: true, message: action.action === 'stop' ? `controller of ${action.cluster} stopped` : `controller of ${action.cluster} running` }
       case 'duplicate':
         return duplicate(context, action.ref)
@@ -226,7 +226,7 @@ export function createRunner(host: RunnerHost) {
   async function fireGroup(context: StepContext, action: Extract<Action, { kind: 'fire' }>) {
     const { run, scenario } = context
     const plans = action.fires.map((fire, i) => {
-      const request = fireRequest(run, scenario, fire.provider, fire.step, `${action.index}:${i}`)
+      const request = fireRequest(run, scenario, fire.provider, fire.step, messageSeedOf(run, action.index, i))
       return { fire, plan: host.plan(request) }
     })
     const ids: string[] = []
@@ -248,7 +248,7 @@ export function createRunner(host: RunnerHost) {
   }
 
   /** One fire as the engine takes it: the story's facts, this message's own seed, the story's time. */
-  function fireRequest(run: Run, scenario: Scenario, provider: ProviderId, step: Extract<Action, { kind: 'fire' }>['fires'][number]['step'], messageKey: string) {
+  function fireRequest(run: Run, scenario: Scenario, provider: ProviderId, step: Extract<Action, { kind: 'fire' }>['fires'][number]['step'], messageSeed: string) {
     const explicit = step.context ?? {}
     const base: GenerateContext = { ...scenario.context, ...explicit }
     const rule = platformOf(provider).story
@@ -258,7 +258,7 @@ export function createRunner(host: RunnerHost) {
       provider,
       event: step.fire,
       seed: run.seed,
-      messageSeed: `${run.seed}:${messageKey}`,
+      messageSeed,
       context: story.context,
       set: step.set ?? {},
       headers: step.headers ?? [],
@@ -268,11 +268,21 @@ export function createRunner(host: RunnerHost) {
     }
   }
 
-  /** The latest deliveries of the fire step with this id, once each is final. */
-  async function deliveriesOfStep(context: StepContext, index: number | undefined): Promise<Delivery[] | undefined> {
+  /**
+   * The latest deliveries of the fire action at `index`, once each is final; with a step `id`,
+   * only those of the fires with that id (a delayed, parallel or reordered fire shares its action
+   * with the rest of its group).
+   */
+  async function deliveriesOfStep(context: StepContext, index: number | undefined, id?: string): Promise<Delivery[] | undefined> {
     if (index === undefined) return undefined
     const step = [...context.run.steps].reverse().find((s) => s.index === index && s.status !== 'pending')
-    return Promise.all((step?.deliveryIds ?? []).map((id) => context.whenFinal(id)))
+    const action = context.actions[index]
+    let ids = step?.deliveryIds ?? []
+    if (id !== undefined && action?.kind === 'fire') {
+      const events = new Set(action.fires.flatMap((fire, i) => (fire.step.id === id ? [runEventId(context.run.id, messageSeedOf(context.run, index, i))] : [])))
+      ids = ids.filter((deliveryId) => events.has(host.delivery(deliveryId)?.eventId ?? ''))
+    }
+    return Promise.all(ids.map((deliveryId) => context.whenFinal(deliveryId)))
   }
 
   const latestFireWithId = (context: StepContext, id: string, before: number) =>
@@ -280,7 +290,7 @@ export function createRunner(host: RunnerHost) {
 
   async function duplicate(context: StepContext, ref: string) {
     const index = latestFireWithId(context, ref, context.run.next)
-    const originals = (await deliveriesOfStep(context, index)) ?? []
+    const originals = (await deliveriesOfStep(context, index, ref)) ?? []
     for (const delivery of originals) await host.redeliver(delivery.id)
     return { passed: true, message: `${originals.length} deliver${originals.length === 1 ? 'y' : 'ies'} of ${ref} sent again with the same id`, deliveryIds: originals.map((d) => d.id) }
   }
@@ -292,11 +302,12 @@ export function createRunner(host: RunnerHost) {
     const realWait = (ms: number) => context.wait(host.timeScale > 0 ? ms / host.timeScale : 0)
     if ('http' in expectation) return probeUntil(expectation, host.probe, realWait, () => host.clock.now())
     const deliveries = await Promise.all(host.deliveriesOfRun(run.id).map((d) => context.whenFinal(d.id)))
-    const stepIndex = 'delivery' in expectation && expectation.delivery.step ? latestFireWithId(context, expectation.delivery.step, action.index) : action.previousFire
+    const stepId = 'delivery' in expectation ? expectation.delivery.step : undefined
+    const stepIndex = stepId ? latestFireWithId(context, stepId, action.index) : action.previousFire
     const since = Date.parse(run.startedAt)
     const ctx = {
       deliveries,
-      stepDeliveries: await deliveriesOfStep(context, stepIndex),
+      stepDeliveries: await deliveriesOfStep(context, stepIndex, stepId),
       captures: host.captures().filter((c) => Date.parse(c.receivedAt) >= since),
     }
     if ('delivered' in expectation) return deliveredAll(ctx)
@@ -472,6 +483,9 @@ export function createRunner(host: RunnerHost) {
 export type Runner = ReturnType<typeof createRunner>
 
 type Draft = Scenario['subscriptions'][number]
+
+/** Each fire's own seed: the run's, its action and its place in the group (the same after a resume). */
+const messageSeedOf = (run: Run, actionIndex: number, fireIndex: number) => `${run.seed}:${actionIndex}:${fireIndex}`
 
 /** The run's subscriptions: the scenario's (each copied to every `--to` target), or one per target. */
 function subscriptionDrafts(scenario: Scenario, options: RunOptions): Draft[] {

@@ -98,3 +98,85 @@ describe('running a scenario', () => {
     expect(sent.every((r) => r.url === 'http://127.0.0.1:9/elsewhere' && r.headers.some(([name]) => name === 'webhook-signature'))).toBe(true)
   })
 })
+
+describe('a run\'s heartbeat outage', () => {
+  const OUTAGE = `
+version: 1
+name: outage
+provider: ocean-cd
+seed: 3
+subscriptions:
+  - name: cluster health
+    url: http://127.0.0.1:9/run
+    provider: ocean-cd
+    options: { heartbeatClusters: [prod-eu-1] }
+steps:
+  - heartbeat: start
+    cluster: prod-eu-1
+  - heartbeat: stop
+    cluster: prod-eu-1
+  - wait: 7m
+  - expect: { delivered: all }
+`
+
+  it('sends controller-heartbeat-failure to the run\'s subscriptions only, not to every Ocean CD or inbox subscription', async () => {
+    const { engine, clock, sent } = await memoryEngine()
+    // A fresh install's inbox subscription (provider any) and someone else's Ocean CD subscription.
+    await engine.setReceiverUrl('http://127.0.0.1:9/')
+    await engine.subscriptions.create({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' })
+    const started = await engine.runs.start({ source: OUTAGE, scenarioId: 'outage' })
+    let run: Run | undefined
+    void engine.runs.whenDone(started.id).then((done) => (run = done))
+    for (let i = 0; i < 50 && !run; i++) await clock.advance(60_000)
+    expect(run?.status).toBe('passed')
+    expect(sent.map((r) => [r.url, JSON.parse(r.body).type])).toEqual([['http://127.0.0.1:9/run', 'controller-heartbeat-failure']])
+    expect(engine.runs.deliveries(started.id)).toHaveLength(1)
+  })
+})
+
+describe('a step id inside a group', () => {
+  // The delayed fire and the one it waits for are sent as one group, as are parallel fires.
+  const GROUPED = `
+version: 1
+name: grouped
+provider: generic
+seed: 5
+subscriptions:
+  - name: app
+    url: http://127.0.0.1:9/hooks
+    provider: generic
+steps:
+  - fire: build.succeeded
+    delay: true
+  - fire: deploy.started
+    id: deploy
+  - parallel:
+      - fire: notify.slack
+        id: slack
+      - fire: notify.pager
+  - duplicate: deploy
+  - duplicate: slack
+  - expect: { delivery: { step: deploy, status: 200 } }
+`
+
+  it('duplicate resends that step\'s deliveries only, not the rest of its group', async () => {
+    const { run, sent } = await runToEnd(GROUPED)
+    expect(run.status).toBe('passed')
+    expect(sent.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
+      'deploy.started',
+      'build.succeeded',
+      'notify.slack',
+      'notify.pager',
+      'deploy.started',
+      'notify.slack',
+    ])
+    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 2, 1, 1, 0])
+  })
+
+  it('expect delivery judges that step\'s deliveries only', async () => {
+    const { run, engine } = await runToEnd(GROUPED)
+    const judged = run.steps.at(-1)!
+    expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
+    expect(run.steps[2]!.deliveryIds.map((id) => engine.deliveries.get(id).event)).toEqual(['deploy.started'])
+  })
+})

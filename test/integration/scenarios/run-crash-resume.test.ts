@@ -1,0 +1,145 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { type Server, createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Delivery } from '../../../src/shared/schemas/delivery'
+import { Run } from '../../../src/shared/schemas/run'
+import { CLI_PATH } from '../../support/paths'
+
+/*
+ * `hookbench run` of a 300-fire scenario, SIGKILLed a third of the way through, then
+ * `hookbench resume`: every event arrives, each under one webhook-id, and the run ends passed.
+ */
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const FIRES = 300
+const KILL_AFTER = 100
+
+const SCENARIO = `
+version: 1
+name: three hundred deploys
+provider: generic
+seed: crash-300
+context: { project: billing, environment: production }
+steps:
+  - repeat: ${FIRES}
+    steps:
+      - fire: deploy.succeeded
+  - expect: { delivered: all }
+`
+
+interface Received {
+  webhookId: string
+  body: string
+  headers: Record<string, string>
+  phase: 'run' | 'resume'
+}
+
+let target: Server
+let targetUrl = ''
+let phase: Received['phase'] = 'run'
+const received: Received[] = []
+const children: ChildProcess[] = []
+
+beforeAll(async () => {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run "npm run build" first`)
+  // Answers each request after 5 ms, so 300 deliveries take long enough for the kill to land mid-way.
+  target = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]))
+      received.push({ webhookId: String(req.headers['webhook-id']), body: Buffer.concat(chunks).toString('utf8'), headers, phase })
+      setTimeout(() => res.end('ok'), 5)
+    })
+  })
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
+  targetUrl = `http://127.0.0.1:${(target.address() as { port: number }).port}/hooks`
+})
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  target.closeAllConnections()
+  await new Promise((resolve) => target.close(resolve))
+})
+
+const cli = (args: string[]) => spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+
+function resume(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI_PATH, 'resume', '--data-dir', dataDir], { env: { ...process.env, CI: 'true' }, timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    )
+  })
+}
+
+/** The newest snapshot of each record in a journal file (the last line per id). */
+function latest<T extends { id: string }>(file: string, parse: (value: unknown) => T): Map<string, T> {
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean)
+  return new Map(lines.map((line) => parse(JSON.parse(line))).map((record) => [record.id, record]))
+}
+
+describe('a scenario run killed with SIGKILL and resumed', () => {
+  it(`delivers all ${FIRES} events, each under one stable webhook-id, and the run ends passed`, { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookbench-run-crash-'))
+    const file = join(dir, 'three-hundred.yaml')
+    const dataDir = join(dir, 'data')
+    writeFileSync(file, SCENARIO)
+
+    const child = cli(['run', file, '--data-dir', dataDir, '--to', targetUrl, `--secret=${SECRET}`, '--time-scale', '0.001', '--json'])
+    children.push(child)
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    await expect.poll(() => received.length, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(KILL_AFTER)
+    child.kill('SIGKILL')
+    await exited
+    expect(child.signalCode, output).toBe('SIGKILL')
+
+    // The kill landed mid-way: the run was still running, with events left to send.
+    const beforeResume = new Set(received.map((r) => r.webhookId))
+    expect(beforeResume.size).toBeLessThan(FIRES)
+    const runsFile = join(dataDir, 'runs.jsonl')
+    const killed = [...latest(runsFile, (v) => Run.parse(v)).values()]
+    expect(killed.map((r) => r.status)).toEqual(['running'])
+    expect(killed[0]!.next).toBeLessThan(FIRES)
+
+    phase = 'resume'
+    const resumed = await resume(dataDir)
+    expect(resumed.stderr).toBe('')
+    expect(resumed.stdout).toContain('Continuing 1 interrupted scenario run(s)')
+    expect(resumed.stdout).toContain('passed: three hundred deploys')
+    expect(resumed.code).toBe(0)
+
+    // Every event arrived, each under one webhook-id; no webhook-id ever came with another body.
+    const bodies = new Map<string, Set<string>>()
+    for (const r of received) bodies.set(r.webhookId, (bodies.get(r.webhookId) ?? new Set()).add(r.body))
+    expect(bodies.size).toBe(FIRES)
+    expect([...bodies].filter(([, set]) => set.size > 1).map(([id]) => id)).toEqual([])
+    const events = new Set(received.map((r) => (JSON.parse(r.body) as { id: string; type: string }).id))
+    expect(events.size).toBe(FIRES)
+    // At-least-once: a request in flight at the kill (or whose answer was not saved yet) is sent
+    // again after it, once; nothing the run had finished with is sent again.
+    const repeated = [...bodies.keys()].filter((id) => received.filter((r) => r.webhookId === id).length > 1)
+    for (const id of repeated) expect(received.filter((r) => r.webhookId === id).map((r) => r.phase), id).toEqual(['run', 'resume'])
+    expect(repeated.length).toBeLessThanOrEqual(20)
+    // Each request is signed, before the kill and after, and verifies with the secret.
+    const webhook = new Webhook(SECRET)
+    for (const r of received) expect(() => webhook.verify(r.body, r.headers)).not.toThrow()
+    expect(received.some((r) => r.phase === 'resume')).toBe(true)
+
+    // The ids are the ones the data directory keeps: the run's 300 deliveries, every one delivered.
+    const deliveries = [...latest(join(dataDir, 'deliveries.jsonl'), (v) => Delivery.parse(v)).values()].filter((d) => d.runId === killed[0]!.id)
+    expect(deliveries).toHaveLength(FIRES)
+    expect(new Set(deliveries.map((d) => d.id))).toEqual(new Set(bodies.keys()))
+    expect(deliveries.filter((d) => d.status !== 'delivered').map((d) => `${d.id} ${d.status}`)).toEqual([])
+    for (const id of beforeResume) expect(bodies.get(id)).toEqual(new Set([deliveries.find((d) => d.id === id)!.body]))
+
+    // The run: its last line in runs.jsonl says passed, with every step passed.
+    const finished = latest(runsFile, (v) => Run.parse(v)).get(killed[0]!.id)!
+    expect(finished).toMatchObject({ status: 'passed', next: FIRES + 1 })
+    expect(finished.steps.filter((s) => s.status !== 'passed')).toEqual([])
+  })
+})
