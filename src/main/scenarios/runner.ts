@@ -185,7 +185,8 @@ export function createRunner(host: RunnerHost) {
   async function runStep(run: Run, index: number, work: () => Promise<Outcome>, control: Control) {
     const step = run.steps[index]!
     Object.assign(step, { status: 'running', startedAt: new Date(host.clock.now()).toISOString(), storyAt: new Date(run.storyMs).toISOString() })
-    await save(run)
+    // Shown at once, saved when done: a step that was running at a crash simply runs again.
+    host.onRun(run)
     let outcome: Outcome
     try {
       outcome = await work()

@@ -1,6 +1,7 @@
 import { isFinal } from '../../../shared/schemas/delivery'
 import { summarizeRun } from '../../../shared/schemas/run'
 import { openEngine } from '../../host/open-engine'
+import { startReceiver } from '../../host/start-receiver'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
@@ -30,12 +31,17 @@ export const resumeCommand: Command = {
       dataDir: dataDirOption(values, ctx),
       host: 'cli',
       timeScale: timeScaleOption(values),
+      resume: false,
       log: (line) => ctx.stderr(`${line}\n`),
     })
     const { engine } = opened
+    // Interrupted runs may send to the built-in receiver: it listens again (on a new port their
+    // subscriptions follow) before anything is resumed.
+    const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 })
     try {
+      const count = await engine.restore()
       const resumed = engine.deliveries.list({ limit: 10_000 }).filter((d) => !isFinal(d))
-      if (!values.json) ctx.stdout(`Resuming ${opened.resumed} pending deliver${opened.resumed === 1 ? 'y' : 'ies'}\n`)
+      if (!values.json) ctx.stdout(`Resuming ${count} pending deliver${count === 1 ? 'y' : 'ies'}\n`)
       const stop = followAttempts(
         engine,
         () => !values.json,
@@ -54,6 +60,7 @@ export const resumeCommand: Command = {
       for (const run of runs) ctx.stdout(values.json ? `${JSON.stringify(summarizeRun(run))}\n` : `${run.status}: ${run.scenarioName} (${run.reason ?? ''})\n`)
       return finals.every((d) => d.status === 'delivered') && runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
+      await receiver.close()
       await opened.close()
     }
   },
