@@ -2,6 +2,7 @@ import { type Attempt, type Delivery, isFinal } from '../../shared/schemas/deliv
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
+import { type OrderedSet, createOrderedSet } from '../core/ordered-set'
 import type { Journal } from '../persistence/journal'
 import type { SendResult, Sender } from './http-sender'
 
@@ -40,10 +41,21 @@ export interface DeliveryQueueDeps {
 /** A delivery as the fire step builds it; the queue adds order, status and timestamps. */
 export type DeliveryDraft = Omit<Delivery, 'seq' | 'status' | 'series' | 'attempts' | 'createdAt' | 'updatedAt'>
 
+/**
+ * One subscription's unfinished deliveries, each in exactly one place: a ready queue, the retry
+ * waits, or in flight. Taking one in, picking the next and finishing are O(1) whatever the
+ * backlog; only pausing, resuming and cancelling walk the lane, once each.
+ */
 interface Lane {
-  /** Unfinished deliveries of one subscription, in fire order. */
-  active: Delivery[]
+  /** Deliveries whose retry wait is over: they go out before those never sent. */
+  retried: OrderedSet<Delivery>
+  /** Deliveries not sent yet (queued, or held while paused) in the order they joined: fire order, redeliveries last. */
+  ready: OrderedSet<Delivery>
+  /** Deliveries waiting on a retry timer; in an `ordered` lane they block everything behind them. */
+  waiting: Set<Delivery>
   inFlight: number
+  /** The subscription's pause, as last applied to the ready deliveries. */
+  paused: boolean
 }
 
 /**
@@ -58,12 +70,18 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   const finalWaiters = new Map<string, Array<(d: Delivery) => void>>()
   let idleWaiters: Array<() => void> = []
   let closed = false
-  let nextSeq = Math.max(-1, ...journal.list().map((d) => d.seq)) + 1
+  /** Deliveries taken in and not yet final, in every lane. */
+  let unfinished = 0
+  let nextSeq = 0
+  for (const delivery of journal.list()) nextSeq = Math.max(nextSeq, delivery.seq + 1)
 
   const iso = () => new Date(clock.now()).toISOString()
   const laneOf = (subscriptionId: string) => {
     let lane = lanes.get(subscriptionId)
-    if (!lane) lanes.set(subscriptionId, (lane = { active: [], inFlight: 0 }))
+    if (!lane) {
+      lane = { retried: createOrderedSet(), ready: createOrderedSet(), waiting: new Set(), inFlight: 0, paused: false }
+      lanes.set(subscriptionId, lane)
+    }
     return lane
   }
 
@@ -73,10 +91,19 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     return journal.save(delivery)
   }
 
+  /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
   const track = (delivery: Delivery) => {
+    unfinished++
     const lane = laneOf(delivery.subscriptionId)
-    const at = lane.active.findIndex((d) => d.seq > delivery.seq)
-    lane.active.splice(at === -1 ? lane.active.length : at, 0, delivery)
+    if (delivery.status === 'retrying' && delivery.dueAt !== undefined) scheduleAt(delivery, delivery.dueAt)
+    else makeReady(delivery, lane)
+  }
+
+  /** Queues the delivery to be sent, or holds it while the lane is paused. */
+  const makeReady = (delivery: Delivery, lane: Lane, queue = lane.ready) => {
+    queue.push(delivery)
+    if (lane.paused) hold(delivery)
+    else delivery.status = 'queued'
   }
 
   const finish = (delivery: Delivery, status: 'delivered' | 'failed' | 'cancelled', reason?: string) => {
@@ -84,47 +111,57 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.reason = reason
     delivery.dueAt = undefined
     delivery.finishedAt = iso()
-    const lane = laneOf(delivery.subscriptionId)
-    lane.active.splice(lane.active.indexOf(delivery), 1)
+    unfinished--
     for (const resolve of finalWaiters.get(delivery.id) ?? []) resolve(delivery)
     finalWaiters.delete(delivery.id)
   }
 
   const scheduleAt = (delivery: Delivery, dueAt: number) => {
+    const lane = laneOf(delivery.subscriptionId)
     delivery.status = 'retrying'
     delivery.dueAt = dueAt
+    lane.waiting.add(delivery)
     const nominalMs = deps.timeScale > 0 ? Math.max(0, (dueAt - clock.now()) / deps.timeScale) : 0
     timers.set(
       delivery.id,
       clock.after(nominalMs, () => {
         timers.delete(delivery.id)
-        delivery.status = 'queued'
+        lane.waiting.delete(delivery)
         delivery.dueAt = undefined
+        makeReady(delivery, lane, lane.retried)
         pump(delivery.subscriptionId)
       }),
     )
   }
 
+  /** Applies the subscription's current settings to its lane and sends what they allow. */
   function pump(subscriptionId: string) {
     if (closed) return
     const lane = laneOf(subscriptionId)
     const settings = deps.laneSettings(subscriptionId)
-    for (const delivery of [...lane.active]) {
-      if (!settings || !settings.enabled) {
-        if (delivery.status !== 'sending') cancel(delivery, settings ? 'the subscription is disabled' : 'the subscription was deleted')
-        continue
-      }
-      if (settings.paused) {
-        if (delivery.status === 'queued') hold(delivery)
-        continue
-      }
-      if (delivery.status === 'held') delivery.status = 'queued'
+    if (!settings || !settings.enabled) {
+      cancelWaiting(lane, settings ? 'the subscription is disabled' : 'the subscription was deleted')
+    } else {
+      if (settings.paused !== lane.paused) setPaused(lane, settings.paused)
       const limit = settings.ordered ? 1 : settings.concurrency
-      if (lane.inFlight >= limit) break
-      if (delivery.status === 'queued') void attempt(delivery, lane)
-      else if (settings.ordered) break
+      while (!lane.paused && lane.inFlight < limit && !(settings.ordered && lane.waiting.size > 0)) {
+        const next = lane.retried.shift() ?? lane.ready.shift()
+        if (!next) break
+        void attempt(next, lane)
+      }
     }
     notifyIfIdle()
+  }
+
+  /** Holds every delivery ready in the lane, or releases them: once per pause or resume. */
+  const setPaused = (lane: Lane, paused: boolean) => {
+    lane.paused = paused
+    for (const queue of [lane.retried, lane.ready]) {
+      for (const delivery of queue) {
+        if (paused) hold(delivery)
+        else delivery.status = 'queued'
+      }
+    }
   }
 
   const hold = (delivery: Delivery) => {
@@ -132,7 +169,16 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     void persist(delivery)
   }
 
-  const cancel = (delivery: Delivery, reason: string) => {
+  /** Cancels everything in the lane that is not in flight. */
+  const cancelWaiting = (lane: Lane, reason: string) => {
+    for (const delivery of [...lane.retried, ...lane.ready, ...lane.waiting]) cancelOne(lane, delivery, reason)
+  }
+
+  /** Ends one delivery that is not in flight as cancelled: off its lane, its retry timer stopped. */
+  const cancelOne = (lane: Lane, delivery: Delivery, reason: string) => {
+    lane.retried.delete(delivery)
+    lane.ready.delete(delivery)
+    lane.waiting.delete(delivery)
     timers.get(delivery.id)?.()
     timers.delete(delivery.id)
     finish(delivery, 'cancelled', `cancelled: ${reason}`)
@@ -204,7 +250,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
 
   function notifyIfIdle() {
-    if (idleWaiters.length === 0 || [...lanes.values()].some((lane) => lane.active.length > 0)) return
+    if (idleWaiters.length === 0 || unfinished > 0) return
     const waiters = idleWaiters
     idleWaiters = []
     for (const resolve of waiters) resolve()
@@ -242,14 +288,12 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       return [...known, ...deliveries]
     },
 
-    /** Picks up what a previous run left unfinished. Returns how many deliveries were resumed. */
+    /** Picks up what a previous run left unfinished, in fire order. Returns how many deliveries were resumed. */
     async restore() {
       const pending = journal.list().filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
       for (const delivery of pending) {
         if (delivery.status === 'sending') markInterrupted(delivery)
         track(delivery)
-        if (delivery.status === 'retrying' && delivery.dueAt !== undefined) scheduleAt(delivery, delivery.dueAt)
-        else if (delivery.status === 'retrying') delivery.status = 'queued'
       }
       await Promise.all(pending.map((d) => persist(d)))
       for (const id of new Set(pending.map((d) => d.subscriptionId))) pump(id)
@@ -276,7 +320,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     /** Ends a delivery that is waiting (queued, held or between retries) as cancelled, with the reason. */
     cancelWaiting(id: string, reason: string) {
       const delivery = journal.get(id)
-      if (delivery && !isFinal(delivery) && delivery.status !== 'sending') cancel(delivery, reason)
+      if (delivery && !isFinal(delivery) && delivery.status !== 'sending') cancelOne(laneOf(delivery.subscriptionId), delivery, reason)
     },
 
     whenFinal(id: string): Promise<Delivery> {
@@ -293,7 +337,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       })
     },
 
-    pendingCount: () => [...lanes.values()].reduce((sum, lane) => sum + lane.active.length, 0),
+    pendingCount: () => unfinished,
 
     /** Stops timers; requests in flight are abandoned and resent by the next `restore()`. */
     async close() {

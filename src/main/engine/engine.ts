@@ -256,9 +256,12 @@ export function createEngine(deps: EngineDeps) {
           .map(summarizeDelivery)
       },
       redeliver: (id: string) => queue.redeliver(id),
-      /** Redelivers every failed delivery finished at or after `sinceMs`; returns their ids. */
+      /** Redelivers every failed delivery finished at or after `sinceMs`, in fire order; returns their ids. */
       async redeliverFailed(sinceMs: number): Promise<string[]> {
-        const failed = deps.deliveries.list().filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs)
+        const failed = deps.deliveries
+          .list()
+          .filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs)
+          .sort((a, b) => a.seq - b.seq)
         const progress = (done: number) =>
           bus.emit({ type: 'progress', task: 'redeliver-failed', label: 'Redelivering failed deliveries', done, total: failed.length })
         for (const [index, delivery] of failed.entries()) {

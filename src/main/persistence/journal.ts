@@ -1,5 +1,6 @@
 import { appendFile, readFile, rename, writeFile } from 'node:fs/promises'
 import type { z } from 'zod'
+import { createOrderedSet } from '../core/ordered-set'
 import { createCoalescingWriter } from './coalescing-writer'
 
 /**
@@ -35,6 +36,8 @@ interface JournalOptions<T> {
 export async function openJournal<T>(options: JournalOptions<T>): Promise<Journal<T>> {
   const { file, schema, idOf, maxRecords, isPinned = () => false, onEvict } = options
   const records = new Map<string, T>()
+  /** Ids of unpinned records, least recently saved first: eviction never walks the pinned ones. */
+  const evictable = createOrderedSet<string>()
   let skippedLines = 0
   let linesOnDisk = 0
   let pending: string[] = []
@@ -48,13 +51,24 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
       linesOnDisk++
       const parsed = parseLine(line, schema)
       if (parsed === undefined) skippedLines++
-      else setLatest(records, idOf(parsed), parsed)
+      else setLatest(parsed)
     }
   }
 
+  /** Makes the record the newest (`list()` order) and the last to be evicted. */
+  function setLatest(record: T) {
+    const id = idOf(record)
+    records.delete(id)
+    records.set(id, record)
+    if (isPinned(record)) evictable.delete(id)
+    else evictable.push(id)
+  }
+
   const evictOverflow = () => {
-    for (const [id, record] of records) {
-      if (records.size <= maxRecords) break
+    while (records.size > maxRecords && evictable.size > 0) {
+      const id = evictable.shift()!
+      const record = records.get(id)!
+      // Changed in place since its last save: it comes back here when saved unpinned.
       if (isPinned(record)) continue
       records.delete(id)
       onEvict?.(record)
@@ -88,7 +102,7 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
     get: (id) => records.get(id),
     list: () => [...records.values()].reverse(),
     save(record) {
-      setLatest(records, idOf(record), record)
+      setLatest(record)
       evictOverflow()
       pending.push(JSON.stringify(record) + '\n')
       linesOnDisk++
@@ -103,11 +117,6 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
       return writer.writes
     },
   }
-}
-
-function setLatest<T>(records: Map<string, T>, id: string, record: T) {
-  records.delete(id)
-  records.set(id, record)
 }
 
 function parseLine<T>(line: string, schema: z.ZodType<T>): T | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Delivery } from '../../../src/shared/schemas/delivery'
+import { Delivery, isFinal } from '../../../src/shared/schemas/delivery'
 import { STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
 import { type Decision, type LaneSettings, createDeliveryQueue } from '../../../src/main/delivery/delivery-queue'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
@@ -24,7 +24,7 @@ function fixedDelays(delays: number[]) {
 
 async function setup(options: { statuses?: number[]; delays?: number[]; lane?: Partial<LaneSettings>; hang?: boolean } = {}) {
   const clock = createFakeClock()
-  const journal = await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 })
+  const journal = await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000, isPinned: (d) => !isFinal(d) })
   const sent: Array<OutgoingRequest & { at: number }> = []
   const releases: Array<() => void> = []
   const statuses = [...(options.statuses ?? [])]
@@ -167,7 +167,71 @@ describe('delivery queue', () => {
   })
 })
 
+describe('lanes', () => {
+  it('sends 10,000 deliveries enqueued in one call in fire order', async () => {
+    const { queue, sent } = await setup({ lane: { concurrency: 8 } })
+    const drafts = Array.from({ length: 10_000 }, () => draft())
+    const queued = await queue.enqueue(drafts)
+    expect(queued.map((d) => d.seq)).toEqual(queued.map((_, i) => queued[0]!.seq + i))
+    await queue.idle()
+    expect(sent.map((s) => s.body)).toEqual(drafts.map((d) => d.body))
+    expect(queue.pendingCount()).toBe(0)
+  })
+
+  it('holds an ordered lane behind a retry wait, new deliveries included, then goes on in fire order', async () => {
+    const { queue, sent, clock, elapsed } = await setup({ statuses: [200, 503], delays: [3000], lane: { ordered: true } })
+    const drafts = [draft(), draft(), draft()]
+    await queue.enqueue(drafts)
+    await clock.advance(1000)
+    const late = draft()
+    await queue.enqueue([late])
+    await clock.advance(1000)
+    expect(sent.map((s) => s.body)).toEqual([drafts[0]!.body, drafts[1]!.body])
+    await clock.advance(5000)
+    expect(sent.map((s) => [s.body, elapsed(s.at)])).toEqual([
+      [drafts[0]!.body, 0],
+      [drafts[1]!.body, 0],
+      [drafts[1]!.body, 3000],
+      [drafts[2]!.body, 3000],
+      [late.body, 3000],
+    ])
+  })
+
+  it('lets an unordered lane go on during a retry wait; the due retry goes before deliveries not yet sent', async () => {
+    const { queue, sent, releases, clock, elapsed } = await setup({ hang: true, statuses: [503], delays: [1000], lane: { concurrency: 1 } })
+    const drafts = [draft(), draft(), draft()]
+    await queue.enqueue(drafts)
+    await clock.advance(0)
+    releases.shift()!()
+    await clock.advance(0)
+    expect(sent.map((s) => s.body)).toEqual([drafts[0]!.body, drafts[1]!.body])
+    await clock.advance(1000)
+    releases.shift()!()
+    await clock.advance(0)
+    expect(sent.map((s) => [s.body, elapsed(s.at)])).toEqual([
+      [drafts[0]!.body, 0],
+      [drafts[1]!.body, 0],
+      [drafts[0]!.body, 1000],
+    ])
+    releases.shift()!()
+    await clock.advance(0)
+    expect(sent.at(-1)!.body).toBe(drafts[2]!.body)
+  })
+})
+
 describe('restoring after a crash', () => {
+  it('resends in fire order whatever order the records were last saved in', async () => {
+    const next = await setup({ lane: { ordered: true } })
+    const now = new Date(next.clock.now()).toISOString()
+    const statuses = ['queued', 'sending', 'held', 'retrying', 'queued'] as const
+    const seqs = [4, 0, 3, 1, 2]
+    const records = seqs.map((seq, i): Delivery => ({ ...draft(), seq, status: statuses[i]!, series: 0, attempts: [], createdAt: now, updatedAt: now }))
+    for (const record of records) await next.journal.save(record)
+    expect(await next.queue.restore()).toBe(5)
+    await next.queue.idle()
+    expect(next.sent.map((s) => s.body)).toEqual([...records].sort((a, b) => a.seq - b.seq).map((d) => d.body))
+  })
+
   it('resends what was in flight and resumes retry waits, keeping ids', async () => {
     const first = await setup({ statuses: [500], delays: [60_000], hang: false })
     const [waiting] = await first.queue.enqueue([draft()])

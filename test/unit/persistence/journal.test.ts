@@ -62,6 +62,36 @@ describe('journal', () => {
     expect(evicted).toEqual(['done-0', 'done-1', 'done-2'])
   })
 
+  it('evicts in order of last save: a record pinned when saved goes once a later save finishes it', async () => {
+    const evicted: string[] = []
+    const journal = await openJournal({ ...options(undefined, 3), onEvict: (r: Rec) => evicted.push(r.id) })
+    await journal.save({ id: 'a', state: 'done', n: 0 })
+    await journal.save({ id: 'slow', state: 'pending', n: 0 })
+    await journal.save({ id: 'b', state: 'done', n: 0 })
+    await journal.save({ id: 'a', state: 'done', n: 1 })
+    await journal.save({ id: 'c', state: 'done', n: 0 })
+    expect(evicted).toEqual(['b'])
+    await journal.save({ id: 'slow', state: 'done', n: 1 })
+    await journal.save({ id: 'd', state: 'done', n: 0 })
+    await journal.save({ id: 'e', state: 'done', n: 0 })
+    expect(evicted).toEqual(['b', 'a', 'c'])
+    expect(journal.list().map((r) => r.id)).toEqual(['e', 'd', 'slow'])
+  })
+
+  it('keeps thousands of pending records past the limit and evicts only finished ones, oldest first', async () => {
+    const evicted: string[] = []
+    const journal = await openJournal({ ...options(undefined, 4_000), onEvict: (r: Rec) => evicted.push(r.id) })
+    for (let i = 0; i < 5_000; i++) void journal.save({ id: `p${i}`, state: 'pending', n: i })
+    for (let i = 0; i < 300; i++) void journal.save({ id: `d${i}`, state: 'done', n: i })
+    for (let i = 0; i < 2_000; i++) void journal.save({ id: `p${i}`, state: 'done', n: i })
+    await journal.flush()
+    expect(evicted).toHaveLength(1_300)
+    expect(evicted.slice(298, 302)).toEqual(['d298', 'd299', 'p0', 'p1'])
+    expect(journal.size).toBe(4_000)
+    expect(journal.list().filter((r) => r.state === 'pending')).toHaveLength(3_000)
+    expect(journal.list()[0]?.id).toBe('p1999')
+  })
+
   it('compacts the file once most lines are stale, so history does not grow without bound', async () => {
     const file = tempFile()
     const journal = await openJournal(options(file))
