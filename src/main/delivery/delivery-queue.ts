@@ -274,8 +274,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   }
 
   return {
-    /** Saves the deliveries, then starts sending them. Resolves once they are on disk. */
-    /** Queues new deliveries; a draft whose id is already known returns the existing delivery. */
+    /**
+     * Saves the deliveries, then starts sending them; resolves once they are on disk. A draft whose
+     * id is already known returns the existing delivery (a resumed run repeating a fire).
+     */
     async enqueue(drafts: DeliveryDraft[]) {
       const now = iso()
       const known = drafts.map((draft) => journal.get(draft.id)).filter((d): d is Delivery => d !== undefined)
