@@ -1,5 +1,4 @@
 /// <reference types="vite/client" />
-import { ApiFailure } from '../core/errors'
 
 /** The built-in scenarios, bundled as text (their comments are part of the lesson). */
 const FILES = import.meta.glob<string>('./library/*.yaml', { query: '?raw', import: 'default', eager: true })
@@ -16,9 +15,3 @@ export const LIBRARY: LibraryScenario[] = Object.entries(FILES)
     return { id: fileName.replace(/\.yaml$/, ''), fileName, source }
   })
   .sort((a, b) => a.id.localeCompare(b.id))
-
-export function libraryScenario(id: string): LibraryScenario {
-  const found = LIBRARY.find((scenario) => scenario.id === id)
-  if (!found) throw new ApiFailure('not_found', `No built-in scenario "${id}"; see "hookbench scenarios list"`)
-  return found
-}

@@ -43,15 +43,13 @@ export function scenarioJsonSchema(): JsonSchema {
   }
 }
 
-const namedProviders = () => CATALOG_PLATFORMS
-
 function allEventNames(): string[] {
-  return namedProviders().flatMap((entry) => entry.events.map((event) => event.name))
+  return CATALOG_PLATFORMS.flatMap((entry) => entry.events.map((event) => event.name))
 }
 
 /** One `if provider is X then <rule for X's events>` per platform with a fixed catalog. */
 function providerRules(rule: (events: string[]) => JsonSchema): JsonSchema[] {
-  return namedProviders().map((entry) => ({
+  return CATALOG_PLATFORMS.map((entry) => ({
     if: { properties: { provider: { const: entry.id } }, required: ['provider'] },
     then: rule(entry.events.map((event) => event.name)),
   }))
