@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bench, describe } from 'vitest'
 import { HookbenchDocument, emptyDocument } from '../src/shared/schemas/document'
-import { Capture } from '../src/shared/schemas/receiver'
-import { Delivery, isFinal } from '../src/shared/schemas/delivery'
 import { createSystemClock } from '../src/main/core/clock'
 import { createEngine } from '../src/main/engine/engine'
 import { openDocumentStore } from '../src/main/persistence/document-store'
 import { openJournal } from '../src/main/persistence/journal'
+import { openDeliveryHistory } from '../src/main/persistence/delivery-history'
+import { openCaptureHistory } from '../src/main/persistence/capture-history'
 import { Run } from '../src/shared/schemas/run'
 import { createBodyStore } from '../src/main/persistence/body-store'
 import { createScenarioStore } from '../src/main/persistence/scenario-store'
@@ -16,19 +16,13 @@ import { createScenarioStore } from '../src/main/persistence/scenario-store'
 /** A real engine on disk with an instant sender: the cost of firing, queueing and recording. */
 async function engineOnDisk() {
   const dir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
-  const deliveries = await openJournal({
-    file: join(dir, 'deliveries.jsonl'),
-    schema: Delivery,
-    idOf: (d) => d.id,
-    maxRecords: 20_000,
-    isPinned: (d) => !isFinal(d),
-  })
+  const deliveries = await openDeliveryHistory(join(dir, 'deliveries.index'), 20_000)
   const engine = createEngine({
     clock: createSystemClock(),
     timeScale: 1,
     store: await openDocumentStore({ file: join(dir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument }),
     deliveries,
-    captures: await openJournal({ file: join(dir, 'captures.jsonl'), schema: Capture, idOf: (c) => c.id, maxRecords: 2_000 }),
+    captures: await openCaptureHistory(join(dir, 'captures.index'), 2_000, createBodyStore(undefined)),
     runs: await openJournal({ file: join(dir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
     scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(join(dir, 'capture-bodies')),

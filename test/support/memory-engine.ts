@@ -1,7 +1,5 @@
-import { Delivery } from '../../src/shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
 import type { HeaderPair } from '../../src/shared/schemas/http'
-import { Capture } from '../../src/shared/schemas/receiver'
 import { Run } from '../../src/shared/schemas/run'
 import type { OutgoingRequest, SendResult } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
@@ -9,6 +7,8 @@ import { createApiHandlers } from '../../src/main/api/handlers'
 import { createEngine } from '../../src/main/engine/engine'
 import { openDocumentStore } from '../../src/main/persistence/document-store'
 import { openJournal } from '../../src/main/persistence/journal'
+import { openDeliveryHistory } from '../../src/main/persistence/delivery-history'
+import { openCaptureHistory } from '../../src/main/persistence/capture-history'
 import { createBodyStore } from '../../src/main/persistence/body-store'
 import { createScenarioStore } from '../../src/main/persistence/scenario-store'
 import { createFakeClock } from './fake-clock'
@@ -24,8 +24,8 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
     clock,
     timeScale: 1,
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
-    deliveries: await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000 }),
-    captures: await openJournal({ file: undefined, schema: Capture, idOf: (c) => c.id, maxRecords: 1000 }),
+    deliveries: await openDeliveryHistory(undefined, 1000),
+    captures: await openCaptureHistory(undefined, 1000, createBodyStore(undefined)),
     runs: await openJournal({ file: undefined, schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
     scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(undefined),

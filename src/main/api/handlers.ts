@@ -16,7 +16,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.subscriptions.remove(id)
       return {}
     },
-    getPlatformLog: ({ id }) => engine.platformLog(id),
+    getPlatformLog: (query) => engine.platformLog(query),
     fireEvent: (request) => engine.fire(request),
     listDeliveries: (query) => engine.deliveries.list(query),
     getDelivery: ({ id }) => engine.deliveries.get(id),

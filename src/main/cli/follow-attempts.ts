@@ -5,14 +5,14 @@ import type { Engine } from '../engine/engine'
 export function followAttempts(
   engine: Engine,
   accept: (delivery: DeliverySummary) => boolean,
-  print: (deliveryId: string, attempt: Attempt) => void,
+  print: (delivery: DeliverySummary, attempt: Attempt) => void,
 ): () => void {
   const printed = new Map<string, number>()
   return engine.subscribe((event) => {
     if (event.type !== 'delivery' || !accept(event.delivery)) return
     const { id } = event.delivery
-    const attempts = engine.deliveries.get(id).attempts
-    for (let i = printed.get(id) ?? 0; i < attempts.length; i++) print(id, attempts[i]!)
+    const attempts = engine.deliveries.live(id)?.attempts ?? []
+    for (let i = printed.get(id) ?? 0; i < attempts.length; i++) print(event.delivery, attempts[i]!)
     printed.set(id, attempts.length)
   })
 }

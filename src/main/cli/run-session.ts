@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { summarizeDelivery } from '../../shared/schemas/delivery'
 import { type Run, type RunSummary, summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
 import { openEngine } from '../host/open-engine'
@@ -78,7 +77,7 @@ async function runAll(engine: Engine, starts: StartRun[], reporter: RunReporter,
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'run') reporter.run(event.run)
   })
-  const stopAttempts = followAttempts(engine, (d) => d.runId !== undefined, (id, attempt) => reporter.delivery(summarizeDelivery(engine.deliveries.get(id)), attempt))
+  const stopAttempts = followAttempts(engine, (d) => d.runId !== undefined, (delivery, attempt) => reporter.delivery(delivery, attempt))
   const finished: RunSummary[] = []
   try {
     for (const start of starts) {
@@ -98,6 +97,6 @@ async function runAll(engine: Engine, starts: StartRun[], reporter: RunReporter,
 }
 
 async function writeReport(engine: Engine, runs: RunSummary[], file: string) {
-  const suites = runs.map((run) => ({ run, deliveries: engine.runs.deliveries(run.id) }))
+  const suites = await Promise.all(runs.map(async (run) => ({ run, deliveries: await engine.runs.deliveries(run.id) })))
   await writeFile(file, junitReport(suites))
 }

@@ -39,6 +39,7 @@ export function createOrderedSet<T>() {
       last = link
       links.set(item, link)
     },
+    has: (item: T) => links.has(item),
     delete: remove,
     /** Takes out the first item. */
     shift(): T | undefined {

@@ -3,7 +3,7 @@ import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { type OrderedSet, createOrderedSet } from '../core/ordered-set'
-import type { Journal } from '../persistence/journal'
+import type { DeliveryHistory } from '../persistence/delivery-history'
 import type { SendResult, Sender } from './http-sender'
 
 /** What happens after an attempt, decided by the delivery's retry policy. */
@@ -25,7 +25,7 @@ export interface DeliveryQueueDeps {
   clock: Clock
   /** The clock's time scale: due times are stored as scaled wall-clock instants. */
   timeScale: number
-  journal: Journal<Delivery>
+  journal: DeliveryHistory
   send: Sender
   /** Signature (or secret) headers for this attempt, computed at send time. */
   sign(delivery: Delivery, nowMs: number): HeaderPair[]
@@ -73,7 +73,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   /** Deliveries taken in and not yet final, in every lane. */
   let unfinished = 0
   let nextSeq = 0
-  for (const delivery of journal.list()) nextSeq = Math.max(nextSeq, delivery.seq + 1)
+  for (const delivery of journal.summaries()) nextSeq = Math.max(nextSeq, delivery.seq + 1)
 
   const iso = () => new Date(clock.now()).toISOString()
   const laneOf = (subscriptionId: string) => {
@@ -273,6 +273,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.status = 'queued'
   }
 
+  /** A delivery from history (read from disk unless it is still in memory). */
+  const load = async (id: string) => {
+    const delivery = await journal.get(id)
+    if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
+    return delivery
+  }
+
   return {
     /**
      * Saves the deliveries, then starts sending them; resolves once they are on disk. A draft whose
@@ -280,11 +287,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
      */
     async enqueue(drafts: DeliveryDraft[]) {
       const now = iso()
-      const known = drafts.map((draft) => journal.get(draft.id)).filter((d): d is Delivery => d !== undefined)
-      const deliveries = drafts.filter((draft) => !journal.get(draft.id)).map(
+      const knownIds = drafts.filter((draft) => journal.has(draft.id)).map((draft) => draft.id)
+      const deliveries = drafts.filter((draft) => !journal.has(draft.id)).map(
         (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
       )
-      await Promise.all(deliveries.map((d) => persist(d)))
+      const saved = Promise.all(deliveries.map((d) => persist(d)))
+      const known = await Promise.all(knownIds.map(load))
+      await saved
       for (const delivery of deliveries) track(delivery)
       for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
       return [...known, ...deliveries]
@@ -292,7 +301,8 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
     /** Picks up what a previous run left unfinished, in fire order. Returns how many deliveries were resumed. */
     async restore() {
-      const pending = journal.list().filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
+      const unfinished = [...journal.summaries()].filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
+      const pending = (await Promise.all(unfinished.map((d) => journal.get(d.id)))).filter((d): d is Delivery => d !== undefined)
       for (const delivery of pending) {
         if (delivery.status === 'sending') markInterrupted(delivery)
         track(delivery)
@@ -304,7 +314,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
     /** Sends a finished delivery again: same id and body, a new series of attempts. */
     async redeliver(id: string) {
-      const delivery = journal.get(id)
+      const delivery = await journal.get(id)
       if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
       if (!isFinal(delivery)) throw new ApiFailure('conflict', `Delivery ${id} is still ${delivery.status}; wait until it is final`)
       Object.assign(delivery, { status: 'queued', series: delivery.series + 1, reason: undefined, finishedAt: undefined, dueAt: undefined })
@@ -321,13 +331,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
     /** Ends a delivery that is waiting (queued, held or between retries) as cancelled, with the reason. */
     cancelWaiting(id: string, reason: string) {
-      const delivery = journal.get(id)
+      const delivery = journal.live(id)
       if (delivery && !isFinal(delivery) && delivery.status !== 'sending') cancelOne(laneOf(delivery.subscriptionId), delivery, reason)
     },
 
     whenFinal(id: string): Promise<Delivery> {
-      const delivery = journal.get(id)
-      if (delivery && isFinal(delivery)) return Promise.resolve(delivery)
+      const summary = journal.summary(id)
+      if (summary && isFinal(summary)) return load(id)
       return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), resolve]))
     },
 

@@ -1,7 +1,7 @@
 import type { EngineEvent } from '../../shared/api/events'
-import { type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
+import { type Delivery, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
-import { type Capture, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
+import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
 import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
@@ -13,6 +13,8 @@ import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Journal } from '../persistence/journal'
+import type { DeliveryHistory } from '../persistence/delivery-history'
+import type { CaptureHistory } from '../persistence/capture-history'
 import type { BodyStore } from '../persistence/body-store'
 import { VERSION } from '../version'
 import { type Run, summarizeRun } from '../../shared/schemas/run'
@@ -24,6 +26,8 @@ import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { createEventBus } from './event-bus'
+import { deliveryFilter, pageQuery } from './history-query'
+import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
@@ -34,8 +38,8 @@ export interface EngineDeps {
   clock: Clock
   timeScale: number
   store: DocumentStore<HookbenchDocument>
-  deliveries: Journal<Delivery>
-  captures: Journal<Capture>
+  deliveries: DeliveryHistory
+  captures: CaptureHistory
   /** Where large captured bodies are kept. */
   bodies: BodyStore
   send: Sender
@@ -157,21 +161,21 @@ export function createEngine(deps: EngineDeps) {
     whenFinal: (id) => queue.whenFinal(id),
     cancelDelivery: (id, reason) => queue.cancelWaiting(id, reason),
     redeliver: (id) => queue.redeliver(id),
-    deliveriesOfRun: (runId) => deps.deliveries.list().filter((d) => d.runId === runId),
+    deliveriesOfRun: (runId) => [...deps.deliveries.summaries()].filter((d) => d.runId === runId),
     createSubscription: (draft) => subscriptions.create(draft),
     subscription: (id) => subscriptions.find(id),
     removeSubscription: (id) => subscriptions.remove(id),
     endpoint: (name) => receiver.endpoint(name),
     saveEndpoint: (input) => receiver.saveEndpoint(input),
     removeEndpoint: (name) => receiver.removeEndpoint(name),
-    captures: () => deps.captures.list(),
+    capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
     heartbeat: setHeartbeat,
     probe: deps.probe ?? fetchProbe,
     onRun: (run) => bus.emit({ type: 'run', run: summarizeRun(run) }),
   })
 
-  const getDelivery = (id: string): Delivery => {
-    const delivery = deps.deliveries.get(id)
+  const getDelivery = async (id: string): Promise<Delivery> => {
+    const delivery = await deps.deliveries.get(id)
     if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
     return delivery
   }
@@ -240,26 +244,24 @@ export function createEngine(deps: EngineDeps) {
     plan,
     send,
     /** The subscription's deliveries in its platform's own log shape, newest first. */
-    platformLog(subscriptionId: string): PlatformLog {
-      const subscription = subscriptions.get(subscriptionId)
+    async platformLog({ id, limit, cursor }: { id: string; limit: number; cursor?: string }): Promise<{ log: PlatformLog; nextCursor?: string; total?: number }> {
+      const subscription = subscriptions.get(id)
       const log = subscription.provider === 'any' ? undefined : platformOf(subscription.provider).log
-      if (!log) return { platform: 'none', reason: `${subscription.provider} has no delivery log of its own` }
-      return log(subscription.options, deps.deliveries.list().filter((d) => d.subscriptionId === subscriptionId))
+      if (!log) return { log: { platform: 'none', reason: `${subscription.provider} has no delivery log of its own` } }
+      const page = pageQuery(deps.deliveries, { limit, cursor }, (d) => d.subscriptionId === id)
+      return { ...page, log: log(subscription.options, await loadAll(deps.deliveries, page.items)) }
     },
     deliveries: {
       get: getDelivery,
-      list(options: { limit: number; status?: Delivery['status']; subscriptionId?: string }): DeliverySummary[] {
-        return deps.deliveries
-          .list()
-          .filter((d) => (!options.status || d.status === options.status) && (!options.subscriptionId || d.subscriptionId === options.subscriptionId))
-          .slice(0, options.limit)
-          .map(summarizeDelivery)
-      },
+      /** The whole delivery while it is in memory (unfinished, or saved a moment ago). */
+      live: (id: string) => deps.deliveries.live(id),
+      list: (query: DeliveryQuery) => pageQuery(deps.deliveries, query, deliveryFilter(query)),
+      /** Every delivery not final yet, in fire order. */
+      unfinished: () => [...deps.deliveries.summaries()].filter((d) => !isFinal(d)).reverse(),
       redeliver: (id: string) => queue.redeliver(id),
       /** Redelivers every failed delivery finished at or after `sinceMs`, in fire order; returns their ids. */
       async redeliverFailed(sinceMs: number): Promise<string[]> {
-        const failed = deps.deliveries
-          .list()
+        const failed = [...deps.deliveries.summaries()]
           .filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs)
           .sort((a, b) => a.seq - b.seq)
         const progress = (done: number) =>
@@ -272,7 +274,7 @@ export function createEngine(deps: EngineDeps) {
         return failed.map((d) => d.id)
       },
       whenFinal: (id: string) => queue.whenFinal(id),
-      isFinal: (id: string) => isFinal(getDelivery(id)),
+      isFinal: (id: string) => isFinal(deps.deliveries.summary(id) ?? notFound(id)),
     },
     heartbeats: {
       list: () => watchdog.list(),
@@ -312,7 +314,7 @@ export function createEngine(deps: EngineDeps) {
     /** Sends what a previous process left pending and continues its interrupted runs. */
     async restore() {
       const resumed = await queue.restore()
-      runs.resume()
+      await runs.resume()
       return resumed
     },
     idle: () => queue.idle(),
@@ -326,3 +328,22 @@ export function createEngine(deps: EngineDeps) {
   }
 }
 export type Engine = ReturnType<typeof createEngine>
+
+const notFound = (id: string): never => {
+  throw new ApiFailure('not_found', `No delivery with id "${id}"`)
+}
+
+/** Whole records for summaries, read from disk where they are not in memory; ones gone meanwhile are left out. */
+async function loadAll<T, S extends { id: string }>(history: { get(id: string): Promise<T | undefined> }, summaries: S[]): Promise<T[]> {
+  return (await Promise.all(summaries.map((s) => history.get(s.id)))).filter((r): r is Awaited<T> & T => r !== undefined)
+}
+
+/** Captures received at or after `sinceMs`, newest first. */
+function capturesSince(captures: CaptureHistory, sinceMs: number): CaptureSummary[] {
+  const found: CaptureSummary[] = []
+  for (const capture of captures.summaries()) {
+    if (Date.parse(capture.receivedAt) < sinceMs) break
+    found.push(capture)
+  }
+  return found
+}

@@ -1,15 +1,18 @@
 import type { Delivery } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
-import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type EndpointPatch, summarizeCapture } from '../../shared/schemas/receiver'
+import { type Capture, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type EndpointPatch } from '../../shared/schemas/receiver'
 import { applyPatch } from '../../shared/schemas/patch'
 import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
 import { githubDeliveryGuid } from '../signing/sign'
 import type { DocumentStore } from '../persistence/document-store'
-import type { Journal } from '../persistence/journal'
+import type { CaptureHistory } from '../persistence/capture-history'
+import type { DeliveryHistory } from '../persistence/delivery-history'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from '../receiver/receiver-app'
 import { ApiFailure } from '../core/errors'
+import { captureFilter, pageQuery } from './history-query'
+import type { CaptureQuery } from '../../shared/schemas/history-query'
 
 /** How many recently saved deliveries a GUID or body match looks through (the one being sent was saved last). */
 const RECENT_WINDOW = 500
@@ -17,19 +20,20 @@ const RECENT_WINDOW = 500
 /** Receiver endpoints (configuration, in the hot document) and captures (history, in a journal). */
 export function createReceiverState(deps: {
   store: DocumentStore<HookbenchDocument>
-  captures: Journal<Capture>
-  deliveries: Journal<Delivery>
+  captures: CaptureHistory
+  deliveries: DeliveryHistory
   bodies: BodyStore
   onCapture(capture: Capture): void
   onEndpointsChanged(): void
 }) {
   const { store } = deps
   const endpoints = () => store.read().endpoints
-  const recentDeliveries = () => deps.deliveries.list().slice(0, RECENT_WINDOW)
+  /** Deliveries being sent are in memory: a request arriving now comes from one of them. */
+  const recentDeliveries = () => deps.deliveries.page({ limit: RECENT_WINDOW }).items.flatMap((s) => deps.deliveries.live(s.id) ?? [])
   /** Standard Webhooks sends the delivery id itself; GitHub a GUID derived from it. */
   const byIdHeader = (headers: HeaderPair[]): Delivery | undefined => {
     const id = headerValue(headers, 'webhook-id')
-    if (id) return deps.deliveries.get(id)
+    if (id) return deps.deliveries.live(id)
     const guid = headerValue(headers, 'X-GitHub-Delivery')
     return guid ? recentDeliveries().find((d) => githubDeliveryGuid(d.id) === guid) : undefined
   }
@@ -66,27 +70,20 @@ export function createReceiverState(deps: {
       deps.onEndpointsChanged()
     },
 
-    listCaptures({ limit, endpoint }: { limit: number; endpoint?: string }): CaptureSummary[] {
-      return deps.captures
-        .list()
-        .filter((c) => !endpoint || c.endpoint === endpoint)
-        .slice(0, limit)
-        .map(summarizeCapture)
-    },
+    listCaptures: (query: CaptureQuery) => pageQuery(deps.captures, query, captureFilter(query)),
 
     async getCapture(id: string): Promise<Capture> {
-      const capture = deps.captures.get(id)
+      const capture = await deps.captures.get(id)
       if (!capture) throw new ApiFailure('not_found', `No capture with id "${id}"`)
       return withBody(capture)
     },
 
     /** HAR 1.2 or cURL commands for the chosen captures (default: all, oldest first). */
     async exportCaptures(request: { format: 'har' | 'curl'; ids?: string[]; endpoint?: string }, receiverUrl: string) {
-      const listed = deps.captures
-        .list()
+      const listed = [...deps.captures.summaries()]
         .filter((c) => (!request.ids || request.ids.includes(c.id)) && (!request.endpoint || c.endpoint === request.endpoint))
         .reverse()
-      const chosen = await Promise.all(listed.map(withBody))
+      const chosen = await Promise.all(listed.map(async (c) => withBody((await deps.captures.get(c.id))!)))
       if (request.format === 'har') {
         return { filename: 'hookbench-captures.har', mimeType: 'application/json', text: `${JSON.stringify(capturesToHar(chosen, receiverUrl), null, 2)}\n`, count: chosen.length }
       }
@@ -97,7 +94,7 @@ export function createReceiverState(deps: {
     /** Keeps a capture in history; a large body goes to its own file first. */
     async record(capture: Capture) {
       deps.onCapture(capture)
-      const stored = deps.captures.get(capture.id)?.bodyFile
+      const stored = deps.captures.summary(capture.id)?.bodyFile
       if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
         const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')))
         if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }

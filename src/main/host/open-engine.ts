@@ -1,7 +1,5 @@
 import { join } from 'node:path'
-import { isFinal } from '../../shared/schemas/delivery'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
-import { Capture } from '../../shared/schemas/receiver'
 import { Run, isRunFinal } from '../../shared/schemas/run'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
@@ -9,11 +7,12 @@ import { createApiHandlers } from '../api/handlers'
 import { sendHttp } from '../delivery/http-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
-import { StoredDelivery } from '../engine/delivery-rules'
 import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
 import { openJournal } from '../persistence/journal'
+import { openDeliveryHistory } from '../persistence/delivery-history'
+import { openCaptureHistory } from '../persistence/capture-history'
 import { createBodyStore } from '../persistence/body-store'
 import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery } from '../persistence/recovery'
@@ -47,21 +46,9 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument })
     // History limits (Settings) are read once here; unfinished deliveries are never dropped.
     const limits = store.read().settings.history
-    const deliveries = await openJournal({
-      file: join(dataDir, 'deliveries.jsonl'),
-      schema: StoredDelivery,
-      idOf: (d) => d.id,
-      maxRecords: limits.deliveries,
-      isPinned: (d) => !isFinal(d),
-    })
+    const deliveries = await openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries)
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
-    const captures = await openJournal({
-      file: join(dataDir, 'captures.jsonl'),
-      schema: Capture,
-      idOf: (c) => c.id,
-      maxRecords: limits.captures,
-      onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile),
-    })
+    const captures = await openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies)
     const runs = await openJournal({
       file: join(dataDir, 'runs.jsonl'),
       schema: Run,
@@ -71,7 +58,9 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     })
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
-    if (deliveries.skippedLines > 0) options.log(`warning: ${deliveries.skippedLines} unreadable line(s) in deliveries.jsonl were skipped`)
+    for (const [name, history] of [['deliveries', deliveries], ['captures', captures]] as const) {
+      if (history.skippedLines > 0) options.log(`warning: ${history.skippedLines} unreadable line(s) in ${name}.index were skipped`)
+    }
 
     const engine = createEngine({
       clock: createSystemClock(timeScale),

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { readPath } from '../../shared/core/json-path'
-import type { Capture } from '../../shared/schemas/receiver'
+import type { CaptureSummary } from '../../shared/schemas/receiver'
 import type { Delivery } from '../../shared/schemas/delivery'
 import type { Expectation } from '../../shared/schemas/scenario'
 import { formatDuration } from '../../shared/core/duration'
@@ -20,7 +20,7 @@ export interface ExpectationContext {
   /** The deliveries of the fire step the expectation names (or the previous fire). */
   stepDeliveries: Delivery[] | undefined
   /** Captures of the built-in receiver since the run started, newest first. */
-  captures: Capture[]
+  captures: CaptureSummary[]
 }
 
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text)
@@ -68,7 +68,7 @@ export function receivedCount(expectation: Extract<Expectation, { received: unkn
   const { endpoint = 'inbox', event, count } = expectation.received
   const events = new Map(context.deliveries.map((d) => [d.id, d.event]))
   // The run's own requests and ones from outside Hookbench (the app under test); not another run's.
-  const ours = (c: Capture) => {
+  const ours = (c: CaptureSummary) => {
     if (c.deliveryId === undefined) return !event
     const sent = events.get(c.deliveryId)
     return sent !== undefined && (!event || sent === event)

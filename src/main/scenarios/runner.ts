@@ -1,8 +1,7 @@
 import { type ProviderId, platformOf } from '../../shared/platforms'
 import type { GenerateContext } from '../../shared/platforms/context'
-import type { Delivery } from '../../shared/schemas/delivery'
-import type { Endpoint } from '../../shared/schemas/receiver'
-import type { Capture } from '../../shared/schemas/receiver'
+import type { Delivery, DeliverySummary } from '../../shared/schemas/delivery'
+import type { CaptureSummary, Endpoint } from '../../shared/schemas/receiver'
 import type { FireResult } from '../../shared/schemas/fire'
 import { type Run, RunOptions, type StepResult, summarizeRun } from '../../shared/schemas/run'
 import { type Scenario, ScenarioSubscription } from '../../shared/schemas/scenario'
@@ -28,20 +27,21 @@ export interface RunnerHost {
   receiverUrl(): string | null
   plan(request: unknown): FirePlan
   send(plan: FirePlan): Promise<FireResult>
-  delivery(id: string): Delivery | undefined
+  /** A whole delivery, read from history. */
+  delivery(id: string): Promise<Delivery | undefined>
   whenFinal(id: string): Promise<Delivery>
   /** Ends a waiting delivery as cancelled (a cancelled run's). */
   cancelDelivery(id: string, reason: string): void
   redeliver(id: string): Promise<Delivery>
-  deliveriesOfRun(runId: string): Delivery[]
+  deliveriesOfRun(runId: string): DeliverySummary[]
   createSubscription(draft: unknown): Promise<Subscription>
   subscription(id: string): Subscription | undefined
   removeSubscription(id: string): Promise<void>
   endpoint(name: string): Endpoint | undefined
   saveEndpoint(input: unknown): Promise<Endpoint>
   removeEndpoint(name: string): Promise<void>
-  /** Newest first. */
-  captures(): Capture[]
+  /** Captures received since then, newest first. */
+  capturesSince(sinceMs: number): CaptureSummary[]
   /** Starts or stops a simulated controller (creating it when missing); `run` owns the outage a stop starts. */
   heartbeat(clusterId: string, running: boolean, runId: string | undefined): Promise<void>
   probe: HttpProbe
@@ -148,7 +148,7 @@ export function createRunner(host: RunnerHost) {
     let onCancel = () => {}
     const cancellation = new Promise<void>((resolve) => (onCancel = resolve))
     const control: Control = {
-      whenFinal: (id) => Promise.race([host.whenFinal(id), cancellation.then(() => host.delivery(id)!)]),
+      whenFinal: (id) => Promise.race([host.whenFinal(id), cancellation.then(async () => (await host.delivery(id))!)]),
       wait: (ms) =>
         new Promise<void>((resolve) => {
           const cancel = host.clock.after(ms, resolve)
@@ -281,7 +281,8 @@ export function createRunner(host: RunnerHost) {
     let ids = step?.deliveryIds ?? []
     if (id !== undefined && action?.kind === 'fire') {
       const events = new Set(action.fires.flatMap((fire, i) => (fire.step.id === id ? [runEventId(context.run.id, messageSeedOf(context.run, index, i))] : [])))
-      ids = ids.filter((deliveryId) => events.has(host.delivery(deliveryId)?.eventId ?? ''))
+      const eventOf = new Map(host.deliveriesOfRun(context.run.id).map((d) => [d.id, d.eventId]))
+      ids = ids.filter((deliveryId) => events.has(eventOf.get(deliveryId) ?? ''))
     }
     return Promise.all(ids.map((deliveryId) => context.whenFinal(deliveryId)))
   }
@@ -309,7 +310,7 @@ export function createRunner(host: RunnerHost) {
     const ctx = {
       deliveries,
       stepDeliveries: await deliveriesOfStep(context, stepIndex, stepId),
-      captures: host.captures().filter((c) => Date.parse(c.receivedAt) >= since),
+      captures: host.capturesSince(since),
     }
     if ('delivered' in expectation) return deliveredAll(ctx)
     if ('delivery' in expectation) return deliveryMatches(expectation, ctx)
@@ -329,7 +330,7 @@ export function createRunner(host: RunnerHost) {
       const options = { ...original.options, seed: original.seed, ...(input.targets && { targets: input.targets }), ...(input.timeScale !== undefined && { timeScale: input.timeScale }) }
       return start({ source: original.source, fileName: original.fileName, scenarioId: original.scenarioId, options, replayOf })
     }
-    const recorded = host.deliveriesOfRun(original.id).sort((a, b) => a.seq - b.seq)
+    const recorded = await recordedDeliveries(original.id)
     if (recorded.length === 0) throw new ApiFailure('conflict', `Run ${original.id} made no deliveries to replay`)
     const now = host.clock.now()
     const run: Run = {
@@ -403,6 +404,12 @@ export function createRunner(host: RunnerHost) {
     }
   }
 
+  /** A run's whole deliveries, in fire order. */
+  async function recordedDeliveries(runId: string): Promise<Delivery[]> {
+    const summaries = host.deliveriesOfRun(runId).sort((a, b) => a.seq - b.seq)
+    return (await Promise.all(summaries.map((d) => host.delivery(d.id)))).filter((d): d is Delivery => d !== undefined)
+  }
+
   function getRun(id: string): Run {
     const run = host.runs.get(id)
     if (!run) throw new ApiFailure('not_found', `No run with id "${id}"`)
@@ -412,7 +419,7 @@ export function createRunner(host: RunnerHost) {
   /** Waits for the run's deliveries, judges the run, removes what it created. */
   async function finish(run: Run, cancelled: boolean): Promise<Run> {
     if (!cancelled) await Promise.all(host.deliveriesOfRun(run.id).map((d) => host.whenFinal(d.id)))
-    const deliveries = host.deliveriesOfRun(run.id).map((d) => host.delivery(d.id) ?? d)
+    const deliveries = host.deliveriesOfRun(run.id)
     const failedSteps = run.steps.filter((s) => s.status === 'failed')
     const failedDeliveries = deliveries.filter((d) => d.status === 'failed')
     for (const step of run.steps) if (step.status === 'pending') step.status = cancelled ? 'cancelled' : 'skipped'
@@ -457,11 +464,11 @@ export function createRunner(host: RunnerHost) {
       return Promise.resolve(run)
     },
     /** Continues the runs a previous process left running, from the step after the last completed. */
-    resume(): number {
+    async resume(): Promise<number> {
       const interrupted = host.runs.list().filter((run) => run.status === 'running' && !active.has(run.id))
       for (const run of interrupted) {
         try {
-          if (run.replayOf?.mode === 'exact') executeExact(run, host.deliveriesOfRun(run.replayOf.runId).sort((a, b) => a.seq - b.seq))
+          if (run.replayOf?.mode === 'exact') executeExact(run, await recordedDeliveries(run.replayOf.runId))
           else execute(run, scenarioOf(run.source, run.fileName, run.options))
         } catch (error) {
           run.status = 'failed'
@@ -473,7 +480,7 @@ export function createRunner(host: RunnerHost) {
     },
     list: () => host.runs.list().map(summarizeRun),
     /** The run's deliveries, in fire order. */
-    deliveries: (runId: string) => host.deliveriesOfRun(runId).sort((a, b) => a.seq - b.seq),
+    deliveries: recordedDeliveries,
     get: getRun,
     replay,
     async close() {

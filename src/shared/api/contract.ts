@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { CatalogEntry } from '../platforms/catalog'
 import { PlatformLog } from '../platforms/platform-log'
-import { Delivery, DeliveryStatus, DeliverySummary } from '../schemas/delivery'
+import { Delivery, DeliverySummary } from '../schemas/delivery'
+import { CaptureQuery, DeliveryQuery, PageCursor, pageOf } from '../schemas/history-query'
 import { FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
 import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
@@ -40,21 +41,15 @@ export const apiContract = {
   },
   deleteSubscription: { summary: 'Removes a subscription; its waiting deliveries are cancelled.', input: ById, output: Done },
   getPlatformLog: {
-    summary: "A subscription's deliveries as the platform itself shows them (Qovery's event log, CharlesCD's message log and card).",
-    input: ById,
-    output: PlatformLog,
+    summary: "A subscription's deliveries as the platform itself shows them (Qovery's event log, CharlesCD's message log and card), a page at a time.",
+    input: z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(500).default(50), cursor: PageCursor.optional() }).strict(),
+    output: z.object({ log: PlatformLog, nextCursor: PageCursor.optional(), total: z.number().int().nonnegative().optional() }),
   },
   fireEvent: { summary: 'Fires one platform event at every matching subscription.', input: FireRequest, output: FireResult },
   listDeliveries: {
-    summary: 'Deliveries, newest first.',
-    input: z
-      .object({
-        limit: z.number().int().min(1).max(10_000).default(200),
-        status: DeliveryStatus.optional(),
-        subscriptionId: z.string().optional(),
-      })
-      .strict(),
-    output: z.array(DeliverySummary),
+    summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run and text.',
+    input: DeliveryQuery,
+    output: pageOf(DeliverySummary),
   },
   getDelivery: { summary: 'One delivery with its body and every attempt.', input: ById, output: Delivery },
   redeliver: { summary: 'Sends a finished delivery again: same id, new attempt series.', input: ById, output: DeliverySummary },
@@ -83,9 +78,9 @@ export const apiContract = {
   },
   removeEndpoint: { summary: 'Removes an endpoint.', input: z.object({ name: EndpointName }).strict(), output: Done },
   listCaptures: {
-    summary: 'Captured requests, newest first.',
-    input: z.object({ limit: z.number().int().min(1).max(5000).default(200), endpoint: z.string().optional() }).strict(),
-    output: z.array(CaptureSummary),
+    summary: 'Captured requests, newest first, a page at a time; filters by endpoint, method, outcome, delivery and text.',
+    input: CaptureQuery,
+    output: pageOf(CaptureSummary),
   },
   getCapture: { summary: 'One capture with its headers and raw body.', input: ById, output: Capture },
   exportCaptures: {

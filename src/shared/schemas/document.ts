@@ -8,8 +8,8 @@ export const DOCUMENT_VERSION = 1
 
 /** How much history is kept; pending deliveries are never dropped. Read when the engine starts. */
 export const HistoryLimits = z.object({
-  deliveries: z.number().int().min(100).max(1_000_000).default(20_000),
-  captures: z.number().int().min(100).max(1_000_000).default(2_000),
+  deliveries: z.number().int().min(100).max(1_000_000).default(100_000),
+  captures: z.number().int().min(100).max(1_000_000).default(100_000),
 })
 export type HistoryLimits = z.infer<typeof HistoryLimits>
 

@@ -116,11 +116,11 @@ export const Capture = z.object({
 })
 export type Capture = z.infer<typeof Capture>
 
-/** Lists carry captures without their bodies. */
-export const CaptureSummary = Capture.omit({ bodyBase64: true, bodyFile: true, headers: true }).extend({ contentType: z.string().optional() })
+/** Lists carry captures without their bodies and headers (`bodyFile` only names where a large body is kept). */
+export const CaptureSummary = Capture.omit({ bodyBase64: true, headers: true }).extend({ contentType: z.string().optional() })
 export type CaptureSummary = z.infer<typeof CaptureSummary>
 
-export function summarizeCapture({ bodyBase64: _body, bodyFile: _file, headers, ...rest }: Capture): CaptureSummary {
+export function summarizeCapture({ bodyBase64: _body, headers, ...rest }: Capture): CaptureSummary {
   const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1]
   return contentType === undefined ? rest : { ...rest, contentType }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { verify as octokitVerify } from '@octokit/webhooks-methods'
@@ -33,8 +33,8 @@ async function fireAt(endpoint: string, subscription: Record<string, unknown>, f
   expect(result.deliveries).toHaveLength(1)
   const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
   // A capture is recorded once the receiver has answered (or the sender gave up on it).
-  await expect.poll(() => engine().receiver.listCaptures({ limit: 1, endpoint }).length).toBe(1)
-  const capture = engine().receiver.listCaptures({ limit: 1, endpoint })[0]!
+  await expect.poll(() => engine().receiver.listCaptures({ limit: 1, endpoint }).items.length).toBe(1)
+  const capture = engine().receiver.listCaptures({ limit: 1, endpoint }).items[0]!
   return { delivery, capture: await engine().receiver.getCapture(capture.id) }
 }
 
@@ -48,7 +48,7 @@ describe('a fresh install', () => {
     const result = await engine().fire({ provider: 'divshot', event: 'release' })
     const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
     expect(delivery.status).toBe('delivered')
-    const capture = engine().receiver.listCaptures({ limit: 1, endpoint: 'inbox' })[0]!
+    const capture = engine().receiver.listCaptures({ limit: 1, endpoint: 'inbox' }).items[0]!
     expect(capture).toMatchObject({ deliveryId: delivery.id, attempt: 1, method: 'POST' })
     expect(bodyOf(await engine().receiver.getCapture(capture.id))).toBe(delivery.body)
     await engine().subscriptions.remove(inbox!.id)
@@ -117,7 +117,7 @@ describe('delivery behaviour against scripted endpoints', () => {
       { provider: 'generic', event: 'x' },
     )
     expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 500, 200])
-    const captures = engine().receiver.listCaptures({ limit: 3, endpoint: 'flaky' }).reverse()
+    const captures = engine().receiver.listCaptures({ limit: 3, endpoint: 'flaky' }).items.reverse()
     expect(captures.map((c) => [c.deliveryId, c.attempt])).toEqual([
       [delivery.id, 1],
       [delivery.id, 2],
@@ -135,8 +135,8 @@ describe('delivery behaviour against scripted endpoints', () => {
       { provider: 'generic', event: 'build.finished' },
     )
     expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 200])
-    await expect.poll(() => engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).length).toBe(2)
-    const summaries = engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).reverse()
+    await expect.poll(() => engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).items.length).toBe(2)
+    const summaries = engine().receiver.listCaptures({ limit: 2, endpoint: 'flaky-github' }).items.reverse()
     expect(summaries.map((c) => [c.deliveryId, c.attempt, c.verdict?.valid])).toEqual([
       [delivery.id, 1, true],
       [delivery.id, 2, true],
@@ -154,7 +154,9 @@ describe('delivery behaviour against scripted endpoints', () => {
     const big = 'x'.repeat(600 * 1024)
     const { capture } = await fireAt('large', { provider: 'divshot' }, { provider: 'divshot', event: 'release', set: { 'data.release.author': big } })
     expect(bodyOf(capture)).toContain(big)
-    expect(readFileSync(join(engine().status().dataDir, 'captures.jsonl'), 'utf8')).not.toContain(big)
+    const history = join(engine().status().dataDir, 'captures.index')
+    const chunks = readdirSync(`${history}.data`).map((name) => readFileSync(join(`${history}.data`, name), 'utf8'))
+    expect([readFileSync(history, 'utf8'), ...chunks].join('')).not.toContain(big)
   })
 
   it('a timeout is an error class of its own', async () => {

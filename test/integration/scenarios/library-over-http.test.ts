@@ -58,10 +58,10 @@ interface Arrival {
 
 /** Every capture of the run's deliveries, oldest first (by arrival, then by when it was recorded). */
 async function capturesOf(run: Run): Promise<Capture[]> {
-  const ids = new Set(engine().runs.deliveries(run.id).map((d) => d.id))
+  const ids = new Set((await engine().runs.deliveries(run.id)).map((d) => d.id))
   const summaries = engine()
     .receiver.listCaptures({ limit: 100_000 })
-    .filter((c) => c.deliveryId !== undefined && ids.has(c.deliveryId))
+    .items.filter((c) => c.deliveryId !== undefined && ids.has(c.deliveryId))
     .reverse()
   const captures = await Promise.all(summaries.map((c) => engine().receiver.getCapture(c.id)))
   return captures.map((c, i) => ({ c, i })).sort((a, b) => Date.parse(a.c.receivedAt) - Date.parse(b.c.receivedAt) || a.i - b.i).map(({ c }) => c)
@@ -87,7 +87,7 @@ describe.each(LIBRARY.map((s) => [s.id, s] as const))('built-in scenario %s over
     for (const action of actions) {
       if (action.kind === 'fire') action.fires.forEach((_, i) => keyOfEvent.set(eventIdOf(run.id, run.seed, fireKey(action.index, i)), fireKey(action.index, i)))
     }
-    const deliveries = engine().runs.deliveries(run.id)
+    const deliveries = await engine().runs.deliveries(run.id)
     const keyOf = new Map(
       deliveries.map((d) => [d.id, d.event === OCEAN_CD_HEARTBEAT_EVENT ? `heartbeat:${(JSON.parse(d.body) as { clusterId: string }).clusterId}` : keyOfEvent.get(d.eventId)]),
     )
@@ -178,7 +178,7 @@ describe('faults the library does not use, over HTTP', () => {
     if (!parsed.ok) throw new Error('FAULTS does not parse')
     const actions = compileScenario(parsed.scenario, run.seed)
     const plan = storyArrivals(parsed.scenario, actions)
-    const arrived = (await capturesOf(run)).map((c) => engine().deliveries.get(c.deliveryId!).event)
+    const arrived = await Promise.all((await capturesOf(run)).map(async (c) => (await engine().deliveries.get(c.deliveryId!)).event))
     expect(arrived).toEqual(plan.arrivals.map((a) => a.event))
     // Not the story's order: the delay and the shuffle moved events, and the dropped one is missing.
     const shuffled = arrived.slice(3, 7)

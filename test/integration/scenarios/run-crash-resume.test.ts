@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Delivery } from '../../../src/shared/schemas/delivery'
+import { openDeliveryHistory } from '../../../src/main/persistence/delivery-history'
 import { Run } from '../../../src/shared/schemas/run'
 import { CLI_PATH } from '../../support/paths'
 
@@ -131,7 +131,9 @@ describe('a scenario run killed with SIGKILL and resumed', () => {
     expect(received.some((r) => r.phase === 'resume')).toBe(true)
 
     // The ids are the ones the data directory keeps: the run's 300 deliveries, every one delivered.
-    const deliveries = [...latest(join(dataDir, 'deliveries.jsonl'), (v) => Delivery.parse(v)).values()].filter((d) => d.runId === killed[0]!.id)
+    const history = await openDeliveryHistory(join(dataDir, 'deliveries.index'), 100_000)
+    const ofRun = [...history.summaries()].filter((d) => d.runId === killed[0]!.id)
+    const deliveries = await Promise.all(ofRun.map(async (d) => (await history.get(d.id))!))
     expect(deliveries).toHaveLength(FIRES)
     expect(new Set(deliveries.map((d) => d.id))).toEqual(new Set(bodies.keys()))
     expect(deliveries.filter((d) => d.status !== 'delivered').map((d) => `${d.id} ${d.status}`)).toEqual([])

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { Delivery, isFinal } from '../../../src/shared/schemas/delivery'
+import type { Delivery } from '../../../src/shared/schemas/delivery'
 import { STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
 import { type Decision, type LaneSettings, createDeliveryQueue } from '../../../src/main/delivery/delivery-queue'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
-import { openJournal } from '../../../src/main/persistence/journal'
+import { openDeliveryHistory } from '../../../src/main/persistence/delivery-history'
 import { createFakeClock } from '../../support/fake-clock'
 
 const respond = (status: number): SendResult => ({
@@ -24,7 +24,7 @@ function fixedDelays(delays: number[]) {
 
 async function setup(options: { statuses?: number[]; delays?: number[]; lane?: Partial<LaneSettings>; hang?: boolean } = {}) {
   const clock = createFakeClock()
-  const journal = await openJournal({ file: undefined, schema: Delivery, idOf: (d) => d.id, maxRecords: 1000, isPinned: (d) => !isFinal(d) })
+  const journal = await openDeliveryHistory(undefined, 1000)
   const sent: Array<OutgoingRequest & { at: number }> = []
   const releases: Array<() => void> = []
   const statuses = [...(options.statuses ?? [])]
@@ -78,7 +78,7 @@ describe('delivery queue', () => {
   it('has the delivery on disk before enqueue resolves', async () => {
     const { queue, journal } = await setup({ hang: true })
     const [delivery] = await queue.enqueue([draft()])
-    expect(journal.get(delivery!.id)).toMatchObject({ id: delivery!.id })
+    expect(await journal.get(delivery!.id)).toMatchObject({ id: delivery!.id })
     expect(journal.writes).toBeGreaterThan(0)
   })
 
@@ -127,7 +127,7 @@ describe('delivery queue', () => {
     const [delivery] = await queue.enqueue([draft()])
     await clock.advance(60_000)
     expect(sent).toHaveLength(0)
-    expect(journal.get(delivery!.id)?.status).toBe('held')
+    expect((await journal.get(delivery!.id))?.status).toBe('held')
     lane.paused = false
     queue.refresh('sub_1')
     await clock.advance(0)
@@ -242,8 +242,8 @@ describe('restoring after a crash', () => {
 
     // A new process sees both records exactly as they were last saved.
     const next = await setup()
-    await next.journal.save(structuredClone(first.journal.get(waiting!.id)!))
-    await next.journal.save(structuredClone(stuck.journal.get(inFlight!.id)!))
+    await next.journal.save(structuredClone((await first.journal.get(waiting!.id))!))
+    await next.journal.save(structuredClone((await stuck.journal.get(inFlight!.id))!))
     expect(await next.queue.restore()).toBe(2)
     await next.clock.advance(0)
     expect(next.sent.map((s) => s.body)).toEqual([inFlight!.body])

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -7,7 +7,7 @@ import { DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../../src/shared/sche
 import type { SigningScheme } from '../../../src/shared/schemas/signing'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import { StoredDelivery, rulesFor } from '../../../src/main/engine/delivery-rules'
-import { openJournal } from '../../../src/main/persistence/journal'
+import { openDeliveryHistory } from '../../../src/main/persistence/delivery-history'
 
 const platformRules = (provider: ProviderId) => platformOf(provider).delivery.rules
 const CHARLESCD_RULES = charlesCd.delivery.rules
@@ -46,15 +46,16 @@ describe('deliveries saved before they carried their rules', () => {
     createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z',
   }
 
-  it('load from the journal with the rules that apply to them now', async () => {
+  it('are carried into the history with the rules that apply to them now', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hookbench-rules-')), 'deliveries.jsonl')
     const standard = { ...legacy, id: 'msg_2', provider: 'divshot', signing: { scheme: 'standard', secret: 'k' }, successStatuses: undefined }
     writeFileSync(file, [legacy, standard].map((d) => JSON.stringify(d) + '\n').join(''))
-    const journal = await openJournal({ file, schema: StoredDelivery, idOf: (d) => d.id, maxRecords: 10 })
-    expect(journal.skippedLines).toBe(0)
-    expect(journal.get('msg_1')?.rules).toEqual(CHARLESCD_RULES)
-    expect(journal.get('msg_1')).not.toHaveProperty('successStatuses')
-    expect(journal.get('msg_2')?.rules).toEqual(STANDARD_WEBHOOKS_RULES)
+    const history = await openDeliveryHistory(file.replace(/\.jsonl$/, '.index'), 10)
+    expect(history.skippedLines).toBe(0)
+    expect((await history.get('msg_1'))?.rules).toEqual(CHARLESCD_RULES)
+    expect(await history.get('msg_1')).not.toHaveProperty('successStatuses')
+    expect((await history.get('msg_2'))?.rules).toEqual(STANDARD_WEBHOOKS_RULES)
+    expect(existsSync(`${file}.migrated`)).toBe(true)
   })
 
   it('keep the rules they were saved with', () => {

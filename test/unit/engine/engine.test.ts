@@ -44,7 +44,7 @@ describe('firing events at subscriptions', () => {
     expect(result.deliveries).toHaveLength(1)
     expect(result.skipped[0]?.reason).toBe('it subscribes to charlescd events')
     const wire = await engine.fire({ provider: 'charlescd', event: 'START_DEPLOY' })
-    const bodies = wire.deliveries.map((d) => engine.deliveries.get(d.id).body)
+    const bodies = await Promise.all(wire.deliveries.map(async (d) => (await engine.deliveries.get(d.id)).body))
     expect(bodies.map((b) => Object.keys(JSON.parse(b)))).toEqual([['content'], ['subscriptionId', 'executionId', 'event']])
   })
 
@@ -68,7 +68,7 @@ describe('firing events at subscriptions', () => {
     const [delivery] = (await engine.fire({ provider: 'divshot', event: 'release' })).deliveries
     await clock.advance(60_000)
     expect(sent).toHaveLength(0)
-    expect(engine.deliveries.get(delivery!.id).status).toBe('held')
+    expect((await engine.deliveries.get(delivery!.id)).status).toBe('held')
     await engine.subscriptions.update({ id: sub.id, changes: { paused: false } })
     await clock.advance(0)
     expect((await engine.deliveries.whenFinal(delivery!.id)).status).toBe('delivered')

@@ -50,7 +50,7 @@ describe('running a scenario', () => {
     const failed = run.steps[3]!.deliveryIds
     expect(run.steps[4]!.deliveryIds).toEqual(failed)
     expect(sent[2]!.body).toBe(sent[3]!.body)
-    expect(engine.deliveries.get(failed[0]!).attempts.map((a) => a.series)).toEqual([0, 1])
+    expect((await engine.deliveries.get(failed[0]!)).attempts.map((a) => a.series)).toEqual([0, 1])
     expect(run.steps[5]!.message).toContain('dropped')
     // The run's subscription is gone after it.
     expect(engine.subscriptions.list().map((s) => s.name)).not.toContain('rollout story: app')
@@ -87,7 +87,7 @@ describe('running a scenario', () => {
     const cancelled = await engine.runs.cancel(started.id)
     expect(cancelled.status).toBe('cancelled')
     expect(cancelled.steps.filter((s) => s.status === 'passed').length).toBeLessThan(cancelled.steps.length)
-    const deliveries = engine.runs.deliveries(started.id)
+    const deliveries = await engine.runs.deliveries(started.id)
     expect(deliveries.length).toBeGreaterThan(0)
     expect(deliveries.every((d) => d.status === 'cancelled' || d.status === 'failed')).toBe(true)
   })
@@ -130,7 +130,7 @@ steps:
     for (let i = 0; i < 50 && !run; i++) await clock.advance(60_000)
     expect(run?.status).toBe('passed')
     expect(sent.map((r) => [r.url, JSON.parse(r.body).type])).toEqual([['http://127.0.0.1:9/run', 'controller-heartbeat-failure']])
-    expect(engine.runs.deliveries(started.id)).toHaveLength(1)
+    expect(await engine.runs.deliveries(started.id)).toHaveLength(1)
   })
 })
 
@@ -177,6 +177,6 @@ steps:
     const { run, engine } = await runToEnd(GROUPED)
     const judged = run.steps.at(-1)!
     expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
-    expect(run.steps[2]!.deliveryIds.map((id) => engine.deliveries.get(id).event)).toEqual(['deploy.started'])
+    expect(await Promise.all(run.steps[2]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
   })
 })

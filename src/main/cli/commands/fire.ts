@@ -159,7 +159,7 @@ async function fireAndWait(
   const stopPrinting = followAttempts(
     engine,
     (delivery) => !values.json && delivery.subscriptionId === subscription.id,
-    (_id, attempt) => ctx.stdout(`${describeAttempt(attempt)}\n`),
+    (_delivery, attempt) => ctx.stdout(`${describeAttempt(attempt)}\n`),
   )
   try {
     const hint = Object.keys(options.set).length > 0 ? ' (--allow-invalid sends it anyway)' : ''

@@ -1,4 +1,3 @@
-import { isFinal } from '../../../shared/schemas/delivery'
 import { summarizeRun } from '../../../shared/schemas/run'
 import { openEngine } from '../../host/open-engine'
 import { startReceiver } from '../../host/start-receiver'
@@ -40,12 +39,12 @@ export const resumeCommand: Command = {
     const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 })
     try {
       const count = await engine.restore()
-      const resumed = engine.deliveries.list({ limit: 10_000 }).filter((d) => !isFinal(d))
+      const resumed = engine.deliveries.unfinished()
       if (!values.json) ctx.stdout(`Resuming ${count} pending deliver${count === 1 ? 'y' : 'ies'}\n`)
       const stop = followAttempts(
         engine,
         () => !values.json,
-        (id, attempt) => ctx.stdout(`${id}  ${describeAttempt(attempt)}\n`),
+        (delivery, attempt) => ctx.stdout(`${delivery.id}  ${describeAttempt(attempt)}\n`),
       )
       const interrupted = engine.runs.list().filter((run) => run.status === 'running')
       if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)

@@ -63,7 +63,7 @@ export const runsShowCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a run id (see "hookbench runs list")')
-    const [run, deliveries] = await withEngine(values, ctx, async (engine) => [summarizeRun(engine.runs.get(id)), engine.runs.deliveries(id)] as const)
+    const [run, deliveries] = await withEngine(values, ctx, async (engine) => [summarizeRun(engine.runs.get(id)), await engine.runs.deliveries(id)] as const)
     if (values.json) {
       ctx.stdout(`${JSON.stringify({ ...withoutSecret(run), counts: runCounts(run), deliveries: deliveries.map(summarizeDelivery) }, null, 2)}\n`)
       return EXIT.ok

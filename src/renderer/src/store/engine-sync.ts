@@ -54,8 +54,8 @@ async function loadAll() {
     loadEndpoints(),
     loadHeartbeats(),
     loadSettings(),
-    load(api.listDeliveries({ limit: HISTORY_IN_VIEW }), (deliveries) => useHookbench.setState({ deliveries })),
-    load(api.listCaptures({ limit: HISTORY_IN_VIEW }), (captures) => useHookbench.setState({ captures })),
+    load(api.listDeliveries({ limit: HISTORY_IN_VIEW }), (page) => useHookbench.setState({ deliveries: page.items })),
+    load(api.listCaptures({ limit: HISTORY_IN_VIEW }), (page) => useHookbench.setState({ captures: page.items })),
   ])
 }
 

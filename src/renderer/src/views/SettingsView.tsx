@@ -82,8 +82,10 @@ function HistorySettings() {
     <div className="card" data-testid="history-settings">
       <h2>History</h2>
       <p className="muted">
-        How many finished deliveries and captured requests are kept on disk. Older ones are dropped first; deliveries still pending are
-        never dropped. Takes effect the next time Hookbench starts.
+        How many finished deliveries and captured requests are kept. Older ones are dropped first; deliveries still pending are never
+        dropped. Bodies and attempts stay on disk, but a short summary of each record stays in memory so lists and filters answer at
+        once: about 1 KB of memory per record, and start-up reads every summary (about a second for 100,000 on a laptop). Takes effect
+        the next time Hookbench starts.
       </p>
       <form className="form" onSubmit={(e) => void save(e)}>
         <label>

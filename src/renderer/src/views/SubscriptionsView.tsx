@@ -77,11 +77,12 @@ function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscri
 
 /** The deliveries as Qovery's event log or CharlesCD's message history and card would show them. */
 function PlatformLogPanel({ id }: { id: string }) {
-  const deliveries = useHookbench((s) => s.deliveries)
+  // Fetched again only when this subscription's newest delivery changes, not on every delivery.
+  const latest = useHookbench((s) => s.deliveries.find((d) => d.subscriptionId === id)?.updatedAt)
   const [log, setLog] = useState<PlatformLog>()
   useEffect(() => {
-    void run(api.getPlatformLog({ id })).then(setLog)
-  }, [id, deliveries])
+    void run(api.getPlatformLog({ id })).then((page) => setLog(page?.log))
+  }, [id, latest])
   if (!log) return null
   return (
     <div className="detail section" data-testid="platform-log">

@@ -1,0 +1,122 @@
+import { type FileHandle, appendFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { checkedLine, parseCheckedLine } from './checked-line'
+
+/** Where a chunk lives: segment number, byte offset and byte length. */
+export type ChunkRef = [segment: number, offset: number, length: number]
+
+/** A new segment starts past this size, so disk space comes back as old history is evicted. */
+export const SEGMENT_BYTES = 64 * 1024 * 1024
+
+const segmentName = (segment: number) => `${String(segment).padStart(6, '0')}.log`
+
+/**
+ * Write-once chunks of JSON (delivery bodies, attempts, captured requests) in append-only
+ * segment files. A chunk is written once and read back by its ref; a segment is deleted when no
+ * live record refers to it any more (`retain`/`release` count the references).
+ */
+export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
+  await mkdir(dir, { recursive: true })
+  const segments = (await readdir(dir)).filter((f) => /^\d{6}\.log$/.test(f)).map((f) => Number.parseInt(f, 10))
+  let current = Math.max(1, ...segments)
+  let currentSize = await sizeOf(join(dir, segmentName(current)))
+  const live = new Map<number, number>()
+  const readers = new Map<number, Promise<FileHandle>>()
+  let queued: Array<{ segment: number; lines: string[] }> = []
+
+  const roll = () => {
+    const previous = current
+    current++
+    currentSize = 0
+    if (!live.get(previous)) void removeSegment(previous)
+  }
+
+  const retain = (ref: ChunkRef) => {
+    live.set(ref[0], (live.get(ref[0]) ?? 0) + 1)
+  }
+
+  const reader = (segment: number) => {
+    let handle = readers.get(segment)
+    if (!handle) {
+      handle = open(join(dir, segmentName(segment)), 'r')
+      readers.set(segment, handle)
+    }
+    return handle
+  }
+
+  const removeSegment = async (segment: number) => {
+    const handle = readers.get(segment)
+    readers.delete(segment)
+    if (handle) await (await handle).close().catch(() => {})
+    await rm(join(dir, segmentName(segment)), { force: true })
+  }
+
+  return {
+    /** Queues a chunk (counted as referenced); its ref can be read once the next `flush` has resolved. */
+    add(value: unknown): ChunkRef {
+      const line = checkedLine(JSON.stringify(value))
+      const length = Buffer.byteLength(line)
+      if (currentSize > 0 && currentSize + length > segmentBytes) roll()
+      const ref: ChunkRef = [current, currentSize, length]
+      currentSize += length
+      retain(ref)
+      const last = queued.at(-1)
+      if (last?.segment === current) last.lines.push(line)
+      else queued.push({ segment: current, lines: [line] })
+      return ref
+    },
+
+    async flush() {
+      const batch = queued
+      queued = []
+      try {
+        for (const { segment, lines } of batch) await appendFile(join(dir, segmentName(segment)), lines.join(''))
+      } catch (error) {
+        // What was queued after the failed write has offsets past a gap: start clean in a new segment.
+        roll()
+        throw error
+      }
+    },
+
+    async read(ref: ChunkRef): Promise<unknown> {
+      const [segment, offset, length] = ref
+      const buffer = Buffer.alloc(length)
+      const { bytesRead } = await (await reader(segment)).read(buffer, 0, length, offset)
+      const value = bytesRead === length ? parseCheckedLine(buffer.toString('utf8', 0, length - 1)) : undefined
+      if (value === undefined) throw new Error(`damaged record in ${join(dir, segmentName(segment))} at byte ${offset}`)
+      return value
+    },
+
+    /** Counts a reference found when loading. */
+    retain,
+
+    /** Drops a reference; a past segment nothing refers to any more is deleted. */
+    release(ref: ChunkRef) {
+      const left = (live.get(ref[0]) ?? 1) - 1
+      live.set(ref[0], left)
+      if (left <= 0 && ref[0] !== current) {
+        live.delete(ref[0])
+        void removeSegment(ref[0])
+      }
+    },
+
+    /** After loading: deletes past segments no record refers to. */
+    async removeUnreferenced() {
+      for (const segment of segments) if (segment !== current && !live.get(segment)) await removeSegment(segment)
+    },
+
+    async close() {
+      for (const handle of readers.values()) await (await handle).close().catch(() => {})
+      readers.clear()
+    },
+  }
+}
+export type ChunkFile = Awaited<ReturnType<typeof openChunkFile>>
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { DeliveryStatus } from './delivery'
+
+/** Where the next page starts; only valid with the server that gave it. */
+export const PageCursor = z.string().regex(/^c\d+$/, 'a cursor from a previous page (nextCursor)')
+
+const limit = z.number().int().min(1).max(1000).default(200)
+/** Case-insensitive text looked for in a record's ids, names, URL, event and outcome. */
+const text = z.string().max(200).optional()
+
+export const DeliveryQuery = z
+  .object({
+    limit,
+    cursor: PageCursor.optional(),
+    status: z.union([DeliveryStatus, z.array(DeliveryStatus).min(1)]).optional(),
+    provider: z.string().optional(),
+    event: z.string().optional(),
+    subscriptionId: z.string().optional(),
+    runId: z.string().optional(),
+    text,
+  })
+  .strict()
+export type DeliveryQuery = z.infer<typeof DeliveryQuery>
+
+export const CaptureQuery = z
+  .object({
+    limit,
+    cursor: PageCursor.optional(),
+    endpoint: z.string().optional(),
+    method: z.string().optional(),
+    outcome: z.enum(['answered', 'rejected', 'abandoned']).optional(),
+    deliveryId: z.string().optional(),
+    text,
+  })
+  .strict()
+export type CaptureQuery = z.infer<typeof CaptureQuery>
+
+/** One page, newest first; `total` (on the first page only) counts every record the filters match. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: PageCursor.optional(),
+    total: z.number().int().nonnegative().optional(),
+  })

@@ -1,0 +1,175 @@
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openHistory } from '../../../src/main/persistence/history'
+
+/** A record shaped like a delivery: a summary, a body written once, attempts appended. */
+interface Rec {
+  id: string
+  status: 'pending' | 'done'
+  note?: string
+  body: string
+  attempts: { n: number; status: number }[]
+}
+type Summary = Omit<Rec, 'body' | 'attempts'> & { attemptCount: number }
+
+const codec = {
+  summaryFields: ['id', 'status', 'note', 'attemptCount'] as const,
+  idOf: (r: Rec) => r.id,
+  summarize: ({ body: _body, attempts, ...rest }: Rec): Summary => ({ ...rest, attemptCount: attempts.length }),
+  split: (r: Rec) => ({ fixed: { body: r.body }, appended: r.attempts }),
+  join: ({ attemptCount: _count, ...summary }: Summary, fixed: { body: string }, attempts: Rec['attempts']): Rec => ({ ...summary, ...fixed, attempts }),
+}
+
+const tempFile = () => join(mkdtempSync(join(tmpdir(), 'hookbench-history-')), 'deliveries.index')
+const open = (file: string | undefined, maxRecords = 1000, more: { onEvict?: (s: Summary) => void; segmentBytes?: number } = {}) =>
+  openHistory({ ...codec, file, maxRecords, isPinned: (s) => s.status === 'pending', ...more })
+const rec = (id: string, more: Partial<Rec> = {}): Rec => ({ id, status: 'done', body: `body of ${id}`, attempts: [], ...more })
+const dataText = (file: string) =>
+  readdirSync(`${file}.data`)
+    .map((name) => readFileSync(join(`${file}.data`, name), 'utf8'))
+    .join('')
+
+describe('history', () => {
+  it('keeps summaries in memory and reads the whole record back from disk after a reopen', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    const a = rec('a', { status: 'pending' })
+    await history.save(a)
+    a.attempts.push({ n: 1, status: 500 })
+    a.status = 'done'
+    a.note = 'retried'
+    await history.save(a)
+    await history.close()
+
+    const reopened = await open(file)
+    expect(reopened.summary('a')).toEqual({ id: 'a', status: 'done', note: 'retried', attemptCount: 1 })
+    expect(reopened.live('a')).toBeUndefined()
+    expect(await reopened.get('a')).toEqual({ id: 'a', status: 'done', note: 'retried', body: 'body of a', attempts: [{ n: 1, status: 500 }] })
+  })
+
+  it('writes the body once and each change as a small line, whatever the number of changes', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    const a = rec('a', { status: 'pending', body: 'B'.repeat(2000) })
+    await history.save(a)
+    for (let n = 1; n <= 5; n++) {
+      a.attempts.push({ n, status: 500 })
+      await history.save(a)
+    }
+    a.status = 'done'
+    await history.save(a)
+    expect(dataText(file).split('B'.repeat(2000))).toHaveLength(2)
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    expect(lines).toHaveLength(7)
+    for (const line of lines) expect(line.length).toBeLessThan(200)
+  })
+
+  it('forgets an unset field, after a reopen too', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    const a = rec('a', { note: 'first' })
+    await history.save(a)
+    delete a.note
+    await history.save(a)
+    expect(history.summary('a')).not.toHaveProperty('note')
+    expect((await open(file)).summary('a')).not.toHaveProperty('note')
+  })
+
+  it('skips a torn last line from a crash, says so, and appends cleanly after it', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    await history.save(rec('a'))
+    await history.close()
+    appendFileSync(file, '1a2b3c4d {"n":{"id":"b","sta')
+
+    const reopened = await open(file)
+    expect(reopened.skippedLines).toBe(1)
+    await reopened.save(rec('c'))
+    await reopened.close()
+    const again = await open(file)
+    expect(again.skippedLines).toBe(1)
+    expect([...again.summaries()].map((s) => s.id)).toEqual(['c', 'a'])
+  })
+
+  it('skips a line whose checksum does not match (a damaged byte), keeping the rest', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    for (const id of ['a', 'b', 'c']) await history.save(rec(id))
+    await history.close()
+    writeFileSync(file, readFileSync(file, 'utf8').replace('["b",', '["x",'))
+    const reopened = await open(file)
+    expect(reopened.skippedLines).toBe(1)
+    expect([...reopened.summaries()].map((s) => s.id)).toEqual(['c', 'a'])
+  })
+
+  it('evicts the oldest finished records beyond the limit, never pending ones, and frees their segments', async () => {
+    const file = tempFile()
+    const evicted: string[] = []
+    const history = await open(file, 3, { onEvict: (s) => evicted.push(s.id), segmentBytes: 200 })
+    await history.save(rec('old-pending', { status: 'pending' }))
+    for (let i = 0; i < 6; i++) await history.save(rec(`done-${i}`, { body: `${i}`.repeat(150) }))
+    expect(evicted).toEqual(['done-0', 'done-1', 'done-2', 'done-3'])
+    expect([...history.summaries()].map((s) => s.id)).toEqual(['done-5', 'done-4', 'old-pending'])
+    // One record per segment here: the evicted records' segments are gone, the rest still read.
+    expect(dataText(file)).not.toContain('0'.repeat(150))
+    expect(await history.get('done-4')).toMatchObject({ body: '4'.repeat(150) })
+    expect(await history.get('old-pending')).toMatchObject({ body: 'body of old-pending' })
+    await history.close()
+    expect([...(await open(file, 3)).summaries()].map((s) => s.id)).toEqual(['done-5', 'done-4', 'old-pending'])
+  })
+
+  it('compacts the index in the background without losing saves made meanwhile', async () => {
+    const file = tempFile()
+    const history = await open(file, 100_000)
+    const records = Array.from({ length: 3000 }, (_, i) => rec(`r${i}`, { status: 'pending' }))
+    await Promise.all(records.map((r) => history.save(r)))
+    // Every record changes twice: the index passes twice its record count plus 1,000 and compacts.
+    for (const status of ['done', 'pending', 'done'] as const) {
+      await Promise.all(records.map((r) => history.save({ ...r, status, note: status })))
+    }
+    const late = Array.from({ length: 500 }, (_, i) => history.save(rec(`late${i}`)))
+    await Promise.all(late)
+    await history.close()
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).length
+    // Uncompacted: 3,000 × 4 + 500 lines.
+    expect(lines).toBeLessThan(3000 * 4)
+
+    const reopened = await open(file, 100_000)
+    expect(reopened.skippedLines).toBe(0)
+    expect(reopened.size).toBe(3500)
+    expect(reopened.summary('r0')).toMatchObject({ status: 'done', note: 'done' })
+    expect(reopened.summary('late499')).toMatchObject({ status: 'done' })
+    expect(await reopened.get('r2999')).toMatchObject({ body: 'body of r2999' })
+  })
+
+  it('pages newest first with a cursor that new records do not shift, filtering on the server side', async () => {
+    const history = await open(undefined)
+    for (let i = 0; i < 25; i++) await history.save(rec(`r${i}`, { note: i % 2 === 0 ? 'even' : 'odd' }))
+    const first = history.page({ limit: 10 })
+    expect(first.items.map((s) => s.id)).toEqual(Array.from({ length: 10 }, (_, i) => `r${24 - i}`))
+    await history.save(rec('newer'))
+    const second = history.page({ before: first.next, limit: 10 })
+    expect(second.items.map((s) => s.id)).toEqual(Array.from({ length: 10 }, (_, i) => `r${14 - i}`))
+    const last = history.page({ before: second.next, limit: 10 })
+    expect(last.items).toHaveLength(5)
+    expect(last.next).toBeUndefined()
+
+    const even = (s: Summary) => s.note === 'even'
+    const pages: string[][] = []
+    for (let page = history.page({ limit: 4, match: even }); ; page = history.page({ before: page.next, limit: 4, match: even })) {
+      pages.push(page.items.map((s) => s.id))
+      if (page.next === undefined) break
+    }
+    expect(pages.flat()).toEqual(Array.from({ length: 13 }, (_, i) => `r${24 - 2 * i}`))
+    expect(history.count(even)).toBe(13)
+  })
+
+  it('carries every save of a burst in a handful of writes', async () => {
+    const history = await open(tempFile(), 20_000)
+    await Promise.all(Array.from({ length: 10_000 }, (_, i) => history.save(rec(`d${i}`))))
+    expect(history.writes).toBeLessThanOrEqual(3)
+    expect(history.size).toBe(10_000)
+  })
+})
