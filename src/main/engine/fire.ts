@@ -1,6 +1,6 @@
 import { type ProviderId, platformOf } from '../../shared/platforms'
-import { type GeneratedEvent, generateEvent, unknownEvent } from '../../shared/platforms/generate'
-import type { ApiIssue } from '../../shared/result'
+import { type GeneratedEvent, type ParsedGenerateInput, generateParsed, unknownEvent } from '../../shared/platforms/generate'
+import type { ApiIssue, Result } from '../../shared/result'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
@@ -18,10 +18,10 @@ export interface FirePlan {
 }
 
 /**
- * Decides who gets an event and builds each delivery. The payload is generated per subscription
- * from one seed (so every subscription sees the same ids) in the format its options select, and
- * the overrides are checked against that payload: an override that does not fit one
- * subscription's format fails the fire, naming that subscription.
+ * Decides who gets an event and builds each delivery. The payload comes from one seed (so every
+ * subscription sees the same ids) in the format each subscription's options select, and the
+ * overrides are checked against that payload: an override that does not fit one subscription's
+ * format fails the fire, naming that subscription.
  */
 export function planFire(request: FireRequest, subscriptions: Subscription[], env: { nowMs: number; random: () => number }): FirePlan {
   const seed = request.seed ?? Math.floor(env.random() * 2 ** 32)
@@ -30,6 +30,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   const targets = request.subscriptionIds ? subscriptions.filter((s) => request.subscriptionIds!.includes(s.id)) : subscriptions
   const nowMs = request.occurredAt ? Date.parse(request.occurredAt) : env.nowMs
   const plan: FirePlan = { eventId: request.runId ? runEventId(request.runId, request.messageSeed ?? seed) : newId('evt'), drafts: [], skipped: [] }
+  const payloadFor = payloadSource(request, seed, nowMs)
   const misfits: { subscription: Subscription; issues: ApiIssue[] }[] = []
   let generatedAny = false
   for (const subscription of targets) {
@@ -39,7 +40,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
       skip(early)
       continue
     }
-    const generated = generateFor(request, seed, nowMs, subscription)
+    const generated = payloadFor(subscription)
     if (!generated.ok) {
       misfits.push({ subscription, issues: generated.error.issues ?? [{ path: '(root)', message: generated.error.message }] })
       continue
@@ -52,7 +53,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   if (misfits.length > 0) throw misfitError(misfits, targets.length)
   // With no subscriber the overrides are still checked, against the platform's default format.
   if (!generatedAny) {
-    const check = generateFor(request, seed, nowMs, undefined)
+    const check = payloadFor(undefined)
     if (!check.ok) throw new ApiFailure(check.error.code, check.error.message, check.error.issues)
   }
   return plan
@@ -72,8 +73,29 @@ function misfitError(misfits: { subscription: Subscription; issues: ApiIssue[] }
   return new ApiFailure('invalid_input', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
 }
 
-function generateFor(request: FireRequest, seed: string | number, nowMs: number, subscription: Subscription | undefined) {
-  return generateEvent({ ...request, seed, nowMs, options: optionsFor(subscription, request.provider), subscriptionId: subscription?.id })
+/**
+ * A fire's payloads, each built once: subscriptions with the same options share one, unless the
+ * platform's payload depends on the subscription (CharlesCD's documented format names it).
+ */
+function payloadSource(request: FireRequest, seed: string | number, nowMs: number) {
+  const platform = platformOf(request.provider)
+  const built = new Map<string, Result<GeneratedEvent>>()
+  return (subscription: Subscription | undefined): Result<GeneratedEvent> => {
+    const options = optionsFor(subscription, request.provider)
+    const subscriptionId = platform.namesSubscription(options) ? subscription?.id : undefined
+    const key = `${subscriptionId ?? ''}\u0000${JSON.stringify(options)}`
+    let generated = built.get(key)
+    if (!generated) {
+      generated = generate(request, { seed, nowMs, options, subscriptionId })
+      built.set(key, generated)
+    }
+    return generated
+  }
+}
+
+function generate(request: FireRequest, payload: Pick<ParsedGenerateInput, 'seed' | 'nowMs' | 'options' | 'subscriptionId'>) {
+  const { provider, event, messageSeed, context, set, allowInvalid, definition } = request
+  return generateParsed({ provider, event, messageSeed, context, set, allowInvalid, definition, ...payload })
 }
 
 /** What rules a subscription out before any payload is built. */

@@ -35,7 +35,7 @@ export const CONTENT_SECURITY_POLICY =
 export function createWebServer(deps: WebServerDeps): { app: FastifyInstance; guard: RequestGuard } {
   // Event streams never go idle; without forcing, `close()` would wait for every open browser tab.
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true })
-  const guard = createRequestGuard(deps.host, () => boundPort(app))
+  const guard = createRequestGuard(deps.host, listeningPort(app))
 
   app.addHook('onRequest', async (request, reply) => {
     if (!guard.isAllowedHost(request.headers.host)) {
@@ -96,6 +96,12 @@ function streamEvents(
 
 function errorBody(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } }
+}
+
+/** The port the server listens on (0 until it does); the socket is asked only until it answers. */
+function listeningPort(app: FastifyInstance): () => number {
+  let port = 0
+  return () => (port ||= boundPort(app))
 }
 
 function boundPort(app: FastifyInstance): number {

@@ -18,6 +18,10 @@ function hashSeed(seed: string): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
+/** Two hex digits per byte value, so a 32-bit word becomes text with four lookups. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+const hex8 = (word: number) => HEX_BYTES[word >>> 24]! + HEX_BYTES[(word >>> 16) & 255]! + HEX_BYTES[(word >>> 8) & 255]! + HEX_BYTES[word & 255]!
+
 /** mulberry32 seeded from the text of `seed`: pure JavaScript, so the UI can generate payloads too. */
 export function seededRandom(seed: string | number): SeededRandom {
   let state = hashSeed(String(seed))
@@ -32,7 +36,7 @@ export function seededRandom(seed: string | number): SeededRandom {
   // Eight hex digits per draw: ids are built a word at a time, not a character at a time.
   const hex = (length: number) => {
     let text = ''
-    while (text.length < length) text += next32().toString(16).padStart(8, '0')
+    while (text.length < length) text += hex8(next32())
     return text.slice(0, length)
   }
   return {
@@ -40,9 +44,13 @@ export function seededRandom(seed: string | number): SeededRandom {
     int,
     hex,
     pick: (items) => items[int(0, items.length - 1)]!,
+    // hex(32) a word at a time; the version (4) and the variant replace its 13th and 17th digits.
     uuid: () => {
-      const h = hex(32)
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[next32() & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`
+      const a = hex8(next32())
+      const b = hex8(next32())
+      const c = hex8(next32())
+      const d = hex8(next32())
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${'89ab'[next32() & 3]}${c.slice(1, 4)}-${c.slice(4)}${d}`
     },
   }
 }

@@ -69,6 +69,11 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   /** The payload schema of an event in the format the options select; undefined = free-form. */
   payloadSchema(event: string, options: z.output<Options>): z.ZodType | undefined
   build(input: BuildInput<z.output<Options>>): Built
+  /**
+   * Whether the payload depends on which subscription receives it (`BuildInput.subscriptionId`).
+   * Payloads that do not are built once per fire for all subscriptions with the same options.
+   */
+  namesSubscription?(options: z.output<Options>): boolean
   /** Headers that carry the subscription's secret in plain text (`native` scheme). */
   secretHeaders(options: z.output<Options>): string[]
   /** The signing scheme a new subscription with a secret gets. */
@@ -109,6 +114,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   parseOptions(raw: unknown): z.ZodSafeParseResult<Record<string, unknown>>
   payloadSchema(event: string, rawOptions: unknown): z.ZodType | undefined
   build(input: BuildInput<unknown>): Built
+  namesSubscription(rawOptions: unknown): boolean
   secretHeaders(rawOptions: unknown): string[]
   route(rawOptions: unknown, facts: EventFacts): string | undefined
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
@@ -118,7 +124,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
 
 export function definePlatform<Id extends string, Options extends z.ZodObject>(definition: PlatformDefinition<Id, Options>): Platform<Id, Options> {
   const parse = (raw: unknown): z.output<Options> => definition.options.parse(raw ?? {})
-  const { log } = definition
+  const { log, namesSubscription } = definition
   return {
     id: definition.id,
     title: definition.title,
@@ -130,6 +136,12 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
     parseOptions: (raw) => definition.options.safeParse(raw ?? {}) as z.ZodSafeParseResult<Record<string, unknown>>,
     payloadSchema: (event, raw) => definition.payloadSchema(event, parse(raw)),
     build: (input) => definition.build({ ...input, options: parse(input.options) }),
+    namesSubscription: (raw) => {
+      if (!namesSubscription) return false
+      // Options that do not parse: each subscription gets its own generation, and its own error.
+      const parsed = definition.options.safeParse(raw ?? {})
+      return !parsed.success || namesSubscription(parsed.data)
+    },
     secretHeaders: (raw) => definition.secretHeaders(parse(raw)),
     route: (raw, facts) => definition.route?.(parse(raw), facts),
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),

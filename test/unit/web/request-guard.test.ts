@@ -30,4 +30,23 @@ describe('web mode request guard', () => {
     expect(wildcard.isAllowedHost('localhost:4780')).toBe(true)
     expect(wildcard.isAllowedHost('rebind.attacker.example:4780')).toBe(false)
   })
+
+  it('follows the port once the server listens (0 before)', () => {
+    let port = 0
+    const guard = createRequestGuard('127.0.0.1', () => port)
+    expect(guard.isAllowedHost('127.0.0.1:4780')).toBe(false)
+    port = 4780
+    expect(guard.isAllowedHost('127.0.0.1:4780')).toBe(true)
+    expect(guard.isAllowedOrigin('http://127.0.0.1:4780', '127.0.0.1:4780')).toBe(true)
+    expect(guard.isAllowedHost('127.0.0.1:0')).toBe(false)
+  })
+
+  it('reads Host case-insensitively, and a missing port as 80', () => {
+    expect(loopback.isAllowedHost('LOCALHOST:4780')).toBe(true)
+    expect(loopback.isAllowedOrigin('http://LOCALHOST:4780', 'localhost:4780')).toBe(true)
+    const port80 = createRequestGuard('127.0.0.1', () => 80)
+    expect(port80.isAllowedHost('localhost')).toBe(true)
+    expect(port80.isAllowedOrigin('http://localhost', 'localhost')).toBe(true)
+    expect(port80.isAllowedOrigin('http://localhost:80', 'localhost:80')).toBe(false)
+  })
 })

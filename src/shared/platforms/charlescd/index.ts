@@ -20,6 +20,8 @@ export const charlesCd = definePlatform({
   options: CharlesCdOptions,
   payloadSchema: (_event, options) => (options.format === 'hermes-wire' ? CharlesCdWireEvent : CharlesCdDocumentedPayload),
   build: buildCharlesCd,
+  // The documented payload carries the subscription's id; the default workspace derives from it.
+  namesSubscription: (options) => options.format === 'documented' || options.workspaceId === undefined,
   // hermes sets it with Go's Header.Set, which sends the canonical case.
   secretHeaders: () => ['X-Application-Key'],
   defaultScheme: 'native',
