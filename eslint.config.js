@@ -13,8 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'examples/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    files: ['scripts/**/*.mjs', 'examples/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
   },
   {
     files: ['src/shared/**/*.ts'],

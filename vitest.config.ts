@@ -21,13 +21,6 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'bench',
-          include: [],
-          benchmark: { include: ['bench/**/*.bench.ts'] },
-        },
-      },
-      {
-        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

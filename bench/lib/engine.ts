@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type OpenedEngine, openEngine } from '../../src/main/host/open-engine'
+
+/** A valid Standard Webhooks secret (32 bytes, base64): every benchmark delivery is signed. */
+export const SIGNING = { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' } as const
+/** Requests in flight per subscription (the most a subscription allows is 64). */
+export const CONCURRENCY = 32
+/** The event every benchmark fires. */
+export const EVENT = { provider: 'divshot', event: 'release' } as const
+
+export interface BenchEngine {
+  opened: OpenedEngine
+  subscriptionId: string
+  /** Closes the engine and deletes its data directory. */
+  close(): Promise<void>
+}
+
+/**
+ * The engine the way the hosts open it (persistence on, in a fresh temp data directory), with
+ * one signed Divshot subscription to `url`.
+ */
+export async function benchEngine(url: string): Promise<BenchEngine> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
+  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false })
+  const subscription = await opened.engine.subscriptions.create({
+    name: 'bench',
+    url,
+    provider: EVENT.provider,
+    concurrency: CONCURRENCY,
+    signing: SIGNING,
+  })
+  return {
+    opened,
+    subscriptionId: subscription.id,
+    async close() {
+      await opened.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Throws unless all `expected` deliveries of the engine were delivered. */
+export function checkAllDelivered(engine: BenchEngine, expected: number): void {
+  const all = engine.opened.engine.deliveries.list({ limit: Number.MAX_SAFE_INTEGER })
+  const delivered = all.filter((d) => d.status === 'delivered').length
+  if (delivered !== expected) {
+    const byStatus: Record<string, number> = {}
+    for (const d of all) byStatus[d.status] = (byStatus[d.status] ?? 0) + 1
+    throw new Error(`expected ${expected} delivered, found ${JSON.stringify(byStatus)}`)
+  }
+}

@@ -1,0 +1,4 @@
+import { test } from 'vitest'
+import { rawBaseline } from './sections/raw'
+
+test('1. raw baseline: undici → bare node:http', () => rawBaseline())
