@@ -1,4 +1,4 @@
-import { type Attempt, type Delivery, isFinal } from '../../shared/schemas/delivery'
+import { type Attempt, type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
@@ -35,7 +35,7 @@ export interface DeliveryQueueDeps {
   laneSettings(subscriptionId: string): LaneSettings | undefined
   /** A 410 Gone: the subscription is switched off, as Standard Webhooks senders do. */
   disableSubscription(subscriptionId: string, reason: string): Promise<void>
-  onChange(delivery: Delivery): void
+  onChange(delivery: DeliverySummary): void
 }
 
 /** A delivery as the fire step builds it; the queue adds order, status and timestamps. */
@@ -75,7 +75,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   let nextSeq = 0
   for (const delivery of journal.summaries()) nextSeq = Math.max(nextSeq, delivery.seq + 1)
 
-  const iso = () => new Date(clock.now()).toISOString()
+  let isoAt = Number.NaN
+  let isoText = ''
+  /** Now as ISO text; several changes land in the same millisecond under load, so the text is reused. */
+  const iso = () => {
+    const now = clock.now()
+    if (now !== isoAt) {
+      isoAt = now
+      isoText = new Date(now).toISOString()
+    }
+    return isoText
+  }
   const laneOf = (subscriptionId: string) => {
     let lane = lanes.get(subscriptionId)
     if (!lane) {
@@ -87,8 +97,9 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
   const persist = (delivery: Delivery) => {
     delivery.updatedAt = iso()
-    deps.onChange(delivery)
-    return journal.save(delivery)
+    const summary = summarizeDelivery(delivery)
+    deps.onChange(summary)
+    return journal.save(delivery, summary)
   }
 
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */

@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../shared/api/events'
-import { type Delivery, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
+import { type Delivery, isFinal } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
@@ -83,7 +83,7 @@ export function createEngine(deps: EngineDeps) {
     disableSubscription: async (id) => {
       if (subscriptions.find(id)) await subscriptions.update({ id, changes: { enabled: false } })
     },
-    onChange: (delivery) => bus.emit({ type: 'delivery', delivery: summarizeDelivery(delivery) }),
+    onChange: (delivery) => bus.emit({ type: 'delivery', delivery }),
   })
 
   const watchdog = createWatchdog({

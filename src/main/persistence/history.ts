@@ -200,10 +200,9 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     /** The whole record only if it is in memory (pinned or just saved). */
     live: (id: string): T | undefined => entries.get(id)?.full,
 
-    /** Records a new state; resolves once it is on disk. */
-    save(value: T): Promise<void> {
+    /** Records a new state (its summary, when the caller has it already); resolves once it is on disk. */
+    save(value: T, summary = options.summarize(value)): Promise<void> {
       const id = options.idOf(value)
-      const summary = options.summarize(value)
       const entry = entries.get(id)
       if (!entry) {
         const { fixed, appended } = options.split(value)
@@ -222,7 +221,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
       function changedState(previous: State<S>, next: S, appended: A[]): State<S> {
         const from = previous.appended.length
         const added = appended.slice(from).map((a) => chunks!.add(a))
-        const delta = deltaOf(previous.summary, next)
+        const delta = deltaOf(options.summaryFields, previous.summary, next)
         if (added.length > 0 || delta) pendingLines.push(checkedLine(JSON.stringify({ u: id, s: delta, i: from, a: added })))
         return { summary: next, fixed: previous.fixed, appended: added.length > 0 ? [...previous.appended, ...added] : previous.appended }
       }
@@ -296,9 +295,9 @@ function summaryRows<S>(fields: readonly (keyof S & string)[]) {
 const refsOf = <S>(state: State<S>): ChunkRef[] => (state.fixed ? [state.fixed, ...state.appended] : state.appended)
 
 /** Fields that changed (`null` for one now unset), or undefined when none did. */
-function deltaOf<S extends object>(previous: S, next: S): Partial<Record<keyof S, unknown>> | undefined {
+function deltaOf<S extends object>(fields: readonly (keyof S)[], previous: S, next: S): Partial<Record<keyof S, unknown>> | undefined {
   let delta: Partial<Record<keyof S, unknown>> | undefined
-  for (const key of new Set([...Object.keys(previous), ...Object.keys(next)]) as Set<keyof S>) {
+  for (const key of fields) {
     if (Object.is(previous[key], next[key])) continue
     delta ??= {}
     delta[key] = next[key] === undefined ? null : next[key]

@@ -11,10 +11,21 @@ export const hmacSha1 = (key: Bytes, content: Bytes) => createHmac('sha1', key).
  * Throws on a secret the reference library would refuse: Node's decoder would quietly skip bad characters.
  */
 export function standardWebhooksKey(secret: string): Buffer {
-  const problem = secretProblem('standard', secret)
-  if (problem) throw new Error(problem)
-  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
+  let key = decodedKeys.get(secret)
+  if (!key) {
+    const problem = secretProblem('standard', secret)
+    if (problem) throw new Error(problem)
+    key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64')
+    // Every attempt signs: decode and check a secret once, not once per request.
+    if (decodedKeys.size >= 1000) decodedKeys.clear()
+    decodedKeys.set(secret, key)
+  }
+  return key
 }
+const decodedKeys = new Map<string, Buffer>()
+
+/** HMAC-SHA256 of `prefix` followed by `body`, without copying them into one buffer first. */
+export const hmacSha256Of = (key: Bytes, prefix: string, body: Bytes) => createHmac('sha256', key).update(prefix).update(body).digest()
 
 /** `utf8(id) . decimal(t) . body`, as bytes (spec §5.1). */
 export function standardSignedContent(id: string, timestampSec: number, body: Bytes): Buffer {

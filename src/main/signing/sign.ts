@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { HeaderPair } from '../../shared/schemas/http'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
-import { type Bytes, hmacSha1, hmacSha256, standardSignedContent, standardWebhooksKey, stripeSignedContent } from './hmac'
+import { type Bytes, hmacSha1, hmacSha256, hmacSha256Of, standardWebhooksKey, stripeSignedContent } from './hmac'
 
 /** Logs and the UI show a secret's fingerprint, never the secret (spec §5.4). */
 export { secretFingerprint } from './hmac'
@@ -76,7 +76,7 @@ export function githubDeliveryGuid(deliveryId: string): string {
 
 /** `v1,<base64>` for one Standard Webhooks secret. */
 export function standardSignature(secret: string, id: string, timestampSec: number, body: Bytes): string {
-  return `v1,${hmacSha256(standardWebhooksKey(secret), standardSignedContent(id, timestampSec, body)).toString('base64')}`
+  return `v1,${hmacSha256Of(standardWebhooksKey(secret), `${id}.${timestampSec}.`, body).toString('base64')}`
 }
 
 export const githubSignature = (secret: string, body: Bytes) => `sha256=${hmacSha256(secret, body).toString('hex')}`
