@@ -13,8 +13,7 @@ export const SECTIONS = [
   { id: 'engine', title: '2a/2c. In-process engine: steady and burst', implemented: true },
   { id: 'web', title: '2b. Web mode (hookbench serve)', implemented: true },
   { id: 'latency', title: '3. Latency fire → receive at 50 events/s', implemented: true },
-  // To come (another engineer): cold start, RSS, write cost and page time at 10k / 100k deliveries.
-  { id: 'history', title: 'History: cold start, RSS, write cost, page time at 10k/100k', implemented: false },
+  { id: 'history', title: 'History: cold start, RSS, write cost, page time at 10k/100k', implemented: true },
   // To come (another engineer): renderer figures.
   { id: 'ui', title: 'UI', implemented: false },
 ] as const

@@ -14,9 +14,11 @@ const allOf =
 
 /** Case-insensitive substring in any of the fields; numbers are matched as written. */
 const textIn = <S>(text: string | undefined, fields: (s: S) => Array<string | number | undefined>): Match<S> | undefined => {
-  const needle = text?.trim().toLowerCase()
+  const needle = text?.trim()
   if (!needle) return undefined
-  return (s) => fields(s).some((value) => value !== undefined && String(value).toLowerCase().includes(needle))
+  // A regular expression compares without lower-casing (allocating) every field of every record.
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+  return (s) => fields(s).some((value) => value !== undefined && pattern.test(String(value)))
 }
 
 export function deliveryFilter(query: Omit<DeliveryQuery, 'limit' | 'cursor'>): Match<DeliverySummary> | undefined {
@@ -43,17 +45,16 @@ export function captureFilter(query: Omit<CaptureQuery, 'limit' | 'cursor'>): Ma
 }
 
 interface Pageable<S> {
-  page(query: { before?: number; limit: number; match?: Match<S> }): HistoryPage<S>
-  count(match?: Match<S>): number
+  page(query: { before?: number; limit: number; match?: Match<S>; count?: boolean }): HistoryPage<S>
 }
 
 /** A page of summaries for the API: cursors as strings, the total on the first page. */
 export function pageQuery<S>(history: Pageable<S>, query: { limit: number; cursor?: string }, match: Match<S> | undefined) {
   const before = query.cursor === undefined ? undefined : Number(query.cursor.slice(1))
-  const page = history.page({ before, limit: query.limit, match })
+  const page = history.page({ before, limit: query.limit, match, count: query.cursor === undefined })
   return {
     items: page.items,
     ...(page.next !== undefined && { nextCursor: `c${page.next}` }),
-    ...(query.cursor === undefined && { total: history.count(match) }),
+    ...(page.total !== undefined && { total: page.total }),
   }
 }

@@ -8,6 +8,7 @@ type CaptureFixed = Pick<Capture, 'headers' | 'bodyBase64'>
 /** A capture's summary stays in memory; its headers and body are written once. */
 export const captureCodec: HistoryCodec<Capture, CaptureSummary, CaptureFixed, never> = {
   summaryFields: CaptureSummary.keyof().options,
+  sharedFields: ['endpoint', 'method', 'path', 'remoteAddress', 'outcome', 'contentType', 'scriptNote'],
   idOf: (capture) => capture.id,
   summarize: summarizeCapture,
   split: ({ headers, bodyBase64 }) => ({ fixed: { headers, bodyBase64 }, appended: [] }),

@@ -31,8 +31,8 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     if (!live.get(previous)) void removeSegment(previous)
   }
 
-  const retain = (ref: ChunkRef) => {
-    live.set(ref[0], (live.get(ref[0]) ?? 0) + 1)
+  const retain = (segment: number) => {
+    live.set(segment, (live.get(segment) ?? 0) + 1)
   }
 
   const reader = (segment: number) => {
@@ -59,7 +59,7 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
       if (currentSize > 0 && currentSize + length > segmentBytes) roll()
       const ref: ChunkRef = [current, currentSize, length]
       currentSize += length
-      retain(ref)
+      retain(current)
       const last = queued.at(-1)
       if (last?.segment === current) last.lines.push(line)
       else queued.push({ segment: current, lines: [line] })
@@ -78,8 +78,7 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
       }
     },
 
-    async read(ref: ChunkRef): Promise<unknown> {
-      const [segment, offset, length] = ref
+    async read(segment: number, offset: number, length: number): Promise<unknown> {
       const buffer = Buffer.alloc(length)
       const { bytesRead } = await (await reader(segment)).read(buffer, 0, length, offset)
       const value = bytesRead === length ? parseCheckedLine(buffer.toString('utf8', 0, length - 1)) : undefined
@@ -91,12 +90,12 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     retain,
 
     /** Drops a reference; a past segment nothing refers to any more is deleted. */
-    release(ref: ChunkRef) {
-      const left = (live.get(ref[0]) ?? 1) - 1
-      live.set(ref[0], left)
-      if (left <= 0 && ref[0] !== current) {
-        live.delete(ref[0])
-        void removeSegment(ref[0])
+    release(segment: number) {
+      const left = (live.get(segment) ?? 1) - 1
+      live.set(segment, left)
+      if (left <= 0 && segment !== current) {
+        live.delete(segment)
+        void removeSegment(segment)
       }
     },
 

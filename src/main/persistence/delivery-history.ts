@@ -8,6 +8,7 @@ type DeliveryFixed = Pick<Delivery, 'body' | 'headers' | 'signing' | 'retry' | '
 /** A delivery's summary stays in memory; its body and settings are written once, each attempt once. */
 export const deliveryCodec: HistoryCodec<Delivery, DeliverySummary, DeliveryFixed, Attempt> = {
   summaryFields: DeliverySummary.keyof().options,
+  sharedFields: ['subscriptionId', 'subscriptionName', 'provider', 'event', 'url', 'status', 'reason', 'lastError', 'runId'],
   idOf: (delivery) => delivery.id,
   summarize: summarizeDelivery,
   split: ({ body, headers, signing, retry, timeoutMs, secretHeaders, rules, attempts }) => ({

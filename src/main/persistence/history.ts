@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs'
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
-import { createOrderedSet } from '../core/ordered-set'
 import { checkedLine, parseCheckedLine } from './checked-line'
-import { type ChunkFile, type ChunkRef, openChunkFile } from './chunk-file'
+import { type ChunkFile, openChunkFile } from './chunk-file'
 import { createCoalescingWriter } from './coalescing-writer'
+import { summaryRows } from './summary-rows'
 
 /**
  * How a kind of record is kept: a summary held in memory (what lists, filters and paging need)
@@ -14,6 +14,8 @@ import { createCoalescingWriter } from './coalescing-writer'
 export interface HistoryCodec<T, S extends { id: string }, F, A> {
   /** Every field a summary can have (from its schema): the index stores summaries as rows in this order. */
   summaryFields: readonly (keyof S & string)[]
+  /** Fields whose values repeat across records (names, URLs): kept once in memory. */
+  sharedFields?: readonly (keyof S & string)[]
   idOf(record: T): string
   summarize(record: T): S
   split(record: T): { fixed: F; appended: A[] }
@@ -33,33 +35,36 @@ interface HistoryOptions<T, S extends { id: string }, F, A> extends HistoryCodec
   segmentBytes?: number
 }
 
-/** What the index holds for a record; replaced, never changed, so a compaction can snapshot it. */
-interface State<S> {
-  summary: S
-  fixed?: ChunkRef
-  appended: ChunkRef[]
-}
-
+/**
+ * One record in memory. `summary` and `refs` are replaced, never changed in place, so a
+ * compaction can snapshot them. `refs` holds three numbers per chunk (segment, offset, length):
+ * the fixed part, then each appended item.
+ */
 interface Entry<T, S> {
-  id: string
+  summary: S
+  refs: number[]
   /** Creation order, for paging cursors; not stored. */
   ordinal: number
-  state: State<S>
   /** The whole record, kept while it is pinned or not yet on disk. */
   full?: T
   evicted?: boolean
+  /** Passed over by eviction while pinned: evicted first once it is not. */
+  passed?: boolean
 }
 
 export interface HistoryPage<S> {
   items: S[]
   /** Pass as `before` for the next (older) page; absent on the last page. */
   next?: number
+  /** Every record the query matches, when it asked (`count`). */
+  total?: number
 }
 
-/** A line of the index: a record as a whole, or a change to one. */
-type IndexLine<S> =
-  | { n: unknown[]; f?: ChunkRef; a: ChunkRef[] }
-  | { u: string; s?: Partial<Record<keyof S, unknown>>; i: number; a: ChunkRef[] }
+/** A line of the index: a record as a whole, or a change to one (`i`: refs kept before `r`). */
+type IndexLine = { n: unknown[]; r: number[] } | { u: string; s?: Record<string, unknown>; i: number; r: number[] }
+
+/** Summaries written per slice of a background compaction (a few milliseconds of work each). */
+const COMPACTION_SLICE = 2000
 
 /**
  * History of records too many to hold whole in memory (100,000 deliveries): summaries in memory
@@ -70,38 +75,40 @@ type IndexLine<S> =
  */
 export async function openHistory<T, S extends { id: string }, F, A>(options: HistoryOptions<T, S, F, A>) {
   const { file, maxRecords, isPinned = () => false, onEvict } = options
+  const rows = summaryRows<S>(options.summaryFields, options.sharedFields)
   const entries = new Map<string, Entry<T, S>>()
-  const rows = summaryRows<S>(options.summaryFields)
-  const wholeLine = (state: State<S>) => checkedLine(JSON.stringify({ n: rows.pack(state.summary), f: state.fixed, a: state.appended }))
-  let order: Entry<T, S>[] = []
-  let tombstones = 0
-  let nextOrdinal = 0
-  const evictable = createOrderedSet<Entry<T, S>>()
   const chunks: ChunkFile | undefined = file ? await openChunkFile(`${file}.data`, options.segmentBytes) : undefined
+  const eviction = createEviction()
+  let order: Entry<T, S>[] = []
+  let nextOrdinal = 0
   let pendingLines: string[] = []
   let unwritten = new Set<Entry<T, S>>()
   let linesOnDisk = 0
   let skippedLines = 0
   let compaction: { lines: string[]; tmp: string; ready: boolean } | undefined
 
-  const addEntry = (id: string, state: State<S>, full?: T) => {
-    const entry: Entry<T, S> = { id, ordinal: nextOrdinal++, state, full }
-    entries.set(id, entry)
+  const wholeLine = (summary: S, refs: number[]) => checkedLine(JSON.stringify({ n: rows.pack(summary), r: refs }))
+
+  const addEntry = (summary: S, refs: number[], full?: T) => {
+    const entry: Entry<T, S> = { summary, refs, ordinal: nextOrdinal++, full }
+    entries.set(summary.id, entry)
     order.push(entry)
     return entry
   }
 
-  const applyLine = (line: IndexLine<S>) => {
+  const applyLine = (line: IndexLine) => {
     if ('n' in line) {
-      const state = { summary: rows.unpack(line.n), fixed: line.f, appended: line.a }
-      const existing = entries.get(state.summary.id)
-      if (existing) existing.state = state
-      else addEntry(state.summary.id, state)
+      const summary = rows.unpack(line.n)
+      const existing = entries.get(summary.id)
+      if (existing) Object.assign(existing, { summary, refs: line.r })
+      else addEntry(summary, line.r)
       return true
     }
     const entry = entries.get(line.u)
-    if (!entry || line.i > entry.state.appended.length) return false
-    entry.state = { summary: applyDelta(entry.state.summary, line.s), fixed: entry.state.fixed, appended: [...entry.state.appended.slice(0, line.i), ...line.a] }
+    if (!entry || line.i > entry.refs.length) return false
+    // Loading: no compaction holds the summary yet, so it may change in place.
+    if (line.s) entry.summary = rows.applyInPlace(entry.summary, line.s as Partial<Record<keyof S, unknown>>)
+    if (line.r.length > 0) entry.refs = [...entry.refs.slice(0, line.i), ...line.r]
     return true
   }
 
@@ -109,26 +116,53 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     const loaded = await readIndex(file, applyLine)
     linesOnDisk = loaded.lines
     skippedLines = loaded.skipped
-    for (const entry of order) for (const ref of refsOf(entry.state)) chunks!.retain(ref)
+    for (const entry of order) for (let at = 0; at < entry.refs.length; at += 3) chunks!.retain(entry.refs[at]!)
   }
-  for (const entry of order) if (!isPinned(entry.state.summary)) evictable.push(entry)
 
-  function evictOverflow() {
-    while (entries.size > maxRecords && evictable.size > 0) {
-      const entry = evictable.shift()!
-      if (isPinned(entry.state.summary)) continue
-      entries.delete(entry.id)
-      entry.evicted = true
-      tombstones++
-      for (const ref of refsOf(entry.state)) chunks?.release(ref)
-      onEvict?.(entry.state.summary)
-    }
-    if (tombstones > 1000 && tombstones > order.length / 2) {
-      order = order.filter((e) => !e.evicted)
-      tombstones = 0
+  const evict = (entry: Entry<T, S>) => {
+    entries.delete(entry.summary.id)
+    entry.evicted = true
+    for (let at = 0; at < entry.refs.length; at += 3) chunks?.release(entry.refs[at]!)
+    onEvict?.(entry.summary)
+  }
+
+  /** Evicts the oldest unpinned records beyond the limit: O(1) per eviction, whatever the history. */
+  function createEviction() {
+    /** Where the walk along `order` is. */
+    let at = 0
+    /** Records passed over while pinned and unpinned since: the oldest evictable ones. */
+    let late: Entry<T, S>[] = []
+    let evictedSinceTidy = 0
+    return {
+      unpinned(entry: Entry<T, S>) {
+        if (!entry.passed) return
+        entry.passed = false
+        late.push(entry)
+      },
+      overflow() {
+        while (entries.size > maxRecords && late.length > 0) {
+          const entry = late.shift()!
+          if (!entry.evicted && !entry.passed && !isPinned(entry.summary)) evict(entry)
+        }
+        while (entries.size > maxRecords && at < order.length) {
+          const entry = order[at++]!
+          if (entry.evicted) continue
+          if (isPinned(entry.summary)) entry.passed = true
+          else evict(entry)
+          evictedSinceTidy++
+        }
+        if (evictedSinceTidy > 1000 && evictedSinceTidy > order.length / 2) this.tidy()
+      },
+      /** Drops evicted records from `order` (keeping the walk's place). */
+      tidy() {
+        at = order.slice(0, at).filter((e) => !e.evicted).length
+        order = order.filter((e) => !e.evicted)
+        late = late.filter((e) => !e.evicted)
+        evictedSinceTidy = 0
+      },
     }
   }
-  evictOverflow()
+  eviction.overflow()
   await chunks?.removeUnreferenced()
 
   const writeBatch = async () => {
@@ -145,7 +179,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     }
     linesOnDisk += lines.length
     // On disk now: a finished record need not stay whole in memory.
-    for (const entry of batch) if (!unwritten.has(entry) && !isPinned(entry.state.summary)) entry.full = undefined
+    for (const entry of batch) if (!unwritten.has(entry) && !isPinned(entry.summary)) entry.full = undefined
     if (!compaction && linesOnDisk > 2 * entries.size + 1000) void startCompaction()
   }
   const writer = createCoalescingWriter(writeBatch)
@@ -153,11 +187,11 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   async function startCompaction() {
     const tmp = `${file}.compacting`
     compaction = { lines: [], tmp, ready: false }
-    const snapshot = order.filter((e) => !e.evicted).map((e) => e.state)
+    const snapshot = order.filter((e) => !e.evicted).map((e) => [e.summary, e.refs] as const)
     try {
       await writeFile(tmp, '')
       for (let at = 0; at < snapshot.length; at += COMPACTION_SLICE) {
-        await appendFile(tmp, snapshot.slice(at, at + COMPACTION_SLICE).map(wholeLine).join(''))
+        await appendFile(tmp, snapshot.slice(at, at + COMPACTION_SLICE).map(([summary, refs]) => wholeLine(summary, refs)).join(''))
       }
       compaction.ready = true
       await writer.requestWrite()
@@ -177,20 +211,39 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     compaction = undefined
   }
 
-  const updatePinned = (entry: Entry<T, S>) => {
-    if (isPinned(entry.state.summary)) evictable.delete(entry)
-    else if (!evictable.has(entry)) evictable.push(entry)
-  }
-
   async function load(entry: Entry<T, S>): Promise<T> {
     if (entry.full) return entry.full
-    const { summary, fixed, appended } = entry.state
-    const [fixedPart, ...items] = await Promise.all([chunks!.read(fixed!), ...appended.map((ref) => chunks!.read(ref))])
-    return options.join(summary, fixedPart as F, items as A[])
+    const { summary, refs } = entry
+    const reads: Promise<unknown>[] = []
+    for (let at = 0; at < refs.length; at += 3) reads.push(chunks!.read(refs[at]!, refs[at + 1]!, refs[at + 2]!))
+    const [fixed, ...items] = await Promise.all(reads)
+    return options.join(summary, fixed as F, items as A[])
+  }
+
+  const addChunks = (values: unknown[]) => values.flatMap((value) => chunks!.add(value))
+
+  function saveNew(value: T, summary: S) {
+    const { fixed, appended } = options.split(value)
+    const refs = chunks ? addChunks([fixed, ...appended]) : []
+    if (chunks) pendingLines.push(wholeLine(summary, refs))
+    return addEntry(summary, refs, value)
+  }
+
+  function saveChange(entry: Entry<T, S>, value: T, summary: S) {
+    entry.full = value
+    if (chunks) {
+      const kept = entry.refs.length
+      const added = addChunks(options.split(value).appended.slice(kept / 3 - 1))
+      const delta = rows.delta(entry.summary, summary)
+      if (added.length > 0 || delta) pendingLines.push(checkedLine(JSON.stringify({ u: summary.id, s: delta, i: kept, r: added })))
+      if (added.length > 0) entry.refs = [...entry.refs, ...added]
+    }
+    entry.summary = summary
+    return entry
   }
 
   return {
-    summary: (id: string): S | undefined => entries.get(id)?.state.summary,
+    summary: (id: string): S | undefined => entries.get(id)?.summary,
     has: (id: string) => entries.has(id),
     /** The whole record: from memory while it is live, else read from disk. */
     async get(id: string): Promise<T | undefined> {
@@ -202,56 +255,39 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
 
     /** Records a new state (its summary, when the caller has it already); resolves once it is on disk. */
     save(value: T, summary = options.summarize(value)): Promise<void> {
-      const id = options.idOf(value)
-      const entry = entries.get(id)
-      if (!entry) {
-        const { fixed, appended } = options.split(value)
-        const state: State<S> = chunks ? { summary, fixed: chunks.add(fixed), appended: appended.map((a) => chunks.add(a)) } : { summary, appended: [] }
-        if (chunks) pendingLines.push(wholeLine(state))
-        unwritten.add(addEntry(id, state, value))
-      } else {
-        entry.full = value
-        entry.state = chunks ? changedState(entry.state, summary, options.split(value).appended) : { summary, appended: [] }
-        unwritten.add(entry)
-      }
-      updatePinned(entries.get(id)!)
-      evictOverflow()
+      const existing = entries.get(summary.id)
+      const entry = existing ? saveChange(existing, value, summary) : saveNew(value, summary)
+      unwritten.add(entry)
+      if (!isPinned(summary)) eviction.unpinned(entry)
+      eviction.overflow()
       return writer.requestWrite()
-
-      function changedState(previous: State<S>, next: S, appended: A[]): State<S> {
-        const from = previous.appended.length
-        const added = appended.slice(from).map((a) => chunks!.add(a))
-        const delta = deltaOf(options.summaryFields, previous.summary, next)
-        if (added.length > 0 || delta) pendingLines.push(checkedLine(JSON.stringify({ u: id, s: delta, i: from, a: added })))
-        return { summary: next, fixed: previous.fixed, appended: added.length > 0 ? [...previous.appended, ...added] : previous.appended }
-      }
     },
 
-    /** Newest first, older than the `before` cursor, keeping those `match` accepts. */
-    page(query: { before?: number; limit: number; match?: (summary: S) => boolean }): HistoryPage<S> {
+    /** Newest first, older than the `before` cursor, keeping those `match` accepts; `count` adds the total (one pass). */
+    page(query: { before?: number; limit: number; match?: (summary: S) => boolean; count?: boolean }): HistoryPage<S> {
+      const { match, limit } = query
       const items: S[] = []
       let last = 0
+      let next: number | undefined
+      let total = 0
       for (let at = startBefore(order, query.before); at >= 0; at--) {
         const entry = order[at]!
-        if (entry.evicted || (query.match && !query.match(entry.state.summary))) continue
-        if (items.length === query.limit) return { items, next: last }
-        items.push(entry.state.summary)
-        last = entry.ordinal
+        if (entry.evicted || (match && !match(entry.summary))) continue
+        total++
+        if (items.length < limit) {
+          items.push(entry.summary)
+          last = entry.ordinal
+        } else if (next === undefined) {
+          next = last
+          if (!query.count) break
+        }
       }
-      return { items }
-    },
-
-    /** How many records `match` accepts. */
-    count(match?: (summary: S) => boolean): number {
-      if (!match) return entries.size
-      let n = 0
-      for (const entry of entries.values()) if (match(entry.state.summary)) n++
-      return n
+      return { items, ...(next !== undefined && { next }), ...(query.count && { total }) }
     },
 
     /** Every summary, newest first. */
     *summaries(): Generator<S> {
-      for (let at = order.length - 1; at >= 0; at--) if (!order[at]!.evicted) yield order[at]!.state.summary
+      for (let at = order.length - 1; at >= 0; at--) if (!order[at]!.evicted) yield order[at]!.summary
     },
 
     flush: () => writer.idle(),
@@ -270,50 +306,8 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
 }
 export type History<T, S extends { id: string }> = Awaited<ReturnType<typeof openHistory<T, S, unknown, unknown>>>
 
-/** Summaries written per slice of a background compaction (a few milliseconds of work each). */
-const COMPACTION_SLICE = 2000
-
-/**
- * Summaries as rows of values in field order (unset fields `null`, trailing ones left off):
- * half the bytes of objects and much quicker to parse at start-up.
- */
-function summaryRows<S>(fields: readonly (keyof S & string)[]) {
-  return {
-    pack(summary: S): unknown[] {
-      const row = fields.map((field) => summary[field] ?? null)
-      while (row.length > 0 && row.at(-1) === null) row.pop()
-      return row
-    },
-    unpack(row: unknown[]): S {
-      const summary: Record<string, unknown> = {}
-      for (let i = 0; i < row.length; i++) if (row[i] !== null) summary[fields[i]!] = row[i]
-      return summary as S
-    },
-  }
-}
-
-const refsOf = <S>(state: State<S>): ChunkRef[] => (state.fixed ? [state.fixed, ...state.appended] : state.appended)
-
-/** Fields that changed (`null` for one now unset), or undefined when none did. */
-function deltaOf<S extends object>(fields: readonly (keyof S)[], previous: S, next: S): Partial<Record<keyof S, unknown>> | undefined {
-  let delta: Partial<Record<keyof S, unknown>> | undefined
-  for (const key of fields) {
-    if (Object.is(previous[key], next[key])) continue
-    delta ??= {}
-    delta[key] = next[key] === undefined ? null : next[key]
-  }
-  return delta
-}
-
-function applyDelta<S extends object>(summary: S, delta: Partial<Record<keyof S, unknown>> | undefined): S {
-  if (!delta) return summary
-  const next: Record<string, unknown> = { ...summary, ...delta }
-  for (const key of Object.keys(delta)) if (delta[key as keyof S] === null) delete next[key]
-  return next as S
-}
-
 /** Index of the newest entry older than the cursor (binary search: ordinals only grow along `order`). */
-function startBefore<T, S>(order: Entry<T, S>[], before: number | undefined): number {
+function startBefore(order: { ordinal: number }[], before: number | undefined): number {
   if (before === undefined) return order.length - 1
   let low = 0
   let high = order.length
@@ -326,14 +320,14 @@ function startBefore<T, S>(order: Entry<T, S>[], before: number | undefined): nu
 }
 
 /** Reads the index line by line without holding the whole file; a torn last line is ended first. */
-async function readIndex<S>(file: string, apply: (line: IndexLine<S>) => boolean) {
+async function readIndex(file: string, apply: (line: IndexLine) => boolean) {
   let lines = 0
   let skipped = 0
   let rest = ''
   const take = (line: string) => {
     if (!line) return
     lines++
-    const parsed = parseCheckedLine(line) as IndexLine<S> | undefined
+    const parsed = parseCheckedLine(line) as IndexLine | undefined
     if (!parsed || !apply(parsed)) skipped++
   }
   try {

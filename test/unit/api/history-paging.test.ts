@@ -50,6 +50,9 @@ describe('listDeliveries: cursor paging and server-side filters', () => {
     expect((await page({ subscriptionId: charles.id, limit: 1 })).total).toBe(15)
     expect((await page({ text: 'charles HOOK', limit: 1 })).total).toBe(15)
     expect((await page({ text: '/divshot', limit: 1 })).total).toBe(15)
+    // Text is literal, not a pattern: the dots must be dots.
+    expect((await page({ text: '127.0.0.1:9/charles', limit: 1 })).total).toBe(15)
+    expect((await page({ text: '127x0', limit: 1 })).total).toBe(0)
     expect((await page({ status: ['delivered', 'failed'], limit: 1 })).total).toBe(30)
     expect((await page({ status: 'queued', limit: 1 })).total).toBe(0)
   })

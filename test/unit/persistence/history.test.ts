@@ -163,7 +163,7 @@ describe('history', () => {
       if (page.next === undefined) break
     }
     expect(pages.flat()).toEqual(Array.from({ length: 13 }, (_, i) => `r${24 - 2 * i}`))
-    expect(history.count(even)).toBe(13)
+    expect(history.page({ limit: 1, match: even, count: true }).total).toBe(13)
   })
 
   it('carries every save of a burst in a handful of writes', async () => {

@@ -1,0 +1,65 @@
+/**
+ * Summaries as rows of values in field order (unset fields `null`, trailing ones left off): half
+ * the bytes of objects on disk, quicker to parse, and every summary built in the same field order
+ * (one hidden class). Values of `shared` fields (names, URLs, statuses) are interned: 100,000
+ * deliveries to a few subscriptions hold a few copies of each, not 100,000.
+ */
+export function summaryRows<S>(fields: readonly (keyof S & string)[], shared: readonly (keyof S & string)[] = []) {
+  const interned = new Map<string, string>()
+  const sharedSet = new Set<keyof S>(shared)
+  const isShared = fields.map((field) => sharedSet.has(field))
+  const intern = (value: string) => {
+    const known = interned.get(value)
+    if (known !== undefined) return known
+    if (interned.size < MAX_INTERNED) interned.set(value, value)
+    return value
+  }
+  const fieldValue = (value: unknown, at: number) => (isShared[at] && typeof value === 'string' ? intern(value) : value)
+
+  return {
+    pack(summary: S): unknown[] {
+      const row = fields.map((field) => summary[field] ?? null)
+      while (row.length > 0 && row.at(-1) === null) row.pop()
+      return row
+    },
+    unpack(row: unknown[]): S {
+      const summary: Record<string, unknown> = {}
+      for (let at = 0; at < row.length; at++) if (row[at] !== null) summary[fields[at]!] = fieldValue(row[at], at)
+      return summary as S
+    },
+    /** The summary with a delta's fields replaced (`null` unsets one). */
+    apply(summary: S, delta: Partial<Record<keyof S, unknown>>): S {
+      const next: Record<string, unknown> = {}
+      fields.forEach((field, at) => {
+        const value = field in delta ? delta[field] : summary[field]
+        if (value !== null && value !== undefined) next[field] = fieldValue(value, at)
+      })
+      return next as S
+    },
+    /**
+     * The same, changing the summary itself: only while loading, when nothing else holds it. A
+     * delta that unsets a field builds a new summary (deleting a property would slow the object).
+     */
+    applyInPlace(summary: S, delta: Partial<Record<keyof S, unknown>>): S {
+      for (const field in delta) if (delta[field] === null) return this.apply(summary, delta)
+      for (const field in delta) {
+        const value = delta[field]
+        summary[field] = (sharedSet.has(field) && typeof value === 'string' ? intern(value) : value) as S[typeof field]
+      }
+      return summary
+    },
+    /** Fields that changed (`null` for one now unset), or undefined when none did. */
+    delta(previous: S, next: S): Partial<Record<keyof S, unknown>> | undefined {
+      let delta: Partial<Record<keyof S, unknown>> | undefined
+      for (const field of fields) {
+        if (Object.is(previous[field], next[field])) continue
+        delta ??= {}
+        delta[field] = next[field] ?? null
+      }
+      return delta
+    },
+  }
+}
+
+/** Distinct interned values at most; past it values are kept as they come. */
+const MAX_INTERNED = 10_000
