@@ -303,10 +303,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
         (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
       )
       const saved = Promise.all(deliveries.map((d) => persist(d)))
-      const known = await Promise.all(knownIds.map(load))
-      await saved
+      // Sending starts while the records are written: the first request does not wait for the
+      // disk. A crash before the write lands loses a delivery nobody was told was fired (this
+      // call had not resolved); a resumed run repeats its fire with the same ids.
       for (const delivery of deliveries) track(delivery)
       for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
+      const known = await Promise.all(knownIds.map(load))
+      await saved
       return [...known, ...deliveries]
     },
 
@@ -326,8 +329,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     /** Sends a finished delivery again: same id and body, a new series of attempts. */
     async redeliver(id: string) {
       const delivery = await journal.get(id)
-      if (!delivery) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
-      if (!isFinal(delivery)) throw new ApiFailure('conflict', `Delivery ${id} is still ${delivery.status}; wait until it is final`)
+      // Read after the disk read: a redelivery started meanwhile has made it unfinished again.
+      const now = journal.summary(id)
+      if (!delivery || !now) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
+      if (!isFinal(now)) throw new ApiFailure('conflict', `Delivery ${id} is still ${now.status}; wait until it is final`)
       Object.assign(delivery, { status: 'queued', series: delivery.series + 1, reason: undefined, finishedAt: undefined, dueAt: undefined })
       await persist(delivery)
       track(delivery)

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Delivery } from '../../../src/shared/schemas/delivery'
 import { STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
@@ -22,9 +25,9 @@ function fixedDelays(delays: number[]) {
   }
 }
 
-async function setup(options: { statuses?: number[]; delays?: number[]; lane?: Partial<LaneSettings>; hang?: boolean } = {}) {
+async function setup(options: { statuses?: number[]; delays?: number[]; lane?: Partial<LaneSettings>; hang?: boolean; file?: string } = {}) {
   const clock = createFakeClock()
-  const journal = await openDeliveryHistory(undefined, 1000)
+  const journal = await openDeliveryHistory(options.file, 1000)
   const sent: Array<OutgoingRequest & { at: number }> = []
   const releases: Array<() => void> = []
   const statuses = [...(options.statuses ?? [])]
@@ -252,5 +255,22 @@ describe('restoring after a crash', () => {
     await next.clock.advance(60_000)
     expect(next.sent.map((s) => s.body)).toEqual([inFlight!.body, waiting!.body])
     expect((await next.queue.whenFinal(waiting!.id)).status).toBe('delivered')
+  })
+})
+
+describe('redelivering from history', () => {
+  it('sends a finished delivery again once, even when asked twice at the same moment', async () => {
+    // On disk, each request reads its own copy of the delivery.
+    const { queue, sent, clock, journal } = await setup({ file: join(mkdtempSync(join(tmpdir(), 'hookbench-queue-')), 'deliveries.index') })
+    const [delivery] = await queue.enqueue([draft()])
+    await clock.advance(0)
+    await queue.whenFinal(delivery!.id)
+    await journal.flush()
+    expect(journal.live(delivery!.id)).toBeUndefined()
+    const both = await Promise.allSettled([queue.redeliver(delivery!.id), queue.redeliver(delivery!.id)])
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    await clock.advance(0)
+    await queue.idle()
+    expect(sent).toHaveLength(2)
   })
 })
