@@ -6,7 +6,7 @@ import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } f
 import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
 import { applyPatch } from '../../shared/schemas/patch'
-import type { EngineStatus, HostKind, StorageRecovery } from '../../shared/schemas/status'
+import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
@@ -48,6 +48,8 @@ export interface EngineDeps {
   host: HostKind
   dataDir: string
   recoveries: StorageRecovery[]
+  /** History lines that could not be read at start-up. */
+  skippedLines?: SkippedLines[]
   /** Scenario runs, bounded like the delivery history. */
   runs: Journal<Run>
   /** Scenario files the user saved. */
@@ -188,6 +190,7 @@ export function createEngine(deps: EngineDeps) {
     receiverUrl,
     timeScale: deps.timeScale,
     recoveries: deps.recoveries,
+    skippedLines: deps.skippedLines ?? [],
     counts: {
       subscriptions: subscriptions.list().length,
       deliveries: deps.deliveries.size,

@@ -15,7 +15,7 @@ import { openDeliveryHistory } from '../persistence/delivery-history'
 import { openCaptureHistory } from '../persistence/capture-history'
 import { createBodyStore } from '../persistence/body-store'
 import { createScenarioStore } from '../persistence/scenario-store'
-import { describeRecovery } from '../persistence/recovery'
+import { describeRecovery, describeSkippedLines } from '../persistence/recovery'
 
 export interface OpenEngineOptions {
   dataDir: string
@@ -58,9 +58,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     })
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
-    for (const [name, history] of [['deliveries', deliveries], ['captures', captures]] as const) {
-      if (history.skippedLines > 0) options.log(`warning: ${history.skippedLines} unreadable line(s) in ${name}.index were skipped`)
-    }
+    const skippedLines = [
+      { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines },
+      { file: join(dataDir, 'captures.index'), lines: captures.skippedLines },
+    ].filter((s) => s.lines > 0)
+    for (const s of skippedLines) options.log(`warning: ${describeSkippedLines(s)}`)
 
     const engine = createEngine({
       clock: createSystemClock(timeScale),
@@ -76,6 +78,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       host: options.host,
       dataDir,
       recoveries,
+      skippedLines,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
     const resumed = options.resume === false ? 0 : await engine.restore()

@@ -15,6 +15,10 @@ export async function moveAside(file: string, reason: string, nowMs = Date.now()
   return { file, movedTo, reason }
 }
 
+export function describeSkippedLines({ file, lines }: { file: string; lines: number }): string {
+  return `${lines} unreadable line${lines === 1 ? '' : 's'} in ${file} (a write cut short by a crash, or a damaged line) ${lines === 1 ? 'was' : 'were'} skipped; the rest of the history loaded.`
+}
+
 export function describeRecovery(recovery: Recovery): string {
   return `${recovery.file} could not be read (${recovery.reason}); it was moved to ${recovery.movedTo} and Hookbench started with an empty store.`
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync } from 'node:fs'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -71,5 +71,30 @@ describe('the durable queue across a SIGKILL', () => {
     expect(result.code).toBe(0)
     expect([...received.accept].sort()).toEqual([...fired].sort())
     expect(received.hold.every((id) => fired.includes(id))).toBe(true)
+  })
+})
+
+describe('a history line torn by a crash', () => {
+  it('is skipped and reported (stderr and status); every whole record still loads', async () => {
+    mode = 'accept'
+    const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-torn-'))
+    const serve = await startServe([], dataDir)
+    const subscription = await serve.api<{ id: string }>('createSubscription', { name: 'torn', url: targetUrl, provider: 'divshot' })
+    for (let i = 0; i < 3; i++) await serve.api('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscription.id] })
+    await expect.poll(async () => (await serve.api<{ total: number }>('listDeliveries', { status: 'delivered', limit: 1 })).total).toBe(3)
+    serve.child.kill('SIGKILL')
+    await new Promise((resolve) => serve.child.once('exit', resolve))
+    // What a write cut short leaves: the start of a line, no newline.
+    appendFileSync(join(dataDir, 'deliveries.index'), '0badc0de {"u":"msg_')
+
+    const again = await startServe([], dataDir)
+    try {
+      expect(again.output()).toMatch(/warning: 1 unreadable line in .*deliveries\.index .* was skipped/)
+      const status = await again.api<{ skippedLines: Array<{ file: string; lines: number }> }>('getStatus')
+      expect(status.skippedLines).toEqual([{ file: join(dataDir, 'deliveries.index'), lines: 1 }])
+      expect((await again.api<{ total: number }>('listDeliveries', { status: 'delivered', limit: 1 })).total).toBe(3)
+    } finally {
+      await again.stop()
+    }
   })
 })

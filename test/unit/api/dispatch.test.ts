@@ -12,6 +12,7 @@ const status: EngineStatus = {
   receiverUrl: null,
   timeScale: 1,
   recoveries: [],
+  skippedLines: [],
   counts: { subscriptions: 0, deliveries: 0, pendingDeliveries: 0, captures: 0 },
 }
 

@@ -60,6 +60,12 @@ export function SettingsView() {
             {r.file} could not be read ({r.reason}). It was moved to <code>{r.movedTo}</code>; Hookbench started with an empty store.
           </p>
         ))}
+        {status?.skippedLines.map((s) => (
+          <p key={s.file} className="notice notice-warning" data-testid="skipped-lines">
+            {s.lines} unreadable line{s.lines === 1 ? '' : 's'} in <code>{s.file}</code> (a write cut short by a crash, or a damaged line){' '}
+            {s.lines === 1 ? 'was' : 'were'} skipped at start-up; the rest of the history loaded.
+          </p>
+        ))}
       </div>
       <HistorySettings />
     </Page>
