@@ -207,8 +207,9 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     const made = countedAttempts(delivery) + 1
     const decision = deps.decide(delivery, result, made)
     delivery.attempts.push(attemptRecord(delivery, made, startedMs, headers, result, decision))
-    apply(delivery, decision)
+    // Switched off before anyone waiting on this delivery hears it is final.
     if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason)
+    apply(delivery, decision)
     const saved = persist(delivery)
     // The next request need not wait for the disk; the outcome is saved before we resolve.
     pump(delivery.subscriptionId)

@@ -1,5 +1,6 @@
-import { type FileHandle, appendFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises'
+import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type Appender, createAppender } from './append-file'
 import { checkedLine, parseCheckedLine } from './checked-line'
 
 /** Where a chunk lives: segment number, byte offset and byte length. */
@@ -23,6 +24,15 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
   const live = new Map<number, number>()
   const readers = new Map<number, Promise<FileHandle>>()
   let queued: Array<{ segment: number; lines: string[] }> = []
+  let writer: { segment: number; file: Appender } | undefined
+  /** The segment being appended to stays open between writes. */
+  const appenderFor = async (segment: number) => {
+    if (writer?.segment !== segment) {
+      await writer?.file.close()
+      writer = { segment, file: createAppender(join(dir, segmentName(segment))) }
+    }
+    return writer.file
+  }
 
   const roll = () => {
     const previous = current
@@ -70,7 +80,7 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
       const batch = queued
       queued = []
       try {
-        for (const { segment, lines } of batch) await appendFile(join(dir, segmentName(segment)), lines.join(''))
+        for (const { segment, lines } of batch) await (await appenderFor(segment)).append(lines.join(''))
       } catch (error) {
         // What was queued after the failed write has offsets past a gap: start clean in a new segment.
         roll()
@@ -105,6 +115,7 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     },
 
     async close() {
+      await writer?.file.close()
       for (const handle of readers.values()) await (await handle).close().catch(() => {})
       readers.clear()
     },

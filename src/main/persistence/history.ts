@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
 import { checkedLine, parseCheckedLine } from './checked-line'
 import { type ChunkFile, openChunkFile } from './chunk-file'
+import { createAppender } from './append-file'
 import { createCoalescingWriter } from './coalescing-writer'
 import { summaryRows } from './summary-rows'
 
@@ -86,6 +87,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   let linesOnDisk = 0
   let skippedLines = 0
   let compaction: { lines: string[]; tmp: string; ready: boolean } | undefined
+  let compacted: Promise<void> = Promise.resolve()
 
   const wholeLine = (summary: S, refs: number[]) => checkedLine(JSON.stringify({ n: rows.pack(summary), r: refs }))
 
@@ -165,6 +167,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   eviction.overflow()
   await chunks?.removeUnreferenced()
 
+  const index = file ? createAppender(file) : undefined
   const writeBatch = async () => {
     const lines = pendingLines
     const batch = unwritten
@@ -174,13 +177,13 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     await chunks.flush()
     if (compaction?.ready) await finishCompaction(lines)
     else {
-      if (lines.length > 0) await appendFile(file, lines.join(''))
+      if (lines.length > 0) await index!.append(lines.join(''))
       compaction?.lines.push(...lines)
     }
     linesOnDisk += lines.length
     // On disk now: a finished record need not stay whole in memory.
     for (const entry of batch) if (!unwritten.has(entry) && !isPinned(entry.summary)) entry.full = undefined
-    if (!compaction && linesOnDisk > 2 * entries.size + 1000) void startCompaction()
+    if (!compaction && linesOnDisk > 2 * entries.size + 1000) compacted = startCompaction()
   }
   const writer = createCoalescingWriter(writeBatch)
 
@@ -206,6 +209,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   async function finishCompaction(lines: string[]) {
     const { tmp, lines: meanwhile } = compaction!
     await appendFile(tmp, [...meanwhile, ...lines].join(''))
+    await index!.close()
     await rename(tmp, file!)
     linesOnDisk = entries.size + meanwhile.length
     compaction = undefined
@@ -292,7 +296,9 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
 
     flush: () => writer.idle(),
     async close() {
+      await compacted
       await writer.idle()
+      await index?.close()
       await chunks?.close()
     },
     get size() {
