@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react'
 import type { ApiInput } from '../../../shared/api/contract'
 import type { PlatformLog } from '../../../shared/platforms/platform-log'
 import type { Subscription } from '../../../shared/schemas/subscription'
+import { run } from '../api/run'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { run } from '../store/engine-sync'
+import { onLiveDeliveries } from '../store/lists'
 import { useHookbench } from '../store/store'
 import { NewSubscription } from './NewSubscription'
 
@@ -36,7 +37,7 @@ export function SubscriptionsView() {
           </tbody>
         </table>
       )}
-      {logOf && subscriptions.some((s) => s.id === logOf) && <PlatformLogPanel id={logOf} />}
+      {logOf && subscriptions.some((s) => s.id === logOf) && <PlatformLogPanel key={logOf} id={logOf} />}
     </Page>
   )
 }
@@ -75,15 +76,71 @@ function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscri
   )
 }
 
-/** The deliveries as Qovery's event log or CharlesCD's message history and card would show them. */
+/** How long the log waits for more changes of its subscription's deliveries before fetching again. */
+const LOG_REFRESH_MS = 400
+
+/** Older pages merged into the log: rows keep their order, a row fetched twice is shown once. */
+function mergeOlder(log: PlatformLog, older: PlatformLog): PlatformLog {
+  if (log.platform === 'qovery' && older.platform === 'qovery') {
+    const seen = new Set(log.results.map((r) => r.id))
+    return { ...log, results: [...log.results, ...older.results.filter((r) => !seen.has(r.id))] }
+  }
+  if (log.platform === 'charlescd' && older.platform === 'charlescd') {
+    const seen = new Set(log.messages.map((m) => m.executionId))
+    return { ...log, messages: [...log.messages, ...older.messages.filter((m) => !seen.has(m.executionId))] }
+  }
+  return log
+}
+
+interface LogPages {
+  /** The first page, fetched again when the subscription's deliveries change. */
+  first: PlatformLog
+  /** Pages loaded with "Load older", in order. */
+  older: PlatformLog[]
+  /** Where the next older page starts; absent once the oldest was loaded. */
+  next: string | undefined
+  total: number | undefined
+}
+
+/**
+ * The deliveries as Qovery's event log or CharlesCD's message history and card would show them:
+ * the first page, older ones on demand.
+ */
 function PlatformLogPanel({ id }: { id: string }) {
-  // Fetched again only when this subscription's newest delivery changes, not on every delivery.
-  const latest = useHookbench((s) => s.deliveries.find((d) => d.subscriptionId === id)?.updatedAt)
-  const [log, setLog] = useState<PlatformLog>()
+  const [pages, setPages] = useState<LogPages>()
+  const [loadingOlder, setLoadingOlder] = useState(false)
   useEffect(() => {
-    void run(api.getPlatformLog({ id })).then((page) => setLog(page?.log))
-  }, [id, latest])
-  if (!log) return null
+    let current = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const fetchFirst = () =>
+      void run(api.getPlatformLog({ id })).then((page) => {
+        if (!current || !page) return
+        // The older pages stay: their cursors do not move when newer deliveries arrive.
+        setPages((p) => ({ first: page.log, older: p?.older ?? [], next: p && p.older.length > 0 ? p.next : page.nextCursor, total: page.total }))
+      })
+    fetchFirst()
+    // Fetched again only when a delivery of this subscription changes, a burst at a time.
+    const stop = onLiveDeliveries((items) => {
+      if (!items.some((d) => d.subscriptionId === id)) return
+      clearTimeout(timer)
+      timer = setTimeout(fetchFirst, LOG_REFRESH_MS)
+    })
+    return () => {
+      current = false
+      clearTimeout(timer)
+      stop()
+    }
+  }, [id])
+  const loadOlder = async () => {
+    if (!pages?.next) return
+    setLoadingOlder(true)
+    const page = await run(api.getPlatformLog({ id, cursor: pages.next }))
+    setLoadingOlder(false)
+    if (page) setPages((p) => p && { ...p, older: [...p.older, page.log], next: page.nextCursor })
+  }
+  if (!pages) return null
+  const log = pages.older.reduce(mergeOlder, pages.first)
+  const shown = log.platform === 'qovery' ? log.results.length : log.platform === 'charlescd' ? log.messages.length : 0
   return (
     <div className="detail section" data-testid="platform-log">
       {log.platform === 'charlescd' && (
@@ -92,6 +149,19 @@ function PlatformLogPanel({ id }: { id: string }) {
         </p>
       )}
       <pre className="body">{JSON.stringify(log.platform === 'qovery' ? { results: log.results } : log.platform === 'charlescd' ? log.messages : log.reason, null, 2)}</pre>
+      {log.platform !== 'none' && (
+        <div className="toolbar">
+          <span className="muted" data-testid="platform-log-count">
+            {shown.toLocaleString()}
+            {pages.total !== undefined ? ` of ${pages.total.toLocaleString()}` : ''} deliveries
+          </span>
+          {pages.next && (
+            <button type="button" disabled={loadingOlder} onClick={() => void loadOlder()} data-testid="platform-log-older">
+              {loadingOlder ? 'Loading…' : 'Load older'}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   )
 }
