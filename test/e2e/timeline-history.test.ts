@@ -137,3 +137,22 @@ describe(`the Timeline with ${DELIVERED + FAILED} deliveries`, () => {
     expect(errors).toEqual([])
   })
 })
+
+describe("a subscription's platform log", () => {
+  it('shows the first page, loads older ones on demand, and follows new deliveries of its own', async () => {
+    const status = await serve.api<{ receiverUrl: string }>('getStatus')
+    const qovery = await serve.api<{ id: string }>('createSubscription', { name: 'qovery-log', url: `${status.receiverUrl}r/inbox`, provider: 'qovery' })
+    const fireQovery = () => serve.api('fireEvent', { provider: 'qovery', event: 'DEPLOYMENT_STARTED', subscriptionIds: [qovery.id] })
+    await inBatches(55, 11, fireQovery)
+    await page.keyboard.press('Control+2')
+    await page.getByTestId('log-qovery-log').click()
+    const shown = () => page.getByTestId('platform-log-count').textContent()
+    await expect.poll(shown).toBe('50 of 55 deliveries')
+    await page.getByTestId('platform-log-older').click()
+    await expect.poll(shown).toBe('55 of 55 deliveries')
+    await expect(page.getByTestId('platform-log-older').count()).resolves.toBe(0)
+    await fireQovery()
+    await expect.poll(shown).toBe('56 of 56 deliveries')
+    expect(errors).toEqual([])
+  })
+})

@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-
-/** How long typing rests before the text filter is sent; Enter sends it at once. */
-export const TEXT_DEBOUNCE_MS = 250
+import { TEXT_DEBOUNCE_MS } from '../store/filters'
 
 /**
  * The free-text filter: sent to the engine once typing rests (or on Enter), cleared by Escape.

@@ -2,6 +2,9 @@ import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { CaptureQuery, DeliveryQuery } from '../../../shared/schemas/history-query'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
 
+/** How long typing rests before the text filter is sent; Enter sends it at once. */
+export const TEXT_DEBOUNCE_MS = 250
+
 /** What the Timeline's filter bar sends with `listDeliveries`. */
 export type DeliveryFilter = Omit<DeliveryQuery, 'limit' | 'cursor'>
 /** What the Receiver's filter bar sends with `listCaptures`. */

@@ -171,7 +171,14 @@ export function applyPage<T>(list: ListWindow<T>, request: PageRequest, page: Pa
   const anchors = page.nextCursor === undefined ? list.anchors.filter((a) => a.position <= end) : withAnchor(list.anchors, { position: end, cursor: page.nextCursor })
   let next: ListWindow<T> = { ...list, total, newest, phase, anchors }
   if (phase !== list.phase) next = reframe(next, wanted(next))
-  else if (total !== list.total) next = reframe(next, { from: Math.min(next.start, total), to: Math.min(next.start + next.rows.length, total) })
+  else {
+    // Rows of the page just past the kept ones are kept too (up to twice the margin): the view
+    // is likely heading there, and they would otherwise be fetched again.
+    const reach = wanted(next, 2 * MARGIN)
+    const kept = { from: next.start, to: Math.min(next.start + next.rows.length, total) }
+    const touches = position <= kept.to && end >= kept.from
+    next = reframe(next, touches ? { from: Math.min(kept.from, Math.max(reach.from, position)), to: Math.max(kept.to, Math.min(reach.to, end)) } : kept)
+  }
   const rows = [...next.rows]
   for (let i = 0; i < page.items.length; i++) {
     const at = position + i - next.start

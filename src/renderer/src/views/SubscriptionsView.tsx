@@ -79,24 +79,26 @@ function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscri
 /** How long the log waits for more changes of its subscription's deliveries before fetching again. */
 const LOG_REFRESH_MS = 400
 
-/** Older pages merged into the log: rows keep their order, a row fetched twice is shown once. */
-function mergeOlder(log: PlatformLog, older: PlatformLog): PlatformLog {
-  if (log.platform === 'qovery' && older.platform === 'qovery') {
-    const seen = new Set(log.results.map((r) => r.id))
-    return { ...log, results: [...log.results, ...older.results.filter((r) => !seen.has(r.id))] }
-  }
-  if (log.platform === 'charlescd' && older.platform === 'charlescd') {
-    const seen = new Set(log.messages.map((m) => m.executionId))
-    return { ...log, messages: [...log.messages, ...older.messages.filter((m) => !seen.has(m.executionId))] }
-  }
-  return log
+/** The ids of a log's rows (a delivery each), newest first. */
+function rowIds(log: PlatformLog): string[] {
+  if (log.platform === 'qovery') return log.results.map((r) => r.id)
+  if (log.platform === 'charlescd') return log.messages.map((m) => m.executionId)
+  return []
 }
 
-interface LogPages {
-  /** The first page, fetched again when the subscription's deliveries change. */
-  first: PlatformLog
-  /** Pages loaded with "Load older", in order. */
-  older: PlatformLog[]
+/** `newer`'s rows, then those of `older` it does not have (the card is `newer`'s). */
+function mergeLogs(newer: PlatformLog, older: PlatformLog): PlatformLog {
+  const seen = new Set(rowIds(newer))
+  if (newer.platform === 'qovery' && older.platform === 'qovery') return { ...newer, results: [...newer.results, ...older.results.filter((r) => !seen.has(r.id))] }
+  if (newer.platform === 'charlescd' && older.platform === 'charlescd') {
+    return { ...newer, messages: [...newer.messages, ...older.messages.filter((m) => !seen.has(m.executionId))] }
+  }
+  return newer
+}
+
+interface LoadedLog {
+  /** Every page loaded so far, as one log. */
+  log: PlatformLog
   /** Where the next older page starts; absent once the oldest was loaded. */
   next: string | undefined
   total: number | undefined
@@ -104,10 +106,10 @@ interface LogPages {
 
 /**
  * The deliveries as Qovery's event log or CharlesCD's message history and card would show them:
- * the first page, older ones on demand.
+ * the first page, older ones on demand ("Load older").
  */
 function PlatformLogPanel({ id }: { id: string }) {
-  const [pages, setPages] = useState<LogPages>()
+  const [loaded, setLoaded] = useState<LoadedLog>()
   const [loadingOlder, setLoadingOlder] = useState(false)
   useEffect(() => {
     let current = true
@@ -115,8 +117,15 @@ function PlatformLogPanel({ id }: { id: string }) {
     const fetchFirst = () =>
       void run(api.getPlatformLog({ id })).then((page) => {
         if (!current || !page) return
-        // The older pages stay: their cursors do not move when newer deliveries arrive.
-        setPages((p) => ({ first: page.log, older: p?.older ?? [], next: p && p.older.length > 0 ? p.next : page.nextCursor, total: page.total }))
+        setLoaded((before) => {
+          const fresh = { log: page.log, next: page.nextCursor, total: page.total }
+          if (!before) return fresh
+          // Rows loaded before stay below the new first page while the two overlap; with no row in
+          // common (more new deliveries than a page) there would be a hole: start again from the top.
+          const known = new Set(rowIds(before.log))
+          if (!rowIds(page.log).some((row) => known.has(row))) return fresh
+          return { log: mergeLogs(page.log, before.log), next: before.next, total: page.total }
+        })
       })
     fetchFirst()
     // Fetched again only when a delivery of this subscription changes, a burst at a time.
@@ -132,15 +141,15 @@ function PlatformLogPanel({ id }: { id: string }) {
     }
   }, [id])
   const loadOlder = async () => {
-    if (!pages?.next) return
+    if (!loaded?.next) return
     setLoadingOlder(true)
-    const page = await run(api.getPlatformLog({ id, cursor: pages.next }))
+    const page = await run(api.getPlatformLog({ id, cursor: loaded.next }))
     setLoadingOlder(false)
-    if (page) setPages((p) => p && { ...p, older: [...p.older, page.log], next: page.nextCursor })
+    if (page) setLoaded((before) => before && { ...before, log: mergeLogs(before.log, page.log), next: page.nextCursor })
   }
-  if (!pages) return null
-  const log = pages.older.reduce(mergeOlder, pages.first)
-  const shown = log.platform === 'qovery' ? log.results.length : log.platform === 'charlescd' ? log.messages.length : 0
+  if (!loaded) return null
+  const { log } = loaded
+  const shown = rowIds(log).length
   return (
     <div className="detail section" data-testid="platform-log">
       {log.platform === 'charlescd' && (
@@ -153,9 +162,9 @@ function PlatformLogPanel({ id }: { id: string }) {
         <div className="toolbar">
           <span className="muted" data-testid="platform-log-count">
             {shown.toLocaleString()}
-            {pages.total !== undefined ? ` of ${pages.total.toLocaleString()}` : ''} deliveries
+            {loaded.total !== undefined ? ` of ${loaded.total.toLocaleString()}` : ''} deliveries
           </span>
-          {pages.next && (
+          {loaded.next && (
             <button type="button" disabled={loadingOlder} onClick={() => void loadOlder()} data-testid="platform-log-older">
               {loadingOlder ? 'Loading…' : 'Load older'}
             </button>
