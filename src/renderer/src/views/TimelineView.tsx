@@ -27,7 +27,7 @@ const COLUMNS: Column<DeliverySummary>[] = [
   { title: 'Event', width: 'auto', cell: (d) => `${d.provider} ${d.event}` },
   { title: 'Subscription', width: '20%', cell: (d) => d.subscriptionName },
   { title: 'Status', width: '108px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
-  { title: 'Tries', width: '52px', cell: (d) => d.attemptCount },
+  { title: 'Tries', width: '60px', cell: (d) => d.attemptCount },
   { title: 'Last', width: '56px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
 ]
 const deliveryKey = (d: DeliverySummary) => d.id
