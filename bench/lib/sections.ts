@@ -14,8 +14,7 @@ export const SECTIONS = [
   { id: 'web', title: '2b. Web mode (hookbench serve)', implemented: true },
   { id: 'latency', title: '3. Latency fire → receive at 50 events/s', implemented: true },
   { id: 'history', title: 'History: cold start, RSS, write cost, page time at 10k/100k', implemented: true },
-  // To come (another engineer): renderer figures.
-  { id: 'ui', title: 'UI', implemented: false },
+  { id: 'ui', title: '4. UI: the Timeline over 100,000 deliveries in Chromium', implemented: true },
 ] as const
 
 export type SectionId = (typeof SECTIONS)[number]['id']

@@ -31,7 +31,8 @@ afterAll(async () => {
   expect(await serve.stop()).toBe(0)
 })
 
-const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr`)
+/** Loaded rows of a virtualised list (not its spacers or rows still loading). */
+const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr[data-key]`)
 
 describe('a first session in the UI', () => {
   it('fires an event that lands in the built-in inbox and shows on the timeline', async () => {
@@ -52,7 +53,8 @@ describe('a first session in the UI', () => {
 
   it('shows the capture with its headers in order and its raw body', async () => {
     await page.keyboard.press('Control+4')
-    await rows('captures').first().focus()
+    // From the keyboard: focusing the list selects its first row, Enter opens it.
+    await page.getByTestId('captures').focus()
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('capture-body').textContent()).resolves.toContain('"event": "release"')
     const headerNames = await page.locator('[data-testid=capture-headers] th').allTextContents()

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 
-/** Common page frame: a heading, a one-line purpose, and the content. */
-export function Page({ title, intro, actions, children }: { title: string; intro: string; actions?: ReactNode; children: ReactNode }) {
+/** Common page frame: a heading, a one-line purpose, and the content; `fill` pages take the window's height. */
+export function Page({ title, intro, actions, fill, children }: { title: string; intro: string; actions?: ReactNode; fill?: boolean; children: ReactNode }) {
   return (
-    <section className="page" aria-labelledby="page-title">
+    <section className={fill ? 'page fill' : 'page'} aria-labelledby="page-title">
       <header className="page-header">
         <div>
           <h1 id="page-title">{title}</h1>

@@ -1,6 +1,11 @@
+import type { DeliverySummary } from '../../../shared/schemas/delivery'
+import type { CaptureSummary } from '../../../shared/schemas/receiver'
+import { run } from '../api/run'
 import { api } from '../api/transport'
-import { addNotice, applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
-import { HISTORY_IN_VIEW } from './store'
+import { applyLiveRecords } from './lists'
+import { applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
+
+export { run }
 
 type Outcome<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
 
@@ -12,6 +17,13 @@ export function startEngineSync(): () => void {
   let statusTimer: ReturnType<typeof setTimeout> | undefined
   const unsubscribe = api.subscribe((events) => {
     const stale = applyEngineEvents(events)
+    const deliveries: DeliverySummary[] = []
+    const captures: CaptureSummary[] = []
+    for (const event of events) {
+      if (event.type === 'delivery') deliveries.push(event.delivery)
+      if (event.type === 'capture') captures.push(event.capture)
+    }
+    applyLiveRecords(deliveries, captures)
     if (stale.has('subscriptions')) void loadSubscriptions()
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
@@ -54,15 +66,6 @@ async function loadAll() {
     loadEndpoints(),
     loadHeartbeats(),
     loadSettings(),
-    load(api.listDeliveries({ limit: HISTORY_IN_VIEW }), (page) => useHookbench.setState({ deliveries: page.items })),
-    load(api.listCaptures({ limit: HISTORY_IN_VIEW }), (page) => useHookbench.setState({ captures: page.items })),
   ])
 }
 
-/** Calls the engine; a failure becomes a notice and `undefined`, never a crash. */
-export async function run<T>(call: Promise<Outcome<T>>): Promise<T | undefined> {
-  const result = await call
-  if (result.ok) return result.data
-  addNotice('error', result.error.message)
-  return undefined
-}

@@ -1,10 +1,9 @@
 import { create } from 'zustand'
 import type { EngineEvent } from '../../../shared/api/events'
 import type { ApiOutput } from '../../../shared/api/contract'
-import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { UserSettings } from '../../../shared/schemas/document'
 import type { ClusterHeartbeat } from '../../../shared/schemas/heartbeat'
-import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
+import type { Endpoint } from '../../../shared/schemas/receiver'
 import type { EngineStatus } from '../../../shared/schemas/status'
 import type { Subscription } from '../../../shared/schemas/subscription'
 
@@ -26,13 +25,13 @@ interface EngineSlice {
   progress: Record<string, { label: string; done: number; total: number }>
 }
 
-/** What the views show; loaded at start, then kept current by the event stream. */
+/**
+ * What the views show; loaded at start, then kept current by the event stream. Deliveries and
+ * captures are too many to hold: their lists (lists.ts) keep a window of them.
+ */
 interface DataSlice {
   catalog: ApiOutput<'getCatalog'>
   subscriptions: Subscription[]
-  /** Newest first, at most HISTORY_IN_VIEW. */
-  deliveries: DeliverySummary[]
-  captures: CaptureSummary[]
   endpoints: Endpoint[]
   heartbeats: ApiOutput<'listHeartbeats'>
   settings: UserSettings | undefined
@@ -47,8 +46,6 @@ interface UiSlice {
 }
 
 export type HookbenchState = EngineSlice & DataSlice & UiSlice
-
-export const HISTORY_IN_VIEW = 500
 
 const THEME_KEY = 'hookbench.theme'
 
@@ -66,8 +63,6 @@ export const useHookbench = create<HookbenchState>()(() => ({
   progress: {},
   catalog: [],
   subscriptions: [],
-  deliveries: [],
-  captures: [],
   endpoints: [],
   heartbeats: { controllers: [], clusters: [] },
   settings: undefined,
@@ -77,7 +72,10 @@ export const useHookbench = create<HookbenchState>()(() => ({
 
 let nextNoticeId = 1
 
-/** Applies a batch of engine events; returns the configuration parts that must be re-read. */
+/**
+ * Applies a batch of engine events to this store; returns the configuration parts that must be
+ * re-read. Deliveries and captures go to their lists (engine-sync.ts).
+ */
 export function applyEngineEvents(events: EngineEvent[]): Set<ConfigPart> {
   const stale = new Set<ConfigPart>()
   for (const event of events) {
@@ -90,23 +88,20 @@ export function applyEngineEvents(events: EngineEvent[]): Set<ConfigPart> {
         return { progress: event.done >= event.total ? rest : { ...rest, [event.task]: event } }
       })
     }
-    if (event.type === 'delivery') useHookbench.setState((s) => ({ deliveries: upsert(s.deliveries, event.delivery, (d) => d.id) }))
-    if (event.type === 'capture') useHookbench.setState((s) => ({ captures: upsert(s.captures, event.capture, (c) => c.id) }))
     if (event.type === 'heartbeat') {
       useHookbench.setState((s) => ({
-        heartbeats: { ...s.heartbeats, clusters: upsert(s.heartbeats.clusters, event.cluster, (c: ClusterHeartbeat) => c.clusterId, false) },
+        heartbeats: { ...s.heartbeats, clusters: upsert(s.heartbeats.clusters, event.cluster, (c: ClusterHeartbeat) => c.clusterId) },
       }))
     }
   }
   return stale
 }
 
-/** Replaces the item with the same key in place, or adds it first (newest first). */
-function upsert<T>(list: T[], item: T, key: (item: T) => string, newestFirst = true): T[] {
+/** Replaces the item with the same key in place, or adds it last. */
+function upsert<T>(list: T[], item: T, key: (item: T) => string): T[] {
   const at = list.findIndex((existing) => key(existing) === key(item))
   if (at !== -1) return list.map((existing, i) => (i === at ? item : existing))
-  const next = newestFirst ? [item, ...list] : [...list, item]
-  return next.slice(0, HISTORY_IN_VIEW)
+  return [...list, item]
 }
 
 export function setStatus(status: EngineStatus) {

@@ -1,29 +1,49 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type Capture, DEFAULT_ENDPOINT_NAME, type Endpoint } from '../../../shared/schemas/receiver'
+import { CaptureQuery } from '../../../shared/schemas/history-query'
+import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, type Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
+import { run } from '../api/run'
 import { api } from '../api/transport'
+import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, BodyView, HeaderList, download, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
 import { Select } from '../components/Select'
-import { SelectableTable } from '../components/SelectableTable'
-import { run } from '../store/engine-sync'
+import { type Column, VirtualTable } from '../components/VirtualTable'
+import { type CaptureFilter, compact } from '../store/filters'
+import { captureList, onLiveCaptures } from '../store/lists'
 import { useHookbench } from '../store/store'
+
+/** Made once: rows are memoised and compare their columns by identity. */
+const COLUMNS: Column<CaptureSummary>[] = [
+  { title: 'Time', width: '142px', cell: (c) => formatTime(c.receivedAt) },
+  { title: 'Request', width: 'auto', cell: (c) => `${c.method} /r/${c.endpoint}${c.path}` },
+  { title: 'Answer', width: '84px', cell: (c) => <Badge tone={httpTone(c.response?.status)}>{c.response?.status ?? c.outcome}</Badge> },
+  { title: 'Size', width: '76px', cell: (c) => `${c.size} B` },
+  { title: 'Signature', width: '132px', cell: (c) => (c.verdict ? <Badge tone={c.verdict.valid ? 'ok' : 'bad'}>{c.verdict.valid ? 'valid' : c.verdict.reason}</Badge> : '') },
+]
+const captureKey = (c: CaptureSummary) => c.id
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => ({ value: m, label: m }))
+const OUTCOMES = CaptureQuery.shape.outcome.unwrap().options.map((o) => ({ value: o, label: o }))
 
 export function ReceiverView() {
   const status = useHookbench((s) => s.status)
-  const captures = useHookbench((s) => s.captures)
-  const [selected, setSelected] = useState<string>()
+  const list = captureList.use((s) => s.list)
+  const filter = captureList.use((s) => s.filter)
+  const opened = captureList.use((s) => s.opened)
+  useEffect(() => captureList.start(), [])
   const base = status?.receiverUrl ?? undefined
+  const none = !status?.counts.captures
+  const empty = list.phase === 'ready' && list.total === 0
   return (
     <Page
       title="Receiver"
       intro={base ? `Local endpoints at ${base}r/<name>: every request captured byte for byte.` : 'The built-in receiver is not running in this host.'}
       actions={
         <>
-          <button type="button" disabled={captures.length === 0} onClick={() => void exportAs('har')} data-testid="export-har">
+          <button type="button" disabled={none} onClick={() => void exportAs('har')} data-testid="export-har">
             Export HAR
           </button>
-          <button type="button" disabled={captures.length === 0} onClick={() => void exportAs('curl')} data-testid="export-curl">
+          <button type="button" disabled={none} onClick={() => void exportAs('curl')} data-testid="export-curl">
             Export cURL
           </button>
         </>
@@ -31,31 +51,59 @@ export function ReceiverView() {
     >
       <Endpoints base={base} />
       <h2 className="section">Captured requests</h2>
-      {captures.length === 0 ? (
+      <CaptureFilters filter={filter} total={list.total} phase={list.phase} />
+      {empty && !filtered(filter) ? (
         <EmptyState title="Nothing received yet">Send anything to an endpoint above, or fire an event at the built-in inbox subscription.</EmptyState>
+      ) : empty ? (
+        <EmptyState title="No request matches these filters">
+          <button type="button" onClick={() => captureList.setFilter({})}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : list.phase === 'error' ? (
+        <EmptyState title="The captured requests could not be loaded">
+          <button type="button" onClick={() => captureList.reload()}>
+            Try again
+          </button>
+        </EmptyState>
       ) : (
-        <div className="split">
-          <SelectableTable
-            rows={captures}
-            rowKey={(c) => c.id}
-            selected={selected}
-            onSelect={setSelected}
-            label="Captured requests"
-            testId="captures"
-            columns={[
-              { title: 'Time', cell: (c) => formatTime(c.receivedAt) },
-              { title: 'Request', cell: (c) => `${c.method} /r/${c.endpoint}${c.path}` },
-              { title: 'Answer', cell: (c) => <Badge tone={httpTone(c.response?.status)}>{c.response?.status ?? c.outcome}</Badge> },
-              { title: 'Size', cell: (c) => `${c.size} B` },
-              { title: 'Signature', cell: (c) => (c.verdict ? <Badge tone={c.verdict.valid ? 'ok' : 'bad'}>{c.verdict.valid ? 'valid' : c.verdict.reason}</Badge> : '') },
-            ]}
-          />
-          {selected ? <CaptureDetail id={selected} /> : <p className="muted">Select a request to see its headers, body and signature check.</p>}
+        <div className="split tall">
+          <VirtualTable controller={captureList} columns={COLUMNS} rowKey={captureKey} label="Captured requests" testId="captures" />
+          {opened ? <CaptureDetail id={opened} /> : <p className="detail muted">Select a request to see its headers, body and signature check.</p>}
         </div>
       )}
     </Page>
   )
 }
+
+/** Endpoint, method, outcome and text: sent to the engine with every page. */
+function CaptureFilters({ filter, total, phase }: { filter: CaptureFilter; total: number; phase: string }) {
+  const endpoints = useHookbench((s) => s.endpoints)
+  const set = (changes: Partial<CaptureFilter>) => captureList.setFilter(compact({ ...filter, ...changes }))
+  return (
+    <div className="filters" role="search" aria-label="Filter captured requests">
+      <TextFilter value={filter.text} onChange={(text) => set({ text })} placeholder="Filter text  ( / )" testId="captures-text" />
+      <FilterSelect label="Endpoint" any="Any endpoint" value={filter.endpoint} onChange={(endpoint) => set({ endpoint })} choices={endpoints.map((e) => ({ value: e.name, label: e.name }))} testId="captures-endpoint" />
+      <FilterSelect label="Method" any="Any method" value={filter.method} onChange={(method) => set({ method })} choices={METHODS} testId="captures-method" />
+      <FilterSelect
+        label="Outcome"
+        any="Any outcome"
+        value={filter.outcome}
+        onChange={(outcome) => set({ outcome: outcome === undefined ? undefined : CaptureQuery.shape.outcome.unwrap().parse(outcome) })}
+        choices={OUTCOMES}
+        testId="captures-outcome"
+      />
+      {filtered(filter) && (
+        <button type="button" onClick={() => captureList.setFilter({})} data-testid="captures-clear">
+          Clear
+        </button>
+      )}
+      <ListCount total={total} phase={phase} filtered={filtered(filter)} noun={['request', 'requests']} testId="captures-count" />
+    </div>
+  )
+}
+
+const filtered = (filter: object) => Object.keys(filter).length > 0
 
 async function exportAs(format: 'har' | 'curl') {
   const exported = await run(api.exportCaptures({ format }))
@@ -63,12 +111,19 @@ async function exportAs(format: 'har' | 'curl') {
 }
 
 function CaptureDetail({ id }: { id: string }) {
-  const summary = useHookbench((s) => s.captures.find((c) => c.id === id))
   const [capture, setCapture] = useState<Capture>()
   useEffect(() => {
-    void run(api.getCapture({ id })).then(setCapture)
-  }, [id, summary])
-  if (!capture) return <div className="detail muted">Loading…</div>
+    let current = true
+    const fetch = () => void run(api.getCapture({ id })).then((c) => current && c && setCapture(c))
+    fetch()
+    // Fetched again when this capture changes (its forward finished), not on every capture.
+    const stop = onLiveCaptures((items) => items.some((c) => c.id === id) && fetch())
+    return () => {
+      current = false
+      stop()
+    }
+  }, [id])
+  if (capture?.id !== id) return <div className="detail muted">Loading…</div>
   const verdict = capture.verdict
   return (
     <div className="detail" data-testid="capture-detail">

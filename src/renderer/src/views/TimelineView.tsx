@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react'
-import type { Delivery, DeliverySummary } from '../../../shared/schemas/delivery'
+import { useEffect, useMemo, useState } from 'react'
+import type { RunSummary } from '../../../shared/schemas/run'
+import { type Delivery, type DeliverySummary, DeliveryStatus } from '../../../shared/schemas/delivery'
+import { run } from '../api/run'
 import { api } from '../api/transport'
+import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, BodyView, HeaderList, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { SelectableTable } from '../components/SelectableTable'
-import { run } from '../store/engine-sync'
+import { type Column, VirtualTable } from '../components/VirtualTable'
+import { type DeliveryFilter, compact } from '../store/filters'
+import { deliveryList, onLiveDeliveries } from '../store/lists'
 import { addNotice, useHookbench } from '../store/store'
 
 const STATUS_TONE: Record<DeliverySummary['status'], 'ok' | 'bad' | 'warn' | 'neutral'> = {
@@ -17,17 +21,32 @@ const STATUS_TONE: Record<DeliverySummary['status'], 'ok' | 'bad' | 'warn' | 'ne
   queued: 'neutral',
 }
 
+/** Made once: rows are memoised and compare their columns by identity. */
+const COLUMNS: Column<DeliverySummary>[] = [
+  { title: 'Time', width: '142px', cell: (d) => formatTime(d.createdAt) },
+  { title: 'Event', width: 'auto', cell: (d) => `${d.provider} ${d.event}` },
+  { title: 'Subscription', width: '20%', cell: (d) => d.subscriptionName },
+  { title: 'Status', width: '108px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
+  { title: 'Tries', width: '60px', cell: (d) => d.attemptCount },
+  { title: 'Last', width: '56px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
+]
+const deliveryKey = (d: DeliverySummary) => d.id
+
 export function TimelineView() {
   const status = useHookbench((s) => s.status)
-  const deliveries = useHookbench((s) => s.deliveries)
-  const [selected, setSelected] = useState<string>()
-  const failed = deliveries.filter((d) => d.status === 'failed').length
+  const list = deliveryList.use((s) => s.list)
+  const filter = deliveryList.use((s) => s.filter)
+  const opened = deliveryList.use((s) => s.opened)
+  useEffect(() => deliveryList.start(), [])
+  const filtered = Object.keys(filter).length > 0
+  const empty = list.phase === 'ready' && list.total === 0
   return (
     <Page
       title="Timeline"
       intro="Every delivery, attempt, retry, response and signature, newest first."
+      fill
       actions={
-        <button type="button" disabled={failed === 0} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
+        <button type="button" disabled={!status?.counts.deliveries} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
           Redeliver failed (last hour)
         </button>
       }
@@ -38,32 +57,91 @@ export function TimelineView() {
         <Counter label="Captures" value={status?.counts.captures} />
         <Counter label="Subscriptions" value={status?.counts.subscriptions} />
       </div>
-      {deliveries.length === 0 ? (
+      <DeliveryFilters filter={filter} total={list.total} phase={list.phase} />
+      {empty && !filtered ? (
         <EmptyState title="No deliveries yet">
           Fire an event from Scenarios (Ctrl+1) or with <code>hookbench fire</code>; its delivery shows up here.
         </EmptyState>
+      ) : empty ? (
+        <EmptyState title="No delivery matches these filters">
+          <button type="button" onClick={() => deliveryList.setFilter({})}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : list.phase === 'error' ? (
+        <EmptyState title="The deliveries could not be loaded">
+          <button type="button" onClick={() => deliveryList.reload()}>
+            Try again
+          </button>
+        </EmptyState>
       ) : (
-        <div className="split">
-          <SelectableTable
-            rows={deliveries}
-            rowKey={(d) => d.id}
-            selected={selected}
-            onSelect={setSelected}
-            label="Deliveries"
-            testId="deliveries"
-            columns={[
-              { title: 'Time', cell: (d) => formatTime(d.createdAt) },
-              { title: 'Event', cell: (d) => `${d.provider} ${d.event}` },
-              { title: 'Subscription', cell: (d) => d.subscriptionName },
-              { title: 'Status', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
-              { title: 'Attempts', cell: (d) => d.attemptCount },
-              { title: 'Last', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
-            ]}
-          />
-          {selected ? <DeliveryDetail id={selected} /> : <p className="muted">Select a delivery to see its attempts.</p>}
+        <div className="split fill">
+          <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
+          {opened ? <DeliveryDetail id={opened} /> : <p className="detail muted">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
         </div>
       )}
     </Page>
+  )
+}
+
+/** Status, platform, event, subscription, run and text: all sent to the engine with every page. */
+function DeliveryFilters({ filter, total, phase }: { filter: DeliveryFilter; total: number; phase: string }) {
+  const catalog = useHookbench((s) => s.catalog)
+  const subscriptions = useHookbench((s) => s.subscriptions)
+  const [runs, setRuns] = useState<RunSummary[]>([])
+  const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
+  useEffect(loadRuns, [])
+  const set = (changes: Partial<DeliveryFilter>) => deliveryList.setFilter(compact({ ...filter, ...changes }))
+  const events = useMemo(() => {
+    const entries = filter.provider ? catalog.filter((c) => c.id === filter.provider) : catalog
+    return [...new Set(entries.flatMap((c) => c.events.map((e) => e.name)))].sort().map((name) => ({ value: name, label: name }))
+  }, [catalog, filter.provider])
+  const status = Array.isArray(filter.status) ? filter.status[0] : filter.status
+  return (
+    <div className="filters" role="search" aria-label="Filter deliveries">
+      <TextFilter value={filter.text} onChange={(text) => set({ text })} placeholder="Filter text  ( / )" testId="deliveries-text" />
+      <FilterSelect
+        label="Status"
+        any="Any status"
+        value={status}
+        onChange={(value) => set({ status: value === undefined ? undefined : DeliveryStatus.parse(value) })}
+        choices={DeliveryStatus.options.map((s) => ({ value: s, label: s }))}
+        testId="deliveries-status"
+      />
+      <FilterSelect
+        label="Platform"
+        any="Any platform"
+        value={filter.provider}
+        onChange={(provider) => set({ provider, event: undefined })}
+        choices={catalog.map((c) => ({ value: c.id, label: c.title }))}
+        testId="deliveries-provider"
+      />
+      <FilterSelect label="Event" any="Any event" value={filter.event} onChange={(event) => set({ event })} choices={events} testId="deliveries-event" />
+      <FilterSelect
+        label="Subscription"
+        any="Any subscription"
+        value={filter.subscriptionId}
+        onChange={(subscriptionId) => set({ subscriptionId })}
+        choices={subscriptions.map((s) => ({ value: s.id, label: s.name }))}
+        testId="deliveries-subscription"
+      />
+      <span onFocus={loadRuns}>
+        <FilterSelect
+          label="Scenario run"
+          any="Any run"
+          value={filter.runId}
+          onChange={(runId) => set({ runId })}
+          choices={runs.map((r) => ({ value: r.id, label: `${r.scenarioName} · ${formatTime(r.startedAt)}` }))}
+          testId="deliveries-run"
+        />
+      </span>
+      {Object.keys(filter).length > 0 && (
+        <button type="button" onClick={() => deliveryList.setFilter({})} data-testid="deliveries-clear">
+          Clear
+        </button>
+      )}
+      <ListCount total={total} phase={phase} filtered={Object.keys(filter).length > 0} noun={['delivery', 'deliveries']} testId="deliveries-count" />
+    </div>
   )
 }
 
@@ -73,13 +151,29 @@ async function redeliverFailed() {
   if (result) addNotice('info', `Redelivering ${result.ids.length} failed deliveries`)
 }
 
+/** How long the detail waits for more changes of its delivery before fetching it again. */
+const DETAIL_REFRESH_MS = 150
+
 function DeliveryDetail({ id }: { id: string }) {
-  const summary = useHookbench((s) => s.deliveries.find((d) => d.id === id))
   const [delivery, setDelivery] = useState<Delivery>()
   useEffect(() => {
-    void run(api.getDelivery({ id })).then(setDelivery)
-  }, [id, summary?.updatedAt])
-  if (!delivery) return <div className="detail muted">Loading…</div>
+    let current = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const fetch = () => void run(api.getDelivery({ id })).then((d) => current && d && setDelivery(d))
+    fetch()
+    // Fetched again when this delivery changes (a retry, an answer), not on every delivery.
+    const stop = onLiveDeliveries((items) => {
+      if (!items.some((d) => d.id === id)) return
+      clearTimeout(timer)
+      timer = setTimeout(fetch, DETAIL_REFRESH_MS)
+    })
+    return () => {
+      current = false
+      clearTimeout(timer)
+      stop()
+    }
+  }, [id])
+  if (delivery?.id !== id) return <div className="detail muted">Loading…</div>
   return (
     <div className="detail" data-testid="delivery-detail">
       <div className="toolbar">
@@ -136,7 +230,7 @@ function DeliveryDetail({ id }: { id: string }) {
 function Counter({ label, value }: { label: string; value: number | undefined }) {
   return (
     <div className="counter">
-      <span className="counter-value">{value ?? '–'}</span>
+      <span className="counter-value">{value?.toLocaleString() ?? '–'}</span>
       <span className="counter-label">{label}</span>
     </div>
   )
