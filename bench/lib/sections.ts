@@ -5,8 +5,7 @@
  *
  * Adding a section: add its id here, write `bench/sections/<id>.ts` exporting one async
  * function that records figures (each naming the baseline it is compared with, measured in the
- * same run), and a `bench/<id>.bench.test.ts` calling it. `history` and `ui` are reserved for
- * that: they are listed so the report says they were not measured.
+ * same run), and a `bench/<id>.bench.test.ts` calling it.
  */
 export const SECTIONS = [
   { id: 'raw', title: '1. Raw baseline (undici → bare node:http)', implemented: true },

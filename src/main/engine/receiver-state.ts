@@ -11,7 +11,8 @@ import type { DeliveryHistory } from '../persistence/delivery-history'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from '../receiver/receiver-app'
 import { ApiFailure } from '../core/errors'
-import { captureFilter, pageQuery } from './history-query'
+import { pageQuery } from './history-query'
+import { captureFilter } from '../../shared/history-filter'
 import type { CaptureQuery } from '../../shared/schemas/history-query'
 
 /** How many recently saved deliveries a GUID or body match looks through (the one being sent was saved last). */
