@@ -327,7 +327,7 @@ export function createEngine(deps: EngineDeps) {
       simulator.close()
       watchdog.close()
       await queue.close()
-      await store.flush()
+      await Promise.all([deps.deliveries.close(), deps.captures.close(), store.flush()])
     },
   }
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { openHistory } from '../../../src/main/persistence/history'
 
 /** A record shaped like a delivery: a summary, a body written once, attempts appended. */
@@ -23,8 +23,16 @@ const codec = {
 }
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'hookbench-history-')), 'deliveries.index')
-const open = (file: string | undefined, maxRecords = 1000, more: { onEvict?: (s: Summary) => void; segmentBytes?: number } = {}) =>
-  openHistory({ ...codec, file, maxRecords, isPinned: (s) => s.status === 'pending', ...more })
+/** Every history a test opened, closed after it (their files stay open until then). */
+const opened: Array<{ close(): Promise<void> }> = []
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((h) => h.close()))
+})
+const open = async (file: string | undefined, maxRecords = 1000, more: { onEvict?: (s: Summary) => void; segmentBytes?: number } = {}) => {
+  const history = await openHistory({ ...codec, file, maxRecords, isPinned: (s) => s.status === 'pending', ...more })
+  opened.push(history)
+  return history
+}
 const rec = (id: string, more: Partial<Rec> = {}): Rec => ({ id, status: 'done', body: `body of ${id}`, attempts: [], ...more })
 const dataText = (file: string) =>
   readdirSync(`${file}.data`)
