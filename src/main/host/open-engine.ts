@@ -46,16 +46,13 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument })
     // History limits (Settings) are read once here; unfinished deliveries are never dropped.
     const limits = store.read().settings.history
-    const deliveries = await openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries)
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
-    const captures = await openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies)
-    const runs = await openJournal({
-      file: join(dataDir, 'runs.jsonl'),
-      schema: Run,
-      idOf: (r) => r.id,
-      maxRecords: RUN_HISTORY,
-      isPinned: (r) => !isRunFinal(r),
-    })
+    // Read side by side: one file's disk reads overlap the other's parsing.
+    const [deliveries, captures, runs] = await Promise.all([
+      openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries),
+      openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies),
+      openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r) }),
+    ])
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     const skippedLines = [

@@ -24,7 +24,8 @@ export function summaryRows<S>(fields: readonly (keyof S & string)[], shared: re
     },
     unpack(row: unknown[]): S {
       const summary: Record<string, unknown> = {}
-      for (let at = 0; at < row.length; at++) if (row[at] !== null) summary[fields[at]!] = fieldValue(row[at], at)
+      // Every field set (unset ones to undefined): all summaries share one shape, built quickly.
+      for (let at = 0; at < fields.length; at++) summary[fields[at]!] = at < row.length && row[at] !== null ? fieldValue(row[at], at) : undefined
       return summary as S
     },
     /** The summary with a delta's fields replaced (`null` unsets one). */
@@ -32,19 +33,15 @@ export function summaryRows<S>(fields: readonly (keyof S & string)[], shared: re
       const next: Record<string, unknown> = {}
       fields.forEach((field, at) => {
         const value = field in delta ? delta[field] : summary[field]
-        if (value !== null && value !== undefined) next[field] = fieldValue(value, at)
+        next[field] = value === null || value === undefined ? undefined : fieldValue(value, at)
       })
       return next as S
     },
-    /**
-     * The same, changing the summary itself: only while loading, when nothing else holds it. A
-     * delta that unsets a field builds a new summary (deleting a property would slow the object).
-     */
+    /** The same, changing the summary itself: only while loading, when nothing else holds it. */
     applyInPlace(summary: S, delta: Partial<Record<keyof S, unknown>>): S {
-      for (const field in delta) if (delta[field] === null) return this.apply(summary, delta)
       for (const field in delta) {
         const value = delta[field]
-        summary[field] = (sharedSet.has(field) && typeof value === 'string' ? intern(value) : value) as S[typeof field]
+        summary[field] = (value === null ? undefined : sharedSet.has(field) && typeof value === 'string' ? intern(value) : value) as S[typeof field]
       }
       return summary
     },
