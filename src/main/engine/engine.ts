@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../shared/api/events'
-import { type Delivery, isFinal } from '../../shared/schemas/delivery'
+import { type Delivery, type DeliverySummary, isFinal } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
@@ -152,6 +152,17 @@ export function createEngine(deps: EngineDeps) {
     else outageRuns.delete(clusterId)
   }
 
+  /** A run's deliveries: only those made since it started are looked at, not the whole history. */
+  function deliveriesOfRun(runId: string): DeliverySummary[] {
+    const since = deps.runs.get(runId)?.startedAt ?? ''
+    const found: DeliverySummary[] = []
+    for (const delivery of deps.deliveries.summaries()) {
+      if (delivery.createdAt < since) break
+      if (delivery.runId === runId) found.push(delivery)
+    }
+    return found
+  }
+
   const runs = createRunner({
     clock,
     timeScale: deps.timeScale,
@@ -164,7 +175,7 @@ export function createEngine(deps: EngineDeps) {
     whenFinal: (id) => queue.whenFinal(id),
     cancelDelivery: (id, reason) => queue.cancelWaiting(id, reason),
     redeliver: (id) => queue.redeliver(id),
-    deliveriesOfRun: (runId) => [...deps.deliveries.summaries()].filter((d) => d.runId === runId),
+    deliveriesOfRun,
     createSubscription: (draft) => subscriptions.create(draft),
     subscription: (id) => subscriptions.find(id),
     removeSubscription: (id) => subscriptions.remove(id),
