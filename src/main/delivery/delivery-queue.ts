@@ -317,7 +317,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     /** Picks up what a previous run left unfinished, in fire order. Returns how many deliveries were resumed. */
     async restore() {
       const unfinished = [...journal.summaries()].filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
-      const pending = (await Promise.all(unfinished.map((d) => journal.get(d.id)))).filter((d): d is Delivery => d !== undefined)
+      const pending = await journal.getMany(unfinished.map((d) => d.id))
       for (const delivery of pending) {
         if (delivery.status === 'sending') markInterrupted(delivery)
         track(delivery)

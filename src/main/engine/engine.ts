@@ -264,7 +264,7 @@ export function createEngine(deps: EngineDeps) {
       const log = subscription.provider === 'any' ? undefined : platformOf(subscription.provider).log
       if (!log) return { log: { platform: 'none', reason: `${subscription.provider} has no delivery log of its own` } }
       const page = pageQuery(deps.deliveries, { limit, cursor }, (d) => d.subscriptionId === id)
-      return { ...page, log: log(subscription.options, await loadAll(deps.deliveries, page.items)) }
+      return { ...page, log: log(subscription.options, await deps.deliveries.getMany(page.items.map((d) => d.id))) }
     },
     deliveries: {
       get: getDelivery,
@@ -346,11 +346,6 @@ export type Engine = ReturnType<typeof createEngine>
 
 const notFound = (id: string): never => {
   throw new ApiFailure('not_found', `No delivery with id "${id}"`)
-}
-
-/** Whole records for summaries, read from disk where they are not in memory; ones gone meanwhile are left out. */
-async function loadAll<T, S extends { id: string }>(history: { get(id: string): Promise<T | undefined> }, summaries: S[]): Promise<T[]> {
-  return (await Promise.all(summaries.map((s) => history.get(s.id)))).filter((r): r is Awaited<T> & T => r !== undefined)
 }
 
 /** Captures received at or after `sinceMs`, newest first. */

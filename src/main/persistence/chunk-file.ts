@@ -6,6 +6,15 @@ import { checkedLine, parseCheckedLine } from './checked-line'
 /** Where a chunk lives: segment number, byte offset and byte length. */
 export type ChunkRef = [segment: number, offset: number, length: number]
 
+/** `readMany` reads neighbouring chunks together when the gap between them is at most this… */
+const SPAN_GAP = 64 * 1024
+/** …and the whole read stays under this. */
+const SPAN_BYTES = 4 * 1024 * 1024
+
+type Placed = { segment: number; offset: number; length: number }
+const fitsSpan = (first: Placed, previous: Placed, next: Placed) =>
+  next.segment === first.segment && next.offset - (previous.offset + previous.length) <= SPAN_GAP && next.offset + next.length - first.offset <= SPAN_BYTES
+
 /** A new segment starts past this size, so disk space comes back as old history is evicted. */
 export const SEGMENT_BYTES = 64 * 1024 * 1024
 
@@ -54,6 +63,20 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     return handle
   }
 
+  /** Reads the chunks (sorted by offset, one segment) with one read from the first to the last. */
+  const readSpan = async (segment: number, chunks: Array<{ offset: number; length: number }>) => {
+    const start = chunks[0]!.offset
+    const last = chunks.at(-1)!
+    const buffer = Buffer.alloc(last.offset + last.length - start)
+    const { bytesRead } = await (await reader(segment)).read(buffer, 0, buffer.length, start)
+    return chunks.map(({ offset, length }) => {
+      const end = offset - start + length
+      const value = end <= bytesRead ? parseCheckedLine(buffer.toString('utf8', offset - start, end - 1)) : undefined
+      if (value === undefined) throw new Error(`damaged record in ${join(dir, segmentName(segment))} at byte ${offset}`)
+      return value
+    })
+  }
+
   const removeSegment = async (segment: number) => {
     const handle = readers.get(segment)
     readers.delete(segment)
@@ -89,11 +112,29 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     },
 
     async read(segment: number, offset: number, length: number): Promise<unknown> {
-      const buffer = Buffer.alloc(length)
-      const { bytesRead } = await (await reader(segment)).read(buffer, 0, length, offset)
-      const value = bytesRead === length ? parseCheckedLine(buffer.toString('utf8', 0, length - 1)) : undefined
-      if (value === undefined) throw new Error(`damaged record in ${join(dir, segmentName(segment))} at byte ${offset}`)
-      return value
+      return (await readSpan(segment, [{ offset, length }]))[0]
+    },
+
+    /**
+     * Many chunks (refs as flat triples), in the order given. Chunks close together in a segment
+     * are read with one read of the span around them: restoring 20,000 pending deliveries reads
+     * a few hundred blocks, not 40,000 chunks one by one.
+     */
+    async readMany(refs: number[]): Promise<unknown[]> {
+      const wanted: Array<{ segment: number; offset: number; length: number; at: number }> = []
+      for (let i = 0; i < refs.length; i += 3) wanted.push({ segment: refs[i]!, offset: refs[i + 1]!, length: refs[i + 2]!, at: i / 3 })
+      wanted.sort((a, b) => a.segment - b.segment || a.offset - b.offset)
+      const values: unknown[] = new Array(wanted.length)
+      for (let from = 0; from < wanted.length; ) {
+        const first = wanted[from]!
+        let to = from + 1
+        while (to < wanted.length && fitsSpan(first, wanted[to - 1]!, wanted[to]!)) to++
+        const span = wanted.slice(from, to)
+        const read = await readSpan(first.segment, span)
+        span.forEach((chunk, k) => (values[chunk.at] = read[k]))
+        from = to
+      }
+      return values
     },
 
     /** Counts a reference found when loading. */

@@ -215,13 +215,17 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     compaction = undefined
   }
 
-  async function load(entry: Entry<T, S>): Promise<T> {
-    if (entry.full) return entry.full
-    const { summary, refs } = entry
-    const reads: Promise<unknown>[] = []
-    for (let at = 0; at < refs.length; at += 3) reads.push(chunks!.read(refs[at]!, refs[at + 1]!, refs[at + 2]!))
-    const [fixed, ...items] = await Promise.all(reads)
-    return options.join(summary, fixed as F, items as A[])
+  /** Whole records: from memory where kept, the rest read from disk together. */
+  async function load(list: Entry<T, S>[]): Promise<T[]> {
+    const onDisk = list.filter((entry) => !entry.full)
+    const values = onDisk.length > 0 ? await chunks!.readMany(onDisk.flatMap((entry) => entry.refs)) : []
+    let at = 0
+    const read = new Map<Entry<T, S>, T>()
+    for (const entry of onDisk) {
+      const parts = values.slice(at, (at += entry.refs.length / 3))
+      read.set(entry, options.join(entry.summary, parts[0] as F, parts.slice(1) as A[]))
+    }
+    return list.map((entry) => entry.full ?? read.get(entry)!)
   }
 
   const addChunks = (values: unknown[]) => values.flatMap((value) => chunks!.add(value))
@@ -252,7 +256,11 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     /** The whole record: from memory while it is live, else read from disk. */
     async get(id: string): Promise<T | undefined> {
       const entry = entries.get(id)
-      return entry ? load(entry) : undefined
+      return entry ? (await load([entry]))[0] : undefined
+    },
+    /** Whole records for these ids, in order (those no longer kept left out), read from disk in one pass. */
+    async getMany(ids: string[]): Promise<T[]> {
+      return load(ids.flatMap((id) => entries.get(id) ?? []))
     },
     /** The whole record only if it is in memory (pinned or just saved). */
     live: (id: string): T | undefined => entries.get(id)?.full,

@@ -197,3 +197,31 @@ describe('closing a history', () => {
     expect((await open(file, 10_000)).summary('r1999')).toMatchObject({ status: 'done' })
   })
 })
+
+describe('reading records back from disk', () => {
+  it('reads many at once, in the order asked, across segments, each whole', async () => {
+    const file = tempFile()
+    const history = await open(file, 10_000, { segmentBytes: 4096 })
+    const records = Array.from({ length: 300 }, (_, i) => rec(`r${i}`, { body: `${i}:`.padEnd(40 + (i % 7) * 30, 'b'), attempts: [{ n: 1, status: 200 + (i % 3) }] }))
+    await Promise.all(records.map((r) => history.save(r)))
+    await history.close()
+    expect(readdirSync(`${file}.data`).length).toBeGreaterThan(3)
+
+    const reopened = await open(file, 10_000, { segmentBytes: 4096 })
+    const ids = ['r299', 'r0', 'gone', 'r150', 'r1', 'r298']
+    const read = await reopened.getMany(ids)
+    expect(read.map((r) => r.id)).toEqual(['r299', 'r0', 'r150', 'r1', 'r298'])
+    for (const r of read) expect(r).toEqual(records.find((x) => x.id === r.id))
+  })
+
+  it('says which file and byte when a chunk on disk was damaged, instead of returning wrong data', async () => {
+    const file = tempFile()
+    const history = await open(file)
+    await history.save(rec('a', { body: 'the original body' }))
+    await history.close()
+    const [segment] = readdirSync(`${file}.data`)
+    const path = join(`${file}.data`, segment!)
+    writeFileSync(path, readFileSync(path, 'utf8').replace('original', 'tampered'))
+    await expect((await open(file)).get('a')).rejects.toThrow(/damaged record in .*\.log at byte 0/)
+  })
+})
