@@ -1,17 +1,18 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { CaptureQuery } from '../../../shared/schemas/history-query'
-import { type Capture, type CaptureSummary, DEFAULT_ENDPOINT_NAME, type Endpoint } from '../../../shared/schemas/receiver'
-import { SigningScheme } from '../../../shared/schemas/signing'
+import type { CaptureSummary } from '../../../shared/schemas/receiver'
 import { run } from '../api/run'
 import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
-import { Badge, BodyView, HeaderList, download, formatTime, httpTone } from '../components/Http'
+import { Badge, download, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { Select } from '../components/Select'
 import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type CaptureFilter, compact } from '../store/filters'
-import { captureList, onLiveCaptures } from '../store/lists'
-import { useHookbench } from '../store/store'
+import { captureList } from '../store/lists'
+import { addNotice, useHookbench } from '../store/store'
+import { CaptureDetail } from './receiver/CaptureDetail'
+import { Endpoints } from './receiver/Endpoints'
+import { exportScope } from './receiver/captures'
 
 /** Made once: rows are memoised and compare their columns by identity. */
 const COLUMNS: Column<CaptureSummary>[] = [
@@ -40,11 +41,11 @@ export function ReceiverView() {
       intro={base ? `Local endpoints at ${base}r/<name>: every request captured byte for byte.` : 'The built-in receiver is not running in this host.'}
       actions={
         <>
-          <button type="button" disabled={none} onClick={() => void exportAs('har')} data-testid="export-har">
-            Export HAR
+          <button type="button" disabled={none || empty} onClick={() => void exportAs('har', filter)} data-testid="export-har" title={filtered(filter) ? 'The requests these filters match, as HAR 1.2' : 'Every captured request, as HAR 1.2'}>
+            {filtered(filter) ? 'Export filtered as HAR' : 'Export HAR'}
           </button>
-          <button type="button" disabled={none} onClick={() => void exportAs('curl')} data-testid="export-curl">
-            Export cURL
+          <button type="button" disabled={none || empty} onClick={() => void exportAs('curl', filter)} data-testid="export-curl" title={filtered(filter) ? 'The requests these filters match, as cURL commands' : 'Every captured request, as cURL commands'}>
+            {filtered(filter) ? 'Export filtered as cURL' : 'Export cURL'}
           </button>
         </>
       }
@@ -105,153 +106,11 @@ function CaptureFilters({ filter, total, phase }: { filter: CaptureFilter; total
 
 const filtered = (filter: object) => Object.keys(filter).length > 0
 
-async function exportAs(format: 'har' | 'curl') {
-  const exported = await run(api.exportCaptures({ format }))
+/** Exports what the list shows: every capture its filters match. */
+async function exportAs(format: 'har' | 'curl', filter: CaptureFilter) {
+  const scope = await exportScope(filter, (query) => run(api.listCaptures(query)))
+  if (!scope) return
+  if (scope.ids?.length === 0) return addNotice('info', 'No captured request matches these filters: nothing to export.')
+  const exported = await run(api.exportCaptures({ format, ...scope }))
   if (exported) download(exported.filename, exported.mimeType, exported.text)
-}
-
-function CaptureDetail({ id }: { id: string }) {
-  const [capture, setCapture] = useState<Capture>()
-  useEffect(() => {
-    let current = true
-    const fetch = () => void run(api.getCapture({ id })).then((c) => current && c && setCapture(c))
-    fetch()
-    // Fetched again when this capture changes (its forward finished), not on every capture.
-    const stop = onLiveCaptures((items) => items.some((c) => c.id === id) && fetch())
-    return () => {
-      current = false
-      stop()
-    }
-  }, [id])
-  if (capture?.id !== id) return <div className="detail muted">Loading…</div>
-  const verdict = capture.verdict
-  return (
-    <div className="detail" data-testid="capture-detail">
-      <div className="toolbar">
-        <strong>
-          {capture.method} /r/{capture.endpoint}
-          {capture.path}
-          {capture.query}
-        </strong>
-        <Badge tone={httpTone(capture.response?.status)}>{capture.response?.status ?? capture.outcome}</Badge>
-      </div>
-      <p className="muted">
-        {capture.receivedAt} from {capture.remoteAddress} · {capture.size} bytes · answered in {capture.durationMs} ms
-        {capture.scriptNote ? ` · ${capture.scriptNote}` : ''}
-        {capture.deliveryId ? ` · delivery ${capture.deliveryId}, attempt ${capture.attempt}` : ''}
-      </p>
-      {verdict && (
-        <>
-          <h3>Signature</h3>
-          <p data-testid="verdict">
-            <Badge tone={verdict.valid ? 'ok' : 'bad'}>{verdict.valid ? 'valid' : 'invalid'}</Badge> {verdict.scheme}: {verdict.message}
-          </p>
-          {verdict.expected.length > 0 && <p className="mono">expected: {verdict.expected.join(' ')}</p>}
-          {verdict.received.length > 0 && <p className="mono">received: {verdict.received.join(' ')}</p>}
-          {verdict.signedContent && (
-            <details>
-              <summary>Signed content</summary>
-              <pre className="body">{verdict.signedContent}</pre>
-            </details>
-          )}
-        </>
-      )}
-      <h3>Headers (in arrival order)</h3>
-      <HeaderList headers={capture.headers} testId="capture-headers" />
-      <h3>Body</h3>
-      <BodyView base64={capture.bodyBase64} testId="capture-body" />
-      {capture.forward && (
-        <>
-          <h3>Forwarded to {capture.forward.url}</h3>
-          <p>{capture.forward.error ?? `${capture.forward.status} in ${capture.forward.durationMs} ms`}</p>
-          {capture.forward.bodyPreview && <BodyView text={capture.forward.bodyPreview} />}
-        </>
-      )}
-    </div>
-  )
-}
-
-function Endpoints({ base }: { base: string | undefined }) {
-  const endpoints = useHookbench((s) => s.endpoints)
-  const [name, setName] = useState('')
-  const add = async (e: FormEvent) => {
-    e.preventDefault()
-    if (await run(api.saveEndpoint({ name }))) setName('')
-  }
-  return (
-    <>
-      <form className="toolbar" onSubmit={(e) => void add(e)}>
-        <input type="text" required value={name} onChange={(e) => setName(e.target.value)} placeholder="new-endpoint" aria-label="New endpoint name" data-testid="endpoint-name" />
-        <button type="submit" data-testid="endpoint-add">
-          Add endpoint
-        </button>
-      </form>
-      {endpoints.map((endpoint) => (
-        <EndpointEditor key={endpoint.name} endpoint={endpoint} base={base} />
-      ))}
-    </>
-  )
-}
-
-/** Edits an endpoint's script; the next request uses it. */
-function EndpointEditor({ endpoint, base }: { endpoint: Endpoint; base: string | undefined }) {
-  const [draft, setDraft] = useState({
-    status: endpoint.response.status,
-    failFirst: endpoint.response.failFirst,
-    delayMs: endpoint.response.delayMs,
-    hang: endpoint.response.hang,
-    scheme: endpoint.verify?.scheme ?? 'none',
-    secret: endpoint.verify?.secrets[0] ?? '',
-  })
-  const save = async (e: FormEvent) => {
-    e.preventDefault()
-    const { scheme, secret, ...response } = draft
-    // Only what the form shows changes: other secrets, tolerance and forwarding stay as they were.
-    const verify = scheme !== 'none' && secret ? { scheme, secrets: [secret, ...(endpoint.verify?.secrets.slice(1) ?? [])] } : null
-    await run(api.updateEndpoint({ name: endpoint.name, changes: { response, verify } }))
-  }
-  const number = (key: 'status' | 'failFirst' | 'delayMs') => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: Number(e.target.value) })
-  return (
-    <form className="form" onSubmit={(e) => void save(e)} data-testid={`endpoint-${endpoint.name}`}>
-      <div className="wide">
-        <strong>{endpoint.name}</strong> <span className="mono muted">{base ? `${base}r/${endpoint.name}` : ''}</span>
-      </div>
-      <label>
-        Answer status
-        <input type="number" min={100} max={599} value={draft.status} onChange={number('status')} data-testid={`status-${endpoint.name}`} />
-      </label>
-      <label>
-        Fail the first N (500)
-        <input type="number" min={0} value={draft.failFirst} onChange={number('failFirst')} />
-      </label>
-      <label>
-        Delay (ms)
-        <input type="number" min={0} value={draft.delayMs} onChange={number('delayMs')} />
-      </label>
-      <Select
-        label="Verify signatures"
-        value={draft.scheme}
-        onChange={(scheme) => setDraft({ ...draft, scheme: SigningScheme.parse(scheme) })}
-        choices={SigningScheme.options}
-        testId={`verify-${endpoint.name}`}
-      />
-      <label>
-        Secret
-        <input type="text" value={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.value })} data-testid={`secret-${endpoint.name}`} />
-      </label>
-      <div className="actions">
-        <label className="check">
-          <input type="checkbox" checked={draft.hang} onChange={(e) => setDraft({ ...draft, hang: e.target.checked })} /> Hang until the client gives up
-        </label>
-        <button type="submit" data-testid={`save-${endpoint.name}`}>
-          Save
-        </button>
-        {endpoint.name !== DEFAULT_ENDPOINT_NAME && (
-          <button type="button" className="danger" onClick={() => void run(api.removeEndpoint({ name: endpoint.name }))}>
-            Remove
-          </button>
-        )}
-      </div>
-    </form>
-  )
 }

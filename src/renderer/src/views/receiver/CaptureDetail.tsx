@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react'
+import type { Capture } from '../../../../shared/schemas/receiver'
+import { run } from '../../api/run'
+import { api } from '../../api/transport'
+import { Badge, BodyView, HeaderList, download, httpTone } from '../../components/Http'
+import { onLiveCaptures } from '../../store/lists'
+import { addNotice } from '../../store/store'
+import { explainVerdict } from './captures'
+
+/** One capture: what arrived, what was answered, the signature check and its reason. */
+export function CaptureDetail({ id }: { id: string }) {
+  const [capture, setCapture] = useState<Capture>()
+  const [manualCurl, setCurl] = useState<{ id: string; command: string }>()
+  useEffect(() => {
+    let current = true
+    const fetch = () => void run(api.getCapture({ id })).then((c) => current && c && setCapture(c))
+    fetch()
+    // Fetched again when this capture changes (its forward finished), not on every capture.
+    const stop = onLiveCaptures((items) => items.some((c) => c.id === id) && fetch())
+    return () => {
+      current = false
+      stop()
+    }
+  }, [id])
+  if (capture?.id !== id) return <div className="detail muted">Loading…</div>
+  const verdict = capture.verdict
+  const curl = manualCurl?.id === id ? manualCurl.command : undefined
+  const copyCurl = async () => {
+    const exported = await run(api.exportCaptures({ format: 'curl', ids: [id] }))
+    if (!exported) return
+    // The command without the comment line the export puts above it.
+    const command = exported.text.replace(/^#.*\n/, '').trim()
+    try {
+      await navigator.clipboard.writeText(command)
+      setCurl(undefined)
+      addNotice('info', 'cURL command copied')
+    } catch {
+      // No clipboard (permission refused, not a secure context): shown to copy by hand.
+      setCurl({ id, command })
+    }
+  }
+  const exportHar = async () => {
+    const exported = await run(api.exportCaptures({ format: 'har', ids: [id] }))
+    if (exported) download(`hookbench-${id}.har`, exported.mimeType, exported.text)
+  }
+  return (
+    <div className="detail" data-testid="capture-detail">
+      <div className="toolbar">
+        <strong className="request-line">
+          {capture.method} /r/{capture.endpoint}
+          {capture.path}
+          {capture.query}
+        </strong>
+        <Badge tone={httpTone(capture.response?.status)}>{capture.response?.status ?? capture.outcome}</Badge>
+        <span className="toolbar-end">
+          <button type="button" onClick={() => void copyCurl()} data-testid="copy-curl">
+            Copy as cURL
+          </button>
+          <button type="button" onClick={() => void exportHar()} data-testid="capture-har">
+            Export HAR
+          </button>
+        </span>
+      </div>
+      {curl && (
+        <>
+          <p className="muted">The clipboard is not available here: select the command and copy it.</p>
+          <pre className="body" data-testid="curl-text">
+            {curl}
+          </pre>
+        </>
+      )}
+      <p className="muted">
+        {capture.receivedAt} from {capture.remoteAddress} · {capture.size} bytes · answered in {capture.durationMs} ms
+        {capture.scriptNote ? ` · ${capture.scriptNote}` : ''}
+        {capture.deliveryId ? ` · delivery ${capture.deliveryId}, attempt ${capture.attempt}` : ''}
+      </p>
+      {verdict && (
+        <>
+          <h3>Signature</h3>
+          <p data-testid="verdict">
+            <Badge tone={verdict.valid ? 'ok' : 'bad'}>{verdict.valid ? 'valid' : 'invalid'}</Badge> {verdict.scheme}: {verdict.message}
+          </p>
+          {!verdict.valid && verdict.reason !== 'not_checked' && (
+            <p className="verdict-why" role="note" data-testid="verdict-explanation">
+              <strong>Why it failed ({verdict.reason.replaceAll('_', ' ')}):</strong> {explainVerdict(verdict)}
+            </p>
+          )}
+          {verdict.expected.length > 0 && <p className="mono">expected: {verdict.expected.join(' ')}</p>}
+          {verdict.received.length > 0 && <p className="mono">received: {verdict.received.join(' ')}</p>}
+          {verdict.signedContent && (
+            <details>
+              <summary>Signed content</summary>
+              <pre className="body">{verdict.signedContent}</pre>
+            </details>
+          )}
+        </>
+      )}
+      <h3>Headers (in arrival order)</h3>
+      <HeaderList headers={capture.headers} testId="capture-headers" />
+      <h3>Body</h3>
+      <BodyView base64={capture.bodyBase64} testId="capture-body" />
+      {capture.forward && (
+        <>
+          <h3>Forwarded to {capture.forward.url}</h3>
+          <p>{capture.forward.error ?? `${capture.forward.status} in ${capture.forward.durationMs} ms`}</p>
+          {capture.forward.bodyPreview && <BodyView text={capture.forward.bodyPreview} />}
+        </>
+      )}
+    </div>
+  )
+}
