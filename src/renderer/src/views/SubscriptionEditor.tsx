@@ -146,8 +146,8 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
         label="Retries"
         value={form.retry}
         onChange={(retry) => set('retry', RETRY_PRESETS.find((preset) => preset === retry) ?? '')}
-        choices={[{ value: '', label: entry ? `Platform default (${entry.retryText})` : 'Platform default' }, ...RETRY_PRESETS]}
-        help={problems.retry}
+        choices={[{ value: '', label: 'Platform default' }, ...RETRY_PRESETS]}
+        help={problems.retry ?? (entry && `Default: ${entry.retryText}.`)}
         testId="edit-retry"
       />
       <Field label="Timeout (seconds)" help={problemOf(problems, 'timeoutMs') ?? `Empty = platform default${entry ? ` (${entry.timeoutMs / 1000} s)` : ''}.`}>

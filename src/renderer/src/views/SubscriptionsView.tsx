@@ -193,9 +193,9 @@ function SubscriptionRows(props: {
         onFocus={(e) => e.target === e.currentTarget && props.onFocus()}
         onClick={onClick}
       >
-        <td title={s.name}>{s.name}</td>
+        <td className="wrap">{s.name}</td>
         <td>{s.provider}</td>
-        <td className="mono" title={s.url}>
+        <td className="mono wrap">
           {s.url}
         </td>
         <td>{s.signing.scheme}</td>
@@ -207,10 +207,12 @@ function SubscriptionRows(props: {
             <button type="button" onClick={props.onEdit} aria-expanded={props.editing} data-testid={`edit-${s.name}`}>
               {props.editing ? 'Close' : 'Edit'}
             </button>
-            <button type="button" onClick={() => update({ enabled: !s.enabled })}>
-              {s.enabled ? 'Disable' : 'Enable'}
-            </button>
-            <button type="button" onClick={() => update({ paused: !s.paused })} data-testid={`pause-${s.name}`}>
+            {!s.enabled && (
+              <button type="button" onClick={() => update({ enabled: true })} data-testid={`enable-${s.name}`}>
+                Enable
+              </button>
+            )}
+            <button type="button" onClick={() => update({ paused: !s.paused })} disabled={!s.enabled} data-testid={`pause-${s.name}`}>
               {s.paused ? 'Resume' : 'Pause'}
             </button>
             {(s.provider === 'qovery' || s.provider === 'charlescd') && (
