@@ -67,13 +67,19 @@ describe('editing a subscription in place', () => {
     const row = page.getByTestId('subscription-everything-set')
     await row.waitFor()
 
-    // Keyboard: the row takes focus, Enter opens the editor, Esc closes it and gives the row its focus back.
+    // Keyboard: one row takes Tab, arrows move between rows, Enter opens the editor, Esc closes it and gives the row its focus back.
+    await expect(page.locator('[data-testid="subscriptions"] tbody tr[tabindex="0"]').count()).resolves.toBe(1)
+    await page.getByTestId('subscription-Built-in inbox').focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(focused).toBe('subscription-everything-set')
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(focused).toBe('subscription-Built-in inbox')
     await row.focus()
     await page.keyboard.press('Enter')
     const editor = page.getByTestId('subscription-editor')
     await editor.waitFor()
     await page.keyboard.press('Escape')
-    await expect(editor.count()).resolves.toBe(0)
+    await editor.waitFor({ state: 'detached' })
     await expect.poll(focused).toBe('subscription-everything-set')
     await page.keyboard.press('Enter')
     await editor.waitFor()
@@ -89,7 +95,7 @@ describe('editing a subscription in place', () => {
     })
     await events.getByLabel(added, { exact: true }).check()
     await editor.getByTestId('edit-save').click()
-    await expect(editor.count()).resolves.toBe(0)
+    await editor.waitFor({ state: 'detached' })
 
     expect(sent).toEqual([{ id: before.id, changes: { events: [...qovery.events.map((e) => e.name).filter((n) => n === 'DEPLOYMENT_STARTED' || n === added)] } }])
     const after = (await list()).find((s) => s.id === before.id)!
@@ -153,7 +159,7 @@ describe('deleting a subscription', () => {
 
     await page.getByTestId('undo-delete-button').click()
     await row.waitFor()
-    await expect(page.getByTestId('undo-delete').count()).resolves.toBe(0)
+    await page.getByTestId('undo-delete').waitFor({ state: 'detached' })
     const recreated = (await list()).filter((s) => s.name === 'to-delete')
     expect(recreated).toHaveLength(1)
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = before
