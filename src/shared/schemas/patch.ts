@@ -40,7 +40,7 @@ function unwrap(field: z.ZodType): z.ZodType {
 
 /**
  * Applies a patch: fields it names change, `null` removes an optional field, nested objects
- * (and records, such as platform options) merge field by field, arrays and unions are replaced,
+ * (and records, such as platform options) merge field by field (`null` in a record removes its key), arrays and unions are replaced,
  * and everything it does not mention stays exactly as it was.
  */
 export function applyPatch<T extends Record<string, unknown>>(schema: z.ZodObject, current: T, changes: Record<string, unknown>): T {
@@ -52,8 +52,18 @@ export function applyPatch<T extends Record<string, unknown>>(schema: z.ZodObjec
     const existing = next[key]
     if (value === null) delete next[key]
     else if (field instanceof z.ZodObject && isPlainObject(value) && isPlainObject(existing)) next[key] = applyPatch(field, existing, value)
-    else if (field instanceof z.ZodRecord && isPlainObject(value) && isPlainObject(existing)) next[key] = { ...existing, ...value }
+    else if (field instanceof z.ZodRecord && isPlainObject(value) && isPlainObject(existing)) next[key] = mergeRecord(existing, value)
     else next[key] = value
   }
   return next as T
+}
+
+/** A record with the patch's keys set, and those it sets to `null` removed. */
+function mergeRecord(existing: Record<string, unknown>, value: Record<string, unknown>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...existing }
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) delete next[key]
+    else if (item !== undefined) next[key] = item
+  }
+  return next
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react'
 import type { ApiInput } from '../../../shared/api/contract'
 import type { PlatformLog } from '../../../shared/platforms/platform-log'
 import type { Subscription } from '../../../shared/schemas/subscription'
@@ -9,30 +9,151 @@ import { EmptyState, Page } from '../components/Page'
 import { onLiveDeliveries } from '../store/lists'
 import { useHookbench } from '../store/store'
 import { NewSubscription } from './NewSubscription'
+import { SubscriptionEditor } from './SubscriptionEditor'
+import { draftOf } from './subscription-edit'
+
+/** How long a deleted subscription can be brought back. */
+export const UNDO_MS = 8_000
+
+const COLUMNS = 6
+
+/** The row of a subscription, for moving focus to it. */
+const rowOf = (id: string) => document.querySelector<HTMLElement>(`tr[data-row-id="${CSS.escape(id)}"]`)
 
 export function SubscriptionsView() {
   const subscriptions = useHookbench((s) => s.subscriptions)
   const [logOf, setLogOf] = useState<string>()
+  const [editing, setEditing] = useState<string>()
+  /** The row that takes Tab (roving focus): arrows move it. */
+  const [current, setCurrent] = useState<string>()
+  const [confirming, setConfirming] = useState<Subscription>()
+  const [deleted, setDeleted] = useState<Subscription>()
+  const [undoProblem, setUndoProblem] = useState<string>()
+  const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => () => clearTimeout(undoTimer.current), [])
+
+  const focusable = subscriptions.some((s) => s.id === current) ? current : subscriptions[0]?.id
+  const focusRow = (id: string) => {
+    setCurrent(id)
+    requestAnimationFrame(() => rowOf(id)?.focus())
+  }
+  const closeEditor = (id: string) => {
+    setEditing(undefined)
+    focusRow(id)
+  }
+
+  const confirmDelete = async (s: Subscription) => {
+    setConfirming(undefined)
+    if (editing === s.id) setEditing(undefined)
+    if ((await run(api.deleteSubscription({ id: s.id }))) === undefined) return
+    setDeleted(s)
+    setUndoProblem(undefined)
+    clearTimeout(undoTimer.current)
+    undoTimer.current = setTimeout(() => setDeleted(undefined), UNDO_MS)
+  }
+  const undo = async () => {
+    if (!deleted) return
+    clearTimeout(undoTimer.current)
+    const draft = draftOf(deleted)
+    if (!draft.success) return setUndoProblem('It cannot be recreated as it was: its stored fields no longer pass the checks.')
+    const created = await run(api.createSubscription(draft.data))
+    if (!created) return
+    setDeleted(undefined)
+    focusRow(created.id)
+  }
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    if (e.target !== e.currentTarget) return
+    const move = (to: number) => {
+      const target = subscriptions[Math.max(0, Math.min(subscriptions.length - 1, to))]
+      if (!target) return
+      e.preventDefault()
+      focusRow(target.id)
+    }
+    if (e.key === 'ArrowDown') move(index + 1)
+    else if (e.key === 'ArrowUp') move(index - 1)
+    else if (e.key === 'Home') move(0)
+    else if (e.key === 'End') move(subscriptions.length - 1)
+    else if (e.key === 'Enter') {
+      e.preventDefault()
+      setEditing(subscriptions[index]!.id)
+    } else if (e.key === 'Escape' && editing) {
+      e.preventDefault()
+      setEditing(undefined)
+    }
+  }
+
   return (
     <Page title="Subscriptions" intro="Where events go, which ones, how they are signed and retried.">
       <NewSubscription />
+      {confirming && (
+        <div className="banner banner-warn" role="alertdialog" aria-labelledby="confirm-delete-text" data-testid="confirm-delete">
+          <span id="confirm-delete-text">
+            Delete “{confirming.name}”? Its deliveries waiting to be sent or retried are cancelled.
+          </span>
+          <button type="button" className="danger" onClick={() => void confirmDelete(confirming)} data-testid="confirm-delete-yes" autoFocus>
+            Delete
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(undefined)
+              focusRow(confirming.id)
+            }}
+            data-testid="confirm-delete-no"
+          >
+            Keep it
+          </button>
+        </div>
+      )}
+      {deleted && (
+        <div className="banner" role="status" data-testid="undo-delete">
+          <span>
+            Deleted “{deleted.name}”. Its waiting deliveries were cancelled{undoProblem ? `. ${undoProblem}` : '; Undo recreates it with the same settings.'}
+          </span>
+          <button type="button" onClick={() => void undo()} data-testid="undo-delete-button">
+            Undo
+          </button>
+        </div>
+      )}
       {subscriptions.length === 0 ? (
         <EmptyState title="No subscriptions">Add one above; the built-in inbox (Receiver) is a handy first target.</EmptyState>
       ) : (
-        <table className="list" data-testid="subscriptions">
+        <table className="list subscriptions" data-testid="subscriptions" aria-label="Subscriptions (arrow keys move, Enter edits)">
+          <colgroup>
+            <col className="col-name" />
+            <col className="col-platform" />
+            <col className="col-url" />
+            <col className="col-signing" />
+            <col className="col-state" />
+            <col className="col-actions" />
+          </colgroup>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Platform</th>
-              <th>URL</th>
-              <th>Signing</th>
-              <th>State</th>
-              <th />
+              <th scope="col">Name</th>
+              <th scope="col">Platform</th>
+              <th scope="col">URL</th>
+              <th scope="col">Signing</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {subscriptions.map((s) => (
-              <SubscriptionRow key={s.id} subscription={s} onShowLog={() => setLogOf(logOf === s.id ? undefined : s.id)} />
+            {subscriptions.map((s, index) => (
+              <SubscriptionRows
+                key={s.id}
+                subscription={s}
+                tabbable={s.id === focusable}
+                editing={editing === s.id}
+                onKeyDown={(e) => onRowKey(e, index)}
+                onFocus={() => setCurrent(s.id)}
+                onEdit={() => setEditing(editing === s.id ? undefined : s.id)}
+                onCloseEditor={() => closeEditor(s.id)}
+                onDelete={() => setConfirming(s)}
+                onShowLog={() => setLogOf(logOf === s.id ? undefined : s.id)}
+              />
             ))}
           </tbody>
         </table>
@@ -42,37 +163,77 @@ export function SubscriptionsView() {
   )
 }
 
-function SubscriptionRow({ subscription: s, onShowLog }: { subscription: Subscription; onShowLog: () => void }) {
+function SubscriptionRows(props: {
+  subscription: Subscription
+  tabbable: boolean
+  editing: boolean
+  onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void
+  onFocus: () => void
+  onEdit: () => void
+  onCloseEditor: () => void
+  onDelete: () => void
+  onShowLog: () => void
+}) {
+  const { subscription: s } = props
   const update = (changes: ApiInput<'updateSubscription'>['changes']) => void run(api.updateSubscription({ id: s.id, changes }))
   const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'active'
+  const onClick = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest('button, a, input, select, textarea')) return
+    props.onEdit()
+  }
   return (
-    <tr data-testid={`subscription-${s.name}`}>
-      <td>{s.name}</td>
-      <td>{s.provider}</td>
-      <td className="mono" title={s.url}>
-        {s.url}
-      </td>
-      <td>{s.signing.scheme}</td>
-      <td>
-        <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
-      </td>
-      <td className="actions">
-        <button type="button" onClick={() => update({ enabled: !s.enabled })}>
-          {s.enabled ? 'Disable' : 'Enable'}
-        </button>{' '}
-        <button type="button" onClick={() => update({ paused: !s.paused })} data-testid={`pause-${s.name}`}>
-          {s.paused ? 'Resume' : 'Pause'}
-        </button>{' '}
-        {(s.provider === 'qovery' || s.provider === 'charlescd') && (
-          <button type="button" onClick={onShowLog} data-testid={`log-${s.name}`}>
-            Platform log
-          </button>
-        )}{' '}
-        <button type="button" className="danger" onClick={() => void run(api.deleteSubscription({ id: s.id }))}>
-          Delete
-        </button>
-      </td>
-    </tr>
+    <>
+      <tr
+        data-testid={`subscription-${s.name}`}
+        data-row-id={s.id}
+        tabIndex={props.tabbable ? 0 : -1}
+        aria-expanded={props.editing}
+        aria-selected={props.editing}
+        onKeyDown={props.onKeyDown}
+        onFocus={(e) => e.target === e.currentTarget && props.onFocus()}
+        onClick={onClick}
+      >
+        <td className="wrap">{s.name}</td>
+        <td>{s.provider}</td>
+        <td className="mono wrap">
+          {s.url}
+        </td>
+        <td>{s.signing.scheme}</td>
+        <td>
+          <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
+        </td>
+        <td className="actions">
+          <div className="row-actions">
+            <button type="button" onClick={props.onEdit} aria-expanded={props.editing} data-testid={`edit-${s.name}`}>
+              {props.editing ? 'Close' : 'Edit'}
+            </button>
+            {!s.enabled && (
+              <button type="button" onClick={() => update({ enabled: true })} data-testid={`enable-${s.name}`}>
+                Enable
+              </button>
+            )}
+            <button type="button" onClick={() => update({ paused: !s.paused })} disabled={!s.enabled} data-testid={`pause-${s.name}`}>
+              {s.paused ? 'Resume' : 'Pause'}
+            </button>
+            {(s.provider === 'qovery' || s.provider === 'charlescd') && (
+              <button type="button" onClick={props.onShowLog} data-testid={`log-${s.name}`}>
+                Log
+              </button>
+            )}
+            <button type="button" className="danger" onClick={props.onDelete} data-testid={`delete-${s.name}`}>
+              Delete
+            </button>
+          </div>
+        </td>
+      </tr>
+      {props.editing && (
+        <tr className="editor-row">
+          <td colSpan={COLUMNS}>
+            <SubscriptionEditor subscription={s} onClose={props.onCloseEditor} />
+          </td>
+        </tr>
+      )}
+    </>
   )
 }
 

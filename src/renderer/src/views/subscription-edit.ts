@@ -1,0 +1,311 @@
+import type { z } from 'zod'
+import type { CatalogEntry } from '../../../shared/platforms/catalog'
+import type { OptionInfo } from '../../../shared/platforms/options'
+import { applyPatch } from '../../../shared/schemas/patch'
+import type { RetryPreset } from '../../../shared/schemas/retry-policy'
+import type { SigningScheme } from '../../../shared/schemas/signing'
+import { type Subscription, SubscriptionChanges, SubscriptionDraft, SubscriptionShape } from '../../../shared/schemas/subscription'
+
+/** What the editor holds: every editable field of a subscription as its control shows it. */
+export interface EditForm {
+  name: string
+  url: string
+  enabled: boolean
+  paused: boolean
+  /** Event names to send; empty = all. */
+  events: string[]
+  filterEvents: string[]
+  environmentTypes: string
+  projectNames: string
+  /** One `path = value` a line (value as JSON, or plain text). */
+  where: string
+  /** One `Name: value` a line. */
+  headers: string
+  scheme: SigningScheme
+  secret: string
+  previousSecret: string
+  /** A datetime-local value (local time); empty = accepted until retired. */
+  previousSecretExpiresAt: string
+  hmacHeader: string
+  retry: RetryPreset | ''
+  /** Seconds; empty = the platform's default. */
+  timeout: string
+  concurrency: string
+  ordered: boolean
+  /** Per option key: text (choice, text, list) or the ticked values (choices). */
+  options: Record<string, string | string[]>
+}
+
+/** Where a problem is shown: a field of the editor, named like the schema's path (`signing.secret`, `options.kind`). */
+export type FieldKey = string
+export type Problems = Record<FieldKey, string>
+
+/** Comma-separated text as a list (as the create form reads it). */
+export const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** ISO 8601 → a datetime-local value in this machine's time zone. */
+export function localOf(iso: string | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return ''
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** A datetime-local value → ISO 8601 (UTC); undefined when it is not a date. */
+export function isoOf(local: string): string | undefined {
+  const at = new Date(local)
+  return local.trim() === '' || Number.isNaN(at.getTime()) ? undefined : at.toISOString()
+}
+
+/** A stored option value as its control shows it. */
+export function optionFormValue(option: OptionInfo, stored: unknown): string | string[] {
+  const value = stored === undefined ? option.default : stored
+  if (option.kind === 'choices') return Array.isArray(value) ? value.map(String) : []
+  if (option.kind === 'list') return Array.isArray(value) ? value.map(String).join(', ') : ''
+  return typeof value === 'string' ? value : ''
+}
+
+/** The subscription as the editor's initial state. */
+export function formOf(s: Subscription, options: OptionInfo[]): EditForm {
+  const stored = s.options as Record<string, unknown>
+  return {
+    name: s.name,
+    url: s.url,
+    enabled: s.enabled,
+    paused: s.paused,
+    events: [...s.events],
+    filterEvents: [...s.filters.events],
+    environmentTypes: s.filters.environmentTypes.join(', '),
+    projectNames: s.filters.projectNames.join(', '),
+    where: s.filters.where.map((w) => `${w.path} = ${JSON.stringify(w.equals)}`).join('\n'),
+    headers: s.headers.map(([name, value]) => `${name}: ${value}`).join('\n'),
+    scheme: s.signing.scheme,
+    secret: s.signing.secret ?? '',
+    previousSecret: s.signing.previousSecret ?? '',
+    previousSecretExpiresAt: localOf(s.signing.previousSecretExpiresAt),
+    hmacHeader: s.signing.hmacHeader ?? '',
+    retry: s.retry?.preset ?? '',
+    timeout: s.timeoutMs === undefined ? '' : String(s.timeoutMs / 1000),
+    concurrency: String(s.concurrency),
+    ordered: s.ordered,
+    options: Object.fromEntries(options.map((option) => [option.key, optionFormValue(option, stored[option.key])])),
+  }
+}
+
+/** Starts a rotation: the new secret signs from now on, the current one is still accepted for `overlapHours`. */
+export function rotateSecret(form: EditForm, next: string, overlapHours: number, nowMs: number): EditForm {
+  return { ...form, previousSecret: form.secret, secret: next, previousSecretExpiresAt: localOf(new Date(nowMs + overlapHours * 3_600_000).toISOString()) }
+}
+
+/** Ends a rotation: only the current secret is accepted. */
+export function retirePrevious(form: EditForm): EditForm {
+  return { ...form, previousSecret: '', previousSecretExpiresAt: '' }
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+function parseHeaders(text: string): [string, string][] | string {
+  const pairs: [string, string][] = []
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    const colon = line.indexOf(':')
+    if (colon <= 0) return `each line is "Name: value" ("${line.trim()}" has no name before a colon)`
+    pairs.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()])
+  }
+  return pairs
+}
+
+function parseWhere(text: string): { path: string; equals: unknown }[] | string {
+  const clauses: { path: string; equals: unknown }[] = []
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue
+    const eq = line.indexOf('=')
+    if (eq <= 0) return `each line is "path = value" ("${line.trim()}" has no "=")`
+    const raw = line.slice(eq + 1).trim()
+    let equals: unknown = raw
+    try {
+      equals = JSON.parse(raw)
+    } catch {
+      // plain text: compared as a string
+    }
+    clauses.push({ path: line.slice(0, eq).trim(), equals })
+  }
+  return clauses
+}
+
+/** The number in a text field, or undefined when it is not one. */
+function numberOf(text: string): number | undefined {
+  if (text.trim() === '') return undefined
+  const n = Number(text)
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** An option's form value as the API takes it. */
+function optionToSend(option: OptionInfo, value: string | string[]): unknown {
+  if (Array.isArray(value)) return value
+  if (option.kind === 'list') return splitList(value)
+  // Emptied: back to the platform's default (null removes the option).
+  return value.trim() === '' ? null : value
+}
+
+/**
+ * The patch from the editor's initial state to its current one: only the fields whose control
+ * changed are named (nested objects field by field), so everything untouched stays as stored.
+ * Text that cannot be read (a header line without a colon) is a problem at its field instead.
+ */
+export function changesOf(initial: EditForm, form: EditForm, options: OptionInfo[]): { changes: Record<string, unknown>; problems: Problems } {
+  const changes: Record<string, unknown> = {}
+  const problems: Problems = {}
+  const changed = <K extends keyof EditForm>(key: K) => !same(initial[key], form[key])
+
+  if (changed('name')) changes.name = form.name
+  if (changed('url')) changes.url = form.url
+  if (changed('enabled')) changes.enabled = form.enabled
+  if (changed('paused')) changes.paused = form.paused
+  if (changed('ordered')) changes.ordered = form.ordered
+  if (changed('events')) changes.events = form.events
+
+  const filters: Record<string, unknown> = {}
+  if (changed('filterEvents')) filters.events = form.filterEvents
+  if (changed('environmentTypes')) filters.environmentTypes = splitList(form.environmentTypes)
+  if (changed('projectNames')) filters.projectNames = splitList(form.projectNames)
+  if (changed('where')) {
+    const where = parseWhere(form.where)
+    if (typeof where === 'string') problems['filters.where'] = where
+    else filters.where = where
+  }
+  if (Object.keys(filters).length > 0) changes.filters = filters
+
+  if (changed('headers')) {
+    const headers = parseHeaders(form.headers)
+    if (typeof headers === 'string') problems.headers = headers
+    else changes.headers = headers
+  }
+
+  const signing: Record<string, unknown> = {}
+  if (changed('scheme')) signing.scheme = form.scheme
+  for (const key of ['secret', 'previousSecret', 'hmacHeader'] as const) if (changed(key)) signing[key] = form[key] === '' ? null : form[key]
+  if (changed('previousSecretExpiresAt')) {
+    const iso = isoOf(form.previousSecretExpiresAt)
+    if (form.previousSecretExpiresAt.trim() === '') signing.previousSecretExpiresAt = null
+    else if (iso) signing.previousSecretExpiresAt = iso
+    else problems['signing.previousSecretExpiresAt'] = 'must be a date and time'
+  }
+  if (Object.keys(signing).length > 0) changes.signing = signing
+
+  if (changed('retry')) changes.retry = form.retry === '' ? null : { preset: form.retry }
+  if (changed('timeout')) {
+    const seconds = numberOf(form.timeout)
+    if (form.timeout.trim() === '') changes.timeoutMs = null
+    else if (seconds === undefined) problems.timeoutMs = 'must be a number of seconds'
+    else changes.timeoutMs = Math.round(seconds * 1000)
+  }
+  if (changed('concurrency')) {
+    const n = numberOf(form.concurrency)
+    if (n === undefined) problems.concurrency = 'must be a number'
+    else changes.concurrency = n
+  }
+
+  const sentOptions: Record<string, unknown> = {}
+  for (const option of options) {
+    const before = initial.options[option.key]
+    const after = form.options[option.key]
+    if (after !== undefined && !same(before, after)) sentOptions[option.key] = optionToSend(option, after)
+  }
+  if (Object.keys(sentOptions).length > 0) changes.options = sentOptions
+  return { changes, problems }
+}
+
+/** The editor field a schema issue belongs to. */
+export function fieldOf(path: readonly PropertyKey[]): FieldKey {
+  const [first, second] = path.map(String)
+  if (!first) return 'subscription'
+  return (first === 'signing' || first === 'filters' || first === 'options') && second ? `${first}.${second}` : first
+}
+
+/** A schema issue in the words of the form (no paths, no codes, no flags). */
+export function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum)
+      if (issue.origin === 'string') return min <= 1 ? 'cannot be empty' : `must be at least ${min} characters`
+      if (issue.origin === 'array') return `choose at least ${min}`
+      return `must be at least ${min.toLocaleString()}`
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum)
+      if (issue.origin === 'string') return `must be at most ${max} characters`
+      if (issue.origin === 'array') return `choose at most ${max}`
+      return `must be at most ${max.toLocaleString()}`
+    }
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'must be a whole number'
+      if (issue.expected === 'number') return 'must be a number'
+      return issue.input === undefined ? 'is required' : 'has the wrong kind of value'
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`
+    case 'invalid_format':
+      return issue.format === 'datetime' ? 'must be a date and time' : `is not a valid ${issue.format}`
+    case 'unrecognized_keys':
+      return `${issue.keys.join(', ')} is not a setting of this platform`
+    case 'invalid_union':
+      return 'is not one of the accepted values'
+    default:
+      return issue.message
+  }
+}
+
+function problemsOf(error: z.ZodError): Problems {
+  const problems: Problems = {}
+  for (const issue of error.issues) problems[fieldOf(issue.path)] ??= plainMessage(issue)
+  return problems
+}
+
+/** The stored fields a patch applies to (no id or dates). */
+export function fieldsOf(s: Subscription): Record<string, unknown> {
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = s
+  return fields
+}
+
+export type SubscriptionChanges = z.output<typeof SubscriptionChanges>
+export type Checked = { ok: true; changes: SubscriptionChanges } | { ok: false; problems: Problems }
+
+/**
+ * The editor's changes, checked as the engine will check them: the patch by its schema, then the
+ * subscription it makes by the draft schema (secrets for the scheme, the platform's options).
+ */
+export function checkEdit(s: Subscription, initial: EditForm, form: EditForm, options: OptionInfo[]): Checked {
+  const { changes, problems } = changesOf(initial, form, options)
+  if (Object.keys(problems).length > 0) return { ok: false, problems }
+  const patch = SubscriptionChanges.safeParse(changes)
+  if (!patch.success) return { ok: false, problems: problemsOf(patch.error) }
+  const merged = SubscriptionDraft.safeParse(applyPatch(SubscriptionShape, fieldsOf(s), patch.data as Record<string, unknown>))
+  if (!merged.success) return { ok: false, problems: problemsOf(merged.error) }
+  return { ok: true, changes: patch.data }
+}
+
+/** The draft that recreates a deleted subscription with the same fields. */
+export function draftOf(s: Subscription) {
+  return SubscriptionDraft.safeParse(fieldsOf(s))
+}
+
+/** The events a subscription of this platform may pick: its catalog's, or every platform's for `any`. */
+export function eventChoices(provider: string, catalog: CatalogEntry[]): { name: string; platform: string; firesWhen: string }[] {
+  const entries = provider === 'any' ? catalog : catalog.filter((entry) => entry.id === provider)
+  const seen = new Set<string>()
+  const choices: { name: string; platform: string; firesWhen: string }[] = []
+  for (const entry of entries) {
+    for (const event of entry.events) {
+      if (seen.has(event.name)) continue
+      seen.add(event.name)
+      choices.push({ name: event.name, platform: entry.title, firesWhen: event.firesWhen })
+    }
+  }
+  return choices
+}
