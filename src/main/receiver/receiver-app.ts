@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { ClusterId } from '../../shared/schemas/heartbeat'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
 import { type Capture, DEFAULT_BODY_LIMIT, DEFAULT_ENDPOINT_NAME, type Endpoint, type ForwardResult } from '../../shared/schemas/receiver'
+import type { SignatureVerdict } from '../../shared/schemas/signing'
 import type { Clock } from '../core/clock'
 import { newId } from '../core/ids'
 import { verifyRequest } from '../signing/verify'
@@ -153,12 +154,13 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
       })
     }
     const forwarding = endpoint.forward ? forwardRequest(endpoint.forward, { method: request.method, path, query: capture.query, headers: capture.headers, body }) : undefined
-    const plan = scriptFor(endpoint.name).next(endpoint.response)
+    const refused = endpoint.verify?.rejectInvalid && capture.verdict && !capture.verdict.valid
+    const plan = refused ? invalidSignatureAnswer(capture.verdict!) : scriptFor(endpoint.name).next(endpoint.response)
     const answered = await answer(plan, request, reply)
     const done: Capture = {
       ...capture,
       durationMs: Math.round(performance.now() - started),
-      outcome: answered ? 'answered' : 'abandoned',
+      outcome: refused ? 'rejected' : answered ? 'answered' : 'abandoned',
       response: answered ? { status: plan.status, headers: plan.headers, body: plan.body } : undefined,
       scriptNote: answered ? plan.note : plan.hang ? 'hung until the client gave up' : 'the client left before the answer',
     }
@@ -216,4 +218,16 @@ function routeOf(request: FastifyRequest, catchAll: string | undefined): { endpo
   const match = /^\/r\/([^/]+)(\/.*)?$/.exec(pathOnly)
   if (match) return { endpointName: decodeURIComponent(match[1]!), path: match[2] ?? '' }
   return { endpointName: catchAll ?? '', path: pathOnly }
+}
+
+/** What an endpoint that rejects invalid signatures answers instead of its script: 401 and why. */
+function invalidSignatureAnswer(verdict: SignatureVerdict): PlannedResponse {
+  return {
+    status: 401,
+    headers: [['content-type', 'application/json']],
+    body: JSON.stringify({ error: 'invalid signature', reason: verdict.reason, message: verdict.message }),
+    delayMs: 0,
+    hang: false,
+    note: `rejected: the signature does not verify (${verdict.message})`,
+  }
 }

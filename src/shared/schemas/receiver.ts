@@ -40,6 +40,8 @@ export const VerifyConfig = z.object({
   hmacHeader: z.string().optional(),
   /** For `native`: the headers that carry the plain secret (e.g. `Qovery-Secret`). */
   secretHeaders: z.array(z.string()).default([]),
+  /** Answer 401 to a request whose signature does not verify, as a strict integrator's app would (the script is skipped). */
+  rejectInvalid: z.boolean().default(false),
 })
 export type VerifyConfig = z.infer<typeof VerifyConfig>
 

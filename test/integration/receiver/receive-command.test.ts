@@ -56,6 +56,16 @@ describe('hookbench receive', () => {
     await expect(send(r.url)).rejects.toThrow()
   })
 
+  it('with --reject-invalid, answers 401 to an unsigned request and the script to a signed one', async () => {
+    const r = await receive('--verify', 'github:topsecret', '--reject-invalid')
+    const signature = `sha256=${createHmac('sha256', 'topsecret').update('{"a":1}').digest('hex')}`
+    expect((await send(r.url)).status).toBe(401)
+    expect((await send(r.url, { headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature } })).status).toBe(200)
+    await expect.poll(() => r.lines().length).toBe(2)
+    expect(r.lines()[0]).toMatch(/ {2}401 {2}7 B {2}signature header_missing$/)
+    expect(await r.stop()).toBe(0)
+  })
+
   it('--json prints whole captures, once per request even when forwarding', async () => {
     const r = await receive('--json', '--status', '202', '--delay', '50ms', '--forward', appUrl)
     const started = Date.now()
@@ -74,7 +84,9 @@ describe('hookbench receive', () => {
     const ctx: CliContext = { stdout: () => {}, stderr: (t) => errors.push(t), env: {}, cwd: process.cwd(), signal: new AbortController().signal }
     expect(await runCli(commands, ['receive', '--delay', 'soon'], ctx)).toBe(2)
     expect(await runCli(commands, ['receive', '--verify', 'rot13:x'], ctx)).toBe(2)
+    expect(await runCli(commands, ['receive', '--reject-invalid'], ctx)).toBe(2)
     expect(errors.join('')).toMatch(/--delay must be a duration/)
     expect(errors.join('')).toMatch(/--verify expects scheme:secret/)
+    expect(errors.join('')).toMatch(/--reject-invalid needs --verify/)
   })
 })

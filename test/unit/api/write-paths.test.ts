@@ -149,6 +149,7 @@ const ENDPOINT_CASES: Case[] = [
   ['verify.toleranceSec', 300],
   ['verify.hmacHeader', 'X-Other'],
   ['verify.secretHeaders', []],
+  ['verify.rejectInvalid', true],
   ['forward.url', 'http://127.0.0.1:9/elsewhere'],
   ['forward.timeoutMs', 10_000],
   ['maxBodyBytes', 1024],

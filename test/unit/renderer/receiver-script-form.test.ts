@@ -43,6 +43,12 @@ describe('the script form', () => {
     expect(applied(full, changes)).toStrictEqual({ ...full, response: { ...full.response, delayMs: 250 } })
   })
 
+  it('switches rejecting invalid signatures on and off alone', () => {
+    const { changes } = ok(buildPatch(full, { rejectInvalid: true }))
+    expect(changes).toStrictEqual({ verify: { rejectInvalid: true } })
+    expect(applied(full, changes)).toStrictEqual({ ...full, verify: { ...full.verify!, rejectInvalid: true } })
+  })
+
   it('turns each kind of field into its value', () => {
     const { changes } = ok(
       buildPatch(plain, { status: '410', headers: 'X-One: 1\n\nRetry-Later:  soon ', body: 'gone', hang: true, failurePercent: '12.5', failFirst: '2', failStatus: '429', seed: '-4', retryAfterSec: '30', maxBodyBytes: '100' }),
@@ -61,7 +67,7 @@ describe('the script form', () => {
 
   it('sends verification and forwarding whole when switched on, by changed field when edited', () => {
     expect(ok(buildPatch(plain, { verifyScheme: 'hmac-sha256', secrets: ' s1 \n\ns2' })).changes).toStrictEqual({
-      verify: { scheme: 'hmac-sha256', secrets: ['s1', 's2'], toleranceSec: 300, secretHeaders: [] },
+      verify: { scheme: 'hmac-sha256', secrets: ['s1', 's2'], toleranceSec: 300, rejectInvalid: false, secretHeaders: [] },
     })
     expect(ok(buildPatch(plain, { forwardUrl: 'http://localhost:3000/hook' })).changes).toStrictEqual({ forward: { url: 'http://localhost:3000/hook', timeoutMs: 10_000 } })
     expect(ok(buildPatch(full, { toleranceSec: '30' })).changes).toStrictEqual({ verify: { toleranceSec: 30 } })

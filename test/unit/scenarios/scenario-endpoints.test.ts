@@ -17,13 +17,13 @@ describe('scenario endpoints: the schema', () => {
     const endpoint = ScenarioEndpoint.parse({
       name: 'slow-auth',
       response: { status: 202, failFirst: 2, failStatus: 503, retryAfterSec: 1, delayMs: 250, failureRate: 0.1, seed: 9, headers: { 'X-Hook': 'yes' }, body: 'ok' },
-      verify: { scheme: 'native', secrets: ['s3cr3t'], secretHeaders: ['Qovery-Secret'] },
+      verify: { scheme: 'native', secrets: ['s3cr3t'], secretHeaders: ['Qovery-Secret'], rejectInvalid: true },
       forward: { url: 'http://127.0.0.1:3000/hooks' },
       maxBodyBytes: 1024,
       keep: true,
     })
     expect(endpoint.response).toMatchObject({ status: 202, failFirst: 2, failStatus: 503, headers: [['X-Hook', 'yes']], hang: false })
-    expect(endpoint.verify).toEqual({ scheme: 'native', secrets: ['s3cr3t'], secretHeaders: ['Qovery-Secret'], toleranceSec: 300 })
+    expect(endpoint.verify).toEqual({ scheme: 'native', secrets: ['s3cr3t'], secretHeaders: ['Qovery-Secret'], toleranceSec: 300, rejectInvalid: true })
     expect(endpoint.forward).toEqual({ url: 'http://127.0.0.1:3000/hooks', timeoutMs: 10_000 })
     expect(ScenarioEndpoint.parse({ name: 'pairs', response: { headers: [['X-Hook', 'yes']] } }).response.headers).toEqual([['X-Hook', 'yes']])
   })

@@ -16,8 +16,11 @@ export function parseDuration(text: string, flag: string): number {
 }
 
 /** `--verify standard:whsec_…`; `native` checks the Qovery and CharlesCD secret headers. */
-function verifyOption(value: string | undefined, ctx: CliContext) {
-  if (value === undefined) return undefined
+function verifyOption(value: string | undefined, rejectInvalid: boolean, ctx: CliContext) {
+  if (value === undefined) {
+    if (rejectInvalid) throw new UsageError('--reject-invalid needs --verify scheme:secret (what to check signatures against)')
+    return undefined
+  }
   const at = value.indexOf(':')
   const scheme = SigningScheme.safeParse(value.slice(0, at))
   if (at <= 0 || !scheme.success || at === value.length - 1) {
@@ -26,7 +29,7 @@ function verifyOption(value: string | undefined, ctx: CliContext) {
   const secret = value.slice(at + 1)
   checkSecretFlag('--verify', scheme.data, secret, ctx)
   const secretHeaders = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
-  return { scheme: scheme.data, secrets: [secret], secretHeaders }
+  return { scheme: scheme.data, secrets: [secret], secretHeaders, rejectInvalid }
 }
 
 function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {
@@ -38,7 +41,7 @@ function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {
       failStatus: numberOption(values, 'fail-status', 500),
       delayMs: parseDuration(stringOption(values, 'delay') ?? '0ms', '--delay'),
     },
-    verify: verifyOption(stringOption(values, 'verify'), ctx),
+    verify: verifyOption(stringOption(values, 'verify'), values['reject-invalid'] === true, ctx),
     forward: stringOption(values, 'forward') ? { url: stringOption(values, 'forward') } : undefined,
   })
   if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error)))
@@ -57,7 +60,7 @@ export function describeCapture(capture: Capture): string {
 export const receiveCommand: Command = {
   name: 'receive',
   summary: 'Run the receiver alone and print one line per request',
-  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret] [--forward URL] [--json]',
+  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--forward URL] [--json]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -66,6 +69,7 @@ export const receiveCommand: Command = {
     'fail-status': { type: 'string' },
     delay: { type: 'string' },
     verify: { type: 'string' },
+    'reject-invalid': { type: 'boolean' },
     forward: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -78,6 +82,7 @@ export const receiveCommand: Command = {
     '  --fail-status CODE  Status for the failures above (default 500)',
     '  --delay D           Wait before answering: 250ms, 2s, 1m',
     '  --verify S:SECRET   Check signatures: standard, github, stripe, hmac-sha256, native',
+    '  --reject-invalid    With --verify: answer 401 (and why) to a request whose signature does not verify',
     '  --forward URL       Also send each request to URL (your app); the answer above is what the sender gets',
     '  --json              One JSON object per request (the full capture, body in base64)',
     '',

@@ -140,7 +140,7 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
 
       <fieldset>
         <legend>Signature verification</legend>
-        {field('verifyScheme', 'Scheme', 'each capture records the verdict; the answer stays the script’s', (props) => (
+        {field('verifyScheme', 'Scheme', 'each capture records the verdict', (props) => (
           <select {...props} value={form.verifyScheme} onChange={(e) => set({ verifyScheme: e.target.value as ScriptForm['verifyScheme'] })}>
             <option value="">off</option>
             {VERIFY_SCHEMES.map((scheme) => (
@@ -151,6 +151,13 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
           </select>
         ))}
         {text('toleranceSec', 'Tolerance (s)', 'how old a signed timestamp may be', { min: 0, disabled: !verifying })}
+        <div className="field check-field">
+          <label className="check">
+            <input type="checkbox" checked={form.rejectInvalid} disabled={!verifying} onChange={(e) => set({ rejectInvalid: e.target.checked })} data-testid={`reject-invalid-${name}`} /> Reject
+            invalid signatures
+          </label>
+          <small className="help">answer 401 instead of the script, as a strict app would</small>
+        </div>
         {form.verifyScheme === 'hmac-sha256' && text('hmacHeader', 'HMAC header', undefined, { type: 'text', placeholder: 'X-Signature-256' })}
         {form.verifyScheme === 'native' && text('secretHeaders', 'Secret headers', 'comma-separated, e.g. Qovery-Secret', { type: 'text' })}
         {area('secrets', 'Secrets', 'one a line, newest first: old ones keep verifying during a rotation', !verifying)}

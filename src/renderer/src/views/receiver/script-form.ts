@@ -24,6 +24,8 @@ export interface ScriptForm {
   /** One secret a line, newest first. */
   secrets: string
   toleranceSec: string
+  /** Answer 401 when the signature does not verify. */
+  rejectInvalid: boolean
   hmacHeader: string
   /** Comma-separated. */
   secretHeaders: string
@@ -61,6 +63,7 @@ export function formOf(endpoint: Endpoint): ScriptForm {
     verifyScheme: verify?.scheme ?? '',
     secrets: verify?.secrets.join('\n') ?? '',
     toleranceSec: String(verify?.toleranceSec ?? DEFAULT_VERIFY.toleranceSec),
+    rejectInvalid: verify?.rejectInvalid ?? false,
     hmacHeader: verify?.hmacHeader ?? '',
     secretHeaders: verify?.secretHeaders.join(', ') ?? '',
     forwardUrl: forward?.url ?? '',
@@ -188,7 +191,7 @@ export function buildPatch(endpoint: Endpoint, edits: Edits): PatchResult {
   if (changed.has('hang')) response.hang = form.hang
   if (Object.keys(response).length > 0) changes.response = response
 
-  const verifyEdited = (['verifyScheme', 'secrets', 'toleranceSec', 'hmacHeader', 'secretHeaders'] as const).some((key) => changed.has(key))
+  const verifyEdited = (['verifyScheme', 'secrets', 'toleranceSec', 'rejectInvalid', 'hmacHeader', 'secretHeaders'] as const).some((key) => changed.has(key))
   if (verifyEdited) {
     const current = endpoint.verify
     if (form.verifyScheme === '') {
@@ -200,6 +203,7 @@ export function buildPatch(endpoint: Endpoint, edits: Edits): PatchResult {
         scheme: form.verifyScheme,
         secrets: lines(form.secrets),
         toleranceSec: tolerance.ok ? tolerance.value : DEFAULT_VERIFY.toleranceSec,
+        rejectInvalid: form.rejectInvalid,
         ...(form.hmacHeader.trim() && { hmacHeader: form.hmacHeader.trim() }),
         secretHeaders: list(form.secretHeaders),
       }
@@ -215,6 +219,7 @@ export function buildPatch(endpoint: Endpoint, edits: Edits): PatchResult {
         if (candidate.scheme !== current.scheme) verify.scheme = candidate.scheme
         if (!sameList(candidate.secrets, current.secrets)) verify.secrets = candidate.secrets
         if (changed.has('toleranceSec') && candidate.toleranceSec !== current.toleranceSec) verify.toleranceSec = candidate.toleranceSec
+        if (changed.has('rejectInvalid') && candidate.rejectInvalid !== current.rejectInvalid) verify.rejectInvalid = candidate.rejectInvalid
         if (changed.has('hmacHeader')) verify.hmacHeader = candidate.hmacHeader ?? null
         if (!sameList(candidate.secretHeaders, current.secretHeaders)) verify.secretHeaders = candidate.secretHeaders
         if (Object.keys(verify).length > 0) changes.verify = verify
