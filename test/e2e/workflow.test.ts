@@ -53,7 +53,9 @@ describe('a first session in the UI', () => {
 
   it('shows the capture with its headers in order and its raw body', async () => {
     await page.keyboard.press('Control+4')
-    // From the keyboard: focusing the list selects its first row, Enter opens it.
+    // From the keyboard: focusing the list selects its first row, Enter opens it (once the page of
+    // captures has arrived: the list loads when the view opens).
+    await rows('captures').first().waitFor()
     await page.getByTestId('captures').focus()
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('capture-body').textContent()).resolves.toContain('"event": "release"')
