@@ -7,7 +7,10 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.level}`} role={notice.level === 'error' ? 'alert' : 'status'}>
-          <span>{notice.message}</span>
+          <span>
+            {notice.message}
+            {notice.count > 1 && <span className="muted"> (×{notice.count})</span>}
+          </span>
           <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(notice.id)}>
             ×
           </button>

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { type Notice, createNoticeTimers, withNotice } from './notices'
 import type { EngineEvent } from '../../../shared/api/events'
 import type { ApiOutput } from '../../../shared/api/contract'
 import type { UserSettings } from '../../../shared/schemas/document'
@@ -10,11 +11,7 @@ import type { Subscription } from '../../../shared/schemas/subscription'
 export type ThemeChoice = 'system' | 'light' | 'dark'
 export type ViewId = 'scenarios' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
 
-export interface Notice {
-  id: number
-  level: 'info' | 'warning' | 'error'
-  message: string
-}
+export type { Notice } from './notices'
 
 interface EngineSlice {
   status: EngineStatus | undefined
@@ -112,14 +109,18 @@ export function setUnreachable(message: string) {
   useHookbench.setState({ connection: 'unreachable', connectionError: message })
 }
 
+/** Shows a notice once (a repeat counts on the one shown); it dismisses itself after a while. */
 export function addNotice(level: Notice['level'], message: string) {
-  const notice = { id: nextNoticeId++, level, message }
-  useHookbench.setState((state) => ({ notices: [...state.notices.slice(-4), notice] }))
+  const { notices, id } = withNotice(useHookbench.getState().notices, level, message, nextNoticeId++)
+  useHookbench.setState({ notices })
+  noticeTimers.restart(id, level)
 }
 
 export function dismissNotice(id: number) {
+  noticeTimers.stop(id)
   useHookbench.setState((state) => ({ notices: state.notices.filter((n) => n.id !== id) }))
 }
+const noticeTimers = createNoticeTimers(dismissNotice)
 
 export function showView(view: ViewId) {
   useHookbench.setState({ view })
