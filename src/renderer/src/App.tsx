@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { CommandPalette } from './components/CommandPalette'
 import { Navigation, VIEWS } from './components/Navigation'
 import { Notices } from './components/Notices'
 import { StatusBar } from './components/StatusBar'
@@ -62,6 +63,7 @@ export function App() {
       </main>
       <StatusBar />
       <Notices />
+      <CommandPalette />
     </div>
   )
 }
