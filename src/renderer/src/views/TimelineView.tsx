@@ -10,6 +10,7 @@ import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type DeliveryFilter, compact } from '../store/filters'
 import { deliveryList, onLiveDeliveries } from '../store/lists'
 import { addNotice, useHookbench } from '../store/store'
+import { AttemptCompare } from './timeline/AttemptCompare'
 
 const STATUS_TONE: Record<DeliverySummary['status'], 'ok' | 'bad' | 'warn' | 'neutral'> = {
   delivered: 'ok',
@@ -189,7 +190,7 @@ function DeliveryDetail({ id }: { id: string }) {
       </p>
       <h3>Body sent ({new TextEncoder().encode(delivery.body).length} bytes)</h3>
       <BodyView text={delivery.body} />
-      <h3>Attempts</h3>
+      <AttemptCompare key={delivery.id} attempts={delivery.attempts} />
       {delivery.attempts.length === 0 && <p className="muted">No attempt yet ({delivery.status}).</p>}
       {delivery.attempts.map((attempt) => (
         <div className="attempt" key={`${attempt.series}-${attempt.n}`} data-testid="attempt">
