@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from './browser'
+import { openApp } from './app-page'
 import { ROOT } from '../support/paths'
 import { type ServeProcess, startServe } from '../support/serve-process'
 
@@ -11,18 +11,12 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 let browser: Browser
 let serve: ServeProcess
 let page: Page
-const errors: string[] = []
+let errors: string[] = []
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   serve = await startServe()
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' })
-  context.setDefaultTimeout(10_000)
-  page = await context.newPage()
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${serve.url}#/timeline`)
-  await page.waitForSelector('[data-app-state="loaded"]')
+  ;({ browser, page, errors } = await openApp(serve, 'timeline', { colorScheme: 'light' }))
 })
 afterAll(async () => {
   await browser?.close()

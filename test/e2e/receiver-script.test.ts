@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Capture, type CaptureSummary, type Endpoint, ScriptedResponse } from '../../src/shared/schemas/receiver'
-import { CHROMIUM_ARGS } from './browser'
+import { openApp } from './app-page'
 import { ROOT } from '../support/paths'
 import { type ServeProcess, startServe } from '../support/serve-process'
 
@@ -13,20 +13,14 @@ let browser: Browser
 let serve: ServeProcess
 let page: Page
 let receiverUrl: string
-const errors: string[] = []
+let errors: string[] = []
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   // Time runs 100× faster: the 1 s Retry-After waits take 10 ms.
   serve = await startServe(['--time-scale', '0.01'])
   receiverUrl = (await serve.api<{ receiverUrl: string }>('getStatus')).receiverUrl
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  context.setDefaultTimeout(10_000)
-  page = await context.newPage()
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${serve.url}#/receiver`)
-  await page.waitForSelector('[data-app-state="loaded"]')
+  ;({ browser, page, errors } = await openApp(serve, 'receiver'))
 })
 afterAll(async () => {
   await browser?.close()

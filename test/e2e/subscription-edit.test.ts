@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CatalogEntry } from '../../src/shared/platforms/catalog'
 import { Subscription, type SubscriptionDraft } from '../../src/shared/schemas/subscription'
-import { CHROMIUM_ARGS } from './browser'
+import { openApp } from './app-page'
 import { ROOT } from '../support/paths'
 import { type ServeProcess, startServe } from '../support/serve-process'
 
@@ -12,21 +12,13 @@ const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
 
 let browser: Browser
 let serve: ServeProcess
-let context: BrowserContext
 let page: Page
 let errors: string[]
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   serve = await startServe()
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Paris' })
-  context.setDefaultTimeout(10_000)
-  page = await context.newPage()
-  errors = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${serve.url}#/subscriptions`)
-  await page.waitForSelector('[data-app-state="loaded"]')
+  ;({ browser, page, errors } = await openApp(serve, 'subscriptions', { timezoneId: 'Europe/Paris' }))
 })
 afterAll(async () => {
   await browser?.close()

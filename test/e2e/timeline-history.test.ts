@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from './browser'
+import { openApp } from './app-page'
 import { ROOT } from '../support/paths'
 import { type ServeProcess, startServe } from '../support/serve-process'
 
@@ -17,9 +17,8 @@ interface FireResult {
 
 let serve: ServeProcess
 let browser: Browser
-let context: BrowserContext
 let page: Page
-const errors: string[] = []
+let errors: string[] = []
 /** The first delivery fired: the oldest, the last row of the list. */
 let oldest: string
 let fire: (subscription: 'inbox' | 'dead-end') => Promise<string>
@@ -50,13 +49,7 @@ beforeAll(async () => {
     await sleep(100)
   }
 
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  context.setDefaultTimeout(10_000)
-  page = await context.newPage()
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${serve.url}#/timeline`)
-  await page.waitForSelector('[data-app-state="loaded"]')
+  ;({ browser, page, errors } = await openApp(serve, 'timeline', { viewport: { width: 1280, height: 800 } }))
 })
 afterAll(async () => {
   await browser?.close()
