@@ -39,7 +39,6 @@ export function createOrderedSet<T>() {
       last = link
       links.set(item, link)
     },
-    has: (item: T) => links.has(item),
     delete: remove,
     /** Takes out the first item. */
     shift(): T | undefined {

@@ -111,10 +111,6 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
       }
     },
 
-    async read(segment: number, offset: number, length: number): Promise<unknown> {
-      return (await readSpan(segment, [{ offset, length }]))[0]
-    },
-
     /**
      * Many chunks (refs as flat triples), in the order given. Chunks close together in a segment
      * are read with one read of the span around them: restoring 20,000 pending deliveries reads

@@ -28,16 +28,7 @@ export function summaryRows<S>(fields: readonly (keyof S & string)[], shared: re
       for (let at = 0; at < fields.length; at++) summary[fields[at]!] = at < row.length && row[at] !== null ? fieldValue(row[at], at) : undefined
       return summary as S
     },
-    /** The summary with a delta's fields replaced (`null` unsets one). */
-    apply(summary: S, delta: Partial<Record<keyof S, unknown>>): S {
-      const next: Record<string, unknown> = {}
-      fields.forEach((field, at) => {
-        const value = field in delta ? delta[field] : summary[field]
-        next[field] = value === null || value === undefined ? undefined : fieldValue(value, at)
-      })
-      return next as S
-    },
-    /** The same, changing the summary itself: only while loading, when nothing else holds it. */
+    /** The summary with a delta's fields replaced (`null` unsets one), in place: only while loading, when nothing else holds it. */
     applyInPlace(summary: S, delta: Partial<Record<keyof S, unknown>>): S {
       for (const field in delta) {
         const value = delta[field]

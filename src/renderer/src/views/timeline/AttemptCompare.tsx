@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Attempt } from '../../../../shared/schemas/delivery'
-import { type BodyDiff, type HeaderChange, type LineChange, attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
+import { type BodyDiff, type ChangeKind, type HeaderChange, type LineChange, attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
 
 const MARK = { added: '+', removed: '−', changed: '~', same: ' ' } as const
 const WORD = { added: 'added', removed: 'removed', changed: 'changed' } as const
@@ -122,26 +122,32 @@ function HeaderChanges({ changes, testId }: { changes: HeaderChange[]; testId: s
         No differences
       </p>
     )
+  return <ChangeTable keyTitle="Header" rows={changes.map((c) => ({ ...c, key: c.name }))} testId={testId} />
+}
+
+/** Changed, added and removed values, each with its mark (+ − ~) and a word for screen readers. */
+function ChangeTable({ keyTitle, rows, testId, caption }: { keyTitle: string; rows: Array<{ key: string; kind: ChangeKind; before?: string; after?: string }>; testId: string; caption?: string }) {
   return (
     <table className="diff-table" data-testid={testId}>
+      {caption && <caption className="visually-hidden">{caption}</caption>}
       <thead>
         <tr>
           <th scope="col">
             <span className="visually-hidden">Change</span>
           </th>
-          <th scope="col">Header</th>
+          <th scope="col">{keyTitle}</th>
           <th scope="col">Before</th>
           <th scope="col">After</th>
         </tr>
       </thead>
       <tbody>
-        {changes.map((c) => (
-          <tr key={c.name} className={`diff-${c.kind}`} data-kind={c.kind}>
+        {rows.map((c) => (
+          <tr key={c.key} className={`diff-${c.kind}`} data-kind={c.kind}>
             <td className="diff-mark" title={WORD[c.kind]}>
               <span aria-hidden="true">{MARK[c.kind]}</span>
               <span className="visually-hidden">{WORD[c.kind]}</span>
             </td>
-            <th scope="row">{c.name}</th>
+            <th scope="row">{c.key}</th>
             <td>{c.before ?? <span className="muted">—</span>}</td>
             <td>{c.after ?? <span className="muted">—</span>}</td>
           </tr>
@@ -166,32 +172,7 @@ function BodyChanges({ body }: { body: BodyDiff }) {
   if (body.kind === 'json')
     return (
       <>
-        <table className="diff-table" data-testid="diff-body">
-          <caption className="visually-hidden">JSON changes</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="visually-hidden">Change</span>
-              </th>
-              <th scope="col">JSON path</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {body.changes.map((c) => (
-              <tr key={c.path} className={`diff-${c.kind}`} data-kind={c.kind}>
-                <td className="diff-mark" title={WORD[c.kind]}>
-                  <span aria-hidden="true">{MARK[c.kind]}</span>
-                  <span className="visually-hidden">{WORD[c.kind]}</span>
-                </td>
-                <th scope="row">{c.path}</th>
-                <td>{c.before ?? <span className="muted">—</span>}</td>
-                <td>{c.after ?? <span className="muted">—</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeTable keyTitle="JSON path" caption="JSON changes" rows={body.changes.map((c) => ({ ...c, key: c.path }))} testId="diff-body" />
         {cut}
       </>
     )
