@@ -47,7 +47,7 @@ describe('comparing two attempts of a delivery', () => {
       .poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 })
       .toBe('delivered')
 
-    await page.keyboard.press('Control+3')
+    await page.keyboard.press('Control+4')
     await rows().first().click()
     await expect.poll(() => page.getByTestId('attempt').count()).toBe(2)
 
@@ -76,10 +76,10 @@ describe('comparing two attempts of a delivery', () => {
     await page.getByTestId('diff-from').selectOption('0')
     await page.getByTestId('diff-to').selectOption('1')
 
-    await page.keyboard.press('Control+5')
+    await page.keyboard.press('Control+6')
     await page.locator('label:has([data-testid=theme-dark])').click()
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
-    await page.keyboard.press('Control+3')
+    await page.keyboard.press('Control+4')
     await rows().first().click()
     await page.getByTestId('compare-attempts').click()
     await page.setViewportSize({ width: 1024, height: 900 })

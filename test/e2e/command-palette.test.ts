@@ -39,7 +39,7 @@ describe('the command palette', () => {
     expect(await palette().getAttribute('role')).toBe('dialog')
     expect(await palette().getAttribute('aria-modal')).toBe('true')
     // Each view shows its shortcut.
-    await expect(page.getByTestId('palette-go-receiver').textContent()).resolves.toContain('Ctrl+4')
+    await expect(page.getByTestId('palette-go-receiver').textContent()).resolves.toContain('Ctrl+5')
     await page.keyboard.type('recei')
     await expect(palette().getByRole('option').first().textContent()).resolves.toContain('Go to Receiver')
     await page.screenshot({ path: join(SCREENSHOTS, 'palette-1440-light.png') })

@@ -123,10 +123,10 @@ describe('scripting an endpoint in the Receiver', () => {
     const closeNotice = page.locator('.notice button').first()
     while ((await closeNotice.count()) > 0) await closeNotice.click()
     for (const theme of ['light', 'dark'] as const) {
-      await page.keyboard.press('Control+5')
+      await page.keyboard.press('Control+6')
       await page.locator(`label:has([data-testid=theme-${theme}])`).click()
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-      await page.keyboard.press('Control+4')
+      await page.keyboard.press('Control+5')
       await page.getByTestId('endpoint-flaky').waitFor()
       for (const width of [1440, 1024]) {
         await page.setViewportSize({ width, height: 900 })

@@ -148,7 +148,7 @@ describe('the new subscription form', () => {
 
 describe('the fire form', () => {
   it('shows invalid JSON in the generic template next to it and fires nothing', async () => {
-    await page.keyboard.press('Control+1')
+    await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('generic')
     await page.getByTestId('fire-event-name').fill('build.finished')
     await page.getByTestId('fire-template').fill('{ "type": ')

@@ -137,7 +137,7 @@ describe("a subscription's platform log", () => {
     const qovery = await serve.api<{ id: string }>('createSubscription', { name: 'qovery-log', url: `${status.receiverUrl}r/inbox`, provider: 'qovery' })
     const fireQovery = () => serve.api('fireEvent', { provider: 'qovery', event: 'DEPLOYMENT_STARTED', subscriptionIds: [qovery.id] })
     await inBatches(55, 11, fireQovery)
-    await page.keyboard.press('Control+2')
+    await page.keyboard.press('Control+3')
     await page.getByTestId('log-qovery-log').click()
     const shown = () => page.getByTestId('platform-log-count').textContent()
     await expect.poll(shown).toBe('50 of 55 deliveries')

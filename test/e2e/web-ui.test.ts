@@ -53,10 +53,10 @@ describe('web mode UI', () => {
 
   it('switches views from the keyboard and keeps the view in the URL', async () => {
     const { page, context } = await openUi(serve)
-    await page.keyboard.press('Control+2')
+    await page.keyboard.press('Control+3')
     await expect(page.locator('h1').textContent()).resolves.toBe('Subscriptions')
     expect(new URL(page.url()).hash).toBe('#/subscriptions')
-    await page.keyboard.press('Control+4')
+    await page.keyboard.press('Control+5')
     await expect(page.locator('h1').textContent()).resolves.toBe('Receiver')
     await page.reload()
     await page.waitForSelector('[data-app-state="loaded"]')

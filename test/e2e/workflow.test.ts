@@ -36,13 +36,13 @@ const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr[
 
 describe('a first session in the UI', () => {
   it('fires an event that lands in the built-in inbox and shows on the timeline', async () => {
-    await page.keyboard.press('Control+1')
+    await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
     await page.getByTestId('fire-overrides').fill('data.release.version=42')
     await page.getByTestId('fire-submit').click()
     await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('1 delivery queued')
 
-    await page.keyboard.press('Control+3')
+    await page.keyboard.press('Control+4')
     await rows('deliveries').first().click()
     const attempt = page.getByTestId('attempt').first()
     await attempt.waitFor()
@@ -52,7 +52,7 @@ describe('a first session in the UI', () => {
   })
 
   it('shows the capture with its headers in order and its raw body', async () => {
-    await page.keyboard.press('Control+4')
+    await page.keyboard.press('Control+5')
     // From the keyboard: focusing the list selects its first row, Enter opens it (once the page of
     // captures has arrived: the list loads when the view opens).
     await rows('captures').first().waitFor()
@@ -68,7 +68,7 @@ describe('a first session in the UI', () => {
     await page.getByTestId('secret-inbox').fill(SECRET)
     await page.getByTestId('save-inbox').click()
 
-    await page.keyboard.press('Control+2')
+    await page.keyboard.press('Control+3')
     await page.getByTestId('sub-name').fill('signed')
     await page.getByTestId('sub-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
     await page.getByTestId('sub-provider').selectOption('divshot')
@@ -77,13 +77,13 @@ describe('a first session in the UI', () => {
     await page.getByTestId('sub-create').click()
     await page.getByTestId('subscription-signed').waitFor()
 
-    await page.keyboard.press('Control+1')
+    await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
     await page.getByTestId('fire-overrides').fill('')
     await page.getByTestId('fire-submit').click()
     await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('2 deliveries queued')
 
-    await page.keyboard.press('Control+4')
+    await page.keyboard.press('Control+5')
     await expect.poll(() => rows('captures').count()).toBe(3)
     const verdicts = await rows('captures').locator('td:nth-child(5)').allTextContents()
     // Newest first: one signed (valid) and one from the unsigned inbox subscription.
@@ -94,13 +94,13 @@ describe('a first session in the UI', () => {
   })
 
   it('stops a controller and shows the heartbeat failure, fired once', async () => {
-    await page.keyboard.press('Control+1')
+    await page.keyboard.press('Control+2')
     await page.getByTestId('controller-cluster').fill('prod-eu-1')
     await page.getByTestId('controller-add').click()
     await expect.poll(() => page.getByTestId('health-prod-eu-1').textContent()).toBe('healthy')
     await page.getByTestId('toggle-prod-eu-1').click()
     await expect.poll(() => page.getByTestId('health-prod-eu-1').textContent(), { timeout: 15_000 }).toBe('failed')
-    await page.keyboard.press('Control+3')
+    await page.keyboard.press('Control+4')
     await expect.poll(() => rows('deliveries').filter({ hasText: 'controller-heartbeat-failure' }).count()).toBe(1)
     expect(errors).toEqual([])
   })

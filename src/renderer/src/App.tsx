@@ -7,6 +7,7 @@ import { useThemeAttribute } from './components/use-theme'
 import { startEngineSync } from './store/engine-sync'
 import { type ViewId, showView, useHookbench } from './store/store'
 import { ReceiverView } from './views/ReceiverView'
+import { FireView } from './views/FireView'
 import { ScenariosView } from './views/ScenariosView'
 import { SettingsView } from './views/SettingsView'
 import { SubscriptionsView } from './views/SubscriptionsView'
@@ -14,6 +15,7 @@ import { TimelineView } from './views/TimelineView'
 
 const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   scenarios: ScenariosView,
+  fire: FireView,
   subscriptions: SubscriptionsView,
   timeline: TimelineView,
   receiver: ReceiverView,
@@ -41,7 +43,7 @@ export function App() {
     return () => window.removeEventListener('hashchange', sync)
   }, [])
   useEffect(() => {
-    // Ctrl/Cmd + 1…5 switches views, like tabs in a browser.
+    // Ctrl/Cmd + 1…6 switches views, like tabs in a browser.
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return
       const target = VIEWS[Number(event.key) - 1]

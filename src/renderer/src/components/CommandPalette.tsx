@@ -59,7 +59,7 @@ function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
       return Boolean(input)
     }
     case 'fire-event':
-      showAndFocus('scenarios', byTestId('fire-provider'))
+      showAndFocus('fire', byTestId('fire-provider'))
       return true
     case 'new-subscription':
       showAndFocus('subscriptions', byTestId('sub-name'))

@@ -1,7 +1,8 @@
 import { type ViewId, showView } from '../store/store'
 
 export const VIEWS: { id: ViewId; label: string; hint: string }[] = [
-  { id: 'scenarios', label: 'Scenarios', hint: 'Script rollouts and deploys' },
+  { id: 'scenarios', label: 'Scenarios', hint: 'Write, run and replay rollout stories' },
+  { id: 'fire', label: 'Fire', hint: 'Send one platform event now' },
   { id: 'subscriptions', label: 'Subscriptions', hint: 'Where events are sent' },
   { id: 'timeline', label: 'Timeline', hint: 'Every delivery and attempt' },
   { id: 'receiver', label: 'Receiver', hint: 'What arrived at the built-in endpoints' },

@@ -3,7 +3,7 @@
  * browser. CommandPalette.tsx runs the chosen one.
  */
 
-export type PaletteViewId = 'scenarios' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
+export type PaletteViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
 export type PaletteThemeChoice = 'system' | 'light' | 'dark'
 
 export type PaletteActionId =
@@ -39,9 +39,10 @@ export interface PaletteContext {
   view: PaletteViewId
 }
 
-/** The views in the navigation's order (Ctrl/Cmd+1…5). */
+/** The views in the navigation's order (Ctrl/Cmd+1…6). */
 const VIEW_ORDER: { id: PaletteViewId; label: string; keywords: string }[] = [
-  { id: 'scenarios', label: 'Scenarios', keywords: 'fire events heartbeats controllers' },
+  { id: 'scenarios', label: 'Scenarios', keywords: 'studio library runs story rollout' },
+  { id: 'fire', label: 'Fire', keywords: 'send event payload heartbeats controllers' },
   { id: 'subscriptions', label: 'Subscriptions', keywords: 'targets urls signing' },
   { id: 'timeline', label: 'Timeline', keywords: 'deliveries attempts history' },
   { id: 'receiver', label: 'Receiver', keywords: 'captures inbox endpoints requests' },

@@ -9,7 +9,7 @@ import type { EngineStatus } from '../../../shared/schemas/status'
 import type { Subscription } from '../../../shared/schemas/subscription'
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
-export type ViewId = 'scenarios' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
+export type ViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
 
 export type { Notice } from './notices'
 
