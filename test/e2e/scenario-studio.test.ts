@@ -61,13 +61,8 @@ async function replaceSource(text: string) {
   await page.keyboard.press('Escape')
 }
 
-/** The editor's text as CodeMirror holds it. */
-const editorText = () =>
-  source().evaluate((el) =>
-    Array.from(el.querySelectorAll('.cm-line'))
-      .map((line) => line.textContent)
-      .join('\n'),
-  )
+/** The editor's text as CodeMirror holds it (it shows every line, the text being short). */
+const editorText = async () => (await page.locator('[data-testid=scenario-source] .cm-line').allTextContents()).join('\n')
 
 describe('the scenario studio', () => {
   it('searches the library and opens a built-in read-only', async () => {
@@ -94,6 +89,19 @@ describe('the scenario studio', () => {
     await expect.poll(() => editor().getAttribute('data-id')).toBe('new-scenario')
     await page.getByTestId('studio-tab-source').click()
     await expect.poll(editorText).toContain('name: New scenario')
+
+    // Completion: step kinds on a new step, then the platform's events after `fire:`.
+    const completions = page.locator('.cm-tooltip-autocomplete li')
+    await source().click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('  - fi')
+    await expect.poll(() => completions.allTextContents()).toEqual([expect.stringContaining('fire')])
+    await page.keyboard.press('Enter')
+    // Generic events are any name: the file's own are offered.
+    await page.keyboard.type('deploy.s')
+    await expect.poll(async () => (await completions.allTextContents()).some((text) => text.startsWith('deploy.succeeded'))).toBe(true)
+    await page.keyboard.press('Escape')
+    await expect.poll(editorText).toContain('  - fire: deploy.s')
 
     await replaceSource(FLAKY_BROKEN)
     await expect.poll(() => page.getByTestId('scenario-dirty').count()).toBe(1)
@@ -187,7 +195,7 @@ describe('the scenario studio', () => {
     const link = page.getByTestId('run-delivery').first()
     const deliveryId = (await link.textContent())!
     await link.click()
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/timeline')
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeline')
     await expect.poll(() => page.getByTestId('delivery-detail').locator('strong.mono').textContent()).toBe(deliveryId)
     await expect(page.getByTestId('deliveries-run').inputValue()).resolves.toBe(runId)
     await page.keyboard.press('Control+1')
@@ -265,7 +273,7 @@ describe('the scenario studio', () => {
   it('fits 1024 × 700 in the dark theme', async () => {
     await page.locator('[data-testid=scenario-item][data-id=new-scenario]').click()
     await page.getByTestId('run-item').first().click()
-    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'))
+    await page.locator('html').evaluate((html) => html.setAttribute('data-theme', 'dark'))
     await page.setViewportSize({ width: 1024, height: 700 })
     const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth)
     expect(overflow, 'horizontal overflow at 1024 px').toBeLessThanOrEqual(0)

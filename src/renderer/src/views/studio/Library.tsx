@@ -34,8 +34,9 @@ export function Library() {
       <input
         type="search"
         className="library-search"
-        placeholder="Search name, description, platform"
-        aria-label="Search scenarios"
+        placeholder="Search scenarios"
+        title="Searches names, descriptions and platforms (Esc clears)"
+        aria-label="Search scenarios by name, description or platform"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {

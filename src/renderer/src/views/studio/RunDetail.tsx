@@ -78,9 +78,12 @@ function RunView({ run }: { run: RunSummary }) {
           <h4>Expectations</h4>
           <ul className="run-expectations" data-testid="run-expectations">
             {expectations.map((step) => (
-              <li key={step.index} data-status={step.status}>
-                <Badge tone={stepTone(step.status)}>{step.status}</Badge> <span className="mono">{step.label}</span>
-                {step.message && <span className="muted"> — {step.message}</span>}
+              <li key={step.index} className="run-step" data-status={step.status}>
+                <Badge tone={stepTone(step.status)}>{step.status}</Badge>
+                <div className="run-step-body">
+                  <span className="mono run-step-label">{step.label}</span>
+                  {step.message && <span className="run-step-message">{step.message}</span>}
+                </div>
               </li>
             ))}
           </ul>

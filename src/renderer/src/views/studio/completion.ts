@@ -116,9 +116,11 @@ function completeYaml(text: string, pos: number, catalog: CompletionCatalog, exp
   const before = text.slice(lineStart, pos)
   const previous = text.slice(0, lineStart).split('\n').slice(0, -1).map(readLine)
 
-  const value = /^\s*(?:-\s+)?(?:\{\s*)?([A-Za-z_$][\w$-]*):\s+([^\s,{}[\]]*)$/.exec(before)
+  const value = /(?:^|[\s{,])([A-Za-z_$][\w$-]*):\s+([^\s,{}[\]]*)$/.exec(before)
   if (value) {
-    const options = valueOptions(value[1]!, text, catalog)
+    const lineEnd = text.indexOf('\n', pos)
+    const others = text.slice(0, lineStart) + (lineEnd === -1 ? '' : text.slice(lineEnd))
+    const options = valueOptions(value[1]!, others, catalog)
     return options.length ? { from: pos - value[2]!.length, options } : null
   }
 
@@ -195,7 +197,7 @@ function keys(names: string[], present: Set<string>): CompletionItem[] {
 }
 
 function valueOptions(key: string, text: string, catalog: CompletionCatalog): CompletionItem[] {
-  if (key === 'fire') return eventOptions(providerOf(text), catalog)
+  if (key === 'fire') return eventOptions(providerOf(text), catalog, text)
   if (key === 'provider') return catalog.map((p) => ({ label: p.id, type: 'enum' }))
   return (FIXED_VALUES[key] ?? []).map((label) => ({ label, type: 'constant' }))
 }
@@ -205,9 +207,21 @@ function providerOf(text: string): string | undefined {
   return /^provider:[ \t]*["']?([\w-]+)/m.exec(text)?.[1] ?? /"provider"\s*:\s*"([\w-]+)"/.exec(text)?.[1]
 }
 
-function eventOptions(provider: string | undefined, catalog: CompletionCatalog): CompletionItem[] {
+/**
+ * The platform's events, then the names the rest of the file already fires (`generic` has no
+ * catalog of events: any name goes, so those are what there is to offer).
+ */
+function eventOptions(provider: string | undefined, catalog: CompletionCatalog, text: string): CompletionItem[] {
   const platforms = provider ? catalog.filter((p) => p.id === provider) : catalog
-  return platforms.flatMap((p) => p.events.map((e) => ({ label: e.name, type: 'constant' as const, detail: provider ? e.firesWhen : `${p.id}: ${e.firesWhen}` })))
+  const known = platforms.flatMap((p) => p.events.map((e) => ({ label: e.name, type: 'constant' as const, detail: provider ? e.firesWhen : `${p.id}: ${e.firesWhen}` })))
+  const labels = new Set(known.map((o) => o.label))
+  const used: string[] = []
+  for (const [, name] of text.matchAll(/["']?fire["']?\s*:\s*["']?([^\s"',{}[\]]+)/g)) {
+    if (name === undefined || labels.has(name)) continue
+    labels.add(name)
+    used.push(name)
+  }
+  return [...known, ...used.map((label) => ({ label, type: 'constant' as const, detail: 'fired elsewhere in this file' }))]
 }
 
 // --- JSON --------------------------------------------------------------------------------------
@@ -220,7 +234,7 @@ function completeJson(text: string, pos: number, catalog: CompletionCatalog): Co
   const to = text[pos] === '"' ? pos + 1 : pos
   const event = /"fire"\s*:\s*"([^"\n]*)$/.exec(before)
   if (event) {
-    const options = eventOptions(providerOf(text), catalog).map((o) => ({ ...o, apply: `${o.label}"` }))
+    const options = eventOptions(providerOf(text), catalog, text.slice(0, pos - event[0].length) + text.slice(to)).map((o) => ({ ...o, apply: `${o.label}"` }))
     return { from: pos - event[1]!.length, to, options }
   }
   const key = /([{,]\s*)"([\w$-]*)$/.exec(before)

@@ -4,7 +4,11 @@
  */
 
 /** What the studio reads and writes; `localStorage` in the app, a map in tests. */
-export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+export interface DraftStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
 
 export interface Draft {
   source: string

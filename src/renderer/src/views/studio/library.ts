@@ -35,19 +35,19 @@ export function slugOf(fileName: string): string {
   return slug.slice(0, MAX_ID_LENGTH).replace(/-+$/, '') || 'scenario'
 }
 
-/** `base`, else `base-2`, `base-3`… : the first id no scenario has. */
-export function freeId(base: string, taken: Iterable<string>): string {
+/** `<base><tail>`, else `<base><tail>-2`, `-3`…: the first id no scenario has; `base` is cut to fit. */
+export function freeId(base: string, taken: Iterable<string>, tail = ''): string {
   const used = new Set(taken)
   for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : `-${n}`
-    const id = `${base.slice(0, MAX_ID_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`
+    const ending = `${tail}${n === 1 ? '' : `-${n}`}`
+    const id = `${base.slice(0, MAX_ID_LENGTH - ending.length).replace(/-+$/, '')}${ending}`
     if (!used.has(id)) return id
   }
 }
 
-/** The id of a copy: `<id>-copy`, else `<id>-copy-2`, `-copy-3`… */
+/** The id of a copy: `<id>-copy`, else `<id>-copy-2`, `-copy-3`… (a copy of a copy counts on). */
 export function copyId(id: string, taken: Iterable<string>): string {
-  return freeId(`${id.replace(/-copy(-\d+)?$/, '')}-copy`, taken)
+  return freeId(id.replace(/-copy(-\d+)?$/, ''), taken, '-copy')
 }
 
 /** The file name a saved scenario gets: its id and the file's kind. */

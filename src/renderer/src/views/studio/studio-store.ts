@@ -95,7 +95,7 @@ export async function openScenario(id: string): Promise<void> {
   if (!file) return
   const { source, draft } = openingSource(storage(), id, file.source)
   storage()?.setItem(SELECTED_KEY, id)
-  set({ open: { file, source, restored: draft }, problems: file.problems, problemsOf: file.problems.length ? file.source : undefined })
+  set({ open: { file, source, restored: draft }, problems: file.problems, problemsOf: file.source })
   scheduleValidation()
 }
 
