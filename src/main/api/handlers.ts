@@ -2,6 +2,7 @@ import { summarizeDelivery } from '../../shared/schemas/delivery'
 import { summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
 import { describeCatalog } from '../platforms/catalog'
+import { runReport } from '../scenarios/run-report'
 import type { ApiHandlers } from './dispatch'
 
 /** Maps every contract method to the engine. The compiler insists each method has a handler. */
@@ -54,6 +55,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     replayRun: async (input) => summarizeRun(await engine.runs.replay(input)),
     listRuns: ({ limit }) => engine.runs.list().slice(0, limit),
     getRun: ({ id }) => engine.runs.get(id),
+    getRunReport: async ({ id, format }) => runReport(engine.runs.get(id), await engine.runs.deliveries(id), format),
     getSettings: () => engine.settings.get(),
     updateSettings: (changes) => engine.settings.update(changes),
     removeController: async ({ clusterId }) => {

@@ -106,6 +106,11 @@ export const apiContract = {
     output: z.array(RunSummary),
   },
   getRun: { summary: 'One run with its scenario text and every step.', input: ById, output: Run },
+  getRunReport: {
+    summary: 'One run as a file: a JUnit XML report (one testcase per step) or JSON (the run and its deliveries).',
+    input: z.object({ id: z.string().min(1), format: z.enum(['junit', 'json']) }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
+  },
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },
   updateSettings: { summary: 'Changes some settings; the rest stays as it was.', input: SettingsPatch, output: UserSettings },
   removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },

@@ -1,8 +1,10 @@
 import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
+import type { RunSummary } from '../../../shared/schemas/run'
 import { run } from '../api/run'
 import { api } from '../api/transport'
 import { applyLiveRecords } from './lists'
+import { applyRuns, setLoadedRuns } from './runs'
 import { applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
 
 export { run }
@@ -19,11 +21,14 @@ export function startEngineSync(): () => void {
     const stale = applyEngineEvents(events)
     const deliveries: DeliverySummary[] = []
     const captures: CaptureSummary[] = []
+    const runs: RunSummary[] = []
     for (const event of events) {
       if (event.type === 'delivery') deliveries.push(event.delivery)
       if (event.type === 'capture') captures.push(event.capture)
+      if (event.type === 'run') runs.push(event.run)
     }
     applyLiveRecords(deliveries, captures)
+    applyRuns(runs)
     if (stale.has('subscriptions')) void loadSubscriptions()
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
@@ -58,6 +63,7 @@ export const loadSubscriptions = () => load(api.listSubscriptions({}), (subscrip
 export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => useHookbench.setState({ endpoints }))
 export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => useHookbench.setState({ heartbeats }))
 export const loadSettings = () => load(api.getSettings({}), (settings) => useHookbench.setState({ settings }))
+export const loadRuns = () => load(api.listRuns({ limit: 200 }), setLoadedRuns)
 
 async function loadAll() {
   await Promise.all([
@@ -66,6 +72,7 @@ async function loadAll() {
     loadEndpoints(),
     loadHeartbeats(),
     loadSettings(),
+    loadRuns(),
   ])
 }
 

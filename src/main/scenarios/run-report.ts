@@ -1,0 +1,25 @@
+import type { Delivery } from '../../shared/schemas/delivery'
+import { summarizeDelivery } from '../../shared/schemas/delivery'
+import { type Run, summarizeRun } from '../../shared/schemas/run'
+import { junitReport } from './junit'
+
+export type RunReportFormat = 'junit' | 'json'
+
+export interface RunReport {
+  filename: string
+  mimeType: string
+  text: string
+}
+
+/**
+ * One run as a file to download: JUnit XML (what `hookbench run --report` writes) or JSON (the run
+ * and its deliveries' summaries). The `secret` the run was given for its targets stays out of both.
+ */
+export function runReport(run: Run, deliveries: Delivery[], format: RunReportFormat): RunReport {
+  const { secret: _secret, ...options } = run.options
+  const summary = { ...summarizeRun(run), options }
+  const base = `hookbench-run-${run.id}`
+  if (format === 'junit') return { filename: `${base}.xml`, mimeType: 'application/xml', text: junitReport([{ run: summary, deliveries }]) }
+  const text = JSON.stringify({ run: summary, deliveries: deliveries.map(summarizeDelivery) }, null, 2)
+  return { filename: `${base}.json`, mimeType: 'application/json', text: `${text}\n` }
+}

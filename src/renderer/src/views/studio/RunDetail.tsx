@@ -1,0 +1,117 @@
+import type { RunSummary, StepResult } from '../../../../shared/schemas/run'
+import { Badge, formatTime } from '../../components/Http'
+import { deliveryList } from '../../store/lists'
+import { useRuns } from '../../store/runs'
+import { showView } from '../../store/store'
+import { expectationsOf, runCounts, runOrigin, runTone, stepTone } from './runs-view'
+import { cancelRun, exportRunReport, openRun, replay, useStudio } from './studio-store'
+
+/** Shows the delivery in the Timeline, the list narrowed to its run. */
+function openDelivery(runId: string, deliveryId: string) {
+  deliveryList.setFilter({ runId })
+  deliveryList.open(deliveryId)
+  showView('timeline')
+}
+
+/** The run shown: live while it runs (each run event updates it), then its outcome and actions. */
+export function RunDetail() {
+  const openRunId = useStudio((s) => s.openRunId)
+  const run = useRuns((s) => (openRunId ? s.byId[openRunId] : undefined))
+  if (!openRunId) return null
+  if (!run) return <p className="muted">Loading the run…</p>
+  return <RunView run={run} />
+}
+
+function RunView({ run }: { run: RunSummary }) {
+  const expectations = expectationsOf(run)
+  const origin = runOrigin(run)
+  return (
+    <article className="run-detail" aria-labelledby="run-detail-title" data-testid="run-detail" data-run-id={run.id} data-status={run.status}>
+      <header className="run-detail-head">
+        <div>
+          <h3 id="run-detail-title">
+            <Badge tone={runTone(run.status)} testId="run-status">
+              {run.status}
+            </Badge>{' '}
+            {run.scenarioName}
+          </h3>
+          <p className="muted">
+            {formatTime(run.startedAt)} · {runCounts(run)} · seed {String(run.seed)}
+            {run.options.timeScale !== 1 && ` · time ×${run.options.timeScale}`}
+            {origin && ` · ${origin}`}
+          </p>
+          {run.reason && run.status !== 'passed' && <p className="error">{run.reason}</p>}
+        </div>
+        <button type="button" className="close" aria-label="Close the run" onClick={() => openRun(undefined)}>
+          ×
+        </button>
+      </header>
+      <div className="toolbar">
+        {run.status === 'running' ? (
+          <button type="button" onClick={() => void cancelRun(run.id)} data-testid="run-detail-cancel">
+            Cancel run
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={() => void replay(run.id, 'fresh')} title="The same payloads, signed anew" data-testid="replay-fresh">
+              Replay fresh
+            </button>
+            <button type="button" onClick={() => void replay(run.id, 'exact')} title="The recorded requests, byte for byte" data-testid="replay-exact">
+              Replay exact
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => void exportRunReport(run.id, 'junit')} data-testid="export-junit">
+          Export JUnit
+        </button>
+        <button type="button" onClick={() => void exportRunReport(run.id, 'json')} data-testid="export-run-json">
+          Export JSON
+        </button>
+      </div>
+      <ol className="run-steps" data-testid="run-steps">
+        {run.steps.map((step) => (
+          <StepRow key={step.index} run={run} step={step} />
+        ))}
+      </ol>
+      {expectations.length > 0 && (
+        <>
+          <h4>Expectations</h4>
+          <ul className="run-expectations" data-testid="run-expectations">
+            {expectations.map((step) => (
+              <li key={step.index} className="run-step" data-status={step.status}>
+                <Badge tone={stepTone(step.status)}>{step.status}</Badge>
+                <div className="run-step-body">
+                  <span className="mono run-step-label">{step.label}</span>
+                  {step.message && <span className="run-step-message">{step.message}</span>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </article>
+  )
+}
+
+function StepRow({ run, step }: { run: RunSummary; step: StepResult }) {
+  return (
+    <li className="run-step" data-status={step.status} data-testid="run-step">
+      <Badge tone={stepTone(step.status)}>{step.status}</Badge>
+      <div className="run-step-body">
+        <span className="mono run-step-label" title={step.path}>
+          {step.label}
+        </span>
+        {step.message && <span className="run-step-message">{step.message}</span>}
+        {step.deliveryIds.length > 0 && (
+          <span className="run-step-deliveries">
+            {step.deliveryIds.map((id) => (
+              <button key={id} type="button" className="link mono" onClick={() => openDelivery(run.id, id)} title="Open in the Timeline" data-testid="run-delivery">
+                {id}
+              </button>
+            ))}
+          </span>
+        )}
+      </div>
+    </li>
+  )
+}
