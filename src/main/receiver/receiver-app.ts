@@ -6,6 +6,7 @@ import type { SignatureVerdict } from '../../shared/schemas/signing'
 import type { Clock } from '../core/clock'
 import { newId } from '../core/ids'
 import { verifyRequest } from '../signing/verify'
+import { createDeduper, deliveryKey } from './dedupe'
 import { forwardRequest } from './forward'
 import { type PlannedResponse, createResponseScript } from './response-script'
 
@@ -56,6 +57,7 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, return503OnClosing: false })
   const scripts = new Map<string, ReturnType<typeof createResponseScript>>()
   const scriptFor = (name: string) => scripts.get(name) ?? scripts.set(name, createResponseScript()).get(name)!
+  const deduper = createDeduper()
 
   // Heartbeats take any body (the controller's format is not public), so they get raw bodies too.
   void app.register(async (scope) => {
@@ -153,10 +155,15 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
         sentBody: link?.sentBody,
       })
     }
-    const forwarding = endpoint.forward ? forwardRequest(endpoint.forward, { method: request.method, path, query: capture.query, headers: capture.headers, body }) : undefined
     const refused = endpoint.verify?.rejectInvalid && capture.verdict && !capture.verdict.valid
-    const plan = refused ? invalidSignatureAnswer(capture.verdict!) : scriptFor(endpoint.name).next(endpoint.response)
+    const dedupeKey = !refused && endpoint.dedupe ? deliveryKey(capture.headers, body) : undefined
+    const duplicate = dedupeKey && deduper.processed(endpoint.name, dedupeKey.key) ? duplicateAnswer(dedupeKey.by) : undefined
+    const forwarding =
+      endpoint.forward && !duplicate ? forwardRequest(endpoint.forward, { method: request.method, path, query: capture.query, headers: capture.headers, body }) : undefined
+    const plan = refused ? invalidSignatureAnswer(capture.verdict!) : (duplicate ?? scriptFor(endpoint.name).next(endpoint.response))
     const answered = await answer(plan, request, reply)
+    // Only a delivery the handler took (2xx) is processed; a failed one comes again and must run.
+    if (dedupeKey && answered && plan.status >= 200 && plan.status < 300) deduper.remember(endpoint.name, dedupeKey.key)
     const done: Capture = {
       ...capture,
       durationMs: Math.round(performance.now() - started),
@@ -221,6 +228,11 @@ function routeOf(request: FastifyRequest, catchAll: string | undefined): { endpo
 }
 
 /** What an endpoint that rejects invalid signatures answers instead of its script: 401 and why. */
+/** The answer to a delivery the endpoint has processed before. */
+function duplicateAnswer(by: string): PlannedResponse {
+  return { status: 200, headers: [['content-type', 'application/json']], body: '{"duplicate":true}', delayMs: 0, hang: false, note: `already processed (${by}): answered 200, script skipped` }
+}
+
 function invalidSignatureAnswer(verdict: SignatureVerdict): PlannedResponse {
   return {
     status: 401,

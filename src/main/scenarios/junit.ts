@@ -182,11 +182,11 @@ function elapsedMs(from: string | undefined, to: string | undefined): number {
   return Math.max(0, Date.parse(to) - Date.parse(from))
 }
 
-const seconds = (ms: number) => (ms / 1000).toFixed(3)
+export const seconds = (ms: number) => (ms / 1000).toFixed(3)
 
-const indent = (line: string) => `  ${line}`
+export const indent = (line: string) => `  ${line}`
 
-function attributes(values: Record<string, string | number | undefined>): string {
+export function attributes(values: Record<string, string | number | undefined>): string {
   return Object.entries(values)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)
@@ -212,7 +212,7 @@ function stripInvalidXml(text: string): string {
   return out
 }
 
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return stripInvalidXml(text).replace(/[&<>\r]/g, (char) => TEXT_ENTITIES[char] ?? char)
 }
 

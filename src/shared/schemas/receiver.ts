@@ -64,6 +64,11 @@ export const Endpoint = z.object({
   forward: ForwardConfig.optional(),
   /** Bodies larger than this get 413 (default: the receiver's limit, 10 MB; this can only lower it). */
   maxBodyBytes: z.number().int().min(1).optional(),
+  /**
+   * Answer a delivery already processed (same delivery id, or same body) with 200 and do nothing
+   * more (no script, no forward), as an idempotent handler does.
+   */
+  dedupe: z.boolean().default(false),
 })
 export type Endpoint = z.infer<typeof Endpoint>
 

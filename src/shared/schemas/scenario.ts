@@ -218,6 +218,7 @@ export const ScenarioEndpoint = z.strictObject({
     .optional(),
   forward: ForwardConfig.strict().optional(),
   maxBodyBytes: z.number().int().min(1).optional(),
+  dedupe: z.boolean().default(false),
   /** Leave the endpoint in place after the run (by default the runner removes it). */
   keep: z.boolean().default(false),
 })

@@ -34,3 +34,24 @@ describe('an endpoint that rejects invalid signatures', () => {
     expect(receiver.captures[0]).toMatchObject({ outcome: 'answered', verdict: { valid: true } })
   })
 })
+
+describe('an endpoint that deduplicates by delivery id', () => {
+  const idempotent = receiverHarness({ clock: createSystemClock() }, [Endpoint.parse({ name: 'once', dedupe: true, response: { failFirst: 1, failStatus: 503 } })])
+  let url = ''
+  beforeAll(async () => {
+    url = new URL('/r/once', await idempotent.listen({ port: 0 })).href
+  })
+  afterAll(() => idempotent.close())
+  const post = (id: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': id }, body })
+
+  it('runs its script until a delivery is taken, then answers its repeats 200 without the script', async () => {
+    expect((await post('msg_a')).status).toBe(503)
+    expect((await post('msg_a')).status).toBe(200)
+    const repeat = await post('msg_a')
+    expect(repeat.status).toBe(200)
+    expect(await repeat.json()).toEqual({ duplicate: true })
+    expect(idempotent.captures[0]!.scriptNote).toBe('already processed (same webhook-id): answered 200, script skipped')
+    expect((await post('msg_b')).status).toBe(200)
+    expect(idempotent.captures[0]!.scriptNote ?? '').not.toMatch(/already processed/)
+  })
+})

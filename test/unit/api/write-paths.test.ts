@@ -131,6 +131,7 @@ const FULL_ENDPOINT = {
   verify: { scheme: 'github', secrets: ['current', 'previous'], toleranceSec: 60, hmacHeader: 'X-Sig', secretHeaders: ['X-Key'] },
   forward: { url: 'http://127.0.0.1:9/app', timeoutMs: 2000 },
   maxBodyBytes: 4096,
+  dedupe: true,
 } as const
 
 const ENDPOINT_CASES: Case[] = [
@@ -153,6 +154,7 @@ const ENDPOINT_CASES: Case[] = [
   ['forward.url', 'http://127.0.0.1:9/elsewhere'],
   ['forward.timeoutMs', 10_000],
   ['maxBodyBytes', 1024],
+  ['dedupe', false],
 ]
 
 describe('updateEndpoint changes only what it names', () => {

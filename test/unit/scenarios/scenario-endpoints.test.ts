@@ -9,7 +9,7 @@ const base = { version: 1, name: 'demo', provider: 'divshot', steps: [{ fire: 'r
 
 describe('scenario endpoints: the schema', () => {
   it('a name alone gets the receiver’s default script, and keep: false', () => {
-    expect(ScenarioEndpoint.parse({ name: 'flaky' })).toEqual({ name: 'flaky', response: ScriptedResponse.parse({}), keep: false })
+    expect(ScenarioEndpoint.parse({ name: 'flaky' })).toEqual({ name: 'flaky', response: ScriptedResponse.parse({}), dedupe: false, keep: false })
     expect(Scenario.parse({ ...base, endpoints: [{ name: 'flaky' }] }).endpoints).toHaveLength(1)
   })
 

@@ -1,4 +1,5 @@
 import type { Command } from '../command'
+import { checkCommand } from './check'
 import { eventsCommand, exportFixturesCommand, exportSchemaCommand } from './catalog'
 import { fireCommand } from './fire'
 import { receiveCommand } from './receive'
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   ...scenarioCommands,
   ...runCommands,
   receiveCommand,
+  checkCommand,
   exportFixturesCommand,
   exportSchemaCommand,
 ]

@@ -43,6 +43,7 @@ function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {
     },
     verify: verifyOption(stringOption(values, 'verify'), values['reject-invalid'] === true, ctx),
     forward: stringOption(values, 'forward') ? { url: stringOption(values, 'forward') } : undefined,
+    dedupe: values.dedupe === true,
   })
   if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error)))
   return parsed.data
@@ -60,7 +61,7 @@ export function describeCapture(capture: Capture): string {
 export const receiveCommand: Command = {
   name: 'receive',
   summary: 'Run the receiver alone and print one line per request',
-  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--forward URL] [--json]',
+  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--dedupe] [--forward URL] [--json]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -70,6 +71,7 @@ export const receiveCommand: Command = {
     delay: { type: 'string' },
     verify: { type: 'string' },
     'reject-invalid': { type: 'boolean' },
+    dedupe: { type: 'boolean' },
     forward: { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -83,6 +85,8 @@ export const receiveCommand: Command = {
     '  --delay D           Wait before answering: 250ms, 2s, 1m',
     '  --verify S:SECRET   Check signatures: standard, github, stripe, hmac-sha256, native',
     '  --reject-invalid    With --verify: answer 401 (and why) to a request whose signature does not verify',
+    '  --dedupe            Answer a delivery seen before (same webhook-id or X-GitHub-Delivery, else same',
+    '                      body) with 200 and nothing more: no script, no forward (an idempotent handler)',
     '  --forward URL       Also send each request to URL (your app); the answer above is what the sender gets',
     '  --json              One JSON object per request (the full capture, body in base64)',
     '',

@@ -3,6 +3,7 @@ import { type RunSummary, summarizeRun } from '../../../shared/schemas/run'
 import { type Command, EXIT, UsageError, numberOption, requireArg } from '../command'
 import { runCounts, stepLine, withoutSecret } from '../run-output'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
+import { formatTable } from '../table'
 
 /** `hookbench runs list`: the scenario runs saved in the data directory, newest first. */
 export const runsListCommand: Command = {
@@ -42,8 +43,7 @@ function runsTable(runs: RunSummary[]): string {
       return [run.id, run.status, scenario, run.startedAt.replace(/\.\d+Z$/, 'Z'), `${passed}/${run.steps.length}`, String(runCounts(run).deliveries)]
     }),
   ]
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  return rows.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`).join('')
+  return formatTable(rows)
 }
 
 /** `hookbench runs show <id>`: how a run went, step by step, and what it sent. */

@@ -8,6 +8,7 @@ import { type ScenarioProblem, formatProblems, parseScenario } from '../../scena
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
 import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
+import { formatTable } from '../table'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
 const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
@@ -42,8 +43,7 @@ function scenarioTable(scenarios: ScenarioInfo[]): string {
     ['ID', 'PROVIDER', 'STEPS', 'KIND', 'NAME'],
     ...scenarios.map((s) => [s.id, s.provider ?? '-', String(s.steps), s.builtin ? 'builtin' : 'saved', `${s.name}${problemMarker(s.problems)}`]),
   ]
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  return rows.map((row) => `${row.map((cell, column) => (column < row.length - 1 ? cell.padEnd(widths[column]!) : cell)).join('  ')}\n`).join('')
+  return formatTable(rows)
 }
 
 const problemMarker = (problems: ScenarioProblem[]) => (problems.length === 0 ? '' : `  ! ${problems.length} problem${problems.length === 1 ? '' : 's'}`)

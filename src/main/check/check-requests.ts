@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto'
+import { generateParsed } from '../../shared/platforms/generate'
+import type { CheckExchange } from '../../shared/schemas/check'
+import type { HeaderPair } from '../../shared/schemas/http'
+import type { SigningScheme } from '../../shared/schemas/signing'
+import type { OutgoingRequest, SendResult, Sender } from '../delivery/http-sender'
+import { signRequest } from '../signing/sign'
+import type { CheckTarget } from './check-target'
+
+/** One event's payload as the platform sends it. */
+export interface CheckPayload {
+  body: string
+  payload: unknown
+  headers: HeaderPair[]
+}
+
+/** How a request is signed: the target's scheme and secret unless a case says otherwise. */
+export interface SignOptions {
+  messageId: string
+  timestampSec?: number
+  scheme?: SigningScheme
+  secrets?: string[]
+}
+
+export interface Sent {
+  exchange: CheckExchange
+  result: SendResult
+}
+
+/** What a case works with: payloads, signatures, the clock and the endpoint. */
+export interface CheckContext {
+  target: CheckTarget
+  nowSec(): number
+  /** `messageSeed` makes the message's own ids (each case sends its own message; a resend repeats one). */
+  payload(event?: string, set?: Record<string, unknown>, messageSeed?: string): CheckPayload
+  /** The platform's headers plus the signature of `body`. */
+  signed(payload: CheckPayload, body: string, sign: SignOptions): HeaderPair[]
+  send(headers: HeaderPair[], body: string): Promise<Sent>
+  /** The processed-events count the integrator's probe reports, or why it could not be read. */
+  probe?: () => Promise<{ ok: true; count: number } | { ok: false; message: string }>
+  /** Another secret of the same kind: signs the "wrong secret" and "rotated" cases. */
+  otherSecret: string
+}
+
+export interface ContextDeps {
+  send: Sender
+  nowMs(): number
+  probe?: CheckContext['probe']
+}
+
+export function createCheckContext(target: CheckTarget, deps: ContextDeps): CheckContext {
+  const nowSec = () => Math.floor(deps.nowMs() / 1000)
+  return {
+    target,
+    nowSec,
+    otherSecret: otherSecretFor(target),
+    payload: (event = target.event, set = {}, messageSeed = `${event}:${JSON.stringify(set)}`) => generatePayload(target, event, set, messageSeed, deps.nowMs()),
+    signed: (payload, body, sign) => [...payload.headers, ...signatureHeaders(target, body, sign, nowSec())],
+    send: (headers, body) => send(deps.send, { url: target.url, headers, body, timeoutMs: target.timeoutMs }),
+    ...(deps.probe && { probe: deps.probe }),
+  }
+}
+
+/** Each message gets its own seed: platforms without delivery ids tell events apart by their bodies only. */
+function generatePayload(target: CheckTarget, event: string, set: Record<string, unknown>, messageSeed: string, nowMs: number): CheckPayload {
+  const generated = generateParsed({ provider: target.provider, event, seed: `${target.seed}:${messageSeed}`, messageSeed: `${target.seed}:${messageSeed}`, context: {}, options: {}, set, allowInvalid: true, nowMs })
+  if (!generated.ok) throw new Error(`cannot build ${target.provider} ${event}: ${generated.error.message}`)
+  return { body: generated.data.body, payload: generated.data.payload, headers: generated.data.headers }
+}
+
+function signatureHeaders(target: CheckTarget, body: string, sign: SignOptions, nowSec: number): HeaderPair[] {
+  const scheme = sign.scheme ?? target.scheme
+  return signRequest({
+    scheme,
+    secrets: sign.secrets ?? (target.secret === undefined ? [] : [target.secret]),
+    messageId: sign.messageId,
+    timestampSec: sign.timestampSec ?? nowSec,
+    body,
+    eventName: target.event,
+    hmacHeader: target.hmacHeader,
+    secretHeaders: target.secretHeaders,
+  })
+}
+
+/** A secret the endpoint does not know, valid for the scheme (same length for plain secrets, so a length check alone does not catch it). */
+function otherSecretFor(target: CheckTarget): string {
+  const digest = createHash('sha256').update(`hookbench-check-other:${target.secret ?? ''}`).digest()
+  if (target.scheme === 'standard') return `whsec_${digest.toString('base64')}`
+  const secret = target.secret ?? ''
+  if (target.scheme === 'native' && secret.length > 0) {
+    const last = secret.at(-1) === 'x' ? 'y' : 'x'
+    return `${secret.slice(0, -1)}${last}`
+  }
+  return `hookbench-${digest.toString('hex').slice(0, 24)}`
+}
+
+async function send(sender: Sender, request: OutgoingRequest): Promise<Sent> {
+  const result = await sender(request)
+  const exchange: CheckExchange = {
+    request: { method: 'POST', url: request.url, headers: request.headers, body: request.body },
+    durationMs: result.durationMs,
+    ...(result.kind === 'response'
+      ? { response: { status: result.response.status, headers: result.response.headers, body: result.response.body } }
+      : { error: `${result.errorClass}: ${result.message}` }),
+  }
+  return { exchange, result }
+}

@@ -1,0 +1,69 @@
+import { type ProviderId, platformOf } from '../../shared/platforms'
+import type { CheckOptions } from '../../shared/schemas/check'
+import type { RetryPolicy } from '../../shared/schemas/retry-policy'
+import { secretProblem } from '../../shared/schemas/secrets'
+import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
+import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
+import { rulesFor } from '../engine/delivery-rules'
+import { defaultSchemeFor } from '../engine/fire'
+
+/** What the check sends as: the platform, its event, the scheme and secret, and the platform's delivery rules. */
+export interface CheckTarget {
+  url: string
+  provider: ProviderId
+  /** The sender as a sentence names it: "Qovery", "the sender" for generic. */
+  platformTitle: string
+  event: string
+  scheme: SigningScheme
+  secret: string | undefined
+  toleranceSec: number
+  hmacHeader: string
+  /** The platform's plain-secret headers (`native`). */
+  secretHeaders: string[]
+  timeoutMs: number
+  retry: RetryPolicy
+  rules: DeliveryRules
+  seed: string | number
+}
+
+/** How sentences name the sender. */
+const SENDER: Record<ProviderId, string> = { 'ocean-cd': 'Ocean CD', qovery: 'Qovery', charlescd: 'CharlesCD', divshot: 'Divshot', generic: 'the sender' }
+
+/** The generic platform takes any event name; the check uses a deploy's. */
+const GENERIC_EVENT = 'deploy.succeeded'
+
+/** The check's target from its options, or why the options cannot work (a usage error). */
+export function resolveTarget(options: CheckOptions): { ok: true; target: CheckTarget } | { ok: false; message: string } {
+  const platform = platformOf(options.provider)
+  const event = options.event ?? platform.events[0]?.name ?? GENERIC_EVENT
+  if (!platform.hasEvent(event)) return { ok: false, message: `${platform.title} has no event "${event}"; its events are ${platform.events.map((e) => e.name).join(', ')}` }
+  const scheme = options.scheme ?? defaultSchemeFor(options.provider, options.secret)
+  const secretHeaders = platform.secretHeaders({})
+  if (scheme === 'native' && secretHeaders.length === 0) {
+    return { ok: false, message: `${platform.title} sends no secret header; choose standard, github, stripe or hmac-sha256 as the scheme` }
+  }
+  if (scheme !== 'none' && options.secret === undefined) return { ok: false, message: `the ${scheme} scheme needs the secret your endpoint verifies with (--secret)` }
+  const problem = options.secret === undefined ? undefined : secretProblem(scheme, options.secret)
+  if (problem) return { ok: false, message: `the secret cannot be used: ${problem}` }
+  return {
+    ok: true,
+    target: {
+      url: options.url,
+      provider: options.provider,
+      platformTitle: SENDER[options.provider],
+      event,
+      scheme,
+      secret: scheme === 'none' ? undefined : options.secret,
+      toleranceSec: options.toleranceSec,
+      hmacHeader: options.hmacHeader ?? DEFAULT_HMAC_HEADER,
+      secretHeaders,
+      timeoutMs: platform.delivery.timeoutMs,
+      retry: platform.delivery.retry,
+      rules: rulesFor(options.provider, { signing: { scheme }, retry: platform.delivery.retry }),
+      seed: options.seed,
+    },
+  }
+}
+
+/** A sentence that starts with the sender's name. */
+export const startingWith = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { ProviderId } from '../platforms'
+import { HeaderPair, HttpUrl } from './http'
+import { SigningScheme } from './signing'
+
+/*
+ * The endpoint conformance check: a battery of requests sent to an integrator's webhook handler,
+ * each judged against what a correct receiver of that platform and scheme must answer.
+ */
+
+export const CheckOptions = z.object({
+  url: HttpUrl,
+  provider: ProviderId,
+  /** Unset = the platform's first event. */
+  event: z.string().trim().min(1).optional(),
+  /** Unset = the platform's own (Qovery/CharlesCD secret header), else standard with a secret, else none. */
+  scheme: SigningScheme.optional(),
+  /** The secret the endpoint verifies with; required by every scheme but none. */
+  secret: z.string().optional(),
+  /** How old (or how far ahead) a signed timestamp may be, in seconds. */
+  toleranceSec: z.number().int().min(1).max(86_400).default(300),
+  /** A URL answering the number of events the handler processed: makes "no second effect" a real check. */
+  probe: HttpUrl.optional(),
+  /** Where the count is in the probe's JSON (dot path); unset = the body is the number, or `count`. */
+  probeField: z.string().optional(),
+  /** Same seed, same payloads. */
+  seed: z.union([z.string(), z.number()]).default('hookbench-check'),
+  /** Header for the hmac-sha256 scheme. */
+  hmacHeader: z.string().optional(),
+})
+export type CheckOptions = z.infer<typeof CheckOptions>
+
+/** pass/fail count towards the verdict; `info` explains (an unsigned platform, the retry plan); `skipped` did not apply. */
+export const CaseVerdict = z.enum(['pass', 'fail', 'info'])
+export type CaseVerdict = z.infer<typeof CaseVerdict>
+
+/** One request of a case as sent and as answered. */
+export const CheckExchange = z.object({
+  request: z.object({ method: z.literal('POST'), url: z.string(), headers: z.array(HeaderPair), body: z.string() }),
+  response: z.object({ status: z.number().int(), headers: z.array(HeaderPair), body: z.string() }).optional(),
+  error: z.string().optional(),
+  durationMs: z.number(),
+})
+export type CheckExchange = z.infer<typeof CheckExchange>
+
+export const CheckCaseResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** What a correct endpoint does, in a few words ("rejected (4xx)"). */
+  expected: z.string(),
+  /** What this one did ("401", "200 then 200", "connection refused"). */
+  got: z.string(),
+  verdict: CaseVerdict,
+  /** Counts towards the exit status. */
+  required: z.boolean(),
+  /** Why this verdict, in one or two sentences. */
+  reason: z.string(),
+  /** How to fix a failure. */
+  fix: z.string().optional(),
+  exchanges: z.array(CheckExchange),
+  durationMs: z.number(),
+})
+export type CheckCaseResult = z.infer<typeof CheckCaseResult>
+
+export const CheckReport = z.object({
+  url: z.string(),
+  provider: ProviderId,
+  event: z.string(),
+  scheme: SigningScheme,
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  cases: z.array(CheckCaseResult),
+  /** Every required case passed. */
+  passed: z.boolean(),
+})
+export type CheckReport = z.infer<typeof CheckReport>

@@ -1,0 +1,119 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { type IncomingMessage, type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { verify as octokitVerify } from '@octokit/webhooks-methods'
+import { Webhook } from 'standardwebhooks'
+import Stripe from 'stripe'
+
+/*
+ * Three webhook handlers written the way integrators write them, for `hookbench check` to judge:
+ * a correct one (verifies with the scheme's public reference library, checks the tolerance,
+ * processes each delivery id once), a naive one (accepts everything) and a fragile one (correct,
+ * but fails with 500 on an event type it does not know). Each exposes GET /count: the events it
+ * processed, the probe the replay case reads.
+ */
+
+export type Behaviour = 'correct' | 'naive' | 'fragile'
+export type EndpointScheme = 'standard' | 'github' | 'stripe' | 'native' | 'none'
+
+export interface EndpointSpec {
+  behaviour: Behaviour
+  scheme: EndpointScheme
+  secret: string
+  /** For native: the header carrying the secret. */
+  secretHeader?: string
+  /** For fragile: the event names the handler knows. */
+  knownEvents?: string[]
+  toleranceSec?: number
+}
+
+export interface CheckEndpoint {
+  url: string
+  probe: string
+  close(): Promise<void>
+}
+
+const stripe = new Stripe('sk_test_unused')
+
+async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'], body: string): Promise<boolean> {
+  const header = (name: string) => {
+    const value = headers[name.toLowerCase()]
+    return Array.isArray(value) ? value[0] : value
+  }
+  try {
+    switch (spec.scheme) {
+      case 'standard':
+        new Webhook(spec.secret).verify(body, { 'webhook-id': header('webhook-id') ?? '', 'webhook-timestamp': header('webhook-timestamp') ?? '', 'webhook-signature': header('webhook-signature') ?? '' })
+        return true
+      case 'github':
+        return await octokitVerify(spec.secret, body, header('x-hub-signature-256') ?? '')
+      case 'stripe':
+        stripe.webhooks.constructEvent(body, header('stripe-signature') ?? '', spec.secret, spec.toleranceSec ?? 300)
+        return true
+      case 'native': {
+        const got = Buffer.from(header(spec.secretHeader ?? '') ?? '')
+        const want = Buffer.from(spec.secret)
+        return got.length === want.length && timingSafeEqual(got, want)
+      }
+      case 'none':
+        return true
+    }
+  } catch {
+    return false
+  }
+}
+
+/** The delivery's id: the scheme's id header, else the body's hash (a platform resends the same bytes). */
+function deliveryKey(headers: IncomingMessage['headers'], body: string): string {
+  const id = headers['webhook-id'] ?? headers['x-github-delivery']
+  return typeof id === 'string' ? id : createHash('sha256').update(body).digest('hex')
+}
+
+function mentionsKnownEvent(body: string, known: string[]): boolean {
+  const strings: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk)
+  }
+  walk(JSON.parse(body))
+  return strings.some((s) => known.includes(s))
+}
+
+export async function startCheckEndpoint(spec: EndpointSpec): Promise<CheckEndpoint> {
+  const seen = new Set<string>()
+  let processed = 0
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      void handle(request, Buffer.concat(chunks).toString('utf8')).then(([status, text]) => {
+        response.writeHead(status, { 'content-type': 'application/json' })
+        response.end(text)
+      })
+    })
+  })
+
+  async function handle(request: IncomingMessage, body: string): Promise<[number, string]> {
+    if (request.method === 'GET' && request.url === '/count') return [200, JSON.stringify({ count: processed })]
+    if (spec.behaviour === 'naive') {
+      processed++
+      return [200, '{"ok":true}']
+    }
+    if (!(await verified(spec, request.headers, body))) return [401, '{"error":"invalid signature"}']
+    if (spec.behaviour === 'fragile' && !mentionsKnownEvent(body, spec.knownEvents ?? [])) return [500, '{"error":"unknown event"}']
+    const key = deliveryKey(request.headers, body)
+    if (!seen.has(key)) {
+      seen.add(key)
+      processed++
+    }
+    return [200, '{"ok":true}']
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    probe: `http://127.0.0.1:${port}/count`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
