@@ -7,6 +7,7 @@ import { addStep, setField } from '../../../src/renderer/src/views/studio/form/s
 import { durationValue, fieldValue, jsonText, jsonValue } from '../../../src/renderer/src/views/studio/form/field-values'
 import { EXPECT_KINDS, newExpectation, newStep, readModel, stepAt, stepDefaults } from '../../../src/renderer/src/views/studio/form/scenario-model'
 import { STEP_KINDS } from '../../../src/shared/schemas/scenario'
+import { contextRule, dotPathRule, headerRule, varsRule } from '../../../src/renderer/src/views/studio/form/entry-rules'
 import { FILE, JSON_FILE } from './scenario-form-fixture'
 
 const modelOf = (text: string, fileName = 'drill.yaml') => {
@@ -120,6 +121,32 @@ describe('field values', () => {
     expect(jsonText('13')).toBe('"13"')
     expect(jsonText(13)).toBe('13')
     expect(jsonText('release-13')).toBe('release-13')
+  })
+})
+
+describe('key/value rows', () => {
+  it('take only the context fields payloads know, each with its own type', () => {
+    expect(contextRule.checkKey('service', [])).toBeUndefined()
+    expect(contextRule.checkKey('service', ['service'])).toBe('is already used')
+    expect(contextRule.checkKey('colour', [])).toBe('is not a context field (pick one from the list)')
+    expect(contextRule.parseValue('3', 'version')).toEqual({ ok: true, value: '3' })
+    expect(contextRule.parseValue('3', 'rollbackTo')).toEqual({ ok: true, value: 3 })
+    expect(contextRule.parseValue('three', 'rollbackTo')).toEqual({ ok: false, error: 'must be a number' })
+  })
+
+  it('keep variables typed and named as ${name} needs', () => {
+    expect(varsRule.checkKey('1st', [])).toBe('must be letters, digits and _, not starting with a digit')
+    expect(varsRule.parseValue('3', 'n')).toEqual({ ok: true, value: 3 })
+    expect(varsRule.parseValue('true', 'n')).toEqual({ ok: true, value: true })
+    expect(varsRule.parseValue('demo', 'n')).toEqual({ ok: true, value: 'demo' })
+  })
+
+  it('read overrides as JSON and headers as text', () => {
+    expect(dotPathRule.parseValue('13', 'data.version')).toEqual({ ok: true, value: 13 })
+    expect(dotPathRule.parseValue('', 'data.version')).toEqual({ ok: false, error: 'is required' })
+    expect(headerRule.checkKey('X Team', [])).toBe('is not a header name')
+    expect(headerRule.checkKey('X-Team', ['X-Team'])).toBeUndefined()
+    expect(headerRule.parseValue('13', 'X-Team')).toEqual({ ok: true, value: '13' })
   })
 })
 

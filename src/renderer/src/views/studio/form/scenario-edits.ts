@@ -54,7 +54,7 @@ function setScalar(holder: { key?: unknown; value?: unknown } | YAMLSeq, slot: '
 }
 
 /** Renames and re-values the entry at `index`, keeping its place and comments. */
-export function setEntry(path: Path, index: number, key: string, value: FieldValue): Edit {
+export function setEntry(path: Path, index: number, key: string, value: unknown): Edit {
   return (doc) => {
     const collection = doc.getIn(path, true)
     if (isMap(collection)) {
@@ -73,7 +73,7 @@ export function setEntry(path: Path, index: number, key: string, value: FieldVal
 }
 
 /** Adds an entry last; creates the map when the field is not there yet. */
-export function addEntry(path: Path, key: string, value: FieldValue): Edit {
+export function addEntry(path: Path, key: string, value: unknown): Edit {
   return (doc) => {
     const collection = doc.getIn(path, true)
     if (isSeq(collection)) collection.items.push(nodeOf(doc, [key, String(value)], true))
