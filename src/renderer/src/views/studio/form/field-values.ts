@@ -1,0 +1,76 @@
+import type { z } from 'zod'
+import { parseDuration } from '../../../../../shared/schemas/scenario'
+import type { FieldValue } from './scenario-edits'
+
+/**
+ * What a typed text becomes in the file: the value to write (undefined: remove the optional field),
+ * or why it cannot be written. The form keeps an invalid text in its field and writes nothing.
+ */
+export type FieldResult = { ok: true; value: FieldValue | undefined } | { ok: false; error: string }
+
+export interface FieldRule {
+  /** Empty text is an error instead of removing the field. */
+  required?: boolean
+  /** A numeric text is written as a number first (counts, statuses, a number seed kept a number). */
+  preferNumber?: boolean
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/
+
+/** A zod issue in the form's words. */
+export function issueText(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'is not valid'
+  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${String(issue.minimum)}`
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${String(issue.maximum)}`
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'must not be empty'
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number'
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number'
+  if (issue.code === 'invalid_value' && issue.values.length > 0) return `must be one of ${issue.values.join(', ')}`
+  return issue.message
+}
+
+/** The first candidate (the text, or the number it spells) the schema accepts; otherwise its reason. */
+export function fieldValue(schema: z.ZodType, text: string, rule: FieldRule = {}): FieldResult {
+  const trimmed = text.trim()
+  if (trimmed === '') return rule.required ? { ok: false, error: 'is required' } : { ok: true, value: undefined }
+  const numeric = NUMBER.test(trimmed) ? [Number(trimmed)] : []
+  const candidates: FieldValue[] = rule.preferNumber ? [...numeric, text] : [text, ...numeric]
+  let firstError: z.core.$ZodIssue | undefined
+  for (const candidate of candidates) {
+    const parsed = schema.safeParse(candidate)
+    if (parsed.success) return { ok: true, value: candidate }
+    firstError ??= parsed.error.issues[0]
+  }
+  return { ok: false, error: issueText(firstError) }
+}
+
+/** A duration is written as typed (`30s`), a bare number as milliseconds. */
+export function durationValue(text: string, rule: FieldRule = {}): FieldResult {
+  const trimmed = text.trim()
+  if (trimmed === '') return rule.required ? { ok: false, error: 'is required' } : { ok: true, value: undefined }
+  if (/^\d+$/.test(trimmed)) return { ok: true, value: Number(trimmed) }
+  if (parseDuration(trimmed) !== undefined) return { ok: true, value: trimmed }
+  return { ok: false, error: 'must be a duration like 250ms, 30s, 2m or 1h30m' }
+}
+
+/** `set` and `json` values are JSON: `13`, `true`, `"text"`, `{"a": 1}`; anything else is text. */
+export function jsonValue(text: string): FieldValue {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value === null ? text : (value as FieldValue)
+  } catch {
+    return text
+  }
+}
+
+/** How a value shows in a text field: strings as they are, everything else as JSON. */
+export function textOf(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/** A JSON value as text; a string that would read back as something else is shown quoted. */
+export function jsonText(value: unknown): string {
+  if (typeof value === 'string') return jsonValue(value) === value ? value : JSON.stringify(value)
+  return textOf(value)
+}
