@@ -11,6 +11,7 @@ export async function startReceiver(engine: Engine, options: { host: string; por
     onCapture: (capture) => void engine.receiver.record(capture),
     onHeartbeat: (clusterId) => engine.heartbeats.beat(clusterId),
     findDelivery: (request) => engine.receiver.findDelivery(request),
+    onEndpointsChanged: (listener) => engine.subscribe((event) => event.type === 'config' && event.what === 'endpoints' && listener()),
   })
   const url = await receiver.listen({ host: options.host, port: options.port, flag: options.flag ?? '--receiver-port' })
   await engine.setReceiverUrl(url)

@@ -27,5 +27,6 @@ export function createDeduper(capacity = REMEMBERED) {
       keys.add(key)
       if (keys.size > capacity) keys.delete(keys.values().next().value!)
     },
+    forget: (endpoint: string) => seen.delete(endpoint),
   }
 }

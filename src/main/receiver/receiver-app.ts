@@ -38,6 +38,11 @@ export interface ReceiverDeps {
   bodyLimit?: number
   /** `hookbench receive`: every path outside /r/ and /heartbeat/ goes to this endpoint. */
   catchAllEndpoint?: string
+  /**
+   * Calls back when endpoints were added or removed: a removed endpoint's request count and
+   * remembered deliveries go with it, so one made again under the same name starts afresh.
+   */
+  onEndpointsChanged?(listener: () => void): void
 }
 
 interface Incoming {
@@ -58,6 +63,13 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
   const scripts = new Map<string, ReturnType<typeof createResponseScript>>()
   const scriptFor = (name: string) => scripts.get(name) ?? scripts.set(name, createResponseScript()).get(name)!
   const deduper = createDeduper()
+  deps.onEndpointsChanged?.(() => {
+    for (const name of scripts.keys()) {
+      if (deps.endpoint(name)) continue
+      scripts.delete(name)
+      deduper.forget(name)
+    }
+  })
 
   // Heartbeats take any body (the controller's format is not public), so they get raw bodies too.
   void app.register(async (scope) => {
