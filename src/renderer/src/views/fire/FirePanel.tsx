@@ -82,6 +82,8 @@ export function FirePanel() {
 
   const lint = useCallback(
     async (text: string): Promise<CodeProblem[]> => {
+      // An empty editor is a payload still being generated (an emptied one is reported under it).
+      if (text.trim() === '') return []
       const syntax = syntaxProblems(text)
       if (syntax.length > 0) return syntax
       return placeProblems(text, await problemsFor(text))
