@@ -38,7 +38,13 @@ describe('a first session in the UI', () => {
   it('fires an event that lands in the built-in inbox and shows on the timeline', async () => {
     await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
-    await page.getByTestId('fire-overrides').fill('data.release.version=42')
+    // The payload is edited in the panel's editor: its lines joined are the JSON.
+    const editor = page.getByTestId('fire-payload').locator('.cm-content')
+    await expect.poll(async () => (await editor.textContent()) ?? '').toContain('"event": "release"')
+    const payload = JSON.parse((await editor.textContent()) ?? '') as { data: { release: { version: number } } }
+    payload.data.release.version = 42
+    await editor.fill(JSON.stringify(payload, null, 2))
+    await expect.poll(() => page.getByTestId('fire-payload-state').textContent()).toBe('edited')
     await page.getByTestId('fire-submit').click()
     await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('1 delivery queued')
 
@@ -79,7 +85,9 @@ describe('a first session in the UI', () => {
 
     await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
-    await page.getByTestId('fire-overrides').fill('')
+    await page.getByTestId('fire-regenerate').click()
+    // The new subscription shows up in the panel (ticked) before the fire goes to both.
+    await page.getByTestId('fire-choose-signed').waitFor()
     await page.getByTestId('fire-submit').click()
     await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('2 deliveries queued')
 

@@ -30,6 +30,7 @@ import { pageQuery } from './history-query'
 import { deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
+import { previewFire } from './fire-preview'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
@@ -141,6 +142,9 @@ export function createEngine(deps: EngineDeps) {
   }
 
   const fire = async (input: unknown) => send(plan(input))
+
+  /** What a fire would send, computed now; nothing is sent or stored. */
+  const preview = (input: unknown) => previewFire(FireRequestSchema.parse(input), subscriptions.list(), { nowMs: clock.now(), random: deps.random })
 
   /** A scenario's `heartbeat: stop | start`: the cluster's simulated controller, created when missing. */
   async function setHeartbeat(clusterId: string, running: boolean, runId: string | undefined) {
@@ -256,6 +260,7 @@ export function createEngine(deps: EngineDeps) {
     receiver,
     subscriptions,
     fire,
+    preview,
     plan,
     send,
     /** The subscription's deliveries in its platform's own log shape, newest first. */

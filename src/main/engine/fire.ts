@@ -63,7 +63,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
 export const runEventId = (runId: string, messageSeed: string | number) => derivedId('evt', runId, String(messageSeed))
 
 /** An `any` subscription gets the platform's defaults: its options belong to no platform. */
-const optionsFor = (subscription: Subscription | undefined, provider: ProviderId) => (subscription?.provider === provider ? subscription.options : {})
+export const optionsFor = (subscription: Subscription | undefined, provider: ProviderId) => (subscription?.provider === provider ? subscription.options : {})
 
 /** Overrides that do not fit the payload some subscriptions receive; names them when there are several. */
 function misfitError(misfits: { subscription: Subscription; issues: ApiIssue[] }[], targetCount: number): ApiFailure {
@@ -77,7 +77,7 @@ function misfitError(misfits: { subscription: Subscription; issues: ApiIssue[] }
  * A fire's payloads, each built once: subscriptions with the same options share one, unless the
  * platform's payload depends on the subscription (CharlesCD's documented format names it).
  */
-function payloadSource(request: FireRequest, seed: string | number, nowMs: number) {
+export function payloadSource(request: FireRequest, seed: string | number, nowMs: number) {
   const platform = platformOf(request.provider)
   const built = new Map<string, Result<GeneratedEvent>>()
   return (subscription: Subscription | undefined): Result<GeneratedEvent> => {
@@ -94,8 +94,8 @@ function payloadSource(request: FireRequest, seed: string | number, nowMs: numbe
 }
 
 function generate(request: FireRequest, payload: Pick<ParsedGenerateInput, 'seed' | 'nowMs' | 'options' | 'subscriptionId'>) {
-  const { provider, event, messageSeed, context, set, allowInvalid, definition } = request
-  return generateParsed({ provider, event, messageSeed, context, set, allowInvalid, definition, ...payload })
+  const { provider, event, messageSeed, context, set, allowInvalid, definition, body } = request
+  return generateParsed({ provider, event, messageSeed, context, set, allowInvalid, definition, body, ...payload })
 }
 
 /** What rules a subscription out before any payload is built. */

@@ -3,7 +3,7 @@ import { CatalogEntry } from '../platforms/catalog'
 import { PlatformLog } from '../platforms/platform-log'
 import { Delivery, DeliverySummary } from '../schemas/delivery'
 import { CaptureQuery, DeliveryQuery, PageCursor, pageOf } from '../schemas/history-query'
-import { FireRequest, FireResult } from '../schemas/fire'
+import { FirePreview, FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
 import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
 import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
@@ -46,6 +46,12 @@ export const apiContract = {
     output: z.object({ log: PlatformLog, nextCursor: PageCursor.optional(), total: z.number().int().nonnegative().optional() }),
   },
   fireEvent: { summary: 'Fires one platform event at every matching subscription.', input: FireRequest, output: FireResult },
+  previewFire: {
+    summary:
+      "What fireEvent would send, without sending or storing anything: the body, its schema problems, each subscription's URL and headers signed now (plain secrets as fingerprints), and who is skipped and why.",
+    input: FireRequest,
+    output: FirePreview,
+  },
   listDeliveries: {
     summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run and text.',
     input: DeliveryQuery,

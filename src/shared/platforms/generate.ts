@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { seededRandom } from '../core/seeded-random'
-import { type Result, describeIssues, fail, formatIssues, ok } from '../result'
+import { type ApiIssue, type Result, describeIssues, fail, formatIssues, ok } from '../result'
 import { HeaderPair } from '../schemas/http'
 import { EventFacts, GenerateContext } from './context'
 import { GenericEventDefinition } from './generic/definition'
@@ -19,6 +19,8 @@ export const GenerateInput = z.object({
   options: z.record(z.string(), z.unknown()).default({}),
   set: z.record(z.string(), z.unknown()).default({}),
   allowInvalid: z.boolean().default(false),
+  /** The payload as the user edited it (JSON text): replaces the generated one. */
+  body: z.string().optional(),
   /** CharlesCD's documented `subscriptionId`. */
   subscriptionId: z.string().optional(),
   /** The instant the event happens, in epoch ms. */
@@ -78,10 +80,45 @@ export function generateParsed(input: ParsedGenerateInput): Result<GeneratedEven
   } catch (error) {
     return fail('invalid_input', error instanceof Error ? error.message.split('\n')[0]! : String(error))
   }
-  const payload = withOverrides(built.payload, input, () => platform.payloadSchema(input.event, options.data))
+  const schema = () => platform.payloadSchema(input.event, options.data)
+  const event = { provider: input.provider, event: input.event, headers: built.headers, facts: built.facts }
+  if (input.body !== undefined) {
+    const edited = editedPayload(input.body, input, schema)
+    if (!edited.ok) return edited
+    // Plain JSON goes out as typed; a wrapped format (hermes-wire) wraps the edited payload.
+    return ok({ ...event, payload: edited.data, body: built.encode ? built.encode(edited.data) : input.body })
+  }
+  const payload = withOverrides(built.payload, input, schema)
   if (!payload.ok) return payload
   const encode = built.encode ?? JSON.stringify
-  return ok({ provider: input.provider, event: input.event, payload: payload.data, body: encode(payload.data), headers: built.headers, facts: built.facts })
+  return ok({ ...event, payload: payload.data, body: encode(payload.data) })
+}
+
+/** The user's edited payload: JSON, and (unless `allowInvalid`) what the platform would send. */
+function editedPayload(body: string, input: ParsedGenerateInput, schema: () => z.ZodType | undefined): Result<Json> {
+  if (Object.keys(input.set).length > 0) return fail('invalid_input', 'An edited payload already holds its values: leave the overrides (set) empty')
+  const parsed = parseJsonText(body)
+  if (!parsed.ok) return parsed
+  if (input.allowInvalid) return ok(parsed.data)
+  const problems = payloadProblems(parsed.data, schema())
+  return problems.length === 0 ? ok(parsed.data) : fail('invalid_input', formatIssues(problems), problems)
+}
+
+/** JSON text as a value, or an issue at the root saying why not. */
+export function parseJsonText(text: string): Result<Json> {
+  try {
+    const value: Json = JSON.parse(text)
+    return ok(value)
+  } catch (error) {
+    const message = `not valid JSON: ${error instanceof SyntaxError ? error.message : 'not a JSON value'}`
+    return fail('invalid_input', `(root): ${message}`, [{ path: '(root)', message }])
+  }
+}
+
+/** Where a payload breaks the event's schema (path and message); empty when it fits or there is no schema. */
+export function payloadProblems(payload: Json, schema: z.ZodType | undefined): ApiIssue[] {
+  const parsed = schema?.safeParse(payload)
+  return parsed && !parsed.success ? describeIssues(parsed.error) : []
 }
 
 /** Our builders' output is trusted (tests parse it); only the user's overrides need a copy and a schema check. */

@@ -24,6 +24,12 @@ export const FireRequest = z.object({
   context: GenerateContext.default({}),
   /** Dot-path overrides applied after generation (`data.release.version`: 13). */
   set: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The payload as the user edited it (JSON text), sent instead of the generated one: byte for
+   * byte where the platform posts plain JSON, wrapped as the platform wraps it otherwise
+   * (CharlesCD hermes-wire). Checked against the event's schema unless `allowInvalid`.
+   */
+  body: z.string().max(5_000_000, 'an edited payload is at most 5 MB').optional(),
   /** Send a payload that breaks the platform's schema, on purpose. */
   allowInvalid: z.boolean().default(false),
   /** Limit the fire to these subscriptions (filters still apply). */
@@ -44,3 +50,34 @@ export const FireResult = z.object({
   skipped: z.array(z.object({ subscriptionId: z.string(), subscriptionName: z.string(), reason: z.string() })),
 })
 export type FireResult = z.infer<typeof FireResult>
+
+/** Where a header of a previewed request comes from; `secret` values are shown as a fingerprint. */
+export const PreviewHeader = z.object({ name: z.string(), value: z.string(), kind: z.enum(['header', 'signature', 'secret']) })
+export type PreviewHeader = z.infer<typeof PreviewHeader>
+
+/** What a fire would send, computed without sending or storing anything. */
+export const FirePreview = z.object({
+  /** The seed the payload came from (a fresh one when the request had none): fire with it to send this body. */
+  seed: z.union([z.string(), z.number()]),
+  /** The instant the payload's timestamps show: fire with it (and the seed) to send this body. */
+  occurredAt: z.iso.datetime({ offset: true }),
+  /** The body exactly as it would be sent, for the first subscription reached (else the platform's default format). */
+  body: z.string(),
+  contentType: z.string(),
+  /** The payload as JSON (CharlesCD hermes-wire: the decoded event); what an edit starts from. */
+  payload: z.json(),
+  /** The payload against the event's schema: empty when valid. */
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  requests: z.array(
+    z.object({
+      subscriptionId: z.string(),
+      subscriptionName: z.string(),
+      url: z.string(),
+      headers: z.array(PreviewHeader),
+      /** This subscription's body, when its format makes it differ from `body`. */
+      body: z.string().optional(),
+    }),
+  ),
+  skipped: FireResult.shape.skipped,
+})
+export type FirePreview = z.infer<typeof FirePreview>

@@ -1,0 +1,85 @@
+import { type FormEvent, useState } from 'react'
+import { api } from '../../api/transport'
+import { Badge } from '../../components/Http'
+import { run } from '../../store/engine-sync'
+import { useHookbench } from '../../store/store'
+
+/** Simulated Ocean CD controllers: each beats until stopped, then the watchdog fires controller-heartbeat-failure. */
+export function Controllers() {
+  const { controllers, clusters } = useHookbench((s) => s.heartbeats)
+  const [clusterId, setClusterId] = useState('')
+  const [timeoutSec, setTimeoutSec] = useState(300)
+  const add = async (e: FormEvent) => {
+    e.preventDefault()
+    if (await run(api.saveController({ clusterId, timeoutMs: timeoutSec * 1000, intervalMs: Math.min(30_000, (timeoutSec * 1000) / 3) }))) setClusterId('')
+  }
+  return (
+    <div className="section">
+      <h2>Ocean CD controllers (heartbeats)</h2>
+      <p className="muted">
+        A running controller beats every interval. Stop it, and after the timeout Hookbench fires controller-heartbeat-failure once; start it
+        again to re-arm. Real processes can beat with POST /heartbeat/&lt;clusterId&gt; on the receiver.
+      </p>
+      <form className="form" onSubmit={(e) => void add(e)}>
+        <label>
+          Cluster id
+          <input type="text" required value={clusterId} onChange={(e) => setClusterId(e.target.value)} placeholder="prod-eu-1" data-testid="controller-cluster" />
+        </label>
+        <label>
+          Timeout (seconds)
+          <input type="number" min={1} value={timeoutSec} onChange={(e) => setTimeoutSec(Number(e.target.value))} />
+        </label>
+        <div className="actions">
+          <button type="submit" data-testid="controller-add">
+            Add controller
+          </button>
+        </div>
+      </form>
+      <table className="list" data-testid="controllers">
+        <thead>
+          <tr>
+            <th>Cluster</th>
+            <th>Controller</th>
+            <th>Health</th>
+            <th>Last heartbeat</th>
+            <th>Outages</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {controllers.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No controllers yet: add one for a cluster id above.
+              </td>
+            </tr>
+          )}
+          {controllers.map((controller) => {
+            const state = clusters.find((c) => c.clusterId === controller.clusterId)
+            return (
+              <tr key={controller.clusterId}>
+                <td className="mono">{controller.clusterId}</td>
+                <td>{controller.running ? 'running' : 'stopped'}</td>
+                <td>
+                  <Badge tone={state?.health === 'healthy' ? 'ok' : state?.health === 'failed' ? 'bad' : 'neutral'} testId={`health-${controller.clusterId}`}>
+                    {state?.health ?? 'waiting'}
+                  </Badge>
+                </td>
+                <td>{state?.lastBeatAt ? new Date(state.lastBeatAt).toLocaleTimeString() : '–'}</td>
+                <td>{state?.outages ?? 0}</td>
+                <td className="actions">
+                  <button type="button" onClick={() => void run(api.updateController({ clusterId: controller.clusterId, changes: { running: !controller.running } }))} data-testid={`toggle-${controller.clusterId}`}>
+                    {controller.running ? 'Stop' : 'Start'}
+                  </button>{' '}
+                  <button type="button" className="danger" onClick={() => void run(api.removeController({ clusterId: controller.clusterId }))}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

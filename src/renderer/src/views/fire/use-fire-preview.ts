@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ApiInput, ApiOutput } from '../../../../shared/api/contract'
+import { api } from '../../api/transport'
+import { useHookbench } from '../../store/store'
+
+export type FirePreview = ApiOutput<'previewFire'>
+type Problems = FirePreview['problems']
+
+/** Waits this long after the last change before asking the engine again. */
+export const PREVIEW_DEBOUNCE_MS = 250
+/** How long the editor's linter waits for the preview of its text before showing nothing. */
+const LINT_WAIT_MS = 5_000
+
+/** The payload as the editor shows it: two-space JSON. */
+export const prettyPayload = (preview: FirePreview) => JSON.stringify(preview.payload, null, 2)
+
+/**
+ * Asks the engine what the fire would send, a moment after the request last changed (and when
+ * subscriptions change). `generated` is the editor text of the last payload made without edits.
+ * `problemsFor(text)` resolves with the schema problems of the preview made
+ * for that editor text, so the editor can underline them when they arrive.
+ */
+export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
+  const subscriptions = useHookbench((s) => s.subscriptions)
+  const [answer, setAnswer] = useState<{ preview: FirePreview; key: string }>()
+  const [error, setError] = useState<string>()
+  /** The editor text of the last payload generated without edits. */
+  const [generated, setGenerated] = useState<string>()
+  const latest = useRef(0)
+  const settled = useRef(new Map<string, Problems>())
+  const waiting = useRef(new Map<string, ((problems: Problems) => void)[]>())
+  const key = request === undefined ? '' : JSON.stringify(request)
+
+  const settle = useCallback((text: string, problems: Problems) => {
+    if (settled.current.size > 20) settled.current.clear()
+    settled.current.set(text, problems)
+    for (const resolve of waiting.current.get(text) ?? []) resolve(problems)
+    waiting.current.delete(text)
+  }, [])
+
+  useEffect(() => {
+    if (request === undefined) return
+    const call = ++latest.current
+    const timer = setTimeout(() => {
+      void api.previewFire(request).then((result) => {
+        if (call !== latest.current) return
+        if (!result.ok) {
+          setError(result.error.message)
+          if (request.body !== undefined) settle(request.body, result.error.issues ?? [])
+          return
+        }
+        setError(undefined)
+        setAnswer({ preview: result.data, key })
+        if (request.body === undefined) setGenerated(prettyPayload(result.data))
+        settle(request.body ?? prettyPayload(result.data), result.data.problems)
+      })
+    }, PREVIEW_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+    // The request is compared by value: a new object with the same fields is the same request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, subscriptions, settle])
+
+  const problemsFor = useCallback((text: string): Promise<Problems> => {
+    const known = settled.current.get(text)
+    if (known) return Promise.resolve(known)
+    return new Promise((resolve) => {
+      waiting.current.set(text, [...(waiting.current.get(text) ?? []), resolve])
+      setTimeout(() => resolve([]), LINT_WAIT_MS)
+    })
+  }, [])
+
+  /** Whether the preview shown answers the request as it is now (not one typed a moment ago). */
+  const isCurrent = answer !== undefined && answer.key === key
+  return { preview: answer?.preview, isCurrent, generated, error, problemsFor }
+}
