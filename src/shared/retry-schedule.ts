@@ -31,26 +31,26 @@ export function retrySchedule(policy: RetryPolicy): PlannedAttempt[] {
 }
 
 const UNITS = [
-  { ms: 86_400_000, name: 'd' },
   { ms: 3_600_000, name: 'h' },
   { ms: 60_000, name: 'min' },
-  { ms: 1_000, name: 's' },
 ] as const
 
 /**
- * An exact span in whole units, zero parts left out: `0 s`, `250 ms`, `30 s`, `5 min 5 s`,
- * `27 h 35 min 5 s`, `2 d 3 h`. Exact, unlike `formatDuration`: a schedule is read to the second.
+ * An exact span in whole units, zero parts left out: `0 s`, `250 ms`, `2.5 s`, `5 min 5 s`,
+ * `27 h 35 min 5 s` (hours, never days: schedules are compared in hours). Exact, unlike
+ * `formatDuration`: a schedule is read to the second.
  */
 export function formatSpan(ms: number): string {
   if (ms === 0) return '0 s'
   if (ms < 1_000) return `${Math.round(ms)} ms`
   const parts: string[] = []
-  let rest = Math.round(ms / 1_000) * 1_000
+  let rest = Math.round(ms)
   for (const unit of UNITS) {
     const count = Math.floor(rest / unit.ms)
     rest -= count * unit.ms
     if (count > 0) parts.push(`${count} ${unit.name}`)
   }
+  if (rest > 0) parts.push(`${+(rest / 1_000).toFixed(3)} s`)
   return parts.join(' ')
 }
 
