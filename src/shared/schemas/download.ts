@@ -8,8 +8,7 @@ export const DownloadFile = z.object({
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^/\\\u0000]+$/, 'must be a file name without folders')
-    .refine((name) => name !== '.' && name !== '..', 'must be a file name'),
+    .refine((name) => !/[/\\]/.test(name) && !name.includes(String.fromCharCode(0)) && name !== '.' && name !== '..', 'must be a file name without folders'),
   mimeType: z.string().min(1).max(100),
   base64: z.base64(),
 })

@@ -55,7 +55,7 @@ async function filesUnder(dir: string): Promise<Record<string, string>> {
 }
 
 describe('previewFilters', () => {
-  let fired: Record<string, string> = {}
+  const fired: Record<string, string> = {}
 
   beforeAll(async () => {
     const sub = Subscription.parse(await data('createSubscription', { name: 'qovery-all', url: targetUrl, provider: 'qovery' }))
