@@ -182,12 +182,15 @@ describe('subscription tools', () => {
 
   it('fits and reads at 1440 and 1024 px, light and dark', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme)
-      await page.evaluate((t) => localStorage.setItem('hookbench.theme', t), theme)
+      await page.goto(`${serve.url}#/settings`)
+      await page.locator('label', { has: page.getByTestId(`theme-${theme}`) }).click()
       for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
         await page.setViewportSize(size)
+        // A fresh page: no notices left over from the steps before.
         await page.goto(`${serve.url}#/subscriptions`)
+        await page.reload()
         await page.waitForSelector('[data-app-state="loaded"]')
+        await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme)
         await openEditor()
         await editor().getByTestId('edit-retry').selectOption('standard-webhooks')
         await editor().getByTestId('edit-environment-types').fill('PRODUCTION')
@@ -201,6 +204,8 @@ describe('subscription tools', () => {
         await page.screenshot({ path: `${SHOTS}/subs-preview-${size.width}-${theme}.png` })
         await editor().getByTestId('secrets').scrollIntoViewIfNeeded()
         await page.screenshot({ path: `${SHOTS}/subs-signing-${size.width}-${theme}.png` })
+        await editor().getByTestId('test-event-send').click()
+        await expect.poll(() => editor().getByTestId('test-event-status').textContent(), { timeout: 10_000 }).toBe('delivered')
         await editor().getByTestId('test-event').scrollIntoViewIfNeeded()
         await page.screenshot({ path: `${SHOTS}/subs-test-event-${size.width}-${theme}.png` })
         await page.goto(`${serve.url}#/settings`)

@@ -52,6 +52,7 @@ export function SecretRotation(props: { form: EditForm; onChange: (form: EditFor
   const current = useFingerprint(form.secret)
   const previous = useFingerprint(form.previousSecret)
   const id = useId()
+  const helpId = `${id}-rotation-help`
   const hiddenProblems = Object.entries(props.problems).filter(([key]) => key in SECRET_FIELDS)
 
   const rotate = () => {
@@ -129,11 +130,12 @@ export function SecretRotation(props: { form: EditForm; onChange: (form: EditFor
         </div>
       )}
       <div className="rotation" role="group" aria-label="Rotate the secret">
-        <Field label="New secret" help={problem ? <span className="error" data-testid="rotation-problem">{problem}</span> : 'Type one, or Generate one for the scheme.'}>
+        <Field label="New secret">
           {(control) => (
             <input
               type={revealed ? 'text' : 'password'}
               {...control}
+              aria-describedby={helpId}
               value={next}
               onChange={(e) => setNext(e.target.value)}
               onKeyDown={(e) => {
@@ -174,6 +176,9 @@ export function SecretRotation(props: { form: EditForm; onChange: (form: EditFor
           Retire previous secret now
         </button>
       </div>
+      <p id={helpId} className={problem ? 'rotation-help error' : 'rotation-help muted'} data-testid={problem ? 'rotation-problem' : undefined}>
+        {problem ?? 'Type the new secret, or Generate one for the scheme; the old one keeps signing beside it for the overlap.'}
+      </p>
       {note && (
         <p className="muted" role="status" data-testid="rotation-note">
           {note}
