@@ -157,7 +157,7 @@ describe('subscription tools', () => {
     expect((await serve.api<{ items: DeliverySummary[] }>('listDeliveries', { subscriptionId: other.id, limit: 5 })).items).toEqual([])
 
     await test.getByTestId('test-event-open').click()
-    await page.waitForFunction(() => location.hash === '#/timeline')
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeline')
     await expect(page.locator('[data-testid=deliveries] tbody tr[data-key]').count()).resolves.toBeGreaterThan(0)
     await page.getByTestId('delivery-detail').waitFor()
     await expect(page.getByTestId('delivery-detail').textContent()).resolves.toContain(newest.id)
@@ -190,16 +190,13 @@ describe('subscription tools', () => {
         await page.goto(`${serve.url}#/subscriptions`)
         await page.reload()
         await page.waitForSelector('[data-app-state="loaded"]')
-        await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe(theme)
+        await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(theme)
         await openEditor()
         await editor().getByTestId('edit-retry').selectOption('standard-webhooks')
         await editor().getByTestId('edit-environment-types').fill('PRODUCTION')
         await editor().getByTestId('filter-preview').scrollIntoViewIfNeeded()
         await editor().getByTestId('filter-preview-summary').waitFor()
-        const overflow = await page.evaluate(() => {
-          const main = document.querySelector('.content') ?? document.body
-          return main.scrollWidth - main.clientWidth
-        })
+        const overflow = await page.locator('.content').evaluate((main) => main.scrollWidth - main.clientWidth)
         expect(overflow).toBeLessThanOrEqual(0)
         await page.screenshot({ path: `${SHOTS}/subs-preview-${size.width}-${theme}.png` })
         await editor().getByTestId('secrets').scrollIntoViewIfNeeded()
