@@ -3,6 +3,10 @@ import { summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
 import { describeCatalog } from '../platforms/catalog'
 import { runReport } from '../scenarios/run-report'
+import { platformFilesArchive } from '../platforms/export'
+import { platformOf } from '../../shared/platforms'
+import { savedScenariosArchive } from '../scenarios/export-archive'
+import { ApiFailure } from '../core/errors'
 import type { ApiHandlers } from './dispatch'
 
 /** Maps every contract method to the engine. The compiler insists each method has a handler. */
@@ -63,5 +67,11 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.heartbeats.removeController(clusterId)
       return {}
     },
+    previewFilters: (request) => engine.previewFilters(request),
+    exportPlatformFiles: ({ kind, provider }) => {
+      if (provider && platformOf(provider).events.length === 0) throw new ApiFailure('invalid_input', `${provider} has no fixed events, so it has no fixtures or schemas to export`)
+      return platformFilesArchive(kind, provider)
+    },
+    exportScenarios: () => savedScenariosArchive(engine.scenarios),
   }
 }

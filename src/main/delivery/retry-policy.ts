@@ -1,6 +1,7 @@
 import { type ProviderId, platformOf } from '../../shared/platforms'
 import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
-import { PRESET_DELAYS_MS, type RetryPolicy } from '../../shared/schemas/retry-policy'
+import type { RetryPolicy } from '../../shared/schemas/retry-policy'
+import { retryDelays } from '../../shared/retry-schedule'
 import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
 import type { Decision } from './delivery-queue'
@@ -8,41 +9,13 @@ import type { Decision } from './delivery-queue'
 /** Nobody waits more than a day because a server said so; longer Retry-After values are clamped. */
 export const MAX_RETRY_AFTER_MS = 24 * 3_600_000
 
-/** Nominal delays before attempts 2, 3, …; jitter (if any) is applied per attempt. */
-export function retryDelays(policy: RetryPolicy): number[] {
-  switch (policy.preset) {
-    case 'exponential':
-      return Array.from({ length: policy.maxAttempts - 1 }, (_, i) => Math.min(policy.capMs, policy.baseMs * policy.factor ** i))
-    case 'fixed':
-      return [...policy.delaysMs]
-    default:
-      return [...PRESET_DELAYS_MS[policy.preset]]
-  }
-}
-
-export const maxAttempts = (policy: RetryPolicy) => retryDelays(policy).length + 1
+export { maxAttempts, retryDelays, retrySchedule, type PlannedAttempt } from '../../shared/retry-schedule'
 
 /**
  * A platform's schedule when its subscription sets none (spec [DEFAULT]s): Ocean CD and Qovery
  * one attempt, CharlesCD `charlescd`, Divshot `divshot`, generic `standard-webhooks`.
  */
 export const defaultRetryPolicy = (provider: ProviderId): RetryPolicy => platformOf(provider).delivery.retry
-
-/** One planned attempt: its number, the wait before it, and when it starts after the first. */
-export interface PlannedAttempt {
-  attempt: number
-  delayMs: number
-  atMs: number
-}
-
-/** The nominal schedule (no jitter, no Retry-After) of a policy against an always-failing endpoint, for the UI and docs. */
-export function retrySchedule(policy: RetryPolicy): PlannedAttempt[] {
-  let atMs = 0
-  return [0, ...retryDelays(policy)].map((delayMs, i) => {
-    atMs += delayMs
-    return { attempt: i + 1, delayMs, atMs }
-  })
-}
 
 export interface AttemptContext {
   /** Attempts made in this series, the one just finished included. */

@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, app, ipcMain, screen, session } from 'electron'
+import { BrowserWindow, app, dialog, ipcMain, screen, session } from 'electron'
 import { forwardEvents, registerIpcHandlers } from './ipc'
+import { registerSaveFile } from './save-file'
 import { isAppUrl, createMainWindow } from './window'
 import { isVisibleOnSomeDisplay, loadWindowBounds, saveWindowBounds } from './window-state'
 import { type OpenedEngine, openEngine } from '../host/open-engine'
@@ -27,6 +29,12 @@ async function start() {
     startReceiver(opened.engine, { host: '127.0.0.1', port: 0 }),
   )
   registerIpcHandlers(ipcMain, opened.dispatch, (frameUrl) => isAppUrl(frameUrl, url))
+  registerSaveFile(ipcMain, {
+    dialog,
+    windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+    isTrustedUrl: (frameUrl) => isAppUrl(frameUrl, url),
+    write: (path, bytes) => writeFile(path, bytes),
+  })
   // Deny every permission request (camera, notifications…): Hookbench needs none.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
 

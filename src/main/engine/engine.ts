@@ -31,6 +31,8 @@ import { deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
 import { previewFire } from './fire-preview'
+import { previewFilters, recentEventDeliveries } from './filter-preview'
+import type { FilterPreview, FilterPreviewRequest } from '../../shared/schemas/filter-preview'
 import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
@@ -263,6 +265,11 @@ export function createEngine(deps: EngineDeps) {
     preview,
     plan,
     send,
+    /** Filters being edited, judged by the engine's own checks over the latest events of the platform. */
+    async previewFilters(request: FilterPreviewRequest): Promise<FilterPreview> {
+      const ids = recentEventDeliveries(deps.deliveries.summaries(), request.provider, request.limit)
+      return previewFilters(request, await deps.deliveries.getMany(ids))
+    },
     /** The subscription's deliveries in its platform's own log shape, newest first. */
     async platformLog({ id, limit, cursor }: { id: string; limit: number; cursor?: string }): Promise<{ log: PlatformLog; nextCursor?: string; total?: number }> {
       const subscription = subscriptions.get(id)

@@ -10,29 +10,35 @@ export interface FilterSubject {
   payload: unknown
 }
 
-/** Undefined when the event passes every filter; otherwise why it does not (for the UI and CLI). */
-export function filterMismatch(filters: SubscriptionFilters, subject: FilterSubject): string | undefined {
-  if (filters.events.length > 0 && !filters.events.includes(subject.event)) return `event ${subject.event} is not in its event list`
+/** The filter an event fails: named as the subscription's `filters` fields are. */
+export type FilterName = 'events' | 'environmentTypes' | 'projectNames' | 'where'
+
+/** Which filter an event fails first and why, or undefined when it passes them all (the filter preview shows both). */
+export function filterVerdict(filters: SubscriptionFilters, subject: FilterSubject): { filter: FilterName; reason: string } | undefined {
+  if (filters.events.length > 0 && !filters.events.includes(subject.event)) return { filter: 'events', reason: `event ${subject.event} is not in its event list` }
   if (filters.environmentTypes.length > 0) {
     const type = subject.environmentType?.toUpperCase()
     if (!type || !filters.environmentTypes.some((t) => t.toUpperCase() === type)) {
-      return `environment type ${subject.environmentType ?? '(none)'} is not in ${filters.environmentTypes.join(', ')}`
+      return { filter: 'environmentTypes', reason: `environment type ${subject.environmentType ?? '(none)'} is not in ${filters.environmentTypes.join(', ')}` }
     }
   }
   if (filters.projectNames.length > 0) {
     const name = subject.projectName
     if (name === undefined || !filters.projectNames.some((pattern) => projectNameMatches(pattern, name))) {
-      return `project ${name ?? '(none)'} matches none of ${filters.projectNames.join(', ')}`
+      return { filter: 'projectNames', reason: `project ${name ?? '(none)'} matches none of ${filters.projectNames.join(', ')}` }
     }
   }
   for (const clause of filters.where) {
     const actual = readPath(subject.payload, clause.path)
     if (!isDeepStrictEqual(actual.found ? actual.value : undefined, clause.equals)) {
-      return `${clause.path} is ${actual.found ? JSON.stringify(actual.value) : 'missing'}, not ${JSON.stringify(clause.equals)}`
+      return { filter: 'where', reason: `${clause.path} is ${actual.found ? JSON.stringify(actual.value) : 'missing'}, not ${JSON.stringify(clause.equals)}` }
     }
   }
   return undefined
 }
+
+/** Undefined when the event passes every filter; otherwise why it does not (for the UI and CLI). */
+export const filterMismatch = (filters: SubscriptionFilters, subject: FilterSubject): string | undefined => filterVerdict(filters, subject)?.reason
 
 export const matchesFilters = (filters: SubscriptionFilters, subject: FilterSubject) => filterMismatch(filters, subject) === undefined
 

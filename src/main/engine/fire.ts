@@ -102,8 +102,12 @@ function generate(request: FireRequest, payload: Pick<ParsedGenerateInput, 'seed
 function subscriptionMismatch(subscription: Subscription, request: FireRequest): string | undefined {
   if (!subscription.enabled) return 'the subscription is disabled'
   if (subscription.provider !== 'any' && subscription.provider !== request.provider) return `it subscribes to ${subscription.provider} events`
-  if (subscription.events.length > 0 && !subscription.events.includes(request.event)) return `${request.event} is not among its events`
-  return undefined
+  return eventListMismatch(subscription.events, request.event)
+}
+
+/** Why a subscription's event list (empty = every event) leaves an event out, if it does. */
+export function eventListMismatch(events: string[], event: string): string | undefined {
+  return events.length > 0 && !events.includes(event) ? `${event} is not among its events` : undefined
 }
 
 /** The platform's own routing (CharlesCD categories, Ocean CD specs and clusters). */
@@ -125,6 +129,7 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
     subscriptionName: subscription.name,
     provider: request.provider,
     event: request.event,
+    facts: generated.facts,
     url: subscription.url,
     body: generated.body,
     headers: mergeHeaders(mergeHeaders(generated.headers, subscription.headers), request.headers),

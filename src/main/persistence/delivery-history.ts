@@ -3,7 +3,7 @@ import { StoredDelivery } from '../engine/delivery-rules'
 import { type History, type HistoryCodec, openHistory } from './history'
 import { migrateJournal } from './migrate-journal'
 
-type DeliveryFixed = Pick<Delivery, 'body' | 'headers' | 'signing' | 'retry' | 'timeoutMs' | 'secretHeaders' | 'rules'>
+type DeliveryFixed = Pick<Delivery, 'body' | 'headers' | 'signing' | 'retry' | 'timeoutMs' | 'secretHeaders' | 'rules' | 'facts'>
 
 /** A delivery's summary stays in memory; its body and settings are written once, each attempt once. */
 export const deliveryCodec: HistoryCodec<Delivery, DeliverySummary, DeliveryFixed, Attempt> = {
@@ -11,8 +11,8 @@ export const deliveryCodec: HistoryCodec<Delivery, DeliverySummary, DeliveryFixe
   sharedFields: ['subscriptionId', 'subscriptionName', 'provider', 'event', 'url', 'status', 'reason', 'lastError', 'runId'],
   idOf: (delivery) => delivery.id,
   summarize: summarizeDelivery,
-  split: ({ body, headers, signing, retry, timeoutMs, secretHeaders, rules, attempts }) => ({
-    fixed: { body, headers, signing, retry, timeoutMs, secretHeaders, rules },
+  split: ({ body, headers, signing, retry, timeoutMs, secretHeaders, rules, facts, attempts }) => ({
+    fixed: { body, headers, signing, retry, timeoutMs, secretHeaders, rules, ...(facts && { facts }) },
     appended: attempts,
   }),
   join: ({ attemptCount: _count, lastStatus: _status, lastError: _error, ...summary }, fixed, attempts) => ({ ...summary, ...fixed, attempts }),

@@ -5,6 +5,9 @@ import { Delivery, DeliverySummary } from '../schemas/delivery'
 import { CaptureQuery, DeliveryQuery, PageCursor, pageOf } from '../schemas/history-query'
 import { FirePreview, FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
+import { DownloadFile, PlatformFileKind } from '../schemas/download'
+import { FilterPreview, FilterPreviewRequest } from '../schemas/filter-preview'
+import { ProviderId } from '../platforms'
 import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
 import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
@@ -120,6 +123,17 @@ export const apiContract = {
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },
   updateSettings: { summary: 'Changes some settings; the rest stays as it was.', input: SettingsPatch, output: UserSettings },
   removeController: { summary: 'Removes a simulated controller.', input: z.object({ clusterId: z.string() }).strict(), output: Done },
+  previewFilters: {
+    summary: "Which of the platform's latest events (up to 200) an event list and filters would let through, and which filter stops the others; nothing is saved or sent.",
+    input: FilterPreviewRequest,
+    output: FilterPreview,
+  },
+  exportPlatformFiles: {
+    summary: 'Fixtures and/or JSON Schemas of every event (of one platform, or all) as a zip, laid out as `hookbench export` writes them.',
+    input: z.object({ kind: PlatformFileKind, provider: ProviderId.optional() }).strict(),
+    output: DownloadFile,
+  },
+  exportScenarios: { summary: 'Every saved scenario file, as written, in one zip.', input: NoInput, output: DownloadFile },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>
 
 export type ApiContract = typeof apiContract
@@ -136,3 +150,5 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** IPC channel names: one per method, plus the push channel for engine events. */
 export const ipcChannel = (method: ApiMethod) => `hookbench:${method}` as const
 export const IPC_EVENTS_CHANNEL = 'hookbench:events'
+/** The desktop app only: shows a save dialog and writes an export where the user chose. */
+export const IPC_SAVE_FILE_CHANNEL = 'hookbench:saveFile'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EventFacts } from '../platforms/context'
 import { DeliveryRules } from './delivery-rules'
 import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
@@ -75,6 +76,8 @@ export const Delivery = z.object({
   subscriptionName: z.string(),
   provider: z.string(),
   event: z.string(),
+  /** What filters looked at when it was fired (environment type, project…); absent on deliveries recorded before they were kept. */
+  facts: EventFacts.optional(),
   url: z.string(),
   /** The exact body bytes (UTF-8) sent on every attempt. */
   body: z.string(),

@@ -9,6 +9,8 @@ import { type OptionValues, PlatformOptions, optionsToSend, splitList } from '..
 import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
 import { useHookbench } from '../store/store'
+import { shownSchedule } from './subscription-tools'
+import { RetrySchedule } from './subscription/RetrySchedule'
 
 interface Draft {
   name: string
@@ -125,6 +127,7 @@ export function NewSubscription() {
         choices={[{ value: '', label: 'Platform default' }, ...RETRY_PRESETS]}
         testId="sub-retry"
       />
+      <RetrySchedule shown={shownSchedule(form.retry, undefined, entry?.retry)} testId="sub-retry-schedule" />
       <Field label="Environment types (Qovery)">
         {(control) => <input type="text" {...control} {...text('environmentTypes')} placeholder="PRODUCTION, STAGING" />}
       </Field>

@@ -3,6 +3,7 @@ import { api } from '../api/transport'
 import { EmptyState, Page } from '../components/Page'
 import { run } from '../store/engine-sync'
 import { type ThemeChoice, setTheme, useHookbench } from '../store/store'
+import { Exports } from './settings/Exports'
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Follow system' },
@@ -68,6 +69,7 @@ export function SettingsView() {
         ))}
       </div>
       <HistorySettings />
+      <Exports />
     </Page>
   )
 }

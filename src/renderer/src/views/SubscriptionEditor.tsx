@@ -8,7 +8,12 @@ import { Field } from '../components/Field'
 import { PlatformOptions } from '../components/PlatformOptions'
 import { Select } from '../components/Select'
 import { useHookbench } from '../store/store'
-import { type EditForm, type Problems, checkEdit, eventChoices, fieldOf, formOf, retirePrevious, rotateSecret } from './subscription-edit'
+import { type EditForm, type Problems, checkEdit, eventChoices, fieldOf, formOf } from './subscription-edit'
+import { shownSchedule } from './subscription-tools'
+import { FilterPreviewPanel } from './subscription/FilterPreviewPanel'
+import { RetrySchedule } from './subscription/RetrySchedule'
+import { SecretRotation } from './subscription/SecretRotation'
+import { TestEvent } from './subscription/TestEvent'
 
 /** `secretHeader` → "Secret header" (as the create form labels options). */
 const labelOf = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/^./, (c) => c.toUpperCase())
@@ -34,12 +39,10 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
   const [problems, setProblems] = useState<Problems>({})
   const [note, setNote] = useState<string>()
   const [saving, setSaving] = useState(false)
-  const [nextSecret, setNextSecret] = useState('')
-  const [overlapHours, setOverlapHours] = useState('24')
   const titleId = useId()
 
   const set = <K extends keyof EditForm>(key: K, value: EditForm[K]) => setForm((before) => ({ ...before, [key]: value }))
-  const text = (key: 'name' | 'url' | 'environmentTypes' | 'projectNames' | 'where' | 'headers' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt' | 'hmacHeader' | 'timeout' | 'concurrency', problem: string) => ({
+  const text = (key: 'name' | 'url' | 'environmentTypes' | 'projectNames' | 'where' | 'headers' | 'hmacHeader' | 'timeout' | 'concurrency', problem: string) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     'aria-invalid': problems[problem] ? true : undefined,
@@ -60,16 +63,6 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
     for (const issue of result.error.issues ?? []) found[fieldOf(issue.path.split('.'))] ??= issue.message
     setProblems(found)
     setNote(Object.keys(found).length > 0 ? 'The engine refused some fields; see the messages next to them.' : `Not saved: ${result.error.message}`)
-  }
-
-  const rotate = () => {
-    if (nextSecret === '') return setProblems({ ...problems, rotation: 'type the next secret first' })
-    const hours = Number(overlapHours)
-    if (!Number.isFinite(hours) || hours <= 0) return setProblems({ ...problems, rotation: 'the overlap must be a number of hours above 0' })
-    const { rotation: _done, ...rest } = problems
-    setProblems(rest)
-    setForm(rotateSecret(form, nextSecret, hours, Date.now()))
-    setNextSecret('')
   }
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -137,6 +130,7 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
       <Field label="Payload matches (one “path = value” a line)" className="span-2" help={problemOf(problems, 'filters.where') ?? 'payload.environment.mode = "PRODUCTION"'}>
         {(control) => <textarea {...control} {...text('where', 'filters.where')} rows={2} data-testid="edit-where" />}
       </Field>
+      <FilterPreviewPanel provider={subscription.provider} form={form} />
 
       <div className="wide group-title">Request</div>
       <Field label="Extra headers (one “Name: value” a line)" className="span-2" help={problemOf(problems, 'headers')}>
@@ -150,6 +144,7 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
         help={problems.retry ?? (entry && `Default: ${entry.retryText}.`)}
         testId="edit-retry"
       />
+      <RetrySchedule shown={shownSchedule(form.retry, subscription.retry, entry?.retry)} testId="edit-retry-schedule" />
       <Field label="Timeout (seconds)" help={problemOf(problems, 'timeoutMs') ?? `Empty = platform default${entry ? ` (${entry.timeoutMs / 1000} s)` : ''}.`}>
         {(control) => <input type="text" inputMode="decimal" {...control} {...text('timeout', 'timeoutMs')} data-testid="edit-timeout" />}
       </Field>
@@ -168,32 +163,12 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
 
       <div className="wide group-title">Signing</div>
       <Select label="Scheme" value={form.scheme} onChange={(scheme) => set('scheme', SigningScheme.parse(scheme))} choices={SigningScheme.options} help={problems['signing.scheme']} testId="edit-scheme" />
-      <Field label="Secret" help={problemOf(problems, 'signing.secret')}>
-        {(control) => <input type="text" {...control} {...text('secret', 'signing.secret')} data-testid="edit-secret" autoComplete="off" />}
-      </Field>
       {form.scheme === 'hmac-sha256' && (
         <Field label="Signature header" help={problemOf(problems, 'signing.hmacHeader') ?? 'Empty = X-Signature-256.'}>
           {(control) => <input type="text" {...control} {...text('hmacHeader', 'signing.hmacHeader')} data-testid="edit-hmac-header" />}
         </Field>
       )}
-      <Field label="Previous secret (still accepted)" help={problemOf(problems, 'signing.previousSecret') ?? 'Requests carry both secrets until it expires.'}>
-        {(control) => <input type="text" {...control} {...text('previousSecret', 'signing.previousSecret')} data-testid="edit-previous-secret" autoComplete="off" />}
-      </Field>
-      <Field label="Previous secret expires" help={problemOf(problems, 'signing.previousSecretExpiresAt') ?? 'Empty = until you retire it.'}>
-        {(control) => <input type="datetime-local" {...control} {...text('previousSecretExpiresAt', 'signing.previousSecretExpiresAt')} data-testid="edit-previous-expires" />}
-      </Field>
-      <div role="group" aria-label="Rotate the secret" className="wide rotation">
-        <Field label="Next secret">{(control) => <input type="text" {...control} value={nextSecret} onChange={(e) => setNextSecret(e.target.value)} data-testid="edit-next-secret" autoComplete="off" />}</Field>
-        <Field label="Overlap (hours)">
-          {(control) => <input type="text" inputMode="decimal" {...control} value={overlapHours} onChange={(e) => setOverlapHours(e.target.value)} data-testid="edit-overlap" />}
-        </Field>
-        <button type="button" onClick={rotate} data-testid="edit-rotate">
-          Rotate: sign with the next secret
-        </button>
-        <button type="button" onClick={() => setForm(retirePrevious(form))} disabled={form.previousSecret === '' && form.previousSecretExpiresAt === ''} data-testid="edit-retire">
-          Retire the previous secret
-        </button>
-      </div>
+      <SecretRotation form={form} onChange={setForm} problems={problems} />
 
       {entry && <PlatformOptions entry={entry} values={form.options} onChange={(values) => set('options', { ...form.options, ...values })} />}
       {optionProblems.length > 0 && (
@@ -212,6 +187,7 @@ export function SubscriptionEditor({ subscription, onClose }: { subscription: Su
           ))}
         </ul>
       )}
+      <TestEvent subscription={subscription} catalog={catalog} />
       <div className="actions">
         <button className="primary" type="submit" disabled={saving} data-testid="edit-save">
           {saving ? 'Saving…' : 'Save changes'}

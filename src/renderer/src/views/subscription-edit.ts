@@ -121,7 +121,8 @@ function parseHeaders(text: string): [string, string][] | string {
   return pairs
 }
 
-function parseWhere(text: string): { path: string; equals: unknown }[] | string {
+/** `path = value` lines (value as JSON, or plain text) as where clauses, or the first line's problem. */
+export function parseWhere(text: string): { path: string; equals: unknown }[] | string {
   const clauses: { path: string; equals: unknown }[] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
