@@ -3,7 +3,7 @@ export type BodyMode = 'pretty' | 'raw' | 'hex'
 export const BODY_MODES: readonly BodyMode[] = ['pretty', 'raw', 'hex']
 
 /** Above this size a body is not pretty-printed or coloured (it would slow the inspector down): raw text instead. */
-export const PRETTY_CAP_BYTES = 200 * 1024
+export const PRETTY_CAP_BYTES = 100 * 1024
 
 export interface DecodedBody {
   bytes: Uint8Array
