@@ -77,7 +77,7 @@ describe('the delivery inspector', () => {
     await expect.poll(() => page.getByTestId('delivery-body').getAttribute('data-mode')).toBe('hex')
     const hex = await text('delivery-body')
     expect(hex.split('\n')[0]).toMatch(/^00000000 {2}7b ([0-9a-f]{2} ){7} ([0-9a-f]{2} ){7}[0-9a-f]{2} {2}\{.{15}$/)
-    await expect(page.evaluate(() => localStorage.getItem('hookbench.bodyMode'))).resolves.toBe('hex')
+    await expect(page.evaluate("localStorage.getItem('hookbench.bodyMode')")).resolves.toBe('hex')
     await expect(page.getByTestId('delivery-body-mode-hex').getAttribute('aria-pressed')).resolves.toBe('true')
 
     // Copy as cURL: the exact request, in the clipboard and shown.
@@ -86,7 +86,7 @@ describe('the delivery inspector', () => {
     expect(curl.startsWith(`curl -X POST '${first.url}'`)).toBe(true)
     expect(curl).toContain(`-H 'webhook-id: ${first.id}'`)
     expect(curl).toContain(`--data-raw '${first.body}'`)
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(curl)
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(curl)
 
     // Export as fixture: provider, event, the attempt's headers and the payload.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-fixture').click()])

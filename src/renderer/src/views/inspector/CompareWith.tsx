@@ -90,7 +90,7 @@ export function CompareWith({ delivery }: { delivery: Delivery }) {
           }}
         >
           <div className="toolbar compare-pickers">
-            <label>
+            <label className="compare-target">
               Compare with{' '}
               <select ref={picker} value={target ?? ''} onChange={(e) => setTarget(asTarget(e.target.value))} data-testid="compare-target">
                 <option value="">{candidates ? 'Pick a capture or a delivery' : 'Loading…'}</option>
@@ -100,6 +100,7 @@ export function CompareWith({ delivery }: { delivery: Delivery }) {
             <label>
               or a delivery id{' '}
               <input
+                type="text"
                 value={pasted}
                 onChange={(e) => setPasted(e.target.value)}
                 onKeyDown={(e) => e.key === 'Enter' && comparePasted()}
@@ -111,7 +112,7 @@ export function CompareWith({ delivery }: { delivery: Delivery }) {
             <button type="button" onClick={comparePasted} disabled={pasted.trim() === ''} data-testid="compare-id-go">
               Compare
             </button>
-            <label className="checkbox">
+            <label className="check">
               <input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} data-testid="compare-only-diffs" /> Only differences
             </label>
             <button type="button" onClick={close} aria-label="Close the comparison (Esc)">
@@ -132,7 +133,7 @@ function CandidateOptions({ candidates }: { candidates: Candidates }) {
       <optgroup label={label}>
         {items.map((d) => (
           <option key={d.id} value={`delivery:${d.id}`}>
-            {`${d.id} · ${d.event} · ${d.subscriptionName} · ${formatTime(d.createdAt)}`}
+            {`${d.id} · ${d.subscriptionName} · ${formatTime(d.createdAt)}`}
           </option>
         ))}
       </optgroup>

@@ -24,8 +24,7 @@ export function SignatureBreakdown({ verdict, secrets, why }: { verdict: Signatu
   return (
     <section className="signature" aria-label="Signature" data-testid="signature">
       <p className="signature-verdict" data-testid="verdict">
-        <Badge tone={tone}>{verdict.valid && verdict.reason !== 'not_checked' ? 'valid' : verdict.reason.replaceAll('_', ' ')}</Badge>{' '}
-        <span className="mono">{verdict.scheme}</span> · {verdictSentence(verdict)}
+        <Badge tone={tone}>{verdict.scheme}</Badge> {verdictSentence(verdict)}
       </p>
       {why && !verdict.valid && verdict.reason !== 'not_checked' && (
         <p className="verdict-why" role="note" data-testid="verdict-explanation">

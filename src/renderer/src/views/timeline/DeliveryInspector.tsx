@@ -66,7 +66,7 @@ function DeliveryView({ delivery }: { delivery: Delivery }) {
           Export as fixture
         </button>
         {delivery.secretHeaders.length > 0 && (
-          <label className="checkbox" title={`${delivery.secretHeaders.join(', ')} carry the subscription's secret in plain text`}>
+          <label className="check" title={`${delivery.secretHeaders.join(', ')} carry the subscription's secret in plain text`}>
             <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} data-testid="include-secrets" /> Include secrets in cURL and
             fixtures
           </label>
