@@ -66,7 +66,8 @@ describe('presentBody', () => {
 
   it('does not pretty-print a body over the cap, and says so', () => {
     const big = text(JSON.stringify({ data: 'x'.repeat(PRETTY_CAP_BYTES) }))
-    expect(presentBody(big, 'pretty')).toEqual({ mode: 'raw', note: expect.stringMatching(/^Pretty view is off above 200 KB \(this body is 200 KB\): shown as raw text\.$/) })
+    expect(presentBody(big, 'pretty')).toEqual({ mode: 'raw', note: 'Pretty view is off above 100 KB (this body is 100 KB): shown as raw text.' })
+    expect(presentBody(text(JSON.stringify({ data: 'x'.repeat(PRETTY_CAP_BYTES - 20) })), 'pretty').mode).toBe('pretty')
   })
 
   it('decodes base64 bodies as UTF-8', () => {
