@@ -8,6 +8,7 @@ import { captureSide, deliverySide } from '../../../src/renderer/src/views/inspe
 import { deliveryFixture, fixtureFileName, fixtureText } from '../../../src/renderer/src/views/inspector/fixture'
 import { hexDump, hexDumpText } from '../../../src/renderer/src/views/inspector/hex-dump'
 import { tokenizeJson } from '../../../src/renderer/src/views/inspector/json-tokens'
+import { signatureRows, verdictSentence } from '../../../src/renderer/src/views/inspector/signature-rows'
 import { attemptTimings, formatDuration } from '../../../src/renderer/src/views/inspector/timings'
 import { bodyLines, compareHeaders, diffExchanges } from '../../../src/renderer/src/views/timeline/attempt-diff'
 
@@ -260,5 +261,27 @@ describe('comparing two requests', () => {
 
   it('says when a delivery was never sent', () => {
     expect(deliverySide(delivery({ attempts: [], status: 'held' })).status).toBe('not sent (held)')
+  })
+})
+
+describe('signatureRows', () => {
+  const verdict = (expected: string[], received: string[]) => ({ scheme: 'stripe' as const, valid: false, reason: 'wrong_secret' as const, message: 'x', expected, received })
+  it('puts a matching received signature beside its secret, and the rest in the free cells', () => {
+    const secrets = [
+      { role: 'current' as const, fingerprint: 'aaaa' },
+      { role: 'previous' as const, fingerprint: 'bbbb' },
+    ]
+    expect(signatureRows(verdict(['e1', 'e2'], ['zz', 'e2']), secrets)).toEqual([
+      { secret: 'current secret · aaaa', expected: 'e1', received: 'zz', matches: false },
+      { secret: 'previous secret · bbbb', expected: 'e2', received: 'e2', matches: true },
+    ])
+  })
+
+  it('names secrets by position when only positions are known, and keeps extra received values', () => {
+    expect(signatureRows(verdict(['e1'], ['r1', 'r2']))).toEqual([
+      { secret: 'secret 1 (newest)', expected: 'e1', received: 'r1', matches: false },
+      { received: 'r2', matches: false },
+    ])
+    expect(verdictSentence({ ...verdict([], []), valid: true, reason: 'valid', message: 'signed with the current secret' })).toBe('Valid: signed with the current secret.')
   })
 })
