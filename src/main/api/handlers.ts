@@ -27,6 +27,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     listDeliveries: (query) => engine.deliveries.list(query),
     getDelivery: ({ id }) => engine.deliveries.get(id),
     redeliver: async ({ id }) => summarizeDelivery(await engine.deliveries.redeliver(id)),
+    explainSignature: (input) => engine.deliveries.explainSignature(input),
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
     listHeartbeats: () => ({ controllers: engine.heartbeats.controllers(), clusters: engine.heartbeats.list() }),
     saveController: (controller) => engine.heartbeats.saveController(controller),

@@ -25,6 +25,7 @@ import type { ScenarioStore } from '../persistence/scenario-store'
 import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
+import { explainSignature } from '../signing/explain'
 import { createEventBus } from './event-bus'
 import { pageQuery } from './history-query'
 import { deliveryFilter } from '../../shared/history-filter'
@@ -286,6 +287,11 @@ export function createEngine(deps: EngineDeps) {
       /** Every delivery not final yet, in fire order. */
       unfinished: () => [...deps.deliveries.summaries()].filter((d) => !isFinal(d)).reverse(),
       redeliver: (id: string) => queue.redeliver(id),
+      /** One attempt's signature re-verified against its subscription's secrets as they are now. */
+      async explainSignature({ deliveryId, attempt }: { deliveryId: string; attempt?: number }) {
+        const delivery = await getDelivery(deliveryId)
+        return explainSignature(delivery, subscriptions.find(delivery.subscriptionId), attempt)
+      },
       /** Redelivers every failed delivery finished at or after `sinceMs`, in fire order; returns their ids. */
       async redeliverFailed(sinceMs: number): Promise<string[]> {
         const failed = [...deps.deliveries.summaries()]

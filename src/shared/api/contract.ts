@@ -13,6 +13,7 @@ import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, Endpoin
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 import { Run, RunSummary } from '../schemas/run'
+import { ExplainSignatureInput, SignatureExplanation } from '../schemas/signature-explanation'
 import { ReplayRunInput, RunScenarioInput, SaveScenarioInput, ScenarioFile, ScenarioInfo, ScenarioText, ValidationResult } from '../schemas/scenario-api'
 
 const NoInput = z.object({}).strict()
@@ -62,6 +63,11 @@ export const apiContract = {
   },
   getDelivery: { summary: 'One delivery with its body and every attempt.', input: ById, output: Delivery },
   redeliver: { summary: 'Sends a finished delivery again: same id, new attempt series.', input: ById, output: DeliverySummary },
+  explainSignature: {
+    summary: "Re-verifies one attempt's signature (its headers and the body sent) against the subscription's current and previous secrets; secrets appear as fingerprints.",
+    input: ExplainSignatureInput,
+    output: SignatureExplanation,
+  },
   redeliverFailed: {
     summary: 'Redelivers every delivery that failed since a time.',
     input: z.object({ since: z.iso.datetime() }).strict(),

@@ -1,6 +1,12 @@
 import { run } from '../api/run'
 import { addNotice } from '../store/store'
+import { useMemo } from 'react'
 import type { HeaderPair } from '../../../shared/schemas/http'
+import { BODY_MODES, type BodyMode, decodeBody, formatBytes, presentBody } from '../views/inspector/body-format'
+import { setBodyMode, useBodyMode } from '../views/inspector/body-mode'
+import { copyText } from '../views/inspector/clipboard'
+import { type HexDump, hexDump, hexDumpText } from '../views/inspector/hex-dump'
+import { tokenizeJson } from '../views/inspector/json-tokens'
 
 /** Headers in their order and case, as sent or received. */
 export function HeaderList({ headers, testId }: { headers: HeaderPair[]; testId?: string }) {
@@ -19,41 +25,77 @@ export function HeaderList({ headers, testId }: { headers: HeaderPair[]; testId?
   )
 }
 
-/** A body shown pretty when it is JSON, as text otherwise, as a hex preview when binary. */
-export function BodyView({ text, base64, testId }: { text?: string; base64?: string; testId?: string }) {
-  const bytes = base64 === undefined ? undefined : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-  const decoded = bytes ? decodeUtf8(bytes) : text
-  if (decoded === undefined) {
-    const hex = Array.from(bytes!.slice(0, 256), (b) => b.toString(16).padStart(2, '0')).join(' ')
-    return (
-      <pre className="body" data-testid={testId}>
-        {`binary, ${bytes!.length} bytes\n${hex}${bytes!.length > 256 ? ' …' : ''}`}
-      </pre>
-    )
-  }
-  if (decoded === '') return <p className="muted">Empty body</p>
+const MODE_LABEL: Record<BodyMode, string> = { pretty: 'Pretty', raw: 'Raw', hex: 'Hex' }
+
+/**
+ * A body with a "Pretty | Raw | Hex" switch (remembered, shared by every body) and Copy: JSON
+ * indented and coloured, text as it is, bytes as a hex dump. Binary bodies are always hex; big
+ * ones are not pretty-printed, and the view says why.
+ */
+export function BodyView({ text, base64, testId, label = 'Body' }: { text?: string; base64?: string; testId?: string; label?: string }) {
+  const asked = useBodyMode((s) => s.mode)
+  const body = useMemo(() => decodeBody(base64 === undefined ? { text } : { base64 }), [text, base64])
+  const shown = useMemo(() => presentBody(body, asked), [body, asked])
+  const dump = useMemo(() => (shown.mode === 'hex' ? hexDump(body.bytes) : undefined), [shown.mode, body])
+  if (body.bytes.length === 0) return <p className="muted" data-testid={testId}>Empty body</p>
+  const id = (part: string) => (testId ? `${testId}-${part}` : undefined)
+  const copy = () => void copyText(body.text ?? hexDumpText(dump ?? hexDump(body.bytes)), label)
   return (
-    <pre className="body" data-testid={testId}>
-      {pretty(decoded)}
+    <div className="body-view">
+      <div className="body-toolbar">
+        <div className="segmented" role="group" aria-label={`Show the ${label.toLowerCase()} as`}>
+          {BODY_MODES.map((mode) => (
+            <button key={mode} type="button" aria-pressed={asked === mode} onClick={() => setBodyMode(mode)} data-testid={id(`mode-${mode}`)}>
+              {MODE_LABEL[mode]}
+            </button>
+          ))}
+        </div>
+        <span className="muted">{formatBytes(body.bytes.length)}</span>
+        <button type="button" onClick={copy} title={body.text === undefined ? 'Copy the hex dump' : 'Copy the body exactly as it is'} data-testid={id('copy')}>
+          Copy
+        </button>
+      </div>
+      {shown.note && (
+        <p className="muted body-note" data-testid={id('note')}>
+          {shown.note}
+        </p>
+      )}
+      {shown.mode === 'pretty' && <PrettyJson text={shown.pretty ?? ''} testId={testId} />}
+      {shown.mode === 'raw' && (
+        <pre className="body" data-mode="raw" data-testid={testId}>
+          {body.text}
+        </pre>
+      )}
+      {dump && <HexView dump={dump} testId={testId} />}
+    </div>
+  )
+}
+
+function PrettyJson({ text, testId }: { text: string; testId?: string }) {
+  const tokens = useMemo(() => tokenizeJson(text), [text])
+  return (
+    <pre className="body json-view" data-mode="pretty" data-testid={testId}>
+      {tokens.map((token, i) => (token.kind === 'space' || token.kind === 'punctuation' ? token.text : <span key={i} className={`tok-${token.kind}`}>{token.text}</span>))}
     </pre>
   )
 }
 
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    return text.includes('\u0000') ? undefined : text
-  } catch {
-    return undefined
-  }
-}
-
-function pretty(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2)
-  } catch {
-    return text
-  }
+function HexView({ dump, testId }: { dump: HexDump; testId?: string }) {
+  return (
+    <pre className="body hex-view" data-mode="hex" data-testid={testId}>
+      {dump.rows.map((row) => (
+        <span key={row.offset} className="hex-row">
+          <span className="hex-offset">{row.offset}</span>
+          {'  '}
+          {row.hex}
+          {'  '}
+          <span className="hex-ascii">{row.ascii}</span>
+          {'\n'}
+        </span>
+      ))}
+      {dump.shownBytes < dump.totalBytes && <span className="muted">{`… the first ${formatBytes(dump.shownBytes)} of ${formatBytes(dump.totalBytes)} shown`}</span>}
+    </pre>
+  )
 }
 
 /** A coloured status word: delivered, failed, retrying… or an HTTP status. */

@@ -5,6 +5,7 @@ import { api } from '../../api/transport'
 import { Badge, BodyView, HeaderList, download, httpTone } from '../../components/Http'
 import { onLiveCaptures } from '../../store/lists'
 import { addNotice } from '../../store/store'
+import { SignatureBreakdown } from '../inspector/SignatureBreakdown'
 import { explainVerdict } from './captures'
 
 /** One capture: what arrived, what was answered, the signature check and its reason. */
@@ -77,33 +78,25 @@ export function CaptureDetail({ id }: { id: string }) {
       {verdict && (
         <>
           <h3>Signature</h3>
-          <p data-testid="verdict">
-            <Badge tone={verdict.valid ? 'ok' : 'bad'}>{verdict.valid ? 'valid' : 'invalid'}</Badge> {verdict.scheme}: {verdict.message}
-          </p>
-          {!verdict.valid && verdict.reason !== 'not_checked' && (
-            <p className="verdict-why" role="note" data-testid="verdict-explanation">
-              <strong>Why it failed ({verdict.reason.replaceAll('_', ' ')}):</strong> {explainVerdict(verdict)}
-            </p>
-          )}
-          {verdict.expected.length > 0 && <p className="mono">expected: {verdict.expected.join(' ')}</p>}
-          {verdict.received.length > 0 && <p className="mono">received: {verdict.received.join(' ')}</p>}
-          {verdict.signedContent && (
-            <details>
-              <summary>Signed content</summary>
-              <pre className="body">{verdict.signedContent}</pre>
-            </details>
-          )}
+          <SignatureBreakdown verdict={verdict} why={explainVerdict(verdict)} />
         </>
       )}
       <h3>Headers (in arrival order)</h3>
       <HeaderList headers={capture.headers} testId="capture-headers" />
       <h3>Body</h3>
       <BodyView base64={capture.bodyBase64} testId="capture-body" />
+      {capture.response && (
+        <>
+          <h3>Answered {capture.response.status}</h3>
+          <HeaderList headers={capture.response.headers} testId="capture-response-headers" />
+          <BodyView text={capture.response.body} testId="capture-response-body" label="Response body" />
+        </>
+      )}
       {capture.forward && (
         <>
           <h3>Forwarded to {capture.forward.url}</h3>
           <p>{capture.forward.error ?? `${capture.forward.status} in ${capture.forward.durationMs} ms`}</p>
-          {capture.forward.bodyPreview && <BodyView text={capture.forward.bodyPreview} />}
+          {capture.forward.bodyPreview && <BodyView text={capture.forward.bodyPreview} testId="forward-body" label="Forwarded response body" />}
         </>
       )}
     </div>

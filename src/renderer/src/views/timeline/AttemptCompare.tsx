@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Attempt } from '../../../../shared/schemas/delivery'
-import { type BodyDiff, type ChangeKind, type HeaderChange, type LineChange, attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
-
-const MARK = { added: '+', removed: '−', changed: '~', same: ' ' } as const
-const WORD = { added: 'added', removed: 'removed', changed: 'changed' } as const
+import { BodyChanges, HeaderChanges } from '../inspector/ChangeViews'
+import { attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
 
 /**
  * The "Attempts" heading of the delivery detail with "Compare attempts": a button that opens two pickers (the first failed
@@ -112,91 +110,5 @@ function DiffBody({ before, after }: { before: Attempt | undefined; after: Attem
       <h4>Response body</h4>
       <BodyChanges body={diff.body} />
     </div>
-  )
-}
-
-function HeaderChanges({ changes, testId }: { changes: HeaderChange[]; testId: string }) {
-  if (changes.length === 0)
-    return (
-      <p className="muted" data-testid={testId}>
-        No differences
-      </p>
-    )
-  return <ChangeTable keyTitle="Header" rows={changes.map((c) => ({ ...c, key: c.name }))} testId={testId} />
-}
-
-/** Changed, added and removed values, each with its mark (+ − ~) and a word for screen readers. */
-function ChangeTable({ keyTitle, rows, testId, caption }: { keyTitle: string; rows: Array<{ key: string; kind: ChangeKind; before?: string; after?: string }>; testId: string; caption?: string }) {
-  return (
-    <table className="diff-table" data-testid={testId}>
-      {caption && <caption className="visually-hidden">{caption}</caption>}
-      <thead>
-        <tr>
-          <th scope="col">
-            <span className="visually-hidden">Change</span>
-          </th>
-          <th scope="col">{keyTitle}</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((c) => (
-          <tr key={c.key} className={`diff-${c.kind}`} data-kind={c.kind}>
-            <td className="diff-mark" title={WORD[c.kind]}>
-              <span aria-hidden="true">{MARK[c.kind]}</span>
-              <span className="visually-hidden">{WORD[c.kind]}</span>
-            </td>
-            <th scope="row">{c.key}</th>
-            <td>{c.before ?? <span className="muted">—</span>}</td>
-            <td>{c.after ?? <span className="muted">—</span>}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-function BodyChanges({ body }: { body: BodyDiff }) {
-  const cut = 'truncated' in body && body.truncated ? <p className="muted">Only the first 4 KB of each body were recorded and compared.</p> : null
-  if (body.kind === 'none') return <p className="muted">Neither attempt got a response.</p>
-  if (body.kind === 'same')
-    return (
-      <>
-        <p className="muted" data-testid="diff-body">
-          No differences
-        </p>
-        {cut}
-      </>
-    )
-  if (body.kind === 'json')
-    return (
-      <>
-        <ChangeTable keyTitle="JSON path" caption="JSON changes" rows={body.changes.map((c) => ({ ...c, key: c.path }))} testId="diff-body" />
-        {cut}
-      </>
-    )
-  return (
-    <>
-      <pre className="body diff-lines" data-testid="diff-body">
-        {body.lines.map((line, i) => (
-          <Line key={i} line={line} />
-        ))}
-      </pre>
-      {cut}
-    </>
-  )
-}
-
-function Line({ line }: { line: LineChange }) {
-  return (
-    <span className={`diff-line diff-${line.kind}`} data-kind={line.kind}>
-      <span className="diff-mark" aria-hidden="true">
-        {MARK[line.kind]}{' '}
-      </span>
-      {line.kind !== 'same' && <span className="visually-hidden">{WORD[line.kind]}: </span>}
-      {line.text}
-      {'\n'}
-    </span>
   )
 }

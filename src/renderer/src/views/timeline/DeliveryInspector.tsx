@@ -1,9 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { Delivery } from '../../../../shared/schemas/delivery'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
-import { Badge, BodyView, HeaderList, formatTime, httpTone } from '../../components/Http'
+import { Badge, BodyView, HeaderList, download, httpTone } from '../../components/Http'
 import { onLiveDeliveries } from '../../store/lists'
+import { AttemptCurl } from '../inspector/AttemptCurl'
+import { AttemptTimings } from '../inspector/AttemptTimings'
+import { CompareWith } from '../inspector/CompareWith'
+import { DeliverySignature } from '../inspector/DeliverySignature'
+import { deliveryFixture, fixtureFileName, fixtureText } from '../inspector/fixture'
+import { attemptTimings } from '../inspector/timings'
 import { AttemptCompare } from './AttemptCompare'
 import { STATUS_TONE } from './status-tone'
 
@@ -30,24 +36,50 @@ export function DeliveryDetail({ id }: { id: string }) {
     }
   }, [id])
   if (delivery?.id !== id) return <div className="detail muted">Loading…</div>
+  return <DeliveryView delivery={delivery} />
+}
+
+/** One delivery: actions, signature breakdown, body, and every attempt with its timings. */
+function DeliveryView({ delivery }: { delivery: Delivery }) {
+  const { id } = delivery
+  const [includeSecrets, setIncludeSecrets] = useState(false)
+  const timings = useMemo(() => attemptTimings(delivery), [delivery])
+  const exportFixture = () => {
+    const fixture = deliveryFixture(delivery, delivery.attempts.at(-1), { includeSecrets })
+    download(fixtureFileName(fixture), 'application/json', fixtureText(fixture))
+  }
   return (
     <div className="detail" data-testid="delivery-detail">
       <div className="toolbar">
         <strong className="mono">{delivery.id}</strong>
         <Badge tone={STATUS_TONE[delivery.status]}>{delivery.status}</Badge>
-        <button type="button" disabled={!['delivered', 'failed', 'cancelled'].includes(delivery.status)} onClick={() => void run(api.redeliver({ id }))} data-testid="redeliver">
-          Redeliver
-        </button>
       </div>
       <p className="muted">
         {delivery.provider} {delivery.event} → {delivery.url}
         {delivery.reason ? ` · ${delivery.reason}` : ''}
       </p>
-      <h3>Body sent ({new TextEncoder().encode(delivery.body).length} bytes)</h3>
-      <BodyView text={delivery.body} />
+      <div className="inspector-actions" role="group" aria-label="Delivery actions">
+        <button type="button" disabled={!['delivered', 'failed', 'cancelled'].includes(delivery.status)} onClick={() => void run(api.redeliver({ id }))} data-testid="redeliver">
+          Redeliver
+        </button>
+        <button type="button" onClick={exportFixture} title="Provider, event, the last attempt's headers and the body, as a JSON file for your tests" data-testid="export-fixture">
+          Export as fixture
+        </button>
+        {delivery.secretHeaders.length > 0 && (
+          <label className="check" title={`${delivery.secretHeaders.join(', ')} carry the subscription's secret in plain text`}>
+            <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} data-testid="include-secrets" /> Include secrets in cURL and
+            fixtures
+          </label>
+        )}
+        <CompareWith key={delivery.id} delivery={delivery} />
+      </div>
+      <h3>Signature</h3>
+      <DeliverySignature delivery={delivery} />
+      <h3>Body sent</h3>
+      <BodyView text={delivery.body} testId="delivery-body" />
       <AttemptCompare key={delivery.id} attempts={delivery.attempts} />
       {delivery.attempts.length === 0 && <p className="muted">No attempt yet ({delivery.status}).</p>}
-      {delivery.attempts.map((attempt) => (
+      {delivery.attempts.map((attempt, i) => (
         <div className="attempt" key={`${attempt.series}-${attempt.n}`} data-testid="attempt">
           <div className="toolbar">
             <strong>
@@ -59,10 +91,11 @@ export function DeliveryDetail({ id }: { id: string }) {
             ) : (
               <Badge tone="bad">{attempt.error?.class}</Badge>
             )}
-            <span className="muted">
-              {formatTime(attempt.startedAt)} · {Math.round(attempt.durationMs)} ms · {attempt.outcome}
-              {attempt.retryInMs !== undefined ? ` · next in ${Math.round(attempt.retryInMs / 1000)} s` : ''}
-            </span>
+            <span className="muted">{attempt.outcome}</span>
+          </div>
+          {timings[i] && <AttemptTimings timing={timings[i]} />}
+          <div className="attempt-actions">
+            <AttemptCurl delivery={delivery} attempt={attempt} includeSecrets={includeSecrets} />
           </div>
           {attempt.note && <p className="muted">{attempt.note}</p>}
           {attempt.error && <p>{attempt.error.message}</p>}
@@ -74,7 +107,7 @@ export function DeliveryDetail({ id }: { id: string }) {
             <details>
               <summary>Response ({attempt.response.bodyBytes} bytes{attempt.response.truncated ? ', first 4 KB shown' : ''})</summary>
               <HeaderList headers={attempt.response.headers} />
-              <BodyView text={attempt.response.body} />
+              <BodyView text={attempt.response.body} testId="response-body" label="Response body" />
             </details>
           )}
         </div>

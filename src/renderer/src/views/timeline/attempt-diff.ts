@@ -3,9 +3,10 @@ import type { Attempt } from '../../../../shared/schemas/delivery'
 import type { HeaderPair } from '../../../../shared/schemas/http'
 
 /**
- * What differs between two attempts of one delivery: request headers (signatures and timestamps
- * change on every attempt), response status, response headers and response body. Pure: the
- * Timeline's "Compare attempts" panel only draws what this returns.
+ * What differs between two HTTP exchanges: two attempts of one delivery (signatures and
+ * timestamps change on every attempt), two deliveries, or a delivery and what the receiver
+ * captured of it. Request headers and body, response status, headers and body. Pure: the
+ * "Compare attempts" and "Compare with…" panels only draw what this returns.
  */
 
 export type ChangeKind = 'added' | 'removed' | 'changed'
@@ -22,6 +23,14 @@ export interface ValueChange {
   /** Where in the JSON document, e.g. `data.items[0].id`; `(root)` for the whole document. */
   path: string
   kind: ChangeKind
+  before?: string
+  after?: string
+}
+
+/** A header on both sides alike, for the "all headers" view of a comparison. */
+export interface HeaderRow {
+  name: string
+  kind: ChangeKind | 'same'
   before?: string
   after?: string
 }
@@ -52,6 +61,27 @@ export interface AttemptDiff {
   same: boolean
 }
 
+/** A body as recorded: its text and whether only its start was kept. */
+export interface RecordedBody {
+  body: string
+  truncated?: boolean
+}
+
+/** One side of a comparison: a request as sent or received, and the answer it got (if any). */
+export interface ExchangeSide {
+  /** "200", "no response (timeout)", "abandoned"…: compared as shown. */
+  status: string
+  requestHeaders: readonly HeaderPair[]
+  /** Absent where both sides are known to carry the same body (attempts of one delivery). */
+  requestBody?: RecordedBody
+  responseHeaders: readonly HeaderPair[]
+  responseBody?: RecordedBody
+}
+
+export interface ExchangeDiff extends AttemptDiff {
+  requestBody: BodyDiff
+}
+
 /** "Attempt 2" or "Attempt 1 (redelivery 1)", with its status: what the pickers show. */
 export function attemptLabel(attempt: Attempt): string {
   const series = attempt.series > 0 ? ` (redelivery ${attempt.series})` : ''
@@ -75,17 +105,31 @@ export function defaultPair(attempts: readonly Attempt[]): [number, number] | un
   return [failed === -1 || failed === last ? 0 : failed, last]
 }
 
+/** An attempt as one side of a comparison (its request body is its delivery's, the same on both sides). */
+export function attemptSide(attempt: Attempt): ExchangeSide {
+  return { status: statusLabel(attempt), requestHeaders: attempt.headers, responseHeaders: attempt.response?.headers ?? [], responseBody: attempt.response }
+}
+
 export function diffAttempts(before: Attempt, after: Attempt): AttemptDiff {
-  const status = { before: statusLabel(before), after: statusLabel(after), changed: statusLabel(before) !== statusLabel(after) }
-  const requestHeaders = diffHeaders(before.headers, after.headers)
-  const responseHeaders = diffHeaders(before.response?.headers ?? [], after.response?.headers ?? [])
-  const body = diffBodies(before.response, after.response)
+  const { requestBody: _same, ...diff } = diffExchanges(attemptSide(before), attemptSide(after))
+  return diff
+}
+
+const bodyAlike = (body: BodyDiff) => body.kind === 'same' || body.kind === 'none'
+
+export function diffExchanges(before: ExchangeSide, after: ExchangeSide): ExchangeDiff {
+  const status = { before: before.status, after: after.status, changed: before.status !== after.status }
+  const requestHeaders = diffHeaders(before.requestHeaders, after.requestHeaders)
+  const requestBody = diffBodies(before.requestBody, after.requestBody)
+  const responseHeaders = diffHeaders(before.responseHeaders, after.responseHeaders)
+  const body = diffBodies(before.responseBody, after.responseBody)
   return {
     status,
     requestHeaders,
+    requestBody,
     responseHeaders,
     body,
-    same: !status.changed && requestHeaders.length === 0 && responseHeaders.length === 0 && (body.kind === 'same' || body.kind === 'none'),
+    same: !status.changed && requestHeaders.length === 0 && responseHeaders.length === 0 && bodyAlike(body) && bodyAlike(requestBody),
   }
 }
 
@@ -94,16 +138,21 @@ export function diffAttempts(before: Attempt, after: Attempt): AttemptDiff {
  * values joined by ", " in order. Listed in the order the names first appear (earlier attempt first).
  */
 export function diffHeaders(before: readonly HeaderPair[], after: readonly HeaderPair[]): HeaderChange[] {
+  return compareHeaders(before, after).filter((row): row is HeaderChange => row.kind !== 'same')
+}
+
+/** Every header of both sides, alike or not, in the order of `diffHeaders`. */
+export function compareHeaders(before: readonly HeaderPair[], after: readonly HeaderPair[]): HeaderRow[] {
   const a = groupHeaders(before)
   const b = groupHeaders(after)
-  const changes: HeaderChange[] = []
+  const rows: HeaderRow[] = []
   for (const [key, old] of a) {
     const now = b.get(key)
-    if (!now) changes.push({ name: old.name, kind: 'removed', before: old.value })
-    else if (now.value !== old.value) changes.push({ name: now.name, kind: 'changed', before: old.value, after: now.value })
+    if (!now) rows.push({ name: old.name, kind: 'removed', before: old.value })
+    else rows.push({ name: now.name, kind: now.value === old.value ? 'same' : 'changed', before: old.value, after: now.value })
   }
-  for (const [key, now] of b) if (!a.has(key)) changes.push({ name: now.name, kind: 'added', after: now.value })
-  return changes
+  for (const [key, now] of b) if (!a.has(key)) rows.push({ name: now.name, kind: 'added', after: now.value })
+  return rows
 }
 
 function groupHeaders(headers: readonly HeaderPair[]): Map<string, { name: string; value: string }> {
@@ -120,7 +169,7 @@ function groupHeaders(headers: readonly HeaderPair[]): Map<string, { name: strin
  * Response bodies: structurally when both are JSON (so key order and whitespace do not count),
  * line by line otherwise (JSON pretty-printed first, the way the detail shows it).
  */
-export function diffBodies(before: Attempt['response'], after: Attempt['response']): BodyDiff {
+export function diffBodies(before: RecordedBody | undefined, after: RecordedBody | undefined): BodyDiff {
   if (!before && !after) return { kind: 'none' }
   const a = before?.body ?? ''
   const b = after?.body ?? ''
@@ -134,6 +183,15 @@ export function diffBodies(before: Attempt['response'], after: Attempt['response
   if (a === b) return { kind: 'same', truncated }
   const lines = diffLines(ja.ok ? pretty(ja.value) : a, jb.ok ? pretty(jb.value) : b)
   return { kind: 'text', lines, truncated }
+}
+
+/** Both bodies line by line, alike lines included (JSON pretty-printed first): the "everything" view of a body. */
+export function bodyLines(before: RecordedBody | undefined, after: RecordedBody | undefined): LineChange[] {
+  const text = (side: RecordedBody | undefined) => {
+    const parsed = parseJson(side?.body ?? '')
+    return parsed.ok ? pretty(parsed.value) : (side?.body ?? '')
+  }
+  return diffLines(text(before), text(after))
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
