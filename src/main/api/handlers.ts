@@ -18,7 +18,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     },
     getPlatformLog: (query) => engine.platformLog(query),
     fireEvent: (request) => engine.fire(request),
-    listDeliveries: (query) => engine.deliveries.list(query),
+    listDeliveries: (query) => (query.searchBodies ? engine.deliveries.search(query) : engine.deliveries.list(query)),
     getDelivery: ({ id }) => engine.deliveries.get(id),
     redeliver: async ({ id }) => summarizeDelivery(await engine.deliveries.redeliver(id)),
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),

@@ -59,7 +59,27 @@ export interface HistoryPage<S> {
   next?: number
   /** Every record the query matches, when it asked (`count`). */
   total?: number
+  /** A search that stopped counting: at least this many match. */
+  totalAtLeast?: number
 }
+
+/** A page whose test needs the whole record: `match` on the summary first, then `matchRecord` on what it lets through. */
+export interface SearchQuery<T, S> {
+  before?: number
+  limit: number
+  match?: (summary: S) => boolean
+  /** Accepts on the summary alone (no read); the others are read from disk and given to `matchRecord`. */
+  quick?: (summary: S) => boolean
+  matchRecord: (record: T) => boolean
+  /** Count the matches beyond the page, reading at most `readBudget` records in all. */
+  count?: boolean
+  readBudget?: number
+}
+
+/** Records read from disk per batch: neighbours, so their chunks come in a few large reads. */
+const SEARCH_BATCH = 500
+/** Records a search reads at most (beyond the page, it stops counting): a few hundred milliseconds of reading. */
+export const SEARCH_READ_BUDGET = 30_000
 
 /** A line of the index: a record as a whole, or a change to one (`i`: refs kept before `r`). */
 type IndexLine = { n: unknown[]; r: number[] } | { u: string; s?: Record<string, unknown>; i: number; r: number[] }
@@ -295,6 +315,48 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
         }
       }
       return { items, ...(next !== undefined && { next }), ...(query.count && { total }) }
+    },
+
+    /**
+     * Like `page`, for a test on the whole record (a text in bodies): candidates are read from
+     * disk a batch of neighbours at a time, and reading stops once the page is full and the next
+     * match found, or (counting) once the whole history or the read budget is done.
+     */
+    async search(query: SearchQuery<T, S>): Promise<HistoryPage<S>> {
+      const { match, quick, matchRecord, limit, readBudget = SEARCH_READ_BUDGET } = query
+      const items: S[] = []
+      let last = 0
+      let next: number | undefined
+      let total = 0
+      let read = 0
+      let at = startBefore(order, query.before)
+      const done = () => next !== undefined && (!query.count || read >= readBudget)
+      while (at >= 0 && !done()) {
+        const batch: Entry<T, S>[] = []
+        for (; at >= 0 && batch.length < SEARCH_BATCH; at--) {
+          const entry = order[at]!
+          if (!entry.evicted && (!match || match(entry.summary))) batch.push(entry)
+        }
+        const toRead = batch.filter((entry) => !quick?.(entry.summary))
+        const records = await load(toRead)
+        const accepted = new Set(toRead.filter((_, k) => matchRecord(records[k]!)))
+        read += toRead.length
+        for (const entry of batch) {
+          if (!accepted.has(entry) && !quick?.(entry.summary)) continue
+          total++
+          if (items.length < limit) {
+            items.push(entry.summary)
+            last = entry.ordinal
+          } else next ??= last
+        }
+        // Out of budget with more to read: the next page carries on after the last record looked at.
+        if (read >= readBudget && at >= 0) next ??= items.length === limit ? last : order[at + 1]!.ordinal
+      }
+      return {
+        items,
+        ...(next !== undefined && { next }),
+        ...(query.count && (at < 0 ? { total } : { totalAtLeast: total })),
+      }
     },
 
     /** Every summary, newest first. */

@@ -47,7 +47,7 @@ export const apiContract = {
   },
   fireEvent: { summary: 'Fires one platform event at every matching subscription.', input: FireRequest, output: FireResult },
   listDeliveries: {
-    summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run and text.',
+    summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run, time range and text (optionally in bodies and request headers too).',
     input: DeliveryQuery,
     output: pageOf(DeliverySummary),
   },
