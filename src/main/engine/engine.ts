@@ -26,7 +26,7 @@ import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { createEventBus } from './event-bus'
-import { pageQuery, searchQuery } from './history-query'
+import { jsonMayContain, pageQuery, searchQuery } from './history-query'
 import { deliveryContentMatch, deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
@@ -251,6 +251,7 @@ export function createEngine(deps: EngineDeps) {
       match: deliveryFilter({ ...query, text: undefined }),
       quick: deliveryFilter({ text: query.text }),
       matchRecord: inContent,
+      mayMatchText: jsonMayContain(query.text ?? ''),
     })
   }
 

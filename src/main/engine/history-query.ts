@@ -33,7 +33,18 @@ export function pageQuery<S>(history: Pageable<S>, query: { limit: number; curso
 export async function searchQuery<T, S>(
   history: Searchable<T, S>,
   query: { limit: number; cursor?: string },
-  tests: { match: Match<S> | undefined; quick: Match<S> | undefined; matchRecord: Match<T> },
+  tests: { match: Match<S> | undefined; quick: Match<S> | undefined; matchRecord: Match<T>; mayMatchText?: (json: string) => boolean },
 ) {
   return toApiPage(await history.search({ before: beforeOf(query.cursor), limit: query.limit, count: query.cursor === undefined, ...tests }))
+}
+
+/**
+ * Whether a record's stored JSON may hold `text` in one of its strings: JSON escapes a string
+ * character by character, so the escaped text is in the escaped string. Case-insensitive, like the
+ * filter; a false positive (a key name) is left to the exact test on the parsed record.
+ */
+export function jsonMayContain(text: string): (json: string) => boolean {
+  const escaped = JSON.stringify(text.trim()).slice(1, -1)
+  const pattern = new RegExp(escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+  return (json) => pattern.test(json)
 }

@@ -31,8 +31,11 @@ function applyHash(hash: string) {
  */
 export function startTimelineUrlSync(): () => void {
   const location = globalThis.location
-  if (location.hash.includes('?')) applyHash(location.hash)
-  else history.replaceState(history.state, '', currentHash())
+  // Mounted before the app reads the hash at start: another view's hash is left for it to show.
+  if (viewOfHash(location.hash) === 'timeline') {
+    if (location.hash.includes('?')) applyHash(location.hash)
+    else history.replaceState(history.state, '', currentHash())
+  }
 
   const write = () => {
     if (viewOfHash(location.hash) !== 'timeline') return

@@ -102,6 +102,7 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
     for (const d of deliveries) map.set(d.subscriptionId, [...(map.get(d.subscriptionId) ?? []), d])
     return map
   }, [deliveries])
+  const inView = useMemo(() => deliveries.filter((d) => attemptTimesOf(d)[0]! <= w.endMs && Math.max(attemptTimesOf(d).at(-1)!, nextAttemptAt(d) ?? 0) >= w.startMs).length, [deliveries, w])
   const lanes = useMemo(() => lanesFor(subscriptions, deliveries, filter.subscriptionId), [subscriptions, deliveries, filter.subscriptionId])
   const bands = useMemo(() => runBands(deliveries, w, width, (id) => runNames.get(id)), [deliveries, w, width, runNames])
   const bandRows = bands.reduce((rows, b) => Math.max(rows, b.row + 1), 0)
@@ -146,7 +147,7 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
           {formatTime(new Date(w.startMs).toISOString())} – {formatTime(new Date(w.endMs).toISOString())}
         </span>
         <span className="muted time-note" aria-live="polite" data-testid="time-note">
-          {loading ? 'Loading…' : capped ? `Showing the newest ${MAX_MARKS.toLocaleString()} deliveries of this window: zoom in to see them all` : `${deliveries.length.toLocaleString()} in view`}
+          {loading ? 'Loading…' : capped ? `Showing the newest ${MAX_MARKS.toLocaleString()} deliveries of this window: zoom in to see them all` : `${inView.toLocaleString()} ${inView === 1 ? 'delivery' : 'deliveries'} in view`}
         </span>
       </div>
       <div
