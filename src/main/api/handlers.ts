@@ -24,7 +24,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     getPlatformLog: (query) => engine.platformLog(query),
     fireEvent: (request) => engine.fire(request),
     previewFire: (request) => engine.preview(request),
-    listDeliveries: (query) => engine.deliveries.list(query),
+    listDeliveries: (query) => (query.searchBodies ? engine.deliveries.search(query) : engine.deliveries.list(query)),
     getDelivery: ({ id }) => engine.deliveries.get(id),
     redeliver: async ({ id }) => summarizeDelivery(await engine.deliveries.redeliver(id)),
     explainSignature: (input) => engine.deliveries.explainSignature(input),

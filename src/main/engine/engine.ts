@@ -27,8 +27,8 @@ import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { explainSignature } from '../signing/explain'
 import { createEventBus } from './event-bus'
-import { pageQuery } from './history-query'
-import { deliveryFilter } from '../../shared/history-filter'
+import { jsonMayContain, pageQuery, searchQuery } from './history-query'
+import { deliveryContentMatch, deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
 import { previewFire } from './fire-preview'
@@ -250,6 +250,18 @@ export function createEngine(deps: EngineDeps) {
     return controller
   }
 
+  /** A page of deliveries whose text is looked for in bodies and request headers too (read from disk). */
+  async function searchDeliveries(query: DeliveryQuery) {
+    const inContent = deliveryContentMatch(query.text)
+    if (!inContent) return pageQuery(deps.deliveries, query, deliveryFilter(query))
+    return searchQuery(deps.deliveries, query, {
+      match: deliveryFilter({ ...query, text: undefined }),
+      quick: deliveryFilter({ text: query.text }),
+      matchRecord: inContent,
+      mayMatchText: jsonMayContain(query.text ?? ''),
+    })
+  }
+
   return {
     status,
     subscribe: bus.subscribe,
@@ -283,7 +295,9 @@ export function createEngine(deps: EngineDeps) {
       get: getDelivery,
       /** The whole delivery while it is in memory (unfinished, or saved a moment ago). */
       live: (id: string) => deps.deliveries.live(id),
+      /** A page of deliveries, tested on their summaries (`searchBodies` is left to `search`). */
       list: (query: DeliveryQuery) => pageQuery(deps.deliveries, query, deliveryFilter(query)),
+      search: searchDeliveries,
       /** Every delivery not final yet, in fire order. */
       unfinished: () => [...deps.deliveries.summaries()].filter((d) => !isFinal(d)).reverse(),
       redeliver: (id: string) => queue.redeliver(id),

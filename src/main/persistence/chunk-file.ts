@@ -1,7 +1,7 @@
 import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Appender, createAppender } from './append-file'
-import { checkedLine, parseCheckedLine } from './checked-line'
+import { checkedJson, checkedLine, parseCheckedLine } from './checked-line'
 
 /** Where a chunk lives: segment number, byte offset and byte length. */
 export type ChunkRef = [segment: number, offset: number, length: number]
@@ -64,17 +64,35 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
   }
 
   /** Reads the chunks (sorted by offset, one segment) with one read from the first to the last. */
-  const readSpan = async (segment: number, chunks: Array<{ offset: number; length: number }>) => {
+  const readSpan = async <V extends NonNullable<unknown> | null>(segment: number, chunks: Array<{ offset: number; length: number }>, decode: (line: string) => V | undefined) => {
     const start = chunks[0]!.offset
     const last = chunks.at(-1)!
     const buffer = Buffer.alloc(last.offset + last.length - start)
     const { bytesRead } = await (await reader(segment)).read(buffer, 0, buffer.length, start)
     return chunks.map(({ offset, length }) => {
       const end = offset - start + length
-      const value = end <= bytesRead ? parseCheckedLine(buffer.toString('utf8', offset - start, end - 1)) : undefined
+      const value = end <= bytesRead ? decode(buffer.toString('utf8', offset - start, end - 1)) : undefined
       if (value === undefined) throw new Error(`damaged record in ${join(dir, segmentName(segment))} at byte ${offset}`)
       return value
     })
+  }
+
+  /** Chunks by flat ref triples, in the order given, decoded; neighbours in a segment come in one read. */
+  const readRefs = async <V extends NonNullable<unknown> | null>(refs: number[], decode: (line: string) => V | undefined): Promise<V[]> => {
+    const wanted: Array<{ segment: number; offset: number; length: number; at: number }> = []
+    for (let i = 0; i < refs.length; i += 3) wanted.push({ segment: refs[i]!, offset: refs[i + 1]!, length: refs[i + 2]!, at: i / 3 })
+    wanted.sort((a, b) => a.segment - b.segment || a.offset - b.offset)
+    const values: V[] = new Array(wanted.length)
+    for (let from = 0; from < wanted.length; ) {
+      const first = wanted[from]!
+      let to = from + 1
+      while (to < wanted.length && fitsSpan(first, wanted[to - 1]!, wanted[to]!)) to++
+      const span = wanted.slice(from, to)
+      const read = await readSpan(first.segment, span, decode)
+      span.forEach((chunk, k) => (values[chunk.at] = read[k]!))
+      from = to
+    }
+    return values
   }
 
   const removeSegment = async (segment: number) => {
@@ -116,22 +134,10 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
      * are read with one read of the span around them: restoring 20,000 pending deliveries reads
      * a few hundred blocks, not 40,000 chunks one by one.
      */
-    async readMany(refs: number[]): Promise<unknown[]> {
-      const wanted: Array<{ segment: number; offset: number; length: number; at: number }> = []
-      for (let i = 0; i < refs.length; i += 3) wanted.push({ segment: refs[i]!, offset: refs[i + 1]!, length: refs[i + 2]!, at: i / 3 })
-      wanted.sort((a, b) => a.segment - b.segment || a.offset - b.offset)
-      const values: unknown[] = new Array(wanted.length)
-      for (let from = 0; from < wanted.length; ) {
-        const first = wanted[from]!
-        let to = from + 1
-        while (to < wanted.length && fitsSpan(first, wanted[to - 1]!, wanted[to]!)) to++
-        const span = wanted.slice(from, to)
-        const read = await readSpan(first.segment, span)
-        span.forEach((chunk, k) => (values[chunk.at] = read[k]))
-        from = to
-      }
-      return values
-    },
+    readMany: (refs: number[]): Promise<unknown[]> => readRefs(refs, parseCheckedLine),
+
+    /** Like `readMany`, each chunk's JSON text (checked, unparsed): a search tests the text before it parses. */
+    readManyText: (refs: number[]): Promise<string[]> => readRefs(refs, checkedJson),
 
     /** Counts a reference found when loading. */
     retain,

@@ -15,7 +15,7 @@ export const deliveryCodec: HistoryCodec<Delivery, DeliverySummary, DeliveryFixe
     fixed: { body, headers, signing, retry, timeoutMs, secretHeaders, rules, ...(facts && { facts }) },
     appended: attempts,
   }),
-  join: ({ attemptCount: _count, lastStatus: _status, lastError: _error, ...summary }, fixed, attempts) => ({ ...summary, ...fixed, attempts }),
+  join: ({ attemptCount: _count, lastStatus: _status, lastError: _error, attemptTimes: _times, ...summary }, fixed, attempts) => ({ ...summary, ...fixed, attempts }),
 }
 
 export type DeliveryHistory = History<Delivery, DeliverySummary>

@@ -59,7 +59,36 @@ export interface HistoryPage<S> {
   next?: number
   /** Every record the query matches, when it asked (`count`). */
   total?: number
+  /** A search that stopped counting: at least this many match. */
+  totalAtLeast?: number
 }
+
+/** A page whose test needs the whole record: `match` on the summary first, then `matchRecord` on what it lets through. */
+export interface SearchQuery<T, S> {
+  before?: number
+  limit: number
+  match?: (summary: S) => boolean
+  /** Accepts on the summary alone (no read); the others are read from disk and given to `matchRecord`. */
+  quick?: (summary: S) => boolean
+  matchRecord: (record: T) => boolean
+  /**
+   * A quick test on the stored JSON text of a record's chunks: false rules the record out
+   * without parsing it (most records of a search), true leaves it to `matchRecord`.
+   */
+  mayMatchText?: (json: string) => boolean
+  /** Count the matches beyond the page, reading at most `readBudget` records in all. */
+  count?: boolean
+  readBudget?: number
+  /** …and parsing at most `parseBudget` (records that may match cost most). */
+  parseBudget?: number
+}
+
+/** Records read from disk per batch: neighbours, so their chunks come in a few large reads. */
+const SEARCH_BATCH = 500
+/** Records a search reads at most (beyond the page, it stops counting): a few hundred milliseconds of reading. */
+export const SEARCH_READ_BUDGET = 30_000
+/** Records a search parses at most before it stops counting: a text in most bodies is counted as "N+". */
+export const SEARCH_PARSE_BUDGET = 3_000
 
 /** A line of the index: a record as a whole, or a change to one (`i`: refs kept before `r`). */
 type IndexLine = { n: unknown[]; r: number[] } | { u: string; s?: Record<string, unknown>; i: number; r: number[] }
@@ -228,6 +257,25 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     return list.map((entry) => entry.full ?? read.get(entry)!)
   }
 
+  /** The entries whose whole record `matchRecord` accepts; records on disk whose text `mayMatchText` rules out are never parsed. */
+  async function matchingRecords(list: Entry<T, S>[], matchRecord: (record: T) => boolean, mayMatchText?: (json: string) => boolean) {
+    if (!mayMatchText || !chunks) {
+      const records = await load(list)
+      return { accepted: new Set(list.filter((_, k) => matchRecord(records[k]!))), parsedCount: list.length }
+    }
+    const inMemory = list.filter((entry) => entry.full)
+    const onDisk = list.filter((entry) => !entry.full)
+    const texts = onDisk.length > 0 ? await chunks.readManyText(onDisk.flatMap((entry) => entry.refs)) : []
+    const candidates: Entry<T, S>[] = []
+    let at = 0
+    for (const entry of onDisk) {
+      const parts = texts.slice(at, (at += entry.refs.length / 3))
+      if (parts.some(mayMatchText)) candidates.push(entry)
+    }
+    const records = await load([...inMemory, ...candidates])
+    return { accepted: new Set([...inMemory, ...candidates].filter((_, k) => matchRecord(records[k]!))), parsedCount: candidates.length }
+  }
+
   const addChunks = (values: unknown[]) => values.flatMap((value) => chunks!.add(value))
 
   function saveNew(value: T, summary: S) {
@@ -295,6 +343,50 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
         }
       }
       return { items, ...(next !== undefined && { next }), ...(query.count && { total }) }
+    },
+
+    /**
+     * Like `page`, for a test on the whole record (a text in bodies): candidates are read from
+     * disk a batch of neighbours at a time, and reading stops once the page is full and the next
+     * match found, or (counting) once the whole history or the read budget is done.
+     */
+    async search(query: SearchQuery<T, S>): Promise<HistoryPage<S>> {
+      const { match, quick, matchRecord, limit, readBudget = SEARCH_READ_BUDGET, parseBudget = SEARCH_PARSE_BUDGET } = query
+      const items: S[] = []
+      let last = 0
+      let next: number | undefined
+      let total = 0
+      let read = 0
+      let parsed = 0
+      let at = startBefore(order, query.before)
+      const spent = () => read >= readBudget || parsed >= parseBudget
+      const done = () => next !== undefined && (!query.count || spent())
+      while (at >= 0 && !done()) {
+        const batch: Entry<T, S>[] = []
+        for (; at >= 0 && batch.length < SEARCH_BATCH; at--) {
+          const entry = order[at]!
+          if (!entry.evicted && (!match || match(entry.summary))) batch.push(entry)
+        }
+        const toRead = batch.filter((entry) => !quick?.(entry.summary))
+        const { accepted, parsedCount } = await matchingRecords(toRead, matchRecord, query.mayMatchText)
+        read += toRead.length
+        parsed += parsedCount
+        for (const entry of batch) {
+          if (!accepted.has(entry) && !quick?.(entry.summary)) continue
+          total++
+          if (items.length < limit) {
+            items.push(entry.summary)
+            last = entry.ordinal
+          } else next ??= last
+        }
+        // Out of budget with more to read: the next page carries on after the last record looked at.
+        if (spent() && at >= 0) next ??= items.length === limit ? last : order[at + 1]!.ordinal
+      }
+      return {
+        items,
+        ...(next !== undefined && { next }),
+        ...(query.count && (at < 0 ? { total } : { totalAtLeast: total })),
+      }
     },
 
     /** Every summary, newest first. */

@@ -40,13 +40,19 @@ export function summaryRows<S>(fields: readonly (keyof S & string)[], shared: re
     delta(previous: S, next: S): Partial<Record<keyof S, unknown>> | undefined {
       let delta: Partial<Record<keyof S, unknown>> | undefined
       for (const field of fields) {
-        if (Object.is(previous[field], next[field])) continue
+        if (sameValue(previous[field], next[field])) continue
         delta ??= {}
         delta[field] = next[field] ?? null
       }
       return delta
     },
   }
+}
+
+/** Equal values, arrays of numbers (attempt times) compared item by item: a summary rebuilt with the same times writes no change. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, at) => Object.is(item, b[at]))
 }
 
 /** Distinct interned values at most; past it values are kept as they come. */

@@ -6,6 +6,7 @@ import { StatusBar } from './components/StatusBar'
 import { useThemeAttribute } from './components/use-theme'
 import { startEngineSync } from './store/engine-sync'
 import { type ViewId, showView, useHookbench } from './store/store'
+import { viewOfHash } from './store/timeline-url'
 import { ReceiverView } from './views/ReceiverView'
 import { FireView } from './views/FireView'
 import { ScenariosView } from './views/ScenariosView'
@@ -23,7 +24,8 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
 }
 
 function viewFromHash(): ViewId | undefined {
-  const id = globalThis.location.hash.replace(/^#\/?/, '')
+  // The Timeline's hash carries its filters after the view (`#/timeline?status=failed`).
+  const id = viewOfHash(globalThis.location.hash)
   return VIEWS.find((v) => v.id === id)?.id
 }
 

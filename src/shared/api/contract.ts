@@ -57,7 +57,7 @@ export const apiContract = {
     output: FirePreview,
   },
   listDeliveries: {
-    summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run and text.',
+    summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run, time range and text (optionally in bodies and request headers too).',
     input: DeliveryQuery,
     output: pageOf(DeliverySummary),
   },

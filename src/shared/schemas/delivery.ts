@@ -127,6 +127,12 @@ export const DeliverySummary = Delivery.pick({
   attemptCount: z.number().int().nonnegative(),
   lastStatus: z.number().int().optional(),
   lastError: TransportErrorClass.optional(),
+  /**
+   * When each attempt started (epoch ms, every series in order): what the Timeline's time view
+   * draws. A flat array of numbers, a few bytes per attempt in memory. Absent on deliveries saved
+   * by versions before it; the next attempt's time is `dueAt`.
+   */
+  attemptTimes: z.array(z.number().int()).optional(),
 })
 export type DeliverySummary = z.infer<typeof DeliverySummary>
 
@@ -152,5 +158,6 @@ export function summarizeDelivery(delivery: Delivery): DeliverySummary {
     attemptCount: delivery.attempts.length,
     lastStatus: last?.response?.status,
     lastError: last?.error?.class,
+    attemptTimes: delivery.attempts.map((attempt) => Date.parse(attempt.startedAt)),
   }
 }

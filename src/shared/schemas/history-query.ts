@@ -18,8 +18,20 @@ export const DeliveryQuery = z
     subscriptionId: z.string().optional(),
     runId: z.string().optional(),
     text,
+    /** Also look for `text` in each delivery's body and request headers (read from disk: slower). */
+    searchBodies: z.boolean().optional(),
+    /**
+     * A time range: deliveries with activity in it (created before `to`, and created, attempted
+     * or due again at or after `from`), so a retry hours after the first try counts where it happened.
+     */
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
   })
   .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'the start of the time range must not be after its end',
+    path: ['to'],
+  })
 export type DeliveryQuery = z.infer<typeof DeliveryQuery>
 
 export const CaptureQuery = z
@@ -35,10 +47,14 @@ export const CaptureQuery = z
   .strict()
 export type CaptureQuery = z.infer<typeof CaptureQuery>
 
-/** One page, newest first; `total` (on the first page only) counts every record the filters match. */
+/**
+ * One page, newest first; `total` (on the first page only) counts every record the filters match.
+ * A search through bodies counts only as far as is cheap: `totalAtLeast` instead when it stopped.
+ */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     nextCursor: PageCursor.optional(),
     total: z.number().int().nonnegative().optional(),
+    totalAtLeast: z.number().int().nonnegative().optional(),
   })

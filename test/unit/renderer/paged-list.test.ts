@@ -207,3 +207,18 @@ describe('live records', () => {
     expect(list.rows.length).toBeLessThanOrEqual(30 + MARGIN + MARGIN / 2)
   })
 })
+
+describe('a count that stopped short (a search through bodies)', () => {
+  it('shows the lower bound until the last page comes, then the exact count', () => {
+    let list = restart(emptyList<Rec>())
+    const first = nextRequest(list)!
+    list = applyPage(list, first, { items: Array.from({ length: 200 }, (_, i) => rec(1000 - i)), nextCursor: 'c801', totalAtLeast: 350 })
+    expect(list.total).toBe(350)
+    expect(list.totalIsLowerBound).toBe(true)
+    list = setViewport(list, 150, 200)
+    const second = nextRequest(list)!
+    list = applyPage(list, second, { items: Array.from({ length: 170 }, (_, i) => rec(800 - i)) })
+    expect(list.total).toBe(370)
+    expect(list.totalIsLowerBound).toBe(false)
+  })
+})

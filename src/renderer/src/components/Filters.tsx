@@ -92,9 +92,10 @@ export function FilterSelect(props: { label: string; any: string; value: string 
   )
 }
 
-/** How many records the list holds, and whether filters narrow it. */
-export function ListCount({ total, phase, filtered, noun, testId }: { total: number; phase: string; filtered: boolean; noun: [string, string]; testId: string }) {
-  const text = phase === 'loading' ? 'Loading…' : `${total.toLocaleString()} ${total === 1 ? noun[0] : noun[1]}${filtered ? (total === 1 ? ' matches' : ' match') : ''}`
+/** How many records the list holds, and whether filters narrow it; `atLeast` when the count stopped short ("1,200+ deliveries match"). */
+export function ListCount({ total, phase, filtered, noun, testId, atLeast = false }: { total: number; phase: string; filtered: boolean; noun: [string, string]; testId: string; atLeast?: boolean }) {
+  const count = `${total.toLocaleString()}${atLeast ? '+' : ''}`
+  const text = phase === 'loading' ? 'Loading…' : `${count} ${total === 1 && !atLeast ? noun[0] : noun[1]}${filtered ? (total === 1 && !atLeast ? ' matches' : ' match') : ''}`
   return (
     <span className="muted list-count" data-testid={testId} aria-live="polite">
       {text}

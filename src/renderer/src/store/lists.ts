@@ -2,7 +2,7 @@ import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
 import { api } from '../api/transport'
 import { run } from '../api/run'
-import { type CaptureFilter, type DeliveryFilter, matchesCapture, matchesDelivery } from './filters'
+import { type CaptureFilter, type DeliveryFilter, compact, matchesCapture, matchesDelivery, toDeliveryQuery } from './filters'
 import { createListController } from './list-store'
 
 /** The Timeline's list: every delivery, newest first, a window of it in memory. */
@@ -12,7 +12,7 @@ export const deliveryList = createListController<DeliverySummary, DeliveryFilter
   version: (d) => d.updatedAt,
   matches: matchesDelivery,
   initialFilter: {},
-  fetch: (filter, { cursor, limit }) => run(api.listDeliveries({ ...filter, limit, ...(cursor !== undefined && { cursor }) })),
+  fetch: (filter, { cursor, limit }) => run(api.listDeliveries({ ...compact(toDeliveryQuery(filter, Date.now())), limit, ...(cursor !== undefined && { cursor }) })),
 })
 
 /** The Receiver's list of captured requests, newest first. */

@@ -19,6 +19,8 @@ export interface Page<T> {
   items: T[]
   nextCursor?: string
   total?: number
+  /** A search that stopped counting: at least this many. */
+  totalAtLeast?: number
 }
 
 /** Where fetching from `cursor` starts; the top of the list has no cursor. */
@@ -44,6 +46,8 @@ export interface ListWindow<T> {
   phase: 'idle' | 'loading' | 'ready' | 'error'
   /** Records the list holds (its scrollbar), from the first page plus those inserted live. */
   total: number
+  /** `total` is only a lower bound (a search through bodies stopped counting) until the last page comes. */
+  totalIsLowerBound: boolean
   /** Position of `rows[0]`. */
   start: number
   /** The rows around the viewport; `undefined` where not fetched yet. */
@@ -76,6 +80,7 @@ export function emptyList<T>(generation = 0): ListWindow<T> {
     generation,
     phase: 'idle',
     total: 0,
+    totalIsLowerBound: false,
     start: 0,
     rows: [],
     anchors: [{ position: 0, cursor: undefined }],
@@ -159,17 +164,20 @@ export function applyPage<T>(list: ListWindow<T>, request: PageRequest, page: Pa
   if (request.generation !== list.generation) return list
   const position = request.cursor === undefined ? request.position : request.position + (list.inserted - request.inserted)
   const end = position + page.items.length
-  let { total, newest, phase } = list
+  let { total, newest, phase, totalIsLowerBound } = list
   if (request.cursor === undefined) {
     // The top of the list, fetched while live records were held back: it sets the count.
-    total = page.total ?? Math.max(total, end)
+    total = page.total ?? page.totalAtLeast ?? Math.max(total, end)
+    totalIsLowerBound = page.total === undefined && page.totalAtLeast !== undefined
     newest = page.items[0] ?? newest
     phase = 'ready'
   }
-  if (page.nextCursor === undefined) total = end
-  else total = Math.max(total, end + 1)
+  if (page.nextCursor === undefined) {
+    total = end
+    totalIsLowerBound = false
+  } else total = Math.max(total, end + 1)
   const anchors = page.nextCursor === undefined ? list.anchors.filter((a) => a.position <= end) : withAnchor(list.anchors, { position: end, cursor: page.nextCursor })
-  let next: ListWindow<T> = { ...list, total, newest, phase, anchors }
+  let next: ListWindow<T> = { ...list, total, totalIsLowerBound, newest, phase, anchors }
   if (phase !== list.phase) next = reframe(next, wanted(next))
   else {
     // Rows of the page just past the kept ones are kept too (up to twice the margin): the view

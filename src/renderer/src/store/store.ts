@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { type Notice, createNoticeTimers, withNotice } from './notices'
+import { viewOfHash } from './timeline-url'
 import type { EngineEvent } from '../../../shared/api/events'
 import type { ApiOutput } from '../../../shared/api/contract'
 import type { UserSettings } from '../../../shared/schemas/document'
@@ -124,7 +125,8 @@ const noticeTimers = createNoticeTimers(dismissNotice)
 
 export function showView(view: ViewId) {
   useHookbench.setState({ view })
-  if (globalThis.location && globalThis.location.hash !== `#/${view}`) globalThis.location.hash = `#/${view}`
+  // Compares the view only: the Timeline's hash also carries its filters (timeline-url.ts).
+  if (globalThis.location && viewOfHash(globalThis.location.hash) !== view) globalThis.location.hash = `#/${view}`
 }
 
 export function setTheme(theme: ThemeChoice) {

@@ -10,8 +10,11 @@ import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type DeliveryFilter, compact } from '../store/filters'
 import { deliveryList } from '../store/lists'
 import { addNotice, useHookbench } from '../store/store'
+import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store/timeline-url-sync'
 import { DeliveryDetail } from './timeline/DeliveryInspector'
 import { STATUS_TONE } from './timeline/status-tone'
+import { TimeRangeFilter } from './timeline/TimeRangeFilter'
+import { TimeView } from './timeline/TimeView'
 
 
 /** Made once: rows are memoised and compare their columns by identity. */
@@ -30,9 +33,20 @@ export function TimelineView() {
   const list = deliveryList.use((s) => s.list)
   const filter = deliveryList.use((s) => s.filter)
   const opened = deliveryList.use((s) => s.opened)
-  useEffect(() => deliveryList.start(), [])
+  const mode = useTimelineMode((s) => s.mode)
+  const [runs, setRuns] = useState<RunSummary[]>([])
+  const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
+  useEffect(loadRuns, [])
+  const runNames = useMemo(() => new Map(runs.map((r) => [r.id, r.scenarioName])), [runs])
+  useEffect(() => {
+    // The URL's filters first, so the first page fetched is already the one asked for.
+    const stop = startTimelineUrlSync()
+    deliveryList.start()
+    return stop
+  }, [])
   const filtered = Object.keys(filter).length > 0
-  const empty = list.phase === 'ready' && list.total === 0
+  // The time view has its own empty window; the list's emptiness is about the whole history.
+  const empty = mode === 'list' && list.phase === 'ready' && list.total === 0
   return (
     <Page
       title="Timeline"
@@ -50,7 +64,7 @@ export function TimelineView() {
         <Counter label="Captures" value={status?.counts.captures} />
         <Counter label="Subscriptions" value={status?.counts.subscriptions} />
       </div>
-      <DeliveryFilters filter={filter} total={list.total} phase={list.phase} />
+      <DeliveryFilters filter={filter} total={list.total} atLeast={list.totalIsLowerBound} phase={list.phase} runs={runs} loadRuns={loadRuns} />
       {empty && !filtered ? (
         <EmptyState title="No deliveries yet">
           Fire an event from Fire (Ctrl+2) or with <code>hookbench fire</code>; its delivery shows up here.
@@ -61,7 +75,7 @@ export function TimelineView() {
             Clear filters
           </button>
         </EmptyState>
-      ) : list.phase === 'error' ? (
+      ) : mode === 'list' && list.phase === 'error' ? (
         <EmptyState title="The deliveries could not be loaded">
           <button type="button" onClick={() => deliveryList.reload()}>
             Try again
@@ -69,7 +83,11 @@ export function TimelineView() {
         </EmptyState>
       ) : (
         <div className="split fill">
-          <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
+          {mode === 'time' ? (
+            <TimeView filter={filter} runNames={runNames} />
+          ) : (
+            <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
+          )}
           {opened ? <DeliveryDetail id={opened} /> : <p className="detail muted">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
         </div>
       )}
@@ -77,13 +95,27 @@ export function TimelineView() {
   )
 }
 
-/** Status, platform, event, subscription, run and text: all sent to the engine with every page. */
-function DeliveryFilters({ filter, total, phase }: { filter: DeliveryFilter; total: number; phase: string }) {
+/** List or time: the same deliveries and filters, as rows or along time. */
+function ModeSwitch() {
+  const mode = useTimelineMode((s) => s.mode)
+  return (
+    <div className="segmented timeline-mode" role="radiogroup" aria-label="Show deliveries as">
+      {(['list', 'time'] as const).map((m) => (
+        <label key={m} className="segment">
+          <input type="radio" name="timeline-mode" value={m} checked={mode === m} onChange={() => setTimelineMode(m)} data-testid={`timeline-mode-${m}`} />
+          {m === 'list' ? 'List' : 'Time'}
+        </label>
+      ))}
+    </div>
+  )
+}
+
+/** Status, platform, event, subscription, run, time range and text: all sent to the engine with every page. */
+function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast: boolean; phase: string; runs: RunSummary[]; loadRuns: () => void }) {
+  const { filter, total, atLeast, phase, runs, loadRuns } = props
   const catalog = useHookbench((s) => s.catalog)
   const subscriptions = useHookbench((s) => s.subscriptions)
-  const [runs, setRuns] = useState<RunSummary[]>([])
-  const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
-  useEffect(loadRuns, [])
+  const mode = useTimelineMode((s) => s.mode)
   const set = (changes: Partial<DeliveryFilter>) => deliveryList.setFilter(compact({ ...filter, ...changes }))
   const events = useMemo(() => {
     const entries = filter.provider ? catalog.filter((c) => c.id === filter.provider) : catalog
@@ -92,7 +124,12 @@ function DeliveryFilters({ filter, total, phase }: { filter: DeliveryFilter; tot
   const status = Array.isArray(filter.status) ? filter.status[0] : filter.status
   return (
     <div className="filters" role="search" aria-label="Filter deliveries">
+      <ModeSwitch />
       <TextFilter value={filter.text} onChange={(text) => set({ text })} placeholder="Filter text  ( / )" testId="deliveries-text" />
+      <label className="filter-check" title="Also look for the text in each delivery's body and request headers (slower: read from disk)">
+        <input type="checkbox" checked={filter.searchBodies === true} onChange={(e) => set({ searchBodies: e.target.checked || undefined })} data-testid="deliveries-in-bodies" />
+        in bodies and headers
+      </label>
       <FilterSelect
         label="Status"
         any="Any status"
@@ -128,12 +165,13 @@ function DeliveryFilters({ filter, total, phase }: { filter: DeliveryFilter; tot
           testId="deliveries-run"
         />
       </span>
+      <TimeRangeFilter filter={filter} onChange={(changes) => set(changes)} />
       {Object.keys(filter).length > 0 && (
         <button type="button" onClick={() => deliveryList.setFilter({})} data-testid="deliveries-clear">
           Clear
         </button>
       )}
-      <ListCount total={total} phase={phase} filtered={Object.keys(filter).length > 0} noun={['delivery', 'deliveries']} testId="deliveries-count" />
+      {mode === 'list' && <ListCount total={total} atLeast={atLeast} phase={phase} filtered={Object.keys(filter).length > 0} noun={['delivery', 'deliveries']} testId="deliveries-count" />}
     </div>
   )
 }

@@ -1,0 +1,100 @@
+import { useEffect, useRef, useState } from 'react'
+import type { DeliverySummary } from '../../../../shared/schemas/delivery'
+import { run } from '../../api/run'
+import { api } from '../../api/transport'
+import { type DeliveryFilter, compact, matchesDelivery, toDeliveryQuery } from '../../store/filters'
+import { onLiveDeliveries } from '../../store/lists'
+import { type TimeWindow, covers, fetchWindow } from './time-scale'
+import { attemptTimesOf, nextAttemptAt } from './time-lanes'
+
+/** Deliveries drawn at most: past it the view says so and asks to zoom in (the newest are kept). */
+export const MAX_MARKS = 3000
+const PAGE = 1000
+/** The window rests this long before it is fetched (a drag or a zoom burst asks once). */
+const FETCH_DEBOUNCE_MS = 120
+
+export interface WindowDeliveries {
+  deliveries: DeliverySummary[]
+  /** More deliveries in the window than MAX_MARKS: only the newest are drawn. */
+  capped: boolean
+  loading: boolean
+}
+
+const isoMax = (a: string | undefined, b: string) => (a !== undefined && a > b ? a : b)
+const isoMin = (a: string | undefined, b: string) => (a !== undefined && a < b ? a : b)
+
+/** One page after another of the window's deliveries (the list's filters and the window as time range), up to MAX_MARKS. */
+async function fetchWindowDeliveries(filter: DeliveryFilter, window: TimeWindow, isCurrent: () => boolean) {
+  const query = toDeliveryQuery(filter, Date.now())
+  const range = { from: isoMax(query.from, new Date(window.startMs).toISOString()), to: isoMin(query.to, new Date(window.endMs).toISOString()) }
+  const items: DeliverySummary[] = []
+  let cursor: string | undefined
+  do {
+    const page = await run(api.listDeliveries({ ...compact({ ...query, ...range }), limit: PAGE, ...(cursor !== undefined && { cursor }) }))
+    if (!page || !isCurrent()) return undefined
+    items.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor !== undefined && items.length < MAX_MARKS)
+  return { items, capped: cursor !== undefined }
+}
+
+const overlaps = (d: DeliverySummary, w: TimeWindow) => {
+  const times = attemptTimesOf(d)
+  return times[0]! <= w.endMs && Math.max(times.at(-1)!, nextAttemptAt(d) ?? 0) >= w.startMs
+}
+
+/**
+ * The deliveries of the visible window and around it: fetched from the engine (the time range
+ * filter does the windowing) when the view leaves what was fetched, and kept current by live
+ * updates, applied at most once per animation frame.
+ */
+export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow): WindowDeliveries {
+  const [state, setState] = useState<WindowDeliveries & { fetched?: TimeWindow; filter?: DeliveryFilter }>({ deliveries: [], capped: false, loading: true })
+  const generation = useRef(0)
+  const stale = state.filter !== filter || !covers(state.fetched, visible)
+
+  useEffect(() => {
+    if (!stale) return
+    const mine = ++generation.current
+    const wanted = fetchWindow(visible)
+    const timer = setTimeout(() => {
+      setState((s) => ({ ...s, loading: true }))
+      void fetchWindowDeliveries(filter, wanted, () => generation.current === mine).then((result) => {
+        if (result && generation.current === mine) setState({ deliveries: result.items, capped: result.capped, loading: false, fetched: wanted, filter })
+        else if (generation.current === mine) setState((s) => ({ ...s, loading: false }))
+      })
+    }, FETCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [stale, filter, visible])
+
+  useEffect(() => {
+    let pending: DeliverySummary[] = []
+    let frame = 0
+    const flush = () => {
+      frame = 0
+      const batch = pending
+      pending = []
+      setState((s) => (s.fetched ? { ...s, deliveries: mergeLive(s.deliveries, batch, (d) => matchesDelivery(filter, d) && overlaps(d, s.fetched!)) } : s))
+    }
+    const stop = onLiveDeliveries((items) => {
+      pending.push(...items)
+      frame ||= requestAnimationFrame(flush)
+    })
+    return () => {
+      stop()
+      cancelAnimationFrame(frame)
+    }
+  }, [filter])
+
+  return state
+}
+
+/** Live versions replace the ones held; new ones the filter and window take are added (newest first, as fetched). */
+export function mergeLive(held: DeliverySummary[], live: DeliverySummary[], accepts: (d: DeliverySummary) => boolean): DeliverySummary[] {
+  if (live.length === 0) return held
+  const latest = new Map(live.map((d) => [d.id, d]))
+  const next = held.map((d) => latest.get(d.id) ?? d)
+  const known = new Set(held.map((d) => d.id))
+  const added = [...latest.values()].filter((d) => !known.has(d.id) && accepts(d)).reverse()
+  return added.length === 0 && next.every((d, i) => d === held[i]) ? held : [...added, ...next]
+}
