@@ -196,7 +196,7 @@ describe('the scenario studio', () => {
     const link = page.getByTestId('run-delivery').first()
     const deliveryId = (await link.textContent())!
     await link.click()
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeline')
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/timeline?run=${runId}&open=${deliveryId}`)
     await expect.poll(() => page.getByTestId('delivery-detail').locator('strong.mono').textContent()).toBe(deliveryId)
     await expect(page.getByTestId('deliveries-run').inputValue()).resolves.toBe(runId)
     await page.keyboard.press('Control+1')

@@ -157,7 +157,7 @@ describe('subscription tools', () => {
     expect((await serve.api<{ items: DeliverySummary[] }>('listDeliveries', { subscriptionId: other.id, limit: 5 })).items).toEqual([])
 
     await test.getByTestId('test-event-open').click()
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeline')
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/timeline?subscription=${subscription.id}&open=${newest.id}`)
     await expect(page.locator('[data-testid=deliveries] tbody tr[data-key]').count()).resolves.toBeGreaterThan(0)
     await page.getByTestId('delivery-detail').waitFor()
     await expect(page.getByTestId('delivery-detail').textContent()).resolves.toContain(newest.id)
