@@ -24,10 +24,20 @@ let browser: Browser
 
 /** What each screen shows once it is set up: the view, and what to open in it. */
 const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void> }[] = [
-  { name: 'scenarios', view: 'scenarios', open: (page) => clickFirst(page, '[data-testid^="scenario-item-"]') },
+  {
+    name: 'scenarios',
+    view: 'scenarios',
+    open: async (page) => {
+      await page.locator('[data-testid=scenario-item][data-id=generic-flaky-endpoint]').click()
+      await page.getByTestId('studio-tab-source').click()
+      await clickFirst(page, '[data-testid=run-item]')
+    },
+  },
+  { name: 'scenario-form', view: 'scenarios', open: (page) => page.getByTestId('studio-tab-form').click() },
   { name: 'fire', view: 'fire' },
-  { name: 'subscriptions', view: 'subscriptions', open: (page) => clickFirst(page, '[data-testid^="subscription-"] button') },
+  { name: 'subscriptions', view: 'subscriptions', open: (page) => clickFirst(page, '[data-testid="subscription-acme deploys"] td') },
   { name: 'timeline', view: 'timeline', open: (page) => clickFirst(page, '[data-testid=deliveries] tbody tr[data-key]') },
+  { name: 'timeline-time', view: 'timeline?mode=time', open: (page) => clickFirst(page, '[data-testid=time-delivery] [data-testid=time-attempt]') },
   { name: 'receiver', view: 'receiver', open: (page) => clickFirst(page, '[data-testid=captures] tbody tr[data-key]') },
   { name: 'settings', view: 'settings' },
 ]
@@ -56,6 +66,8 @@ beforeAll(async () => {
     timeout: 15_000,
     interval: 100,
   })
+  const run = await serve.api<{ id: string }>('runScenario', { id: 'generic-flaky-endpoint', options: { timeScale: 0.2 } })
+  await vi.waitFor(async () => expect((await serve.api<{ status: string }>('getRun', { id: run.id })).status).toBe('passed'), { timeout: 20_000, interval: 200 })
   browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
 })
 afterAll(async () => {
