@@ -114,4 +114,19 @@ describe('the fire panel', () => {
     await page.setViewportSize({ width: 1440, height: 900 })
     await page.screenshot({ path: '/tmp/shots/fire-1440-dark.png', fullPage: true })
   })
+
+  it("shows the payload of a subscription whose format differs (Qovery's Slack kind)", async () => {
+    const { receiverUrl } = await serve.api<{ receiverUrl: string }>('getStatus')
+    await serve.api('createSubscription', { name: 'qovery slack', url: `${receiverUrl}r/inbox`, provider: 'qovery', options: { kind: 'SLACK' } })
+    await page.reload()
+    await page.waitForSelector('[data-app-state="loaded"]')
+    await page.getByTestId('fire-provider').selectOption('qovery')
+    await page.getByTestId('fire-event').selectOption('DEPLOYMENT_FAILURE')
+    const own = page.getByTestId('fire-target-body-qovery-slack')
+    await own.waitFor()
+    await own.locator('summary').click()
+    await expect.poll(async () => (await own.textContent()) ?? '').toContain('"text"')
+    // The editor keeps the platform's standard payload, which the other subscriptions receive.
+    await expect.poll(async () => (await editor().textContent()) ?? '').not.toContain('"text"')
+  })
 })

@@ -1,3 +1,4 @@
+import { BodyView } from '../../components/Http'
 import type { FirePreview } from './use-fire-preview'
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
@@ -39,7 +40,12 @@ export function TargetList({ preview, excluded, onToggle }: { preview: FirePrevi
               ))}
             </tbody>
           </table>
-          {request.body !== undefined && <p className="muted">This subscription's format gives it a payload of its own.</p>}
+          {request.body !== undefined && (
+            <details data-testid={`fire-target-body-${slug(request.subscriptionName)}`}>
+              <summary>Its format (platform options) gives it a payload of its own: show it</summary>
+              <BodyView text={request.body} label={`Payload ${request.subscriptionName} receives`} />
+            </details>
+          )}
         </section>
       ))}
       {preview.skipped.length > 0 && (
