@@ -271,6 +271,20 @@ describe('the scenario studio', () => {
     expect((await serve.api<ScenarioFile>('getScenario', { id: 'flaky-deploy' })).source).toBe(FLAKY)
   })
 
+  it('moves through the library with the arrow keys: one tab stop, Enter opens', async () => {
+    await expect(page.locator('[data-testid=scenario-item][tabindex="0"]').count()).resolves.toBe(1)
+    await page.locator('[data-testid=scenario-item][aria-current=true]').focus()
+    await page.keyboard.press('Home')
+    const focusedId = () => page.evaluate<string | null | undefined>("document.activeElement?.getAttribute('data-id')")
+    await expect(focusedId()).resolves.toBe(await items().first().getAttribute('data-id'))
+    await page.keyboard.press('ArrowDown')
+    const second = await items().nth(1).getAttribute('data-id')
+    await expect(focusedId()).resolves.toBe(second)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => editor().getAttribute('data-id')).toBe(second)
+    await expect(page.locator('[data-testid=scenario-item][tabindex="0"]').getAttribute('data-id')).resolves.toBe(second)
+  })
+
   it('fits 1024 × 700 in the dark theme', async () => {
     await page.locator('[data-testid=scenario-item][data-id=new-scenario]').click()
     await page.getByTestId('run-item').first().click()

@@ -1,6 +1,7 @@
 import { type ChangeEvent, useRef, useState } from 'react'
 import type { ScenarioInfo } from '../../../../shared/schemas/scenario-api'
 import { Badge } from '../../components/Http'
+import { onRovingKey, rovingTabIndex } from '../../components/RovingList'
 import { filterScenarios } from './library'
 import { problemPlace, problemText } from './problems'
 import { dismissImportProblem, importFile, newScenario, openScenario, undoDelete, useStudio } from './studio-store'
@@ -52,9 +53,9 @@ export function Library() {
       <p className="muted library-count" aria-live="polite">
         {loaded ? `${shown.length} of ${scenarios.length} scenarios` : 'Loading…'}
       </p>
-      <ul className="library-list" data-testid="scenario-list">
-        {shown.map((s) => (
-          <LibraryItem key={s.id} scenario={s} current={s.id === openId} />
+      <ul className="library-list" data-testid="scenario-list" onKeyDown={(e) => onRovingKey(e, '.library-item')}>
+        {shown.map((s, i) => (
+          <LibraryItem key={s.id} scenario={s} current={s.id === openId} tabIndex={rovingTabIndex(i, shown.findIndex((x) => x.id === openId))} />
         ))}
       </ul>
       {loaded && shown.length === 0 && <p className="muted">No scenario matches “{query}”.</p>}
@@ -62,10 +63,10 @@ export function Library() {
   )
 }
 
-function LibraryItem({ scenario: s, current }: { scenario: ScenarioInfo; current: boolean }) {
+function LibraryItem({ scenario: s, current, tabIndex }: { scenario: ScenarioInfo; current: boolean; tabIndex: number }) {
   return (
     <li>
-      <button type="button" className="library-item" aria-current={current} onClick={() => void openScenario(s.id)} data-testid="scenario-item" data-id={s.id}>
+      <button type="button" className="library-item" aria-current={current} tabIndex={tabIndex} onClick={() => void openScenario(s.id)} data-testid="scenario-item" data-id={s.id}>
         <span className="library-name">{s.name}</span>
         <span className="library-badges">
           <Badge tone={s.builtin ? 'neutral' : 'ok'}>{s.builtin ? 'built-in' : 'saved'}</Badge>

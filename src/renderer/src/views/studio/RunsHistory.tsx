@@ -1,4 +1,5 @@
 import { Badge, formatTime } from '../../components/Http'
+import { onRovingKey, rovingTabIndex } from '../../components/RovingList'
 import { runsNewestFirst, useRuns } from '../../store/runs'
 import { runCounts, runOrigin, runTone, runsOfScenario } from './runs-view'
 import { openRun, setAllRuns, useStudio } from './studio-store'
@@ -24,10 +25,15 @@ export function RunsHistory() {
       {runs.length === 0 ? (
         <p className="muted">{loaded ? (all ? 'No runs yet.' : 'No runs of this scenario yet.') : 'Loading…'}</p>
       ) : (
-        <ul className="runs-list" data-testid="runs-history">
-          {runs.map((run) => (
+        <ul className="runs-list" data-testid="runs-history" onKeyDown={(e) => onRovingKey(e, '.run-item')}>
+          {runs.map((run, i) => (
             <li key={run.id}>
-              <button type="button" className="run-item" aria-current={run.id === openRunId} onClick={() => openRun(run.id)} data-testid="run-item" data-run-id={run.id}>
+              <button
+                type="button"
+                className="run-item"
+                aria-current={run.id === openRunId}
+                tabIndex={rovingTabIndex(i, runs.findIndex((r) => r.id === openRunId))}
+                onClick={() => openRun(run.id)} data-testid="run-item" data-run-id={run.id}>
                 <span className="run-item-line">
                   <Badge tone={runTone(run.status)}>{run.status}</Badge>
                   <span className="run-item-time">{formatTime(run.startedAt)}</span>
