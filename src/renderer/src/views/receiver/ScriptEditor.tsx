@@ -4,7 +4,7 @@ import { type ControlProps, Field } from '../../components/Field'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { addNotice, useHookbench } from '../../store/store'
-import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, verifyChoiceOf, changedFields, currentForm } from './script-form'
+import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, changedFields, currentForm, verifyChoiceOf } from './script-form'
 
 /** Test ids kept from the first editor (`verify-inbox`, `secret-inbox`); the others are the field's key. */
 const TEST_ID_PREFIX: Partial<Record<FieldKey, string>> = { verifyScheme: 'verify', secrets: 'secret' }
