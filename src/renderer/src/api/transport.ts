@@ -1,6 +1,10 @@
+import { z } from 'zod'
 import { type ApiTransport, type HookbenchApi, createApiClient } from '../../../shared/api/client'
 import { EngineEventBatch } from '../../../shared/api/events'
-import { ApiError, type Result } from '../../../shared/result'
+import { ApiError, resultOf } from '../../../shared/result'
+
+/** Any method's answer as a result; main has checked the data against the method's output schema. */
+const ApiResult = resultOf(z.unknown())
 
 /** Web mode: `POST /api/<method>` and server-sent events at `/api/events`. */
 export function createHttpTransport(baseUrl = ''): ApiTransport {
@@ -12,8 +16,9 @@ export function createHttpTransport(baseUrl = ''): ApiTransport {
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         })
-        const body = (await response.json()) as Result<unknown>
-        return body
+        const body = ApiResult.safeParse(await response.json())
+        if (body.success) return body.data
+        return { ok: false, error: ApiError.parse({ code: 'internal', message: `The engine sent an answer that could not be read (HTTP ${response.status})` }) }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
         return { ok: false, error: ApiError.parse({ code: 'unavailable', message: `Engine unreachable: ${message}` }) }
@@ -22,7 +27,7 @@ export function createHttpTransport(baseUrl = ''): ApiTransport {
     subscribe(listener) {
       const source = new EventSource(`${baseUrl}/api/events`)
       source.onmessage = (message) => {
-        const parsed = EngineEventBatch.safeParse(JSON.parse(message.data as string))
+        const parsed = EngineEventBatch.safeParse(JSON.parse(String(message.data)))
         if (parsed.success) listener(parsed.data)
         else console.warn('Ignored an engine event batch that does not match the contract', parsed.error)
       }

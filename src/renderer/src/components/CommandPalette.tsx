@@ -1,5 +1,5 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { type ViewId, addNotice, setTheme, showView, useHookbench } from '../store/store'
+import { ViewId, addNotice, setTheme, showView, useHookbench } from '../store/store'
 import {
   OPEN_PALETTE,
   type PaletteAction,
@@ -47,8 +47,9 @@ function showAndPress(view: ViewId, testId: string, whyNot: string) {
 
 /** Runs an action; true when it moved focus itself (else focus goes back where it was). */
 function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
-  if (id.startsWith('go-')) {
-    showView(id.slice(3) as ViewId)
+  const view = id.startsWith('go-') ? ViewId.safeParse(id.slice(3)) : undefined
+  if (view?.success) {
+    showView(view.data)
     return false
   }
   switch (id) {
@@ -77,9 +78,13 @@ function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
       setTheme(toggledTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'))
       return false
     case 'theme-light':
+      setTheme('light')
+      return false
     case 'theme-dark':
+      setTheme('dark')
+      return false
     case 'theme-system':
-      setTheme(id.slice(6) as 'light' | 'dark' | 'system')
+      setTheme('system')
       return false
   }
   return false

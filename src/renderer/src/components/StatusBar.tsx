@@ -1,16 +1,15 @@
+import { selectConnectionLabel } from '../store/selectors'
 import { useHookbench } from '../store/store'
 
 export function StatusBar() {
   const status = useHookbench((s) => s.status)
   const connection = useHookbench((s) => s.connection)
-  const error = useHookbench((s) => s.connectionError)
+  const connectionLabel = useHookbench(selectConnectionLabel)
   const progress = Object.values(useHookbench((s) => s.progress))
   return (
     <footer className="status-bar" data-testid="status-bar" role="status">
       <span className={`dot dot-${connection}`} aria-hidden="true" />
-      <span data-testid="engine-connection">
-        {connection === 'connected' ? 'Engine connected' : connection === 'connecting' ? 'Connecting…' : `Engine unreachable: ${error ?? ''}`}
-      </span>
+      <span data-testid="engine-connection">{connectionLabel}</span>
       {status && (
         <>
           <span data-testid="engine-version">v{status.version}</span>

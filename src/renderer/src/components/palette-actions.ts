@@ -3,8 +3,10 @@
  * browser. CommandPalette.tsx runs the chosen one.
  */
 
-export type PaletteViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
-export type PaletteThemeChoice = 'system' | 'light' | 'dark'
+import type { ThemeChoice, ViewId } from '../store/slices/ui-slice'
+
+export type PaletteViewId = ViewId
+export type PaletteThemeChoice = ThemeChoice
 
 export type PaletteActionId =
   | `go-${PaletteViewId}`

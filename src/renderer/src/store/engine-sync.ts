@@ -5,6 +5,7 @@ import { run } from '../api/run'
 import { api } from '../api/transport'
 import { applyLiveRecords } from './lists'
 import { applyRuns, setLoadedRuns } from './runs'
+import type { ConfigData } from './slices/config-slice'
 import { applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
 
 export { run }
@@ -54,20 +55,22 @@ export async function refreshStatus() {
   else setUnreachable(result.error.message)
 }
 
+const setConfig = (parts: Partial<ConfigData>) => useHookbench.getState().setConfig(parts)
+
 async function load<T>(call: Promise<Outcome<T>>, apply: (data: T) => void) {
   const data = await run(call)
   if (data !== undefined) apply(data)
 }
 
-export const loadSubscriptions = () => load(api.listSubscriptions({}), (subscriptions) => useHookbench.setState({ subscriptions }))
-export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => useHookbench.setState({ endpoints }))
-export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => useHookbench.setState({ heartbeats }))
-export const loadSettings = () => load(api.getSettings({}), (settings) => useHookbench.setState({ settings }))
+export const loadSubscriptions = () => load(api.listSubscriptions({}), (subscriptions) => setConfig({ subscriptions }))
+export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => setConfig({ endpoints }))
+export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => setConfig({ heartbeats }))
+export const loadSettings = () => load(api.getSettings({}), (settings) => setConfig({ settings }))
 export const loadRuns = () => load(api.listRuns({ limit: 200 }), setLoadedRuns)
 
 async function loadAll() {
   await Promise.all([
-    load(api.getCatalog({}), (catalog) => useHookbench.setState({ catalog })),
+    load(api.getCatalog({}), (catalog) => setConfig({ catalog })),
     loadSubscriptions(),
     loadEndpoints(),
     loadHeartbeats(),

@@ -8,6 +8,7 @@ import { Field } from '../components/Field'
 import { type OptionValues, PlatformOptions, optionsToSend, splitList } from '../components/PlatformOptions'
 import { Select } from '../components/Select'
 import { run } from '../store/engine-sync'
+import { selectCatalogEntry } from '../store/selectors'
 import { useHookbench } from '../store/store'
 import { shownSchedule } from './subscription-tools'
 import { RetrySchedule } from './subscription/RetrySchedule'
@@ -75,7 +76,7 @@ export function NewSubscription() {
   const status = useHookbench((s) => s.status)
   const [form, setForm] = useState(EMPTY)
   const [problems, setProblems] = useState<string[]>([])
-  const entry = catalog.find((p) => p.id === form.provider)
+  const entry = useHookbench(selectCatalogEntry(form.provider))
   const scheme = form.scheme ?? (form.secret ? (entry?.defaultScheme ?? 'standard') : 'none')
   const text = (key: 'name' | 'url' | 'events' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt' | 'environmentTypes' | 'projectNames') => ({
     value: form[key],

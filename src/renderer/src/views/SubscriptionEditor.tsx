@@ -7,6 +7,7 @@ import { api } from '../api/transport'
 import { Field } from '../components/Field'
 import { PlatformOptions } from '../components/PlatformOptions'
 import { Select } from '../components/Select'
+import { selectCatalogEntry } from '../store/selectors'
 import { useHookbench } from '../store/store'
 import { type EditForm, type Problems, checkEdit, eventChoices, fieldOf, formOf } from './subscription-edit'
 import { shownSchedule } from './subscription-tools'
@@ -32,7 +33,7 @@ const problemOf = (problems: Problems, key: string): ReactNode =>
  */
 export function SubscriptionEditor({ subscription, onClose }: { subscription: Subscription; onClose: (saved: boolean) => void }) {
   const catalog = useHookbench((s) => s.catalog)
-  const entry = catalog.find((p) => p.id === subscription.provider)
+  const entry = useHookbench(selectCatalogEntry(subscription.provider))
   const options = entry?.options ?? []
   const [initial] = useState(() => formOf(subscription, options))
   const [form, setForm] = useState<EditForm>(initial)

@@ -9,6 +9,7 @@ import { EmptyState, Page } from '../components/Page'
 import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type DeliveryFilter, compact } from '../store/filters'
 import { deliveryList } from '../store/lists'
+import { selectEventNames } from '../store/selectors'
 import { addNotice, useHookbench } from '../store/store'
 import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store/timeline-url-sync'
 import { DeliveryDetail } from './timeline/DeliveryInspector'
@@ -117,10 +118,8 @@ function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast
   const subscriptions = useHookbench((s) => s.subscriptions)
   const mode = useTimelineMode((s) => s.mode)
   const set = (changes: Partial<DeliveryFilter>) => deliveryList.setFilter(compact({ ...filter, ...changes }))
-  const events = useMemo(() => {
-    const entries = filter.provider ? catalog.filter((c) => c.id === filter.provider) : catalog
-    return [...new Set(entries.flatMap((c) => c.events.map((e) => e.name)))].sort().map((name) => ({ value: name, label: name }))
-  }, [catalog, filter.provider])
+  const eventNames = useHookbench(selectEventNames(filter.provider))
+  const events = useMemo(() => eventNames.map((name) => ({ value: name, label: name })), [eventNames])
   const status = Array.isArray(filter.status) ? filter.status[0] : filter.status
   return (
     <div className="filters" role="search" aria-label="Filter deliveries">

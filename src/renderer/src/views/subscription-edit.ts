@@ -73,7 +73,7 @@ export function optionFormValue(option: OptionInfo, stored: unknown): string | s
 
 /** The subscription as the editor's initial state. */
 export function formOf(s: Subscription, options: OptionInfo[]): EditForm {
-  const stored = s.options as Record<string, unknown>
+  const stored: Record<string, unknown> = s.options
   return {
     name: s.name,
     url: s.url,
@@ -286,7 +286,7 @@ export function checkEdit(s: Subscription, initial: EditForm, form: EditForm, op
   if (Object.keys(problems).length > 0) return { ok: false, problems }
   const patch = SubscriptionChanges.safeParse(changes)
   if (!patch.success) return { ok: false, problems: problemsOf(patch.error) }
-  const merged = SubscriptionDraft.safeParse(applyPatch(SubscriptionShape, fieldsOf(s), patch.data as Record<string, unknown>))
+  const merged = SubscriptionDraft.safeParse(applyPatch(SubscriptionShape, fieldsOf(s), patch.data))
   if (!merged.success) return { ok: false, problems: problemsOf(merged.error) }
   return { ok: true, changes: patch.data }
 }

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field'
 import { Badge } from '../../components/Http'
 import { Select } from '../../components/Select'
 import { run } from '../../store/engine-sync'
+import { selectPlatformEvents } from '../../store/selectors'
 import { showView, useHookbench } from '../../store/store'
 import { CONTEXT_CHOICES, CONTEXT_FIELDS, CONTEXT_LABELS, type ContextKey, contextOf } from './context-fields'
 import { type FireDraft, GENERIC_EXAMPLE, freshSeed, setDraft, useFireDraft } from './fire-draft'
@@ -41,7 +42,7 @@ export function FirePanel() {
   const [firing, setFiring] = useState(false)
 
   const generic = provider === 'generic'
-  const events = catalog.find((p) => p.id === provider)?.events ?? []
+  const events = useHookbench(selectPlatformEvents(provider))
   const event = generic ? genericEvent.trim() : events.some((e) => e.name === eventChoice) ? eventChoice : (events[0]?.name ?? '')
   const context = contextOf(fields, provider)
   const parsedTemplate = readJson(template)

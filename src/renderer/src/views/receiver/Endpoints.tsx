@@ -62,7 +62,7 @@ function RemoveButton({ name, onRemoved }: { name: string; onRemoved: () => void
   }
   const remove = async () => {
     if (await run(api.removeEndpoint({ name }))) {
-      useHookbench.setState((s) => ({ endpoints: s.endpoints.filter((e) => e.name !== name) }))
+      useHookbench.getState().removeEndpoint(name)
       onRemoved()
     }
   }

@@ -4,7 +4,7 @@ import { type ControlProps, Field } from '../../components/Field'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { addNotice, useHookbench } from '../../store/store'
-import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, changedFields, currentForm } from './script-form'
+import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, changedFields, currentForm, verifyChoiceOf } from './script-form'
 
 /** Test ids kept from the first editor (`verify-inbox`, `secret-inbox`); the others are the field's key. */
 const TEST_ID_PREFIX: Partial<Record<FieldKey, string>> = { verifyScheme: 'verify', secrets: 'secret' }
@@ -14,9 +14,7 @@ type TextKey = { [K in FieldKey]: ScriptForm[K] extends string ? K : never }[Fie
 
 /** Puts the saved endpoint in the store at once, so the form shows it before the engine's event comes. */
 export function storeEndpoint(endpoint: Endpoint) {
-  useHookbench.setState((s) => ({
-    endpoints: s.endpoints.some((e) => e.name === endpoint.name) ? s.endpoints.map((e) => (e.name === endpoint.name ? endpoint : e)) : [...s.endpoints, endpoint],
-  }))
+  useHookbench.getState().putEndpoint(endpoint)
 }
 
 /**
@@ -141,7 +139,7 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
       <fieldset>
         <legend>Signature verification</legend>
         {field('verifyScheme', 'Scheme', 'each capture records the verdict', (props) => (
-          <select {...props} value={form.verifyScheme} onChange={(e) => set({ verifyScheme: e.target.value as ScriptForm['verifyScheme'] })}>
+          <select {...props} value={form.verifyScheme} onChange={(e) => set({ verifyScheme: verifyChoiceOf(e.target.value) ?? form.verifyScheme })}>
             <option value="">off</option>
             {VERIFY_SCHEMES.map((scheme) => (
               <option key={scheme} value={scheme}>

@@ -265,3 +265,12 @@ export function buildPatch(endpoint: Endpoint, edits: Edits): PatchResult {
 
 /** Every scheme the engine verifies, "none" meaning "record, do not check". */
 export const VERIFY_SCHEMES = SigningScheme.options
+
+/** What the scheme select holds: off (`''`) or a scheme the engine verifies. */
+export const VerifyChoice = z.union([z.literal(''), SigningScheme])
+
+/** The scheme select's value as the form's; undefined for anything else. */
+export function verifyChoiceOf(value: string): ScriptForm['verifyScheme'] | undefined {
+  const choice = VerifyChoice.safeParse(value)
+  return choice.success ? choice.data : undefined
+}

@@ -4,6 +4,7 @@ import type { PlatformFileKind } from '../../../../shared/schemas/download'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { download } from '../../components/Http'
+import { selectPlatformsWithEvents } from '../../store/selectors'
 import { useHookbench } from '../../store/store'
 
 const KINDS: { value: PlatformFileKind; label: string }[] = [
@@ -17,8 +18,7 @@ const KINDS: { value: PlatformFileKind; label: string }[] = [
  * the saved scenarios, each as one zip. The desktop app asks where to save it.
  */
 export function Exports() {
-  const catalog = useHookbench((s) => s.catalog)
-  const platforms = catalog.filter((entry) => entry.events.length > 0)
+  const platforms = useHookbench(selectPlatformsWithEvents)
   const [provider, setProvider] = useState('')
   const [kind, setKind] = useState<PlatformFileKind>('fixtures')
   const [busy, setBusy] = useState<'platform' | 'scenarios'>()

@@ -4,6 +4,7 @@ import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { download } from '../../components/Http'
 import { applyRuns } from '../../store/runs'
+import { selectCatalogEntry } from '../../store/selectors'
 import { addNotice, useHookbench } from '../../store/store'
 import { type Draft, openingSource, removeDraft, writeDraft } from './drafts'
 import { copyId, freeId, isScenarioFileName, libraryOrder, savedFileName, slugOf, templateSource } from './library'
@@ -190,7 +191,7 @@ export async function saveOpen(): Promise<void> {
 }
 
 export async function newScenario(): Promise<void> {
-  const generic = useHookbench.getState().catalog.find((p) => p.id === 'generic')
+  const generic = selectCatalogEntry('generic')(useHookbench.getState())
   const id = freeId('new-scenario', takenIds())
   const source = templateSource('generic', generic?.events[0]?.name ?? 'deploy.succeeded')
   await saveAndOpen({ id, source, fileName: `${id}.yaml` }, `Made ${id} from the template: edit it and save.`)

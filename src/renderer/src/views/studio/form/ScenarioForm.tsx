@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { ProviderId } from '../../../../../shared/platforms'
 import { Scenario } from '../../../../../shared/schemas/scenario'
+import { catalogEntryOf } from '../../../store/selectors'
 import { useHookbench } from '../../../store/store'
 import { EntryRows } from './EntryRows'
 import { FormSelect, FormText } from './FormText'
@@ -61,7 +62,7 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
   }, [source])
 
   const provider = typeof model.provider === 'string' ? model.provider : ''
-  const providerTitle = useCallback((id: string) => catalog.find((entry) => entry.id === id)?.title ?? id, [catalog])
+  const providerTitle = useCallback((id: string) => catalogEntryOf(catalog, id)?.title ?? id, [catalog])
   const context: FormContextValue = useMemo(
     () => ({
       model,
@@ -69,7 +70,7 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
       provider,
       catalogLoaded: catalog.length > 0,
       eventsOf: (id) => {
-        const events = catalog.find((entry) => entry.id === id)?.events.map((event) => event.name)
+        const events = catalogEntryOf(catalog, id)?.events.map((event) => event.name)
         return events && events.length > 0 ? events : undefined
       },
       providerTitle,
@@ -77,7 +78,7 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
     }),
     [model, edit, provider, catalog, providerTitle, focusStep],
   )
-  const knownProvider = (ProviderId.options as string[]).includes(provider)
+  const knownProvider = ProviderId.safeParse(provider).success
 
   return (
     <FormContext.Provider value={context}>

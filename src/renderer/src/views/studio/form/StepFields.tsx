@@ -108,9 +108,9 @@ function FireFields({ step }: { step: StepModel }) {
         choices={[
           { value: '', label: `the scenario's (${providerTitle(provider)})` },
           ...ProviderId.options.map((id) => ({ value: id, label: providerTitle(id) })),
-          ...(ownProvider && !(ProviderId.options as string[]).includes(ownProvider) ? [{ value: ownProvider, label: ownProvider, disabled: true }] : []),
+          ...(ownProvider && !ProviderId.safeParse(ownProvider).success ? [{ value: ownProvider, label: ownProvider, disabled: true }] : []),
         ]}
-        error={ownProvider && !(ProviderId.options as string[]).includes(ownProvider) ? `"${ownProvider}" is not a platform` : undefined}
+        error={ownProvider && !ProviderId.safeParse(ownProvider).success ? `"${ownProvider}" is not a platform` : undefined}
       />
       <div className="field check-field span-2">
         <span>Sending</span>
@@ -129,7 +129,7 @@ function FireFields({ step }: { step: StepModel }) {
 function HeartbeatFields({ step }: { step: StepModel }) {
   const { edit } = useForm()
   const value = str(step.body.heartbeat)
-  const choices = HeartbeatStep.shape.heartbeat.options
+  const valid = HeartbeatStep.shape.heartbeat.safeParse(value).success
   return (
     <>
       <FormSelect
@@ -137,8 +137,8 @@ function HeartbeatFields({ step }: { step: StepModel }) {
         name={`heartbeat-${stepKey(step.path)}`}
         value={value}
         onChange={(next) => edit(setField([...step.path, 'heartbeat'], next))}
-        choices={[...(choices.includes(value as 'stop') ? [] : [{ value, label: value, disabled: true }]), { value: 'stop', label: 'stop: heartbeats go silent' }, { value: 'start', label: 'start: heartbeats resume' }]}
-        error={choices.includes(value as 'stop') ? undefined : 'pick stop or start'}
+        choices={[...(valid ? [] : [{ value, label: value, disabled: true }]), { value: 'stop', label: 'stop: heartbeats go silent' }, { value: 'start', label: 'start: heartbeats resume' }]}
+        error={valid ? undefined : 'pick stop or start'}
       />
       <Text step={step} field="cluster" label="Cluster" parse={(text) => fieldValue(ClusterId, text, { required: true })} />
     </>
@@ -164,7 +164,7 @@ function DuplicateFields({ step }: { step: StepModel }) {
 function ReorderFields({ step }: { step: StepModel }) {
   const { edit } = useForm()
   const value = str(step.body.reorder)
-  const valid = (ReorderStep.shape.reorder.options as string[]).includes(value)
+  const valid = ReorderStep.shape.reorder.safeParse(value).success
   return (
     <FormSelect
       label="Order"
@@ -198,7 +198,10 @@ function ExpectFields({ step }: { step: StepModel }) {
         label="Expect"
         name={`expect-${key}`}
         value={kind ?? ''}
-        onChange={(next) => edit(setField([...step.path, 'expect'], newExpectation(next as ExpectKind), { flow: true }))}
+        onChange={(next) => {
+          const picked = EXPECT_KINDS.find((k) => k === next)
+          if (picked) edit(setField([...step.path, 'expect'], newExpectation(picked), { flow: true }))
+        }}
         choices={[...(kind ? [] : [{ value: '', label: '(unknown)', disabled: true }]), ...EXPECT_KINDS.map((k) => ({ value: k, label: `${k}: ${EXPECT_LABELS[k]}` }))]}
         error={kind ? undefined : 'pick what to expect (the current one is edited in the source view)'}
         help={kind ? 'changing it starts the expectation afresh' : undefined}

@@ -11,8 +11,9 @@ export interface EntryRule {
 
 const unique = (key: string, others: string[]) => (others.includes(key) ? 'is already used' : undefined)
 
-export const CONTEXT_KEYS = Object.keys(GenerateContext.shape) as (keyof typeof GenerateContext.shape)[]
-const isContextKey = (key: string): key is (typeof CONTEXT_KEYS)[number] => (CONTEXT_KEYS as string[]).includes(key)
+const ContextKey = GenerateContext.keyof()
+export const CONTEXT_KEYS = ContextKey.options
+const isContextKey = (key: string): key is (typeof CONTEXT_KEYS)[number] => ContextKey.safeParse(key).success
 
 /** Context: the payload generator's known facts only, each checked with its own schema. */
 export const contextRule: EntryRule = {
