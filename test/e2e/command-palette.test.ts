@@ -91,6 +91,19 @@ describe('the command palette', () => {
     await page.locator('[data-testid=nav-subscriptions][aria-current=page]').waitFor()
   })
 
+  it('switches the timeline to its time view, and starts a new scenario in the studio', async () => {
+    await openPalette()
+    await page.keyboard.type('time view')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/timeline?mode=time')
+    await page.getByTestId('time-plot').waitFor()
+    await openPalette()
+    await page.keyboard.type('new scenario')
+    await page.keyboard.press('Enter')
+    // Saved from the template, then opened: it wins over the scenario the studio opens by itself.
+    await expect.poll(() => page.getByTestId('scenario-editor').getAttribute('data-id'), { timeout: 10_000 }).toBe('new-scenario')
+  })
+
   it('lists the keyboard shortcuts (from the palette or with ?)', async () => {
     await page.locator('#main').focus()
     await page.keyboard.press('Shift+Slash')

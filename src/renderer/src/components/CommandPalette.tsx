@@ -1,5 +1,6 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ViewId, addNotice, setTheme, showView, useHookbench } from '../store/store'
+import { setTimelineMode } from '../store/timeline-url-sync'
 import {
   OPEN_PALETTE,
   type PaletteAction,
@@ -59,6 +60,15 @@ function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
       input?.select()
       return Boolean(input)
     }
+    case 'new-scenario':
+      showAndPress('scenarios', 'scenario-new', 'The studio is still loading.')
+      return false
+    case 'import-scenario':
+      showAndPress('scenarios', 'scenario-import', 'The studio is still loading.')
+      return false
+    case 'run-scenario':
+      showAndPress('scenarios', 'run-start', 'Open a scenario first: pick one in the library.')
+      return false
     case 'fire-event':
       showAndFocus('fire', byTestId('fire-provider'))
       return true
@@ -74,6 +84,14 @@ function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
     case 'export-har':
       showAndPress('receiver', 'export-har', 'No captured request yet: nothing to export.')
       return false
+    case 'timeline-time':
+    case 'timeline-list':
+      showView('timeline')
+      setTimelineMode(id === 'timeline-time' ? 'time' : 'list')
+      return false
+    case 'export-platform-files':
+      showAndFocus('settings', byTestId('export-platform-files'))
+      return true
     case 'toggle-theme':
       setTheme(toggledTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'))
       return false

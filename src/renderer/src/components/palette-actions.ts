@@ -11,11 +11,17 @@ export type PaletteThemeChoice = ThemeChoice
 export type PaletteActionId =
   | `go-${PaletteViewId}`
   | 'focus-search'
+  | 'new-scenario'
+  | 'import-scenario'
+  | 'run-scenario'
   | 'fire-event'
   | 'new-subscription'
   | 'redeliver-failed'
   | 'new-endpoint'
   | 'export-har'
+  | 'timeline-time'
+  | 'timeline-list'
+  | 'export-platform-files'
   | 'toggle-theme'
   | 'theme-light'
   | 'theme-dark'
@@ -59,11 +65,17 @@ export const OPEN_PALETTE: Shortcut = { mod: true, key: 'K' }
 export const ACTIONS: PaletteAction[] = [
   ...VIEW_ORDER.map((v, i) => ({ id: `go-${v.id}` as const, label: `Go to ${v.label}`, keywords: `view open show ${v.keywords}`, shortcut: { mod: true, key: String(i + 1) } })),
   { id: 'focus-search', label: 'Search this list', keywords: 'filter find text focus', shortcut: { key: '/' } },
-  { id: 'fire-event', label: 'Fire an event', keywords: 'scenarios send trigger webhook' },
+  { id: 'new-scenario', label: 'New scenario', keywords: 'studio create story write' },
+  { id: 'import-scenario', label: 'Import a scenario file', keywords: 'studio open yaml json load' },
+  { id: 'run-scenario', label: 'Run the open scenario', keywords: 'studio start play test' },
+  { id: 'fire-event', label: 'Fire an event', keywords: 'scenarios send trigger webhook payload' },
   { id: 'new-subscription', label: 'New subscription', keywords: 'add create subscriptions target url' },
   { id: 'redeliver-failed', label: 'Redeliver failed (last hour)', keywords: 'retry resend deliveries timeline' },
   { id: 'new-endpoint', label: 'New receiver endpoint', keywords: 'add create receiver inbox' },
   { id: 'export-har', label: 'Export captures (HAR)', keywords: 'receiver download save requests' },
+  { id: 'timeline-time', label: 'Timeline: time view', keywords: 'lanes attempts backoff zoom chart' },
+  { id: 'timeline-list', label: 'Timeline: list view', keywords: 'table rows deliveries' },
+  { id: 'export-platform-files', label: 'Export fixtures and JSON Schemas', keywords: 'download zip settings platform files' },
   { id: 'toggle-theme', label: 'Toggle theme', keywords: 'dark light appearance colours colors mode' },
   { id: 'theme-light', label: 'Theme: light', keywords: 'appearance colours colors mode' },
   { id: 'theme-dark', label: 'Theme: dark', keywords: 'appearance colours colors mode' },
@@ -75,6 +87,10 @@ export const ACTIONS: PaletteAction[] = [
 export const SHORTCUTS: { label: string; shortcut: Shortcut }[] = [
   { label: 'Command palette', shortcut: OPEN_PALETTE },
   ...ACTIONS.flatMap((a) => (a.shortcut ? [{ label: a.label, shortcut: a.shortcut }] : [])),
+  { label: 'Save the scenario (in its editor)', shortcut: { mod: true, key: 'S' } },
+  { label: 'Fire (in the Fire view)', shortcut: { mod: true, key: 'Enter' } },
+  { label: 'Move a step in the scenario form', shortcut: { key: 'Alt+↑ ↓' } },
+  { label: 'Zoom the time view in or out', shortcut: { key: '+ −' } },
   { label: 'Move in a list or the palette', shortcut: { key: '↑ ↓' } },
   { label: 'Open the selected row, run the selected action', shortcut: { key: 'Enter' } },
   { label: 'Close, clear a filter, cancel an edit', shortcut: { key: 'Esc' } },

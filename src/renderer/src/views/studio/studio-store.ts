@@ -81,10 +81,14 @@ export async function loadLibrary(): Promise<void> {
   if (scenarios) set({ scenarios: libraryOrder(scenarios), loaded: true })
 }
 
-/** Loads the library and reopens the scenario shown last (or the first). */
+/** Counts the scenarios asked to open: only the newest request's answer is shown. */
+let openRequests = 0
+
+/** Loads the library and reopens the scenario shown last (or the first), unless the user opened one meanwhile. */
 export async function startStudio(): Promise<void> {
+  const before = openRequests
   await loadLibrary()
-  if (get().open) return
+  if (get().open || openRequests !== before) return
   const { scenarios } = get()
   const last = storage()?.getItem(SELECTED_KEY)
   const pick = scenarios.find((s) => s.id === last) ?? scenarios[0]
@@ -92,8 +96,9 @@ export async function startStudio(): Promise<void> {
 }
 
 export async function openScenario(id: string): Promise<void> {
+  const request = ++openRequests
   const file = await run(api.getScenario({ id }))
-  if (!file) return
+  if (!file || request !== openRequests) return
   const { source, draft } = openingSource(storage(), id, file.source)
   storage()?.setItem(SELECTED_KEY, id)
   set({ open: { file, source, restored: draft }, problems: file.problems, problemsOf: file.source })
