@@ -3,7 +3,7 @@
  * browser. CommandPalette.tsx runs the chosen one.
  */
 
-export type PaletteViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
+export type PaletteViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings' | 'check'
 export type PaletteThemeChoice = 'system' | 'light' | 'dark'
 
 export type PaletteActionId =
@@ -39,7 +39,7 @@ export interface PaletteContext {
   view: PaletteViewId
 }
 
-/** The views in the navigation's order (Ctrl/Cmd+1…6). */
+/** The views in the navigation's order (Ctrl/Cmd+1…7). */
 const VIEW_ORDER: { id: PaletteViewId; label: string; keywords: string }[] = [
   { id: 'scenarios', label: 'Scenarios', keywords: 'studio library runs story rollout' },
   { id: 'fire', label: 'Fire', keywords: 'send event payload heartbeats controllers' },
@@ -47,6 +47,7 @@ const VIEW_ORDER: { id: PaletteViewId; label: string; keywords: string }[] = [
   { id: 'timeline', label: 'Timeline', keywords: 'deliveries attempts history' },
   { id: 'receiver', label: 'Receiver', keywords: 'captures inbox endpoints requests' },
   { id: 'settings', label: 'Settings', keywords: 'preferences engine storage history' },
+  { id: 'check', label: 'Check', keywords: 'endpoint conformance verify signature test handler junit' },
 ]
 
 /** Lists whose text filter `/` focuses. */

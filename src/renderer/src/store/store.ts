@@ -10,7 +10,7 @@ import type { EngineStatus } from '../../../shared/schemas/status'
 import type { Subscription } from '../../../shared/schemas/subscription'
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
-export type ViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings'
+export type ViewId = 'scenarios' | 'fire' | 'subscriptions' | 'timeline' | 'receiver' | 'settings' | 'check'
 
 export type { Notice } from './notices'
 
