@@ -59,7 +59,7 @@ export function CheckView() {
         <EmptyState title="No check yet">Choose what to check above and run it: each case appears here as it finishes.</EmptyState>
       ) : (
         <>
-          <div className="check-summary" data-testid="check-summary" data-state={check.state}>
+          <div className="check-summary" data-testid="check-summary" data-state={check.state} data-check={check.id}>
             <Badge tone={summary!.tone}>{check.state === 'running' ? 'running' : check.state === 'failed' ? 'stopped' : check.passed ? 'passes' : 'fails'}</Badge>
             <span role="status" data-testid="check-summary-text">
               {summary!.text}
