@@ -141,7 +141,7 @@ describe('the check results', () => {
     expect(exchangeTitle(0, 1)).toBe('Request')
     expect(exchangeTitle(1, 2)).toBe('Request 2 of 2')
     const request = { method: 'POST' as const, url: 'http://x/', headers: [], body: '' }
-    expect(answerLine({ request, response: { status: 401, headers: [], body: '' }, durationMs: 12.4 })).toBe('401 in 12 ms')
+    expect(answerLine({ request, response: { status: 401, headers: [], body: '' }, durationMs: 12.4 })).toBe('in 12 ms')
     expect(answerLine({ request, error: 'ECONNREFUSED: connection refused', durationMs: 2 })).toBe('ECONNREFUSED: connection refused after 2 ms')
   })
 })

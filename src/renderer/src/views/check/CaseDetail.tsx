@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react'
 import type { CheckExchange } from '../../../../shared/schemas/check'
 import { Badge, BodyView, HeaderList, httpTone } from '../../components/Http'
+import { sentence } from './check-form'
 import { type CaseRow, VERDICT_LABEL, VERDICT_TONE, answerLine, exchangeTitle } from './check-results'
 
 /** One case: why it passed or failed, how to fix it, and each request it sent with its answer. Esc closes it. */
@@ -43,12 +44,12 @@ export function CaseDetail({ row, onClose }: { row: CaseRow; onClose: () => void
         <>
           <h3>Why</h3>
           <p className={result.verdict === 'fail' ? 'verdict-why' : undefined} data-testid="check-detail-reason">
-            {result.reason}
+            {sentence(result.reason)}
           </p>
           {result.fix && (
             <>
               <h3>{result.verdict === 'fail' ? 'How to fix' : 'What to do'}</h3>
-              <p data-testid="check-detail-fix">{result.fix}</p>
+              <p data-testid="check-detail-fix">{sentence(result.fix)}</p>
             </>
           )}
           {result.exchanges.length === 0 ? (

@@ -43,7 +43,7 @@ const MAX_TOLERANCE_MS = 86_400_000
 
 /** Every scheme a platform can be checked with: its own secret header only where it has one. */
 export function schemeChoices(platform: PlatformInfo | undefined): { value: '' | SigningScheme; label: string }[] {
-  const own = platform ? `${platform.title}'s default (${platform.defaultScheme === 'native' ? 'its secret header' : 'standard'}, or none without a secret)` : 'The platform\'s default'
+  const own = 'Platform default'
   return [
     { value: '', label: own },
     { value: 'standard', label: 'Standard Webhooks' },

@@ -60,9 +60,9 @@ export function exchangeTitle(index: number, count: number): string {
   return count === 1 ? 'Request' : `Request ${index + 1} of ${count}`
 }
 
-/** The answer in a few words: `401 in 12 ms`, or what went wrong. */
+/** How long the answer took (its status shows beside it), or what went wrong instead. */
 export function answerLine(exchange: CheckExchange): string {
   const ms = `${Math.round(exchange.durationMs)} ms`
-  if (exchange.response) return `${exchange.response.status} in ${ms}`
+  if (exchange.response) return `in ${ms}`
   return `${exchange.error ?? 'no answer'} after ${ms}`
 }
