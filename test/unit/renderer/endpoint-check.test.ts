@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CheckCaseResult, CheckRun } from '../../../src/shared/schemas/check'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
 import { type CheckEvent, checksAfterEvents, checksWithLoaded, withCheckEvent } from '../../../src/renderer/src/store/checks'
-import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, schemeChoices, withPlatform } from '../../../src/renderer/src/views/check/check-form'
+import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../../src/renderer/src/views/check/check-form'
 import { answerLine, caseRows, exchangeTitle, moveRow, summaryOf } from '../../../src/renderer/src/views/check/check-results'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -72,6 +72,15 @@ describe('the check form', () => {
       form: 'Bad path.',
       tolerance: 'Too big.',
     })
+  })
+
+  it("puts an error on a field the form does not show (a subscription's secret) on the form's own line", () => {
+    const signed = subscription({ provider: 'divshot', signing: { scheme: 'standard', secret: SECRET } })
+    const visible = visibleFields(form({ target: 'subscription', subscriptionId: 'sub_1' }), signed)
+    expect(visible).not.toContain('secret')
+    expect(placeErrors({ secret: 'The secret cannot be used: x.', event: 'Divshot has no event "y".' }, visible)).toEqual({ form: 'The secret cannot be used: x.', event: 'Divshot has no event "y".' })
+    expect(placeErrors({ form: 'One.', subscriptionId: 'Two.' }, visibleFields(form({}), undefined))).toEqual({ form: 'One. Two.' })
+    expect(visibleFields(form({ target: 'subscription' }), subscription({ provider: 'any' }))).toContain('provider')
   })
 
   it('offers the secret-header scheme only for platforms that have one, and keeps what another platform does not change', () => {

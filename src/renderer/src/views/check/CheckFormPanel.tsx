@@ -3,7 +3,7 @@ import { type ControlProps, Field } from '../../components/Field'
 import { setCheckForm, useChecks } from '../../store/checks'
 import { useHookbench } from '../../store/store'
 import type { CheckStart } from '../../../../shared/schemas/check'
-import { type CheckErrors, type CheckField, type CheckForm, checkStartOf, effectiveScheme, eventChoices, schemeChoices, withPlatform } from './check-form'
+import { type CheckErrors, type CheckField, type CheckForm, checkStartOf, effectiveScheme, eventChoices, placeErrors, schemeChoices, visibleFields, withPlatform } from './check-form'
 
 type Invalid = ControlProps & { 'aria-invalid': boolean }
 
@@ -33,7 +33,7 @@ export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (i
     const checked = checkStartOf(form, subscriptions, catalog)
     const found = checked.ok ? await onRun(checked.input) : checked.errors
     if (!found) return setCheckForm(form, {})
-    setCheckForm(form, found)
+    setCheckForm(form, placeErrors(found, visibleFields(form, subscription)))
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
   }
 

@@ -163,3 +163,20 @@ export function eventChoices(platform: PlatformInfo | undefined, subscription?: 
   const listed = subscription && subscription.provider !== 'any' ? subscription.events[0] : undefined
   return { names, defaultName: listed ?? names[0] ?? (platform?.id === 'generic' ? 'deploy.succeeded' : undefined) }
 }
+
+/** The fields the form shows for its target (a subscription's platform only when it takes every platform's). */
+export function visibleFields(form: CheckForm, subscription: Subscription | undefined): CheckField[] {
+  const common: CheckField[] = ['target', 'event', 'tolerance', 'probe']
+  if (form.target === 'url') return [...common, 'url', 'provider', 'scheme', 'secret']
+  return [...common, 'subscriptionId', ...(subscription?.provider === 'any' ? (['provider'] as const) : [])]
+}
+
+/** Errors on fields the form does not show (the engine judging a subscription's secret) go to the form's own line. */
+export function placeErrors(errors: CheckErrors, visible: CheckField[]): CheckErrors {
+  const placed: CheckErrors = {}
+  for (const [key, message] of Object.entries(errors) as [keyof CheckErrors, string][]) {
+    const at = key !== 'form' && visible.includes(key) ? key : 'form'
+    placed[at] = placed[at] ? `${placed[at]} ${message}` : message
+  }
+  return placed
+}
