@@ -180,6 +180,12 @@ describe('the checks store', () => {
     expect(next.byId.chk_2).toBe(other)
   })
 
+  it('holds the events of the last 20 unread checks only', () => {
+    const events = Array.from({ length: 25 }, (_, i): CheckEvent => ({ type: 'check', id: `chk_${i}`, case: result('valid', 'pass') }))
+    const { early } = checksAfterEvents({ byId: {}, early: {} }, events)
+    expect(Object.keys(early)).toEqual(events.slice(5).map((e) => e.id))
+  })
+
   it('never takes a check back to an older read', () => {
     const ahead = check({ cases: [result('valid', 'pass'), result('body-altered', 'pass')] })
     expect(checksWithLoaded({ byId: { chk_1: ahead }, early: {} }, check({ cases: [result('valid', 'pass')] })).byId.chk_1).toBe(ahead)

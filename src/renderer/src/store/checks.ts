@@ -31,6 +31,9 @@ export function withCheckEvent(run: CheckRun, event: CheckEvent): CheckRun {
   return run
 }
 
+/** Checks started elsewhere (another window, a script) are never read here: their events are kept for this many only. */
+const EARLY_KEPT = 20
+
 /** State after a batch of events: known checks move on, others' events wait for their check. */
 export function checksAfterEvents(state: Pick<ChecksState, 'byId' | 'early'>, events: CheckEvent[]): Pick<ChecksState, 'byId' | 'early'> {
   const byId = { ...state.byId }
@@ -40,6 +43,8 @@ export function checksAfterEvents(state: Pick<ChecksState, 'byId' | 'early'>, ev
     if (run) byId[event.id] = withCheckEvent(run, event)
     else early[event.id] = [...(early[event.id] ?? []), event]
   }
+  const waiting = Object.keys(early)
+  for (const id of waiting.slice(0, Math.max(0, waiting.length - EARLY_KEPT))) delete early[id]
   return { byId, early }
 }
 
