@@ -1,7 +1,7 @@
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
 import type { HeaderPair } from '../../src/shared/schemas/http'
 import { Run } from '../../src/shared/schemas/run'
-import type { OutgoingRequest, SendResult } from '../../src/main/delivery/http-sender'
+import type { OutgoingRequest, SendResult, Sender } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
 import { createApiHandlers } from '../../src/main/api/handlers'
 import { createEngine } from '../../src/main/engine/engine'
@@ -13,12 +13,18 @@ import { createBodyStore } from '../../src/main/persistence/body-store'
 import { createScenarioStore } from '../../src/main/persistence/scenario-store'
 import { createFakeClock } from './fake-clock'
 
+/** A sender of the test's own (a real one, or a script) instead of the fixed answer; a clock starting elsewhere. */
+export interface MemoryEngineOptions {
+  send?: Sender
+  startMs?: number
+}
+
 /**
- * An engine kept in memory, on a fake clock, whose sender answers `status` (with `headers`) and
- * records each request with the fake time it was sent at.
+ * An engine kept in memory, on a fake clock, whose sender answers `status` (with `headers`), or
+ * passes the request to `options.send`, and records each request with the fake time it was sent at.
  */
-export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
-  const clock = createFakeClock()
+export async function memoryEngine(status = 200, headers: HeaderPair[] = [], options: MemoryEngineOptions = {}) {
+  const clock = createFakeClock(options.startMs)
   const sent: Array<OutgoingRequest & { at: number }> = []
   const engine = createEngine({
     clock,
@@ -31,6 +37,7 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = []) {
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
       sent.push({ ...request, at: clock.now() })
+      if (options.send) return options.send(request)
       return { kind: 'response', durationMs: 1, response: { status, headers, body: '', bodyBytes: 0, truncated: false } }
     },
     random: () => 0.5,

@@ -74,5 +74,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       return platformFilesArchive(kind, provider)
     },
     exportScenarios: () => savedScenariosArchive(engine.scenarios),
+    startCheck: (input) => engine.checks.start(input),
+    getCheck: ({ id }) => engine.checks.get(id),
+    getCheckReport: ({ id, format }) => engine.checks.file(id, format),
   }
 }

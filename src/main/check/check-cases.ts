@@ -218,7 +218,7 @@ type ProbeReading = Awaited<ReturnType<NonNullable<CheckContext['probe']>>> | un
 
 function judgeEffect(before: ProbeReading, middle: ProbeReading, after: ProbeReading, got: string): Judgement {
   if (!before || !middle || !after) {
-    return { verdict: 'pass', got, reason: 'accepted both times; with --probe the check also proves the second one had no effect' }
+    return { verdict: 'pass', got, reason: 'accepted both times; given a probe URL (the count of events your handler processed), the check also proves the second one had no effect' }
   }
   const failed = [before, middle, after].find((r) => !r.ok)
   if (failed && !failed.ok) return { verdict: 'fail', got, reason: `the probe could not be read: ${failed.message}`, fix: 'Make the probe URL answer the count as JSON.' }
@@ -338,7 +338,7 @@ const unauthenticatedCase: CheckCase = {
     got: 'no signature',
     reason:
       ctx.target.secretHeaders.length > 0
-        ? `No secret was given, and ${ctx.target.platformTitle} sends its ${ctx.target.secretHeaders.join('/')} header only when the webhook has one: without it your endpoint cannot tell ${ctx.target.platformTitle}'s requests from anyone else's. Set a secret and check again with --secret.`
+        ? `No secret was given, and ${ctx.target.platformTitle} sends its ${ctx.target.secretHeaders.join('/')} header only when the webhook has one: without it your endpoint cannot tell ${ctx.target.platformTitle}'s requests from anyone else's. Set a secret on both sides and check again with it.`
         : `${startingWith(ctx.target.platformTitle)} sends no signature or secret: your endpoint cannot tell its requests from anyone else's who knows the URL.`,
     fix: 'Put a long random secret in the URL path (…/hooks/<random>), treat each notification as a hint and confirm it with the platform\'s API before acting, and limit what an unauthenticated request can trigger.',
     exchanges: [],

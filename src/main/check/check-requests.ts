@@ -4,6 +4,7 @@ import type { CheckExchange } from '../../shared/schemas/check'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { OutgoingRequest, SendResult, Sender } from '../delivery/http-sender'
+import { mergeHeaders } from '../engine/fire'
 import { signRequest } from '../signing/sign'
 import type { CheckTarget } from './check-target'
 
@@ -55,7 +56,7 @@ export function createCheckContext(target: CheckTarget, deps: ContextDeps): Chec
     nowSec,
     otherSecret: otherSecretFor(target),
     payload: (event = target.event, set = {}, messageSeed = `${event}:${JSON.stringify(set)}`) => generatePayload(target, event, set, messageSeed, deps.nowMs()),
-    signed: (payload, body, sign) => [...payload.headers, ...signatureHeaders(target, body, sign, nowSec())],
+    signed: (payload, body, sign) => [...mergeHeaders(payload.headers, target.headers), ...signatureHeaders(target, body, sign, nowSec())],
     send: (headers, body) => send(deps.send, { url: target.url, headers, body, timeoutMs: target.timeoutMs }),
     ...(deps.probe && { probe: deps.probe }),
   }

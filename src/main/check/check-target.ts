@@ -1,5 +1,6 @@
 import { type ProviderId, platformOf } from '../../shared/platforms'
 import type { CheckOptions } from '../../shared/schemas/check'
+import type { HeaderPair } from '../../shared/schemas/http'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { secretProblem } from '../../shared/schemas/secrets'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
@@ -20,6 +21,8 @@ export interface CheckTarget {
   hmacHeader: string
   /** The platform's plain-secret headers (`native`). */
   secretHeaders: string[]
+  /** Sent with every request, replacing the platform's of the same name (a subscription's own headers). */
+  headers: HeaderPair[]
   timeoutMs: number
   retry: RetryPolicy
   rules: DeliveryRules
@@ -32,19 +35,22 @@ const SENDER: Record<ProviderId, string> = { 'ocean-cd': 'Ocean CD', qovery: 'Qo
 /** The generic platform takes any event name; the check uses a deploy's. */
 const GENERIC_EVENT = 'deploy.succeeded'
 
-/** The check's target from its options, or why the options cannot work (a usage error). */
-export function resolveTarget(options: CheckOptions): { ok: true; target: CheckTarget } | { ok: false; message: string } {
+/** The option a target problem is about: each client names it its own way (a flag, a form field). */
+export type TargetField = 'event' | 'scheme' | 'secret'
+
+/** The check's target from its options, or why the options cannot work (a usage error) and which option is wrong. */
+export function resolveTarget(options: CheckOptions): { ok: true; target: CheckTarget } | { ok: false; message: string; field: TargetField } {
   const platform = platformOf(options.provider)
   const event = options.event ?? platform.events[0]?.name ?? GENERIC_EVENT
-  if (!platform.hasEvent(event)) return { ok: false, message: `${platform.title} has no event "${event}"; its events are ${platform.events.map((e) => e.name).join(', ')}` }
+  if (!platform.hasEvent(event)) return { ok: false, message: `${platform.title} has no event "${event}"; its events are ${platform.events.map((e) => e.name).join(', ')}`, field: 'event' }
   const scheme = options.scheme ?? defaultSchemeFor(options.provider, options.secret)
   const secretHeaders = platform.secretHeaders({})
   if (scheme === 'native' && secretHeaders.length === 0) {
-    return { ok: false, message: `${platform.title} sends no secret header; choose standard, github, stripe or hmac-sha256 as the scheme` }
+    return { ok: false, message: `${platform.title} sends no secret header; choose standard, github, stripe or hmac-sha256 as the scheme`, field: 'scheme' }
   }
-  if (scheme !== 'none' && options.secret === undefined) return { ok: false, message: `the ${scheme} scheme needs the secret your endpoint verifies with (--secret)` }
+  if (scheme !== 'none' && options.secret === undefined) return { ok: false, message: `the ${scheme} scheme needs the secret your endpoint verifies with`, field: 'secret' }
   const problem = options.secret === undefined ? undefined : secretProblem(scheme, options.secret)
-  if (problem) return { ok: false, message: `the secret cannot be used: ${problem}` }
+  if (problem) return { ok: false, message: `the secret cannot be used: ${problem}`, field: 'secret' }
   return {
     ok: true,
     target: {
@@ -57,6 +63,7 @@ export function resolveTarget(options: CheckOptions): { ok: true; target: CheckT
       toleranceSec: options.toleranceSec,
       hmacHeader: options.hmacHeader ?? DEFAULT_HMAC_HEADER,
       secretHeaders,
+      headers: [],
       timeoutMs: platform.delivery.timeoutMs,
       retry: platform.delivery.retry,
       rules: rulesFor(options.provider, { signing: { scheme }, retry: platform.delivery.retry }),

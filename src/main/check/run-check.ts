@@ -1,4 +1,4 @@
-import type { CheckCaseResult, CheckOptions, CheckReport } from '../../shared/schemas/check'
+import type { CheckCaseResult, CheckOptions, CheckReport, PlannedCase } from '../../shared/schemas/check'
 import type { Sender } from '../delivery/http-sender'
 import { CHECK_CASES } from './check-cases'
 import { type CheckContext, createCheckContext } from './check-requests'
@@ -12,6 +12,11 @@ export interface CheckDeps {
   fetch?: typeof fetch
   /** Each case as it finishes: the terminal table and the UI fill in live. */
   onCase?: (result: CheckCaseResult) => void
+}
+
+/** The cases that apply to the target, in the order they run. */
+export function plannedCases(target: CheckTarget): PlannedCase[] {
+  return CHECK_CASES.filter((c) => c.applies(target)).map(({ id, title, expected, required }) => ({ id, title, expected, required }))
 }
 
 /** Runs every case that applies to the target, one after the other, and judges the endpoint. */

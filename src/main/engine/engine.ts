@@ -38,6 +38,7 @@ import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
 import type { PlatformLog } from '../../shared/platforms/platform-log'
+import { createCheckRuns } from '../check/check-runs'
 
 export interface EngineDeps {
   clock: Clock
@@ -250,6 +251,9 @@ export function createEngine(deps: EngineDeps) {
     return controller
   }
 
+  /** Endpoint checks from the UI: sent with the injected sender, timed by the engine's clock. */
+  const checks = createCheckRuns({ send: deps.send, nowMs: () => clock.now(), emit: (event) => bus.emit(event), subscription: (id) => subscriptions.get(id) })
+
   /** A page of deliveries whose text is looked for in bodies and request headers too (read from disk). */
   async function searchDeliveries(query: DeliveryQuery) {
     const inContent = deliveryContentMatch(query.text)
@@ -358,6 +362,7 @@ export function createEngine(deps: EngineDeps) {
     /** Sends what a previous run left pending; returns how many deliveries were resumed. */
     runs,
     scenarios: createScenarioFiles({ store: deps.scenarios, receiverUrl: () => receiverUrl }),
+    checks,
     /** Sends what a previous process left pending and continues its interrupted runs. */
     async restore() {
       const resumed = await queue.restore()

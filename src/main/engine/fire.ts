@@ -142,7 +142,7 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
 }
 
 /** The subscription's own headers replace the platform's of the same name (e.g. a custom User-Agent). */
-function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[] {
+export function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[] {
   const replaced = new Set(custom.map(([name]) => name.toLowerCase()))
   return [...platform.filter(([name]) => !replaced.has(name.toLowerCase())), ...custom]
 }

@@ -8,6 +8,7 @@ import { startEngineSync } from './store/engine-sync'
 import { type ViewId, showView, useHookbench } from './store/store'
 import { viewOfHash } from './store/timeline-url'
 import { ReceiverView } from './views/ReceiverView'
+import { CheckView } from './views/CheckView'
 import { FireView } from './views/FireView'
 import { ScenariosView } from './views/ScenariosView'
 import { SettingsView } from './views/SettingsView'
@@ -21,6 +22,7 @@ const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element> = {
   timeline: TimelineView,
   receiver: ReceiverView,
   settings: SettingsView,
+  check: CheckView,
 }
 
 function viewFromHash(): ViewId | undefined {
@@ -45,7 +47,7 @@ export function App() {
     return () => window.removeEventListener('hashchange', sync)
   }, [])
   useEffect(() => {
-    // Ctrl/Cmd + 1…6 switches views, like tabs in a browser.
+    // Ctrl/Cmd + 1…7 switches views, like tabs in a browser.
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return
       const target = VIEWS[Number(event.key) - 1]

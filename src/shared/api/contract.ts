@@ -14,6 +14,7 @@ import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 import { Run, RunSummary } from '../schemas/run'
 import { ExplainSignatureInput, SignatureExplanation } from '../schemas/signature-explanation'
+import { CheckRun, CheckStart } from '../schemas/check'
 import { ReplayRunInput, RunScenarioInput, SaveScenarioInput, ScenarioFile, ScenarioInfo, ScenarioText, ValidationResult } from '../schemas/scenario-api'
 
 const NoInput = z.object({}).strict()
@@ -140,6 +141,22 @@ export const apiContract = {
     output: DownloadFile,
   },
   exportScenarios: { summary: 'Every saved scenario file, as written, in one zip.', input: NoInput, output: DownloadFile },
+  startCheck: {
+    summary:
+      "Starts the endpoint conformance check in the background, against a subscription's URL, platform, scheme and current secret or against the options given; each finished case arrives as a check event.",
+    input: CheckStart,
+    output: z.object({ id: z.string() }),
+  },
+  getCheck: {
+    summary: 'One check as far as it got (running or finished); the last few checks are kept in memory only, never saved.',
+    input: ById,
+    output: CheckRun,
+  },
+  getCheckReport: {
+    summary: 'A finished check as a file: JUnit XML (one testcase per case) or JSON (the whole report, plain secrets as fingerprints).',
+    input: z.object({ id: z.string().min(1), format: z.enum(['junit', 'json']) }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
+  },
 } as const satisfies Record<string, { summary: string; input: z.ZodType; output: z.ZodType }>
 
 export type ApiContract = typeof apiContract

@@ -4,6 +4,7 @@ import { DeliverySummary } from '../schemas/delivery'
 import { ClusterHeartbeat } from '../schemas/heartbeat'
 import { CaptureSummary } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
+import { CheckCaseResult, CheckReport } from '../schemas/check'
 
 /**
  * The one typed stream of engine events. Transports deliver them in batches (arrays) so a
@@ -28,6 +29,11 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), run: RunSummary }),
   /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
   z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings']) }),
+  /**
+   * An endpoint check moved on: exactly one of `case` (a case finished), `report` (the check
+   * finished) or `error` (it stopped before its end). Plain secrets appear as fingerprints.
+   */
+  z.object({ type: z.literal('check'), id: z.string(), case: CheckCaseResult.optional(), report: CheckReport.optional(), error: z.string().optional() }),
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 

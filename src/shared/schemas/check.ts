@@ -74,3 +74,48 @@ export const CheckReport = z.object({
   passed: z.boolean(),
 })
 export type CheckReport = z.infer<typeof CheckReport>
+
+/** What the check adds to a subscription's own settings: all optional. */
+const CheckExtras = {
+  /** Unset = the platform's first event. */
+  event: CheckOptions.shape.event,
+  toleranceSec: CheckOptions.shape.toleranceSec,
+  probe: CheckOptions.shape.probe,
+  probeField: CheckOptions.shape.probeField,
+}
+
+/**
+ * A check of a subscription's endpoint: its URL, platform, signing scheme and current secret.
+ * `provider` is needed only for a subscription that takes every platform's events (`any`).
+ */
+export const CheckOfSubscription = z.object({ subscriptionId: z.string().min(1), provider: ProviderId.optional(), ...CheckExtras }).strict()
+export type CheckOfSubscription = z.infer<typeof CheckOfSubscription>
+
+/** How a check is started: from a subscription, or with every option given. */
+export const CheckStart = z.union([CheckOfSubscription, CheckOptions.strict()])
+export type CheckStart = z.infer<typeof CheckStart>
+
+/** A case the check will run, before it has a result. */
+export const PlannedCase = CheckCaseResult.pick({ id: true, title: true, expected: true, required: true })
+export type PlannedCase = z.infer<typeof PlannedCase>
+
+export const CheckState = z.enum(['running', 'finished', 'failed'])
+export type CheckState = z.infer<typeof CheckState>
+
+/**
+ * A check as far as it got: the report so far (no `finishedAt` or `passed` while it runs), the
+ * cases it will run, and why it stopped when it could not finish. Plain secrets sent in headers
+ * appear as their fingerprints.
+ */
+export const CheckRun = CheckReport.extend({
+  id: z.string(),
+  state: CheckState,
+  /** The subscription it was started from. */
+  subscription: z.object({ id: z.string(), name: z.string() }).optional(),
+  planned: z.array(PlannedCase),
+  finishedAt: z.iso.datetime().optional(),
+  passed: z.boolean().optional(),
+  /** Why a failed check stopped before its last case. */
+  error: z.string().optional(),
+})
+export type CheckRun = z.infer<typeof CheckRun>

@@ -16,13 +16,13 @@ const labels = (query: string, view: Parameters<typeof availableActions>[0]['vie
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods })
 
 describe('the command palette actions', () => {
-  it('has every action the UI offers, each once, views with their Ctrl+1…6', () => {
+  it('has every action the UI offers, each once, views with their Ctrl+1…7', () => {
     const ids = ACTIONS.map((a) => a.id)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const id of ['go-scenarios', 'go-fire', 'go-subscriptions', 'go-timeline', 'go-receiver', 'go-settings', 'focus-search', 'fire-event', 'new-subscription', 'redeliver-failed', 'new-endpoint', 'export-har', 'toggle-theme', 'shortcuts']) {
+    for (const id of ['go-scenarios', 'go-fire', 'go-subscriptions', 'go-timeline', 'go-receiver', 'go-settings', 'go-check', 'focus-search', 'fire-event', 'new-subscription', 'redeliver-failed', 'new-endpoint', 'export-har', 'toggle-theme', 'shortcuts']) {
       expect(ids).toContain(id)
     }
-    expect(ACTIONS.filter((a) => a.id.startsWith('go-')).map((a) => a.shortcut?.key)).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(ACTIONS.filter((a) => a.id.startsWith('go-')).map((a) => a.shortcut?.key)).toEqual(['1', '2', '3', '4', '5', '6', '7'])
   })
 
   it('lists "Search this list" only in views with a list, and no "go to" the view shown', () => {

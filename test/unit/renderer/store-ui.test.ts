@@ -44,7 +44,7 @@ describe('UI slice', () => {
   })
 
   it('view ids and themes are schemas: what comes from outside (hash, storage, palette) is checked', () => {
-    expect(ViewId.options).toEqual(['scenarios', 'fire', 'subscriptions', 'timeline', 'receiver', 'settings'])
+    expect(ViewId.options).toEqual(['scenarios', 'fire', 'subscriptions', 'timeline', 'receiver', 'settings', 'check'])
     expect(ViewId.safeParse('timeline?x=1').success).toBe(false)
     expect(ThemeChoice.safeParse('dark').success).toBe(true)
     expect(ThemeChoice.safeParse('Dark').success).toBe(false)

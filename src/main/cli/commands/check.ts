@@ -76,7 +76,7 @@ export const checkCommand: Command = {
     const url = requireArg(positionals, 'name the endpoint to check, e.g. "hookbench check http://127.0.0.1:3000/hooks --provider generic --secret=…"')
     const options = checkOptions(url, values)
     const resolved = resolveTarget(options)
-    if (!resolved.ok) throw new UsageError(resolved.message)
+    if (!resolved.ok) throw new UsageError(resolved.field === 'secret' && options.secret === undefined ? `${resolved.message} (--secret)` : resolved.message)
     const json = values.json === true
     const report = await runCheck(resolved.target, options, {
       send: sendHttp,

@@ -7,6 +7,7 @@ export const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'timeline', label: 'Timeline', hint: 'Every delivery and attempt' },
   { id: 'receiver', label: 'Receiver', hint: 'What arrived at the built-in endpoints' },
   { id: 'settings', label: 'Settings', hint: 'Theme, engine and storage' },
+  { id: 'check', label: 'Check', hint: 'Check that a webhook endpoint verifies, rejects and tolerates as it must' },
 ]
 
 export function Navigation({ current }: { current: ViewId }) {

@@ -47,7 +47,7 @@ export interface PaletteContext {
   view: PaletteViewId
 }
 
-/** The views in the navigation's order (Ctrl/Cmd+1…6). */
+/** The views in the navigation's order (Ctrl/Cmd+1…7). */
 const VIEW_ORDER: { id: PaletteViewId; label: string; keywords: string }[] = [
   { id: 'scenarios', label: 'Scenarios', keywords: 'studio library runs story rollout' },
   { id: 'fire', label: 'Fire', keywords: 'send event payload heartbeats controllers' },
@@ -55,6 +55,7 @@ const VIEW_ORDER: { id: PaletteViewId; label: string; keywords: string }[] = [
   { id: 'timeline', label: 'Timeline', keywords: 'deliveries attempts history' },
   { id: 'receiver', label: 'Receiver', keywords: 'captures inbox endpoints requests' },
   { id: 'settings', label: 'Settings', keywords: 'preferences engine storage history' },
+  { id: 'check', label: 'Check', keywords: 'endpoint conformance verify signature test handler junit' },
 ]
 
 /** Lists whose text filter `/` focuses. */

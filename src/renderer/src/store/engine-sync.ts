@@ -3,6 +3,7 @@ import type { CaptureSummary } from '../../../shared/schemas/receiver'
 import type { RunSummary } from '../../../shared/schemas/run'
 import { run } from '../api/run'
 import { api } from '../api/transport'
+import { type CheckEvent, applyCheckEvents } from './checks'
 import { applyLiveRecords } from './lists'
 import { applyRuns, setLoadedRuns } from './runs'
 import type { ConfigData } from './slices/config-slice'
@@ -23,13 +24,16 @@ export function startEngineSync(): () => void {
     const deliveries: DeliverySummary[] = []
     const captures: CaptureSummary[] = []
     const runs: RunSummary[] = []
+    const checks: CheckEvent[] = []
     for (const event of events) {
       if (event.type === 'delivery') deliveries.push(event.delivery)
       if (event.type === 'capture') captures.push(event.capture)
       if (event.type === 'run') runs.push(event.run)
+      if (event.type === 'check') checks.push(event)
     }
     applyLiveRecords(deliveries, captures)
     applyRuns(runs)
+    applyCheckEvents(checks)
     if (stale.has('subscriptions')) void loadSubscriptions()
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()

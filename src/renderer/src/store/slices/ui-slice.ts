@@ -4,7 +4,7 @@ import type { HookbenchState } from '../store'
 import { viewOfHash } from '../timeline-url'
 
 /** The views, in the navigation's order (Ctrl+1…6); `#/<view>` in the URL. */
-export const ViewId = z.enum(['scenarios', 'fire', 'subscriptions', 'timeline', 'receiver', 'settings'])
+export const ViewId = z.enum(['scenarios', 'fire', 'subscriptions', 'timeline', 'receiver', 'settings', 'check'])
 export type ViewId = z.infer<typeof ViewId>
 
 /** `system` follows the OS; the other two are the user's explicit choice. */
