@@ -3,10 +3,18 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY_META_TAG } from './src/shared/content-security-policy'
 
 const root = dirname(fileURLToPath(import.meta.url))
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }
 const define = { __HOOKBENCH_VERSION__: JSON.stringify(pkg.version) }
+
+/** The page's CSP `<meta>` tag comes from the one policy web mode and `app://` send as a header. */
+const contentSecurityPolicy: Plugin = {
+  name: 'hookbench-content-security-policy',
+  transformIndexHtml: () => [CONTENT_SECURITY_POLICY_META_TAG],
+}
 
 export default defineConfig({
   main: {
@@ -30,6 +38,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy],
   },
 })

@@ -1,22 +1,24 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { BrowserWindow, app, dialog, ipcMain, screen, session } from 'electron'
+import { BrowserWindow, app, dialog, ipcMain, protocol, screen, session } from 'electron'
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { forwardEvents, registerIpcHandlers } from './ipc'
+import { APP_SCHEME, isAppUrl, isDevServerUrl, rendererUrl } from './renderer-location'
 import { registerSaveFile } from './save-file'
-import { isAppUrl, createMainWindow } from './window'
+import { lockDownSession } from './session-policy'
+import { createMainWindow } from './window'
 import { isVisibleOnSomeDisplay, loadWindowBounds, saveWindowBounds } from './window-state'
 import { type OpenedEngine, openEngine } from '../host/open-engine'
 import { startReceiver } from '../host/start-receiver'
 
 /** The thin Electron shell: the engine runs here exactly as in web mode and the CLI. */
-function rendererUrl(): string {
-  const devUrl = process.env.ELECTRON_RENDERER_URL
-  return devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
-}
-
 async function start() {
-  const url = rendererUrl()
+  const url = rendererUrl({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL })
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer')))
+  lockDownSession(session.defaultSession, {
+    isAppUrl: (pageUrl) => isAppUrl(pageUrl, url),
+    isAllowedNetworkUrl: (requestUrl) => isDevServerUrl(requestUrl, url),
+  })
   const userData = app.getPath('userData')
   const boundsFile = join(userData, 'window-state.json')
   const opened: OpenedEngine = await openEngine({
@@ -35,9 +37,6 @@ async function start() {
     isTrustedUrl: (frameUrl) => isAppUrl(frameUrl, url),
     write: (path, bytes) => writeFile(path, bytes),
   })
-  // Deny every permission request (camera, notifications…): Hookbench needs none.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-
   const saved = await loadWindowBounds(boundsFile)
   const displays = screen.getAllDisplays().map((d) => d.workArea)
   const bounds = saved && isVisibleOnSomeDisplay(saved, displays) ? saved : undefined
@@ -60,6 +59,11 @@ async function start() {
       .finally(() => app.quit())
   })
 }
+
+// Both must happen before the app is ready: `app://` gets its privileges, and every renderer,
+// whatever its preferences say, runs sandboxed.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+app.enableSandbox()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -1,16 +1,21 @@
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron'
-import { BrowserWindow, shell } from 'electron'
+import { BrowserWindow } from 'electron'
 import type { WindowBounds } from '../../shared/schemas/window-state'
+import { guardNavigation } from './navigation-guard'
+import { isAppUrl } from './renderer-location'
 import { DEFAULT_SIZE } from './window-state'
 
 export interface MainWindowOptions {
   preloadPath: string
-  /** The renderer's URL: the dev server in development, a file:// URL when built. */
+  /** The renderer's URL: `app://hookbench/index.html`, or the dev server in development. */
   rendererUrl: string
   bounds: WindowBounds | undefined
 }
 
-/** Locked-down preferences: isolated, sandboxed, no Node in the page. */
+/**
+ * Locked-down preferences: isolated, sandboxed, no Node in the page, web security on, no
+ * experimental or Blink features, no `<webview>`, and a dropped file does not replace the page.
+ */
 export function secureWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
   return {
     preload: preloadPath,
@@ -18,22 +23,13 @@ export function secureWebPreferences(preloadPath: string): BrowserWindowConstruc
     sandbox: true,
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
     webSecurity: true,
     allowRunningInsecureContent: false,
+    experimentalFeatures: false,
     webviewTag: false,
+    navigateOnDragDrop: false,
     spellcheck: false,
-  }
-}
-
-/** True for URLs of our own renderer; everything else is blocked or opened outside. */
-export function isAppUrl(url: string, rendererUrl: string): boolean {
-  try {
-    const target = new URL(url)
-    const app = new URL(rendererUrl)
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname
-    return target.origin === app.origin
-  } catch {
-    return false
   }
 }
 
@@ -50,16 +46,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindowType 
   })
   if (bounds?.maximized) window.maximize()
   window.once('ready-to-show', () => window.show())
-
-  // New windows are never created; http(s) links open in the user's browser instead.
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, options.rendererUrl)) event.preventDefault()
-  })
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  guardNavigation(window.webContents, (url) => isAppUrl(url, options.rendererUrl))
   void window.loadURL(options.rendererUrl)
   return window
 }

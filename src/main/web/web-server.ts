@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { EngineEvent } from '../../shared/api/events'
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
 import type { ErrorCode, Result } from '../../shared/result'
 import type { Dispatch } from '../api/dispatch'
 import { createEventBatcher } from '../api/event-batcher'
@@ -23,9 +24,6 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
 }
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 /**
  * Web mode: the same API as the Electron IPC bridge, as `POST /api/<method>` and a server-sent

@@ -16,7 +16,7 @@ vi.mock('electron', () => electron)
 const { dialog } = await import('electron')
 const { registerSaveFile } = await import('../../../src/main/electron/save-file')
 
-const APP_URL = 'file:///opt/hookbench/out/renderer/index.html'
+const APP_URL = 'app://hookbench/index.html'
 const fromApp = { senderFrame: { url: APP_URL, parent: null }, sender: {} }
 const ZIP = { filename: 'hookbench-fixtures.zip', mimeType: 'application/zip', base64: Buffer.from('PK\u0003\u0004 zip bytes').toString('base64') }
 

@@ -1,0 +1,94 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+/** An Electron double that starts at once, records what start-up wires, and keeps the order. */
+const electron = vi.hoisted(() => {
+  const steps: string[] = []
+  const loaded: string[] = []
+  class BrowserWindow {
+    static getAllWindows = () => []
+    static fromWebContents = () => null
+    webContents = { setWindowOpenHandler: () => {}, on: () => {}, send: () => {}, isDestroyed: () => false }
+    constructor() {
+      steps.push('window')
+    }
+    once() {}
+    on() {}
+    maximize() {}
+    loadURL(url: string) {
+      loaded.push(url)
+      return Promise.resolve()
+    }
+  }
+  return {
+    steps,
+    loaded,
+    BrowserWindow,
+    app: {
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      enableSandbox: vi.fn(() => steps.push('sandbox')),
+      quit: vi.fn(),
+      on: vi.fn(),
+      getPath: vi.fn(() => ''),
+      whenReady: vi.fn(() => Promise.resolve()),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => steps.push('privileged scheme')),
+      handle: vi.fn((scheme: string) => steps.push(`handle ${scheme}`)),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(() => steps.push('permission requests')),
+        setPermissionCheckHandler: vi.fn(() => steps.push('permission checks')),
+        webRequest: { onBeforeRequest: vi.fn(() => steps.push('network')) },
+      },
+    },
+    ipcMain: { handle: vi.fn() },
+    dialog: {},
+    screen: { getAllDisplays: () => [] },
+  }
+})
+vi.mock('electron', () => electron)
+vi.mock('../../../src/main/host/open-engine', () => ({
+  openEngine: () => Promise.resolve({ engine: { subscribe: () => () => {} }, dispatch: () => Promise.resolve({ ok: true, data: {} }), close: () => Promise.resolve() }),
+}))
+vi.mock('../../../src/main/host/start-receiver', () => ({ startReceiver: () => Promise.resolve({ close: () => Promise.resolve() }) }))
+
+async function startApp(environment: { isPackaged: boolean; rendererUrl?: string }) {
+  vi.resetModules()
+  electron.steps.length = 0
+  electron.loaded.length = 0
+  electron.app.isPackaged = environment.isPackaged
+  electron.app.getPath.mockReturnValue(mkdtempSync(join(tmpdir(), 'hookbench-electron-start-')))
+  vi.stubEnv('ELECTRON_RENDERER_URL', environment.rendererUrl)
+  await import('../../../src/main/electron/main')
+  await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
+
+describe('the desktop app at start-up', () => {
+  it('serves app:// and locks the session down before the window exists, then loads app://hookbench', async () => {
+    await startApp({ isPackaged: true })
+    expect(electron.steps).toEqual(['privileged scheme', 'sandbox', 'handle app', 'permission requests', 'permission checks', 'network', 'window'])
+    expect(electron.loaded).toEqual(['app://hookbench/index.html'])
+    expect(electron.ipcMain.handle).toHaveBeenCalled()
+  })
+
+  it('a packaged app ignores ELECTRON_RENDERER_URL', async () => {
+    await startApp({ isPackaged: true, rendererUrl: 'http://localhost:5173/' })
+    expect(electron.loaded).toEqual(['app://hookbench/index.html'])
+  })
+
+  it('a checkout loads the dev server it names, if it is on this machine', async () => {
+    await startApp({ isPackaged: false, rendererUrl: 'http://localhost:5173/' })
+    expect(electron.loaded).toEqual(['http://localhost:5173/'])
+    await startApp({ isPackaged: false, rendererUrl: 'https://evil.example/' })
+    expect(electron.loaded).toEqual(['app://hookbench/index.html'])
+  })
+})
