@@ -1,22 +1,27 @@
 import { type ApiTransport, type HookbenchApi, createApiClient } from '../../../shared/api/client'
 import { EngineEventBatch } from '../../../shared/api/events'
 import { ApiError, type Result } from '../../../shared/result'
+import { transportFailure } from './engine-words'
 
 /** Web mode: `POST /api/<method>` and server-sent events at `/api/events`. */
 export function createHttpTransport(baseUrl = ''): ApiTransport {
   return {
     async call(method, input) {
+      let response: Response
       try {
-        const response = await fetch(`${baseUrl}/api/${method}`, {
+        response = await fetch(`${baseUrl}/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         })
-        const body = (await response.json()) as Result<unknown>
-        return body
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        return { ok: false, error: ApiError.parse({ code: 'unavailable', message: `Engine unreachable: ${message}` }) }
+        return unavailable(transportFailure(error))
+      }
+      try {
+        return (await response.json()) as Result<unknown>
+      } catch (error) {
+        // Something answered, but not with the engine's JSON (a proxy's error page…).
+        return unavailable(transportFailure(error, response.status))
       }
     },
     subscribe(listener) {
@@ -29,6 +34,10 @@ export function createHttpTransport(baseUrl = ''): ApiTransport {
       return () => source.close()
     },
   }
+}
+
+function unavailable(message: string): Result<never> {
+  return { ok: false, error: ApiError.parse({ code: 'unavailable', message }) }
 }
 
 /** In Electron the preload exposes the same API over IPC; elsewhere we talk HTTP. */

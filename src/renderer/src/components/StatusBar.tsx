@@ -1,3 +1,4 @@
+import { connectionText } from '../api/engine-words'
 import { useHookbench } from '../store/store'
 
 export function StatusBar() {
@@ -9,7 +10,7 @@ export function StatusBar() {
     <footer className="status-bar" data-testid="status-bar" role="status">
       <span className={`dot dot-${connection}`} aria-hidden="true" />
       <span data-testid="engine-connection">
-        {connection === 'connected' ? 'Engine connected' : connection === 'connecting' ? 'Connecting…' : `Engine unreachable: ${error ?? ''}`}
+        {connectionText(connection, error)}
       </span>
       {status && (
         <>

@@ -110,6 +110,12 @@ export function setUnreachable(message: string) {
   useHookbench.setState({ connection: 'unreachable', connectionError: message })
 }
 
+/** The engine answered a call: a status bar that said it was unreachable says so no more. */
+export function setReachable() {
+  const { connection, status } = useHookbench.getState()
+  if (connection === 'unreachable' && status) useHookbench.setState({ connection: 'connected', connectionError: undefined })
+}
+
 /** Shows a notice once (a repeat counts on the one shown); it dismisses itself after a while. */
 export function addNotice(level: Notice['level'], message: string) {
   const { notices, id } = withNotice(useHookbench.getState().notices, level, message, nextNoticeId++)
