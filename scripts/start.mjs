@@ -27,6 +27,14 @@ function electronBinary() {
   return existsSync(binary) ? binary : undefined
 }
 
+/** The desktop app's binary is downloaded on request; its downloader wants Node 22.12 or later. */
+function howToGetElectron() {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  const oldNode = major < 22 || (major === 22 && minor < 12)
+  const withNode = oldNode ? ` with Node 22.12 or later (this is Node ${process.versions.node})` : ''
+  return `For the desktop app, run "npx install-electron" once${withNode}, then npm start again.`
+}
+
 function run(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
@@ -37,6 +45,6 @@ const binary = electronBinary()
 if (binary) {
   run(binary, [root, ...process.argv.slice(2)])
 } else {
-  console.log('Electron is not installed on this machine, so Hookbench is starting in web mode instead (open the URL below).')
+  console.log(`Electron's binary is not installed, so Hookbench is starting in web mode instead (open the URL below). ${howToGetElectron()}`)
   run(process.execPath, [join(root, 'out/cli/hookbench.js'), 'serve', ...process.argv.slice(2)])
 }

@@ -43,3 +43,27 @@ describe('notices', () => {
     })
   })
 })
+
+describe('the same failure again and again', () => {
+  it('"Engine unreachable" five times is one notice, counted ×5, dismissed once after the error lifetime', () => {
+    vi.useFakeTimers()
+    try {
+      const dismissed: number[] = []
+      const timers = createNoticeTimers((id) => dismissed.push(id))
+      let notices: Notice[] = []
+      for (let i = 1; i <= 5; i++) {
+        const next = withNotice(notices, 'error', 'Engine unreachable: no answer (is Hookbench still running?)', i)
+        notices = next.notices
+        timers.restart(next.id, 'error')
+        vi.advanceTimersByTime(1_000)
+      }
+      expect(notices).toEqual([{ id: 1, level: 'error', message: 'Engine unreachable: no answer (is Hookbench still running?)', count: 5 }])
+      vi.advanceTimersByTime(NOTICE_LIFETIME_MS.error - 1_001)
+      expect(dismissed).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(dismissed).toEqual([1])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

@@ -1,11 +1,19 @@
-import { addNotice } from '../store/store'
+import { addNotice, setReachable, setUnreachable } from '../store/store'
+import { inUiWords } from './engine-words'
 
-type Outcome<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
+type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code?: string; message: string } }
 
-/** Calls the engine; a failure becomes a notice and `undefined`, never a crash. */
+/**
+ * Calls the engine; a failure becomes a notice (in the UI's words) and `undefined`, never a crash.
+ * Whether the engine answered also tells the status bar whether it is reachable.
+ */
 export async function run<T>(call: Promise<Outcome<T>>): Promise<T | undefined> {
   const result = await call
-  if (result.ok) return result.data
-  addNotice('error', result.error.message)
+  if (result.ok) {
+    setReachable()
+    return result.data
+  }
+  if (result.error.code === 'unavailable') setUnreachable(result.error.message)
+  addNotice('error', inUiWords(result.error.message))
   return undefined
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { type ApiTransport, type HookbenchApi, createApiClient } from '../../../shared/api/client'
 import { EngineEventBatch } from '../../../shared/api/events'
-import { ApiError, resultOf } from '../../../shared/result'
+import { ApiError, type Result, resultOf } from '../../../shared/result'
+import { transportFailure } from './engine-words'
 
 /** Any method's answer as a result; main has checked the data against the method's output schema. */
 const ApiResult = resultOf(z.unknown())
@@ -10,19 +11,26 @@ const ApiResult = resultOf(z.unknown())
 export function createHttpTransport(baseUrl = ''): ApiTransport {
   return {
     async call(method, input) {
+      let response: Response
       try {
-        const response = await fetch(`${baseUrl}/api/${method}`, {
+        response = await fetch(`${baseUrl}/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         })
-        const body = ApiResult.safeParse(await response.json())
-        if (body.success) return body.data
-        return { ok: false, error: ApiError.parse({ code: 'internal', message: `The engine sent an answer that could not be read (HTTP ${response.status})` }) }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        return { ok: false, error: ApiError.parse({ code: 'unavailable', message: `Engine unreachable: ${message}` }) }
+        return unavailable(transportFailure(error))
       }
+      let json: unknown
+      try {
+        json = await response.json()
+      } catch (error) {
+        // Something answered, but not with the engine's JSON (a proxy's error page…).
+        return unavailable(transportFailure(error, response.status))
+      }
+      const body = ApiResult.safeParse(json)
+      if (body.success) return body.data
+      return { ok: false, error: ApiError.parse({ code: 'internal', message: `The engine sent an answer that could not be read (HTTP ${response.status})` }) }
     },
     subscribe(listener) {
       const source = new EventSource(`${baseUrl}/api/events`)
@@ -34,6 +42,10 @@ export function createHttpTransport(baseUrl = ''): ApiTransport {
       return () => source.close()
     },
   }
+}
+
+function unavailable(message: string): Result<never> {
+  return { ok: false, error: ApiError.parse({ code: 'unavailable', message }) }
 }
 
 /** In Electron the preload exposes the same API over IPC; elsewhere we talk HTTP. */

@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../../../shared/platforms/catalog'
 import type { Subscription } from '../../../shared/schemas/subscription'
 import type { Catalog } from './slices/config-slice'
 import type { HookbenchState } from './store'
+import { connectionText } from '../api/engine-words'
 
 /*
  * Values derived from the store, for `useHookbench(selector)` and for code outside React. A
@@ -63,7 +64,5 @@ export const selectEnabledSubscriptionsFor = (platform: string) => (s: Hookbench
 
 /** The status bar's words for the connection to the engine. */
 export function selectConnectionLabel(s: Pick<HookbenchState, 'connection' | 'connectionError'>): string {
-  if (s.connection === 'connected') return 'Engine connected'
-  if (s.connection === 'connecting') return 'Connecting…'
-  return `Engine unreachable: ${s.connectionError ?? ''}`
+  return connectionText(s.connection, s.connectionError)
 }

@@ -38,6 +38,7 @@ export const useHookbench = create<HookbenchState>()(hookbenchSlices(browserPage
 export const applyEngineEvents = (events: EngineEvent[]): Set<ConfigPart> => applyEvents(useHookbench.getState(), events)
 export const setStatus = (status: EngineStatus) => useHookbench.getState().setStatus(status)
 export const setUnreachable = (message: string) => useHookbench.getState().setUnreachable(message)
+export const setReachable = () => useHookbench.getState().setReachable()
 /** Shows a notice once (a repeat counts on the one shown); it dismisses itself after a while. */
 export const addNotice = (level: Notice['level'], message: string) => useHookbench.getState().addNotice(level, message)
 export const dismissNotice = (id: number) => useHookbench.getState().dismissNotice(id)

@@ -18,6 +18,8 @@ export interface EngineSlice {
   setStatus(status: EngineStatus): void
   /** The engine did not answer; `message` says why. */
   setUnreachable(message: string): void
+  /** A call was answered: an engine seen unreachable is back (once its status is known). */
+  setReachable(): void
   /** Shows a task's progress; a finished task (done ≥ total) is no longer shown. */
   trackProgress(task: TaskProgress): void
 }
@@ -29,6 +31,7 @@ export const createEngineSlice: StateCreator<HookbenchState, [], [], EngineSlice
   progress: {},
   setStatus: (status) => set({ status, connection: 'connected', connectionError: undefined }),
   setUnreachable: (message) => set({ connection: 'unreachable', connectionError: message }),
+  setReachable: () => set((s) => (s.connection === 'unreachable' && s.status ? { connection: 'connected', connectionError: undefined } : s)),
   trackProgress: ({ task, label, done, total }) =>
     set((s) => {
       const { [task]: _previous, ...others } = s.progress

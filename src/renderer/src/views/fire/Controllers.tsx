@@ -71,9 +71,7 @@ export function Controllers() {
                   <button type="button" onClick={() => void run(api.updateController({ clusterId: controller.clusterId, changes: { running: !controller.running } }))} data-testid={`toggle-${controller.clusterId}`}>
                     {controller.running ? 'Stop' : 'Start'}
                   </button>{' '}
-                  <button type="button" className="danger" onClick={() => void run(api.removeController({ clusterId: controller.clusterId }))}>
-                    Remove
-                  </button>
+                  <RemoveController clusterId={controller.clusterId} />
                 </td>
               </tr>
             )
@@ -81,5 +79,27 @@ export function Controllers() {
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** Remove asks once more: the controller's heartbeat history goes with it. Esc or Keep leaves it. */
+function RemoveController({ clusterId }: { clusterId: string }) {
+  const [confirming, setConfirming] = useState(false)
+  if (!confirming) {
+    return (
+      <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid={`remove-controller-${clusterId}`}>
+        Remove
+      </button>
+    )
+  }
+  return (
+    <span className="row-actions" role="group" aria-label={`Remove the controller of ${clusterId}?`} onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
+      <button type="button" className="danger" autoFocus onClick={() => void run(api.removeController({ clusterId }))} data-testid={`remove-controller-confirm-${clusterId}`}>
+        Remove {clusterId}
+      </button>
+      <button type="button" onClick={() => setConfirming(false)} data-testid={`remove-controller-keep-${clusterId}`}>
+        Keep
+      </button>
+    </span>
   )
 }

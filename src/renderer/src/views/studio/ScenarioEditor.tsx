@@ -21,6 +21,7 @@ import {
   isDirty,
   saveOpen,
   setTab,
+  undoDiscard,
   useStudio,
   validate,
 } from './studio-store'
@@ -39,6 +40,20 @@ function goToLine(host: HTMLElement | null, line: number, column = 1) {
   const pos = Math.min(target.from + Math.max(column - 1, 0), target.to)
   view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) })
   view.focus()
+}
+
+/** Discarded edits can come back for a while; Undo takes the focus the vanished Discard button had. */
+function UndoDiscard({ fileId }: { fileId: string }) {
+  const discarded = useStudio((s) => s.discarded)
+  if (discarded?.id !== fileId) return null
+  return (
+    <div className="banner" role="status" data-testid="scenario-undo-discard">
+      <span>Unsaved changes discarded: the editor shows the saved file.</span>
+      <button type="button" onClick={undoDiscard} autoFocus data-testid="scenario-undo-discard-button">
+        Undo
+      </button>
+    </div>
+  )
 }
 
 /** The middle of the studio: the open scenario as a form or as its source, with its problems. */
@@ -133,6 +148,7 @@ function OpenEditor({ open }: { open: OpenScenario }) {
           </button>
         </div>
       )}
+      <UndoDiscard fileId={file.id} />
       {open.restored && dirty && (
         <p className="studio-note" role="status" data-testid="scenario-restored">
           Your unsaved changes from an earlier session are back. Save them, or Discard changes to see the file as saved.

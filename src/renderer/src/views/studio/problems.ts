@@ -1,4 +1,5 @@
 import type { ScenarioProblem } from '../../../../shared/schemas/scenario-api'
+import { inUiWords } from '../../api/engine-words'
 
 /** Where a problem is, in words: `line 4, column 11`, or its path when the file has no lines (JSON). */
 export function problemPlace(problem: ScenarioProblem): string {
@@ -8,7 +9,8 @@ export function problemPlace(problem: ScenarioProblem): string {
 
 /** `steps[1].wait: must be a duration…`; the root path is left out. */
 export function problemText(problem: ScenarioProblem): string {
-  return problem.path && problem.path !== '(root)' ? `${problem.path}: ${problem.message}` : problem.message
+  const message = inUiWords(problem.message)
+  return problem.path && problem.path !== '(root)' ? `${problem.path}: ${message}` : message
 }
 
 /** Problems with a line become the editor's inline marks; the others are only in the list under it. */

@@ -49,6 +49,14 @@ interface StudioState {
   /** A file picked for import that is not a valid scenario, and why. */
   importProblem: { fileName: string; problems: ScenarioProblem[]; message?: string } | undefined
   deleted: Deleted | undefined
+  /** Unsaved edits just discarded, kept until the undo offer goes. */
+  discarded: Discarded | undefined
+}
+
+/** The editor's text before Discard changes, for its scenario only. */
+export interface Discarded {
+  id: string
+  source: string
 }
 
 const storage = (): Storage | undefined => globalThis.localStorage
@@ -71,6 +79,7 @@ export const useStudio = create<StudioState>()(() => ({
   runOptions: EMPTY_RUN_OPTIONS,
   importProblem: undefined,
   deleted: undefined,
+  discarded: undefined,
 }))
 
 const get = () => useStudio.getState()
@@ -116,12 +125,25 @@ export function editSource(source: string) {
   scheduleValidation()
 }
 
+let discardTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Back to the saved text; the edits can be brought back for a while (Undo). */
 export function discardChanges() {
   const { open } = get()
-  if (!open) return
+  if (!open || !isDirty(open)) return
   removeDraft(storage(), open.file.id)
-  set({ open: { ...open, source: open.file.source, restored: undefined } })
+  clearTimeout(discardTimer)
+  discardTimer = setTimeout(() => set({ discarded: undefined }), UNDO_MS)
+  set({ open: { ...open, source: open.file.source, restored: undefined }, discarded: { id: open.file.id, source: open.source } })
   scheduleValidation()
+}
+
+/** The discarded edits back in the editor (and kept as a draft again), if that scenario is still open. */
+export function undoDiscard() {
+  const { discarded, open } = get()
+  clearTimeout(discardTimer)
+  set({ discarded: undefined })
+  if (discarded && open?.file.id === discarded.id) editSource(discarded.source)
 }
 
 export function setTab(tab: EditorTab) {

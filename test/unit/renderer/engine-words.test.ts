@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { UNREACHABLE, connectionText, inUiWords, transportFailure } from '../../../src/renderer/src/api/engine-words'
+import { problemText } from '../../../src/renderer/src/views/studio/problems'
+import { substituteVars } from '../../../src/shared/schemas/scenario-vars'
+
+describe('when the engine cannot be reached', () => {
+  it('says "no answer" in words, whatever the browser calls it', () => {
+    for (const browserText of ['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed']) {
+      expect(transportFailure(new TypeError(browserText))).toBe(`${UNREACHABLE}: no answer (is Hookbench still running?)`)
+    }
+  })
+
+  it('tells an answer that is not the engine’s (a proxy page) from no answer', () => {
+    expect(transportFailure(new SyntaxError('Unexpected token < in JSON'), 502)).toBe(
+      `${UNREACHABLE}: the server answered HTTP 502, not the engine (a proxy, or another program on this port?)`,
+    )
+  })
+
+  it('keeps any other reason as it is', () => {
+    expect(transportFailure('socket closed')).toBe(`${UNREACHABLE}: socket closed`)
+  })
+})
+
+describe('the status bar', () => {
+  it('says "Engine unreachable" once, even when the reason already starts with it', () => {
+    const reason = transportFailure(new TypeError('Failed to fetch'))
+    expect(connectionText('unreachable', reason)).toBe('Engine unreachable: no answer (is Hookbench still running?)')
+    expect(connectionText('unreachable', 'Engine unreachable: Engine unreachable')).toBe('Engine unreachable')
+    expect(connectionText('unreachable', undefined)).toBe('Engine unreachable')
+    expect(connectionText('unreachable', 'timed out')).toBe('Engine unreachable: timed out')
+  })
+
+  it('names the other states', () => {
+    expect(connectionText('connected', 'old reason')).toBe('Engine connected')
+    expect(connectionText('connecting', undefined)).toBe('Connecting…')
+  })
+})
+
+describe('engine messages in the UI’s words', () => {
+  it('an unknown scenario variable points at the run’s Variables field, not at --var', () => {
+    // The message as the engine really words it, so a change there fails here.
+    const result = substituteVars({ url: '${app}/hooks' }, {})
+    if (result.ok) throw new Error('an unknown variable must be a problem')
+    expect(result.problems).toHaveLength(1)
+    const shown = inUiWords(result.problems[0]!.message)
+    expect(shown).toBe('unknown variable "app"; define it under vars, or set app=… in Variables when you run it')
+    expect(shown).not.toMatch(/--[a-z]/)
+  })
+
+  it('the studio’s problem list shows problems that way, path first', () => {
+    const message = 'unknown variable "nope"; define it under vars or pass --var nope=...'
+    expect(problemText({ path: 'steps[0].set["a.b"]', message })).toBe('steps[0].set["a.b"]: unknown variable "nope"; define it under vars, or set nope=… in Variables when you run it')
+  })
+
+  it('leaves every other message alone', () => {
+    const message = 'steps[3].fire: unknown event "rolout-failed" for ocean-cd; did you mean "rollout-failed"?'
+    expect(inUiWords(message)).toBe(message)
+  })
+})
