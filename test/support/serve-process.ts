@@ -44,7 +44,10 @@ export async function startServe(extraArgs: string[] = [], dataDir = mkdtempSync
     child,
     output: () => output,
     async api<T>(method: string, input: unknown = {}) {
-      const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+      // As the page calls it: its Origin (calls that change something need one).
+      const token = new URL(url).searchParams.get('token')
+      const headers = { 'Content-Type': 'application/json', Origin: new URL(url).origin, ...(token && { Authorization: `Bearer ${token}` }) }
+      const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers, body: JSON.stringify(input) })
       const result = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
       if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)
       return result.data

@@ -8,6 +8,8 @@ import { platformOf } from '../../shared/platforms'
 import { savedScenariosArchive } from '../scenarios/export-archive'
 import { ApiFailure } from '../core/errors'
 import type { ApiHandlers } from './dispatch'
+import { redactCapture, redactDelivery, redactRun } from '../signing/redact'
+import { captureSecretMask } from './capture-secrets'
 
 /** Maps every contract method to the engine. The compiler insists each method has a handler. */
 export function createApiHandlers(engine: Engine): ApiHandlers {
@@ -25,7 +27,10 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     fireEvent: (request) => engine.fire(request),
     previewFire: (request) => engine.preview(request),
     listDeliveries: (query) => (query.searchBodies ? engine.deliveries.search(query) : engine.deliveries.list(query)),
-    getDelivery: ({ id }) => engine.deliveries.get(id),
+    getDelivery: async ({ id, reveal }) => {
+      const delivery = await engine.deliveries.get(id)
+      return reveal ? delivery : redactDelivery(delivery)
+    },
     redeliver: async ({ id }) => summarizeDelivery(await engine.deliveries.redeliver(id)),
     explainSignature: (input) => engine.deliveries.explainSignature(input),
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
@@ -40,8 +45,14 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       return {}
     },
     listCaptures: (query) => engine.receiver.listCaptures(query),
-    getCapture: ({ id }) => engine.receiver.getCapture(id),
-    exportCaptures: (request) => engine.receiver.exportCaptures(request, engine.status().receiverUrl ?? 'http://127.0.0.1:4781/'),
+    getCapture: async ({ id, reveal }) => {
+      const capture = await engine.receiver.getCapture(id)
+      return reveal ? capture : redactCapture(capture, await captureSecretMask(engine, [capture]))
+    },
+    exportCaptures: async (request) => {
+      const captures = await engine.receiver.capturesToExport(request)
+      return engine.receiver.exportCaptures(request, captures, await captureSecretMask(engine, captures), engine.status().receiverUrl ?? 'http://127.0.0.1:4781/')
+    },
     listScenarios: () => engine.scenarios.list(),
     getScenario: ({ id }) => engine.scenarios.get(id),
     validateScenario: ({ source, fileName }) => {
@@ -55,12 +66,12 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     },
     runScenario: async ({ id, source, fileName, options }) => {
       const file = id === undefined ? { source: source ?? '', fileName: fileName ?? 'scenario.yaml', id: fileName ?? 'scenario' } : await engine.scenarios.get(id)
-      return summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, scenarioId: file.id, options }))
+      return redactRun(summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, scenarioId: file.id, options })))
     },
-    cancelRun: async ({ id }) => summarizeRun(await engine.runs.cancel(id)),
-    replayRun: async (input) => summarizeRun(await engine.runs.replay(input)),
-    listRuns: ({ limit }) => engine.runs.list().slice(0, limit),
-    getRun: ({ id }) => engine.runs.get(id),
+    cancelRun: async ({ id }) => redactRun(summarizeRun(await engine.runs.cancel(id))),
+    replayRun: async (input) => redactRun(summarizeRun(await engine.runs.replay(input))),
+    listRuns: ({ limit }) => engine.runs.list().slice(0, limit).map(redactRun),
+    getRun: ({ id }) => redactRun(engine.runs.get(id)),
     getRunReport: async ({ id, format }) => runReport(engine.runs.get(id), await engine.runs.deliveries(id), format),
     getSettings: () => engine.settings.get(),
     updateSettings: (changes) => engine.settings.update(changes),

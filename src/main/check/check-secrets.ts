@@ -1,13 +1,6 @@
 import type { CheckCaseResult, CheckExchange } from '../../shared/schemas/check'
-import type { HeaderPair } from '../../shared/schemas/http'
-import { secretLabel } from '../engine/fire-preview'
+import { secretMask } from '../signing/redact'
 import type { CheckTarget } from './check-target'
-
-/**
- * Shorter secrets are replaced only where they are a whole secret header's value: searching text
- * for a 3-character secret would mangle bodies and still hide nothing.
- */
-const MIN_SEARCHED_LENGTH = 6
 
 /**
  * A case as the API returns it: every plain secret the check sent in a header (the endpoint's
@@ -21,18 +14,13 @@ export function withoutSecrets(result: CheckCaseResult, target: Pick<CheckTarget
 }
 
 function redactExchange(exchange: CheckExchange, secretHeaders: Set<string>, secret: string | undefined): CheckExchange {
-  const isSecretHeader = ([name, value]: HeaderPair) => secretHeaders.has(name.toLowerCase()) && value !== ''
-  const sentSecrets = exchange.request.headers.filter(isSecretHeader).map(([, value]) => value)
-  const searched = [...new Set([...sentSecrets, ...(secret === undefined ? [] : [secret])])].filter((s) => s.length >= MIN_SEARCHED_LENGTH)
-  if (sentSecrets.length === 0 && searched.length === 0) return exchange
-  // Longest first: a secret that contains another is replaced whole.
-  searched.sort((a, b) => b.length - a.length)
-  const text = (value: string) => searched.reduce((out, s) => out.split(s).join(secretLabel(s)), value)
-  const headers = (list: HeaderPair[]) => list.map((pair): HeaderPair => [pair[0], isSecretHeader(pair) ? secretLabel(pair[1]) : text(pair[1])])
+  const sent = exchange.request.headers.filter(([name, value]) => secretHeaders.has(name.toLowerCase()) && value !== '').map(([, value]) => value)
+  if (sent.length === 0 && secret === undefined) return exchange
+  const mask = secretMask([...sent, secret], secretHeaders)
   return {
     ...exchange,
-    request: { ...exchange.request, headers: headers(exchange.request.headers), body: text(exchange.request.body) },
-    ...(exchange.response && { response: { ...exchange.response, headers: exchange.response.headers.map(([n, v]): HeaderPair => [n, text(v)]), body: text(exchange.response.body) } }),
-    ...(exchange.error !== undefined && { error: text(exchange.error) }),
+    request: { ...exchange.request, headers: mask.headers(exchange.request.headers), body: mask.text(exchange.request.body) },
+    ...(exchange.response && { response: { ...exchange.response, headers: mask.headers(exchange.response.headers), body: mask.text(exchange.response.body) } }),
+    ...(exchange.error !== undefined && { error: mask.text(exchange.error) }),
   }
 }

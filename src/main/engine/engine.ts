@@ -39,6 +39,7 @@ import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
 import type { PlatformLog } from '../../shared/platforms/platform-log'
 import { createCheckRuns } from '../check/check-runs'
+import { redactRun } from '../signing/redact'
 
 export interface EngineDeps {
   clock: Clock
@@ -193,7 +194,7 @@ export function createEngine(deps: EngineDeps) {
     capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
     heartbeat: setHeartbeat,
     probe: deps.probe ?? fetchProbe,
-    onRun: (run) => bus.emit({ type: 'run', run: summarizeRun(run) }),
+    onRun: (run) => bus.emit({ type: 'run', run: redactRun(summarizeRun(run)) }),
   })
 
   const getDelivery = async (id: string): Promise<Delivery> => {

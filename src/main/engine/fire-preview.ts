@@ -4,7 +4,7 @@ import { headerValue } from '../../shared/schemas/http'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
 import type { DeliveryDraft } from '../delivery/delivery-queue'
-import { secretFingerprint } from '../signing/sign'
+import { secretLabel } from '../signing/redact'
 import { signDelivery } from './delivery-rules'
 import { payloadSource, planFire } from './fire'
 
@@ -44,9 +44,6 @@ export function previewFire(request: FireRequest, subscriptions: Subscription[],
     skipped: plan.skipped,
   }
 }
-
-/** How the UI shows a plain secret sent as a header: its SHA-256 fingerprint, never the value. */
-export const secretLabel = (secret: string) => `sha256:${secretFingerprint(secret)}…`
 
 /** The draft's headers, then the signature headers as an attempt made now would carry them. */
 function previewHeaders(draft: DeliveryDraft, nowMs: number): PreviewHeader[] {

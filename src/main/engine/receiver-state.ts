@@ -5,6 +5,7 @@ import { type Capture, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type Endp
 import { applyPatch } from '../../shared/schemas/patch'
 import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
 import { githubDeliveryGuid } from '../signing/sign'
+import { type SecretMask, redactCapture } from '../signing/redact'
 import type { DocumentStore } from '../persistence/document-store'
 import type { CaptureHistory } from '../persistence/capture-history'
 import type { DeliveryHistory } from '../persistence/delivery-history'
@@ -14,6 +15,13 @@ import { ApiFailure } from '../core/errors'
 import { pageQuery } from './history-query'
 import { captureFilter } from '../../shared/history-filter'
 import type { CaptureQuery } from '../../shared/schemas/history-query'
+
+/** What an export of captures says about the secrets in it. */
+export function secretsNotice(revealed: boolean): string {
+  return revealed
+    ? 'This file contains webhook secrets in plain text (secret headers, as received): keep it private.'
+    : 'Secrets in this file are shown as SHA-256 fingerprints (sha256:<16 hex>…), not their values: export with secrets revealed to replay the requests as received.'
+}
 
 /** How many recently saved deliveries a GUID or body match looks through (the one being sent was saved last). */
 const RECENT_WINDOW = 500
@@ -79,16 +87,28 @@ export function createReceiverState(deps: {
       return withBody(capture)
     },
 
-    /** HAR 1.2 or cURL commands for the chosen captures (default: all, oldest first). */
-    async exportCaptures(request: { format: 'har' | 'curl'; ids?: string[]; endpoint?: string }, receiverUrl: string) {
+    /** The captures an export covers (default: all), oldest first, with their bodies. */
+    async capturesToExport(request: { ids?: string[]; endpoint?: string }): Promise<Capture[]> {
       const listed = [...deps.captures.summaries()]
         .filter((c) => (!request.ids || request.ids.includes(c.id)) && (!request.endpoint || c.endpoint === request.endpoint))
         .reverse()
-      const chosen = await Promise.all(listed.map(async (c) => withBody((await deps.captures.get(c.id))!)))
+      return Promise.all(listed.map(async (c) => withBody((await deps.captures.get(c.id))!)))
+    },
+
+    /**
+     * HAR 1.2 or cURL commands for the captures: the secrets `mask` knows as fingerprints unless
+     * `reveal`; the file says so when any were found (a HAR comment, a line of the script).
+     */
+    exportCaptures(request: { format: 'har' | 'curl'; reveal?: boolean }, captures: Capture[], mask: SecretMask, receiverUrl: string) {
+      const masked = captures.map((capture) => redactCapture(capture, mask))
+      const chosen = request.reveal ? captures : masked
+      const notice = mask.found() ? secretsNotice(Boolean(request.reveal)) : undefined
       if (request.format === 'har') {
-        return { filename: 'hookbench-captures.har', mimeType: 'application/json', text: `${JSON.stringify(capturesToHar(chosen, receiverUrl), null, 2)}\n`, count: chosen.length }
+        const har = capturesToHar(chosen, receiverUrl, notice)
+        return { filename: 'hookbench-captures.har', mimeType: 'application/json', text: `${JSON.stringify(har, null, 2)}\n`, count: chosen.length }
       }
-      const text = chosen.map((c) => `# ${c.receivedAt} ${c.method} ${c.endpoint}${c.path}\n${captureToCurl(c, captureUrl({ ...c, query: '' }, receiverUrl))}\n`).join('\n')
+      const commands = chosen.map((c) => `# ${c.receivedAt} ${c.method} ${c.endpoint}${c.path}\n${captureToCurl(c, captureUrl({ ...c, query: '' }, receiverUrl))}\n`)
+      const text = [...(notice ? [`# ${notice}\n`] : []), ...commands].join('\n')
       return { filename: 'hookbench-captures.sh', mimeType: 'text/x-shellscript', text, count: chosen.length }
     },
 

@@ -6,12 +6,14 @@ import { VERSION } from '../version'
 /**
  * Captures as a HAR 1.2 log (the receiver's view: each request and the answer it got).
  * `baseUrl` is where the receiver listened; without it each capture's `Host` header is used.
+ * `comment` is the log's (HAR 1.2 `log.comment`): what the file holds of secrets.
  */
-export function capturesToHar(captures: Capture[], baseUrl?: string) {
+export function capturesToHar(captures: Capture[], baseUrl?: string, comment?: string) {
   return {
     log: {
       version: '1.2',
       creator: { name: 'Hookbench', version: VERSION },
+      ...(comment !== undefined && { comment }),
       entries: captures.map((capture) => harEntry(capture, baseUrl)),
     },
   }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { realpath, stat } from 'node:fs/promises'
+import { extname, join, sep } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { resolveStaticPath } from './static-path'
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,10 +18,11 @@ export const CONTENT_TYPES: Record<string, string> = {
 /** Serves the built renderer; unknown paths fall back to index.html (client-side routes). */
 export function registerStaticFiles(app: FastifyInstance, rootDir: string) {
   app.get('/*', async (request, reply) => {
-    const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname)
-    const candidate = normalize(join(rootDir, pathname))
-    if (candidate !== rootDir && !candidate.startsWith(rootDir + sep)) return reply.code(404).send()
-    const file = (await isFile(candidate)) ? candidate : join(rootDir, 'index.html')
+    const resolved = resolveStaticPath(rootDir, request.url)
+    if (!resolved.ok) return reply.code(400).type('text/plain; charset=utf-8').send(`Bad path: ${resolved.reason}\n`)
+    const found = await isFile(resolved.path)
+    if (found && !(await isInside(rootDir, resolved.path))) return reply.code(404).send()
+    const file = found ? resolved.path : join(rootDir, 'index.html')
     if (!(await isFile(file))) {
       return reply
         .code(503)
@@ -31,6 +33,12 @@ export function registerStaticFiles(app: FastifyInstance, rootDir: string) {
     reply.header('Cache-Control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
     return reply.send(createReadStream(file))
   })
+}
+
+/** A link inside the UI directory may point anywhere: the real path must stay inside too. */
+async function isInside(rootDir: string, path: string): Promise<boolean> {
+  const [root, real] = await Promise.all([realpath(rootDir), realpath(path)])
+  return real.startsWith(root + sep)
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -1,9 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { EngineEvent } from '../../shared/api/events'
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
 import type { ErrorCode, Result } from '../../shared/result'
 import type { Dispatch } from '../api/dispatch'
 import { createEventBatcher } from '../api/event-batcher'
+import { TOKEN_QUERY, isTokenValid, presentedToken, tokenCookie } from './access-token'
+import { apiRefusal } from './api-gate'
 import { type RequestGuard, createRequestGuard } from './request-guard'
 import { registerStaticFiles } from './static-files'
 
@@ -14,6 +16,8 @@ export interface WebServerDeps {
   staticDir: string
   /** Address the server binds; decides which Host headers are accepted. */
   host: string
+  /** When set, every request (page, files, API, events) must carry it: see `access-token.ts`. */
+  token?: string
 }
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -33,15 +37,26 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 export function createWebServer(deps: WebServerDeps): { app: FastifyInstance; guard: RequestGuard } {
   // Event streams never go idle; without forcing, `close()` would wait for every open browser tab.
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true })
-  const guard = createRequestGuard(deps.host, listeningPort(app))
+  const port = listeningPort(app)
+  const guard = createRequestGuard(deps.host, port)
 
   app.addHook('onRequest', async (request, reply) => {
     if (!guard.isAllowedHost(request.headers.host)) {
       return reply.code(421).type('text/plain').send('Misdirected request: unknown Host\n')
     }
-    if (request.url.startsWith('/api/') && !guard.isAllowedOrigin(request.headers.origin, request.headers.host)) {
-      return reply.code(403).send(errorBody('forbidden', 'Requests from other origins are refused'))
-    }
+    if (deps.token !== undefined && !hasToken(request, deps.token, port())) return refuseWithoutToken(request, reply, deps.token, port())
+    if (!request.url.startsWith('/api/')) return
+    const refusal = apiRefusal(
+      {
+        method: request.method,
+        apiMethod: /^\/api\/([^/?#]+)/.exec(request.url)?.[1],
+        origin: request.headers.origin,
+        host: request.headers.host,
+        contentType: request.headers['content-type'],
+      },
+      guard,
+    )
+    if (refusal) return reply.code(refusal.status).send(errorBody(refusal.status === 415 ? 'invalid_input' : 'forbidden', refusal.message))
   })
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff')
@@ -91,6 +106,28 @@ function streamEvents(
     batcher.close()
   })
 }
+
+const hasToken = (request: FastifyRequest, token: string, port: number) => isTokenValid(token, presentedToken(request.headers, port))
+
+/**
+ * A request without the token: the link's `?token=` is traded for a cookie (and dropped from the
+ * address bar); anything else gets 401 and what to do about it.
+ */
+function refuseWithoutToken(request: FastifyRequest, reply: FastifyReply, token: string, port: number) {
+  const url = new URL(request.url, 'http://hookbench.invalid')
+  const offered = url.searchParams.get(TOKEN_QUERY) ?? undefined
+  const isApi = url.pathname.startsWith('/api/')
+  if (request.method === 'GET' && !isApi && isTokenValid(token, offered)) {
+    url.searchParams.delete(TOKEN_QUERY)
+    return reply.code(303).header('Set-Cookie', tokenCookie(port, token)).header('Location', `${url.pathname}${url.search}`).send()
+  }
+  reply.code(401).header('WWW-Authenticate', 'Bearer realm="hookbench"')
+  if (isApi) return reply.send(errorBody('forbidden', NEEDS_TOKEN))
+  return reply.type('text/plain; charset=utf-8').send(`${NEEDS_TOKEN}\n`)
+}
+
+const NEEDS_TOKEN =
+  'This Hookbench is shared on the network and asks for its access token: open the full link printed where Hookbench started (it ends in ?token=…).'
 
 function errorBody(code: ErrorCode, message: string): Result<never> {
   return { ok: false, error: { code, message } }

@@ -20,6 +20,8 @@ import { ReplayRunInput, RunScenarioInput, SaveScenarioInput, ScenarioFile, Scen
 const NoInput = z.object({}).strict()
 const Done = z.object({})
 const ById = z.object({ id: z.string().min(1) }).strict()
+/** Asks for secrets in plain text where an output would otherwise show their fingerprints. */
+const Reveal = z.boolean().default(false)
 
 /**
  * Every engine operation the UI (and any other client) can call: one named method with a zod
@@ -62,7 +64,11 @@ export const apiContract = {
     input: DeliveryQuery,
     output: pageOf(DeliverySummary),
   },
-  getDelivery: { summary: 'One delivery with its body and every attempt.', input: ById, output: Delivery },
+  getDelivery: {
+    summary: 'One delivery with its body and every attempt; its secrets (signing, plain-secret headers) as fingerprints unless `reveal`.',
+    input: ById.extend({ reveal: Reveal }),
+    output: Delivery,
+  },
   redeliver: { summary: 'Sends a finished delivery again: same id, new attempt series.', input: ById, output: DeliverySummary },
   explainSignature: {
     summary: "Re-verifies one attempt's signature (its headers and the body sent) against the subscription's current and previous secrets; secrets appear as fingerprints.",
@@ -98,10 +104,10 @@ export const apiContract = {
     input: CaptureQuery,
     output: pageOf(CaptureSummary),
   },
-  getCapture: { summary: 'One capture with its headers and raw body.', input: ById, output: Capture },
+  getCapture: { summary: 'One capture with its headers and raw body; known secrets in its headers as fingerprints unless `reveal`.', input: ById.extend({ reveal: Reveal }), output: Capture },
   exportCaptures: {
-    summary: 'Captures as HAR 1.2 or as cURL commands.',
-    input: z.object({ format: z.enum(['har', 'curl']), ids: z.array(z.string()).optional(), endpoint: z.string().optional() }).strict(),
+    summary: 'Captures as HAR 1.2 or as cURL commands; known secrets as fingerprints unless `reveal` (the file says when it holds secrets).',
+    input: z.object({ format: z.enum(['har', 'curl']), ids: z.array(z.string()).optional(), endpoint: z.string().optional(), reveal: Reveal }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string(), count: z.number().int() }),
   },
   listScenarios: { summary: 'The built-in scenario library and your saved scenarios.', input: NoInput, output: z.array(ScenarioInfo) },

@@ -36,7 +36,8 @@ afterAll(async () => {
 
 /** An API call over HTTP, as the web UI makes it. */
 async function call(method: string, input: unknown = {}): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
-  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+  const headers = { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }
+  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers, body: JSON.stringify(input) })
   return (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } }
 }
 async function data(method: string, input: unknown = {}) {

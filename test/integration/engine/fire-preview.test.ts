@@ -33,7 +33,8 @@ afterAll(async () => {
 
 /** The API as the UI calls it in web mode: POST /api/<method> on 127.0.0.1. */
 async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>> {
-  const response = await fetch(`${web.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+  const headers = { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }
+  const response = await fetch(`${web.url}api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) })
   return (await response.json()) as Result<ApiOutput<M>>
 }
 async function data<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {

@@ -19,13 +19,14 @@ import { followAttempts } from '../follow-attempts'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
+import { redactDelivery } from '../../signing/redact'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
 export const fireCommand: Command = {
   name: 'fire',
   summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
   usage:
-    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--set path=value]... [--time-scale F] [--data-dir D] [--json]',
+    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
   maxPositionals: 2,
   options: {
     to: { type: 'string' },
@@ -40,6 +41,7 @@ export const fireCommand: Command = {
     timeout: { type: 'string' },
     'allow-invalid': { type: 'boolean' },
     json: { type: 'boolean' },
+    'reveal-secrets': { type: 'boolean' },
     ...PLATFORM_FLAGS,
     ...ENGINE_OPTIONS,
   },
@@ -60,7 +62,9 @@ export const fireCommand: Command = {
     '  --template FILE     generic provider: the JSON body template ({{id}}, {{event}}, {{timestamp.iso}},',
     '                      {{timestamp.unix}}, {{context.<key>}} placeholders)',
     '  --timeout MS        Request timeout in milliseconds (default: the platform\'s)',
-    '  --json              Print the final delivery, with every attempt, as JSON',
+    '  --json              Print the final delivery, with every attempt, as JSON (secrets as sha256',
+    '                      fingerprints)',
+    '  --reveal-secrets    With --json: print the secrets themselves (signing, secret headers)',
     ENGINE_OPTIONS_HELP,
     '',
     platformOptionsHelp(ProviderId.safeParse(positionals[0]).data),
@@ -98,7 +102,7 @@ export const fireCommand: Command = {
     })
     try {
       const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition }, values, ctx)
-      if (values.json) ctx.stdout(`${JSON.stringify(delivery, null, 2)}\n`)
+      if (values.json) ctx.stdout(`${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery), null, 2)}\n`)
       else ctx.stdout(`${describeOutcome(delivery)}\n`)
       return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed
     } finally {

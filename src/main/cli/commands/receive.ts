@@ -4,6 +4,7 @@ import { SigningScheme } from '../../../shared/schemas/signing'
 import { createSystemClock } from '../../core/clock'
 import { charlesCd, qovery } from '../../../shared/platforms'
 import { createReceiver } from '../../receiver/receiver'
+import { PLAIN_SECRET_HEADERS, redactCapture, secretMask } from '../../signing/redact'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
 import { checkSecretFlag, untilAborted } from '../shared-options'
 
@@ -61,7 +62,7 @@ export function describeCapture(capture: Capture): string {
 export const receiveCommand: Command = {
   name: 'receive',
   summary: 'Run the receiver alone and print one line per request',
-  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--dedupe] [--forward URL] [--json]',
+  usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--dedupe] [--forward URL] [--json [--reveal-secrets]]',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -74,6 +75,7 @@ export const receiveCommand: Command = {
     dedupe: { type: 'boolean' },
     forward: { type: 'string' },
     json: { type: 'boolean' },
+    'reveal-secrets': { type: 'boolean' },
   },
   details: [
     'Options:',
@@ -88,7 +90,9 @@ export const receiveCommand: Command = {
     '  --dedupe            Answer a delivery seen before (same webhook-id or X-GitHub-Delivery, else same',
     '                      body) with 200 and nothing more: no script, no forward (an idempotent handler)',
     '  --forward URL       Also send each request to URL (your app); the answer above is what the sender gets',
-    '  --json              One JSON object per request (the full capture, body in base64)',
+    '  --json              One JSON object per request (the full capture, body in base64; the --verify',
+    '                      secret and Qovery/CharlesCD secret headers as sha256 fingerprints)',
+    '  --reveal-secrets    With --json: print secret headers as received',
     '',
     'Every path is captured (/, /hooks, /r/anything/…); POST /heartbeat/<clusterId> is answered 202.',
   ].join('\n'),
@@ -97,7 +101,8 @@ export const receiveCommand: Command = {
     const endpoint = endpointFromFlags(values, ctx)
     const host = stringOption(values, 'host') ?? '127.0.0.1'
     const port = portOption(values, 'port', 4781)
-    const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(capture)}\n` : `${describeCapture(capture)}\n`)
+    const shown = (capture: Capture) => (values['reveal-secrets'] ? capture : redactCapture(capture, secretMask(endpoint.verify?.secrets ?? [], PLAIN_SECRET_HEADERS)))
+    const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(shown(capture))}\n` : `${describeCapture(capture)}\n`)
     const receiver = createReceiver({
       clock: createSystemClock(1),
       // Every name under /r/ answers with the flags' script, so any URL a platform is given works.

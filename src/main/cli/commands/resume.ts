@@ -1,5 +1,6 @@
 import { summarizeRun } from '../../../shared/schemas/run'
 import { openEngine } from '../../host/open-engine'
+import { redactDelivery } from '../../signing/redact'
 import { startReceiver } from '../../host/start-receiver'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
@@ -10,12 +11,13 @@ import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption } f
 export const resumeCommand: Command = {
   name: 'resume',
   summary: 'Send the deliveries a stopped or crashed run left pending, continue interrupted scenario runs, then exit',
-  usage: 'hookbench resume --data-dir DIR [--time-scale F] [--json]',
-  options: { json: { type: 'boolean' }, ...ENGINE_OPTIONS },
+  usage: 'hookbench resume --data-dir DIR [--time-scale F] [--json [--reveal-secrets]]',
+  options: { json: { type: 'boolean' }, 'reveal-secrets': { type: 'boolean' }, ...ENGINE_OPTIONS },
   details: [
     'Options:',
     ENGINE_OPTIONS_HELP,
-    '  --json              One JSON line per finished delivery',
+    '  --json              One JSON line per finished delivery (secrets as sha256 fingerprints)',
+    '  --reveal-secrets    With --json: print the secrets themselves (signing, secret headers)',
     '',
     'Deliveries keep their ids (webhook-id), so receivers can deduplicate: delivery is at-least-once,',
     'and a request that was in flight when the run died is sent again.',
@@ -54,7 +56,7 @@ export const resumeCommand: Command = {
       ])
       stop()
       for (const delivery of finals) {
-        ctx.stdout(values.json ? `${JSON.stringify(delivery)}\n` : `${describeOutcome(delivery)}\n`)
+        ctx.stdout(values.json ? `${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery))}\n` : `${describeOutcome(delivery)}\n`)
       }
       for (const run of runs) ctx.stdout(values.json ? `${JSON.stringify(summarizeRun(run))}\n` : `${run.status}: ${run.scenarioName} (${run.reason ?? ''})\n`)
       return finals.every((d) => d.status === 'delivered') && runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { type Command, EXIT, portOption, stringOption } from '../command'
+import { type Command, EXIT, UsageError, portOption, stringOption } from '../command'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
 import { openEngine } from '../../host/open-engine'
 import { serveWeb } from '../../web/serve-web'
+import { isLoopbackHost, tokenProblem } from '../../web/access-token'
 import { startReceiver } from '../../host/start-receiver'
 
 /** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
@@ -10,9 +11,10 @@ export function serveCommand(staticDir: string): Command {
   return {
     name: 'serve',
     summary: 'Serve the Hookbench UI and engine to a browser (web mode)',
-    usage: 'hookbench serve [--host 127.0.0.1] [--port 4780] [--receiver-port 4781] [--data-dir DIR] [--no-open]',
+    usage: 'hookbench serve [--host 127.0.0.1] [--port 4780] [--receiver-port 4781] [--token T] [--data-dir DIR] [--no-open]',
     options: {
       host: { type: 'string' },
+      token: { type: 'string' },
       port: { type: 'string' },
       'receiver-port': { type: 'string' },
       'no-open': { type: 'boolean' },
@@ -20,7 +22,10 @@ export function serveCommand(staticDir: string): Command {
     },
     details: [
       'Options:',
-      '  --host ADDR         Address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network)',
+      '  --host ADDR         Address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network,',
+      '                      and then the UI asks for an access token, printed in its link)',
+      '  --token T           The access token to ask for (16+ letters, digits, . _ ~ -); default: a fresh',
+      '                      random one when --host is not loopback, none on loopback',
       '  --port N            UI and API port (default 4780; 0 picks a free port)',
       '  --receiver-port N   Built-in receiver port (default 4781; 0 picks a free port)',
       '  --no-open           Do not open a browser',
@@ -28,6 +33,9 @@ export function serveCommand(staticDir: string): Command {
     ].join('\n'),
     async run({ values }, ctx) {
       const host = stringOption(values, 'host') ?? '127.0.0.1'
+      const token = stringOption(values, 'token')
+      const problem = token === undefined ? undefined : tokenProblem(token)
+      if (problem) throw new UsageError(`--token: ${problem}`)
       const port = portOption(values, 'port', 4780)
       const receiverPort = portOption(values, 'receiver-port', 4781)
       const opened = await openEngine({
@@ -38,10 +46,11 @@ export function serveCommand(staticDir: string): Command {
       })
       try {
         const receiver = await startReceiver(opened.engine, { host, port: receiverPort })
-        const web = await serveWeb(opened, { host, port, staticDir }).catch(async (error: unknown) => {
+        const web = await serveWeb(opened, { host, port, staticDir, token }).catch(async (error: unknown) => {
           await receiver.close()
           throw error
         })
+        if (!isLoopbackHost(host)) ctx.stderr(exposureWarning(host))
         ctx.stdout(`Hookbench UI:       ${web.url}\n`)
         ctx.stdout(`Receiver:           ${receiver.url}r/inbox (any path under ${receiver.url}r/<endpoint>)\n`)
         ctx.stdout(`Data directory:     ${opened.engine.status().dataDir}\n`)
@@ -57,6 +66,16 @@ export function serveCommand(staticDir: string): Command {
       }
     },
   }
+}
+
+/** Said once at start when other machines can reach the UI. */
+export function exposureWarning(host: string): string {
+  return [
+    `hookbench: warning: the UI and API listen on ${host}, reachable from other machines on your network.`,
+    '  Anyone with the link below (its token included) can fire webhooks and read deliveries, captures and secrets;',
+    '  share it only with people you trust, or use --host 127.0.0.1 to keep Hookbench on this machine.',
+    '',
+  ].join('\n')
 }
 
 function openBrowser(url: string) {

@@ -7,11 +7,13 @@ import { onLiveCaptures } from '../../store/lists'
 import { addNotice } from '../../store/store'
 import { SignatureBreakdown } from '../inspector/SignatureBreakdown'
 import { explainVerdict } from './captures'
+import { hidesSecrets, withoutLeadingComments } from '../inspector/secret-labels'
 
 /** One capture: what arrived, what was answered, the signature check and its reason. */
 export function CaptureDetail({ id }: { id: string }) {
   const [capture, setCapture] = useState<Capture>()
   const [manualCurl, setCurl] = useState<{ id: string; command: string }>()
+  const [reveal, setReveal] = useState(false)
   useEffect(() => {
     let current = true
     const fetch = () => void run(api.getCapture({ id })).then((c) => current && c && setCapture(c))
@@ -27,10 +29,9 @@ export function CaptureDetail({ id }: { id: string }) {
   const verdict = capture.verdict
   const curl = manualCurl?.id === id ? manualCurl.command : undefined
   const copyCurl = async () => {
-    const exported = await run(api.exportCaptures({ format: 'curl', ids: [id] }))
+    const exported = await run(api.exportCaptures({ format: 'curl', ids: [id], reveal }))
     if (!exported) return
-    // The command without the comment line the export puts above it.
-    const command = exported.text.replace(/^#.*\n/, '').trim()
+    const command = withoutLeadingComments(exported.text)
     try {
       await navigator.clipboard.writeText(command)
       setCurl(undefined)
@@ -41,7 +42,7 @@ export function CaptureDetail({ id }: { id: string }) {
     }
   }
   const exportHar = async () => {
-    const exported = await run(api.exportCaptures({ format: 'har', ids: [id] }))
+    const exported = await run(api.exportCaptures({ format: 'har', ids: [id], reveal }))
     if (exported) download(`hookbench-${id}.har`, exported.mimeType, exported.text)
   }
   return (
@@ -60,6 +61,11 @@ export function CaptureDetail({ id }: { id: string }) {
           <button type="button" onClick={() => void exportHar()} data-testid="capture-har">
             Export HAR
           </button>
+          {hidesSecrets(capture.headers) && (
+            <label className="check" title="Secret headers are shown by their SHA-256 fingerprint; tick to copy and export the values as received">
+              <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} data-testid="capture-include-secrets" /> Include secrets
+            </label>
+          )}
         </span>
       </div>
       {curl && (

@@ -39,13 +39,32 @@ export function DeliveryDetail({ id }: { id: string }) {
   return <DeliveryView delivery={delivery} />
 }
 
+/**
+ * The delivery with its secrets, fetched only while the user asks for them (the engine shows
+ * them as fingerprints otherwise), and again when the delivery changes.
+ */
+function useRevealed(delivery: Delivery, wanted: boolean): Delivery | undefined {
+  const [revealed, setRevealed] = useState<Delivery>()
+  useEffect(() => {
+    if (!wanted) return
+    let current = true
+    void run(api.getDelivery({ id: delivery.id, reveal: true })).then((d) => current && d && setRevealed(d))
+    return () => {
+      current = false
+    }
+  }, [delivery, wanted])
+  return wanted && revealed?.id === delivery.id ? revealed : undefined
+}
+
 /** One delivery: actions, signature breakdown, body, and every attempt with its timings. */
 function DeliveryView({ delivery }: { delivery: Delivery }) {
   const { id } = delivery
   const [includeSecrets, setIncludeSecrets] = useState(false)
+  const revealed = useRevealed(delivery, includeSecrets)
   const timings = useMemo(() => attemptTimings(delivery), [delivery])
   const exportFixture = () => {
-    const fixture = deliveryFixture(delivery, delivery.attempts.at(-1), { includeSecrets })
+    const source = revealed ?? delivery
+    const fixture = deliveryFixture(source, source.attempts.at(-1), { includeSecrets: revealed !== undefined })
     download(fixtureFileName(fixture), 'application/json', fixtureText(fixture))
   }
   return (
@@ -95,7 +114,7 @@ function DeliveryView({ delivery }: { delivery: Delivery }) {
           </div>
           {timings[i] && <AttemptTimings timing={timings[i]} />}
           <div className="attempt-actions">
-            <AttemptCurl delivery={delivery} attempt={attempt} includeSecrets={includeSecrets} />
+            <AttemptCurl delivery={delivery} attempt={revealed?.attempts[i] ?? attempt} includeSecrets={revealed?.attempts[i] !== undefined} />
           </div>
           {attempt.note && <p className="muted">{attempt.note}</p>}
           {attempt.error && <p>{attempt.error.message}</p>}
