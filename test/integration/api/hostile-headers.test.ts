@@ -141,7 +141,6 @@ describe('saved by an older version (stored data)', () => {
   it('resume sends what was pending: the delivery fails with a clear line, the command exits 1', async () => {
     const { dataDir } = await dataDirWithBadSubscription(true)
     const { code, stdout, stderr } = await runCliCaptured(['resume', '--data-dir', dataDir], { cwd: dataDir })
-    console.log(JSON.stringify({ code, stdout, stderr }))
     expect(stderr).toBe('')
     expect(stdout).toMatch(/^Resuming 1 pending delivery\n/)
     expect(stdout).toMatch(/invalid_request: .*Header name must be a valid HTTP token \["Bad Name"\]/)
