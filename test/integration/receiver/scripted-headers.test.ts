@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSystemClock } from '../../../src/main/core/clock'
+import { ScriptedResponse } from '../../../src/shared/schemas/receiver'
 import { receiverHarness } from '../../support/receiver-harness'
 
 /*
@@ -8,8 +9,8 @@ import { receiverHarness } from '../../support/receiver-harness'
  * nothing was captured; it is answered 500 with the reason, captured, and the receiver keeps going.
  */
 const receiver = receiverHarness({ clock: createSystemClock() }, [
-  { name: 'bad-name', response: { status: 200, headers: [['X Bad', 'v']], body: 'ok' } },
-  { name: 'bad-value', response: { status: 503, headers: [['X-Why', 'a\r\nSet-Cookie: x=1']], failFirst: 1 } },
+  { name: 'bad-name', response: ScriptedResponse.parse({ status: 200, headers: [['X Bad', 'v']], body: 'ok' }) },
+  { name: 'bad-value', response: ScriptedResponse.parse({ status: 503, headers: [['X-Why', 'a\r\nSet-Cookie: x=1']], failFirst: 1 }) },
 ])
 let base = ''
 beforeAll(async () => {
