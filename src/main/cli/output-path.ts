@@ -13,7 +13,7 @@ export async function prepareOutputDir(flag: string, dir: string): Promise<strin
   try {
     await mkdir(dir, { recursive: true })
   } catch (error) {
-    throw new UsageError(`${flag} ${dir}: ${pathProblem(error, 'directory')}`)
+    throw new UsageError(`${flag} ${dir} ${pathProblem(error, 'directory')}`)
   }
   return dir
 }
@@ -31,17 +31,18 @@ export async function writeOutputFile(flag: string, file: string, text: string, 
   try {
     await writeFile(file, text, { flag: options.overwrite === false ? 'wx' : 'w' })
   } catch (error) {
-    throw new UsageError(`${flag} ${file}: ${pathProblem(error, 'file')}`)
+    throw new UsageError(`${flag} ${file} ${pathProblem(error, 'file')}`)
   }
 }
 
+/** What is wrong with the path, said of it: `--out X <this>`. */
 function pathProblem(error: unknown, wanted: 'file' | 'directory'): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EEXIST') return wanted === 'directory' ? 'is a file; give a directory (it is created when missing)' : 'exists; replace it with --force'
   if (code === 'EISDIR') return 'is a directory; give a file name'
-  if (code === 'ENOTDIR') return 'part of the path is a file, not a directory'
-  if (code === 'ENOENT') return 'its directory does not exist'
-  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`
-  if (code === 'EROFS') return 'the file system is read-only (EROFS)'
-  return error instanceof Error ? error.message : String(error)
+  if (code === 'ENOTDIR') return 'is below a file, not a directory'
+  if (code === 'ENOENT') return 'is in a directory that does not exist'
+  if (code === 'EACCES' || code === 'EPERM') return `cannot be written: permission denied (${code})`
+  if (code === 'EROFS') return 'cannot be written: the file system is read-only (EROFS)'
+  return `cannot be written: ${error instanceof Error ? error.message : String(error)}`
 }

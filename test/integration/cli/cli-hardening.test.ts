@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -99,9 +99,9 @@ describe('what the user must fix exits 2', () => {
     writeFileSync(join(cwd, 'a-file'), 'kept')
     mkdirSync(join(cwd, 'a-dir'))
     const cases: Array<[string[], RegExp]> = [
-      [['export', 'fixtures', '--out', 'a-file'], /--out .*a-file: is a file; give a directory/],
-      [['export', 'schema', '--out', 'a-file/x'], /--out .*a-file\/x: part of the path is a file/],
-      [['scenarios', 'schema', '--out', 'a-dir'], /--out .*a-dir: is a directory; give a file name/],
+      [['export', 'fixtures', '--out', 'a-file'], /--out .*a-file is a file; give a directory/],
+      [['export', 'schema', '--out', 'a-file/x'], /--out .*a-file\/x is below a file, not a directory/],
+      [['scenarios', 'schema', '--out', 'a-dir'], /--out .*a-dir is a directory; give a file name/],
       [['scenarios', 'export', 'divshot-release', '--out', 'a-dir', '--data-dir', 'data'], /--out .*a-dir is a directory; give a file name/],
       [['scenarios', 'export', 'divshot-release', '--out', 'missing/x.yaml', '--data-dir', 'data'], /the directory .*missing does not exist/],
       [['run', 'divshot-release', '--time-scale', '0', '--report', 'a-dir'], /--report .*a-dir is a directory; give a file name/],
@@ -113,6 +113,8 @@ describe('what the user must fix exits 2', () => {
       expect(stderr).toMatch(message)
       oneLine(stderr)
     }
+    expect(readFileSync(join(cwd, 'a-file'), 'utf8')).toBe('kept')
+    expect(readdirSync(join(cwd, 'a-dir'))).toEqual([])
   })
 })
 
