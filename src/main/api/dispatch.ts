@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type ApiContract, type ApiMethod, apiContract, isApiMethod } from '../../shared/api/contract'
+import { TOO_DEEP, isTooDeep } from '../../shared/core/json-depth'
 import { type Result, describeIssues, fail, formatIssues, ok } from '../../shared/result'
 import { ApiFailure } from '../core/errors'
 
@@ -26,6 +27,8 @@ export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger):
   return async (method, input) => {
     if (!isApiMethod(method)) return fail('not_found', `Unknown API method "${method}"`)
     const spec = apiContract[method]
+    // Checked before validation, whose recursive schemas a deep enough value would overflow.
+    if (isTooDeep(input)) return fail('invalid_input', `Invalid input for ${method}: ${TOO_DEEP}`, [{ path: '(root)', message: TOO_DEEP }])
     const parsed = spec.input.safeParse(input ?? {})
     if (!parsed.success) {
       const issues = describeIssues(parsed.error)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { type CliContext, type Command, EXIT, UsageError } from './command'
 import { VERSION } from '../version'
+import { SetupError } from '../core/errors'
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 
@@ -17,7 +18,7 @@ function findCommand(commands: Command[], argv: string[]): { command: Command; r
 /** `unknown command "x"`, or for a group (`scenarios`, `export`) what follows its name. */
 function unknownCommand(commands: Command[], [first = '', second]: string[]): string {
   if (first.startsWith('-')) return `unknown option "${first}"`
-  const group = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.slice(first.length + 1))
+  const group = groupOf(commands, first).map((c) => c.name.slice(first.length + 1))
   if (group.length === 0) return `unknown command "${first}"`
   const what = second === undefined || second.startsWith('-') ? `"${first}" needs a subcommand` : `unknown command "${first} ${second}"`
   return `${what}: ${group.join(', ')}`
@@ -28,6 +29,25 @@ export function commandHelp(command: Command, positionals: string[] = []): strin
   const details = typeof command.details === 'function' ? command.details(positionals) : command.details
   if (details) lines.push('', details.trimEnd())
   return lines.join('\n') + '\n'
+}
+
+/** The commands named `<group> …` (`scenarios list`, `export schema`). */
+function groupOf(commands: Command[], group: string): Command[] {
+  return commands.filter((c) => c.name.startsWith(`${group} `))
+}
+
+/** `hookbench scenarios --help`: the group's commands, each with its summary. */
+export function groupHelp(group: string, members: Command[]): string {
+  const width = Math.max(...members.map((c) => c.name.length))
+  return [
+    `Usage: hookbench ${group} <command> [options]`,
+    '',
+    'Commands:',
+    ...members.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `"hookbench ${group} <command> --help" shows that command's options.`,
+    '',
+  ].join('\n')
 }
 
 export function programHelp(commands: Command[]): string {
@@ -59,6 +79,11 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
     return EXIT.ok
   }
   const found = findCommand(commands, argv)
+  const group = found ? [] : groupOf(commands, first)
+  if (group.length > 0 && argv.slice(1).some((arg) => arg === '--help' || arg === '-h')) {
+    ctx.stdout(groupHelp(first, group))
+    return EXIT.ok
+  }
   if (!found) {
     ctx.stderr(`hookbench: ${unknownCommand(commands, argv)} (see "hookbench --help")\n`)
     return EXIT.usage
@@ -81,6 +106,10 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
     }
     return await command.run(parsed, ctx)
   } catch (error) {
+    if (error instanceof SetupError) {
+      ctx.stderr(`hookbench ${command.name}: ${error.message}\n`)
+      return EXIT.usage
+    }
     if (error instanceof UsageError || isParseArgsError(error)) {
       // A usage error may list several problems (a scenario file's), one per line.
       const message = error instanceof UsageError ? error.message : (missingValueMessage(error) ?? cleanMessage(error))

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { checkOutputFile, writeOutputFile } from './output-path'
 import { type Run, type RunSummary, summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
 import { openEngine } from '../host/open-engine'
@@ -50,12 +50,13 @@ export interface RunSession {
  */
 export async function runWithProgress({ dataDir, timeScale, values, ctx, starts }: RunSession): Promise<number> {
   const engineScale = timeScale === 0 ? NEAR_ZERO_SCALE : timeScale
+  const report = stringOption(values, 'report')
+  if (report) await checkOutputFile('--report', resolve(ctx.cwd, report))
   const opened = await openEngine({ dataDir, host: 'cli', timeScale: engineScale, resume: false, log: (line) => ctx.stderr(`${line}\n`) })
   try {
     const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 0 })
     try {
       const runs = await runAll(opened.engine, starts, reporterFor(values, ctx), ctx)
-      const report = stringOption(values, 'report')
       if (report) await writeReport(opened.engine, runs, resolve(ctx.cwd, report))
       return runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
@@ -98,5 +99,5 @@ async function runAll(engine: Engine, starts: StartRun[], reporter: RunReporter,
 
 async function writeReport(engine: Engine, runs: RunSummary[], file: string) {
   const suites = await Promise.all(runs.map(async (run) => ({ run, deliveries: await engine.runs.deliveries(run.id) })))
-  await writeFile(file, junitReport(suites))
+  await writeOutputFile('--report', file, junitReport(suites))
 }

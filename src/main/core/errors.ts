@@ -10,3 +10,9 @@ export class ApiFailure extends Error {
     super(message)
   }
 }
+
+/**
+ * What the user's setup prevents (a data directory that is a file or cannot be written, a port
+ * already in use): no bug, and trying again will not help until they change it. The CLI exits 2.
+ */
+export class SetupError extends Error {}

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify'
+import { SetupError } from '../core/errors'
+
+/** Reasons to not bind that the user fixes by choosing another port or address. */
+const USER_FIXABLE = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'])
 
 /** Starts listening and returns the base URL (`http://host:port/`, the chosen port when 0 was asked). */
 export async function listen(app: FastifyInstance, options: { host: string; port: number; flag: string }): Promise<string> {
   try {
     await app.listen({ host: options.host, port: options.port })
   } catch (error) {
-    throw new Error(describeListenError(error, options.host, options.port, options.flag), { cause: error })
+    const message = describeListenError(error, options.host, options.port, options.flag)
+    throw USER_FIXABLE.has((error as NodeJS.ErrnoException)?.code ?? '') ? new SetupError(message, { cause: error }) : new Error(message, { cause: error })
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port

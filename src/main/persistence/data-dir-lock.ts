@@ -1,13 +1,14 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { SetupError } from '../core/errors'
 
 export interface DataDirLock {
   release(): Promise<void>
 }
 
 /** Two processes writing one data directory would corrupt it; this says who holds it. */
-export class DataDirBusyError extends Error {}
+export class DataDirBusyError extends SetupError {}
 
 const LOCK_FILE = 'hookbench.lock'
 

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { ClusterId } from '../../shared/schemas/heartbeat'
-import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
+import { type HeaderPair, headerPairs, headerProblem } from '../../shared/schemas/http'
 import { type Capture, DEFAULT_BODY_LIMIT, DEFAULT_ENDPOINT_NAME, type Endpoint, type ForwardResult } from '../../shared/schemas/receiver'
 import type { SignatureVerdict } from '../../shared/schemas/signing'
 import type { Clock } from '../core/clock'
@@ -172,7 +172,7 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
     const duplicate = dedupeKey && deduper.processed(endpoint.name, dedupeKey.key) ? duplicateAnswer(dedupeKey.by) : undefined
     const forwarding =
       endpoint.forward && !duplicate ? forwardRequest(endpoint.forward, { method: request.method, path, query: capture.query, headers: capture.headers, body }) : undefined
-    const plan = refused ? invalidSignatureAnswer(capture.verdict!) : (duplicate ?? scriptFor(endpoint.name).next(endpoint.response))
+    const plan = sendable(refused ? invalidSignatureAnswer(capture.verdict!) : (duplicate ?? scriptFor(endpoint.name).next(endpoint.response)))
     const answered = await answer(plan, request, reply)
     // Only a delivery the handler took (2xx) is processed; a failed one comes again and must run.
     if (dedupeKey && answered && plan.status >= 200 && plan.status < 300) deduper.remember(endpoint.name, dedupeKey.key)
@@ -239,12 +239,23 @@ function routeOf(request: FastifyRequest, catchAll: string | undefined): { endpo
   return { endpointName: catchAll ?? '', path: pathOnly }
 }
 
-/** What an endpoint that rejects invalid signatures answers instead of its script: 401 and why. */
+/**
+ * The planned answer, or a 500 saying why when one of its scripted headers is one Node refuses to
+ * write (saved by an older version): the request is answered and captured instead of hanging.
+ */
+function sendable(plan: PlannedResponse): PlannedResponse {
+  const problem = headerProblem(plan.headers)
+  if (!problem) return plan
+  const message = `this endpoint's scripted response cannot be sent: ${problem}; fix its headers in the Receiver view`
+  return { ...jsonError(500, message), delayMs: plan.delayMs, hang: plan.hang, note: message }
+}
+
 /** The answer to a delivery the endpoint has processed before. */
 function duplicateAnswer(by: string): PlannedResponse {
   return { status: 200, headers: [['content-type', 'application/json']], body: '{"duplicate":true}', delayMs: 0, hang: false, note: `already processed (${by}): answered 200, script skipped` }
 }
 
+/** What an endpoint that rejects invalid signatures answers instead of its script: 401 and why. */
 function invalidSignatureAnswer(verdict: SignatureVerdict): PlannedResponse {
   return {
     status: 401,

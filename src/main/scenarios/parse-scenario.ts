@@ -1,4 +1,5 @@
 import { type Document, LineCounter, type Node, isMap, isNode, isScalar, parseDocument } from 'yaml'
+import { MAX_JSON_DEPTH, TOO_DEEP } from '../../shared/core/json-depth'
 import { type ApiIssue, type Result, fail, ok } from '../../shared/result'
 import { Scenario } from '../../shared/schemas/scenario'
 import { VAR_NAME, type VarValue, substituteVars } from '../../shared/schemas/scenario-vars'
@@ -94,20 +95,21 @@ function readJson(text: string, tree: () => Document, at: (offset: number) => Po
   }
 }
 
+/** The YAML parser recurses per level: thousands of nested brackets overflow its stack. */
+const yamlErrorMessage = (message: string) => (/Maximum call stack size exceeded/.test(message) ? `invalid YAML: ${TOO_DEEP}` : `invalid YAML: ${message}`)
+
 function readYaml(doc: Document, at: (offset: number) => Position): Read {
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((e) => ({ path: '(root)', message: `invalid YAML: ${e.message}`, ...at(e.pos[0]) })) }
+    return { ok: false, problems: doc.errors.map((e) => ({ path: '(root)', message: yamlErrorMessage(e.message), ...at(e.pos[0]) })) }
   }
   return { ok: true, value: doc.toJS() }
 }
-
-const MAX_DEPTH = 64
 
 /** A value containing itself (`a: &x [*x]` is legal YAML) or absurdly nested would overflow the checks' stacks. */
 function structureProblem(value: unknown, depth = 0, ancestors = new Set<unknown>()): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   if (ancestors.has(value)) return 'invalid YAML: an alias refers to a node that contains it'
-  if (depth > MAX_DEPTH) return `nested more than ${MAX_DEPTH} levels deep`
+  if (depth > MAX_JSON_DEPTH) return TOO_DEEP
   ancestors.add(value)
   for (const item of Object.values(value)) {
     const problem = structureProblem(item, depth + 1, ancestors)

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { TOO_DEEP, isTextTooDeep } from '../core/json-depth'
 import { readPath, writePath } from '../core/json-path'
 import { type ApiIssue, type Result, fail, ok } from '../result'
 import type { Json } from './platform'
@@ -37,6 +38,7 @@ export function parseSetOption(entry: string): Result<{ path: string; value: unk
   if (at <= 0) return fail('invalid_input', `--set expects path=value, got "${entry}"`)
   const path = entry.slice(0, at).trim()
   const raw = entry.slice(at + 1)
+  if (isTextTooDeep(raw)) return fail('invalid_input', `--set ${path}: the value is ${TOO_DEEP}`)
   try {
     return ok({ path, value: JSON.parse(raw) as unknown })
   } catch {

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { TOO_DEEP, isTextTooDeep } from '../core/json-depth'
 import { ProviderId } from '../platforms'
 import { GenerateContext } from '../platforms/context'
 import { GenericEventDefinition } from '../platforms/generic/definition'
 import { DeliveryStatus } from './delivery'
-import { HeaderPair } from './http'
+import { SendableHeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 
 /** Fire one platform event at every matching subscription (or at the listed ones). */
@@ -17,7 +18,7 @@ export const FireRequest = z.object({
   /** When the event happens in the story (payload timestamps); unset = now. Signatures always use now. */
   occurredAt: z.iso.datetime({ offset: true }).optional(),
   /** Headers added to this event's requests, after the platform's and the subscription's. */
-  headers: z.array(HeaderPair).default([]),
+  headers: z.array(SendableHeaderPair).default([]),
   /** The scenario run this fire belongs to: its deliveries carry it, and their ids derive from it. */
   runId: z.string().optional(),
   /** Names, versions, environment… used by the payload generator (realistic defaults when missing). */
@@ -29,7 +30,7 @@ export const FireRequest = z.object({
    * byte where the platform posts plain JSON, wrapped as the platform wraps it otherwise
    * (CharlesCD hermes-wire). Checked against the event's schema unless `allowInvalid`.
    */
-  body: z.string().max(5_000_000, 'an edited payload is at most 5 MB').optional(),
+  body: z.string().max(5_000_000, 'an edited payload is at most 5 MB').refine((text) => !isTextTooDeep(text), `the payload is ${TOO_DEEP}`).optional(),
   /** Send a payload that breaks the platform's schema, on purpose. */
   allowInvalid: z.boolean().default(false),
   /** Limit the fire to these subscriptions (filters still apply). */

@@ -4,6 +4,65 @@ import { z } from 'zod'
 export const HeaderPair = z.tuple([z.string().min(1), z.string()])
 export type HeaderPair = z.infer<typeof HeaderPair>
 
+/** RFC 9110 `token`: the only header names Node sends (`validateHeaderName`). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+/** Tab, visible ASCII, space and obs-text: what Node sends in a value (no CR, LF, NUL or other control). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/** Why Node would refuse to send this header name, or undefined when it is fine. */
+export function headerNameProblem(name: string): string | undefined {
+  if (HEADER_NAME.test(name)) return undefined
+  return `"${printable(name)}" is not a header name: use letters, digits and !#$%&'*+-.^_\`|~ only (no spaces, colons or line breaks)`
+}
+
+/** Why Node would refuse to send this header value, or undefined when it is fine. */
+export function headerValueProblem(name: string, value: string): string | undefined {
+  if (HEADER_VALUE.test(value)) return undefined
+  return `the value of "${printable(name)}" holds a line break, NUL or other control character, which cannot be sent`
+}
+
+/** Why the first header of the list that cannot be sent is refused, or undefined when all can. */
+export function headerProblem(headers: readonly HeaderPair[]): string | undefined {
+  for (const [name, value] of headers) {
+    const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+    if (problem) return problem
+  }
+  return undefined
+}
+
+/** Control characters shown as escapes, so a message about them stays on one line. */
+const printable = (text: string) => JSON.stringify(text).slice(1, -1)
+
+/** A header name Hookbench will send (a subscription's `hmacHeader`, a scripted answer's header). */
+export const HeaderName = z.string().superRefine((name, ctx) => {
+  const problem = headerNameProblem(name)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
+
+/**
+ * A header as a user gives it for sending: refused where it comes in, since Node throws on it when
+ * the request is made. Stored data keeps the lenient `HeaderPair`, so an older file still opens
+ * (such a header fails its delivery with the same message instead).
+ */
+export const SendableHeaderPair = HeaderPair.superRefine(([name, value], ctx) => {
+  const nameProblem = headerNameProblem(name)
+  if (nameProblem) ctx.addIssue({ code: 'custom', path: [0], message: nameProblem })
+  else {
+    const valueProblem = headerValueProblem(name, value)
+    if (valueProblem) ctx.addIssue({ code: 'custom', path: [1], message: valueProblem })
+  }
+})
+
+/** Adds an issue at `path` for every header of the list that cannot be sent. */
+export function checkHeaders(ctx: z.RefinementCtx, headers: readonly HeaderPair[], path: PropertyKey[]) {
+  for (const [index, [name, value]] of headers.entries()) {
+    const problem = headerNameProblem(name)
+    if (problem) ctx.addIssue({ code: 'custom', path: [...path, index, 0], message: problem })
+    const valueProblem = problem ? undefined : headerValueProblem(name, value)
+    if (valueProblem) ctx.addIssue({ code: 'custom', path: [...path, index, 1], message: valueProblem })
+  }
+}
+
 /** An absolute http(s) URL; surrounding whitespace is trimmed like Qovery's console does. */
 export const HttpUrl = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HeaderPair, HttpUrl } from './http'
+import { HeaderPair, HttpUrl, checkHeaders } from './http'
 import { patchOf } from './patch'
 import { SignatureVerdict, SigningScheme, checkSecret } from './signing'
 
@@ -72,8 +72,14 @@ export const Endpoint = z.object({
 })
 export type Endpoint = z.infer<typeof Endpoint>
 
-/** An endpoint as a user saves it: the stored shape, with its verify secrets checked. */
-export const EndpointInput = Endpoint.superRefine((endpoint, ctx) => checkVerify(ctx, endpoint.verify, ['verify']))
+/**
+ * An endpoint as a user saves it: the stored shape, with its verify secrets checked and its
+ * scripted headers ones Node can answer with (a stored one it refuses is answered 500 instead).
+ */
+export const EndpointInput = Endpoint.superRefine((endpoint, ctx) => {
+  checkVerify(ctx, endpoint.verify, ['verify'])
+  checkHeaders(ctx, endpoint.response.headers, ['response', 'headers'])
+})
 
 /** A change to an endpoint's script, verification or forwarding; what it does not name stays. */
 export const EndpointPatch = z.object({ name: EndpointName, changes: patchOf(Endpoint.omit({ name: true })) })

@@ -3,11 +3,11 @@ import { ProviderId } from '../platforms'
 import { GenerateContext } from '../platforms/context'
 import { SubscriptionFilters, WhereClause } from './filters'
 import { ClusterId } from './heartbeat'
-import { HeaderPair, HttpUrl } from './http'
+import { HeaderPair, HttpUrl, checkHeaders, headerNameProblem, headerValueProblem } from './http'
 import { DEFAULT_ENDPOINT_NAME, EndpointName, ForwardConfig, ScriptedResponse, VerifyConfig } from './receiver'
 import { RetryPolicy } from './retry-policy'
 import { VAR_NAME } from './scenario-vars'
-import { SigningConfig, checkSecret } from './signing'
+import { SigningConfig, checkHmacHeader, checkSecret } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
 
 /*
@@ -35,10 +35,18 @@ export const Duration = z.union(
   { error: DURATION_HINT },
 )
 
-/** `{ X-Team: infra }` or `[[X-Team, infra]]`; a list of pairs, in order, once parsed. */
+/** `{ X-Team: infra }` or `[[X-Team, infra]]`; a list of pairs, in order, once parsed. Each must be one Node can send. */
 const Headers = z
   .union([z.record(z.string().min(1), z.string()), z.array(HeaderPair)], {
     error: 'must be a map of header names to values, or a list of [name, value] pairs',
+  })
+  .superRefine((headers, ctx) => {
+    if (Array.isArray(headers)) return checkHeaders(ctx, headers, [])
+    // A map's problems are reported at its key, where they are in the file.
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem })
+    }
   })
   .transform((headers): HeaderPair[] => (Array.isArray(headers) ? headers : Object.entries(headers)))
 
@@ -186,7 +194,9 @@ export const ScenarioSubscription = z.strictObject({
   url: draft.url,
   provider: SubscriptionProvider,
   events: draft.events,
-  signing: SigningConfig.strict().default({ scheme: 'none' }),
+  signing: SigningConfig.strict()
+    .superRefine((signing, ctx) => checkHmacHeader(ctx, signing, []))
+    .default({ scheme: 'none' }),
   retry: StrictRetryPolicy.optional(),
   timeoutMs: draft.timeoutMs,
   headers: Headers.default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { headerNameProblem } from './http'
 import { secretProblem } from './secrets'
 
 /**
@@ -37,6 +38,13 @@ export type SigningConfig = z.infer<typeof SigningConfig>
 export function checkSigning(ctx: z.RefinementCtx, signing: SigningConfig, path: PropertyKey[]) {
   checkSecret(ctx, signing.scheme, signing.secret, [...path, 'secret'])
   checkSecret(ctx, signing.scheme, signing.previousSecret, [...path, 'previousSecret'])
+  checkHmacHeader(ctx, signing, path)
+}
+
+/** `hmacHeader` becomes a header name on every request: one Node would refuse is refused here. */
+export function checkHmacHeader(ctx: z.RefinementCtx, signing: SigningConfig, path: PropertyKey[]) {
+  const problem = signing.hmacHeader === undefined ? undefined : headerNameProblem(signing.hmacHeader)
+  if (problem) ctx.addIssue({ code: 'custom', path: [...path, 'hmacHeader'], message: problem })
 }
 
 export const VerdictReason = z.enum([

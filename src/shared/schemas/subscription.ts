@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ProviderId, perPlatform } from '../platforms'
 import { SubscriptionFilters } from './filters'
-import { HeaderPair, HttpUrl } from './http'
+import { HeaderPair, HttpUrl, checkHeaders } from './http'
 import { patchOf } from './patch'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig, checkSigning } from './signing'
@@ -44,7 +44,10 @@ export type Subscription = z.infer<typeof Subscription>
 /** What a client sends to create a subscription: everything but the server-set fields. */
 export const SubscriptionDraft = z
   .discriminatedUnion('provider', perPlatform(SubscriptionFields))
-  .superRefine((draft, ctx) => checkSigning(ctx, draft.signing, ['signing']))
+  .superRefine((draft, ctx) => {
+    checkSigning(ctx, draft.signing, ['signing'])
+    checkHeaders(ctx, draft.headers, ['headers'])
+  })
 export type SubscriptionDraft = z.infer<typeof SubscriptionDraft>
 
 /** A subscription's fields as one object: how patches are read and merged. */

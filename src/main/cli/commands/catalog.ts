@@ -4,6 +4,7 @@ import { describeCatalog } from '../../platforms/catalog'
 import { formatDuration } from '../../../shared/core/duration'
 import { exportFixtures, exportSchemas } from '../../platforms/export'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
+import { prepareOutputDir } from '../output-path'
 
 function providerArg(value: string | undefined): ProviderId | undefined {
   if (value === undefined) return undefined
@@ -53,7 +54,7 @@ function exportCommand(kind: 'fixtures' | 'schema'): Command {
     options: { provider: { type: 'string' }, out: { type: 'string' } },
     details: `Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./${fallback})${kind === 'fixtures' ? '\n\nFixtures are stable: fixed seed and time.' : ''}`,
     async run({ values }, ctx) {
-      const outDir = resolve(ctx.cwd, stringOption(values, 'out') ?? fallback)
+      const outDir = await prepareOutputDir('--out', resolve(ctx.cwd, stringOption(values, 'out') ?? fallback))
       const files = await write({ outDir, provider: providerArg(stringOption(values, 'provider')) })
       ctx.stdout(`Wrote ${files.length} ${what} to ${outDir}\n`)
       return EXIT.ok

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { CheckOptions } from '../../../shared/schemas/check'
@@ -8,6 +7,7 @@ import { resolveTarget } from '../../check/check-target'
 import { runCheck } from '../../check/run-check'
 import { sendHttp } from '../../delivery/http-sender'
 import { type Command, EXIT, type OptionValues, UsageError, requireArg, stringOption } from '../command'
+import { checkOutputFile, writeOutputFile } from '../output-path'
 
 const CASES_HELP = [
   'Cases (each only where the scheme makes it apply):',
@@ -78,6 +78,8 @@ export const checkCommand: Command = {
     const resolved = resolveTarget(options)
     if (!resolved.ok) throw new UsageError(resolved.field === 'secret' && options.secret === undefined ? `${resolved.message} (--secret)` : resolved.message)
     const json = values.json === true
+    const reportFile = stringOption(values, 'report')
+    if (reportFile) await checkOutputFile('--report', resolve(ctx.cwd, reportFile))
     const report = await runCheck(resolved.target, options, {
       send: sendHttp,
       nowMs: Date.now,
@@ -85,8 +87,7 @@ export const checkCommand: Command = {
         if (!json && ctx.isTerminal) ctx.stderr(`  ${result.verdict === 'fail' ? '✗' : '✓'} ${result.id}\n`)
       },
     })
-    const reportFile = stringOption(values, 'report')
-    if (reportFile) await writeFile(resolve(ctx.cwd, reportFile), checkJunit(report))
+    if (reportFile) await writeOutputFile('--report', resolve(ctx.cwd, reportFile), checkJunit(report))
     ctx.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report))
     return report.passed ? EXIT.ok : EXIT.failed
   },

@@ -7,12 +7,14 @@ import { ProviderId } from '../../../shared/platforms'
 import type { GenericEventDefinition } from '../../../shared/platforms/generic/definition'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
+import { headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
 import type { Delivery } from '../../../shared/schemas/delivery'
 import { ApiFailure } from '../../core/errors'
 import type { Engine } from '../../engine/engine'
 import { openEngine } from '../../host/open-engine'
 import { defaultSchemeFor } from '../../engine/fire'
 import { parseSetOption } from '../../../shared/platforms/overrides'
+import { TOO_DEEP, isTextTooDeep } from '../../../shared/core/json-depth'
 import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
@@ -50,7 +52,8 @@ export const fireCommand: Command = {
     '  --to URL            Where to send the event (required)',
     '  --secret=S          Secret to sign with (or to send in the platform\'s secret header); the = form',
     '                      also takes secrets that begin with "-"',
-    '  --previous-secret=S A secret being rotated out: requests carry a signature for both',
+    '  --previous-secret=S A secret being rotated out: requests carry a signature for both (the = form',
+    '                      also takes secrets that begin with "-")',
     '  --scheme NAME       Signing scheme; default: the platform\'s own (Qovery/CharlesCD secret header),',
     '                      else standard when --secret is given, else none',
     '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
@@ -93,15 +96,16 @@ export const fireCommand: Command = {
     const definition = await templateOption(stringOption(values, 'template'), event, ctx.cwd)
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-fire-'))
+    const timeScale = timeScaleOption(values)
     const opened = await openEngine({
       dataDir,
       host: 'cli',
-      timeScale: timeScaleOption(values),
+      timeScale,
       resume: false,
       log: (line) => ctx.stderr(`${line}\n`),
     })
     try {
-      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition }, values, ctx)
+      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition, timeScale }, values, ctx)
       if (values.json) ctx.stdout(`${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery), null, 2)}\n`)
       else ctx.stdout(`${describeOutcome(delivery)}\n`)
       return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed
@@ -137,14 +141,17 @@ function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext)
   const headers = listOption(values, 'header').map((entry): [string, string] => {
     const at = entry.indexOf(':')
     if (at <= 0) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
-    return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
+    const [name, value] = [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
+    const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+    if (problem) throw new UsageError(`--header: ${problem}`)
+    return [name, value]
   })
   return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options }
 }
 
 async function fireAndWait(
   engine: Engine,
-  options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string; definition?: GenericEventDefinition },
+  options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string; definition?: GenericEventDefinition; timeScale: number },
   values: OptionValues,
   ctx: CliContext,
 ): Promise<Delivery> {
@@ -163,7 +170,7 @@ async function fireAndWait(
   const stopPrinting = followAttempts(
     engine,
     (delivery) => !values.json && delivery.subscriptionId === subscription.id,
-    (_delivery, attempt) => ctx.stdout(`${describeAttempt(attempt)}\n`),
+    (_delivery, attempt) => ctx.stdout(`${describeAttempt(attempt, options.timeScale)}\n`),
   )
   try {
     const hint = Object.keys(options.set).length > 0 ? ' (--allow-invalid sends it anyway)' : ''
@@ -197,6 +204,7 @@ async function templateOption(file: string | undefined, event: string, cwd: stri
   } catch (error) {
     throw new UsageError(`--template: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
   }
+  if (isTextTooDeep(text)) throw new UsageError(`--template: ${file} is ${TOO_DEEP}`)
   try {
     return { name: event, template: JSON.parse(text) as GenericEventDefinition['template'], headers: [] }
   } catch (error) {

@@ -95,6 +95,12 @@ export const receiveCommand: Command = {
     '  --reveal-secrets    With --json: print secret headers as received',
     '',
     'Every path is captured (/, /hooks, /r/anything/…); POST /heartbeat/<clusterId> is answered 202.',
+    '"hookbench serve" runs its own receiver on 4781: while it runs, give this one another port.',
+    '',
+    'Examples:',
+    '  hookbench receive --port 3000',
+    '  hookbench receive --port 3000 --fail-first 2 --verify standard:whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --reject-invalid',
+    '  hookbench receive --port 3000 --forward http://127.0.0.1:8080/hooks   (needs your app listening on 8080)',
   ].join('\n'),
 
   async run({ values }, ctx) {

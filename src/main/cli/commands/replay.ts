@@ -27,7 +27,7 @@ export const replayCommand: Command = {
     'Exit status: 0 when every delivery succeeded and every expectation held, 1 otherwise,',
     '2 for an unknown run or usage error.',
     '',
-    'Examples:',
+    'Examples (--to needs your app listening there, or "hookbench receive --port 3000" in another terminal):',
     '  hookbench runs list --data-dir ./ci-data',
     '  hookbench replay run_8f2k3m9q0x1v4b7n6c5z --data-dir ./ci-data --time-scale 0',
     '  hookbench replay run_8f2k3m9q0x1v4b7n6c5z --exact --to http://127.0.0.1:3000/hooks',

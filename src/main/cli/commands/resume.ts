@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { summarizeRun } from '../../../shared/schemas/run'
 import { openEngine } from '../../host/open-engine'
 import { redactDelivery } from '../../signing/redact'
@@ -21,17 +22,21 @@ export const resumeCommand: Command = {
     '',
     'Deliveries keep their ids (webhook-id), so receivers can deduplicate: delivery is at-least-once,',
     'and a request that was in flight when the run died is sent again.',
-    'Exit status: 0 when every resumed delivery was delivered, 1 otherwise.',
+    'Exit status: 0 when every resumed delivery was delivered, 1 otherwise, 2 when DIR does not exist.',
   ].join('\n'),
 
   async run({ values }, ctx) {
     if (!stringOption(values, 'data-dir') && !ctx.env.HOOKBENCH_DATA_DIR) {
       throw new UsageError('--data-dir DIR is required (the directory of the run to resume)')
     }
+    const dataDir = dataDirOption(values, ctx)
+    // Opening would create it: a typo must not look like "nothing was pending".
+    if (!existsSync(dataDir)) throw new UsageError(`no data directory at ${dataDir}: nothing to resume (check the path)`)
+    const timeScale = timeScaleOption(values)
     const opened = await openEngine({
-      dataDir: dataDirOption(values, ctx),
+      dataDir,
       host: 'cli',
-      timeScale: timeScaleOption(values),
+      timeScale,
       resume: false,
       log: (line) => ctx.stderr(`${line}\n`),
     })
@@ -39,28 +44,30 @@ export const resumeCommand: Command = {
     // Interrupted runs may send to the built-in receiver: it listens again (on a new port their
     // subscriptions follow) before anything is resumed.
     const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 })
+    // Taken before restoring: a delivery that fails at once (a request Node refuses) is final
+    // before restore() returns, and must still be followed, reported and counted.
+    const resumed = engine.deliveries.unfinished()
+    const stop = followAttempts(
+      engine,
+      () => !values.json,
+      (delivery, attempt) => ctx.stdout(`${delivery.id}  ${describeAttempt(attempt, timeScale)}\n`),
+    )
     try {
-      const count = await engine.restore()
-      const resumed = engine.deliveries.unfinished()
-      if (!values.json) ctx.stdout(`Resuming ${count} pending deliver${count === 1 ? 'y' : 'ies'}\n`)
-      const stop = followAttempts(
-        engine,
-        () => !values.json,
-        (delivery, attempt) => ctx.stdout(`${delivery.id}  ${describeAttempt(attempt)}\n`),
-      )
+      if (!values.json) ctx.stdout(`Resuming ${resumed.length} pending deliver${resumed.length === 1 ? 'y' : 'ies'}\n`)
+      await engine.restore()
       const interrupted = engine.runs.list().filter((run) => run.status === 'running')
       if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)
       const [finals, runs] = await Promise.all([
         Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))),
         Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id))),
       ])
-      stop()
       for (const delivery of finals) {
         ctx.stdout(values.json ? `${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery))}\n` : `${describeOutcome(delivery)}\n`)
       }
       for (const run of runs) ctx.stdout(values.json ? `${JSON.stringify(summarizeRun(run))}\n` : `${run.status}: ${run.scenarioName} (${run.reason ?? ''})\n`)
       return finals.every((d) => d.status === 'delivered') && runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
+      stop()
       await receiver.close()
       await opened.close()
     }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type ScenarioInfo, SaveScenarioInput } from '../../../shared/schemas/scenario-api'
@@ -7,6 +7,7 @@ import { LIBRARY } from '../../scenarios/library'
 import { type ScenarioProblem, formatProblems, parseScenario } from '../../scenarios/parse-scenario'
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
 import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
+import { checkOutputFile, writeOutputFile } from '../output-path'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
 import { formatTable } from '../table'
 
@@ -141,7 +142,7 @@ export const scenariosSchemaCommand: Command = {
       ctx.stdout(text)
       return EXIT.ok
     }
-    await writeFile(resolve(ctx.cwd, out), text)
+    await writeOutputFile('--out', resolve(ctx.cwd, out), text)
     ctx.stdout(`Wrote ${resolve(ctx.cwd, out)}\n`)
     return EXIT.ok
   },
@@ -224,12 +225,8 @@ export const scenariosExportCommand: Command = {
     const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
     const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
     const out = resolve(ctx.cwd, stringOption(values, 'out') ?? file.fileName)
-    try {
-      await writeFile(out, file.source, { flag: values.force ? 'w' : 'wx' })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${out} exists; replace it with --force`)
-      throw error
-    }
+    await checkOutputFile('--out', out)
+    await writeOutputFile('--out', out, file.source, { overwrite: values.force === true })
     ctx.stdout(`Wrote ${out}\n`)
     return EXIT.ok
   },

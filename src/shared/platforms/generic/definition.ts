@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SendableHeaderPair } from '../../schemas/http'
 
 /**
  * A user-defined event for any other platform: a name and a JSON body template. A string that
@@ -9,7 +10,7 @@ import { z } from 'zod'
 export const GenericEventDefinition = z.strictObject({
   name: z.string().trim().min(1).max(100),
   template: z.json(),
-  headers: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
+  headers: z.array(SendableHeaderPair).default([]),
 })
 export type GenericEventDefinition = z.infer<typeof GenericEventDefinition>
 
