@@ -25,12 +25,12 @@ export class StorageFailure extends ApiFailure {
   }
 }
 
-/** Turns what a write threw into a `StorageFailure` naming the cause and the file it was writing. */
+/** Turns what a write threw into a `StorageFailure` naming the cause and the data file it was saving. */
 export function storageFailure(error: unknown, file: string): StorageFailure {
   if (error instanceof StorageFailure) return error
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const cause = (code && CAUSES[code]) ?? (error instanceof Error ? error.message : String(error))
-  return new StorageFailure((error as NodeJS.ErrnoException | undefined)?.path ?? file, cause)
+  return new StorageFailure(file, cause)
 }
 
 export const isStorageFailure = (error: unknown): error is StorageFailure => error instanceof StorageFailure
