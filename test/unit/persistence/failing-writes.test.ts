@@ -80,12 +80,13 @@ interface Rec {
   body: string
   attempts: number[]
 }
+type Summary = { id: string; status: Rec['status']; attemptCount: number }
 const codec = {
   summaryFields: ['id', 'status', 'attemptCount'] as const,
   idOf: (r: Rec) => r.id,
-  summarize: ({ id, status, attempts }: Rec) => ({ id, status, attemptCount: attempts.length }),
+  summarize: ({ id, status, attempts }: Rec): Summary => ({ id, status, attemptCount: attempts.length }),
   split: (r: Rec) => ({ fixed: { body: r.body }, appended: r.attempts }),
-  join: ({ id, status }: { id: string; status: Rec['status'] }, fixed: { body: string }, attempts: number[]): Rec => ({ id, status, ...fixed, attempts }),
+  join: ({ id, status }: Summary, fixed: { body: string }, attempts: number[]): Rec => ({ id, status, ...fixed, attempts }),
 }
 const rec = (id: string, attempts: number[] = []): Rec => ({ id, status: 'done', body: `body of ${id}`, attempts })
 
