@@ -425,6 +425,8 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     async close() {
       await compacted
       await writer.idle()
+      // Left over from a failed write with no save since: one last try (the disk may have room now).
+      if (pendingLines.length > 0) await writer.requestWrite().catch(() => {})
       // The next start reads one line per record instead of replaying changes: a quicker start
       // for a moment's work at shutdown (a crash leaves the longer file, which loads all the same).
       if (file && linesOnDisk > 1.25 * entries.size + 1000) await (compacted = startCompaction())

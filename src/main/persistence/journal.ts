@@ -132,6 +132,8 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
     flush: () => writer.idle(),
     async close() {
       await writer.idle()
+      // Left over from a failed write with no save since: one last try (the disk may have room now).
+      if (pending.length > 0) await writer.requestWrite().catch(() => {})
       await appender?.close()
     },
     get size() {

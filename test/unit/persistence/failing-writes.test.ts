@@ -111,6 +111,18 @@ describe('history on a failing disk', () => {
     expect(await reopened.getMany(['a', 'b', 'c'])).toEqual([rec('a', [1, 2]), rec('b', [1]), rec('c')])
     await reopened.close()
   })
+
+  it('writes what a failed write left at close, once the disk has room again', async () => {
+    const file = join(tempDir(), 'deliveries.index')
+    const history = await openHistory({ ...codec, file, maxRecords: 100 })
+    disk.fault = { code: 'ENOSPC' }
+    await expect(history.save(rec('a', [1]))).rejects.toThrow('the disk is full')
+    disk.fault = undefined
+    await history.close()
+    const reopened = await openHistory({ ...codec, file, maxRecords: 100 })
+    expect(await reopened.get('a')).toEqual(rec('a', [1]))
+    await reopened.close()
+  })
 })
 
 const Run = z.object({ id: z.string(), state: z.enum(['running', 'done']) })
@@ -131,5 +143,15 @@ describe('journal on a failing disk', () => {
       { id: 'r1', state: 'done' },
     ])
     expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(3)
+  })
+
+  it('writes what a failed write left at close, once the disk has room again', async () => {
+    const file = join(tempDir(), 'runs.jsonl')
+    const journal = await openJournal({ file, schema: Run, idOf: (r) => r.id, maxRecords: 100 })
+    disk.fault = { code: 'ENOSPC' }
+    await expect(journal.save({ id: 'r1', state: 'done' })).rejects.toThrow('the disk is full')
+    disk.fault = undefined
+    await journal.close()
+    expect((await openJournal({ file, schema: Run, idOf: (r) => r.id, maxRecords: 100 })).list()).toEqual([{ id: 'r1', state: 'done' }])
   })
 })
