@@ -3,14 +3,22 @@ import { fileURLToPath } from 'node:url'
 import { commands } from './commands'
 import { serveCommand } from './commands/serve'
 import { runCli } from './run-cli'
+import { stopOnSignals } from './stop-signals'
+import { isStorageFailure } from '../persistence/storage-failure'
 
 /** Entry point of the `hookbench` binary (bundled to out/cli/hookbench.js). */
 async function main() {
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
   const controller = new AbortController()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => controller.abort())
-  }
+  stopOnSignals(process, controller, (code) => {
+    process.stderr.write('hookbench: stopped at once (second signal), without finishing the clean-up\n')
+    process.exit(code)
+  })
+  // A write that failed and that nobody awaited: the store keeps the change for its next write
+  // and the storage notice has said why, so it must not end the process.
+  process.on('unhandledRejection', (error) => {
+    if (!isStorageFailure(error)) throw error
+  })
   const code = await runCli([serveCommand(staticDir), ...commands], process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -102,6 +102,14 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     return journal.save(delivery, summary)
   }
 
+  /**
+   * A state change nobody waits on. A failed write is not lost: the history keeps the change and
+   * writes it with the next save, and the storage health has told the user; so no rejection here.
+   */
+  const persistInBackground = (delivery: Delivery) => {
+    persist(delivery).catch(() => {})
+  }
+
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
   const track = (delivery: Delivery) => {
     unfinished++
@@ -158,7 +166,8 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       while (!lane.paused && lane.inFlight < limit && !(settings.ordered && lane.waiting.size > 0)) {
         const next = lane.retried.shift() ?? lane.ready.shift()
         if (!next) break
-        void attempt(next, lane)
+        // It rejects only when its outcome could not be written: kept and reported, as above.
+        attempt(next, lane).catch(() => {})
       }
     }
     notifyIfIdle()
@@ -177,7 +186,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
   const hold = (delivery: Delivery) => {
     delivery.status = 'held'
-    void persist(delivery)
+    persistInBackground(delivery)
   }
 
   /** Cancels everything in the lane that is not in flight. */
@@ -193,13 +202,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     timers.get(delivery.id)?.()
     timers.delete(delivery.id)
     finish(delivery, 'cancelled', `cancelled: ${reason}`)
-    void persist(delivery)
+    persistInBackground(delivery)
   }
 
   async function attempt(delivery: Delivery, lane: Lane) {
     lane.inFlight++
     delivery.status = 'sending'
-    void persist(delivery)
+    persistInBackground(delivery)
     const startedMs = clock.now()
     const { headers, result } = await signAndSend(delivery, startedMs)
     lane.inFlight--
@@ -208,7 +217,8 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     const decision = deps.decide(delivery, result, made)
     delivery.attempts.push(attemptRecord(delivery, made, startedMs, headers, result, decision))
     // Switched off before anyone waiting on this delivery hears it is final.
-    if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason)
+    // A failed save leaves the subscription on (and says so): the delivery still ends.
+    if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason).catch(() => {})
     apply(delivery, decision)
     const saved = persist(delivery)
     // The next request need not wait for the disk; the outcome is saved before we resolve.

@@ -16,6 +16,7 @@ import type { Journal } from '../persistence/journal'
 import type { DeliveryHistory } from '../persistence/delivery-history'
 import type { CaptureHistory } from '../persistence/capture-history'
 import type { BodyStore } from '../persistence/body-store'
+import { type StorageHealth, createStorageHealth } from '../persistence/storage-health'
 import { VERSION } from '../version'
 import { type Run, summarizeRun } from '../../shared/schemas/run'
 import { type HttpProbe, fetchProbe } from '../scenarios/expectations'
@@ -63,6 +64,8 @@ export interface EngineDeps {
   scenarios: ScenarioStore
   /** How `http:` expectations reach the integrator's app (fetch by default). */
   probe?: HttpProbe
+  /** Whether the data files take writes (the stores report to it). */
+  storage?: StorageHealth
 }
 
 /** The engine: one instance per host process, shared by every transport (IPC, HTTP, CLI). */
@@ -71,6 +74,7 @@ export function createEngine(deps: EngineDeps) {
   const bus = createEventBus()
   const startedAt = new Date(clock.now()).toISOString()
   let receiverUrl: string | null = null
+  const storage = deps.storage ?? createStorageHealth()
 
   const subscriptions = createSubscriptions({
     store,
@@ -212,12 +216,20 @@ export function createEngine(deps: EngineDeps) {
     timeScale: deps.timeScale,
     recoveries: deps.recoveries,
     skippedLines: deps.skippedLines ?? [],
+    failingStorage: storage.failing(),
     counts: {
       subscriptions: subscriptions.list().length,
       deliveries: deps.deliveries.size,
       pendingDeliveries: queue.pendingCount(),
       captures: deps.captures.size,
     },
+  })
+
+  // Saving failing (or working again) is news: a notice once per file, and the status shows it meanwhile.
+  const stopWatchingStorage = storage.onChange(({ failed, recovered }) => {
+    if (failed) bus.emit({ type: 'notice', level: 'error', message: `${failed.message}. Hookbench keeps running and saves again once the file can be written.` })
+    if (recovered) bus.emit({ type: 'notice', level: 'info', message: `Saving works again (${recovered})` })
+    bus.emit({ type: 'status', status: status() })
   })
 
   /**
@@ -376,7 +388,8 @@ export function createEngine(deps: EngineDeps) {
       simulator.close()
       watchdog.close()
       await queue.close()
-      await Promise.all([deps.deliveries.close(), deps.captures.close(), store.flush()])
+      stopWatchingStorage()
+      await Promise.all([deps.deliveries.close(), deps.captures.close(), deps.runs.close(), store.flush()])
     },
   }
 }

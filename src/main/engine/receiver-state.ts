@@ -117,7 +117,8 @@ export function createReceiverState(deps: {
       deps.onCapture(capture)
       const stored = deps.captures.summary(capture.id)?.bodyFile
       if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
-        const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')))
+        // A body file that cannot be written stays inline: the capture is kept either way.
+        const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')).catch(() => undefined))
         if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
       }
       await deps.captures.save(capture)

@@ -16,6 +16,7 @@ import { openCaptureHistory } from '../persistence/capture-history'
 import { createBodyStore } from '../persistence/body-store'
 import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery, describeSkippedLines } from '../persistence/recovery'
+import { createStorageHealth } from '../persistence/storage-health'
 
 export interface OpenEngineOptions {
   dataDir: string
@@ -39,26 +40,30 @@ const RUN_HISTORY = 1_000
 
 /** Opens the data directory and builds the engine the way every host (Electron, web, CLI) needs it. */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngine> {
-  const dataDir = await ensureDataDir(options.dataDir)
+  const dataDir = await ensureDataDir(options.dataDir, (message) => options.log(`warning: ${message}`))
   const lock = await lockDataDir(dataDir, `hookbench ${options.host}`)
   try {
     const timeScale = options.timeScale ?? 1
-    const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument })
+    const storage = createStorageHealth()
+    const store = await openDocumentStore({ file: join(dataDir, 'hookbench.json'), schema: HookbenchDocument, initial: emptyDocument, health: storage })
     // History limits (Settings) are read once here; unfinished deliveries are never dropped.
     const limits = store.read().settings.history
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
     // Read side by side: one file's disk reads overlap the other's parsing.
     const [deliveries, captures, runs] = await Promise.all([
-      openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries),
-      openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies),
-      openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r) }),
+      openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
+      openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
+      openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r), health: storage }),
     ])
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     const skippedLines = [
-      { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines },
-      { file: join(dataDir, 'captures.index'), lines: captures.skippedLines },
-    ].filter((s) => s.lines > 0)
+      { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
+      { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
+      { file: join(dataDir, 'runs.jsonl'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+    ]
+      .filter((s) => s.lines > 0)
+      .map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
     for (const s of skippedLines) options.log(`warning: ${describeSkippedLines(s)}`)
 
     const engine = createEngine({
@@ -76,6 +81,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       dataDir,
       recoveries,
       skippedLines,
+      storage,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
     const resumed = options.resume === false ? 0 : await engine.restore()

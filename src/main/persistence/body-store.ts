@@ -1,5 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FILE_MODE, makePrivateDir } from './private-files'
 
 /** Bodies above this size are stored as files, so history stays small in memory and on disk. */
 export const LARGE_BODY_BYTES = 256 * 1024
@@ -11,8 +12,8 @@ export function createBodyStore(dir: string | undefined) {
     /** Saves the body; returns the file name to record, or undefined when kept inline (no directory). */
     async save(id: string, body: Buffer): Promise<string | undefined> {
       if (!dir) return undefined
-      await mkdir(dir, { recursive: true })
-      await writeFile(fileOf(id), body)
+      await makePrivateDir(dir)
+      await writeFile(fileOf(id), body, { mode: FILE_MODE })
       return `${id}.bin`
     },
     async read(file: string): Promise<Buffer> {

@@ -1,7 +1,8 @@
-import { type FileHandle, mkdir, open, readdir, rm, stat } from 'node:fs/promises'
+import { type FileHandle, open, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type Appender, createAppender } from './append-file'
 import { checkedJson, checkedLine, parseCheckedLine } from './checked-line'
+import { makePrivateDir } from './private-files'
 
 /** Where a chunk lives: segment number, byte offset and byte length. */
 export type ChunkRef = [segment: number, offset: number, length: number]
@@ -26,7 +27,7 @@ const segmentName = (segment: number) => `${String(segment).padStart(6, '0')}.lo
  * live record refers to it any more (`retain`/`release` count the references).
  */
 export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
-  await mkdir(dir, { recursive: true })
+  await makePrivateDir(dir)
   const segments = (await readdir(dir)).filter((f) => /^\d{6}\.log$/.test(f)).map((f) => Number.parseInt(f, 10))
   let current = Math.max(1, ...segments)
   let currentSize = await sizeOf(join(dir, segmentName(current)))
@@ -117,15 +118,20 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
       return ref
     },
 
+    /**
+     * Writes what was queued. On a failure (a full disk) the unwritten chunks stay queued with
+     * their refs, and the next flush writes them at the same offsets: nothing is lost, nothing moves.
+     */
     async flush() {
       const batch = queued
       queued = []
-      try {
-        for (const { segment, lines } of batch) await (await appenderFor(segment)).append(lines.join(''))
-      } catch (error) {
-        // What was queued after the failed write has offsets past a gap: start clean in a new segment.
-        roll()
-        throw error
+      for (const [at, { segment, lines }] of batch.entries()) {
+        try {
+          await (await appenderFor(segment)).append(lines.join(''))
+        } catch (error) {
+          queued = [...batch.slice(at), ...queued]
+          throw error
+        }
       }
     },
 

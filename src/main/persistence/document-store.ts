@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { Low, Memory } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
 import type { z } from 'zod'
 import { createCoalescingWriter } from './coalescing-writer'
 import { type Recovery, moveAside } from './recovery'
+import { replaceFile } from './private-files'
+import { type StorageHealth, createStorageHealth } from './storage-health'
 
 /**
  * The hot document (settings, subscriptions, endpoints…): small, validated on load, saved with
@@ -11,7 +11,11 @@ import { type Recovery, moveAside } from './recovery'
  */
 export interface DocumentStore<T> {
   read(): T
-  /** Applies `mutate` now; resolves once the change is on disk. */
+  /**
+   * Applies `mutate` now; resolves once the change is on disk. When the write fails, the document
+   * goes back to what is on disk (this change and any made meanwhile are undone) and this rejects
+   * with a `StorageFailure`: memory never holds what a restart would lose.
+   */
   update(mutate: (doc: T) => void): Promise<void>
   flush(): Promise<void>
   readonly recovery: Recovery | undefined
@@ -23,20 +27,49 @@ interface OpenOptions<T> {
   file: string | undefined
   schema: z.ZodType<T>
   initial: () => T
+  /** Told about every write (default: a health nobody listens to). */
+  health?: StorageHealth
 }
 
 export async function openDocumentStore<T>(options: OpenOptions<T>): Promise<DocumentStore<T>> {
-  const { file, schema, initial } = options
+  const { file, schema, initial, health = createStorageHealth() } = options
   const { data, recovery } = file ? await load(file, schema) : { data: undefined, recovery: undefined }
-  const db = new Low<T>(file ? new JSONFile<T>(file) : new Memory<T>(), initial())
-  db.data = data ?? initial()
-  const writer = createCoalescingWriter(() => db.write())
+  let current: T = data ?? initial()
+  /** The document as last written (JSON text): what a failed write rolls back to. */
+  let saved = JSON.stringify(current)
+  /** Changes made since the write in progress took its copy. */
+  let changedSinceCopy = false
+  /** A failed write undid changes that a later write's callers are waiting on: that write fails too. */
+  let undone: unknown
+
+  const rollBack = (error: unknown, undoesLaterChanges: boolean) => {
+    current = JSON.parse(saved) as T
+    undone = undoesLaterChanges ? error : undefined
+    changedSinceCopy = false
+    return error
+  }
+
+  const write = async () => {
+    // This write's callers made exactly the changes undone: they fail as the write before did.
+    if (undone !== undefined) throw rollBack(undone, false)
+    const text = JSON.stringify(current)
+    changedSinceCopy = false
+    if (!file) return
+    try {
+      await health.write(file, () => replaceFile(file, text))
+      saved = text
+    } catch (error) {
+      throw rollBack(error, changedSinceCopy)
+    }
+  }
+  const writer = createCoalescingWriter(write)
   if (!data) await writer.requestWrite()
 
   return {
-    read: () => db.data,
+    read: () => current,
     update(mutate) {
-      mutate(db.data)
+      mutate(current)
+      changedSinceCopy = true
       return writer.requestWrite()
     },
     flush: () => writer.idle(),

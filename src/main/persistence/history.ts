@@ -5,6 +5,9 @@ import { type ChunkFile, openChunkFile } from './chunk-file'
 import { createAppender } from './append-file'
 import { createCoalescingWriter } from './coalescing-writer'
 import { summaryRows } from './summary-rows'
+import { FILE_MODE } from './private-files'
+import { type StorageHealth, createStorageHealth } from './storage-health'
+import { type UnreadableLines, createUnreadableLines } from './unreadable-lines'
 
 /**
  * How a kind of record is kept: a summary held in memory (what lists, filters and paging need)
@@ -34,6 +37,8 @@ interface HistoryOptions<T, S extends { id: string }, F, A> extends HistoryCodec
   onEvict?: (summary: S) => void
   /** Size of a data segment file (tests make it small). */
   segmentBytes?: number
+  /** Told about every write (default: a health nobody listens to). */
+  health?: StorageHealth
 }
 
 /**
@@ -104,7 +109,7 @@ const COMPACTION_SLICE = 2000
  * re-validating, and skips (and counts) a torn or damaged line.
  */
 export async function openHistory<T, S extends { id: string }, F, A>(options: HistoryOptions<T, S, F, A>) {
-  const { file, maxRecords, isPinned = () => false, onEvict } = options
+  const { file, maxRecords, isPinned = () => false, onEvict, health = createStorageHealth() } = options
   const rows = summaryRows<S>(options.summaryFields, options.sharedFields)
   const entries = new Map<string, Entry<T, S>>()
   const chunks: ChunkFile | undefined = file ? await openChunkFile(`${file}.data`, options.segmentBytes) : undefined
@@ -114,7 +119,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   let pendingLines: string[] = []
   let unwritten = new Set<Entry<T, S>>()
   let linesOnDisk = 0
-  let skippedLines = 0
+  const unreadable = createUnreadableLines(file)
   let compaction: { lines: string[]; tmp: string; ready: boolean } | undefined
   let compacted: Promise<void> = Promise.resolve()
 
@@ -144,9 +149,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   }
 
   if (file) {
-    const loaded = await readIndex(file, applyLine)
-    linesOnDisk = loaded.lines
-    skippedLines = loaded.skipped
+    linesOnDisk = await readIndex(file, applyLine, unreadable)
     for (const entry of order) for (let at = 0; at < entry.refs.length; at += 3) chunks!.retain(entry.refs[at]!)
   }
 
@@ -203,25 +206,42 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     pendingLines = []
     unwritten = new Set()
     if (!file || !chunks) return
-    await chunks.flush()
-    if (compaction?.ready) await finishCompaction(lines)
-    else {
-      if (lines.length > 0) await index!.append(lines.join(''))
-      compaction?.lines.push(...lines)
+    let swapped = false
+    try {
+      await health.write(file, async () => {
+        await chunks.flush()
+        if (compaction?.ready) {
+          swapped = true
+          await finishCompaction(lines)
+        } else if (lines.length > 0) await index!.append(lines.join(''))
+      })
+    } catch (error) {
+      // Kept for the next write, whole in memory meanwhile: a disk that fills up loses nothing.
+      pendingLines = [...lines, ...pendingLines]
+      for (const entry of batch) unwritten.add(entry)
+      throw error
     }
+    if (!swapped) compaction?.lines.push(...lines)
     linesOnDisk += lines.length
     // On disk now: a finished record need not stay whole in memory.
     for (const entry of batch) if (!unwritten.has(entry) && !isPinned(entry.summary)) entry.full = undefined
     if (!compaction && linesOnDisk > 2 * entries.size + 1000) compacted = startCompaction()
   }
   const writer = createCoalescingWriter(writeBatch)
+  // Unreadable lines are copied aside now, and the index rewritten without them (in the background).
+  if (unreadable.count > 0) {
+    await unreadable.setAside().catch(() => {})
+    compacted = startCompaction()
+  }
 
   async function startCompaction() {
     const tmp = `${file}.compacting`
     compaction = { lines: [], tmp, ready: false }
     const snapshot = order.filter((e) => !e.evicted).map((e) => [e.summary, e.refs] as const)
     try {
-      await writeFile(tmp, '')
+      await unreadable.setAside()
+      await rm(tmp, { force: true })
+      await writeFile(tmp, '', { mode: FILE_MODE })
       for (let at = 0; at < snapshot.length; at += COMPACTION_SLICE) {
         await appendFile(tmp, snapshot.slice(at, at + COMPACTION_SLICE).map(([summary, refs]) => wholeLine(summary, refs)).join(''))
       }
@@ -237,9 +257,16 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   /** Runs as a write: adds what was appended meanwhile to the compacted file, then swaps it in. */
   async function finishCompaction(lines: string[]) {
     const { tmp, lines: meanwhile } = compaction!
-    await appendFile(tmp, [...meanwhile, ...lines].join(''))
-    await index!.close()
-    await rename(tmp, file!)
+    try {
+      await appendFile(tmp, [...meanwhile, ...lines].join(''))
+      await index!.close()
+      await rename(tmp, file!)
+    } catch (error) {
+      // The old index is still whole: the lines go there on the next write, and a later compaction starts over.
+      compaction = undefined
+      await rm(tmp, { force: true }).catch(() => {})
+      throw error
+    }
     linesOnDisk = entries.size + meanwhile.length
     compaction = undefined
   }
@@ -398,6 +425,8 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     async close() {
       await compacted
       await writer.idle()
+      // Left over from a failed write with no save since: one last try (the disk may have room now).
+      if (pendingLines.length > 0) await writer.requestWrite().catch(() => {})
       // The next start reads one line per record instead of replaying changes: a quicker start
       // for a moment's work at shutdown (a crash leaves the longer file, which loads all the same).
       if (file && linesOnDisk > 1.25 * entries.size + 1000) await (compacted = startCompaction())
@@ -407,7 +436,13 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     get size() {
       return entries.size
     },
-    skippedLines,
+    /** Lines that could not be read at start-up (copied aside to `unreadableMovedTo`). */
+    get skippedLines() {
+      return unreadable.count
+    },
+    get unreadableMovedTo() {
+      return unreadable.movedTo
+    },
     get writes() {
       return writer.writes
     },
@@ -428,16 +463,15 @@ function startBefore(order: { ordinal: number }[], before: number | undefined): 
   return low - 1
 }
 
-/** Reads the index line by line without holding the whole file; a torn last line is ended first. */
-async function readIndex(file: string, apply: (line: IndexLine) => boolean) {
+/** Reads the index line by line without holding the whole file; a torn last line is ended first. Returns the lines read. */
+async function readIndex(file: string, apply: (line: IndexLine) => boolean, unreadable: UnreadableLines) {
   let lines = 0
-  let skipped = 0
   let rest = ''
   const take = (line: string) => {
     if (!line) return
     lines++
     const parsed = parseCheckedLine(line) as IndexLine | undefined
-    if (!parsed || !apply(parsed)) skipped++
+    if (!parsed || !apply(parsed)) unreadable.add(line)
   }
   try {
     for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
@@ -453,5 +487,5 @@ async function readIndex(file: string, apply: (line: IndexLine) => boolean) {
     // The next append must start on a line of its own.
     await appendFile(file, '\n')
   }
-  return { lines, skipped }
+  return lines
 }

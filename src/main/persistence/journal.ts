@@ -1,7 +1,11 @@
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises'
+import { appendFile, readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { createOrderedSet } from '../core/ordered-set'
+import { createAppender } from './append-file'
 import { createCoalescingWriter } from './coalescing-writer'
+import { replaceFile } from './private-files'
+import { type StorageHealth, createStorageHealth } from './storage-health'
+import { createUnreadableLines } from './unreadable-lines'
 
 /**
  * Append-only history (deliveries, captures) as JSON lines: one line per saved snapshot, the
@@ -15,9 +19,13 @@ export interface Journal<T> {
   /** Records a snapshot now; resolves once it is on disk. */
   save(record: T): Promise<void>
   flush(): Promise<void>
+  /** Waits for the write in progress and closes the file. */
+  close(): Promise<void>
   readonly size: number
   /** Lines that could not be read at load (e.g. the half-written last line of a crash). */
   readonly skippedLines: number
+  /** Where those lines were copied before a compaction could drop them from the file. */
+  readonly unreadableMovedTo: string | undefined
   readonly writes: number
 }
 
@@ -31,14 +39,16 @@ interface JournalOptions<T> {
   isPinned?: (record: T) => boolean
   /** Told about each record dropped from history (to delete what it refers to). */
   onEvict?: (record: T) => void
+  /** Told about every write (default: a health nobody listens to). */
+  health?: StorageHealth
 }
 
 export async function openJournal<T>(options: JournalOptions<T>): Promise<Journal<T>> {
-  const { file, schema, idOf, maxRecords, isPinned = () => false, onEvict } = options
+  const { file, schema, idOf, maxRecords, isPinned = () => false, onEvict, health = createStorageHealth() } = options
   const records = new Map<string, T>()
   /** Ids of unpinned records, least recently saved first: eviction never walks the pinned ones. */
   const evictable = createOrderedSet<string>()
-  let skippedLines = 0
+  const unreadable = createUnreadableLines(file)
   let linesOnDisk = 0
   let pending: string[] = []
 
@@ -50,7 +60,7 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
       if (!line.trim()) continue
       linesOnDisk++
       const parsed = parseLine(line, schema)
-      if (parsed === undefined) skippedLines++
+      if (parsed === undefined) unreadable.add(line)
       else setLatest(parsed)
     }
   }
@@ -75,28 +85,39 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
     }
   }
 
-  const shouldCompact = () => linesOnDisk > 2 * records.size + 1000
+  /** Unreadable lines are copied aside and the file rewritten without them, at once. */
+  let mustCompact = unreadable.count > 0
+  const shouldCompact = () => mustCompact || linesOnDisk > 2 * records.size + 1000
+  const appender = file ? createAppender(file) : undefined
 
   const writeBatch = async () => {
-    if (!file) {
-      pending = []
-      return
-    }
-    if (shouldCompact()) {
-      pending = []
-      const text = [...records.values()].map((r) => JSON.stringify(r) + '\n').join('')
-      await writeFile(`${file}.tmp`, text)
-      await rename(`${file}.tmp`, file)
-      linesOnDisk = records.size
-      return
-    }
     const lines = pending
     pending = []
-    await appendFile(file, lines.join(''))
+    if (!file) return
+    try {
+      await health.write(file, async () => {
+        // Compacts only once the unreadable lines are safe elsewhere; until then it appends.
+        if (shouldCompact() && (await unreadable.setAside().then(() => true, () => false))) await compact()
+        else await appender!.append(lines.join(''))
+      })
+    } catch (error) {
+      // Kept for the next write: a disk that fills up loses nothing.
+      pending = [...lines, ...pending]
+      throw error
+    }
+  }
+
+  /** Rewrites the file with the live snapshots only. */
+  async function compact() {
+    await appender!.close()
+    await replaceFile(file!, [...records.values()].map((r) => JSON.stringify(r) + '\n').join(''))
+    linesOnDisk = records.size
+    mustCompact = false
   }
 
   const writer = createCoalescingWriter(writeBatch)
   evictOverflow()
+  if (mustCompact) await writer.requestWrite().catch(() => {})
 
   return {
     get: (id) => records.get(id),
@@ -109,10 +130,19 @@ export async function openJournal<T>(options: JournalOptions<T>): Promise<Journa
       return writer.requestWrite()
     },
     flush: () => writer.idle(),
+    async close() {
+      await writer.idle()
+      // Left over from a failed write with no save since: one last try (the disk may have room now).
+      if (pending.length > 0) await writer.requestWrite().catch(() => {})
+      await appender?.close()
+    },
     get size() {
       return records.size
     },
-    skippedLines,
+    skippedLines: unreadable.count,
+    get unreadableMovedTo() {
+      return unreadable.movedTo
+    },
     get writes() {
       return writer.writes
     },

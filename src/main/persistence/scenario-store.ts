@@ -1,5 +1,6 @@
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { FILE_MODE, makePrivateDir } from './private-files'
 
 /** A scenario file the user saved: its text is kept as written, comments and all. */
 export interface SavedScenario {
@@ -46,9 +47,9 @@ export function createScenarioStore(dir: string | undefined) {
       memory.set(id, saved)
       return saved
     }
-    await mkdir(dir, { recursive: true })
+    await makePrivateDir(dir)
     const temporary = join(dir, `.${fileName}.tmp`)
-    await writeFile(temporary, input.source, { mode: 0o600 })
+    await writeFile(temporary, input.source, { mode: FILE_MODE })
     await removeOthers(dir, id, fileName)
     await rename(temporary, join(dir, fileName))
     return saved

@@ -16,6 +16,7 @@ import { type Action, compileScenario, pendingSteps } from './compile'
 import { type HttpProbe, type Verdict, deliveredAll, deliveryMatches, probeUntil, receivedCount } from './expectations'
 import { formatProblems, parseScenario } from './parse-scenario'
 import { formatDuration } from '../../shared/core/duration'
+import { isStorageFailure } from '../persistence/storage-failure'
 
 /** What the runner needs from the engine; the engine passes its own pieces in. */
 export interface RunnerHost {
@@ -62,7 +63,11 @@ export function createRunner(host: RunnerHost) {
 
   const save = async (run: Run) => {
     host.onRun(run)
-    await host.runs.save(run)
+    // A run goes on when its record cannot be written: the journal keeps the change for its next
+    // write and the storage notice has said why; a run stopped half way would be worse.
+    await host.runs.save(run).catch((error: unknown) => {
+      if (!isStorageFailure(error)) throw error
+    })
   }
 
   /** Parses the run's scenario as it was, with the built-in `${receiver}` variable. */

@@ -7,9 +7,16 @@ export type HostKind = z.infer<typeof HostKind>
 export const StorageRecovery = z.object({ file: z.string(), movedTo: z.string(), reason: z.string() })
 export type StorageRecovery = z.infer<typeof StorageRecovery>
 
-/** Lines of a history file skipped at start-up: torn by a crash mid-write, or damaged (checksum). */
-export const SkippedLines = z.object({ file: z.string(), lines: z.number().int().positive() })
+/**
+ * Lines of a history file skipped at start-up: torn by a crash mid-write, damaged (checksum), or
+ * from a newer version. `movedTo`: the file they were copied to before the history was rewritten.
+ */
+export const SkippedLines = z.object({ file: z.string(), lines: z.number().int().positive(), movedTo: z.string().optional() })
 export type SkippedLines = z.infer<typeof SkippedLines>
+
+/** A data file whose last write failed (disk full, read-only…): changes to it are not saved until it works again. */
+export const FailingStorage = z.object({ file: z.string(), message: z.string(), since: z.iso.datetime() })
+export type FailingStorage = z.infer<typeof FailingStorage>
 
 export const EngineStatus = z.object({
   version: z.string(),
@@ -20,6 +27,8 @@ export const EngineStatus = z.object({
   timeScale: z.number(),
   recoveries: z.array(StorageRecovery),
   skippedLines: z.array(SkippedLines),
+  /** Data files that cannot be written right now; absent or empty when saving works. */
+  failingStorage: z.array(FailingStorage).optional(),
   counts: z.object({
     subscriptions: z.number().int(),
     deliveries: z.number().int(),

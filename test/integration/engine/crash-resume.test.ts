@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -89,9 +89,10 @@ describe('a history line torn by a crash', () => {
 
     const again = await startServe([], dataDir)
     try {
-      expect(again.output()).toMatch(/warning: 1 unreadable line in .*deliveries\.index .* was skipped/)
-      const status = await again.api<{ skippedLines: Array<{ file: string; lines: number }> }>('getStatus')
-      expect(status.skippedLines).toEqual([{ file: join(dataDir, 'deliveries.index'), lines: 1 }])
+      expect(again.output()).toMatch(/warning: 1 unreadable line in .*deliveries\.index .* was skipped; it was moved to .*deliveries\.index\.unreadable-/)
+      const status = await again.api<{ skippedLines: Array<{ file: string; lines: number; movedTo?: string }> }>('getStatus')
+      expect(status.skippedLines).toEqual([{ file: join(dataDir, 'deliveries.index'), lines: 1, movedTo: expect.stringMatching(/deliveries\.index\.unreadable-/) }])
+      expect(readFileSync(status.skippedLines[0]!.movedTo!, 'utf8')).toBe('0badc0de {"u":"msg_\n')
       expect((await again.api<{ total: number }>('listDeliveries', { status: 'delivered', limit: 1 })).total).toBe(3)
     } finally {
       await again.stop()

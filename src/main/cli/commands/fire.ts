@@ -22,6 +22,7 @@ import { type CliContext, type Command, EXIT, type OptionValues, UsageError, lis
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { redactDelivery } from '../../signing/redact'
+import { stopExitCode, untilDoneOrStopped } from '../stop-signals'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
 export const fireCommand: Command = {
@@ -74,7 +75,8 @@ export const fireCommand: Command = {
     '',
     'Without --data-dir (or HOOKBENCH_DATA_DIR) the delivery lives in a throwaway directory; with one,',
     'an interrupted run is picked up by "hookbench resume --data-dir D".',
-    'Exit status: 0 delivered, 1 failed, 2 usage or validation error.',
+    'Exit status: 0 delivered, 1 failed, 2 usage or validation error, 130 stopped by Ctrl+C (143 by',
+    'SIGTERM: what was pending is saved and the data directory freed; a second Ctrl+C stops at once).',
     '',
     'Examples (each needs something listening at --to, e.g. "hookbench receive --port 3000"):',
     '  hookbench fire divshot release --to http://127.0.0.1:3000/hooks --time-scale 0.001',
@@ -105,7 +107,13 @@ export const fireCommand: Command = {
       log: (line) => ctx.stderr(`${line}\n`),
     })
     try {
-      const delivery = await fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition, timeScale }, values, ctx)
+      const fired = fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition, timeScale }, values, ctx)
+      const delivery = await untilDoneOrStopped(fired, ctx.signal)
+      if (!delivery) {
+        const kept = explicitDir ? `; what was pending is saved: "hookbench resume --data-dir ${dataDir}" sends it` : ''
+        ctx.stderr(`hookbench: stopped before the delivery finished${kept}\n`)
+        return stopExitCode(ctx.signal)
+      }
       if (values.json) ctx.stdout(`${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery), null, 2)}\n`)
       else ctx.stdout(`${describeOutcome(delivery)}\n`)
       return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed

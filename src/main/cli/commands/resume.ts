@@ -7,6 +7,7 @@ import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { followAttempts } from '../follow-attempts'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption } from '../shared-options'
+import { stopExitCode, untilDoneOrStopped } from '../stop-signals'
 
 /** `hookbench resume`: finish what a crashed or killed run left pending in a data directory. */
 export const resumeCommand: Command = {
@@ -22,7 +23,9 @@ export const resumeCommand: Command = {
     '',
     'Deliveries keep their ids (webhook-id), so receivers can deduplicate: delivery is at-least-once,',
     'and a request that was in flight when the run died is sent again.',
-    'Exit status: 0 when every resumed delivery was delivered, 1 otherwise, 2 when DIR does not exist.',
+    'Exit status: 0 when every resumed delivery was delivered, 1 otherwise, 2 when DIR does not exist;',
+    '130 when stopped by Ctrl+C (143 by SIGTERM): deliveries still pending stay saved for the next resume.',
+    'A second Ctrl+C stops at once.',
   ].join('\n'),
 
   async run({ values }, ctx) {
@@ -57,10 +60,15 @@ export const resumeCommand: Command = {
       await engine.restore()
       const interrupted = engine.runs.list().filter((run) => run.status === 'running')
       if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)
-      const [finals, runs] = await Promise.all([
-        Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))),
-        Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id))),
-      ])
+      const done = await untilDoneOrStopped(
+        Promise.all([Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))), Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id)))]),
+        ctx.signal,
+      )
+      if (!done) {
+        ctx.stderr('hookbench: stopped; deliveries still pending are saved: run "hookbench resume" again to send them\n')
+        return stopExitCode(ctx.signal)
+      }
+      const [finals, runs] = done
       for (const delivery of finals) {
         ctx.stdout(values.json ? `${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery))}\n` : `${describeOutcome(delivery)}\n`)
       }

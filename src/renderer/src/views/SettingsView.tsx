@@ -65,6 +65,17 @@ export function SettingsView() {
           <p key={s.file} className="notice notice-warning" data-testid="skipped-lines">
             {s.lines} unreadable line{s.lines === 1 ? '' : 's'} in <code>{s.file}</code> (a write cut short by a crash, or a damaged line){' '}
             {s.lines === 1 ? 'was' : 'were'} skipped at start-up; the rest of the history loaded.
+            {s.movedTo && (
+              <>
+                {' '}
+                {s.lines === 1 ? 'It was' : 'They were'} kept in <code>{s.movedTo}</code>.
+              </>
+            )}
+          </p>
+        ))}
+        {status?.failingStorage?.map((f) => (
+          <p key={f.file} className="notice notice-error" data-testid="failing-storage">
+            {f.message}. Hookbench keeps running and saves again once the file can be written.
           </p>
         ))}
       </div>

@@ -1,0 +1,38 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import { stopExitCode, stopOnSignals, untilDoneOrStopped } from '../../../src/main/cli/stop-signals'
+
+describe('stop signals', () => {
+  it('aborts the command on the first Ctrl+C, naming the signal, and forces exit 130 on the second', () => {
+    const signals = new EventEmitter()
+    const controller = new AbortController()
+    const forced: number[] = []
+    stopOnSignals(signals, controller, (code) => forced.push(code))
+    signals.emit('SIGINT')
+    expect(controller.signal.reason).toBe('SIGINT')
+    expect(stopExitCode(controller.signal)).toBe(130)
+    expect(forced).toEqual([])
+    signals.emit('SIGINT')
+    expect(forced).toEqual([130])
+  })
+
+  it('exits 143 after SIGTERM, and a second SIGTERM forces 143', () => {
+    const signals = new EventEmitter()
+    const controller = new AbortController()
+    const forced: number[] = []
+    stopOnSignals(signals, controller, (code) => forced.push(code))
+    signals.emit('SIGTERM')
+    expect(stopExitCode(controller.signal)).toBe(143)
+    signals.emit('SIGTERM')
+    expect(forced).toEqual([143])
+  })
+
+  it('gives the work its result, or nothing once stopped', async () => {
+    const controller = new AbortController()
+    expect(await untilDoneOrStopped(Promise.resolve(7), controller.signal)).toBe(7)
+    const never = new Promise<number>(() => {})
+    const stopped = untilDoneOrStopped(never, controller.signal)
+    controller.abort('SIGINT')
+    expect(await stopped).toBeUndefined()
+  })
+})
