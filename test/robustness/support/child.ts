@@ -9,8 +9,15 @@ export interface Finished {
 }
 
 /** Runs the built `hookbench` with these arguments; `child` to kill it, `done` when it has exited. */
-export function hookbench(args: string[], options: { cwd?: string } = {}): { child: ChildProcess; done: Promise<Finished>; printed(pattern: RegExp): Promise<boolean> } {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+export interface ChildOptions {
+  cwd?: string
+  /** Run as this user (root only): file modes then bind, as they do for every user but root. */
+  uid?: number
+  gid?: number
+}
+
+export function hookbench(args: string[], options: ChildOptions = {}): { child: ChildProcess; done: Promise<Finished>; printed(pattern: RegExp): Promise<boolean>; output(): string } {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
@@ -28,11 +35,11 @@ export function hookbench(args: string[], options: { cwd?: string } = {}): { chi
       void done.then(() => resolve(pattern.test(stdout)))
       check()
     })
-  return { child, done, printed }
+  return { child, done, printed, output: () => stdout }
 }
 
 /** Runs it to the end, killed (and reported as such) after `timeoutMs`. */
-export async function hookbenchToEnd(args: string[], timeoutMs = 30_000, options: { cwd?: string } = {}): Promise<Finished> {
+export async function hookbenchToEnd(args: string[], timeoutMs = 30_000, options: ChildOptions = {}): Promise<Finished> {
   const run = hookbench(args, options)
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs)
   const finished = await run.done
