@@ -21,6 +21,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'robustness',
+          include: ['test/robustness/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/robustness/support/summary-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

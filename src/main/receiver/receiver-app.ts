@@ -45,6 +45,15 @@ export interface ReceiverDeps {
   onEndpointsChanged?(listener: () => void): void
 }
 
+/**
+ * A sender gets this long to deliver its request's headers, and `RECEIVER_REQUEST_TIMEOUT_MS`
+ * for the whole request: a slow-loris client holds a socket for seconds, not for Node's minutes.
+ * Checked every second (Node's default is every 30 s). A scripted delay or hang starts after the
+ * request has arrived, so neither limit cuts it short.
+ */
+export const RECEIVER_HEADERS_TIMEOUT_MS = 10_000
+export const RECEIVER_REQUEST_TIMEOUT_MS = 120_000
+
 interface Incoming {
   endpointName: string
   path: string
@@ -59,7 +68,14 @@ interface Incoming {
  */
 export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
   const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT
-  const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: true, return503OnClosing: false })
+  const app = Fastify({
+    logger: false,
+    bodyLimit,
+    forceCloseConnections: true,
+    return503OnClosing: false,
+    requestTimeout: RECEIVER_REQUEST_TIMEOUT_MS,
+    http: { headersTimeout: RECEIVER_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+  })
   const scripts = new Map<string, ReturnType<typeof createResponseScript>>()
   const scriptFor = (name: string) => scripts.get(name) ?? scripts.set(name, createResponseScript()).get(name)!
   const deduper = createDeduper()

@@ -102,7 +102,12 @@ function readYaml(doc: Document, at: (offset: number) => Position): Read {
   if (doc.errors.length > 0) {
     return { ok: false, problems: doc.errors.map((e) => ({ path: '(root)', message: yamlErrorMessage(e.message), ...at(e.pos[0]) })) }
   }
-  return { ok: true, value: doc.toJS() }
+  try {
+    return { ok: true, value: doc.toJS() }
+  } catch (error) {
+    // yaml refuses to expand aliases past its budget (a "billion laughs" file): a problem, not a crash.
+    return { ok: false, problems: [{ path: '(root)', message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }] }
+  }
 }
 
 /** A value containing itself (`a: &x [*x]` is legal YAML) or absurdly nested would overflow the checks' stacks. */

@@ -177,3 +177,12 @@ describe('helpers', () => {
     expect(parseVarOption('bad name=x').ok).toBe(false)
   })
 })
+
+describe('hostile YAML', () => {
+  it('reports a "billion laughs" file (aliases expanding past the budget) as a problem instead of throwing', () => {
+    const levels = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(',')}]`)
+    const result = parseScenario(`${levels.join('\n')}\nname: *a8\n`, { fileName: 'bomb.yaml' })
+    expect(result).toEqual({ ok: false, problems: [{ path: '(root)', message: expect.stringMatching(/^invalid YAML: Excessive alias count/) }] })
+  })
+})

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { CLI_PATH } from '../../support/paths'
+
+export interface Finished {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the built `hookbench` with these arguments; `child` to kill it, `done` when it has exited. */
+export interface ChildOptions {
+  cwd?: string
+  /** Run as this user (root only): file modes then bind, as they do for every user but root. */
+  uid?: number
+  gid?: number
+}
+
+export function hookbench(args: string[], options: ChildOptions = {}): { child: ChildProcess; done: Promise<Finished>; printed(pattern: RegExp): Promise<boolean>; output(): string } {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+  const done = new Promise<Finished>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })))
+  /** Resolves true once stdout matches, false if the process ends first. */
+  const printed = (pattern: RegExp) =>
+    new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (!pattern.test(stdout)) return
+        child.stdout?.off('data', check)
+        resolve(true)
+      }
+      child.stdout?.on('data', check)
+      void done.then(() => resolve(pattern.test(stdout)))
+      check()
+    })
+  return { child, done, printed, output: () => stdout }
+}
+
+/** Runs it to the end, killed (and reported as such) after `timeoutMs`. */
+export async function hookbenchToEnd(args: string[], timeoutMs = 30_000, options: ChildOptions = {}): Promise<Finished> {
+  const run = hookbench(args, options)
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs)
+  const finished = await run.done
+  clearTimeout(timer)
+  return finished
+}
