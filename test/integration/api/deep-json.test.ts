@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** Posts raw JSON text, as a script (or an attacker) may. */
 async function post(method: string, text: string) {
-  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text })
+  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }, body: text })
   return { status: response.status, body: (await response.json()) as { ok: boolean; data?: { id: string }; error?: { code: string; message: string } } }
 }
 

@@ -18,7 +18,7 @@ let targetUrl = ''
 const events: EngineEvent[] = []
 
 async function api<T = unknown>(method: string, input: unknown = {}) {
-  const res = await fetch(`${web.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+  const res = await fetch(`${web.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }, body: JSON.stringify(input) })
   return { status: res.status, body: (await res.json()) as { ok: boolean; data: T; error: { code: string; message: string } } }
 }
 

@@ -65,4 +65,7 @@ export const VALID_INPUTS: { [M in ApiMethod]: ApiInput<M> } = {
   previewFilters: { provider: 'divshot', filters: { events: [], environmentTypes: [], projectNames: [], where: [{ path: 'payload.app', equals: 'x' }] } },
   exportPlatformFiles: { kind: 'fixtures', provider: 'divshot' },
   exportScenarios: {},
+  startCheck: { url: NOWHERE, provider: 'divshot' },
+  getCheck: { id: 'chk_missing' },
+  getCheckReport: { id: 'chk_missing', format: 'json' },
 }
