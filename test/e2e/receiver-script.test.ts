@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -106,6 +107,16 @@ describe('scripting an endpoint in the Receiver', () => {
     await saved('flaky')
 
     expect(await endpointOf('flaky')).toStrictEqual({ ...before, response: { ...before.response, delayMs: 250, body: 'changed meanwhile' } })
+  })
+
+  it('shows stored verify secrets as fingerprints until revealed', async () => {
+    const shown = page.getByTestId('secret-fingerprints-flaky')
+    await shown.waitFor()
+    const current = createHash('sha256').update('current').digest('hex').slice(0, 16)
+    await expect(shown.textContent()).resolves.toContain(`newest: fingerprint ${current}`)
+    await expect(page.getByTestId('endpoint-flaky').textContent()).resolves.not.toContain('previous')
+    await page.getByTestId('secret-reveal-flaky').click()
+    await expect(page.getByTestId('secret-flaky').inputValue()).resolves.toBe('current\nprevious')
   })
 
   it('explains a failed signature check, and copies a capture as cURL', async () => {

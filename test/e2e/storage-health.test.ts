@@ -47,7 +47,7 @@ describe('storage a user can trust', () => {
     const create = (name: string) =>
       fetch(new URL('/api/createSubscription', serve.url), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Origin: new URL(serve.url).origin },
         body: JSON.stringify({ name, url: 'http://127.0.0.1:9/hooks', provider: 'divshot' }),
       })
     try {

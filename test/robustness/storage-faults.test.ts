@@ -165,7 +165,7 @@ interface ApiAnswer {
 }
 
 async function callApi(url: string, method: string, input: unknown): Promise<ApiAnswer> {
-  const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
+  const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin }, body: JSON.stringify(input) })
   const text = await res.text()
   try {
     return { status: res.status, body: JSON.parse(text) as ApiAnswer['body'] }

@@ -6,8 +6,11 @@ export interface HttpAnswer {
   ms: number
 }
 
+/** As the page sends them: JSON, from the app's own origin (web mode refuses writes without one). */
+const pageHeaders = (url: string) => ({ 'Content-Type': 'application/json', Origin: new URL(url).origin })
+
 /** One POST with exactly these bytes (no client-side JSON), answered or failed within `timeoutMs`. */
-export function postRaw(url: string, body: Buffer, headers: Record<string, string> = { 'Content-Type': 'application/json' }, timeoutMs = 20_000): Promise<HttpAnswer> {
+export function postRaw(url: string, body: Buffer, headers: Record<string, string> = pageHeaders(url), timeoutMs = 20_000): Promise<HttpAnswer> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } }, (res) => {
@@ -35,7 +38,7 @@ export function keepCalling(url: string, everyMs = 50, during: () => string = ()
     while (running) {
       const at = during()
       try {
-        const answer = await postRaw(url, Buffer.from('{}'), { 'Content-Type': 'application/json' }, 10_000)
+        const answer = await postRaw(url, Buffer.from('{}'), pageHeaders(url), 10_000)
         if (answer.status !== 200) errors.push(`status ${answer.status}: ${answer.body.slice(0, 200)}`)
         if (answer.ms > slowestMs) slowest = `sent during ${at}, answered during ${during()}`
         slowestMs = Math.max(slowestMs, answer.ms)

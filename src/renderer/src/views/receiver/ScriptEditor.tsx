@@ -4,6 +4,7 @@ import { type ControlProps, Field } from '../../components/Field'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { addNotice, useHookbench } from '../../store/store'
+import { SecretFingerprints } from './SecretFingerprints'
 import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, changedFields, currentForm, verifyChoiceOf } from './script-form'
 
 /** Test ids kept from the first editor (`verify-inbox`, `secret-inbox`); the others are the field's key. */
@@ -26,6 +27,7 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
   const [edits, setEdits] = useState<Edits>({})
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saving, setSaving] = useState(false)
+  const [secretsShown, setSecretsShown] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
   const form = currentForm(endpoint, edits)
   const changed = changedFields(endpoint, edits)
@@ -158,7 +160,11 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
         </div>
         {form.verifyScheme === 'hmac-sha256' && text('hmacHeader', 'HMAC header', undefined, { type: 'text', placeholder: 'X-Signature-256' })}
         {form.verifyScheme === 'native' && text('secretHeaders', 'Secret headers', 'comma-separated, e.g. Qovery-Secret', { type: 'text' })}
-        {area('secrets', 'Secrets', 'one a line, newest first: old ones keep verifying during a rotation', !verifying)}
+        {secretsShown || !endpoint.verify?.secrets.length || edits.secrets !== undefined ? (
+          area('secrets', 'Secrets', 'one a line, newest first: old ones keep verifying during a rotation', !verifying)
+        ) : (
+          <SecretFingerprints secrets={endpoint.verify.secrets} onReveal={() => setSecretsShown(true)} endpoint={name} />
+        )}
       </fieldset>
 
       <fieldset>
