@@ -103,7 +103,7 @@ describe('damaged and unwritable storage', () => {
   it('a read-only history file: fire says so once, exits non-zero, and the file is unchanged', async () => {
     const seen = tally.failures.length
     const dataDir = await dataDirWithHistory()
-    const as = unprivileged(dataDir)
+    const as = unprivileged()
     const index = join(dataDir, 'deliveries.index')
     chmodSync(index, 0o444)
     const before = readFileSync(index, 'latin1')
@@ -119,7 +119,7 @@ describe('damaged and unwritable storage', () => {
   it('a data directory made unwritable under serve: a change is refused with a clear answer, serve stays up, memory and disk agree', async () => {
     const seen = tally.failures.length
     const dataDir = await dataDirWithHistory()
-    const as = unprivileged(dataDir)
+    const as = unprivileged()
     const serve = hookbench(['serve', '--port', '0', '--receiver-port', '0', '--no-open', '--data-dir', dataDir], as)
     try {
       await serve.printed(/Hookbench UI:\s+http:\/\/\S+/)
@@ -146,7 +146,7 @@ describe('damaged and unwritable storage', () => {
   it('an unwritable data directory: one clear message, non-zero exit, nothing in it changed', async () => {
     const seen = tally.failures.length
     const dataDir = await dataDirWithHistory()
-    const as = unprivileged(dataDir)
+    const as = unprivileged()
     chmodSync(dataDir, 0o555)
     const before = snapshot(dataDir)
     const fired = await fire(dataDir, as)

@@ -11,13 +11,19 @@ export interface Finished {
 /** Runs the built `hookbench` with these arguments; `child` to kill it, `done` when it has exited. */
 export interface ChildOptions {
   cwd?: string
-  /** Run as this user (root only): file modes then bind, as they do for every user but root. */
-  uid?: number
-  gid?: number
+  /**
+   * Root only: run without the capabilities that let root write through file modes, so a read-only
+   * file binds as it does for every other user (the repository may sit where no other user can read).
+   */
+  modesBind?: boolean
 }
 
+/** Root keeps its uid but loses DAC override: `setpriv` (util-linux) drops it from the bounding set. */
+const WITHOUT_OVERRIDE = ['--bounding-set', '-dac_override,-dac_read_search,-fowner', '--']
+
 export function hookbench(args: string[], options: ChildOptions = {}): { child: ChildProcess; done: Promise<Finished>; printed(pattern: RegExp): Promise<boolean>; output(): string } {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+  const [command, argv] = options.modesBind ? ['setpriv', [...WITHOUT_OVERRIDE, process.execPath, CLI_PATH, ...args]] : [process.execPath, [CLI_PATH, ...args]]
+  const child = spawn(command, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))
