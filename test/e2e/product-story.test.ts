@@ -59,7 +59,10 @@ describe('a deploy story, written, run and inspected in the UI', () => {
 
   it('is written in the source view, its invalid step shown inline, and extended in the form view', async () => {
     await page.getByTestId('scenario-new').click()
+    // Saved from the template, then opened: typing starts once it is the open scenario.
+    await expect.poll(() => page.getByTestId('scenario-editor').getAttribute('data-id'), { timeout: 10_000 }).toBe('new-scenario')
     await page.getByTestId('studio-tab-source').click()
+    await expect.poll(sourceText).toContain('name: New scenario')
     await source().click()
     await page.keyboard.press('Control+A')
     await page.keyboard.insertText(STORY)
