@@ -39,6 +39,7 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
   { name: 'timeline', view: 'timeline', open: (page) => clickFirst(page, '[data-testid=deliveries] tbody tr[data-key]') },
   { name: 'timeline-time', view: 'timeline?mode=time', open: (page) => clickFirst(page, '[data-testid=time-delivery] [data-testid=time-attempt]') },
   { name: 'receiver', view: 'receiver', open: (page) => clickFirst(page, '[data-testid=captures] tbody tr[data-key]') },
+  { name: 'check', view: 'check' },
   { name: 'settings', view: 'settings' },
 ]
 
