@@ -16,9 +16,9 @@ interface Status {
   counts: { deliveries: number; pendingDeliveries: number }
 }
 
-/** `POST /api/<method>` as any script would call it (undici sends the Host the guard expects, and no Origin). */
-async function api<T>(client: Pool, method: string, input: unknown = {}): Promise<T> {
-  const res = await postJson(client, `/api/${method}`, JSON.stringify(input))
+/** `POST /api/<method>` as the page calls it: the Host the guard expects, and the app's Origin (writes need it). */
+async function api<T>(client: Pool, origin: string, method: string, input: unknown = {}): Promise<T> {
+  const res = await postJson(client, `/api/${method}`, JSON.stringify(input), { origin })
   const result = JSON.parse(res.text) as { ok: boolean; data: T; error?: { message: string } }
   if (!result.ok) throw new Error(`${method} answered ${res.status}: ${result.error?.message ?? res.text}`)
   return result.data
@@ -38,27 +38,28 @@ async function webRun(count: number): Promise<Timing> {
     const inbox = (await waitForOutput(child, /Receiver:\s+(http:\/\/\S+)/, 'hookbench serve'))[1] as string
     client = pool(ui)
     const c = client
+    const origin = new URL(ui).origin
     // Serve's first run subscribes the built-in inbox to every platform: keep only ours.
-    const existing = await api<{ id: string }[]>(c, 'listSubscriptions')
-    await api(c, 'createSubscription', { name: 'bench', url: inbox, provider: EVENT.provider, concurrency: CONCURRENCY, signing: SIGNING })
-    for (const s of existing) await api(c, 'deleteSubscription', { id: s.id })
+    const existing = await api<{ id: string }[]>(c, origin, 'listSubscriptions')
+    await api(c, origin, 'createSubscription', { name: 'bench', url: inbox, provider: EVENT.provider, concurrency: CONCURRENCY, signing: SIGNING })
+    for (const s of existing) await api(c, origin, 'deleteSubscription', { id: s.id })
 
     const started = performance.now()
     await runBounded(count, IN_FLIGHT, async () => {
-      const fired = await api<{ deliveries: unknown[] }>(c, 'fireEvent', EVENT)
+      const fired = await api<{ deliveries: unknown[] }>(c, origin, 'fireEvent', EVENT)
       if (fired.deliveries.length !== 1) throw new Error(`a fire made ${fired.deliveries.length} deliveries, not 1`)
     })
     const fired = performance.now()
     const deadline = started + DELIVERY_DEADLINE_MS
-    let status = await api<Status>(c, 'getStatus')
+    let status = await api<Status>(c, origin, 'getStatus')
     while (status.counts.pendingDeliveries > 0) {
       if (performance.now() > deadline) throw new Error(`${status.counts.pendingDeliveries} deliveries still pending after ${DELIVERY_DEADLINE_MS / 1000} s`)
       await sleep(POLL_MS)
-      status = await api<Status>(c, 'getStatus')
+      status = await api<Status>(c, origin, 'getStatus')
     }
     const delivered = performance.now()
 
-    const unsent = (await api<{ total: number }>(c, 'listDeliveries', { limit: 1, status: ['failed', 'cancelled'] })).total
+    const unsent = (await api<{ total: number }>(c, origin, 'listDeliveries', { limit: 1, status: ['failed', 'cancelled'] })).total
     if (status.counts.deliveries !== count || unsent > 0) {
       throw new Error(`expected ${count} delivered; ${status.counts.deliveries} recorded, ${unsent} failed or cancelled`)
     }
