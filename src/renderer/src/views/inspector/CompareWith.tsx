@@ -7,6 +7,7 @@ import { formatTime } from '../../components/Http'
 import { type ExchangeSide, bodyLines, compareHeaders, diffExchanges, diffHeaders } from '../timeline/attempt-diff'
 import { BodyChanges, HeaderChanges, LineDiff } from './ChangeViews'
 import { captureSide, deliverySide } from './exchange-sides'
+import { ComparisonPanel } from './ComparisonPanel'
 
 /** How many recent candidates each group of the picker offers. */
 const PICK_LIMIT = 20
@@ -78,50 +79,45 @@ export function CompareWith({ delivery }: { delivery: Delivery }) {
         Compare with…
       </button>
       {open && (
-        <section
-          className="compare-with attempt-diff"
-          role="region"
-          aria-label="Compare with another request"
-          data-testid="compare-panel"
-          onKeyDown={(e) => {
-            if (e.key !== 'Escape') return
-            e.stopPropagation()
-            close()
-          }}
+        <ComparisonPanel
+          label="Compare with another request"
+          className="compare-with"
+          testId="compare-panel"
+          toolbarClass="compare-pickers"
+          onClose={close}
+          pickers={
+            <>
+                <label className="compare-target">
+                  Compare with{' '}
+                  <select ref={picker} value={target ?? ''} onChange={(e) => setTarget(asTarget(e.target.value))} data-testid="compare-target">
+                    <option value="">{candidates ? 'Pick a capture or a delivery' : 'Loading…'}</option>
+                    {candidates && <CandidateOptions candidates={candidates} />}
+                  </select>
+                </label>
+                <label>
+                  or a delivery id{' '}
+                  <input
+                    type="text"
+                    value={pasted}
+                    onChange={(e) => setPasted(e.target.value)}
+                    onKeyDown={(e) => e.key === 'Enter' && comparePasted()}
+                    placeholder="msg_…"
+                    spellCheck={false}
+                    data-testid="compare-id"
+                  />
+                </label>
+                <button type="button" onClick={comparePasted} disabled={pasted.trim() === ''} data-testid="compare-id-go">
+                  Compare
+                </button>
+                <label className="check">
+                  <input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} data-testid="compare-only-diffs" /> Only differences
+                </label>
+            </>
+          }
         >
-          <div className="toolbar compare-pickers">
-            <label className="compare-target">
-              Compare with{' '}
-              <select ref={picker} value={target ?? ''} onChange={(e) => setTarget(asTarget(e.target.value))} data-testid="compare-target">
-                <option value="">{candidates ? 'Pick a capture or a delivery' : 'Loading…'}</option>
-                {candidates && <CandidateOptions candidates={candidates} />}
-              </select>
-            </label>
-            <label>
-              or a delivery id{' '}
-              <input
-                type="text"
-                value={pasted}
-                onChange={(e) => setPasted(e.target.value)}
-                onKeyDown={(e) => e.key === 'Enter' && comparePasted()}
-                placeholder="msg_…"
-                spellCheck={false}
-                data-testid="compare-id"
-              />
-            </label>
-            <button type="button" onClick={comparePasted} disabled={pasted.trim() === ''} data-testid="compare-id-go">
-              Compare
-            </button>
-            <label className="check">
-              <input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} data-testid="compare-only-diffs" /> Only differences
-            </label>
-            <button type="button" onClick={close} aria-label="Close the comparison (Esc)">
-              Close
-            </button>
-          </div>
           {candidates && !target && <p className="muted">Nothing to compare with yet: no capture of this delivery and no other delivery of its subscription or event.</p>}
           {compared && compared.key === target && <ExchangeCompare compared={compared} onlyDiffs={onlyDiffs} />}
-        </section>
+        </ComparisonPanel>
       )}
     </>
   )

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react'
 import type { Attempt } from '../../../../shared/schemas/delivery'
 import { BodyChanges, HeaderChanges } from '../inspector/ChangeViews'
+import { ComparisonPanel } from '../inspector/ComparisonPanel'
 import { attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
 
 /**
@@ -38,45 +39,21 @@ export function AttemptCompare({ attempts }: { attempts: Attempt[] }) {
         </button>
       </div>
       {pair && (
-        <section
-          className="attempt-diff"
-          role="region"
-          aria-label="Compare attempts"
-          data-testid="attempt-diff"
-          onKeyDown={(e) => {
-            if (e.key !== 'Escape') return
-            e.stopPropagation()
-            close()
-          }}
+        <ComparisonPanel
+          label="Compare attempts"
+          testId="attempt-diff"
+          closeTestId="diff-close"
+          onClose={close}
+          pickers={
+            <>
+              <AttemptPicker label="From" attempts={attempts} value={pair[0]} onChange={(i) => setPair([i, pair[1]])} selectRef={first} testId="diff-from" />
+              <span aria-hidden="true">→</span>
+              <AttemptPicker label="To" attempts={attempts} value={pair[1]} onChange={(i) => setPair([pair[0], i])} testId="diff-to" />
+            </>
+          }
         >
-          <div className="toolbar">
-            <label>
-              From{' '}
-              <select ref={first} value={pair[0]} onChange={(e) => setPair([Number(e.target.value), pair[1]])} data-testid="diff-from">
-                {attempts.map((a, i) => (
-                  <option key={`${a.series}-${a.n}`} value={i}>
-                    {attemptLabel(a)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <span aria-hidden="true">→</span>
-            <label>
-              To{' '}
-              <select value={pair[1]} onChange={(e) => setPair([pair[0], Number(e.target.value)])} data-testid="diff-to">
-                {attempts.map((a, i) => (
-                  <option key={`${a.series}-${a.n}`} value={i}>
-                    {attemptLabel(a)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={close} aria-label="Close the comparison (Esc)" data-testid="diff-close">
-              Close
-            </button>
-          </div>
           <DiffBody before={attempts[pair[0]]} after={attempts[pair[1]]} />
-        </section>
+        </ComparisonPanel>
       )}
     </>
   )
@@ -110,5 +87,20 @@ function DiffBody({ before, after }: { before: Attempt | undefined; after: Attem
       <h4>Response body</h4>
       <BodyChanges body={diff.body} />
     </div>
+  )
+}
+
+function AttemptPicker({ label, attempts, value, onChange, selectRef, testId }: { label: string; attempts: Attempt[]; value: number; onChange: (index: number) => void; selectRef?: RefObject<HTMLSelectElement | null>; testId: string }) {
+  return (
+    <label>
+      {label}{' '}
+      <select ref={selectRef} value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId}>
+        {attempts.map((a, i) => (
+          <option key={`${a.series}-${a.n}`} value={i}>
+            {attemptLabel(a)}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
