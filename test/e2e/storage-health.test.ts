@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openApp } from './app-page'
 import { startServe } from '../support/serve-process'
+import { pageHeaders } from '../support/web-api'
 
 /**
  * A data directory nothing can be written in, as a full or read-only disk would be: made
@@ -47,7 +48,7 @@ describe('storage a user can trust', () => {
     const create = (name: string) =>
       fetch(new URL('/api/createSubscription', serve.url), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: new URL(serve.url).origin },
+        headers: pageHeaders(serve.url),
         body: JSON.stringify({ name, url: 'http://127.0.0.1:9/hooks', provider: 'divshot' }),
       })
     try {

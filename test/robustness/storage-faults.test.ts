@@ -8,6 +8,7 @@ import { type Finished, hookbench, hookbenchToEnd } from './support/child'
 import { startFlakyTarget } from './support/flaky-target'
 import { createTally } from './support/tally'
 import { unprivileged } from './support/unprivileged'
+import { postApi } from '../support/web-api'
 
 const tally = createTally('storage faults')
 let target: Awaited<ReturnType<typeof startFlakyTarget>>
@@ -165,7 +166,7 @@ interface ApiAnswer {
 }
 
 async function callApi(url: string, method: string, input: unknown): Promise<ApiAnswer> {
-  const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin }, body: JSON.stringify(input) })
+  const res = await postApi(url, method, input)
   const text = await res.text()
   try {
     return { status: res.status, body: JSON.parse(text) as ApiAnswer['body'] }

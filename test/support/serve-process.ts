@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CLI_PATH } from './paths'
+import { pageHeaders } from './web-api'
 
 export interface ServeProcess {
   url: string
@@ -46,7 +47,7 @@ export async function startServe(extraArgs: string[] = [], dataDir = mkdtempSync
     async api<T>(method: string, input: unknown = {}) {
       // As the page calls it: its Origin (calls that change something need one).
       const token = new URL(url).searchParams.get('token')
-      const headers = { 'Content-Type': 'application/json', Origin: new URL(url).origin, ...(token && { Authorization: `Bearer ${token}` }) }
+      const headers = { ...pageHeaders(url), ...(token && { Authorization: `Bearer ${token}` }) }
       const res = await fetch(new URL(`/api/${method}`, url), { method: 'POST', headers, body: JSON.stringify(input) })
       const result = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
       if (!result.ok) throw new Error(`${method}: ${result.error?.message}`)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 import { serveWeb } from '../../../src/main/web/serve-web'
+import { pageHeaders } from '../../support/web-api'
 
 /*
  * 5,000 levels of nesting were accepted into a subscription, and from then on every save of the
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 /** Posts raw JSON text, as a script (or an attacker) may. */
 async function post(method: string, text: string) {
-  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }, body: text })
+  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers: pageHeaders(web.url), body: text })
   return { status: response.status, body: (await response.json()) as { ok: boolean; data?: { id: string }; error?: { code: string; message: string } } }
 }
 

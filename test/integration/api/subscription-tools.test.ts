@@ -11,6 +11,7 @@ import { DownloadFile } from '../../../src/shared/schemas/download'
 import { FilterPreview } from '../../../src/shared/schemas/filter-preview'
 import { Subscription } from '../../../src/shared/schemas/subscription'
 import { runCliCaptured } from '../../support/run-cli'
+import { postApi } from '../../support/web-api'
 
 let opened: OpenedEngine
 let web: { url: string; close: () => Promise<void> }
@@ -36,8 +37,7 @@ afterAll(async () => {
 
 /** An API call over HTTP, as the web UI makes it. */
 async function call(method: string, input: unknown = {}): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
-  const headers = { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }
-  const response = await fetch(new URL(`/api/${method}`, web.url), { method: 'POST', headers, body: JSON.stringify(input) })
+  const response = await postApi(web.url, method, input)
   return (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } }
 }
 async function data(method: string, input: unknown = {}) {

@@ -9,6 +9,7 @@ import type { Capture } from '../../../src/shared/schemas/receiver'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 import { startReceiver } from '../../../src/main/host/start-receiver'
 import { serveWeb } from '../../../src/main/web/serve-web'
+import { postApi } from '../../support/web-api'
 
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
 const QOVERY_SECRET = 'qovery-plain-secret'
@@ -33,8 +34,7 @@ afterAll(async () => {
 
 /** The API as the UI calls it in web mode: POST /api/<method> on 127.0.0.1. */
 async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>> {
-  const headers = { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }
-  const response = await fetch(`${web.url}api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) })
+  const response = await postApi(web.url, method, input)
   return (await response.json()) as Result<ApiOutput<M>>
 }
 async function data<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {

@@ -7,6 +7,7 @@ import type { EngineEvent } from '../../../src/shared/api/events'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 import { serveWeb } from '../../../src/main/web/serve-web'
 import { disk } from '../../support/failing-disk'
+import { postApi } from '../../support/web-api'
 
 vi.mock('node:fs/promises', async (importOriginal) => (await import('../../support/failing-disk')).failingFs(await importOriginal()))
 
@@ -18,7 +19,7 @@ let targetUrl = ''
 const events: EngineEvent[] = []
 
 async function api<T = unknown>(method: string, input: unknown = {}) {
-  const res = await fetch(`${web.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(web.url).origin }, body: JSON.stringify(input) })
+  const res = await postApi(web.url, method, input)
   return { status: res.status, body: (await res.json()) as { ok: boolean; data: T; error: { code: string; message: string } } }
 }
 

@@ -1,13 +1,11 @@
 import { request } from 'node:http'
+import { pageHeaders } from '../../support/web-api'
 
 export interface HttpAnswer {
   status: number
   body: string
   ms: number
 }
-
-/** As the page sends them: JSON, from the app's own origin (web mode refuses writes without one). */
-const pageHeaders = (url: string) => ({ 'Content-Type': 'application/json', Origin: new URL(url).origin })
 
 /** One POST with exactly these bytes (no client-side JSON), answered or failed within `timeoutMs`. */
 export function postRaw(url: string, body: Buffer, headers: Record<string, string> = pageHeaders(url), timeoutMs = 20_000): Promise<HttpAnswer> {
