@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { extname, isAbsolute, join, relative } from 'node:path'
+import { extname } from 'node:path'
 import type { CustomScheme } from 'electron'
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy'
 import { CONTENT_TYPES } from '../web/static-files'
+import { resolveStaticPath } from '../web/static-path'
 import { APP_HOST, APP_SCHEME } from './renderer-location'
 
 /**
@@ -38,21 +39,17 @@ export function createAppProtocolHandler(rootDir: string, read: (path: string) =
   }
 }
 
-/** The file a URL names inside `rootDir`, or undefined when it names anything else. */
+/** The file a URL names inside `rootDir` (web mode's rules for static paths), or undefined when it names anything else. */
 export function fileFor(url: string, rootDir: string): string | undefined {
   let parsed: URL
-  let pathname: string
   try {
     parsed = new URL(url)
-    pathname = decodeURIComponent(parsed.pathname)
   } catch {
     return undefined
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || pathname.includes('\0')) return undefined
-  const file = join(rootDir, pathname === '/' ? 'index.html' : pathname)
-  const inside = relative(rootDir, file)
-  if (!inside || inside.startsWith('..') || isAbsolute(inside)) return undefined
-  return file
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return undefined
+  const found = resolveStaticPath(rootDir, parsed.pathname === '/' ? '/index.html' : parsed.pathname)
+  return found.ok ? found.path : undefined
 }
 
 function refusal(status: number, message: string): Response {
