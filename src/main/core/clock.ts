@@ -1,3 +1,5 @@
+import { setLongTimeout } from './long-timeout'
+
 /**
  * Every wait in the engine goes through a Clock, so tests drive time by hand and
  * `--time-scale` can shrink a 27-hour retry schedule to seconds.
@@ -9,13 +11,10 @@ export interface Clock {
   after(ms: number, fn: () => void): () => void
 }
 
-/** Real time; waits are multiplied by `timeScale` (0.001 turns 30 s into 30 ms). */
+/** Real time; waits are multiplied by `timeScale` (0.001 turns 30 s into 30 ms), any length (see setLongTimeout). */
 export function createSystemClock(timeScale = 1): Clock {
   return {
     now: () => Date.now(),
-    after(ms, fn) {
-      const timer = setTimeout(fn, Math.max(0, ms * timeScale))
-      return () => clearTimeout(timer)
-    },
+    after: (ms, fn) => setLongTimeout(fn, Math.max(0, ms * timeScale)),
   }
 }
