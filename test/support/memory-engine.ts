@@ -1,12 +1,11 @@
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
 import type { HeaderPair } from '../../src/shared/schemas/http'
-import { Run } from '../../src/shared/schemas/run'
 import type { OutgoingRequest, SendResult, Sender } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
 import { createApiHandlers } from '../../src/main/api/handlers'
 import { createEngine } from '../../src/main/engine/engine'
 import { openDocumentStore } from '../../src/main/persistence/document-store'
-import { openJournal } from '../../src/main/persistence/journal'
+import { openRunStore } from '../../src/main/persistence/run-store'
 import { openDeliveryHistory } from '../../src/main/persistence/delivery-history'
 import { openCaptureHistory } from '../../src/main/persistence/capture-history'
 import { createBodyStore } from '../../src/main/persistence/body-store'
@@ -32,7 +31,9 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = [], opt
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
     deliveries: await openDeliveryHistory(undefined, 1000),
     captures: await openCaptureHistory(undefined, 1000, createBodyStore(undefined)),
-    runs: await openJournal({ file: undefined, schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
+    runs: await openRunStore({ file: undefined, maxRecords: 100 }),
+    // Story clocks and app probes are played on the same hand-driven clock.
+    realTimer: (fn, ms) => clock.after(ms, fn),
     scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {

@@ -1,5 +1,5 @@
 import type { Attempt, DeliveryStatus, DeliverySummary } from '../../shared/schemas/delivery'
-import type { RunSummary, StepResult, StepStatus } from '../../shared/schemas/run'
+import { type RunSummary, type StepResult, type StepStatus, isStepDone, runDeliveryCount } from '../../shared/schemas/run'
 import { createSystemClock, type Clock } from '../core/clock'
 import { describeAttempt } from './attempt-lines'
 
@@ -9,6 +9,8 @@ export type Write = (text: string) => void
 export interface RunReporter {
   /** The run's record changed (it is saved after every step change). */
   run(run: RunSummary): void
+  /** A run as it stands before this command goes on with it (a resumed run): its ended steps are not news. */
+  known?(run: RunSummary): void
   /** A delivery changed; `attempt` is the attempt it just made, when that is the change. */
   delivery(delivery: DeliverySummary, attempt?: Attempt): void
   /** Every run has ended. */
@@ -17,15 +19,16 @@ export interface RunReporter {
 
 export interface RunCounts {
   steps: number
-  /** Distinct deliveries the steps made (a duplicate step sends one again, it is not a new one). */
+  /** Distinct deliveries the run made (a duplicate step sends one again, it is not a new one). */
   deliveries: number
   expectations: { passed: number; total: number }
 }
 
-/** For logs and pipes: a line per step change, a line per attempt, a summary per run. */
+/** For logs and pipes: a line per step as it ends, a line per attempt, a summary per run. */
 export function plainReporter(write: Write): RunReporter {
   const changes = stepChanges()
   return {
+    known: (run) => void changes(run),
     run(run) {
       for (const step of changes(run)) write(`${stepLine(run, step)}\n`)
     },
@@ -38,11 +41,12 @@ export function plainReporter(write: Write): RunReporter {
   }
 }
 
-/** `--json`: one object a line, `step` and `attempt` as they happen, `run` for each run at the end. */
+/** `--json`: one object a line, `step` as each ends and `attempt` as each is made, `run` for each run at the end. */
 export function jsonReporter(write: Write): RunReporter {
   const changes = stepChanges()
   const line = (value: object) => write(`${JSON.stringify(value)}\n`)
   return {
+    known: (run) => void changes(run),
     run(run) {
       for (const step of changes(run)) line({ type: 'step', runId: run.id, total: run.steps.length, ...step })
     },
@@ -62,34 +66,39 @@ export function stepLine(run: RunSummary, step: StepResult): string {
   return `[${step.index + 1}/${run.steps.length}] ${step.label} … ${step.status}${message}${deliveries}`
 }
 
-/** `passed: 12 steps, 9 deliveries, 3/3 expectations (name)`, then why it did not pass and the failed steps. */
+/**
+ * `passed: 12 steps, 9 deliveries, 3/3 expectations (name)`, then why it did not pass: the failed
+ * steps, and each failed delivery no expectation asked for.
+ */
 export function summaryLines(run: RunSummary): string[] {
   const { steps, deliveries, expectations } = runCounts(run)
   const counts = [plural(steps, 'step'), plural(deliveries, 'delivery', 'deliveries')]
   if (expectations.total) counts.push(`${expectations.passed}/${expectations.total} ${expectations.total === 1 ? 'expectation' : 'expectations'}`)
   const reason = run.status !== 'passed' && run.reason ? [`  ${run.reason}`] : []
   const failed = run.steps.filter((step) => step.status === 'failed').map((step) => `  ${stepLine(run, step)}`)
-  return [`${run.status}: ${counts.join(', ')} (${run.scenarioName})`, ...reason, ...failed]
+  const unexpected = run.failures.map((f) => `  ✗ delivery ${f.deliveryId} failed and no expectation asked for it: ${f.message}`)
+  return [`${run.status}: ${counts.join(', ')} (${run.scenarioName})`, ...reason, ...failed, ...unexpected]
 }
 
 export function runCounts(run: RunSummary): RunCounts {
   const expectations = run.steps.filter((step) => step.kind === 'expect')
   return {
     steps: run.steps.length,
-    deliveries: new Set(run.steps.flatMap((step) => step.deliveryIds)).size,
+    deliveries: runDeliveryCount(run),
     expectations: { passed: expectations.filter((step) => step.status === 'passed').length, total: expectations.length },
   }
 }
 
-/** Returns, for each new record of a run, the steps whose status changed since the last (pending ones aside). */
+/** Returns, for each new record of a run, the steps that have ended since the last (each once per ending). */
 function stepChanges(): (run: RunSummary) => StepResult[] {
   const seen = new Map<string, StepStatus>()
   return (run) =>
     run.steps.filter((step) => {
+      if (!isStepDone(step) && step.status !== 'interrupted') return false
       const key = `${run.id}\n${step.index}`
       if (seen.get(key) === step.status) return false
       seen.set(key, step.status)
-      return step.status !== 'pending'
+      return true
     })
 }
 
@@ -139,6 +148,7 @@ const GLYPHS: Readonly<Record<StepStatus, string>> = {
   failed: '✗',
   skipped: '–',
   cancelled: '–',
+  interrupted: '‖',
 }
 
 const COUNTERS: Readonly<Record<DeliveryStatus, string>> = {

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
-import { Run, isRunFinal } from '../../shared/schemas/run'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
@@ -10,7 +9,7 @@ import { type Engine, createEngine } from '../engine/engine'
 import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
-import { openJournal } from '../persistence/journal'
+import { openRunStore } from '../persistence/run-store'
 import { openDeliveryHistory } from '../persistence/delivery-history'
 import { openCaptureHistory } from '../persistence/capture-history'
 import { createBodyStore } from '../persistence/body-store'
@@ -25,6 +24,8 @@ export interface OpenEngineOptions {
   log: (line: string) => void
   /** Send what a previous run left pending (default true). */
   resume?: boolean
+  /** Interrupted scenario runs continue at this time scale instead of their own. */
+  runTimeScale?: number
 }
 
 export interface OpenedEngine {
@@ -53,14 +54,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const [deliveries, captures, runs] = await Promise.all([
       openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
       openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
-      openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r), health: storage }),
+      openRunStore({ file: join(dataDir, 'runs.log'), legacyFile: join(dataDir, 'runs.jsonl'), maxRecords: RUN_HISTORY, health: storage }),
     ])
-    const recoveries = store.recovery ? [store.recovery] : []
+    const recoveries = [...(store.recovery ? [store.recovery] : []), ...runs.recoveries]
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     const skippedLines = [
       { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
       { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
-      { file: join(dataDir, 'runs.jsonl'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
     ]
       .filter((s) => s.lines > 0)
       .map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
@@ -84,7 +85,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       storage,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
-    const resumed = options.resume === false ? 0 : await engine.restore()
+    const resumed = options.resume === false ? 0 : await engine.restore({ ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) })
     return {
       engine,
       dispatch,

@@ -87,6 +87,7 @@ function verdictOf(step: StepResult): Verdict {
     case 'failed':
       return 'failure'
     case 'running':
+    case 'interrupted':
       return 'error'
     case 'pending':
     case 'skipped':

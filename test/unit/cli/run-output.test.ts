@@ -36,18 +36,17 @@ const story = {
 const retrying = attempt({ n: 2, outcome: 'retry', retryInMs: 30_000, response: { status: 500, headers: [], body: '', bodyBytes: 0, truncated: false } })
 
 describe('plainReporter', () => {
-  it('writes a line each time a step changes status, and none for pending or unchanged steps', () => {
+  it('writes one line per step, when it ends, and none for pending, running or unchanged steps', () => {
     const out = capture()
     const reporter = plainReporter(out.write)
     reporter.run(story.started)
     reporter.run(story.started)
     reporter.run(story.fired)
+    reporter.run(story.fired)
     reporter.run(story.failed)
     expect(out.text()).toBe(
       [
-        '[1/3] fire event-0 … running',
         '[1/3] fire event-0 … passed (2 deliveries)',
-        '[2/3] wait 2m … running',
         '[2/3] wait 2m … passed',
         '[3/3] expect delivered: all … failed: d_2 was not delivered (2 deliveries)',
         '',
@@ -60,7 +59,18 @@ describe('plainReporter', () => {
     const reporter = plainReporter(out.write)
     reporter.run(story.fired)
     reporter.run({ ...story.fired, id: 'run_2' })
-    expect(out.writes).toHaveLength(4)
+    expect(out.writes).toHaveLength(2)
+  })
+
+  it('an interrupted step gets a line, and again when it ends after a resume', () => {
+    const out = capture()
+    const reporter = plainReporter(out.write)
+    const waiting = step(1, { kind: 'wait', label: 'wait 2m', status: 'interrupted', message: 'interrupted: it runs again when the run is resumed' })
+    reporter.run(run({ status: 'interrupted', steps: [step(0), waiting] }))
+    reporter.run(run({ status: 'passed', steps: [step(0), step(1, { kind: 'wait', label: 'wait 2m' })] }))
+    expect(out.text()).toBe(
+      ['[1/2] fire event-0 … passed', '[2/2] wait 2m … interrupted: interrupted: it runs again when the run is resumed', '[2/2] wait 2m … passed', ''].join('\n'),
+    )
   })
 
   it('writes a line per attempt, as `hookbench fire` describes it', () => {
@@ -99,16 +109,17 @@ describe('plainReporter', () => {
 describe('jsonReporter', () => {
   const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
 
-  it('writes one JSON object a line: steps as they change, attempts, then each run', () => {
+  it('writes one JSON object a line: each step as it ends, attempts, then each run', () => {
     const out = capture()
     const reporter = jsonReporter(out.write)
     reporter.run(story.started)
+    reporter.run(story.fired)
     reporter.delivery(deliverySummary('d_1', { status: 'retrying' }), retrying)
     reporter.delivery(deliverySummary('d_1', { status: 'sending' }))
     reporter.finish([story.failed])
     const [first, second, third, ...rest] = lines(out.text())
     expect(rest).toEqual([])
-    expect(first).toEqual({ type: 'step', runId: 'run_1', total: 3, ...story.started.steps[0] })
+    expect(first).toEqual({ type: 'step', runId: 'run_1', total: 3, ...story.fired.steps[0] })
     expect(second).toMatchObject({
       type: 'attempt',
       runId: 'run_1',

@@ -23,7 +23,8 @@ describe('valid files', () => {
     expect(yaml).toEqual(json)
     if (!yaml.ok) return
     expect(yaml.scenario.subscriptions).toMatchObject([{ url: 'http://127.0.0.1:4781/inbox', headers: [['X-Team', 'payments']], keep: false }])
-    expect(yaml.scenario.steps.slice(0, 6)).toMatchObject([
+    expect(yaml.scenario.steps.slice(0, 7)).toMatchObject([
+      { heartbeat: 'start', cluster: 'prod-eu-1' },
       { fire: 'rollout-started', id: 'started' },
       { wait: 2000 },
       {},

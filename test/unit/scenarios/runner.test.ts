@@ -170,13 +170,13 @@ steps:
       'deploy.started',
       'notify.slack',
     ])
-    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 2, 1, 1, 0])
+    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 1, 1, 1, 1, 1])
   })
 
   it('expect delivery judges that step\'s deliveries only', async () => {
     const { run, engine } = await runToEnd(GROUPED)
     const judged = run.steps.at(-1)!
     expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
-    expect(await Promise.all(run.steps[2]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
+    expect(await Promise.all(run.steps[3]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
   })
 })
