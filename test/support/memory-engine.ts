@@ -11,11 +11,16 @@ import { openCaptureHistory } from '../../src/main/persistence/capture-history'
 import { createBodyStore } from '../../src/main/persistence/body-store'
 import { createScenarioStore } from '../../src/main/persistence/scenario-store'
 import { createFakeClock } from './fake-clock'
+import type { HttpProbe } from '../../src/main/scenarios/expectations'
 
 /** A sender of the test's own (a real one, or a script) instead of the fixed answer; a clock starting elsewhere. */
 export interface MemoryEngineOptions {
   send?: Sender
   startMs?: number
+  /** The engine's own time scale (a run keeps its own). */
+  timeScale?: number
+  /** How `http:` expectations reach the app. */
+  probe?: HttpProbe
 }
 
 /**
@@ -27,7 +32,7 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = [], opt
   const sent: Array<OutgoingRequest & { at: number }> = []
   const engine = createEngine({
     clock,
-    timeScale: 1,
+    timeScale: options.timeScale ?? 1,
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
     deliveries: await openDeliveryHistory(undefined, 1000),
     captures: await openCaptureHistory(undefined, 1000, createBodyStore(undefined)),
@@ -42,6 +47,7 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = [], opt
       return { kind: 'response', durationMs: 1, response: { status, headers, body: '', bodyBytes: 0, truncated: false } }
     },
     random: () => 0.5,
+    ...(options.probe && { probe: options.probe }),
     host: 'cli',
     dataDir: '/nowhere',
     recoveries: [],

@@ -12,12 +12,17 @@ export interface PacerOptions {
   realTimer?: RealTimer
   /** Runs `fn` once the promises settling now have settled (a macrotask later). */
   defer?: (fn: () => void) => void
+  /** Real time now (tests pass a fake clock's). */
+  realNow?: () => number
 }
 
 export interface Pacer {
   /** Starts playing the clock; what is due falls due from here on. */
   start(): void
-  /** Stops: nothing more falls due until started again. */
+  /**
+   * Stops: nothing more falls due until started again. Story time moves on by what was played of
+   * the wait in progress, so a run stopped half way through a wait resumes with the rest of it.
+   */
   stop(): void
 }
 
@@ -28,10 +33,10 @@ export interface Pacer {
  * parked again) before the next, so what happens, and in which story order, is the same at any
  * scale; the scale decides only how long it takes.
  */
-export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defer = (fn) => void setImmediate(fn) }: PacerOptions): Pacer {
+export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defer = (fn) => void setImmediate(fn), realNow = Date.now }: PacerOptions): Pacer {
   let playing = false
   let deferred = false
-  let armed: { dueMs: number; cancel: () => void } | undefined
+  let armed: { dueMs: number; fromMs: number; armedAt: number; cancel: () => void } | undefined
   let unsubscribe: (() => void) | undefined
 
   const disarm = () => {
@@ -61,6 +66,8 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
     disarm()
     armed = {
       dueMs,
+      fromMs: clock.now(),
+      armedAt: realNow(),
       cancel: realTimer(() => {
         armed = undefined
         if (playing && clock.isQuiescent() && clock.nextDue() === dueMs) clock.fireNext()
@@ -80,6 +87,7 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
       playing = false
       unsubscribe?.()
       unsubscribe = undefined
+      if (armed) clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / timeScale))
       disarm()
     },
   }

@@ -22,6 +22,8 @@ export interface StoryClock extends Clock {
   nextDue(): number | undefined
   /** Moves story time to the next item's instant and runs that one item; false when none is due. */
   fireNext(): boolean
+  /** Moves story time on to `ms` without running anything (never past the next item, never back). */
+  advanceTo(ms: number): void
   /** Told when an item is scheduled or the last hold is released: the pacer may have work. */
   onChange(listener: () => void): () => void
 }
@@ -114,6 +116,10 @@ export function createStoryClock(startMs: number): StoryClock {
       nowMs = item.dueMs
       item.fn()
       return true
+    },
+    advanceTo(ms) {
+      const due = peek()?.dueMs ?? Number.POSITIVE_INFINITY
+      nowMs = Math.max(nowMs, Math.min(ms, due))
     },
     onChange(listener) {
       listeners.add(listener)

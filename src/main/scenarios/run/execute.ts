@@ -45,7 +45,7 @@ export async function runStep(session: RunSession, cursor: Cursor, index: number
     if (!(error instanceof RunStopped)) {
       outcome = { passed: false, message: error instanceof Error ? error.message : String(error) }
     } else {
-      Object.assign(step, { status: error.ending, message: error.ending === 'interrupted' ? 'interrupted: it runs again when the run is resumed' : 'cancelled' })
+      Object.assign(step, { status: error.ending, message: error.ending === 'interrupted' ? 'it runs again when the run is resumed' : 'the run was cancelled' })
       await session.saveStep(index)
       throw error
     }

@@ -72,7 +72,7 @@ export interface SessionOptions {
 export function createRunSession(options: SessionOptions): RunSession {
   const { host, run } = options
   const clock = createStoryClock(run.storyMs)
-  const pacer = createPacer({ clock, timeScale: run.options.timeScale, ...(host.realTimer && { realTimer: host.realTimer }) })
+  const pacer = createPacer({ clock, timeScale: run.options.timeScale, realNow: () => host.clock.now(), ...(host.realTimer && { realTimer: host.realTimer }) })
   const abort = new AbortController()
   let ending: RunSession['ending']
   const ids = new Set<string>(options.deliveryIds ?? [])
