@@ -21,7 +21,8 @@ export interface RunCounts {
   steps: number
   /** Distinct deliveries the run made (a duplicate step sends one again, it is not a new one). */
   deliveries: number
-  expectations: { passed: number; total: number }
+  /** `notJudged`: expectations that could not be judged where the run sent (said so, and skipped). */
+  expectations: { passed: number; total: number; notJudged: number }
 }
 
 /** For logs and pipes: a line per step as it ends, a line per attempt, a summary per run. */
@@ -74,6 +75,7 @@ export function summaryLines(run: RunSummary): string[] {
   const { steps, deliveries, expectations } = runCounts(run)
   const counts = [plural(steps, 'step'), plural(deliveries, 'delivery', 'deliveries')]
   if (expectations.total) counts.push(`${expectations.passed}/${expectations.total} ${expectations.total === 1 ? 'expectation' : 'expectations'}`)
+  if (expectations.notJudged) counts.push(`${expectations.notJudged} not judged`)
   const reason = run.status !== 'passed' && run.reason ? [`  ${run.reason}`] : []
   const failed = run.steps.filter((step) => step.status === 'failed').map((step) => `  ${stepLine(run, step)}`)
   const unexpected = run.failures.map((f) => `  ✗ delivery ${f.deliveryId} failed and no expectation asked for it: ${f.message}`)
@@ -85,7 +87,11 @@ export function runCounts(run: RunSummary): RunCounts {
   return {
     steps: run.steps.length,
     deliveries: runDeliveryCount(run),
-    expectations: { passed: expectations.filter((step) => step.status === 'passed').length, total: expectations.length },
+    expectations: {
+      passed: expectations.filter((step) => step.status === 'passed').length,
+      total: expectations.length,
+      notJudged: expectations.filter((step) => step.status === 'skipped').length,
+    },
   }
 }
 

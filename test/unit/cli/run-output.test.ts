@@ -132,7 +132,7 @@ describe('jsonReporter', () => {
       retryInMs: 30_000,
       response: { status: 500, bodyBytes: 0 },
     })
-    expect(third).toEqual({ type: 'run', ...JSON.parse(JSON.stringify(story.failed)), counts: { steps: 3, deliveries: 2, expectations: { passed: 0, total: 1 } } })
+    expect(third).toEqual({ type: 'run', ...JSON.parse(JSON.stringify(story.failed)), counts: { steps: 3, deliveries: 2, expectations: { passed: 0, total: 1, notJudged: 0 } } })
   })
 
   it('keeps secrets out: no request headers, no signing secret', () => {
