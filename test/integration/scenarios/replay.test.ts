@@ -74,7 +74,7 @@ describe('replay --exact', () => {
     writeFileSync(join(cwd, 'story.yaml'), STORY)
     const result = await runCliCaptured(['run', 'story.yaml', '--data-dir', dataDir, '--time-scale', '0'], { cwd })
     expect(result.code, result.stdout).toBe(0)
-    ;[original] = await runsOf(dataDir)
+    original = (await runsOf(dataDir))[0]!
   })
 
   it('resends every request the run sent, in its order, byte for byte, to the story\'s endpoint made again; answered as the run was', async () => {
