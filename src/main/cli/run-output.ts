@@ -95,17 +95,24 @@ export function runCounts(run: RunSummary): RunCounts {
   }
 }
 
-/** Returns, for each new record of a run, the steps that have ended since the last (each once per ending). */
+/**
+ * Returns, for each new record of a run, the steps that have ended since the last (each once per
+ * ending). A run reports every step, so this looks at each step by its index, with no text keys.
+ */
 function stepChanges(): (run: RunSummary) => StepResult[] {
-  const seen = new Map<string, StepStatus>()
-  return (run) =>
-    run.steps.filter((step) => {
-      if (!isStepDone(step) && step.status !== 'interrupted') return false
-      const key = `${run.id}\n${step.index}`
-      if (seen.get(key) === step.status) return false
-      seen.set(key, step.status)
-      return true
-    })
+  const seen = new Map<string, Array<StepStatus | undefined>>()
+  return (run) => {
+    let statuses = seen.get(run.id)
+    if (!statuses) seen.set(run.id, (statuses = []))
+    const changed: StepResult[] = []
+    for (const step of run.steps) {
+      if (statuses[step.index] === step.status) continue
+      if (!isStepDone(step) && step.status !== 'interrupted') continue
+      statuses[step.index] = step.status
+      changed.push(step)
+    }
+    return changed
+  }
 }
 
 /** Request headers stay out: Qovery and CharlesCD send the secret itself in one. */

@@ -244,7 +244,7 @@ async function readRunsFile(file: string, maxBytes: number, recoveries: Recovery
 }
 
 const tooLarge = (size: number, maxBytes: number) =>
-  `it is ${Math.round(size / 1024 / 1024)} MB, more than the ${Math.round(maxBytes / 1024 / 1024)} MB a runs file may take; Hookbench started with no run history`
+  `it is ${Math.round(size / 1024 / 1024)} MB, more than the ${Math.round(maxBytes / 1024 / 1024)} MB a runs file may take`
 
 async function sizeOf(file: string): Promise<number | undefined> {
   try {
