@@ -204,8 +204,15 @@ describe('liveReporter', () => {
     await clock.advance(REDRAW_INTERVAL_MS)
     expect(out.writes).toHaveLength(2)
     expect(out.writes[1]!.split('\n').at(-2)).toBe(
-      `0 in flight, 2 retrying (next ${clockTime(T0 + 30_000)}), 1 delivered, 1 failed, 1 cancelled`,
+      `0 in flight, 2 retrying (next in 30 s), 1 delivered, 1 failed, 1 cancelled`,
     )
+  })
+
+  it('tells the next retry of deliveries of no run by the wall clock', async () => {
+    const { out, clock, reporter } = live()
+    reporter.delivery(deliverySummary('d_1', { status: 'retrying', dueAt: T0 + 30_000, runId: undefined }))
+    await clock.advance(REDRAW_INTERVAL_MS)
+    expect(out.writes.at(-1)).toContain(`0 in flight, 1 retrying (next ${clockTime(T0 + 30_000)}), 0 delivered, 0 failed\n`)
   })
 
   it('counts only the deliveries of the run on screen', async () => {
@@ -225,11 +232,11 @@ describe('liveReporter', () => {
     expect(await after(() => reporter.delivery(deliverySummary('d_z', { status: 'failed', runId: 'run_2' })))).toContain('0 in flight, 0 retrying, 1 delivered, 1 failed\n')
   })
 
-  it('cuts lines to the terminal width', () => {
+  it('fits a narrow terminal and still shows what each line is about', () => {
     const { out, reporter } = live({ columns: 20 })
-    reporter.run(run({ steps: [step(0, { label: 'fire a-very-long-event-name-indeed' })] }))
+    reporter.run(run({ steps: [step(0, { label: 'fire a-very-long-event-name-indeed' }), step(1, { kind: 'expect', label: 'expect received 1 rollout-failed(s) at inbox', status: 'failed', message: 'expected 1, captured 0' })] }))
     const lines = out.writes[0]!.trimEnd().split('\n')
-    expect(lines[1]).toBe(' ✓ fire a-very-lon…')
+    expect(lines).toEqual(['Ocean CD … verified', ' ✓ fire a-…e-indeed', ' ✗ expect …at inbox', '…0 ↻0 ✓0 ✗0'])
     for (const line of lines) expect(Array.from(line).length).toBeLessThan(20)
   })
 
