@@ -49,7 +49,6 @@ function balanced(bins: number): string[][] {
   return groups.map((g) => g.ids).filter((ids) => ids.length > 0)
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
 
 /** Every time field in a payload (nested JSON text such as hermes' `content` included), as `path=offset` from the story's start. */
 function timeFields(value: unknown, originMs: number, path = ''): string[] {
