@@ -10,6 +10,7 @@ import { runStep } from './execute'
 import type { RunnerHost } from './host'
 import type { Cursor, RunSession } from './session'
 import type { Outcome } from './steps/step'
+import { receiverOf, scenarioOf } from './new-run'
 import { endpointNameInRun } from './targets'
 
 /** One request a run sent: an attempt of one of its deliveries, when it happened in the story. */
@@ -153,3 +154,35 @@ function exactDraft(host: RunnerHost, run: Run, { delivery, attempt }: RecordedR
 }
 
 export const noRecordedRequests = (runId: string) => new ApiFailure('conflict', `Run ${runId} sent no requests to replay`)
+
+/**
+ * What an exact replay needs: the story's endpoints again and a subscription per destination
+ * (`prepare`, once), and the recorded requests in order, each where it goes now (`play`). A URL
+ * the original sent to under a variable's old value goes to its new one.
+ */
+export function exactReplayStory(host: RunnerHost, original: Run, run: Run, requests: RecordedRequest[]) {
+  const parse = (vars: Record<string, string>) => {
+    try {
+      return scenarioOf(original.source, original.fileName, { ...original.options, vars }, receiverOf(host, original))
+    } catch {
+      return undefined
+    }
+  }
+  const then = parse(original.options.vars)
+  const now = parse(run.options.vars)
+  const varChanges = Object.keys(now?.vars ?? {}).flatMap((name): Array<[string, string]> => {
+    const was = then?.vars[name]
+    const is = now?.vars[name]
+    return typeof was === 'string' && typeof is === 'string' && was !== is ? [[was, is]] : []
+  })
+  const { targets } = run.options
+  const rewrite = urlRewriter(original, run, then, varChanges)
+  const destinations = (request: RecordedRequest) => (targets.length > 0 ? targets : [rewrite(request.attempt.url)])
+  return {
+    async prepare() {
+      await recreateEndpoints(host, run, then)
+      await replaySubscriptions(host, run, requests.flatMap(destinations))
+    },
+    play: exactStory(requests, destinations, targets.length > 0),
+  }
+}
