@@ -57,8 +57,10 @@ export const resumeCommand: Command = {
     )
     try {
       if (!values.json) ctx.stdout(`Resuming ${resumed.length} pending deliver${resumed.length === 1 ? 'y' : 'ies'}\n`)
-      await engine.restore()
+      // Taken before restoring too: a run that cannot be continued (its scenario is refused now) is
+      // failed by restore() and must still be reported.
       const interrupted = engine.runs.list().filter((run) => run.status === 'running')
+      await engine.restore()
       if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)
       const done = await untilDoneOrStopped(
         Promise.all([Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))), Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id)))]),
