@@ -5,6 +5,7 @@ import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
 import type { RedirectRule } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
 import { type Hop, nextHop } from './redirects'
+import { setLongTimeout } from '../core/long-timeout'
 
 export interface OutgoingRequest {
   url: string
@@ -61,12 +62,12 @@ function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Out
     const finish = (outcome: Outcome) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      cancelTimer()
       resolve(outcome)
     }
     const fail = (errorClass: TransportErrorClass, message: string) => finish({ kind: 'error', errorClass, message })
     let req: ClientRequest | undefined
-    const timer = setTimeout(() => {
+    const cancelTimer = setLongTimeout(() => {
       fail('timeout', `no complete response within ${timeoutMs} ms`)
       req?.destroy()
     }, Math.max(0, remainingMs))

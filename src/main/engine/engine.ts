@@ -3,7 +3,7 @@ import { type Delivery, type DeliverySummary, isFinal } from '../../shared/schem
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
-import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
+import { Controller, ControllerInput, type ControllerPatch } from '../../shared/schemas/heartbeat'
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
 import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
@@ -255,7 +255,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function saveController(input: unknown) {
-    const controller = Controller.parse(input)
+    const controller = ControllerInput.parse(input)
     await saveControllers((list) => {
       const at = list.findIndex((c) => c.clusterId === controller.clusterId)
       list.splice(at === -1 ? list.length : at, at === -1 ? 0 : 1, controller)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { patchOf } from './patch'
+import { checkDelay } from './delay'
 
 /** Ocean CD cluster ids: user-chosen, up to 30 alphanumeric characters (we also allow `-`). */
 export const ClusterId = z
@@ -23,6 +24,12 @@ export const Controller = z.object({
   running: z.boolean().default(true),
 })
 export type Controller = z.infer<typeof Controller>
+
+/** A controller as a user saves it: its interval and timeout at most MAX_DELAY_MS (stored ones load as they are). */
+export const ControllerInput = Controller.superRefine((controller, ctx) => {
+  checkDelay(ctx, controller.intervalMs, ['intervalMs'])
+  checkDelay(ctx, controller.timeoutMs, ['timeoutMs'])
+})
 
 /** A change to one simulated controller (start/stop with `running`); what it does not name stays. */
 export const ControllerPatch = z.object({ clusterId: ClusterId, changes: patchOf(Controller.omit({ clusterId: true })) })

@@ -5,8 +5,9 @@
  * story's clock, whose dates must stay ordinary ISO dates.
  */
 
-const HOUR_MS = 3_600_000
-const YEAR_MS = 365 * 24 * HOUR_MS
+import { MAX_DELAY_MS } from './delay'
+
+const YEAR_MS = 365 * 24 * 3_600_000
 
 /** Steps a run may have once repeats are multiplied out (parallel and reorder groups counted step by step). */
 export const MAX_UNROLLED_STEPS = 10_000
@@ -15,7 +16,7 @@ export const MAX_UNROLLED_STEPS = 10_000
 export const MAX_NESTING = 8
 
 /** The longest single wait, `within` or `timeout`: 10 years (87,600 h). */
-export const MAX_DURATION_MS = 10 * YEAR_MS
+export const MAX_DURATION_MS = MAX_DELAY_MS
 export const MAX_DURATION_TEXT = '10 years (87600h)'
 
 /** The longest story: every wait added up, repeats multiplied out: 100 years (876,000 h). */

@@ -10,6 +10,7 @@ import { VAR_NAME } from './scenario-vars'
 import { SigningConfig, checkHmacHeader, checkSecret } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
 import { MAX_DURATION_MS, MAX_DURATION_TEXT, MAX_STORY_TEXT } from './scenario-limits'
+import { checkRetryDelays } from './delay'
 
 /*
  * A scenario file: a rollout told as webhooks (YAML or JSON). Each step has exactly one kind key:
@@ -202,7 +203,7 @@ export const ScenarioSubscription = z.strictObject({
   signing: SigningConfig.strict()
     .superRefine((signing, ctx) => checkHmacHeader(ctx, signing, []))
     .default({ scheme: 'none' }),
-  retry: StrictRetryPolicy.optional(),
+  retry: StrictRetryPolicy.superRefine((retry, ctx) => checkRetryDelays(ctx, retry, [])).optional(),
   timeoutMs: draft.timeoutMs,
   headers: Headers.default([]),
   filters: StrictFilters.prefault({}),
