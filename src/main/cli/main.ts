@@ -29,6 +29,12 @@ async function main() {
     columns: process.stdout.columns,
   })
   process.exitCode = code
+  // Every command closes what it opened; should a start that failed half way leave something
+  // listening or ticking, the process still ends (the timer does not keep it alive itself).
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()
 }
+
+/** How long a finished command may take to let go of its last handles. */
+const EXIT_GRACE_MS = 2_000
 
 void main()

@@ -84,7 +84,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       storage,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
-    const resumed = options.resume === false ? 0 : await engine.restore()
+    // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
+    const resumed = options.resume === false ? 0 : await engine.restore().catch(async (error: unknown) => {
+      await engine.close().catch(() => {})
+      throw error
+    })
     return {
       engine,
       dispatch,

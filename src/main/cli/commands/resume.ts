@@ -45,8 +45,11 @@ export const resumeCommand: Command = {
     })
     const { engine } = opened
     // Interrupted runs may send to the built-in receiver: it listens again (on a new port their
-    // subscriptions follow) before anything is resumed.
-    const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 })
+    // subscriptions follow) before anything is resumed. A receiver that cannot start ends the command.
+    const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 }).catch(async (error: unknown) => {
+      await opened.close()
+      throw error
+    })
     // Taken before restoring: a delivery that fails at once (a request Node refuses) is final
     // before restore() returns, and must still be followed, reported and counted.
     const resumed = engine.deliveries.unfinished()
