@@ -14,6 +14,13 @@ async function main() {
     process.stderr.write('hookbench: stopped at once (second signal), without finishing the clean-up\n')
     process.exit(code)
   })
+  // Output piped into a reader that stopped (`hookbench … | head`): end quietly, as Unix tools do, not with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      process.exit(process.exitCode ?? 0)
+    })
+  }
   // A write that failed and that nobody awaited: the store keeps the change for its next write
   // and the storage notice has said why, so it must not end the process.
   process.on('unhandledRejection', (error) => {
