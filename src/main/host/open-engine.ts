@@ -73,7 +73,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       deliveries,
       captures,
       runs,
-      scenarios: createScenarioStore(join(dataDir, 'scenarios')),
+      scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
       send: sendHttp,
       random: Math.random,

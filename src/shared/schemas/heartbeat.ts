@@ -35,6 +35,13 @@ export const ControllerInput = Controller.superRefine((controller, ctx) => {
 export const ControllerPatch = z.object({ clusterId: ClusterId, changes: patchOf(Controller.omit({ clusterId: true })) })
 export type ControllerPatch = z.infer<typeof ControllerPatch>
 
+/**
+ * An outage whose `controller-heartbeat-failure` was sent and that has not ended (no heartbeat
+ * since): kept in the hot document, so a restart does not send the failure again.
+ */
+export const SentHeartbeatFailure = z.object({ clusterId: z.string(), failedAt: z.iso.datetime(), outages: z.number().int().nonnegative() })
+export type SentHeartbeatFailure = z.infer<typeof SentHeartbeatFailure>
+
 export const ClusterHealth = z.enum(['waiting', 'healthy', 'failed'])
 export type ClusterHealth = z.infer<typeof ClusterHealth>
 

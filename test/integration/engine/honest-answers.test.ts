@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,6 +95,17 @@ describe('on a data directory that cannot be written', () => {
     expect((await data<Array<{ name: string }>>('listSubscriptions', {})).map((s) => s.name)).not.toContain('refused run: run target')
     expect(opened.engine.runs.list().map((r) => [r.scenarioName, r.status, r.reason?.slice(0, 27)])).toEqual([['refused run', 'failed', 'not started: Could not save']])
     disk.fault = undefined
+  })
+
+  it('a scenario save answered 503 in words leaves no temporary file and the saved version as it was', async () => {
+    const source = 'version: 1\nname: saved\nprovider: generic\nsteps:\n  - fire: deploy.succeeded\n'
+    await data('saveScenario', { source, fileName: 'saved.yaml' })
+    disk.fault = { code: 'ENOSPC', path: /scenarios/ }
+    const refused = await call('saveScenario', { source: source.replace('name: saved', 'name: changed'), fileName: 'saved.yaml' })
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'unavailable', message: `Could not save: the disk is full (${join(dataDir, 'scenarios', 'saved.yaml')})` }) })
+    disk.fault = undefined
+    expect(readdirSync(join(dataDir, 'scenarios'))).toEqual(['saved.yaml'])
+    expect((await data<{ name: string }>('getScenario', { id: 'saved' })).name).toBe('saved')
   })
 
   it('after a restart, nothing refused is sent and nothing refused is resumed', async () => {
