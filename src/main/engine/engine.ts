@@ -9,6 +9,7 @@ import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
+import { onTheWire } from '../delivery/wire'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
@@ -91,6 +92,7 @@ export function createEngine(deps: EngineDeps) {
     journal: deps.deliveries,
     send: deps.send,
     sign: signDelivery,
+    wire: (delivery, headers) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body),
     decide: (delivery, result, made) => decideDelivery(delivery, result, made, clock.now(), deps.random),
     laneSettings: (id) => subscriptions.find(id),
     disableSubscription: async (id) => {
