@@ -6,14 +6,16 @@ import { Webhook } from 'standardwebhooks'
 import Stripe from 'stripe'
 
 /*
- * Three webhook handlers written the way integrators write them, for `hookbench check` to judge:
- * a correct one (verifies with the scheme's public reference library, checks the tolerance,
- * processes each delivery id once), a naive one (accepts everything) and a fragile one (correct,
- * but fails with 500 on an event type it does not know). Each exposes GET /count: the events it
- * processed, the probe the replay case reads.
+ * Webhook handlers written the way integrators write them, for `hookbench check` to judge: a
+ * correct one (verifies with the scheme's public reference library, checks the tolerance,
+ * processes each delivery id once, and remembers the ids it saw for as long as it runs), a naive
+ * one (accepts everything), a fragile one (correct, but fails with 500 on an event type it does
+ * not know) and a re-serialising one (correct, but verifies JSON.stringify(JSON.parse(body))
+ * instead of the bytes it received). Each exposes GET /count: the events it processed, the probe
+ * the replay case reads. `accepts` makes any of them refuse (400) bodies it was not written for.
  */
 
-export type Behaviour = 'correct' | 'naive' | 'fragile'
+export type Behaviour = 'correct' | 'naive' | 'fragile' | 'reserialising'
 export type EndpointScheme = 'standard' | 'github' | 'stripe' | 'native' | 'none'
 
 export interface EndpointSpec {
@@ -25,6 +27,8 @@ export interface EndpointSpec {
   /** For fragile: the event names the handler knows. */
   knownEvents?: string[]
   toleranceSec?: number
+  /** The only bodies the handler was written for (a platform option's variant); others get 400. */
+  accepts?: (body: string) => boolean
 }
 
 export interface CheckEndpoint {
@@ -35,7 +39,16 @@ export interface CheckEndpoint {
 
 const stripe = new Stripe('sk_test_unused')
 
-async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'], body: string): Promise<boolean> {
+async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'], raw: string): Promise<boolean> {
+  // The classic mistake: the framework parsed the body, and the handler signs what it serialises back.
+  let body = raw
+  if (spec.behaviour === 'reserialising') {
+    try {
+      body = JSON.stringify(JSON.parse(raw))
+    } catch {
+      return false
+    }
+  }
   const header = (name: string) => {
     const value = headers[name.toLowerCase()]
     return Array.isArray(value) ? value[0] : value
@@ -100,6 +113,7 @@ export async function startCheckEndpoint(spec: EndpointSpec): Promise<CheckEndpo
       return [200, '{"ok":true}']
     }
     if (!(await verified(spec, request.headers, body))) return [401, '{"error":"invalid signature"}']
+    if (spec.accepts && !spec.accepts(body)) return [400, '{"error":"not the format this handler reads"}']
     if (spec.behaviour === 'fragile' && !mentionsKnownEvent(body, spec.knownEvents ?? [])) return [500, '{"error":"unknown event"}']
     const key = deliveryKey(request.headers, body)
     if (!seen.has(key)) {

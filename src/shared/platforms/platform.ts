@@ -44,6 +44,8 @@ export interface PlatformEvent {
 export interface DeliveryDefaults {
   retry: RetryPolicy
   timeoutMs: number
+  /** Why `timeoutMs` is Hookbench's choice, when the platform documents no timeout (the check then gives advice, not a verdict). */
+  timeoutUnknown?: string
   /** How the platform judges answers (success range, 410, Retry-After, redirects), with their source. */
   rules: DeliveryRules
   /** Spec marks for the retry schedule and timeout ("[C: CH-sub] …", "[DEFAULT] …"). */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api/events'
-import { CheckRun } from '../../../src/shared/schemas/check'
+import { CheckRun, KEPT_CHECKS } from '../../../src/shared/schemas/check'
 import type { HeaderPair } from '../../../src/shared/schemas/http'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { KEPT_CHECKS } from '../../../src/main/check/check-runs'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
 import { memoryEngine } from '../../support/memory-engine'
 

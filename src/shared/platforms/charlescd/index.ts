@@ -31,6 +31,7 @@ export const charlesCd = definePlatform({
   delivery: {
     retry: { preset: 'charlescd' },
     timeoutMs: 30_000,
+    timeoutUnknown: "hermes posts with Go's http.DefaultClient, which has no timeout at all: a slow answer holds one of its workers",
     source: '[C: CH-consumer, CH-rabbit] 1 delivery + 3 retries 30 s apart; [DEFAULT] 30 s timeout (Go has none)',
     rules: {
       success: [200, 226],
