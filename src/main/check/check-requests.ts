@@ -62,15 +62,30 @@ export interface ContextDeps {
   signal?: AbortSignal
 }
 
+/** How many other seeds a message tries for a body no earlier message of the run has. */
+const FRESH_BODY_TRIES = 40
+
 export function createCheckContext(target: CheckTarget, deps: ContextDeps): CheckContext {
   const nowSec = () => Math.floor(deps.nowMs() / 1000)
+  const bodies = new Set<string>()
+  /**
+   * A message whose body has no id of its own (Qovery's Slack text) can come out byte for byte like
+   * an earlier one; a handler that tells deliveries apart by their bytes would take it for a resend.
+   */
+  const freshPayload = (message: Omit<Parameters<typeof generatePayload>[1], 'runKey' | 'nowMs'>) => {
+    let payload = generatePayload(target, { ...message, runKey: deps.runKey, nowMs: deps.nowMs() })
+    for (let attempt = 1; bodies.has(payload.body) && message.edited === undefined && attempt <= FRESH_BODY_TRIES; attempt++) {
+      payload = generatePayload(target, { ...message, messageSeed: `${message.messageSeed}#${attempt}`, runKey: deps.runKey, nowMs: deps.nowMs() })
+    }
+    bodies.add(payload.body)
+    return payload
+  }
   return {
     target,
     nowSec,
     messageId: (name) => `msg_${deps.runKey}_${name}`,
     otherSecret: otherSecretFor(target),
-    payload: (event = target.event, set = {}, messageSeed = `${event}:${JSON.stringify(set)}`, edited = undefined) =>
-      generatePayload(target, { event, set, messageSeed, edited, runKey: deps.runKey, nowMs: deps.nowMs() }),
+    payload: (event = target.event, set = {}, messageSeed = `${event}:${JSON.stringify(set)}`, edited = undefined) => freshPayload({ event, set, messageSeed, edited }),
     signed: (payload, body, sign) => [...mergeHeaders(payload.headers, target.headers), ...signatureHeaders(target, body, sign, nowSec())],
     send: (headers, body) => send(deps.send, { url: target.url, ...onTheWire(target.provider, target.scheme, headers, body), body, timeoutMs: target.timeoutMs, signal: deps.signal }),
     ...(deps.probe && { probe: deps.probe }),

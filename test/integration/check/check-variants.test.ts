@@ -73,6 +73,21 @@ describe.each(SCHEMES)('a handler built on $library ($scheme)', ({ scheme, provi
   })
 })
 
+describe('a handler that refuses only its library\'s verification error', () => {
+  it('answers 500 to a malformed signature: the fix says to answer 4xx for any exception verification raises', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+    const endpoint = await handler({ behaviour: 'narrow-catch', scheme: 'standard', secret })
+    const run = await cli(endpoint.url, '--provider', 'generic', `--secret=${secret}`, '--json')
+    const judged = report(run.stdout)
+    expect(failed(judged)).toEqual(['signature-malformed'])
+    const malformed = judged.cases.find((c) => c.id === 'signature-malformed')!
+    expect(malformed.got).toBe('500')
+    expect(malformed.reason).toContain('a 5xx tells the platform to retry')
+    expect(malformed.fix).toContain('Answer 4xx for any exception the verification raises, whatever the library throws')
+    expect(malformed.fix).toContain("Python's standardwebhooks 1.1.0 raises a ValueError on a malformed signature")
+  })
+})
+
 /** The event a CharlesCD hermes-wire body carries: JSON in a JSON string in `content`. */
 function hermesEvent(body: string): Record<string, unknown> | undefined {
   try {

@@ -146,6 +146,18 @@ describe('ids of a run', () => {
     expect(repeated[0]).toMatch(/^msg_[0-9a-f]{12}_replay$/)
   })
 
+  it('never give two messages of a run the same bytes, even where the body has no id of its own (Qovery Slack text)', async () => {
+    const resolved = resolveTarget({ url: 'http://127.0.0.1:1/hooks', provider: 'qovery', secret: 'plain-secret', options: { kind: 'SLACK' }, toleranceSec: 300 })
+    if (!resolved.ok) throw new Error(resolved.message)
+    for (let run = 0; run < 10; run++) {
+      const { requests, send } = scripted()
+      await runCheck(resolved.target, {}, { send, nowMs: () => 1_700_000_000_000, runKey: `run${run}` })
+      // Only the replay sends one body twice.
+      expect(new Set(requests.map((r) => r.body)).size).toBe(requests.length - 1)
+      expect(requests.every((r) => typeof (JSON.parse(r.body) as { text?: unknown }).text === 'string')).toBe(true)
+    }
+  })
+
   it('repeat names and values under one seed, never the ids', async () => {
     const seeded = { ...standard(), seed: 'same' }
     const [first, second] = [scripted(), scripted()]
