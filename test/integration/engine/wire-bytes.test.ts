@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { verify as octokitVerify } from '@octokit/webhooks-methods'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendHttp } from '../../../src/main/delivery/http-sender'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 
 /*
@@ -153,6 +154,32 @@ describe('the bytes on the wire', () => {
       expect(names).toEqual(['Host', 'Content-Type', 'Qovery-Secret', 'Content-Length', 'Connection'])
     } finally {
       await sink.close()
+    }
+  })
+})
+
+describe('abandoning a request', () => {
+  it('ends it at once when its signal aborts: the socket is closed and the result says it was interrupted', async () => {
+    let closed = false
+    const server = createServer((socket) => {
+      socket.on('data', () => {}) // read the request, never answer
+      socket.on('close', () => (closed = true))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    try {
+      const stop = new AbortController()
+      const started = performance.now()
+      const sending = sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [], body: '{}', timeoutMs: 30_000, signal: stop.signal })
+      setTimeout(() => stop.abort(), 50)
+      const result = await sending
+      expect(result).toMatchObject({ kind: 'error', errorClass: 'interrupted' })
+      expect(performance.now() - started).toBeLessThan(2_000)
+      await expect.poll(() => closed).toBe(true)
+      // Already aborted: nothing is sent at all.
+      expect(await sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [], body: '{}', timeoutMs: 30_000, signal: stop.signal })).toMatchObject({ errorClass: 'interrupted' })
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   })
 })
