@@ -1,5 +1,4 @@
-import type { CheckSummary } from '../../../../shared/schemas/check'
-import { KEPT_CHECKS } from '../../../../shared/schemas/check'
+import { type CheckRun, type CheckSummary, KEPT_CHECKS } from '../../../../shared/schemas/check'
 import { Badge } from '../../components/Http'
 import { useChecks } from '../../store/checks'
 import { outcomeWord } from './check-results'
@@ -52,7 +51,7 @@ export function CheckHistory({ onOpen }: { onOpen: (id: string) => void }) {
 }
 
 /** A check this window follows moves on before the list is read again. */
-function withLiveState(summary: CheckSummary, run: ReturnType<typeof useChecks.getState>['byId'][string] | undefined): CheckSummary {
+function withLiveState(summary: CheckSummary, run: CheckRun | undefined): CheckSummary {
   if (!run) return summary
   return {
     ...summary,
