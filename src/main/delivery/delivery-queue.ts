@@ -29,6 +29,8 @@ export interface DeliveryQueueDeps {
   send: Sender
   /** Signature (or secret) headers for this attempt, computed at send time. */
   sign(delivery: Delivery, nowMs: number): HeaderPair[]
+  /** The attempt's headers as the platform writes them (order, `Content-Length`, `Connection`); as given when absent. */
+  wire?(delivery: Delivery, headers: HeaderPair[]): { headers: HeaderPair[]; connectionHeader: boolean }
   /** `attemptsMade` counts this series' attempts, the one just made included. */
   decide(delivery: Delivery, result: SendResult, attemptsMade: number): Decision
   /** Undefined when the subscription no longer exists. */
@@ -241,8 +243,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   async function signAndSend(delivery: Delivery, startedMs: number): Promise<{ headers: HeaderPair[]; result: SendResult }> {
     let headers = delivery.headers
     try {
-      headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
-      const request = { url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects }
+      const wire = deps.wire ?? ((_: Delivery, signed: HeaderPair[]) => ({ headers: signed, connectionHeader: true }))
+      const sent = wire(delivery, [...delivery.headers, ...deps.sign(delivery, startedMs)])
+      headers = sent.headers
+      const request = { url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects, connectionHeader: sent.connectionHeader }
       return { headers, result: await deps.send(request) }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)

@@ -9,6 +9,7 @@ import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
+import { onTheWire } from '../delivery/wire'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
@@ -39,7 +40,7 @@ import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
 import type { PlatformLog } from '../../shared/platforms/platform-log'
-import { createCheckRuns } from '../check/check-runs'
+import { type CheckJournal, createCheckRuns } from '../check/check-runs'
 import { redactRun } from '../signing/redact'
 
 export interface EngineDeps {
@@ -66,6 +67,8 @@ export interface EngineDeps {
   probe?: HttpProbe
   /** Whether the data files take writes (the stores report to it). */
   storage?: StorageHealth
+  /** Endpoint checks, the last 50 (`checks.jsonl`); in memory when absent. */
+  checks?: CheckJournal
 }
 
 /** The engine: one instance per host process, shared by every transport (IPC, HTTP, CLI). */
@@ -91,6 +94,7 @@ export function createEngine(deps: EngineDeps) {
     journal: deps.deliveries,
     send: deps.send,
     sign: signDelivery,
+    wire: (delivery, headers) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body),
     decide: (delivery, result, made) => decideDelivery(delivery, result, made, clock.now(), deps.random),
     laneSettings: (id) => subscriptions.find(id),
     disableSubscription: async (id) => {
@@ -287,7 +291,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Endpoint checks from the UI: sent with the injected sender, timed by the engine's clock. */
-  const checks = createCheckRuns({ send: deps.send, nowMs: () => clock.now(), emit: (event) => bus.emit(event), subscription: (id) => subscriptions.get(id) })
+  const checks = createCheckRuns({
+    send: deps.send,
+    nowMs: () => clock.now(),
+    emit: (event) => bus.emit(event),
+    subscription: (id) => subscriptions.get(id),
+    ...(deps.checks && { journal: deps.checks }),
+  })
 
   /** A page of deliveries whose text is looked for in bodies and request headers too (read from disk). */
   async function searchDeliveries(query: DeliveryQuery) {
@@ -408,6 +418,7 @@ export function createEngine(deps: EngineDeps) {
     },
     idle: () => queue.idle(),
     async close() {
+      await checks.close()
       await runs.close()
       simulator.close()
       watchdog.close()
