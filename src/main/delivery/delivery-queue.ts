@@ -112,6 +112,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     persist(delivery).catch(() => {})
   }
 
+  /**
+   * A new delivery whose record could not be written: never sent. It ends cancelled with the
+   * reason, and that is what the history writes once the disk takes writes again (the record
+   * stays in memory until then), so no restart sends it.
+   */
+  const notSent = (delivery: Delivery, error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error)
+    Object.assign(delivery, { status: 'cancelled', reason: `not sent: ${why}`, finishedAt: iso() })
+    persistInBackground(delivery)
+  }
+
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
   const track = (delivery: Delivery) => {
     unfinished++
@@ -317,14 +328,18 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       const deliveries = drafts.filter((draft) => !journal.has(draft.id)).map(
         (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
       )
-      const saved = Promise.all(deliveries.map((d) => persist(d)))
-      // Sending starts while the records are written: the first request does not wait for the
-      // disk. A crash before the write lands loses a delivery nobody was told was fired (this
-      // call had not resolved); a resumed run repeats its fire with the same ids.
+      // Nothing is sent before it is on disk: a fire the caller is told failed (a full disk) never
+      // goes out, now or after a restart, so retrying it cannot send the event twice. (A group
+      // commit costs a write of the new lines, well under a millisecond.)
+      try {
+        await Promise.all(deliveries.map((d) => persist(d)))
+      } catch (error) {
+        for (const delivery of deliveries) notSent(delivery, error)
+        throw error
+      }
       for (const delivery of deliveries) track(delivery)
       for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
       const known = await Promise.all(knownIds.map(load))
-      await saved
       return [...known, ...deliveries]
     },
 
@@ -348,8 +363,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       const now = journal.summary(id)
       if (!delivery || !now) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
       if (!isFinal(now)) throw new ApiFailure('conflict', `Delivery ${id} is still ${now.status}; wait until it is final`)
+      const before = { status: delivery.status, series: delivery.series, reason: delivery.reason, finishedAt: delivery.finishedAt, dueAt: delivery.dueAt }
       Object.assign(delivery, { status: 'queued', series: delivery.series + 1, reason: undefined, finishedAt: undefined, dueAt: undefined })
-      await persist(delivery)
+      try {
+        await persist(delivery)
+      } catch (error) {
+        // Not sent again: the delivery goes back to how it ended, in memory and (once it can be
+        // written) on disk, so a restart does not send it either.
+        Object.assign(delivery, before)
+        persistInBackground(delivery)
+        throw error
+      }
       track(delivery)
       pump(delivery.subscriptionId)
       return delivery

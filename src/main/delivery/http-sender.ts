@@ -5,6 +5,7 @@ import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
 import type { RedirectRule } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
 import { type Hop, nextHop } from './redirects'
+import { setLongTimeout } from '../core/long-timeout'
 
 export interface OutgoingRequest {
   url: string
@@ -66,13 +67,13 @@ function exchange(hop: Hop, outgoing: OutgoingRequest, remainingMs: number): Pro
     const finish = (outcome: Outcome) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      cancelTimer()
       signal?.removeEventListener('abort', abandon)
       resolve(outcome)
     }
     const fail = (errorClass: TransportErrorClass, message: string) => finish({ kind: 'error', errorClass, message })
     let req: ClientRequest | undefined
-    const timer = setTimeout(() => {
+    const cancelTimer = setLongTimeout(() => {
       fail('timeout', `no complete response within ${timeoutMs} ms`)
       req?.destroy()
     }, Math.max(0, remainingMs))

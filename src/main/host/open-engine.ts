@@ -76,7 +76,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       deliveries,
       captures,
       runs,
-      scenarios: createScenarioStore(join(dataDir, 'scenarios')),
+      scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
       send: sendHttp,
       random: Math.random,
@@ -88,7 +88,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       checks,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
-    const resumed = options.resume === false ? 0 : await engine.restore()
+    // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
+    const resumed = options.resume === false ? 0 : await engine.restore().catch(async (error: unknown) => {
+      await engine.close().catch(() => {})
+      throw error
+    })
     return {
       engine,
       dispatch,

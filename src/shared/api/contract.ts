@@ -8,7 +8,7 @@ import { SettingsPatch, UserSettings } from '../schemas/document'
 import { DownloadFile, PlatformFileKind } from '../schemas/download'
 import { FilterPreview, FilterPreviewRequest } from '../schemas/filter-preview'
 import { ProviderId } from '../platforms'
-import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
+import { ClusterHeartbeat, Controller, ControllerInput, ControllerPatch } from '../schemas/heartbeat'
 import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
@@ -85,7 +85,7 @@ export const apiContract = {
     input: NoInput,
     output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
   },
-  saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: Controller, output: Controller },
+  saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: ControllerInput, output: Controller },
   updateController: {
     summary: 'Changes some fields of a simulated controller (e.g. `running`); the rest stays as it was.',
     input: ControllerPatch,
