@@ -134,10 +134,12 @@ export const playInTurn =
 
 /** Continues the runs a previous process left running or interrupted (and sends what else was pending). */
 export async function resumeRuns(engine: Engine, timeScale: number | undefined, signal: AbortSignal, onResumed: (count: number) => void = () => {}): Promise<RunSummary[]> {
+  // Taken before restoring: a run that cannot be continued (its scenario is refused now) is failed
+  // by restore() and must still be reported.
+  const waiting = engine.runs.list().filter((run) => run.status === 'running' || run.status === 'interrupted')
   await engine.restore({ ...(timeScale !== undefined && { runTimeScale: timeScale }) })
-  const resumed = engine.runs.list().filter((run) => run.status === 'running')
-  onResumed(resumed.length)
-  return untilDone(engine, resumed.map((run) => run.id), signal)
+  onResumed(waiting.length)
+  return untilDone(engine, waiting.map((run) => run.id), signal)
 }
 
 /** The runs once they end; a stop signal interrupts them (they end interrupted, at once). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
+import { CheckRun, KEPT_CHECKS } from '../../shared/schemas/check'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
@@ -9,6 +10,7 @@ import { type Engine, createEngine } from '../engine/engine'
 import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
+import { openJournal } from '../persistence/journal'
 import { openRunStore } from '../persistence/run-store'
 import { openDeliveryHistory } from '../persistence/delivery-history'
 import { openCaptureHistory } from '../persistence/capture-history'
@@ -51,10 +53,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const limits = store.read().settings.history
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
     // Read side by side: one file's disk reads overlap the other's parsing.
-    const [deliveries, captures, runs] = await Promise.all([
+    const [deliveries, captures, runs, checks] = await Promise.all([
       openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
       openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
       openRunStore({ file: join(dataDir, 'runs.log'), legacyFile: join(dataDir, 'runs.jsonl'), maxRecords: RUN_HISTORY, health: storage }),
+      openJournal({ file: join(dataDir, 'checks.jsonl'), schema: CheckRun, idOf: (r) => r.id, maxRecords: KEPT_CHECKS, health: storage }),
     ])
     const recoveries = [...(store.recovery ? [store.recovery] : []), ...runs.recoveries]
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
@@ -62,6 +65,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
       { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
       { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
     ]
       .filter((s) => s.lines > 0)
       .map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
@@ -74,7 +78,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       deliveries,
       captures,
       runs,
-      scenarios: createScenarioStore(join(dataDir, 'scenarios')),
+      scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
       send: sendHttp,
       random: Math.random,
@@ -83,9 +87,17 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       recoveries,
       skippedLines,
       storage,
+      checks,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
-    const resumed = options.resume === false ? 0 : await engine.restore({ ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) })
+    // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
+    const resumed =
+      options.resume === false
+        ? 0
+        : await engine.restore({ ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) }).catch(async (error: unknown) => {
+            await engine.close().catch(() => {})
+            throw error
+          })
     return {
       engine,
       dispatch,

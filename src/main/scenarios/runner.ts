@@ -34,19 +34,23 @@ export function createRunner(host: RunnerHost) {
   const lifecycle = createLifecycle(host)
 
   /**
-   * Creates what a new run needs, saves its record and starts playing it; what it created is
-   * removed again when it cannot start. A record that cannot be written does not stop the run:
-   * the store keeps it for its next write and the storage notice says why.
+   * Creates what a new run needs, saves its record and starts playing it. A run starts only once it
+   * is on disk: one that could not be saved (or whose endpoints and subscriptions could not be
+   * made) is refused, what it made removed again, and it is recorded as not started.
    */
   async function launchNew(run: Run, prepare: () => Promise<void>, begin: () => void): Promise<Run> {
     try {
       await prepare()
+      await host.runs.create(run)
     } catch (error) {
       for (const id of run.cleanup.subscriptionIds) await host.removeSubscription(id).catch(() => undefined)
       for (const name of run.cleanup.endpointNames) await host.removeEndpoint(name).catch(() => undefined)
+      Object.assign(run, { status: 'failed', reason: `not started: ${error instanceof Error ? error.message : String(error)}`, finishedAt: new Date(host.clock.now()).toISOString() })
+      // Written once the disk takes it (the store keeps it); shown now.
+      if (host.runs.get(run.id)) void host.runs.saveState(run).catch(() => undefined)
+      host.onRun(run)
       throw error
     }
-    await host.runs.create(run).catch(() => undefined)
     host.onRun(run)
     begin()
     return run

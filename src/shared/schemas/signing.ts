@@ -12,7 +12,15 @@ export type SigningScheme = z.infer<typeof SigningScheme>
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
 
-const GITHUB_HEADERS = ['X-GitHub-Delivery', 'X-GitHub-Event', 'X-GitHub-Hook-ID', 'X-Hub-Signature', 'X-Hub-Signature-256']
+const GITHUB_HEADERS = [
+  'X-GitHub-Delivery',
+  'X-GitHub-Event',
+  'X-GitHub-Hook-ID',
+  'X-GitHub-Hook-Installation-Target-ID',
+  'X-GitHub-Hook-Installation-Target-Type',
+  'X-Hub-Signature',
+  'X-Hub-Signature-256',
+]
 
 /**
  * The headers a scheme's signer writes on every attempt, replacing any of the same name (a
