@@ -65,6 +65,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
       { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
       { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      ...(runs.legacySkipped ? [runs.legacySkipped] : []),
       { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
     ]
       .filter((s) => s.lines > 0)

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
-import { readFile, rename, stat } from 'node:fs/promises'
+import { chmod, readFile, rename, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { Run, StepResult, isRunFinal } from '../../shared/schemas/run'
 import { createAppender } from './append-file'
 import { checkedLine, parseCheckedLine } from './checked-line'
 import { createCoalescingWriter } from './coalescing-writer'
-import { replaceFile } from './private-files'
+import { FILE_MODE, replaceFile } from './private-files'
 import { type Recovery, moveAside } from './recovery'
 import { type StorageHealth, createStorageHealth } from './storage-health'
 import { createUnreadableLines } from './unreadable-lines'
@@ -34,6 +34,8 @@ export interface RunStore {
   readonly unreadableMovedTo: string | undefined
   /** A runs file that could not be used at all (too large), moved aside at load. */
   readonly recoveries: Recovery[]
+  /** Lines of an older version's `runs.jsonl` that could not be carried over (copied aside). */
+  readonly legacySkipped: { file: string; lines: number; movedTo?: string } | undefined
 }
 
 /** A runs file larger than this is not read (it would take the start down): it is moved aside. */
@@ -181,13 +183,18 @@ export async function openRunStore(options: RunStoreOptions): Promise<RunStore> 
     return writer.requestWrite()
   }
 
-  const legacy = options.legacyFile && file ? await readLegacyRuns(options.legacyFile, maxFileBytes, recoveries) : undefined
+  const legacyRead = options.legacyFile && file ? await readLegacyRuns(options.legacyFile, maxFileBytes, recoveries) : undefined
+  const legacy = legacyRead?.runs
   for (const run of legacy ?? []) add(run, JSON.stringify(run).length)
   evictOverflow()
   if (mustCompact) {
     const written = await writer.requestWrite().then(() => true, () => false)
     // The old file is kept until its runs are safely in the new one.
-    if (written && legacy) await rename(options.legacyFile!, `${options.legacyFile}.migrated`)
+    if (written && legacy) {
+      await rename(options.legacyFile!, `${options.legacyFile}.migrated`)
+      // An older version may have left it readable by others; the copy kept is not.
+      await chmod(`${options.legacyFile}.migrated`, FILE_MODE).catch(() => undefined)
+    }
   }
 
   return {
@@ -229,6 +236,7 @@ export async function openRunStore(options: RunStoreOptions): Promise<RunStore> 
       return unreadable.movedTo
     },
     recoveries,
+    legacySkipped: legacyRead?.skipped,
   }
 }
 
@@ -260,7 +268,7 @@ async function sizeOf(file: string): Promise<number | undefined> {
  * oldest first, to carry over once (the file is then kept as `runs.jsonl.migrated`). One too large
  * to read is moved aside instead, with a notice.
  */
-async function readLegacyRuns(legacy: string, maxBytes: number, recoveries: Recovery[]): Promise<Run[] | undefined> {
+async function readLegacyRuns(legacy: string, maxBytes: number, recoveries: Recovery[]) {
   const size = await sizeOf(legacy)
   if (size === undefined) return undefined
   if (size > maxBytes) {
@@ -268,14 +276,21 @@ async function readLegacyRuns(legacy: string, maxBytes: number, recoveries: Reco
     return undefined
   }
   const latest = new Map<string, Run>()
+  const unreadable = createUnreadableLines(legacy)
   for (const line of (await readFile(legacy, 'utf8')).split('\n')) {
     if (!line.trim()) continue
-    try {
-      const parsed = Run.safeParse(JSON.parse(line))
-      if (parsed.success) latest.set(parsed.data.id, parsed.data)
-    } catch {
-      // A torn or damaged line of the old file: the rest is carried over.
-    }
+    const parsed = (() => {
+      try {
+        return Run.safeParse(JSON.parse(line))
+      } catch {
+        return undefined
+      }
+    })()
+    if (parsed?.success) latest.set(parsed.data.id, parsed.data)
+    else unreadable.add(line)
   }
-  return [...latest.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+  // Lines that cannot be carried over (torn, damaged, from a newer version) are copied aside too.
+  await unreadable.setAside().catch(() => undefined)
+  const skipped = unreadable.count > 0 ? { file: legacy, lines: unreadable.count, ...(unreadable.movedTo && { movedTo: unreadable.movedTo }) } : undefined
+  return { runs: [...latest.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt)), skipped }
 }

@@ -115,6 +115,9 @@ describe('the run store: change records, not whole runs', () => {
     const store = await openRunStore({ file: join(data, 'runs.log'), legacyFile: legacy, maxRecords: 10 })
     expect(store.get('run_old')).toMatchObject({ next: 2, status: 'passed' })
     expect(store.get('run_other')).toBeDefined()
+    // The line that could not be carried over is copied aside and reported, as the live file's are.
+    expect(store.legacySkipped).toEqual({ file: legacy, lines: 1, movedTo: expect.stringMatching(/runs\.jsonl\.unreadable-/) })
+    expect(readFileSync(store.legacySkipped!.movedTo!, 'utf8')).toBe('{"id":"run_torn","sta\n')
     await store.close()
     expect(existsSync(legacy)).toBe(false)
     expect(readFileSync(`${legacy}.migrated`, 'utf8')).toContain('run_torn')
