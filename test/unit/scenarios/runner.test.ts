@@ -79,7 +79,7 @@ describe('running a scenario', () => {
     }
   })
 
-  it('a cancelled run stops after its current step, and its waiting deliveries are cancelled', async () => {
+  it('a cancelled run stops where it is, and its waiting deliveries are cancelled', async () => {
     const { engine, clock } = await memoryEngine(500)
     const source = STORY.replace('    provider: ocean-cd\nsteps:', '    provider: ocean-cd\n    retry: { preset: fixed, delaysMs: [60000, 60000, 60000] }\nsteps:')
     const started = await engine.runs.start({ source, scenarioId: 'test' })
