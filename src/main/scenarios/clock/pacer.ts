@@ -20,10 +20,11 @@ export interface Pacer {
   /** Starts playing the clock; what is due falls due from here on. */
   start(): void
   /**
-   * Stops: nothing more falls due until started again. Story time moves on by what was played of
-   * the wait in progress, so a run stopped half way through a wait resumes with the rest of it.
+   * Stops: nothing more falls due until started again. With `keepProgress`, story time moves on by
+   * what was played of the wait in progress, so a run stopped half way through a wait resumes with
+   * the rest of it.
    */
-  stop(): void
+  stop(options?: { keepProgress?: boolean }): void
 }
 
 /**
@@ -83,11 +84,11 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
       unsubscribe = clock.onChange(kick)
       kick()
     },
-    stop() {
+    stop({ keepProgress = false } = {}) {
       playing = false
       unsubscribe?.()
       unsubscribe = undefined
-      if (armed) clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / timeScale))
+      if (armed && keepProgress) clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / timeScale))
       disarm()
     },
   }

@@ -85,6 +85,16 @@ export function createRunSession(options: SessionOptions): RunSession {
   }
   const show = () => host.onRun(run)
 
+  // The run's controllers: a heartbeat failure holds the clock until it has been sent.
+  const controllers = createRunControllers({
+    clock,
+    state: run.controllers,
+    onFailure: (clusterId, outage) => {
+      const release = clock.hold()
+      void options.onHeartbeatFailure(session, clusterId, outage).finally(release)
+    },
+  })
+
   const session: RunSession = {
     host,
     run,
@@ -92,7 +102,7 @@ export function createRunSession(options: SessionOptions): RunSession {
     plan: options.plan,
     clock,
     pacer,
-    controllers: undefined as unknown as RunControllers,
+    controllers,
     signal: abort.signal,
     get ending() {
       return ending
@@ -100,7 +110,8 @@ export function createRunSession(options: SessionOptions): RunSession {
     stop(reason) {
       if (ending) return
       ending = reason
-      pacer.stop()
+      // An interrupted run keeps the part of a wait already played; a cancelled one has no future.
+      pacer.stop({ keepProgress: reason === 'interrupted' })
       abort.abort(new RunStopped(reason))
     },
     cursor: () => createCursor(clock, abort.signal),
@@ -128,14 +139,6 @@ export function createRunSession(options: SessionOptions): RunSession {
     },
     storyIso: (ms = clock.now()) => new Date(ms).toISOString(),
   }
-  session.controllers = createRunControllers({
-    clock,
-    state: run.controllers,
-    onFailure: (clusterId, outage) => {
-      const release = clock.hold()
-      void options.onHeartbeatFailure(session, clusterId, outage).finally(release)
-    },
-  })
   return session
 }
 

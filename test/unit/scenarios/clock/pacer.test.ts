@@ -125,7 +125,7 @@ describe('the pacer', () => {
 })
 
 describe('stopping the pacer half way through a wait', () => {
-  it('moves story time on by what was played, never past the item, so the rest is what a resume waits', async () => {
+  it('keeps story time where it was, unless asked to keep what was played', async () => {
     const clock = createStoryClock(START)
     const real = createFakeClock(0)
     const pacer = createPacer({ clock, timeScale: 0.5, realTimer: (fn, ms) => real.after(ms, fn), realNow: () => real.now() })
@@ -134,6 +134,18 @@ describe('stopping the pacer half way through a wait', () => {
     await settle()
     await real.advance(10_000)
     pacer.stop()
+    expect(clock.now()).toBe(START)
+  })
+
+  it('moves story time on by what was played, never past the item, so the rest is what a resume waits', async () => {
+    const clock = createStoryClock(START)
+    const real = createFakeClock(0)
+    const pacer = createPacer({ clock, timeScale: 0.5, realTimer: (fn, ms) => real.after(ms, fn), realNow: () => real.now() })
+    clock.after(60_000, () => {})
+    pacer.start()
+    await settle()
+    await real.advance(10_000)
+    pacer.stop({ keepProgress: true })
     expect(clock.now() - START).toBe(20_000)
     expect(clock.nextDue()! - clock.now()).toBe(40_000)
   })
