@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { PLAYWRIGHT_FILES } from './playwright-files'
 
 export default defineConfig({
   test: {
@@ -33,6 +34,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Moving to Playwright (playwright.config.ts) file by file.
+          exclude: PLAYWRIGHT_FILES.map((name) => `test/e2e/${name}.test.ts`),
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,

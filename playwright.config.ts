@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, findBrowser } from './test/e2e/browser'
+import { PLAYWRIGHT_FILES } from './playwright-files'
+
+/*
+ * The end-to-end suite: the built `hookbench serve` driven through its UI in Debian's headless
+ * Chromium (never a downloaded browser). Each worker launches one browser; each file starts its own
+ * serve (see test/e2e/fixtures.ts). No retries: a test that needs one is a bug to fix.
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: PLAYWRIGHT_FILES.map((name) => `${name}.test.ts`),
+  outputDir: 'test-results/playwright',
+  globalSetup: './test/e2e/global-setup.ts',
+  workers: Number(process.env.HOOKBENCH_E2E_WORKERS ?? 2),
+  // Files run side by side; the tests of a file run in order unless the file says otherwise.
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    // Read by each worker after the global set-up has found (or installed) the browser.
+    launchOptions: { executablePath: findBrowser(), args: CHROMIUM_ARGS },
+  },
+})
