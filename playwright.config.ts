@@ -1,15 +1,14 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, findBrowser } from './test/e2e/browser'
-import { PLAYWRIGHT_FILES } from './playwright-files'
 
 /*
  * The end-to-end suite: the built `hookbench serve` driven through its UI in Debian's headless
- * Chromium (never a downloaded browser). Each worker launches one browser; each file starts its own
- * serve (see test/e2e/fixtures.ts). No retries: a test that needs one is a bug to fix.
+ * Chromium (never a downloaded browser). Each worker launches one browser and reuses it; a file's
+ * tests get a serve of their own (test/e2e/fixtures.ts). No retries: a test that needs one is a
+ * bug to fix.
  */
 export default defineConfig({
   testDir: 'test/e2e',
-  testMatch: PLAYWRIGHT_FILES.map((name) => `${name}.test.ts`),
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
   workers: Number(process.env.HOOKBENCH_E2E_WORKERS ?? 2),

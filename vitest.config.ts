@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config'
-import { PLAYWRIGHT_FILES } from './playwright-files'
 
 export default defineConfig({
   test: {
@@ -28,19 +27,6 @@ export default defineConfig({
           globalSetup: ['test/robustness/support/summary-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          // Moving to Playwright (playwright.config.ts) file by file.
-          exclude: PLAYWRIGHT_FILES.map((name) => `test/e2e/${name}.test.ts`),
-          environment: 'node',
-          globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -6,7 +6,7 @@ import { type ServeProcess, startServe } from '../support/serve-process'
 
 export { expect }
 
-/** Starts `hookbench serve` processes for a worker and stops any still running when the worker ends. */
+/** Starts `hookbench serve` processes for a worker and stops any still running when the worker ends (each must exit 0). */
 export interface Hookbench {
   /** `hookbench serve` on free ports with `args`, in a fresh data directory unless `dataDir` is given. */
   serve(args?: string[], dataDir?: string): Promise<ServeProcess>
@@ -40,7 +40,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           return serve
         },
       })
-      await Promise.all(started.map((serve) => serve.stop()))
+      // Whatever a test left running stops here, and must stop cleanly too.
+      const codes = await Promise.all(started.map((serve) => serve.stop()))
+      expect(codes, 'exit codes of the serves this worker started').toEqual(started.map(() => 0))
     },
     { scope: 'worker' },
   ],
