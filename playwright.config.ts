@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, findBrowser } from './test/e2e/browser'
+import { CHROMIUM_ARGS, findBrowser } from './test/support/chromium'
 
 /*
  * The end-to-end suite: the built `hookbench serve` driven through its UI in Debian's headless

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { ensureBrowser } from './browser'
+import { ensureBrowser } from '../support/chromium'
 import { CLI_PATH, RENDERER_INDEX } from '../support/paths'
 
 /**

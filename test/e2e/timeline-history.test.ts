@@ -81,7 +81,7 @@ test.describe(`the Timeline with ${DELIVERED + FAILED} deliveries`, () => {
     const scroller = page.getByTestId('deliveries-scroller')
     // Scrolled down a frame at a time, as a wheel would, well past the end.
     for (let step = 0; step < 40; step++) {
-      await scroller.evaluate((el) => new Promise((resolve) => el.ownerDocument.defaultView!.requestAnimationFrame(() => resolve(el.scrollBy(0, 600)))))
+      await scroller.evaluate((el) => new Promise((resolve) => requestAnimationFrame(() => resolve(el.scrollBy(0, 600)))))
     }
     await expect(page.locator(`[data-key="${oldest}"]`)).toBeVisible()
     // Far from the top: the newest rows are no longer in the page.
