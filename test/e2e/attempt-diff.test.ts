@@ -1,5 +1,4 @@
-import type { Delivery } from '../../src/shared/schemas/delivery'
-import { expect, expectNoSidewaysScroll, shoot, test, useApp } from './fixtures'
+import { deliveredSoon, expect, expectNoSidewaysScroll, shoot, test, useApp } from './fixtures'
 
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
 
@@ -23,7 +22,7 @@ test.describe('comparing two attempts of a delivery', () => {
     })
     const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscription.id] })
     const id = fired.deliveries[0]!.id
-    await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 }).toBe('delivered')
+    await deliveredSoon(serve, id)
 
     await page.keyboard.press('Control+4')
     await rows().first().click()

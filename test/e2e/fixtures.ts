@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContextOptions, type Locator, type Page, test as base, expect } from '@playwright/test'
+import type { Delivery } from '../../src/shared/schemas/delivery'
 import { ROOT } from '../support/paths'
 import { type ServeProcess, startServe } from '../support/serve-process'
 
@@ -149,4 +150,10 @@ export async function shoot(page: Page, name: string, options: { fullPage?: bool
 /** How far `scroller` scrolls sideways (0 when it fits), waited on until it fits or times out. */
 export async function expectNoSidewaysScroll(scroller: Locator, message = 'horizontal overflow') {
   await expect.poll(() => scroller.evaluate((el) => el.scrollWidth - el.clientWidth), { message }).toBeLessThanOrEqual(0)
+}
+
+/** Waits until delivery `id` is delivered (its retries included) and returns it as stored. */
+export async function deliveredSoon(serve: ServeProcess, id: string): Promise<Delivery> {
+  await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 }).toBe('delivered')
+  return serve.api<Delivery>('getDelivery', { id })
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Delivery } from '../../src/shared/schemas/delivery'
 import { diffJson } from '../../src/renderer/src/views/timeline/attempt-diff'
-import { expect, expectNoSidewaysScroll, shoot as shootPage, test, useApp } from './fixtures'
+import { deliveredSoon, expect, expectNoSidewaysScroll, shoot as shootPage, test, useApp } from './fixtures'
 
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
 
@@ -32,8 +32,7 @@ async function fire(): Promise<Delivery> {
   const { serve } = app
   const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscriptionId] })
   const id = fired.deliveries[0]!.id
-  await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 }).toBe('delivered')
-  return serve.api<Delivery>('getDelivery', { id })
+  return deliveredSoon(serve, id)
 }
 
 const row = (id: string) => app.page.locator(`[data-testid=deliveries] tbody tr[data-key="${id}"]`)

@@ -1,10 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import type { Delivery } from '../../src/shared/schemas/delivery'
 import { ROOT } from '../support/paths'
 import type { ServeProcess } from '../support/serve-process'
-import { type Hookbench, expect, expectNoSidewaysScroll, gotoApp, pageErrors, test } from './fixtures'
+import { type Hookbench, deliveredSoon, expect, expectNoSidewaysScroll, gotoApp, pageErrors, test } from './fixtures'
 
 /*
  * Every screen, light and dark, at 1440 × 900 and 1024 × 700: it renders without a page error
@@ -78,7 +77,7 @@ async function furnishedServe(hookbench: Hookbench): Promise<ServeProcess> {
   await serve.api('createSubscription', { name: 'qovery prod', url: 'http://127.0.0.1:9/hook', provider: 'qovery', enabled: false })
   const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscription.id] })
   const id = fired.deliveries[0]!.id
-  await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 }).toBe('delivered')
+  await deliveredSoon(serve, id)
   const run = await serve.api<{ id: string }>('runScenario', { id: 'generic-flaky-endpoint', options: { timeScale: 0.2 } })
   await expect.poll(async () => (await serve.api<{ status: string }>('getRun', { id: run.id })).status, { timeout: 20_000 }).toBe('passed')
   return serve

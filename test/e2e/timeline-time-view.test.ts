@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Delivery } from '../../src/shared/schemas/delivery'
 import { openDeliveryHistory } from '../../src/main/persistence/delivery-history'
 import { seededDelivery } from '../../bench/lib/seed-history'
-import { expect, expectNoSidewaysScroll, reload, shoot, test, useApp } from './fixtures'
+import { deliveredSoon, expect, expectNoSidewaysScroll, reload, shoot, test, useApp } from './fixtures'
 
 const SEEDED = 10_000
 /** Every 25th seeded delivery names this project, in its body only. */
@@ -55,8 +54,7 @@ test.describe('the time view', () => {
     })
     const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscription.id] })
     flaky = fired.deliveries[0]!.id
-    await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id: flaky })).status, { timeout: 15_000 }).toBe('delivered')
-    const attempts = (await serve.api<Delivery>('getDelivery', { id: flaky })).attempts.map((a) => Date.parse(a.startedAt))
+    const attempts = (await deliveredSoon(serve, flaky)).attempts.map((a) => Date.parse(a.startedAt))
 
     await page.locator('label:has([data-testid=timeline-mode-time])').click()
     await expect.poll(hash).toContain('mode=time')

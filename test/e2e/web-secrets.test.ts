@@ -1,6 +1,5 @@
-import type { Delivery } from '../../src/shared/schemas/delivery'
 import { secretFingerprint } from '../../src/main/signing/hmac'
-import { expect, test, useApp } from './fixtures'
+import { deliveredSoon, expect, test, useApp } from './fixtures'
 
 const TOKEN = 'e2e-shared-link-token-0123'
 const SECRET = 'plain-qovery-secret-e2e-51'
@@ -21,7 +20,7 @@ const app = useApp({
     })
     const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', subscriptionIds: [subscription.id] })
     const id = fired.deliveries[0]!.id
-    await expect.poll(async () => (await serve.api<Delivery>('getDelivery', { id })).status, { timeout: 15_000 }).toBe('delivered')
+    await deliveredSoon(serve, id)
   },
 })
 
