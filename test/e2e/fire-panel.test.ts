@@ -26,6 +26,12 @@ const app = useApp({
   },
 })
 
+/**
+ * The version typed into the payload: outside the 2–60 the generator picks from (the seed is fresh
+ * each session), so it always differs from the generated one and is always an edit.
+ */
+const EDITED_VERSION = 99
+
 const editor = () => app.page.getByTestId('fire-payload').locator('.cm-content')
 /** The editor's JSON (CodeMirror renders a line per element: their text joined is the JSON without newlines). */
 const payloadInEditor = async () => JSON.parse((await editor().textContent()) ?? '') as { data: { release: { version: unknown } } }
@@ -58,7 +64,7 @@ test.describe('the fire panel', () => {
     await expect(page.getByTestId('fire-result')).toHaveCount(0)
     await shoot(page, 'fire-problem-1440-light', { fullPage: true })
 
-    payload.data.release.version = 42
+    payload.data.release.version = EDITED_VERSION
     await editor().fill(JSON.stringify(payload, null, 2))
     await expect(page.getByTestId('fire-problems')).toHaveCount(0)
     await expect(underline).toHaveCount(0)
@@ -69,18 +75,18 @@ test.describe('the fire panel', () => {
 
     await page.getByTestId('fire-open-timeline').click()
     await page.locator('[data-testid=deliveries] tbody tr[data-key]').first().click()
-    await expect(page.getByTestId('delivery-detail')).toContainText('"version": 42')
+    await expect(page.getByTestId('delivery-detail')).toContainText(`"version": ${EDITED_VERSION}`)
   })
 
   test('keeps the edited payload across views and saves it as a step of a saved scenario, the rest of the file untouched', async () => {
     const { page, serve, errors } = app
     await page.keyboard.press('Control+2')
-    await expect.poll(async () => (await payloadInEditor()).data.release.version).toBe(42)
+    await expect.poll(async () => (await payloadInEditor()).data.release.version).toBe(EDITED_VERSION)
     await page.getByTestId('fire-save-scenario').selectOption({ label: 'My release story (my-story.yaml)' })
     await page.getByTestId('fire-save-step').click()
     await expect(page.getByTestId('fire-save-result')).toContainText('Added as step 3 of “My release story” (my-story.yaml)')
     const saved = await serve.api<{ source: string }>('getScenario', { id: 'my-story' })
-    expect(saved.source).toBe(`${STORY}  - fire: release\n    context:\n      service: checkout\n    set:\n      data.release.version: 42\n`)
+    expect(saved.source).toBe(`${STORY}  - fire: release\n    context:\n      service: checkout\n    set:\n      data.release.version: ${EDITED_VERSION}\n`)
     expect(readFileSync(join(serve.dataDir, 'scenarios', 'my-story.yaml'), 'utf8')).toBe(saved.source)
     expect(errors).toEqual([])
   })
