@@ -1,7 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Every core (vitest leaves one free by default): much of the integration and robustness
+    // suites waits on child processes, sockets and timers, and on 2 cores one worker ran alone.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
