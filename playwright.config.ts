@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, findBrowser } from './test/support/chromium'
 
@@ -11,7 +12,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
-  workers: Number(process.env.HOOKBENCH_E2E_WORKERS ?? 2),
+  // Two on a 2-core machine (each drives a browser and a serve), half the cores on a bigger one.
+  workers: Number(process.env.HOOKBENCH_E2E_WORKERS ?? Math.max(2, Math.floor(availableParallelism() / 2))),
   // Files run side by side; the tests of a file run in order unless the file says otherwise.
   fullyParallel: false,
   retries: 0,
