@@ -6,6 +6,7 @@ import { run } from '../api/run'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { openCheckFor } from '../store/checks'
 import { onLiveDeliveries } from '../store/lists'
 import { useHookbench } from '../store/store'
 import { NewSubscription } from './NewSubscription'
@@ -214,6 +215,9 @@ function SubscriptionRows(props: {
             )}
             <button type="button" onClick={() => update({ paused: !s.paused })} disabled={!s.enabled} data-testid={`pause-${s.name}`}>
               {s.paused ? 'Resume' : 'Pause'}
+            </button>
+            <button type="button" onClick={() => openCheckFor(s)} aria-label={`Check this endpoint (${s.name})`} title="Check this endpoint: the Check view, filled in with this subscription" data-testid={`check-${s.name}`}>
+              Check
             </button>
             {(s.provider === 'qovery' || s.provider === 'charlescd') && (
               <button type="button" onClick={props.onShowLog} data-testid={`log-${s.name}`}>
