@@ -180,6 +180,7 @@ test.describe('the scenario studio', () => {
     const { page } = app
     const runId = (await runDetail().getAttribute('data-run-id'))!
     const link = page.getByTestId('run-delivery').first()
+    await expect(link).toHaveText(/\S/)
     const deliveryId = (await link.textContent())!
     await link.click()
     await expect.poll(() => new URL(page.url()).hash).toBe(`#/timeline?run=${runId}&open=${deliveryId}`)
