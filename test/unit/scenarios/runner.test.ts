@@ -79,7 +79,7 @@ describe('running a scenario', () => {
     }
   })
 
-  it('a cancelled run stops after its current step, and its waiting deliveries are cancelled', async () => {
+  it('a cancelled run stops where it is, and its waiting deliveries are cancelled', async () => {
     const { engine, clock } = await memoryEngine(500)
     const source = STORY.replace('    provider: ocean-cd\nsteps:', '    provider: ocean-cd\n    retry: { preset: fixed, delaysMs: [60000, 60000, 60000] }\nsteps:')
     const started = await engine.runs.start({ source, scenarioId: 'test' })
@@ -170,13 +170,13 @@ steps:
       'deploy.started',
       'notify.slack',
     ])
-    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 2, 1, 1, 0])
+    expect(run.steps.map((s) => s.deliveryIds.length)).toEqual([2, 1, 1, 1, 1, 1])
   })
 
   it('expect delivery judges that step\'s deliveries only', async () => {
     const { run, engine } = await runToEnd(GROUPED)
     const judged = run.steps.at(-1)!
     expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
-    expect(await Promise.all(run.steps[2]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
+    expect(await Promise.all(run.steps[3]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
   })
 })
