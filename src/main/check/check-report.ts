@@ -1,5 +1,5 @@
 import type { CheckCaseResult, CheckReport } from '../../shared/schemas/check'
-import { formatTable } from '../cli/table'
+import { formatTable } from '../core/table'
 import { attributes, escapeText, indent, seconds } from '../scenarios/junit'
 
 const MARK: Record<CheckCaseResult['verdict'], string> = { pass: 'pass', fail: 'FAIL', info: 'info' }

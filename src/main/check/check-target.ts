@@ -5,8 +5,8 @@ import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { secretProblem } from '../../shared/schemas/secrets'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
-import { rulesFor } from '../engine/delivery-rules'
-import { defaultSchemeFor } from '../engine/fire'
+import { rulesFor } from '../delivery/rules'
+import { defaultSchemeFor } from '../delivery/fire'
 
 /** What the check sends as: the platform, its event, the scheme and secret, and the platform's delivery rules. */
 export interface CheckTarget {

@@ -1,5 +1,5 @@
 import type { OpenedEngine } from '../host/open-engine'
-import { listen } from '../host/listen'
+import { listen } from '../core/listen'
 import { TOKEN_QUERY, accessTokenFor } from './access-token'
 import { createWebServer } from './web-server'
 

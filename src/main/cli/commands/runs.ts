@@ -3,7 +3,7 @@ import { type RunSummary, summarizeRun } from '../../../shared/schemas/run'
 import { type Command, EXIT, UsageError, numberOption, requireArg } from '../command'
 import { runCounts, stepLine, withoutSecret } from '../run-output'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
-import { formatTable } from '../table'
+import { formatTable } from '../../core/table'
 
 /** `hookbench runs list`: the scenario runs saved in the data directory, newest first. */
 export const runsListCommand: Command = {

@@ -10,7 +10,7 @@ import { checkOutputFile, writeOutputFile } from '../output-path'
 import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
 import { stopExitCode } from '../stop-signals'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
-import { formatTable } from '../table'
+import { formatTable } from '../../core/table'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
 const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'

@@ -6,7 +6,7 @@ import { ProviderId, charlesCd, divshot, platformOf } from '../../../src/shared/
 import { DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../../src/shared/schemas/delivery-rules'
 import type { SigningScheme } from '../../../src/shared/schemas/signing'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
-import { StoredDelivery, rulesFor } from '../../../src/main/engine/delivery-rules'
+import { StoredDelivery, rulesFor } from '../../../src/main/delivery/rules'
 import { openDeliveryHistory } from '../../../src/main/persistence/delivery-history'
 
 const platformRules = (provider: ProviderId) => platformOf(provider).delivery.rules

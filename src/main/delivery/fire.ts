@@ -7,8 +7,8 @@ import type { SigningScheme } from '../../shared/schemas/signing'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
 import { derivedId, newId } from '../core/ids'
-import type { DeliveryDraft } from '../delivery/delivery-queue'
-import { rulesFor } from './delivery-rules'
+import type { DeliveryDraft } from './delivery-queue'
+import { rulesFor } from './rules'
 import { filterMismatch } from './filters'
 
 export interface FirePlan {

@@ -3,7 +3,7 @@ import { type ProviderId, platformOf } from '../../../src/shared/platforms'
 import { generateEvent } from '../../../src/shared/platforms/generate'
 import { FireRequest } from '../../../src/shared/schemas/fire'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { planFire } from '../../../src/main/engine/fire'
+import { planFire } from '../../../src/main/delivery/fire'
 import { memoryEngine } from '../../support/memory-engine'
 
 const NOW = Date.UTC(2025, 0, 1)
