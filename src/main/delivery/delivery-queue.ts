@@ -3,15 +3,9 @@ import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { type OrderedSet, createOrderedSet } from '../core/ordered-set'
-import type { DeliveryHistory } from '../persistence/delivery-history'
+import type { Decision } from './decision'
+import type { DeliveryLog } from './delivery-log'
 import type { SendResult, Sender } from './http-sender'
-
-/** What happens after an attempt, decided by the delivery's retry policy. */
-export type Decision =
-  | { kind: 'delivered'; note?: string }
-  | { kind: 'retry'; delayMs: number; note?: string }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'disable'; reason: string }
 
 /**
  * How a scenario run's delivery keeps time: its retries wait on the run's story clock, and while
@@ -40,7 +34,7 @@ export interface DeliveryQueueDeps {
   clock: Clock
   /** The clock's time scale: due times are stored as scaled wall-clock instants. */
   timeScale: number
-  journal: DeliveryHistory
+  journal: DeliveryLog
   send: Sender
   /** Signature (or secret) headers for this attempt, computed at send time. */
   sign(delivery: Delivery, nowMs: number): HeaderPair[]

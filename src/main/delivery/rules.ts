@@ -5,7 +5,7 @@ import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schema
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../shared/schemas/signing'
-import type { Decision } from './delivery-queue'
+import type { Decision } from './decision'
 import type { SendResult } from './http-sender'
 import { decideAfterAttempt } from './retry-policy'
 import { signRequest } from '../signing/sign'

@@ -8,6 +8,7 @@ import { summaryRows } from './summary-rows'
 import { FILE_MODE } from './private-files'
 import { type StorageHealth, createStorageHealth } from './storage-health'
 import { type UnreadableLines, createUnreadableLines } from './unreadable-lines'
+import type { HistoryPage, PageQuery, SearchQuery } from '../core/record-log'
 
 /**
  * How a kind of record is kept: a summary held in memory (what lists, filters and paging need)
@@ -56,36 +57,6 @@ interface Entry<T, S> {
   evicted?: boolean
   /** Passed over by eviction while pinned: evicted first once it is not. */
   passed?: boolean
-}
-
-export interface HistoryPage<S> {
-  items: S[]
-  /** Pass as `before` for the next (older) page; absent on the last page. */
-  next?: number
-  /** Every record the query matches, when it asked (`count`). */
-  total?: number
-  /** A search that stopped counting: at least this many match. */
-  totalAtLeast?: number
-}
-
-/** A page whose test needs the whole record: `match` on the summary first, then `matchRecord` on what it lets through. */
-export interface SearchQuery<T, S> {
-  before?: number
-  limit: number
-  match?: (summary: S) => boolean
-  /** Accepts on the summary alone (no read); the others are read from disk and given to `matchRecord`. */
-  quick?: (summary: S) => boolean
-  matchRecord: (record: T) => boolean
-  /**
-   * A quick test on the stored JSON text of a record's chunks: false rules the record out
-   * without parsing it (most records of a search), true leaves it to `matchRecord`.
-   */
-  mayMatchText?: (json: string) => boolean
-  /** Count the matches beyond the page, reading at most `readBudget` records in all. */
-  count?: boolean
-  readBudget?: number
-  /** …and parsing at most `parseBudget` (records that may match cost most). */
-  parseBudget?: number
 }
 
 /** Records read from disk per batch: neighbours, so their chunks come in a few large reads. */
@@ -351,7 +322,7 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     },
 
     /** Newest first, older than the `before` cursor, keeping those `match` accepts; `count` adds the total (one pass). */
-    page(query: { before?: number; limit: number; match?: (summary: S) => boolean; count?: boolean }): HistoryPage<S> {
+    page(query: PageQuery<S>): HistoryPage<S> {
       const { match, limit } = query
       const items: S[] = []
       let last = 0

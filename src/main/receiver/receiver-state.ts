@@ -8,11 +8,11 @@ import { githubDeliveryGuid } from '../signing/sign'
 import { type SecretMask, redactCapture } from '../signing/redact'
 import type { DocumentStore } from '../persistence/document-store'
 import type { CaptureHistory } from '../persistence/capture-history'
-import type { DeliveryHistory } from '../persistence/delivery-history'
+import type { DeliveryLog } from '../delivery/delivery-log'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from './receiver-app'
 import { ApiFailure } from '../core/errors'
-import { pageQuery } from '../core/history-page'
+import { pageQuery } from '../core/record-log'
 import { captureFilter } from '../../shared/history-filter'
 import type { CaptureQuery } from '../../shared/schemas/history-query'
 
@@ -30,7 +30,7 @@ const RECENT_WINDOW = 500
 export function createReceiverState(deps: {
   store: DocumentStore<HookbenchDocument>
   captures: CaptureHistory
-  deliveries: DeliveryHistory
+  deliveries: DeliveryLog
   bodies: BodyStore
   onCapture(capture: Capture): void
   onEndpointsChanged(): void
