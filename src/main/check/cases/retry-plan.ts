@@ -1,8 +1,8 @@
-import { formatDuration } from '../../shared/core/duration'
-import { decideAfterAttempt, retrySchedule } from '../delivery/retry-policy'
-import type { CheckCase } from './check-cases'
-import type { CheckTarget } from './check-target'
-import { answerOf } from './judge'
+import { formatDuration } from '../../../shared/core/duration'
+import { decideAfterAttempt, retrySchedule } from '../../delivery/retry-policy'
+import type { CheckCase } from './case'
+import type { CheckTarget } from '../check-target'
+import { answerOf } from '../judge'
 
 /** What the platform does when a delivery fails: its retries, or that it gives up at once. */
 export function describeSchedule(target: CheckTarget): string {
