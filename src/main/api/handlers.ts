@@ -23,9 +23,9 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.subscriptions.remove(id)
       return {}
     },
-    getPlatformLog: (query) => engine.platformLog(query),
-    fireEvent: (request) => engine.fire(request),
-    previewFire: (request) => engine.preview(request),
+    getPlatformLog: (query) => engine.deliveries.platformLog(query),
+    fireEvent: (request) => engine.deliveries.fire(request),
+    previewFire: (request) => engine.deliveries.preview(request),
     listDeliveries: (query) => (query.searchBodies ? engine.deliveries.search(query) : engine.deliveries.list(query)),
     getDelivery: async ({ id, reveal }) => {
       const delivery = await engine.deliveries.get(id)
@@ -79,7 +79,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.heartbeats.removeController(clusterId)
       return {}
     },
-    previewFilters: (request) => engine.previewFilters(request),
+    previewFilters: (request) => engine.subscriptions.previewFilters(request),
     exportPlatformFiles: ({ kind, provider }) => {
       if (provider && platformOf(provider).events.length === 0) throw new ApiFailure('invalid_input', `${provider} has no fixed events, so it has no fixtures or schemas to export`)
       return platformFilesArchive(kind, provider)

@@ -37,8 +37,6 @@ export interface CheckTarget {
 }
 
 /** How sentences name the sender. */
-const SENDER: Record<ProviderId, string> = { 'ocean-cd': 'Ocean CD', qovery: 'Qovery', charlescd: 'CharlesCD', divshot: 'Divshot', generic: 'the sender' }
-
 /** The generic platform takes any event name; the check uses a deploy's. */
 const GENERIC_EVENT = 'deploy.succeeded'
 
@@ -68,7 +66,7 @@ export function resolveTarget(options: CheckOptions): { ok: true; target: CheckT
     target: {
       url: options.url,
       provider: options.provider,
-      platformTitle: SENDER[options.provider],
+      platformTitle: platform.sender,
       event,
       scheme,
       secret: scheme === 'none' ? undefined : options.secret,

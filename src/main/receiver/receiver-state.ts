@@ -12,6 +12,7 @@ import type { DeliveryLog } from '../delivery/delivery-log'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
 import type { DeliveryLink } from './receiver-app'
 import { ApiFailure } from '../core/errors'
+import { checkedWhole } from '../core/merged'
 import { pageQuery } from '../core/record-log'
 import { captureFilter } from '../../shared/history-filter'
 import type { CaptureQuery } from '../../shared/schemas/history-query'
@@ -69,8 +70,8 @@ export function createReceiverState(deps: {
     endpoint: (name: string) => endpoints().find((e) => e.name === name),
     endpoints,
 
-    async saveEndpoint(input: unknown): Promise<Endpoint> {
-      const endpoint = EndpointInput.parse(input)
+    /** Adds or replaces an endpoint (parsed at the door); the next request uses its script. */
+    async saveEndpoint(endpoint: Endpoint): Promise<Endpoint> {
       await store.update((doc) => {
         const at = doc.endpoints.findIndex((e) => e.name === endpoint.name)
         doc.endpoints.splice(at === -1 ? doc.endpoints.length : at, at === -1 ? 0 : 1, endpoint)
@@ -83,7 +84,7 @@ export function createReceiverState(deps: {
     async updateEndpoint({ name, changes }: EndpointPatch): Promise<Endpoint> {
       const current = endpoints().find((e) => e.name === name)
       if (!current) throw new ApiFailure('not_found', `No endpoint "${name}"`)
-      return this.saveEndpoint(applyPatch(Endpoint, current, changes))
+      return this.saveEndpoint(checkedWhole(EndpointInput, applyPatch(Endpoint, current, changes)))
     },
 
     async removeEndpoint(name: string): Promise<void> {

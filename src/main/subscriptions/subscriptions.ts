@@ -1,22 +1,29 @@
 import { type Subscription, SubscriptionDraft, type SubscriptionPatch, SubscriptionShape } from '../../shared/schemas/subscription'
 import type { HookbenchDocument } from '../../shared/schemas/document'
+import type { FilterPreview, FilterPreviewRequest } from '../../shared/schemas/filter-preview'
 import { ApiFailure } from '../core/errors'
-import { describeIssues, formatIssues } from '../../shared/result'
 import type { DocumentStore } from '../persistence/document-store'
 import type { Clock } from '../core/clock'
 import { applyPatch } from '../../shared/schemas/patch'
 import { newId } from '../core/ids'
+import { checkedWhole } from '../core/merged'
+import type { DeliveryLog } from '../delivery/delivery-log'
+import { previewFilters, recentEventDeliveries } from './filter-preview'
 
-/** Validates a draft, its platform's options included, with the platform's defaults filled in. */
-function normalize(input: unknown): SubscriptionDraft {
-  const parsed = SubscriptionDraft.safeParse(input)
-  if (parsed.success) return parsed.data
-  const issues = describeIssues(parsed.error)
-  throw new ApiFailure('invalid_input', formatIssues(issues), issues)
+export interface SubscriptionsDeps {
+  store: DocumentStore<HookbenchDocument>
+  clock: Clock
+  /** The deliveries a filter preview judges (the platform's latest events). */
+  deliveries: Pick<DeliveryLog, 'summaries' | 'getMany'>
+  onChange(): void
 }
 
-/** Subscriptions live in the hot document; every change is durable before the call returns. */
-export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocument>; clock: Clock; onChange: () => void }) {
+/**
+ * Subscriptions live in the hot document; every change is durable before the call returns.
+ * Drafts and patches arrive parsed (the API checked them); an edit is checked once more as the
+ * whole subscription it makes.
+ */
+export function createSubscriptions(deps: SubscriptionsDeps) {
   const { store, clock } = deps
   const all = () => store.read().subscriptions
 
@@ -31,33 +38,45 @@ export function createSubscriptions(deps: { store: DocumentStore<HookbenchDocume
     deps.onChange()
   }
 
+  async function update({ id, changes }: SubscriptionPatch): Promise<Subscription> {
+    const current = find(id)
+    const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = current
+    // Options belong to one platform: a new platform starts from its own defaults.
+    const base = changes.provider && changes.provider !== current.provider ? { ...fields, options: {} } : fields
+    const next = checkedWhole(SubscriptionDraft, applyPatch(SubscriptionShape, base, changes))
+    const updated: Subscription = { ...next, id, createdAt: current.createdAt, updatedAt: new Date(clock.now()).toISOString() }
+    await save((list) => list.splice(list.indexOf(current), 1, updated))
+    return updated
+  }
+
   return {
     list: (): Subscription[] => all(),
     get: find,
     find: (id: string) => all().find((s) => s.id === id),
 
-    /** Validates the draft (any shape: callers pass user input) and stores it. */
-    async create(draft: unknown): Promise<Subscription> {
+    async create(draft: SubscriptionDraft): Promise<Subscription> {
       const now = new Date(clock.now()).toISOString()
-      const subscription: Subscription = { ...normalize(draft), id: newId('sub'), createdAt: now, updatedAt: now }
+      const subscription: Subscription = { ...draft, id: newId('sub'), createdAt: now, updatedAt: now }
       await save((list) => list.push(subscription))
       return subscription
     },
 
-    async update({ id, changes }: SubscriptionPatch): Promise<Subscription> {
-      const current = find(id)
-      const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = current
-      // Options belong to one platform: a new platform starts from its own defaults.
-      const base = changes.provider && changes.provider !== current.provider ? { ...fields, options: {} } : fields
-      const next = normalize(applyPatch(SubscriptionShape, base, changes))
-      const updated: Subscription = { ...next, id, createdAt: current.createdAt, updatedAt: new Date(clock.now()).toISOString() }
-      await save((list) => list.splice(list.indexOf(current), 1, updated))
-      return updated
-    },
+    update,
 
     async remove(id: string): Promise<void> {
       const current = find(id)
       await save((list) => list.splice(list.indexOf(current), 1))
+    },
+
+    /** Switched off by a 410 Gone (Standard Webhooks rules); a deleted one stays deleted. */
+    async disable(id: string): Promise<void> {
+      if (all().some((s) => s.id === id)) await update({ id, changes: { enabled: false } })
+    },
+
+    /** Filters being edited, judged by the engine's own checks over the latest events of the platform. */
+    async previewFilters(request: FilterPreviewRequest): Promise<FilterPreview> {
+      const ids = recentEventDeliveries(deps.deliveries.summaries(), request.provider, request.limit)
+      return previewFilters(request, await deps.deliveries.getMany(ids))
     },
 
     /**

@@ -19,6 +19,11 @@ export function platformOf(id: ProviderId): Platform<ProviderId> {
   return BY_ID.get(id)!
 }
 
+/** The platforms whose controllers beat, each with the event it sends when one stays silent. */
+export function heartbeatFailureEvents(): Array<{ provider: ProviderId; event: string; sender: string }> {
+  return PLATFORMS.flatMap((p) => (p.heartbeatFailure ? [{ provider: p.id, event: p.heartbeatFailure, sender: p.sender }] : []))
+}
+
 /** Platforms with a fixed event catalog (every one but generic). */
 export const CATALOG_PLATFORMS = PLATFORMS.filter((p) => p.events.length > 0)
 

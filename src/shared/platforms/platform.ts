@@ -63,6 +63,8 @@ export type PlatformLogOf<Options> = (options: Options, deliveries: Delivery[]) 
 export interface PlatformDefinition<Id extends string, Options extends z.ZodObject> {
   id: Id
   title: string
+  /** What the platform is called in a sentence ("Ocean CD retries…", "no Qovery subscription"). */
+  sender: string
   /** Where the knowledge comes from (spec sections and sources). */
   source: string
   /** The platform's events; empty = any name (the generic platform). */
@@ -89,6 +91,11 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   log?: PlatformLogOf<z.output<Options>>
   /** How one event of a scenario's story follows from the earlier ones (a rollout's start, Divshot's versions). */
   story?: StoryRule
+  /**
+   * Clusters whose controllers beat (Ocean CD): the event the platform sends when one stays silent
+   * past its timeout. Its context gets the cluster id and the controller's details.
+   */
+  heartbeatFailure?: string
 }
 
 /** What the story knows so far, per platform; saved with a run so a resumed run continues it. */
@@ -111,6 +118,7 @@ export type StoryRule = (
 export interface Platform<Id extends string = string, Options extends z.ZodObject = z.ZodObject> {
   id: Id
   title: string
+  sender: string
   source: string
   events: PlatformEvent[]
   options: Options
@@ -126,6 +134,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
   hasEvent(name: string): boolean
   story?: StoryRule
+  heartbeatFailure?: string
 }
 
 export function definePlatform<Id extends string, Options extends z.ZodObject>(definition: PlatformDefinition<Id, Options>): Platform<Id, Options> {
@@ -134,6 +143,7 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
   return {
     id: definition.id,
     title: definition.title,
+    sender: definition.sender,
     source: definition.source,
     events: definition.events,
     options: definition.options,
@@ -154,5 +164,6 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
     hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),
     story: definition.story,
+    heartbeatFailure: definition.heartbeatFailure,
   }
 }

@@ -9,6 +9,8 @@ import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
 import { headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
 import type { Delivery } from '../../../shared/schemas/delivery'
+import { FireRequest } from '../../../shared/schemas/fire'
+import { SubscriptionDraft } from '../../../shared/schemas/subscription'
 import { ApiFailure } from '../../core/errors'
 import type { Engine } from '../../engine/engine'
 import { readInputFile } from '../input-file'
@@ -166,7 +168,7 @@ async function fireAndWait(
   ctx: CliContext,
 ): Promise<Delivery> {
   const subscription = await asUsage('', () =>
-    engine.subscriptions.create({
+    engine.subscriptions.create(SubscriptionDraft.parse({
       name: 'hookbench fire',
       url: options.to,
       provider: options.provider,
@@ -175,7 +177,7 @@ async function fireAndWait(
       retry: options.retry,
       timeoutMs: options.timeoutMs,
       headers: options.headers,
-    }),
+    })),
   )
   const stopPrinting = followAttempts(
     engine,
@@ -185,7 +187,7 @@ async function fireAndWait(
   try {
     const hint = Object.keys(options.set).length > 0 ? ' (--allow-invalid sends it anyway)' : ''
     const result = await asUsage(hint, () =>
-      engine.fire({
+      engine.deliveries.fire(FireRequest.parse({
         provider: options.provider,
         event: options.event,
         seed: stringOption(values, 'seed'),
@@ -193,7 +195,7 @@ async function fireAndWait(
         allowInvalid: Boolean(values['allow-invalid']),
         definition: options.definition,
         subscriptionIds: [subscription.id],
-      }),
+      })),
     )
     const [queued] = result.deliveries
     if (!queued) throw new UsageError(result.skipped[0]?.reason ?? 'the event matched no subscription')

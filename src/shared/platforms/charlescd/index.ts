@@ -16,6 +16,7 @@ const FIRES_WHEN: Record<(typeof CHARLESCD_EVENTS)[number], string> = {
 export const charlesCd = definePlatform({
   id: 'charlescd',
   title: 'CharlesCD (hermes)',
+  sender: 'CharlesCD',
   source: 'spec §3 [C: ZupIT/charlescd hermes + moove]',
   events: CHARLESCD_EVENTS.map((name) => ({ name, firesWhen: FIRES_WHEN[name] })),
   options: CharlesCdOptions,

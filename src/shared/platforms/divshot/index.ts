@@ -7,6 +7,7 @@ import { DIVSHOT_EVENTS, DivshotOptions, DivshotReleasePayload } from './payload
 export const divshot = definePlatform({
   id: 'divshot',
   title: 'Divshot',
+  sender: 'Divshot',
   source: 'spec §4 [D: DV-doc; C: DV-cli, DV-api]',
   events: DIVSHOT_EVENTS.map((name) => ({ name, firesWhen: 'A new version reaches any environment, including promotions and rollbacks.' })),
   options: DivshotOptions,

@@ -7,6 +7,7 @@ import { GenericOptions } from './definition'
 export const generic = definePlatform({
   id: 'generic',
   title: 'Generic (your own events and JSON template)',
+  sender: 'the sender',
   source: 'Standard Webhooks [D: SW]',
   events: [],
   options: GenericOptions,

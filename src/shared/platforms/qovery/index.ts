@@ -8,6 +8,7 @@ import { QoveryOptions, QoverySlackPayload, QoveryStandardPayload } from './payl
 export const qovery = definePlatform({
   id: 'qovery',
   title: 'Qovery organization webhooks',
+  sender: 'Qovery',
   source: 'spec §2 [D: QAPI, QDOC; C: QCON]',
   events: [
     { name: 'DEPLOYMENT_STARTED', firesWhen: 'A deployment of an environment starts.' },
