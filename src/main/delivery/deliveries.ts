@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../shared/api/events'
-import { type Delivery, type DeliverySummary, isFinal } from '../../shared/schemas/delivery'
+import { type Delivery, type DeliverySummary, isFinal, summarizeAttempt } from '../../shared/schemas/delivery'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import type { Subscription } from '../../shared/schemas/subscription'
@@ -59,7 +59,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     timelineOf: (delivery) => deps.timelineOf(delivery),
     laneSettings: (id) => deps.subscriptions.find(id),
     disableSubscription: (id) => deps.subscriptions.disable(id),
-    onChange: (delivery) => deps.emit({ type: 'delivery', delivery }),
+    onChange: (delivery, attempt) => deps.emit(attempt ? { type: 'delivery', delivery, attempt: summarizeAttempt(attempt) } : { type: 'delivery', delivery }),
   })
 
   /** Who gets an event and what each receives, without sending anything yet. */

@@ -46,7 +46,8 @@ export interface DeliveryQueueDeps {
   laneSettings(subscriptionId: string): LaneSettings | undefined
   /** A 410 Gone: the subscription is switched off, as Standard Webhooks senders do. */
   disableSubscription(subscriptionId: string, reason: string): Promise<void>
-  onChange(delivery: DeliverySummary): void
+  /** A delivery changed; `attempt` is the attempt this change recorded, when it recorded one. */
+  onChange(delivery: DeliverySummary, attempt?: Attempt): void
   /** The story clock of a scenario run's delivery; none = the engine's clock and time scale. */
   timelineOf?(delivery: Delivery): DeliveryTimeline | undefined
 }
@@ -123,10 +124,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     }
   }
 
-  const persist = (delivery: Delivery) => {
+  const persist = (delivery: Delivery, attempt?: Attempt) => {
     delivery.updatedAt = iso()
     const summary = summarizeDelivery(delivery)
-    deps.onChange(summary)
+    deps.onChange(summary, attempt)
     return journal.save(delivery, summary)
   }
 
@@ -269,12 +270,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     const decided = deps.decide(delivery, result, made, timeline?.random)
     // A run that has ended makes no more retries: nothing of it is sent once it is over.
     const decision: Decision = decided.kind === 'retry' && timeline?.ended() ? { kind: 'failed', reason: `${decided.note ? `${decided.note}; ` : ''}no retry: its scenario run has ended` } : decided
-    delivery.attempts.push(attemptRecord(delivery, made, startedMs, storyMs, headers, result, decision))
+    const record = attemptRecord(delivery, made, startedMs, storyMs, headers, result, decision)
+    delivery.attempts.push(record)
     // Switched off before anyone waiting on this delivery hears it is final.
     // A failed save leaves the subscription on (and says so): the delivery still ends.
     if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason).catch(() => {})
     apply(delivery, decision)
-    const saved = persist(delivery)
+    const saved = persist(delivery, record)
     // The next request need not wait for the disk; the outcome is saved before we resolve.
     pump(delivery.subscriptionId)
     await saved
@@ -340,9 +342,9 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   }
 
   /** A delivery that was being sent when the process died: note it, then send it again. */
-  const markInterrupted = (delivery: Delivery) => {
+  const markInterrupted = (delivery: Delivery): Attempt => {
     const last = delivery.attempts.at(-1)
-    delivery.attempts.push({
+    const interrupted: Attempt = {
       n: (last?.series === delivery.series ? last.n : 0) + 1,
       series: delivery.series,
       startedAt: delivery.updatedAt,
@@ -352,8 +354,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       error: { class: 'interrupted', message: 'Hookbench stopped while this request was in flight; it may have arrived' },
       outcome: 'retry',
       note: 'sent again after restart (at-least-once)',
-    })
+    }
+    delivery.attempts.push(interrupted)
     delivery.status = 'queued'
+    return interrupted
   }
 
   /** A delivery from history (read from disk unless it is still in memory). */
@@ -393,11 +397,12 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     async restore() {
       const unfinished = [...journal.summaries()].filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
       const pending = await journal.getMany(unfinished.map((d) => d.id))
+      const interrupted = new Map<Delivery, Attempt>()
       for (const delivery of pending) {
-        if (delivery.status === 'sending') markInterrupted(delivery)
+        if (delivery.status === 'sending') interrupted.set(delivery, markInterrupted(delivery))
         track(delivery)
       }
-      await Promise.all(pending.map((d) => persist(d)))
+      await Promise.all(pending.map((d) => persist(d, interrupted.get(d))))
       for (const id of new Set(pending.map((d) => d.subscriptionId))) pump(id)
       return pending.length
     },

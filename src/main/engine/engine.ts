@@ -4,7 +4,8 @@ import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '..
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { summarizeRun } from '../../shared/schemas/run'
 import { SubscriptionDraft } from '../../shared/schemas/subscription'
-import type { Clock } from '../core/clock'
+import { type Clock, type RealTimer, withinTime } from '../core/clock'
+import { setLongTimeout } from '../core/long-timeout'
 import type { Sender } from '../delivery/http-sender'
 import type { DeliveryLog } from '../delivery/delivery-log'
 import { createDeliveries } from '../delivery/deliveries'
@@ -16,13 +17,11 @@ import type { BodyStore } from '../persistence/body-store'
 import type { ScenarioStore } from '../persistence/scenario-store'
 import { type StorageHealth, createStorageHealth } from '../persistence/storage-health'
 import { createReceiverState } from '../receiver/receiver-state'
-import type { RealTimer } from '../scenarios/clock/pacer'
 import { type HttpProbe, fetchProbe } from '../scenarios/expectations'
 import { createRunner } from '../scenarios/runner'
 import { createScenarioFiles } from '../scenarios/scenario-files'
 import { type CheckJournal, createCheckRuns } from '../check/check-runs'
 import { createSettings } from '../settings/settings'
-import { redactRun } from '../signing/redact'
 import { createSubscriptions } from '../subscriptions/subscriptions'
 import { VERSION } from '../version'
 import { createEventBus } from './event-bus'
@@ -139,7 +138,7 @@ export function createEngine(deps: EngineDeps) {
     capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
     receiverIdle: receiver.idle,
     probe: deps.probe ?? fetchProbe,
-    onRun: (run) => emit({ type: 'run', run: redactRun(summarizeRun(run)) }),
+    onRun: (run) => emit({ type: 'run', run: summarizeRun(run) }),
     ...(deps.realTimer && { realTimer: deps.realTimer }),
   })
 
@@ -224,6 +223,8 @@ export function createEngine(deps: EngineDeps) {
       return resumed
     },
     idle: () => deliveries.idle(),
+    /** What `work` gives within `ms` of real time, or undefined (the API's bounded waits). */
+    within: <T>(work: Promise<T>, ms: number) => withinTime(work, ms, deps.realTimer ?? setLongTimeout),
     async close() {
       await checks.close()
       await runs.close()

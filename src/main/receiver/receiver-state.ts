@@ -157,16 +157,21 @@ export function createReceiverState(deps: {
     },
   }
 
-  /** Records a capture: shown at once, then kept in history (a large body in its own file first). */
+  /**
+   * Records a capture: kept in history (a large body in its own file first) and shown, once it can
+   * be read back (`getCapture`): at once for an ordinary body, after its file is written for a
+   * large one; the write to disk follows.
+   */
   async function keep(capture: Capture) {
-    deps.onCapture(capture)
     const stored = deps.captures.summary(capture.id)?.bodyFile
     if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
       // A body file that cannot be written stays inline: the capture is kept either way.
       const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')).catch(() => undefined))
       if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
     }
-    await deps.captures.save(capture)
+    const saved = deps.captures.save(capture)
+    deps.onCapture(capture)
+    await saved
   }
 }
 export type ReceiverState = ReturnType<typeof createReceiverState>

@@ -58,6 +58,19 @@ export const Attempt = z.object({
 })
 export type Attempt = z.infer<typeof Attempt>
 
+/**
+ * An attempt as the event stream tells it: what happened, without the request headers (they carry
+ * signatures, and Qovery's and CharlesCD's secret itself) or the response's headers and body.
+ */
+export const AttemptSummary = Attempt.omit({ headers: true, response: true }).extend({
+  response: AttemptResponse.pick({ status: true, bodyBytes: true }).optional(),
+})
+export type AttemptSummary = z.infer<typeof AttemptSummary>
+
+export function summarizeAttempt({ headers: _headers, response, ...rest }: Attempt): AttemptSummary {
+  return { ...rest, ...(response && { response: { status: response.status, bodyBytes: response.bodyBytes } }) }
+}
+
 export const DeliveryStatus = z.enum(['queued', 'held', 'sending', 'retrying', 'delivered', 'failed', 'cancelled'])
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>
 

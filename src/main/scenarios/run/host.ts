@@ -3,10 +3,9 @@ import type { FireRequest, FireResult } from '../../../shared/schemas/fire'
 import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
 import type { Run } from '../../../shared/schemas/run'
 import type { Subscription, SubscriptionDraft } from '../../../shared/schemas/subscription'
-import type { Clock } from '../../core/clock'
+import type { Clock, RealTimer } from '../../core/clock'
 import type { FirePlan } from '../../delivery/fire'
 import type { RunStore } from '../../persistence/run-store'
-import type { RealTimer } from '../clock/pacer'
 import type { HttpProbe } from '../expectations'
 
 /**
