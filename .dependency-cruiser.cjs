@@ -23,6 +23,13 @@ module.exports = {
       from: { path: '(^|/)src/main/' },
       to: { circular: true },
     },
+    {
+      name: 'cli-through-the-door',
+      comment: 'The CLI reaches the engine through the API its host gives it (host/: openSession), never the engine itself.',
+      severity: 'error',
+      from: { path: '(^|/)src/main/cli/' },
+      to: { path: '(^|/)src/main/engine/' },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

@@ -1,4 +1,4 @@
-import { type ProviderId, platformOf } from '../../shared/platforms'
+import { type ProviderId, defaultSchemeFor, platformOf } from '../../shared/platforms'
 import type { CheckOptions } from '../../shared/schemas/check'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
@@ -6,7 +6,6 @@ import { secretProblem } from '../../shared/schemas/secrets'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
 import { rulesFor } from '../delivery/rules'
-import { defaultSchemeFor } from '../delivery/fire'
 
 /** What the check sends as: the platform, its event, the scheme and secret, and the platform's delivery rules. */
 export interface CheckTarget {

@@ -163,7 +163,7 @@ export const apiContract = {
   },
   getRunsReport: {
     summary: 'Several runs as one JUnit XML report, a testsuite per run in the order given (what `hookbench run --report` writes).',
-    input: z.object({ ids: z.array(z.string().min(1)).min(1).max(1000) }).strict(),
+    input: z.object({ ids: z.array(z.string().min(1)).max(1000) }).strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
   },
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },

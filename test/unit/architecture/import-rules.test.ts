@@ -44,7 +44,7 @@ function tree(files: Record<string, string>): string {
 }
 
 describe('the import rules of src/main (npm run lint)', () => {
-  it('hold for the code as it is: no folder imports one that imports it back, no file cycle', { timeout: 60_000 }, () => {
+  it('hold for the code as it is: no folder imports one that imports it back, no file cycle, the CLI only through the door', { timeout: 60_000 }, () => {
     expect(violations(ROOT, 'src/main').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
   })
 
@@ -67,12 +67,15 @@ describe('the import rules of src/main (npm run lint)', () => {
     expect(run.output).toMatch(/error no-folder-cycle: src\/main\/delivery →\s+src\/main\/persistence →\s+src\/main\/delivery/)
   })
 
-  it('fail on a file cycle inside one folder', { timeout: 60_000 }, () => {
+  it('fail on a file cycle inside one folder, and on the CLI importing the engine, even a type', { timeout: 60_000 }, () => {
     const dir = tree({
       'src/main/check/cases.ts': "import { judge } from './judge'\nexport interface Case { id: string }\nexport const cases = [judge]\n",
       'src/main/check/judge.ts': "import type { Case } from './cases'\nexport const judge = (c?: Case) => c\n",
+      'src/main/cli/fire.ts': "import type { Engine } from '../engine/engine'\nexport const fire = (e?: Engine) => e\n",
+      'src/main/engine/engine.ts': 'export interface Engine { fire(): void }\n',
     })
     const names = violations(dir, 'src/main').map((v) => v.rule.name)
     expect(names).toContain('no-file-cycle')
+    expect(names).toContain('cli-through-the-door')
   })
 })
