@@ -41,7 +41,10 @@ export function VirtualTable<T, F>(props: {
     paddingStart: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
     overscan: 8,
+    // Back to where the list was (another view or the time view in between): the first render
+    // already lays out the rows there, at the height the list had, so the restored scroll lands.
     initialOffset: () => controller.scrollTop,
+    initialRect: { width: 0, height: controller.viewportHeight },
     useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
@@ -57,8 +60,23 @@ export function VirtualTable<T, F>(props: {
     if (!element) return
     const remember = () => (controller.scrollTop = element.scrollTop)
     element.addEventListener('scroll', remember, { passive: true })
-    return () => element.removeEventListener('scroll', remember)
+    const sized = new ResizeObserver(() => {
+      if (element.clientHeight > 0) controller.viewportHeight = element.clientHeight
+    })
+    sized.observe(element)
+    return () => {
+      element.removeEventListener('scroll', remember)
+      sized.disconnect()
+    }
   }, [controller])
+
+  // The scroll offset the virtualizer draws for must be the element's: if the browser clamped a
+  // restored offset (the table was not tall yet), scroll the element there now that it is.
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    const offset = virtualizer.scrollOffset ?? 0
+    if (element && Math.abs(element.scrollTop - offset) > ROW_HEIGHT && element.scrollHeight - element.clientHeight >= offset) element.scrollTop = offset
+  })
 
   // A new query starts at the top.
   const generation = useRef(list.generation)
@@ -106,7 +124,9 @@ export function VirtualTable<T, F>(props: {
   }
 
   const padTop = items.length > 0 ? items[0]!.start - HEAD_HEIGHT : 0
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0
+  // No rows laid out yet (no size known): the table still takes its whole height, so a restored
+  // scroll offset is not clamped to the top.
+  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : Math.max(0, virtualizer.getTotalSize() - HEAD_HEIGHT)
   const idPrefix = `${testId}-row-`
   return (
     <div className="vtable" ref={scrollRef} data-testid={`${testId}-scroller`}>

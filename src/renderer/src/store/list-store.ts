@@ -48,6 +48,8 @@ export interface ListController<T, F> {
   open(key: string | undefined): void
   /** Where the view was scrolled to, kept across view switches (not state: nothing renders from it). */
   scrollTop: number
+  /** The list's height on screen when it was last shown: its rows are laid out at once when it is shown again. */
+  viewportHeight: number
   /** Resolves once nothing is being fetched (tests). */
   idle(): Promise<void>
 }
@@ -118,6 +120,7 @@ export function createListController<T, F>(options: ListOptions<T, F>): ListCont
   const controller: ListController<T, F> = {
     use,
     scrollTop: 0,
+    viewportHeight: 600,
     start() {
       if (get().list.phase === 'idle') restartWith(get().filter)
     },
