@@ -29,6 +29,8 @@ import { ApiFailure } from '../core/errors'
 import { explainSignature } from '../signing/explain'
 import { createEventBus } from './event-bus'
 import { jsonMayContain, pageQuery, searchQuery } from './history-query'
+import { deliveryDensity } from './delivery-density'
+import type { DensityQuery } from '../../shared/schemas/delivery-density'
 import { deliveryContentMatch, deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
@@ -315,6 +317,8 @@ export function createEngine(deps: EngineDeps) {
       /** A page of deliveries, tested on their summaries (`searchBodies` is left to `search`). */
       list: (query: DeliveryQuery) => pageQuery(deps.deliveries, query, deliveryFilter(query)),
       search: searchDeliveries,
+      /** Deliveries fired per slice of time, by status, overall and per subscription. */
+      density: (query: DensityQuery) => deliveryDensity(deps.deliveries.summaries(), query),
       /** Every delivery not final yet, in fire order. */
       unfinished: () => [...deps.deliveries.summaries()].filter((d) => !isFinal(d)).reverse(),
       redeliver: (id: string) => queue.redeliver(id),
