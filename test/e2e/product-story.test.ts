@@ -106,15 +106,19 @@ describe('a deploy story, written, run and inspected in the UI', () => {
     await page.locator('label:has([data-testid=timeline-mode-time])').click()
     const marks = page.locator(`[data-testid=time-delivery][data-id="${deliveryId}"]`)
     await marks.waitFor()
-    await expect(marks.locator('[data-testid=time-attempt]').count()).resolves.toBe(3)
+    await expect.poll(() => marks.getAttribute('data-attempts')).toBe('3')
     await page.getByTestId('time-plot').focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('+')
-    const gaps = await marks.evaluate((g) => [...g.querySelectorAll('[data-testid=time-gap]')].map((l) => Number(l.getAttribute('x2')) - Number(l.getAttribute('x1'))))
+    // The attempts' x after the last paint, as the mark's focus target says.
+    const xsOf = () => marks.evaluate((target) => ((target as HTMLElement).dataset.xs ?? '').split(' ').map(Number))
+    await expect.poll(async () => (await xsOf())[2]! - (await xsOf())[0]!).toBeGreaterThan(60)
+    const xs = await xsOf()
+    const gaps = xs.slice(1).map((x, i) => x - xs[i]!)
     expect(gaps).toHaveLength(2)
     // 1 s then 2 s: the second gap is about twice the first.
     expect(gaps[1]! / gaps[0]!).toBeGreaterThan(1.5)
     expect(gaps[1]! / gaps[0]!).toBeLessThan(2.6)
-    await marks.locator('[data-testid=time-attempt]').last().click()
+    await marks.click()
     await expect.poll(() => page.getByTestId('delivery-detail').locator('strong.mono').first().textContent()).toBe(deliveryId)
   })
 

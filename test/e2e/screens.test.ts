@@ -37,7 +37,7 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
   { name: 'fire', view: 'fire' },
   { name: 'subscriptions', view: 'subscriptions', open: (page) => clickFirst(page, '[data-testid="subscription-acme deploys"] td') },
   { name: 'timeline', view: 'timeline', open: (page) => clickFirst(page, '[data-testid=deliveries] tbody tr[data-key]') },
-  { name: 'timeline-time', view: 'timeline?mode=time', open: (page) => clickFirst(page, '[data-testid=time-delivery] [data-testid=time-attempt]') },
+  { name: 'timeline-time', view: 'timeline?mode=time', open: (page) => clickFirst(page, '[data-testid=time-delivery]') },
   { name: 'receiver', view: 'receiver', open: (page) => clickFirst(page, '[data-testid=captures] tbody tr[data-key]') },
   { name: 'check', view: 'check' },
   { name: 'settings', view: 'settings' },

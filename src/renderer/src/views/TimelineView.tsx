@@ -38,7 +38,6 @@ export function TimelineView() {
   const [runs, setRuns] = useState<RunSummary[]>([])
   const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
   useEffect(loadRuns, [])
-  const runNames = useMemo(() => new Map(runs.map((r) => [r.id, r.scenarioName])), [runs])
   useEffect(() => {
     // The URL's filters first, so the first page fetched is already the one asked for.
     const stop = startTimelineUrlSync()
@@ -85,7 +84,7 @@ export function TimelineView() {
       ) : (
         <div className="split fill">
           {mode === 'time' ? (
-            <TimeView filter={filter} runNames={runNames} />
+            <TimeView filter={filter} runs={runs} />
           ) : (
             <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
           )}
