@@ -87,7 +87,7 @@ describe('comparing two attempts of a delivery', () => {
     expect(overflow, 'horizontal overflow at 1024 px').toBeLessThanOrEqual(0)
     // The detail scrolls on its own under the list at 1024 px: its top shows the comparison's pickers.
     await panel.evaluate((el) => {
-      const detail = el.closest('.detail')!
+      const detail = el.closest('.split-detail')!
       detail.scrollTop += el.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8
     })
     await page.screenshot({ path: join(SCREENSHOTS, 'attempt-diff-1024-dark.png') })

@@ -75,8 +75,14 @@ describe('the delivery inspector', () => {
     await expect(page.getByTestId('delivery-body').getAttribute('data-mode')).resolves.toBe('pretty')
     await page.getByTestId('delivery-body-mode-hex').click()
     await expect.poll(() => page.getByTestId('delivery-body').getAttribute('data-mode')).toBe('hex')
+    // Beside the list, 8 bytes a row keep the ASCII column in sight; in wide mode, 16.
+    await expect.poll(() => page.getByTestId('delivery-body').getAttribute('data-row-bytes')).toBe('8')
+    expect((await text('delivery-body')).split('\n')[0]).toMatch(/^00000000 {2}7b( [0-9a-f]{2}){7} {2}\{.{7}$/)
+    await page.getByTestId('timeline-split-wide').click()
+    await expect.poll(() => page.getByTestId('delivery-body').getAttribute('data-row-bytes')).toBe('16')
     const hex = await text('delivery-body')
     expect(hex.split('\n')[0]).toMatch(/^00000000 {2}7b ([0-9a-f]{2} ){7} ([0-9a-f]{2} ){7}[0-9a-f]{2} {2}\{.{15}$/)
+    await page.getByTestId('timeline-split-wide').click()
     await expect(page.evaluate("localStorage.getItem('hookbench.bodyMode')")).resolves.toBe('hex')
     await expect(page.getByTestId('delivery-body-mode-hex').getAttribute('aria-pressed')).resolves.toBe('true')
 
@@ -154,7 +160,8 @@ describe('the delivery inspector', () => {
     await page.keyboard.press('Control+6')
     await page.locator('label:has([data-testid=theme-light])').click()
     await page.keyboard.press('Control+4')
-    await row(first.id).click()
+    // At 1024 px the inspector is a drawer over the list's right part: the row is clicked where it shows.
+    await row(first.id).click({ position: { x: 40, y: 16 } })
     await expect.poll(() => text('verdict')).toContain('Valid')
     await shoot('1024-light', 'signature')
     expect(errors).toEqual([])
@@ -165,7 +172,7 @@ describe('the delivery inspector', () => {
 async function shoot(size: string, part: 'signature' | 'compare') {
   const target = page.getByTestId(part === 'signature' ? 'signature' : 'compare-panel')
   await target.evaluate((el) => {
-    const detail = el.closest('.detail')!
+    const detail = el.closest('.split-detail')!
     detail.scrollTop += el.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8
   })
   await page.screenshot({ path: `${SHOTS}/inspector-${part}-${size}.png` })

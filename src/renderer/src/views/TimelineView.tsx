@@ -6,6 +6,7 @@ import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, formatTime } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { SplitView } from '../components/SplitView'
 import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type DeliveryFilter, compact } from '../store/filters'
 import { deliveryList } from '../store/lists'
@@ -20,12 +21,12 @@ import { TimeView } from './timeline/TimeView'
 
 /** Made once: rows are memoised and compare their columns by identity. */
 const COLUMNS: Column<DeliverySummary>[] = [
-  { title: 'Time', width: '142px', cell: (d) => formatTime(d.createdAt) },
-  { title: 'Event', width: 'auto', cell: (d) => `${d.provider} ${d.event}` },
-  { title: 'Subscription', width: '20%', cell: (d) => d.subscriptionName },
-  { title: 'Status', width: '108px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
-  { title: 'Tries', width: '60px', cell: (d) => d.attemptCount },
-  { title: 'Last', width: '56px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
+  { title: 'Time', width: '128px', cell: (d) => <span className="cell-time">{formatTime(d.createdAt)}</span> },
+  { title: 'Event', width: 'auto', cell: (d) => <span title={`${d.provider} ${d.event}`}>{`${d.provider} ${d.event}`}</span> },
+  { title: 'Subscription', width: '18%', cell: (d) => <span title={d.subscriptionName}>{d.subscriptionName}</span> },
+  { title: 'Status', width: '96px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
+  { title: 'Tries', width: '50px', cell: (d) => d.attemptCount },
+  { title: 'Last', width: '50px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
 ]
 const deliveryKey = (d: DeliverySummary) => d.id
 
@@ -82,14 +83,21 @@ export function TimelineView() {
           </button>
         </EmptyState>
       ) : (
-        <div className="split fill">
-          {mode === 'time' ? (
-            <TimeView filter={filter} runs={runs} />
-          ) : (
-            <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
-          )}
-          {opened ? <DeliveryDetail id={opened} /> : <p className="detail muted">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
-        </div>
+        <SplitView
+          name="timeline"
+          testId="timeline-split"
+          detailTitle="Delivery"
+          open={opened !== undefined}
+          onClose={() => deliveryList.open(undefined)}
+          list={
+            mode === 'time' ? (
+              <TimeView filter={filter} runs={runs} />
+            ) : (
+              <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
+            )
+          }
+          detail={opened ? <DeliveryDetail id={opened} /> : <p className="muted split-hint">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
+        />
       )}
     </Page>
   )
