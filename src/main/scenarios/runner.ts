@@ -398,6 +398,8 @@ export function createRunner(host: RunnerHost) {
       subscriptionName: subscription?.name ?? url,
       provider: original.provider,
       event: original.event,
+      // What filters look at, as recorded: the replayed event is the same event.
+      ...(original.facts && { facts: original.facts }),
       url,
       body: original.body,
       headers: recordedAttempt?.headers ?? original.headers,

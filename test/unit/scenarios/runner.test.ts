@@ -180,3 +180,19 @@ steps:
     expect(await Promise.all(run.steps[2]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
   })
 })
+
+describe('an exact replay', () => {
+  it('keeps what filters look at (environment, project): the filter preview judges the replayed events as the originals', async () => {
+    const { run, engine } = await runToEnd(STORY)
+    const replayed = await engine.runs.replay({ id: run.id, mode: 'exact' })
+    let done: Run | undefined
+    void engine.runs.whenDone(replayed.id).then((r) => (done = r))
+    // An exact replay sends at once, without the story's waits.
+    for (let i = 0; i < 50 && !done; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    const originals = await Promise.all(run.steps.flatMap((s) => s.deliveryIds).map((id) => engine.deliveries.get(id)))
+    const copies = await Promise.all(done!.steps.flatMap((s) => s.deliveryIds).map((id) => engine.deliveries.get(id)))
+    expect(copies.length).toBeGreaterThan(0)
+    expect(copies.map((d) => d.facts)).toEqual(originals.slice(0, copies.length).map((d) => d.facts))
+    expect(copies.every((d) => d.facts?.projectName === 'checkout')).toBe(true)
+  })
+})

@@ -91,7 +91,7 @@ function PreviewRows({ preview }: { preview: FilterPreview }) {
           </tbody>
         </table>
       </div>
-      {oldFacts && <p className="muted">Some events were recorded by an older version: their environment type and project read as “(none)”.</p>}
+      {oldFacts && <p className="muted">Some events were recorded without their environment type and project (by a version before they were kept): those filters read them as “(none)”.</p>}
     </>
   )
 }
