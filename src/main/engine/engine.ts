@@ -27,6 +27,7 @@ import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { explainSignature } from '../signing/explain'
+import { generateSecret } from '../signing/sign'
 import { createEventBus } from './event-bus'
 import { jsonMayContain, pageQuery, searchQuery } from './history-query'
 import { deliveryDensity } from './delivery-density'
@@ -235,14 +236,18 @@ export function createEngine(deps: EngineDeps) {
   })
 
   /**
-   * First run: a subscription to the built-in inbox, so a first fire shows up at once. Later
-   * runs: subscriptions that pointed at the receiver follow it to its new port.
+   * First run: a subscription to the built-in inbox, signed (Standard Webhooks, a fresh secret)
+   * and verified by the inbox, so a first fire shows up at once with a valid signature. Later
+   * runs: subscriptions that pointed at the receiver follow it to its new port (what a data
+   * directory already has is left as it is).
    */
   async function adoptReceiverUrl(url: string) {
     const previous = store.read().settings.receiverBase
     if (previous === url) return
     if (previous === undefined) {
-      await subscriptions.create({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any' })
+      const secret = generateSecret('standard')
+      await subscriptions.create({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any', signing: { scheme: 'standard', secret } })
+      if (receiver.endpoint(DEFAULT_ENDPOINT_NAME)) await receiver.updateEndpoint({ name: DEFAULT_ENDPOINT_NAME, changes: { verify: { scheme: 'standard', secrets: [secret] } } })
     } else {
       await subscriptions.rebaseReceiverUrls(previous, url)
     }

@@ -16,6 +16,7 @@ import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store
 import { DeliveryDetail } from './timeline/DeliveryInspector'
 import { STATUS_TONE } from './timeline/status-tone'
 import { TimeRangeFilter } from './timeline/TimeRangeFilter'
+import { StartCard } from './timeline/StartCard'
 import { TimeView } from './timeline/TimeView'
 
 
@@ -25,7 +26,7 @@ const COLUMNS: Column<DeliverySummary>[] = [
   { title: 'Event', width: 'auto', cell: (d) => <span title={`${d.provider} ${d.event}`}>{`${d.provider} ${d.event}`}</span> },
   { title: 'Subscription', width: '18%', cell: (d) => <span title={d.subscriptionName}>{d.subscriptionName}</span> },
   { title: 'Status', width: '96px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
-  { title: 'Tries', width: '50px', cell: (d) => d.attemptCount },
+  { title: 'Tries', width: '56px', cell: (d) => d.attemptCount },
   { title: 'Last', width: '50px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
 ]
 const deliveryKey = (d: DeliverySummary) => d.id
@@ -59,6 +60,7 @@ export function TimelineView() {
         </button>
       }
     >
+      <StartCard />
       <div className="counters" data-testid="engine-counters">
         <Counter label="Deliveries" value={status?.counts.deliveries} />
         <Counter label="Pending" value={status?.counts.pendingDeliveries} />
@@ -68,7 +70,7 @@ export function TimelineView() {
       <DeliveryFilters filter={filter} total={list.total} atLeast={list.totalIsLowerBound} phase={list.phase} runs={runs} loadRuns={loadRuns} />
       {empty && !filtered ? (
         <EmptyState title="No deliveries yet">
-          Fire an event from Fire (Ctrl+2) or with <code>hookbench fire</code>; its delivery shows up here.
+          Fire an event (above, from Fire with Ctrl+2, or with <code>hookbench fire</code>): its delivery shows up here.
         </EmptyState>
       ) : empty ? (
         <EmptyState title="No delivery matches these filters">

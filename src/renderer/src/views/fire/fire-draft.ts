@@ -21,8 +21,8 @@ export interface FireDraft {
   editBase: string | undefined
   /** The choice changed after an edit: the edit is kept until the user regenerates. */
   staleEdit: boolean
-  /** Subscriptions the user unticked. */
-  excluded: ReadonlySet<string>
+  /** Subscriptions the user ticked (true) or unticked (false); remembered across starts. */
+  picks: Readonly<Record<string, boolean>>
   sendAnyway: boolean
   result: ApiOutput<'fireEvent'> | undefined
 }
@@ -37,9 +37,37 @@ export const useFireDraft = create<FireDraft>()(() => ({
   edited: undefined,
   editBase: undefined,
   staleEdit: false,
-  excluded: new Set(),
+  picks: loadPicks(),
   sendAnyway: false,
   result: undefined,
 }))
 
 export const setDraft = (changes: Partial<FireDraft>) => useFireDraft.setState(changes)
+
+const PICKS_KEY = 'hookbench.fire.targets'
+
+function loadPicks(): Record<string, boolean> {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(PICKS_KEY) ?? '{}')
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {}
+    return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'))
+  } catch {
+    return {}
+  }
+}
+
+/** Ticks or unticks a subscription as a fire target, and remembers it. */
+export function togglePick(picks: Readonly<Record<string, boolean>>, id: string, chosen: boolean): Record<string, boolean> {
+  const next = { ...picks, [id]: !chosen }
+  globalThis.localStorage?.setItem(PICKS_KEY, JSON.stringify(next))
+  return next
+}
+
+/**
+ * Whether a fire goes to a subscription: as the user ticked it; one never ticked nor unticked is
+ * chosen only when it is the one subscription the event reaches, so a fire goes where the user
+ * meant, never to every subscription by default.
+ */
+export function isChosen(picks: Readonly<Record<string, boolean>>, id: string, candidates: number): boolean {
+  return picks[id] ?? candidates === 1
+}
