@@ -7,6 +7,7 @@ import { quote, requestToCurl, secretVariable } from '../../../src/renderer/src/
 import { captureSide, deliverySide } from '../../../src/renderer/src/views/inspector/exchange-sides'
 import { deliveryFixture, fixtureFileName, fixtureText } from '../../../src/renderer/src/views/inspector/fixture'
 import { hexDump, hexDumpText, hexRowBytesFor, hexRowChars } from '../../../src/renderer/src/views/inspector/hex-dump'
+import { candidateLabel } from '../../../src/renderer/src/views/inspector/candidate-label'
 import { tokenizeJson } from '../../../src/renderer/src/views/inspector/json-tokens'
 import { signatureRows, verdictSentence } from '../../../src/renderer/src/views/inspector/signature-rows'
 import { attemptTimings, formatDuration } from '../../../src/renderer/src/views/inspector/timings'
@@ -297,5 +298,14 @@ describe('signatureRows', () => {
       { received: 'r2', matches: false },
     ])
     expect(verdictSentence({ ...verdict([], []), valid: true, reason: 'valid', message: 'signed with the current secret' })).toBe('Valid: signed with the current secret.')
+  })
+})
+
+describe('the Compare with picker', () => {
+  it('labels a delivery by when, what, how it ended and where it went, not by its id', () => {
+    const label = candidateLabel({ createdAt: '2026-01-05T10:00:00.000Z', provider: 'divshot', event: 'release', status: 'failed', lastStatus: 503, attemptCount: 3, subscriptionName: 'Prod hook' })
+    expect(label).toMatch(/ · divshot release · failed 503, 3 attempts · Prod hook$/)
+    expect(label).not.toContain('msg_')
+    expect(candidateLabel({ createdAt: '2026-01-05T10:00:00.000Z', provider: 'qovery', event: 'DEPLOYMENT_STARTED', status: 'failed', lastError: 'connection_refused', attemptCount: 1, subscriptionName: 'x' })).toMatch(/failed \(connection refused\) · x$/)
   })
 })

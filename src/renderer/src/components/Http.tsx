@@ -144,22 +144,7 @@ export function httpTone(status: number | undefined): 'ok' | 'bad' | 'warn' | 'n
   return 'bad'
 }
 
-/** Made once: building a formatter (what toLocaleTimeString does on every call) is the expensive part. */
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-const DAY_AND_TIME = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-let today = { start: 0, end: 0 }
-
-/** The time of day for today's records, with the day for older ones. */
-export function formatTime(iso: string): string {
-  const at = Date.parse(iso)
-  const now = Date.now()
-  if (now >= today.end) {
-    const midnight = new Date(now)
-    midnight.setHours(0, 0, 0, 0)
-    today = { start: midnight.getTime(), end: new Date(midnight).setDate(midnight.getDate() + 1) }
-  }
-  return at >= today.start && at < today.end ? TIME.format(at) : DAY_AND_TIME.format(at)
-}
+export { formatTime } from './format-time'
 
 /** What a download holds: text (HAR, cURL) or bytes as base64 (a zip). */
 export type DownloadData = string | { base64: string }
@@ -192,4 +177,5 @@ export async function download(filename: string, mimeType: string, data: Downloa
   link.download = filename
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+  addNotice('info', `Downloaded ${filename}: your browser keeps it with its other downloads`)
 }
