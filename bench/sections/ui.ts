@@ -10,6 +10,7 @@ import { RUNS } from '../lib/load'
 import { type Child, startTetheredNode, waitForOutput } from '../lib/processes'
 import { median, record } from '../lib/results'
 import { seedDeliveries } from '../lib/seed-history'
+import { liveBurstFigures, timeViewFigures } from './ui-time'
 
 /** Deliveries in the seeded history. */
 export const HISTORY = 100_000
@@ -198,6 +199,8 @@ export async function uiSection(): Promise<void> {
         ),
       ],
     })
+    await timeViewFigures(browser, url, setup)
+    await liveBurstFigures(browser, url)
   } finally {
     await browser?.close()
     await serve?.stop()

@@ -110,10 +110,10 @@ describe('a deploy story, written, run and inspected in the UI', () => {
     await page.getByTestId('time-plot').focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('+')
     // The attempts' x after the last paint, as the mark's focus target says.
-    const xsOf = () => marks.evaluate((target) => ((target as HTMLElement).dataset.xs ?? '').split(' ').map(Number))
+    const xsOf = () => marks.evaluate((target) => String(target.getAttribute('data-xs') ?? '').split(' ').map(Number) as number[])
     await expect.poll(async () => (await xsOf())[2]! - (await xsOf())[0]!).toBeGreaterThan(60)
     const xs = await xsOf()
-    const gaps = xs.slice(1).map((x, i) => x - xs[i]!)
+    const gaps = xs.slice(1).map((x: number, i: number) => x - xs[i]!)
     expect(gaps).toHaveLength(2)
     // 1 s then 2 s: the second gap is about twice the first.
     expect(gaps[1]! / gaps[0]!).toBeGreaterThan(1.5)

@@ -54,8 +54,8 @@ const hash = async () => new URL(page.url()).hash
 /** The x extent of each backoff gap of a delivery's marks, as its focus target says after each paint (read in one go: a following window slides). */
 const gapWidths = (id: string) =>
   page.locator(`[data-testid=time-delivery][data-id="${id}"]`).evaluate((target) => {
-    const xs = ((target as HTMLElement).dataset.xs ?? '').split(' ').map(Number)
-    return xs.slice(1).map((x, i) => x - xs[i]!)
+    const xs = String(target.getAttribute('data-xs') ?? '').split(' ').map(Number) as number[]
+    return xs.slice(1).map((x: number, i: number) => x - xs[i]!)
   })
 
 describe('the time view', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { isChosen, togglePick } from '../../../src/renderer/src/views/fire/fire-draft'
+import { isChosen, togglePick } from '../../../src/renderer/src/views/fire/fire-targets'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contextOf } from '../../../src/renderer/src/views/fire/context-fields'
@@ -147,7 +147,7 @@ describe('fire targets, chosen on purpose', () => {
     expect(isChosen({ sub_a: false }, 'sub_a', 1)).toBe(false)
   })
 
-  it('a toggle flips what is shown and is remembered for the next start', () => {
+  it('a toggle flips what is shown', () => {
     const picks = togglePick({}, 'sub_a', false)
     expect(picks).toEqual({ sub_a: true })
     expect(togglePick(picks, 'sub_a', true)).toEqual({ sub_a: false })

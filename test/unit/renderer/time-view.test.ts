@@ -3,7 +3,7 @@ import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
 import { lanesFor, layoutMarks, markInWindow, runBands } from '../../../src/renderer/src/views/timeline/time-lanes'
 import { BUCKET_STEPS, MARKS_LIMIT, bucketCounts, bucketIndexAt, bucketStepFor, bucketsInWindow, countInWindow, densityRequestFor, densityServes, peakInWindow } from '../../../src/renderer/src/views/timeline/time-density'
 import { atLatest, followNow, landedOn, toggledNow, zoomed } from '../../../src/renderer/src/views/timeline/time-navigation'
-import { LANE_HEIGHT, type Scene, contentHeight, headerHeight, hitTest, laneY, markBox, rowCentre } from '../../../src/renderer/src/views/timeline/time-draw'
+import { LANE_HEIGHT, type Scene, contentHeight, headerHeight, hitTest, laneY, markBox, rowCentre } from '../../../src/renderer/src/views/timeline/time-geometry'
 import type { DeliveryDensity } from '../../../src/shared/schemas/delivery-density'
 import { MIN_SPAN_MS, covers, fetchWindow, formatGap, formatStep, panBy, tickStep, ticks, timeAt, xOf, zoomAround } from '../../../src/renderer/src/views/timeline/time-scale'
 

@@ -1,5 +1,9 @@
 import { type KeyboardEvent, type PointerEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { type SplitLayout, clampDetailWidth, loadSplit, saveSplit, splitLayout } from './split-layout'
+import { type SavedSplit, type SplitLayout, clampDetailWidth, readSaved, splitLayout } from './split-layout'
+
+const storageKey = (name: string) => `hookbench.split.${name}`
+const loadSplit = (name: string) => readSaved(localStorage.getItem(storageKey(name)))
+const saveSplit = (name: string, saved: SavedSplit) => localStorage.setItem(storageKey(name), JSON.stringify(saved))
 
 /**
  * A list and the record it opened, side by side: the divider drags (or moves with ← →) and the

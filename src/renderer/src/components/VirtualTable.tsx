@@ -19,7 +19,9 @@ const HEAD_HEIGHT = 33
  * `ListController` that fetches them page by page. The scrollbar is sized from the list's total.
  * Keyboard: ↑/↓, Page Up/Down, Home/End move the selection; Enter opens the selected row.
  */
-export function VirtualTable<T, F>(props: {
+export const VirtualTable = memo(VirtualTableView) as typeof VirtualTableView
+
+function VirtualTableView<T, F>(props: {
   controller: ListController<T, F>
   columns: Column<T>[]
   rowKey: (row: T) => string
@@ -70,12 +72,19 @@ export function VirtualTable<T, F>(props: {
     }
   }, [controller])
 
-  // The scroll offset the virtualizer draws for must be the element's: if the browser clamped a
-  // restored offset (the table was not tall yet), scroll the element there now that it is.
+  // Back at a remembered place: the element must be scrolled where the virtualizer draws. If the
+  // browser clamped the restored offset (the table was not tall yet), scroll it there once it is.
+  // Only while restoring: reading the layout on every render would force a reflow per live update.
+  const restoring = useRef(controller.scrollTop > 0)
   useLayoutEffect(() => {
     const element = scrollRef.current
+    if (!restoring.current || !element) return
     const offset = virtualizer.scrollOffset ?? 0
-    if (element && Math.abs(element.scrollTop - offset) > ROW_HEIGHT && element.scrollHeight - element.clientHeight >= offset) element.scrollTop = offset
+    if (Math.abs(element.scrollTop - offset) <= ROW_HEIGHT) restoring.current = false
+    else if (element.scrollHeight - element.clientHeight >= offset) {
+      element.scrollTop = offset
+      restoring.current = false
+    }
   })
 
   // A new query starts at the top.
@@ -92,8 +101,13 @@ export function VirtualTable<T, F>(props: {
     const added = list.inserted - inserted.current
     inserted.current = list.inserted
     const element = scrollRef.current
-    if (added > 0 && element && element.scrollTop > 0) element.scrollTop += added * ROW_HEIGHT
-  }, [list.inserted])
+    // Where the list is scrolled to, as the last scroll event said: reading the element's own
+    // offset here would force a layout on every live update.
+    if (added > 0 && element && controller.scrollTop > 0) {
+      element.scrollTop = controller.scrollTop + added * ROW_HEIGHT
+      controller.scrollTop = element.scrollTop
+    }
+  }, [list.inserted, controller])
 
   const activeAt = active === undefined ? -1 : positionOf(list, active, rowKey)
   const move = (event: KeyboardEvent<HTMLTableElement>) => {

@@ -39,16 +39,11 @@ export function splitLayout(containerWidth: number, saved: SavedSplit): SplitLay
   return { drawer: false, wide: saved.wide, detailWidth: clampDetailWidth(width, containerWidth) }
 }
 
-const key = (name: string) => `hookbench.split.${name}`
-
-export function loadSplit(name: string): SavedSplit {
+/** What was remembered for a split (its JSON), read leniently: anything unreadable is the defaults. */
+export function readSaved(json: string | null | undefined): SavedSplit {
   try {
-    return SavedSplit.catch({ wide: false }).parse(JSON.parse(globalThis.localStorage?.getItem(key(name)) ?? '{}'))
+    return SavedSplit.catch({ wide: false }).parse(JSON.parse(json ?? '{}'))
   } catch {
     return { wide: false }
   }
-}
-
-export function saveSplit(name: string, saved: SavedSplit) {
-  globalThis.localStorage?.setItem(key(name), JSON.stringify(saved))
 }

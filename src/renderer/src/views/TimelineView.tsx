@@ -31,9 +31,15 @@ const COLUMNS: Column<DeliverySummary>[] = [
 ]
 const deliveryKey = (d: DeliverySummary) => d.id
 
+/*
+ * A live burst changes the list's rows and count and the engine's counters many times a second:
+ * this view reads only whether the list is empty and its state; the table, the count and the
+ * counters read the rest themselves, so the page around them is not rendered again each time.
+ */
 export function TimelineView() {
-  const status = useHookbench((s) => s.status)
-  const list = deliveryList.use((s) => s.list)
+  const anyDelivery = useHookbench((s) => (s.status?.counts.deliveries ?? 0) > 0)
+  const listEmpty = deliveryList.use((s) => s.list.total === 0)
+  const phase = deliveryList.use((s) => s.list.phase)
   const filter = deliveryList.use((s) => s.filter)
   const opened = deliveryList.use((s) => s.opened)
   const mode = useTimelineMode((s) => s.mode)
@@ -48,26 +54,21 @@ export function TimelineView() {
   }, [])
   const filtered = Object.keys(filter).length > 0
   // The time view has its own empty window; the list's emptiness is about the whole history.
-  const empty = mode === 'list' && list.phase === 'ready' && list.total === 0
+  const empty = mode === 'list' && phase === 'ready' && listEmpty
   return (
     <Page
       title="Timeline"
       intro="Every delivery, attempt, retry, response and signature, newest first."
       fill
       actions={
-        <button type="button" disabled={!status?.counts.deliveries} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
+        <button type="button" disabled={!anyDelivery} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
           Redeliver failed (last hour)
         </button>
       }
     >
       <StartCard />
-      <div className="counters" data-testid="engine-counters">
-        <Counter label="Deliveries" value={status?.counts.deliveries} />
-        <Counter label="Pending" value={status?.counts.pendingDeliveries} />
-        <Counter label="Captures" value={status?.counts.captures} />
-        <Counter label="Subscriptions" value={status?.counts.subscriptions} />
-      </div>
-      <DeliveryFilters filter={filter} total={list.total} atLeast={list.totalIsLowerBound} phase={list.phase} runs={runs} loadRuns={loadRuns} />
+      <Counters />
+      <DeliveryFilters filter={filter} runs={runs} loadRuns={loadRuns} />
       {empty && !filtered ? (
         <EmptyState title="No deliveries yet">
           Fire an event (above, from Fire with Ctrl+2, or with <code>hookbench fire</code>): its delivery shows up here.
@@ -78,7 +79,7 @@ export function TimelineView() {
             Clear filters
           </button>
         </EmptyState>
-      ) : mode === 'list' && list.phase === 'error' ? (
+      ) : mode === 'list' && phase === 'error' ? (
         <EmptyState title="The deliveries could not be loaded">
           <button type="button" onClick={() => deliveryList.reload()}>
             Try again
@@ -121,8 +122,8 @@ function ModeSwitch() {
 }
 
 /** Status, platform, event, subscription, run, time range and text: all sent to the engine with every page. */
-function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast: boolean; phase: string; runs: RunSummary[]; loadRuns: () => void }) {
-  const { filter, total, atLeast, phase, runs, loadRuns } = props
+function DeliveryFilters(props: { filter: DeliveryFilter; runs: RunSummary[]; loadRuns: () => void }) {
+  const { filter, runs, loadRuns } = props
   const catalog = useHookbench((s) => s.catalog)
   const subscriptions = useHookbench((s) => s.subscriptions)
   const mode = useTimelineMode((s) => s.mode)
@@ -179,7 +180,7 @@ function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast
           Clear
         </button>
       )}
-      {mode === 'list' && <ListCount total={total} atLeast={atLeast} phase={phase} filtered={Object.keys(filter).length > 0} noun={['delivery', 'deliveries']} testId="deliveries-count" />}
+      {mode === 'list' && <DeliveryCount filtered={Object.keys(filter).length > 0} />}
     </div>
   )
 }
@@ -188,6 +189,27 @@ async function redeliverFailed() {
   const since = new Date(Date.now() - 3_600_000).toISOString()
   const result = await run(api.redeliverFailed({ since }))
   if (result) addNotice('info', `Redelivering ${result.ids.length} failed deliveries`)
+}
+
+/** The list's count, read on its own: it changes with every live page. */
+function DeliveryCount({ filtered }: { filtered: boolean }) {
+  const total = deliveryList.use((s) => s.list.total)
+  const atLeast = deliveryList.use((s) => s.list.totalIsLowerBound)
+  const phase = deliveryList.use((s) => s.list.phase)
+  return <ListCount total={total} atLeast={atLeast} phase={phase} filtered={filtered} noun={['delivery', 'deliveries']} testId="deliveries-count" />
+}
+
+/** The engine's counters, read on their own: they change twice a second during a burst. */
+function Counters() {
+  const counts = useHookbench((s) => s.status?.counts)
+  return (
+    <div className="counters" data-testid="engine-counters">
+      <Counter label="Deliveries" value={counts?.deliveries} />
+      <Counter label="Pending" value={counts?.pendingDeliveries} />
+      <Counter label="Captures" value={counts?.captures} />
+      <Counter label="Subscriptions" value={counts?.subscriptions} />
+    </div>
+  )
 }
 
 function Counter({ label, value }: { label: string; value: number | undefined }) {

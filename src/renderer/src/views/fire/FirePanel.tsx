@@ -10,7 +10,7 @@ import { run } from '../../store/engine-sync'
 import { selectPlatformEvents } from '../../store/selectors'
 import { showView, useHookbench } from '../../store/store'
 import { CONTEXT_CHOICES, CONTEXT_FIELDS, CONTEXT_LABELS, type ContextKey, contextOf } from './context-fields'
-import { type FireDraft, GENERIC_EXAMPLE, freshSeed, isChosen, setDraft, togglePick, useFireDraft } from './fire-draft'
+import { type FireDraft, GENERIC_EXAMPLE, freshSeed, isChosen, rememberPick, setDraft, useFireDraft } from './fire-draft'
 import { placeProblems, syntaxProblems } from './json-problems'
 import { type PayloadEdits, editsAsOverrides } from './payload-edits'
 import { SaveAsStep } from './SaveAsStep'
@@ -269,7 +269,7 @@ export function FirePanel() {
           <TargetList
             preview={preview}
             isChosen={(id) => isChosen(picks, id, preview?.requests.length ?? 0)}
-            onToggle={(id) => setDraft({ picks: togglePick(picks, id, isChosen(picks, id, preview?.requests.length ?? 0)) })}
+            onToggle={(id) => setDraft({ picks: rememberPick(picks, id, isChosen(picks, id, preview?.requests.length ?? 0)) })}
           />
           <div className="fire-actions">
             <button className="primary" type="button" onClick={() => void fire()} disabled={firing} data-testid="fire-submit">

@@ -2,6 +2,9 @@ import { create } from 'zustand'
 import type { ApiOutput } from '../../../../shared/api/contract'
 import type { ProviderId } from '../../../../shared/platforms'
 import type { ContextKey } from './context-fields'
+import { togglePick } from './fire-targets'
+
+export { isChosen } from './fire-targets'
 
 export const GENERIC_EXAMPLE = JSON.stringify({ type: '{{event}}', id: '{{id}}', at: '{{timestamp.iso}}', data: { project: '{{context.project}}' } }, null, 2)
 
@@ -56,18 +59,9 @@ function loadPicks(): Record<string, boolean> {
   }
 }
 
-/** Ticks or unticks a subscription as a fire target, and remembers it. */
-export function togglePick(picks: Readonly<Record<string, boolean>>, id: string, chosen: boolean): Record<string, boolean> {
-  const next = { ...picks, [id]: !chosen }
+/** Ticks or unticks a subscription as a fire target, and remembers it for the next start. */
+export function rememberPick(picks: Readonly<Record<string, boolean>>, id: string, chosen: boolean): Record<string, boolean> {
+  const next = togglePick(picks, id, chosen)
   globalThis.localStorage?.setItem(PICKS_KEY, JSON.stringify(next))
   return next
-}
-
-/**
- * Whether a fire goes to a subscription: as the user ticked it; one never ticked nor unticked is
- * chosen only when it is the one subscription the event reaches, so a fire goes where the user
- * meant, never to every subscription by default.
- */
-export function isChosen(picks: Readonly<Record<string, boolean>>, id: string, candidates: number): boolean {
-  return picks[id] ?? candidates === 1
 }

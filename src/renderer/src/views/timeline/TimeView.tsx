@@ -9,7 +9,8 @@ import { type DeliveryFilter, compact, toDeliveryQuery } from '../../store/filte
 import { deliveryList } from '../../store/lists'
 import { useHookbench } from '../../store/store'
 import { DENSITY_LANES, useDensity } from './density-data'
-import { AXIS_HEIGHT, type Pointed, type Scene, contentHeight, drawScene, hitTest, markBox, paletteOf } from './time-draw'
+import { drawScene, paletteOf } from './time-draw'
+import { AXIS_HEIGHT, type Pointed, type Scene, contentHeight, hitTest, markBox } from './time-geometry'
 import { MARKS_LIMIT, STACK_ORDER, bucketCounts, countInWindow, formatBucket } from './time-density'
 import { type PlacedMark, attemptTimesOf, lanesFor, layoutMarks, markInWindow, nextAttemptAt, runBands } from './time-lanes'
 import { type TimeViewState, atLatest, followNow, landedOn, toggledNow, zoomed } from './time-navigation'
@@ -26,6 +27,8 @@ import { useWindowDeliveries } from './window-deliveries'
 /** Arrow keys move the window by this share of its span. */
 const PAN_SHARE = 0.1
 const DEFAULT_SPAN_MS = 15 * 60_000
+/** Focus targets (Tab stops) laid over the marks at most: the newest in reach. */
+const MAX_TARGETS = 300
 /** A pointer that moved less than this (px) between down and up clicked; more, it dragged. */
 const DRAG_PX = 3
 
@@ -35,7 +38,8 @@ const setView = (change: (v: TimeViewState) => TimeViewState) => useTimeView.set
 
 type Tip = { kind: 'mark'; mark: PlacedMark; x: number; y: number } | { kind: 'bucket'; lane: string; index: number; x: number; y: number }
 
-export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSummary[] }) {
+/** Memoised: the Timeline re-renders with each live page of its list, which this view does not show. */
+export const TimeView = memo(function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSummary[] }) {
   const subscriptions = useHookbench((s) => s.subscriptions)
   const opened = deliveryList.use((s) => s.opened)
   const view = useTimeView()
@@ -78,6 +82,8 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
     pointed,
   }
   const sceneRef = useRef(scene)
+  const markIndex = useMemo(() => indexMarks(placed, lanes), [placed, lanes])
+  const indexRef = useRef(markIndex)
 
   // The clock: the now line moves, and a following window slides with it.
   useEffect(() => {
@@ -105,6 +111,7 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
   const drawn = useRef(false)
   useLayoutEffect(() => {
     sceneRef.current = scene
+    indexRef.current = markIndex
     frame.current ||= requestAnimationFrame(() => {
       frame.current = 0
       const element = canvas.current
@@ -120,7 +127,7 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
       }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
       drawScene(ctx, current, paletteOf(element))
-      placeFocusTargets(element.parentElement, current)
+      placeFocusTargets(element.parentElement, current, indexRef.current)
       if (current.density && !drawn.current) {
         drawn.current = true
         performance.mark('hookbench:time-view-drawn')
@@ -191,6 +198,15 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
   const openMark = useCallback((id: string) => {
     if (!dragged.current) deliveryList.open(id)
   }, [])
+  const focusMark = useCallback((id: string, target: HTMLElement) => {
+    const placed = indexRef.current.get(id)
+    const plotElement = target.closest('.time-plot')
+    if (!placed || !plotElement) return
+    const box = target.getBoundingClientRect()
+    const parent = plotElement.getBoundingClientRect()
+    setTip({ kind: 'mark', mark: placed.mark, x: box.right - parent.left - 7, y: box.top - parent.top + 8 + plotElement.scrollTop })
+  }, [])
+  const blurMark = useCallback(() => setTip(undefined), [])
   const localPoint = (e: React.PointerEvent) => {
     const rect = canvas.current!.getBoundingClientRect()
     return { x: e.clientX - rect.left, y: e.clientY - rect.top }
@@ -291,7 +307,7 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
       >
         <div className="time-content" style={{ height: Math.max(height, contentHeight(scene)) }}>
           <canvas ref={canvas} className="time-canvas" style={{ height }} data-testid="time-canvas" aria-hidden="true" />
-          {mode === 'marks' && <FocusTargets placed={placed} lanes={lanes} window={w} onTip={setTip} onOpen={openMark} />}
+          {mode === 'marks' && <FocusTargets placed={placed} lanes={lanes} window={w} onFocusMark={focusMark} onBlurMark={blurMark} onOpen={openMark} />}
         </div>
         {nothingInView && (
           <p className="time-empty muted" data-testid="time-empty">
@@ -305,7 +321,7 @@ export function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSu
       </div>
     </div>
   )
-}
+})
 
 function noteOf(state: string, inView: number | undefined, bucketMs: number | undefined, searchBodies: boolean, otherLanes: number): string {
   if (state === 'loading') return 'Loading…'
@@ -358,73 +374,92 @@ function tipOf(hit: Pointed, scene: Scene, x: number, y: number): Tip {
   return { kind: 'bucket', lane: hit.lane === 'all' ? 'all' : scene.lanes[hit.lane]!.subscriptionId, index: hit.index, x, y: y + scene.scrollTop }
 }
 
-/** Places each focus target over its mark, after a paint (no render: a pan moves them all at once). */
-function placeFocusTargets(content: HTMLElement | null, scene: Scene) {
+/** Each placed mark by delivery id, with its lane's index: what the focus targets are placed from. */
+type MarkIndex = Map<string, { mark: PlacedMark; lane: number }>
+
+function indexMarks(placed: Map<string, PlacedMark[]>, lanes: { subscriptionId: string }[]): MarkIndex {
+  const index: MarkIndex = new Map()
+  lanes.forEach((lane, i) => {
+    for (const mark of placed.get(lane.subscriptionId) ?? []) index.set(mark.delivery.id, { mark, lane: i })
+  })
+  return index
+}
+
+/** Places each focus target over its mark, after a paint (no render: a pan moves them all at once); only what moved is written. */
+function placeFocusTargets(content: HTMLElement | null, scene: Scene, index: MarkIndex) {
   if (!content || scene.mode !== 'marks') return
   const fixedScene = { ...scene, scrollTop: 0 }
-  const laneOf = new Map(scene.lanes.map((lane, i) => [lane.subscriptionId, i]))
   for (const target of content.querySelectorAll<HTMLButtonElement>('button.tl-target')) {
-    const mark = scene.marks?.get(target.dataset.lane!)?.find((m) => m.delivery.id === target.dataset.id)
-    const lane = laneOf.get(target.dataset.lane!)
-    if (!mark || lane === undefined) continue
-    const box = markBox(fixedScene, mark, lane)
-    target.style.transform = `translate(${box.x}px, ${box.y}px)`
-    target.style.width = `${box.width}px`
-    target.dataset.xs = mark.times.map((t) => xOf(scene.window, scene.width, t).toFixed(1)).join(' ')
-    target.toggleAttribute('data-open', mark.delivery.id === scene.opened)
+    const placed = index.get(target.dataset.id!)
+    if (!placed) continue
+    const box = markBox(fixedScene, placed.mark, placed.lane)
+    const transform = `translate(${box.x.toFixed(1)}px, ${box.y}px)`
+    const width = `${box.width.toFixed(1)}px`
+    if (target.style.transform !== transform) target.style.transform = transform
+    if (target.style.width !== width) target.style.width = width
+    const xs = placed.mark.times.map((t) => xOf(scene.window, scene.width, t).toFixed(1)).join(' ')
+    if (target.dataset.xs !== xs) target.dataset.xs = xs
+    const open = placed.mark.delivery.id === scene.opened
+    if (target.hasAttribute('data-open') !== open) target.toggleAttribute('data-open', open)
   }
+}
+
+interface TargetInfo {
+  id: string
+  lane: string
+  tone: string
+  attempts: number
+  label: string
 }
 
 /**
  * A transparent button over each mark in the window: Tab reaches every delivery drawn, Enter
- * opens it, and a screen reader reads what it is. Rendered when the marks or the lanes change,
- * placed after each paint.
+ * opens it, and a screen reader reads what it is. Rendered when the set of marks changes (each
+ * button only when its own delivery does), placed after each paint.
  */
 const FocusTargets = memo(function FocusTargets(props: {
   placed: Map<string, PlacedMark[]>
   lanes: { subscriptionId: string }[]
   window: TimeWindow
-  onTip: (tip: Tip | undefined) => void
+  onFocusMark: (id: string, target: HTMLElement) => void
+  onBlurMark: () => void
   onOpen: (id: string) => void
 }) {
-  const { placed, lanes, onTip, onOpen } = props
-  // Marks in a window a span wider than the one shown: a pan rarely adds or removes a target.
-  const margin = spanOf(props.window)
-  const startKey = Math.floor(props.window.startMs / margin)
+  const { placed, lanes, onFocusMark, onBlurMark, onOpen } = props
+  // The marks in the window, a quarter span either side (a pan rarely adds or removes a target),
+  // up to MAX_TARGETS, the newest: past that, zooming in brings the others within reach.
+  const quarter = spanOf(props.window) / 4
+  const startKey = Math.floor(props.window.startMs / quarter)
   const targets = useMemo(() => {
-    const around = { startMs: (startKey - 1) * margin, endMs: (startKey + 3) * margin }
-    return lanes.flatMap((lane) => (placed.get(lane.subscriptionId) ?? []).filter((m) => markInWindow(m, around)).map((mark) => ({ mark, lane: lane.subscriptionId })))
-  }, [placed, lanes, startKey, margin])
+    const around = { startMs: (startKey - 1) * quarter, endMs: (startKey + 6) * quarter }
+    const inReach = lanes.flatMap((lane) => (placed.get(lane.subscriptionId) ?? []).filter((m) => markInWindow(m, around)).map((mark) => ({ mark, lane: lane.subscriptionId })))
+    const kept = inReach.length <= MAX_TARGETS ? inReach : [...inReach].sort((a, b) => b.mark.lastMs - a.mark.lastMs).slice(0, MAX_TARGETS)
+    return kept.map(({ mark, lane }): TargetInfo => ({ id: mark.delivery.id, lane, tone: mark.tone, attempts: mark.times.length, label: describe(mark.delivery) }))
+  }, [placed, lanes, startKey, quarter])
   return (
     <div className="tl-targets">
-      {targets.map(({ mark, lane }) => (
-        <FocusTarget key={mark.delivery.id} mark={mark} lane={lane} onTip={onTip} onOpen={onOpen} />
+      {targets.map((target) => (
+        <FocusTarget key={target.id} {...target} onFocusMark={onFocusMark} onBlurMark={onBlurMark} onOpen={onOpen} />
       ))}
     </div>
   )
 })
 
-const FocusTarget = memo(function FocusTarget(props: { mark: PlacedMark; lane: string; onTip: (tip: Tip | undefined) => void; onOpen: (id: string) => void }) {
-  const { mark, lane, onTip } = props
-  const d = mark.delivery
-  const open = () => props.onOpen(d.id)
+const FocusTarget = memo(function FocusTarget(props: TargetInfo & { onFocusMark: (id: string, target: HTMLElement) => void; onBlurMark: () => void; onOpen: (id: string) => void }) {
+  const { id } = props
   return (
     <button
       type="button"
       className="tl-target"
       data-testid="time-delivery"
-      data-id={d.id}
-      data-lane={lane}
-      data-tone={mark.tone}
-      data-attempts={mark.times.length}
-      aria-label={describe(d)}
-      onClick={open}
-      onFocus={(e) => {
-        const box = e.currentTarget.getBoundingClientRect()
-        const parent = e.currentTarget.closest('.time-plot')!.getBoundingClientRect()
-        onTip({ kind: 'mark', mark, x: box.right - parent.left - 7, y: box.top - parent.top + 8 + (e.currentTarget.closest('.time-plot')?.scrollTop ?? 0) })
-      }}
-      onBlur={() => onTip(undefined)}
+      data-id={id}
+      data-lane={props.lane}
+      data-tone={props.tone}
+      data-attempts={props.attempts}
+      aria-label={props.label}
+      onClick={() => props.onOpen(id)}
+      onFocus={(e) => props.onFocusMark(id, e.currentTarget)}
+      onBlur={props.onBlurMark}
     />
   )
 })

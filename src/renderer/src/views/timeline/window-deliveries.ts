@@ -10,6 +10,8 @@ import { attemptTimesOf, nextAttemptAt } from './time-lanes'
 /** Deliveries fetched for marks at most: a window holding more is drawn as density. */
 export const MAX_MARKS = 3000
 const PAGE = 1000
+/** Live deliveries are merged in at most this often: a burst redraws a few times a second, not on every message. */
+const LIVE_MERGE_MS = 200
 /** The window rests this long before it is fetched (a drag or a zoom burst asks once). */
 const FETCH_DEBOUNCE_MS = 120
 
@@ -72,20 +74,20 @@ export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow,
 
   useEffect(() => {
     let pending: DeliverySummary[] = []
-    let frame = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
     const flush = () => {
-      frame = 0
+      timer = undefined
       const batch = pending
       pending = []
       setState((s) => (s.fetched ? { ...s, deliveries: mergeLive(s.deliveries, batch, (d) => matchesDelivery(filter, d) && overlaps(d, s.fetched!)) } : s))
     }
     const stop = onLiveDeliveries((items) => {
       pending.push(...items)
-      frame ||= requestAnimationFrame(flush)
+      timer ??= setTimeout(flush, LIVE_MERGE_MS)
     })
     return () => {
       stop()
-      cancelAnimationFrame(frame)
+      clearTimeout(timer)
     }
   }, [filter])
 
