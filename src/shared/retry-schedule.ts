@@ -1,12 +1,20 @@
+import { MAX_DELAY_MS } from './schemas/delay'
 import { PRESET_DELAYS_MS, type RetryPolicy } from './schemas/retry-policy'
 
-/** Nominal delays before attempts 2, 3, …; jitter (if any) is applied per attempt. */
+/**
+ * Nominal delays before attempts 2, 3, …; jitter (if any) is applied per attempt. A delay is at
+ * most MAX_DELAY_MS: input is refused past it, and a policy an older version saved is held to it.
+ */
 export function retryDelays(policy: RetryPolicy): number[] {
   switch (policy.preset) {
-    case 'exponential':
-      return Array.from({ length: policy.maxAttempts - 1 }, (_, i) => Math.min(policy.capMs, policy.baseMs * policy.factor ** i))
+    case 'exponential': {
+      const { baseMs, factor, capMs, maxAttempts } = policy
+      // 0 × Infinity is NaN: a zero base stays zero however large the factor.
+      const delay = (i: number) => (baseMs === 0 ? 0 : Math.min(capMs, MAX_DELAY_MS, baseMs * factor ** i))
+      return Array.from({ length: maxAttempts - 1 }, (_, i) => delay(i))
+    }
     case 'fixed':
-      return [...policy.delaysMs]
+      return policy.delaysMs.map((ms) => Math.min(ms, MAX_DELAY_MS))
     default:
       return [...PRESET_DELAYS_MS[policy.preset]]
   }

@@ -2,18 +2,22 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { type IncomingMessage, type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { verify as octokitVerify } from '@octokit/webhooks-methods'
-import { Webhook } from 'standardwebhooks'
+import { Webhook, WebhookVerificationError } from 'standardwebhooks'
 import Stripe from 'stripe'
 
 /*
- * Three webhook handlers written the way integrators write them, for `hookbench check` to judge:
- * a correct one (verifies with the scheme's public reference library, checks the tolerance,
- * processes each delivery id once), a naive one (accepts everything) and a fragile one (correct,
- * but fails with 500 on an event type it does not know). Each exposes GET /count: the events it
- * processed, the probe the replay case reads.
+ * Webhook handlers written the way integrators write them, for `hookbench check` to judge: a
+ * correct one (verifies with the scheme's public reference library, checks the tolerance,
+ * processes each delivery id once, and remembers the ids it saw for as long as it runs), a naive
+ * one (accepts everything), a fragile one (correct, but fails with 500 on an event type it does
+ * not know) and a re-serialising one (correct, but verifies JSON.stringify(JSON.parse(body))
+ * instead of the bytes it received), and a narrow-catch one (Standard Webhooks, refusing the
+ * library's verification error only: like Python's standardwebhooks 1.1.0, a signature that is not
+ * base64 raises another error first, which becomes a 500). Each exposes GET /count: the events it processed, the probe
+ * the replay case reads. `accepts` makes any of them refuse (400) bodies it was not written for.
  */
 
-export type Behaviour = 'correct' | 'naive' | 'fragile'
+export type Behaviour = 'correct' | 'naive' | 'fragile' | 'reserialising' | 'narrow-catch'
 export type EndpointScheme = 'standard' | 'github' | 'stripe' | 'native' | 'none'
 
 export interface EndpointSpec {
@@ -25,6 +29,8 @@ export interface EndpointSpec {
   /** For fragile: the event names the handler knows. */
   knownEvents?: string[]
   toleranceSec?: number
+  /** The only bodies the handler was written for (a platform option's variant); others get 400. */
+  accepts?: (body: string) => boolean
 }
 
 export interface CheckEndpoint {
@@ -35,7 +41,16 @@ export interface CheckEndpoint {
 
 const stripe = new Stripe('sk_test_unused')
 
-async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'], body: string): Promise<boolean> {
+async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'], raw: string): Promise<boolean> {
+  // The classic mistake: the framework parsed the body, and the handler signs what it serialises back.
+  let body = raw
+  if (spec.behaviour === 'reserialising') {
+    try {
+      body = JSON.stringify(JSON.parse(raw))
+    } catch {
+      return false
+    }
+  }
   const header = (name: string) => {
     const value = headers[name.toLowerCase()]
     return Array.isArray(value) ? value[0] : value
@@ -60,6 +75,27 @@ async function verified(spec: EndpointSpec, headers: IncomingMessage['headers'],
     }
   } catch {
     return false
+  }
+}
+
+/** Catches WebhookVerificationError only; decoding the signature first throws something else (a 500). */
+function narrowlyVerified(spec: EndpointSpec, headers: IncomingMessage['headers'], body: string): [number, string] | undefined {
+  const signature = String(headers['webhook-signature'] ?? '')
+  // The library checks the headers are there first (WebhookVerificationError "Missing required headers").
+  if (!signature || !headers['webhook-id'] || !headers['webhook-timestamp']) return [401, '{"error":"missing headers"}']
+  try {
+    // As the Python library parses it: `version, sig = part.split(",")` raises ValueError on a part
+    // without exactly one comma, and base64 decoding raises binascii.Error (a ValueError) on bad text.
+    for (const part of signature.split(' ')) {
+      const pieces = part.split(',')
+      if (pieces.length !== 2) throw new RangeError(`not enough values to unpack (expected 2, got ${pieces.length})`)
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(pieces[1]!)) throw new RangeError('Incorrect padding')
+    }
+    new Webhook(spec.secret).verify(body, { 'webhook-id': String(headers['webhook-id'] ?? ''), 'webhook-timestamp': String(headers['webhook-timestamp'] ?? ''), 'webhook-signature': signature })
+    return undefined
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return [401, '{"error":"invalid signature"}']
+    return [500, '{"error":"internal server error"}']
   }
 }
 
@@ -99,7 +135,11 @@ export async function startCheckEndpoint(spec: EndpointSpec): Promise<CheckEndpo
       processed++
       return [200, '{"ok":true}']
     }
-    if (!(await verified(spec, request.headers, body))) return [401, '{"error":"invalid signature"}']
+    if (spec.behaviour === 'narrow-catch') {
+      const refused = narrowlyVerified(spec, request.headers, body)
+      if (refused) return refused
+    } else if (!(await verified(spec, request.headers, body))) return [401, '{"error":"invalid signature"}']
+    if (spec.accepts && !spec.accepts(body)) return [400, '{"error":"not the format this handler reads"}']
     if (spec.behaviour === 'fragile' && !mentionsKnownEvent(body, spec.knownEvents ?? [])) return [500, '{"error":"unknown event"}']
     const key = deliveryKey(request.headers, body)
     if (!seen.has(key)) {

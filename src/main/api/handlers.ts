@@ -88,6 +88,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     exportScenarios: () => savedScenariosArchive(engine.scenarios),
     startCheck: (input) => engine.checks.start(input),
     getCheck: ({ id }) => engine.checks.get(id),
+    listChecks: ({ limit }) => engine.checks.list(limit),
+    cancelCheck: ({ id }) => engine.checks.cancel(id),
     getCheckReport: ({ id, format }) => engine.checks.file(id, format),
   }
 }

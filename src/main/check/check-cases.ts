@@ -2,9 +2,11 @@ import type { ProviderId } from '../../shared/platforms'
 import type { CheckExchange } from '../../shared/schemas/check'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
-import type { CheckContext, Sent } from './check-requests'
+import type { CheckContext, Sent, SignOptions } from './check-requests'
 import { type CheckTarget, startingWith } from './check-target'
-import { type Judgement, answerOf, isAccepted, judgeAccepted, judgeRejected } from './judge'
+import { ANY_VERIFY_ERROR, type Judgement, answerOf, isAccepted, judgeAccepted, judgeRejected } from './judge'
+import { rawBytesCase } from './raw-bytes'
+import { timingCase } from './timing'
 import { retryPlanCase } from './retry-plan'
 
 export interface CaseOutcome extends Judgement {
@@ -14,12 +16,23 @@ export interface CaseOutcome extends Judgement {
 export interface CheckCase {
   id: string
   title: string
-  /** What a correct endpoint does. */
-  expected: string
+  /** What a correct endpoint does (for this target, when it depends on it). */
+  expected: string | ((target: CheckTarget) => string)
   /** Counts towards the exit status (info cases do not). */
-  required: boolean
+  required: boolean | ((target: CheckTarget) => boolean)
   applies(target: CheckTarget): boolean
   run(ctx: CheckContext): Promise<CaseOutcome>
+}
+
+/** A case's name, expectation and weight for one target. */
+export function planOf(spec: CheckCase, target: CheckTarget) {
+  const { id, title } = spec
+  return {
+    id,
+    title,
+    expected: typeof spec.expected === 'function' ? spec.expected(target) : spec.expected,
+    required: typeof spec.required === 'function' ? spec.required(target) : spec.required,
+  }
 }
 
 const HMAC_SCHEMES: SigningScheme[] = ['standard', 'github', 'stripe', 'hmac-sha256']
@@ -29,11 +42,16 @@ const timestamped = (target: CheckTarget) => target.scheme === 'standard' || tar
 
 const outcome = (judged: Judgement, ...sent: Sent[]): CaseOutcome => ({ ...judged, exchanges: sent.map((s) => s.exchange) })
 
-/** Sends the target's event signed as `sign` says, with the body `alter` makes of it (unchanged by default). */
-async function sendOne(ctx: CheckContext, messageId: string, options: { sign?: Parameters<CheckContext['signed']>[2]; alter?: (body: string) => string; headers?: (h: HeaderPair[]) => HeaderPair[] } = {}) {
-  const payload = ctx.payload(undefined, undefined, messageId)
-  const headers = ctx.signed(payload, payload.body, options.sign ?? { messageId })
-  return ctx.send(options.headers ? options.headers(headers) : headers, options.alter ? options.alter(payload.body) : payload.body)
+/**
+ * Sends the target's event as message `name` of this run (its own delivery id and payload),
+ * signed as `sign` says, with the body `alter` makes of it (unchanged by default).
+ */
+async function sendOne(ctx: CheckContext, name: string, options: { sign?: Omit<SignOptions, 'messageId'>; alter?: (body: string) => string; headers?: (h: HeaderPair[]) => HeaderPair[] } = {}) {
+  const payload = ctx.payload(undefined, undefined, name)
+  const body = options.alter ? options.alter(payload.body) : payload.body
+  // Signed over the unaltered body: `alter` is what happens to the request after signing.
+  const headers = ctx.signed(payload, payload.body, { ...options.sign, messageId: ctx.messageId(name) })
+  return ctx.send(options.headers ? options.headers(headers) : headers, body)
 }
 
 const REJECT_FIX = 'Verify the signature before doing anything with the request, and refuse it with 401 when it does not verify.'
@@ -100,14 +118,14 @@ const signatureCases: CheckCase[] = [
     what: 'a request whose body was changed after it was signed',
     applies: hmac,
     fix: 'Compute the signature over the raw body bytes as received and compare it in constant time; refuse with 401 when it differs.',
-    send: (ctx) => sendOne(ctx, 'msg_check_altered', { alter: tamper }),
+    send: (ctx) => sendOne(ctx, 'altered', { alter: tamper }),
   }),
   rejectionCase({
     id: 'wrong-secret',
     title: 'Signed with the wrong secret',
     what: 'a request signed with a secret the endpoint does not know',
     applies: signedAtAll,
-    send: (ctx) => sendOne(ctx, 'msg_check_wrong_secret', { sign: { messageId: 'msg_check_wrong_secret', secrets: [ctx.otherSecret] } }),
+    send: (ctx) => sendOne(ctx, 'wrong_secret', { sign: { secrets: [ctx.otherSecret] } }),
   }),
   rejectionCase({
     id: 'signature-missing',
@@ -115,15 +133,15 @@ const signatureCases: CheckCase[] = [
     what: 'a request without its signature header',
     applies: signedAtAll,
     fix: 'Treat a missing signature header as a failed verification (401), never as "nothing to check".',
-    send: (ctx) => sendOne(ctx, 'msg_check_missing', { headers: without(proofHeaders(ctx.target)) }),
+    send: (ctx) => sendOne(ctx, 'missing', { headers: without(proofHeaders(ctx.target)) }),
   }),
   rejectionCase({
     id: 'signature-malformed',
     title: 'Malformed signature header',
     what: 'a request whose signature header is garbage',
     applies: (t) => MALFORMED[t.scheme] !== undefined,
-    fix: 'Parse the signature header defensively: anything that does not parse is a failed verification (401), not a 500.',
-    send: (ctx) => sendOne(ctx, 'msg_check_malformed', { headers: replaceHeader(proofHeaders(ctx.target)[0]!, MALFORMED[ctx.target.scheme]!) }),
+    fix: `Parse the signature header defensively: anything that does not parse is a failed verification (401), not a 500. ${ANY_VERIFY_ERROR}`,
+    send: (ctx) => sendOne(ctx, 'malformed', { headers: replaceHeader(proofHeaders(ctx.target)[0]!, MALFORMED[ctx.target.scheme]!) }),
   }),
   rejectionCase({
     id: 'other-scheme',
@@ -132,7 +150,7 @@ const signatureCases: CheckCase[] = [
     applies: (t) => OTHER_SCHEME[t.scheme] !== undefined,
     fix: 'Read only the signature header of your scheme; a request without it fails verification.',
     send: (ctx) =>
-      sendOne(ctx, 'msg_check_other_scheme', { sign: { messageId: 'msg_check_other_scheme', scheme: OTHER_SCHEME[ctx.target.scheme]! }, headers: without(proofHeaders(ctx.target)) }),
+      sendOne(ctx, 'other_scheme', { sign: { scheme: OTHER_SCHEME[ctx.target.scheme]! }, headers: without(proofHeaders(ctx.target)) }),
   }),
   rejectionCase({
     id: 'timestamp-stale',
@@ -140,7 +158,7 @@ const signatureCases: CheckCase[] = [
     what: 'a correctly signed request whose timestamp is past the tolerance',
     applies: timestamped,
     fix: 'Check the signed timestamp against your clock and refuse requests older than the tolerance (the reference libraries use 5 minutes): that is what stops replays.',
-    send: (ctx) => sendOne(ctx, 'msg_check_stale', { sign: { messageId: 'msg_check_stale', timestampSec: ctx.nowSec() - ctx.target.toleranceSec - 60 } }),
+    send: (ctx) => sendOne(ctx, 'stale', { sign: { timestampSec: ctx.nowSec() - ctx.target.toleranceSec - 60 } }),
   }),
   rejectionCase({
     id: 'timestamp-future',
@@ -149,7 +167,7 @@ const signatureCases: CheckCase[] = [
     // Stripe's own library checks the age only, so a future timestamp is not a defect there.
     applies: (t) => t.scheme === 'standard',
     fix: 'Refuse timestamps too far ahead as well as too old (the standardwebhooks library does both).',
-    send: (ctx) => sendOne(ctx, 'msg_check_future', { sign: { messageId: 'msg_check_future', timestampSec: ctx.nowSec() + ctx.target.toleranceSec + 60 } }),
+    send: (ctx) => sendOne(ctx, 'future', { sign: { timestampSec: ctx.nowSec() + ctx.target.toleranceSec + 60 } }),
   }),
 ]
 
@@ -160,7 +178,7 @@ const validCase: CheckCase = {
   required: true,
   applies: () => true,
   run: async (ctx) => {
-    const sent = await sendOne(ctx, 'msg_check_valid')
+    const sent = await sendOne(ctx, 'valid')
     return outcome(judgeAccepted(sent, `a correct ${ctx.target.event} delivery`, ctx.target.timeoutMs), sent)
   },
 }
@@ -172,8 +190,7 @@ const rotatedCase: CheckCase = {
   required: true,
   applies: (t) => t.scheme === 'standard' || t.scheme === 'stripe',
   run: async (ctx) => {
-    const messageId = 'msg_check_rotated'
-    const sent = await sendOne(ctx, messageId, { sign: { messageId, secrets: [ctx.otherSecret, ctx.target.secret!] } })
+    const sent = await sendOne(ctx, 'rotated', { sign: { secrets: [ctx.otherSecret, ctx.target.secret!] } })
     const judged = judgeAccepted(sent, 'a request carrying a signature per active secret', ctx.target.timeoutMs)
     if (judged.verdict === 'fail' && !isAccepted(sent)) {
       judged.fix = 'While a secret rotates, the platform signs with both; accept the request when any one of the signatures verifies.'
@@ -189,13 +206,12 @@ const replayCase: CheckCase = {
   required: true,
   applies: () => true,
   run: async (ctx) => {
-    const messageId = 'msg_check_replay'
     // A platform's retry repeats the bytes and the id; only the signature's timestamp is new.
-    const payload = ctx.payload(undefined, undefined, messageId)
+    const payload = ctx.payload(undefined, undefined, 'replay')
     const before = await ctx.probe?.()
-    const first = await sendPayload(ctx, messageId, payload)
+    const first = await sendPayload(ctx, 'replay', payload)
     const middle = await ctx.probe?.()
-    const again = await sendPayload(ctx, messageId, payload)
+    const again = await sendPayload(ctx, 'replay', payload)
     const after = await ctx.probe?.()
     const got = `${answerOf(first)} then ${answerOf(again)}`
     if (!isAccepted(first) || !isAccepted(again)) {
@@ -244,8 +260,9 @@ const OUT_OF_ORDER: Record<ProviderId, { first: [string, Record<string, unknown>
   generic: { first: ['deploy.succeeded'], then: ['deploy.started'], story: 'deploy.succeeded before deploy.started' },
 }
 
-async function sendPayload(ctx: CheckContext, messageId: string, payload: ReturnType<CheckContext['payload']>, body = payload.body) {
-  return ctx.send(ctx.signed(payload, body, { messageId }), body)
+/** Sends a payload as message `name` of this run, signed over `body` (the payload's own by default). */
+async function sendPayload(ctx: CheckContext, name: string, payload: ReturnType<CheckContext['payload']>, body = payload.body) {
+  return ctx.send(ctx.signed(payload, body, { messageId: ctx.messageId(name) }), body)
 }
 
 const outOfOrderCase: CheckCase = {
@@ -256,8 +273,8 @@ const outOfOrderCase: CheckCase = {
   applies: () => true,
   run: async (ctx) => {
     const order = OUT_OF_ORDER[ctx.target.provider]
-    const first = await sendPayload(ctx, 'msg_check_order_1', ctx.payload(order.first[0], order.first[1], 'order-1'))
-    const then = await sendPayload(ctx, 'msg_check_order_2', ctx.payload(order.then[0], order.then[1], 'order-2'))
+    const first = await sendPayload(ctx, 'order_1', ctx.payload(order.first[0], order.first[1], 'order-1'))
+    const then = await sendPayload(ctx, 'order_2', ctx.payload(order.then[0], order.then[1], 'order-2'))
     const got = `${answerOf(first)} then ${answerOf(then)}`
     if (isAccepted(first) && isAccepted(then)) return outcome({ verdict: 'pass', got, reason: `accepted ${order.story}` }, first, then)
     return outcome(
@@ -294,11 +311,10 @@ function forwardCompatibleCase(spec: { id: string; title: string; what: string; 
     required: true,
     applies: () => true,
     run: async (ctx) => {
-      const payload = ctx.payload(undefined, undefined, spec.id)
-      const changed = spec.change(payload.payload, ctx.target.event)
+      const changed = spec.change(ctx.payload(undefined, undefined, spec.id).payload, ctx.target.event)
       if (changed === undefined) return { verdict: 'info', got: 'not sent', reason: `this payload has nowhere to put ${spec.what}`, exchanges: [] }
-      const body = JSON.stringify(changed)
-      const sent = await sendPayload(ctx, `msg_check_${spec.id.replace(/-/g, '_')}`, payload, body)
+      // Encoded as the target's format encodes it (hermes-wire wraps it in `content`).
+      const sent = await sendPayload(ctx, spec.id.replace(/-/g, '_'), ctx.payload(undefined, undefined, spec.id, changed))
       if (isAccepted(sent)) return outcome({ verdict: 'pass', got: answerOf(sent), reason: `accepted ${spec.what}` }, sent)
       return outcome(
         {
@@ -366,7 +382,9 @@ const noReplayProtectionCase: CheckCase = {
 /** The battery, in the order it runs and reports. */
 export const CHECK_CASES: CheckCase[] = [
   validCase,
+  timingCase,
   ...signatureCases,
+  rawBytesCase,
   rotatedCase,
   replayCase,
   outOfOrderCase,

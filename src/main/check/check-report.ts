@@ -4,8 +4,17 @@ import { attributes, escapeText, indent, seconds } from '../scenarios/junit'
 
 const MARK: Record<CheckCaseResult['verdict'], string> = { pass: 'pass', fail: 'FAIL', info: 'info' }
 
-/** The terminal's summary: a table of cases, then why each failure failed and how to fix it. */
-export function formatCheckReport(report: CheckReport): string {
+/** A fix's first line after "Fix:", each further line (one framework's pitfall) a bullet under it. */
+export function fixLines(fix: string): string[] {
+  const [first = '', ...rest] = fix.split('\n')
+  return [`  Fix: ${first}`, ...rest.map((line) => `    - ${line}`)]
+}
+
+/**
+ * The terminal's summary: a table of cases, then why each failure failed and how to fix it.
+ * `cancelled` names how many cases were planned when the check was stopped before its end.
+ */
+export function formatCheckReport(report: CheckReport, cancelled?: { planned: number }): string {
   const rows = [['CASE', 'EXPECTED', 'GOT', 'VERDICT'], ...report.cases.map((c) => [c.id, c.expected, c.got, MARK[c.verdict] + (c.required ? '' : ' (advice)')])]
   const failed = report.cases.filter((c) => c.verdict === 'fail')
   const notes = report.cases.filter((c) => c.verdict !== 'pass')
@@ -14,10 +23,16 @@ export function formatCheckReport(report: CheckReport): string {
     '',
     formatTable(rows).trimEnd(),
     '',
-    ...notes.flatMap((c) => [`${c.verdict === 'fail' ? '✗' : 'ℹ'} ${c.id}: ${c.reason}`, ...(c.fix ? [`  Fix: ${c.fix}`] : []), '']),
-    summaryLine(report, failed.length),
+    ...notes.flatMap((c) => [`${c.verdict === 'fail' ? '✗' : 'ℹ'} ${c.id}: ${c.reason}`, ...(c.fix ? fixLines(c.fix) : []), '']),
+    cancelled ? cancelledLine(report, cancelled.planned) : summaryLine(report, failed.length),
     '',
   ].join('\n')
+}
+
+function cancelledLine(report: CheckReport, planned: number): string {
+  const required = report.cases.filter((c) => c.required)
+  const passed = required.filter((c) => c.verdict === 'pass').length
+  return `Cancelled after ${report.cases.length} of ${planned} cases: ${passed} of the ${required.length} required cases judged so far passed; no verdict on the endpoint.`
 }
 
 function summaryLine(report: CheckReport, failures: number): string {

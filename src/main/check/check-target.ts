@@ -19,14 +19,21 @@ export interface CheckTarget {
   secret: string | undefined
   toleranceSec: number
   hmacHeader: string
-  /** The platform's plain-secret headers (`native`). */
+  /** The platform's options (with their defaults), as a subscription would have them. */
+  options: Record<string, unknown>
+  /** The platform's plain-secret headers (`native`), for these options. */
   secretHeaders: string[]
   /** Sent with every request, replacing the platform's of the same name (a subscription's own headers). */
   headers: HeaderPair[]
   timeoutMs: number
+  /** Why the timeout is Hookbench's guess (the platform documents none); undefined when it is known. */
+  timeoutUnknown: string | undefined
   retry: RetryPolicy
   rules: DeliveryRules
-  seed: string | number
+  /** Named in payloads that carry their subscription's id (CharlesCD's documented format). */
+  subscriptionId?: string
+  /** Undefined: new names and values every run. */
+  seed: string | number | undefined
 }
 
 /** How sentences name the sender. */
@@ -36,15 +43,20 @@ const SENDER: Record<ProviderId, string> = { 'ocean-cd': 'Ocean CD', qovery: 'Qo
 const GENERIC_EVENT = 'deploy.succeeded'
 
 /** The option a target problem is about: each client names it its own way (a flag, a form field). */
-export type TargetField = 'event' | 'scheme' | 'secret'
+export type TargetField = 'event' | 'scheme' | 'secret' | 'options'
 
 /** The check's target from its options, or why the options cannot work (a usage error) and which option is wrong. */
 export function resolveTarget(options: CheckOptions): { ok: true; target: CheckTarget } | { ok: false; message: string; field: TargetField } {
   const platform = platformOf(options.provider)
   const event = options.event ?? platform.events[0]?.name ?? GENERIC_EVENT
   if (!platform.hasEvent(event)) return { ok: false, message: `${platform.title} has no event "${event}"; its events are ${platform.events.map((e) => e.name).join(', ')}`, field: 'event' }
+  const parsedOptions = platform.parseOptions(options.options ?? {})
+  if (!parsedOptions.success) {
+    const problems = parsedOptions.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')
+    return { ok: false, message: `${platform.title} options cannot be used: ${problems}`, field: 'options' }
+  }
   const scheme = options.scheme ?? defaultSchemeFor(options.provider, options.secret)
-  const secretHeaders = platform.secretHeaders({})
+  const secretHeaders = platform.secretHeaders(parsedOptions.data)
   if (scheme === 'native' && secretHeaders.length === 0) {
     return { ok: false, message: `${platform.title} sends no secret header; choose standard, github, stripe or hmac-sha256 as the scheme`, field: 'scheme' }
   }
@@ -62,9 +74,11 @@ export function resolveTarget(options: CheckOptions): { ok: true; target: CheckT
       secret: scheme === 'none' ? undefined : options.secret,
       toleranceSec: options.toleranceSec,
       hmacHeader: options.hmacHeader ?? DEFAULT_HMAC_HEADER,
+      options: parsedOptions.data,
       secretHeaders,
       headers: [],
       timeoutMs: platform.delivery.timeoutMs,
+      timeoutUnknown: platform.delivery.timeoutUnknown,
       retry: platform.delivery.retry,
       rules: rulesFor(options.provider, { signing: { scheme }, retry: platform.delivery.retry }),
       seed: options.seed,

@@ -42,6 +42,14 @@ const REFUSED_VALID_FIX =
   'Verify the signature over the raw request bytes (never re-serialised JSON), with the secret in the form the scheme uses ' +
   '(Standard Webhooks: base64-decoded after "whsec_"), and the exact signed content of the scheme.'
 
+/**
+ * Libraries raise more than their verification error: Python's standardwebhooks 1.1.0 raises a
+ * ValueError (not WebhookVerificationError) on a malformed signature, which a handler catching only
+ * the library's own error turns into a 500.
+ */
+export const ANY_VERIFY_ERROR =
+  'Answer 4xx for any exception the verification raises, whatever the library throws: catch them all around the verify call, not only its verification error (Python\'s standardwebhooks 1.1.0 raises a ValueError on a malformed signature).'
+
 /** A request a correct endpoint refuses with a 4xx, not a 5xx (a platform retries 5xx) and certainly not a 2xx. */
 export function judgeRejected(sent: Sent, what: string, fix: string): Judgement {
   const got = answerOf(sent)
@@ -53,7 +61,7 @@ export function judgeRejected(sent: Sent, what: string, fix: string): Judgement 
       verdict: 'fail',
       got,
       reason: `answered ${status} to ${what}: a 5xx tells the platform to retry, so a forged request is sent again and again`,
-      fix: 'Answer 400, 401 or 403 when verification fails.',
+      fix: `Answer 400, 401 or 403 when verification fails. ${ANY_VERIFY_ERROR}`,
     }
   }
   if (status !== undefined) return { verdict: 'fail', got, reason: `answered ${status} to ${what}; expected a 4xx`, fix: 'Answer 400, 401 or 403 when verification fails.' }

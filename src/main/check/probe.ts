@@ -4,10 +4,11 @@ const PROBE_TIMEOUT_MS = 5_000
  * The integrator's count of processed events: the probe answers a number, or JSON with the count
  * at `field` (a dot path), or at `count` when no field is named.
  */
-export async function readProbe(url: string, field: string | undefined, fetcher: typeof fetch): Promise<{ ok: true; count: number } | { ok: false; message: string }> {
+export async function readProbe(url: string, field: string | undefined, fetcher: typeof fetch, stop?: AbortSignal): Promise<{ ok: true; count: number } | { ok: false; message: string }> {
   let text: string
   try {
-    const response = await fetcher(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+    const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS)
+    const response = await fetcher(url, { signal: stop ? AbortSignal.any([timeout, stop]) : timeout })
     if (!response.ok) return { ok: false, message: `${url} answered ${response.status}` }
     text = await response.text()
   } catch (error) {

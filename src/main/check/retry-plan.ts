@@ -25,7 +25,7 @@ export const retryPlanCase: CheckCase = {
   applies: () => true,
   run: async (ctx) => {
     const payload = ctx.payload(undefined, undefined, 'retry-plan')
-    const sent = await ctx.send(ctx.signed(payload, payload.body, { messageId: 'msg_check_retry_plan' }), payload.body)
+    const sent = await ctx.send(ctx.signed(payload, payload.body, { messageId: ctx.messageId('retry_plan') }), payload.body)
     const decision = decideAfterAttempt(ctx.target.retry, ctx.target.rules, sent.result, { attemptsMade: 1, nowMs: 0, random: () => 0.5 })
     const schedule = describeSchedule(ctx.target)
     const got = `${answerOf(sent)} in ${Math.round(sent.result.durationMs)} ms`

@@ -1,4 +1,3 @@
-import { platformOf } from '../../shared/platforms'
 import { type CheckOfSubscription, CheckOptions } from '../../shared/schemas/check'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
@@ -43,6 +42,7 @@ export function targetOfSubscription(subscription: Subscription, input: CheckOfS
   const options = CheckOptions.parse({
     url: subscription.url,
     provider,
+    options: optionsFor(subscription, provider),
     event: input.event ?? (subscription.provider === 'any' ? undefined : subscription.events[0]),
     scheme: signing.scheme,
     secret: signing.scheme === 'none' ? undefined : signing.secret,
@@ -57,9 +57,11 @@ export function targetOfSubscription(subscription: Subscription, input: CheckOfS
     options,
     target: {
       ...target,
-      secretHeaders: platformOf(provider).secretHeaders(optionsFor(subscription, provider)),
+      subscriptionId: subscription.id,
       headers: subscription.headers,
       timeoutMs: subscription.timeoutMs ?? target.timeoutMs,
+      // A timeout of the subscription's own is known: it is what Hookbench waits.
+      timeoutUnknown: subscription.timeoutMs === undefined ? target.timeoutUnknown : undefined,
       retry,
       rules: rulesFor(provider, { signing: { scheme: target.scheme }, retry }),
     },

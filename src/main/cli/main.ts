@@ -14,6 +14,13 @@ async function main() {
     process.stderr.write('hookbench: stopped at once (second signal), without finishing the clean-up\n')
     process.exit(code)
   })
+  // Output piped into a reader that stopped (`hookbench … | head`): end quietly, as Unix tools do, not with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      process.exit(process.exitCode ?? 0)
+    })
+  }
   // A write that failed and that nobody awaited: the store keeps the change for its next write
   // and the storage notice has said why, so it must not end the process.
   process.on('unhandledRejection', (error) => {
@@ -29,6 +36,12 @@ async function main() {
     columns: process.stdout.columns,
   })
   process.exitCode = code
+  // Every command closes what it opened; should a start that failed half way leave something
+  // listening or ticking, the process still ends (the timer does not keep it alive itself).
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()
 }
+
+/** How long a finished command may take to let go of its last handles. */
+const EXIT_GRACE_MS = 2_000
 
 void main()

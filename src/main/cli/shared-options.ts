@@ -26,9 +26,12 @@ export function dataDirOption(values: OptionValues, ctx: CliContext): string {
   return resolveDataDir(stringOption(values, 'data-dir'), ctx.env, ctx.cwd)
 }
 
+/** As a run's `--time-scale`: slower than that, a retry's due date could leave the calendar. */
+const MAX_TIME_SCALE = 1000
+
 export function timeScaleOption(values: OptionValues): number {
   const scale = numberOption(values, 'time-scale', 1)
-  if (scale <= 0) throw new UsageError('--time-scale must be greater than 0')
+  if (scale <= 0 || scale > MAX_TIME_SCALE) throw new UsageError(`--time-scale must be greater than 0 and at most ${MAX_TIME_SCALE} (1000 makes a second last about 17 minutes)`)
   return scale
 }
 

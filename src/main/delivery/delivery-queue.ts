@@ -29,6 +29,8 @@ export interface DeliveryQueueDeps {
   send: Sender
   /** Signature (or secret) headers for this attempt, computed at send time. */
   sign(delivery: Delivery, nowMs: number): HeaderPair[]
+  /** The attempt's headers as the platform writes them (order, `Content-Length`, `Connection`); as given when absent. */
+  wire?(delivery: Delivery, headers: HeaderPair[]): { headers: HeaderPair[]; connectionHeader: boolean }
   /** `attemptsMade` counts this series' attempts, the one just made included. */
   decide(delivery: Delivery, result: SendResult, attemptsMade: number): Decision
   /** Undefined when the subscription no longer exists. */
@@ -108,6 +110,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
    */
   const persistInBackground = (delivery: Delivery) => {
     persist(delivery).catch(() => {})
+  }
+
+  /**
+   * A new delivery whose record could not be written: never sent. It ends cancelled with the
+   * reason, and that is what the history writes once the disk takes writes again (the record
+   * stays in memory until then), so no restart sends it.
+   */
+  const notSent = (delivery: Delivery, error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error)
+    Object.assign(delivery, { status: 'cancelled', reason: `not sent: ${why}`, finishedAt: iso() })
+    persistInBackground(delivery)
   }
 
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
@@ -230,8 +243,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   async function signAndSend(delivery: Delivery, startedMs: number): Promise<{ headers: HeaderPair[]; result: SendResult }> {
     let headers = delivery.headers
     try {
-      headers = [...delivery.headers, ...deps.sign(delivery, startedMs)]
-      const request = { url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects }
+      const wire = deps.wire ?? ((_: Delivery, signed: HeaderPair[]) => ({ headers: signed, connectionHeader: true }))
+      const sent = wire(delivery, [...delivery.headers, ...deps.sign(delivery, startedMs)])
+      headers = sent.headers
+      const request = { url: delivery.url, headers, body: delivery.body, timeoutMs: delivery.timeoutMs, redirects: delivery.rules.redirects, connectionHeader: sent.connectionHeader }
       return { headers, result: await deps.send(request) }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
@@ -313,14 +328,18 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       const deliveries = drafts.filter((draft) => !journal.has(draft.id)).map(
         (draft): Delivery => ({ ...draft, seq: nextSeq++, status: 'queued', series: 0, attempts: [], createdAt: now, updatedAt: now }),
       )
-      const saved = Promise.all(deliveries.map((d) => persist(d)))
-      // Sending starts while the records are written: the first request does not wait for the
-      // disk. A crash before the write lands loses a delivery nobody was told was fired (this
-      // call had not resolved); a resumed run repeats its fire with the same ids.
+      // Nothing is sent before it is on disk: a fire the caller is told failed (a full disk) never
+      // goes out, now or after a restart, so retrying it cannot send the event twice. (A group
+      // commit costs a write of the new lines, well under a millisecond.)
+      try {
+        await Promise.all(deliveries.map((d) => persist(d)))
+      } catch (error) {
+        for (const delivery of deliveries) notSent(delivery, error)
+        throw error
+      }
       for (const delivery of deliveries) track(delivery)
       for (const id of new Set(deliveries.map((d) => d.subscriptionId))) pump(id)
       const known = await Promise.all(knownIds.map(load))
-      await saved
       return [...known, ...deliveries]
     },
 
@@ -344,8 +363,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       const now = journal.summary(id)
       if (!delivery || !now) throw new ApiFailure('not_found', `No delivery with id "${id}"`)
       if (!isFinal(now)) throw new ApiFailure('conflict', `Delivery ${id} is still ${now.status}; wait until it is final`)
+      const before = { status: delivery.status, series: delivery.series, reason: delivery.reason, finishedAt: delivery.finishedAt, dueAt: delivery.dueAt }
       Object.assign(delivery, { status: 'queued', series: delivery.series + 1, reason: undefined, finishedAt: undefined, dueAt: undefined })
-      await persist(delivery)
+      try {
+        await persist(delivery)
+      } catch (error) {
+        // Not sent again: the delivery goes back to how it ended, in memory and (once it can be
+        // written) on disk, so a restart does not send it either.
+        Object.assign(delivery, before)
+        persistInBackground(delivery)
+        throw error
+      }
       track(delivery)
       pump(delivery.subscriptionId)
       return delivery

@@ -5,6 +5,7 @@ import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
 import type { RedirectRule } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerPairs } from '../../shared/schemas/http'
 import { type Hop, nextHop } from './redirects'
+import { setLongTimeout } from '../core/long-timeout'
 
 export interface OutgoingRequest {
   url: string
@@ -14,6 +15,10 @@ export interface OutgoingRequest {
   timeoutMs: number
   /** Absent or `fail`: a 3xx is an answer like any other. */
   redirects?: RedirectRule
+  /** False: no `Connection` header (Go's client sends none); Node's `keep-alive` otherwise. */
+  connectionHeader?: boolean
+  /** Abandons the request (the socket is destroyed): an `interrupted` error. */
+  signal?: AbortSignal
 }
 
 type Outcome =
@@ -42,7 +47,7 @@ export const sendHttp: Sender = async (outgoing) => {
   const limit = outgoing.redirects?.mode === 'follow' ? outgoing.redirects.stopAfter : 0
   const first: Hop = { method: 'POST', url: outgoing.url, headers: outgoing.headers, body: outgoing.body, stripsCredentials: false }
   for (let hop = first; ; ) {
-    const outcome = await exchange(hop, outgoing.timeoutMs - (performance.now() - started), outgoing.timeoutMs)
+    const outcome = await exchange(hop, outgoing, outgoing.timeoutMs - (performance.now() - started))
     if (outcome.kind === 'error' || limit === 0) return done(outcome)
     const next = nextHop(first, hop, outcome.response.status, outcome.response.headers)
     if (next === undefined) return done(outcome)
@@ -55,23 +60,31 @@ export const sendHttp: Sender = async (outgoing) => {
 }
 
 /** One request and its response, within `remainingMs`. Never throws. */
-function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Outcome> {
+function exchange(hop: Hop, outgoing: OutgoingRequest, remainingMs: number): Promise<Outcome> {
+  const { timeoutMs, signal } = outgoing
   return new Promise((resolve) => {
     let settled = false
     const finish = (outcome: Outcome) => {
       if (settled) return
       settled = true
-      clearTimeout(timer)
+      cancelTimer()
+      signal?.removeEventListener('abort', abandon)
       resolve(outcome)
     }
     const fail = (errorClass: TransportErrorClass, message: string) => finish({ kind: 'error', errorClass, message })
     let req: ClientRequest | undefined
-    const timer = setTimeout(() => {
+    const cancelTimer = setLongTimeout(() => {
       fail('timeout', `no complete response within ${timeoutMs} ms`)
       req?.destroy()
     }, Math.max(0, remainingMs))
+    const abandon = () => {
+      fail('interrupted', 'the request was abandoned before its answer (cancelled)')
+      req?.destroy()
+    }
+    if (signal?.aborted) return abandon()
+    signal?.addEventListener('abort', abandon, { once: true })
     try {
-      req = openRequest(hop)
+      req = openRequest(hop, outgoing.connectionHeader !== false)
     } catch (error) {
       // A malformed URL or header: Node refuses before anything is sent, and always will.
       return fail('invalid_request', `${hop.url}: ${error instanceof Error ? error.message : String(error)}`)
@@ -82,7 +95,7 @@ function exchange(hop: Hop, remainingMs: number, timeoutMs: number): Promise<Out
   })
 }
 
-function openRequest(hop: Hop): ClientRequest {
+function openRequest(hop: Hop, connectionHeader: boolean): ClientRequest {
   const url = new URL(hop.url)
   // Checked before a socket is opened, so a refused header leaves nothing half-sent behind.
   for (const [name, value] of hop.headers) {
@@ -94,6 +107,8 @@ function openRequest(hop: Hop): ClientRequest {
     if (hop.body !== undefined || name.toLowerCase() !== 'content-length') req.setHeader(name, value)
   }
   if (hop.body !== undefined && !req.hasHeader('content-length')) req.setHeader('Content-Length', Buffer.byteLength(hop.body))
+  // Node writes `Connection: keep-alive` unless the header is removed; the connection still stays open.
+  if (!connectionHeader) req.removeHeader('Connection')
   return req
 }
 

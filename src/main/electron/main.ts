@@ -27,9 +27,12 @@ async function start() {
     log: (line) => console.error(line),
   })
   // The usual receiver port, or any free one when another program holds it.
-  const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 4781 }).catch(() =>
-    startReceiver(opened.engine, { host: '127.0.0.1', port: 0 }),
-  )
+  const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 4781 })
+    .catch(() => startReceiver(opened.engine, { host: '127.0.0.1', port: 0 }))
+    .catch(async (error: unknown) => {
+      await opened.close()
+      throw error
+    })
   registerIpcHandlers(ipcMain, opened.dispatch, (frameUrl) => isAppUrl(frameUrl, url))
   registerSaveFile(ipcMain, {
     dialog,
@@ -76,5 +79,13 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.on('window-all-closed', () => app.quit())
-  void app.whenReady().then(start)
+  void app.whenReady().then(start).catch(failedStart)
+}
+
+/** A start that fails ends the app, saying why: no window would ever come, and the process would stay. */
+function failedStart(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`Hookbench could not start: ${message}`)
+  dialog.showErrorBox('Hookbench could not start', message)
+  app.exit(1)
 }

@@ -3,12 +3,13 @@ import { type Delivery, type DeliverySummary, isFinal } from '../../shared/schem
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '../../shared/schemas/receiver'
 import { type FireRequest, FireRequest as FireRequestSchema, type FireResult } from '../../shared/schemas/fire'
-import { Controller, type ControllerPatch } from '../../shared/schemas/heartbeat'
+import { type ClusterHeartbeat, Controller, ControllerInput, type ControllerPatch } from '../../shared/schemas/heartbeat'
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
 import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
+import { onTheWire } from '../delivery/wire'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
@@ -42,7 +43,7 @@ import { createReceiverState } from './receiver-state'
 import { createSubscriptions } from './subscriptions'
 import { platformOf } from '../../shared/platforms'
 import type { PlatformLog } from '../../shared/platforms/platform-log'
-import { createCheckRuns } from '../check/check-runs'
+import { type CheckJournal, createCheckRuns } from '../check/check-runs'
 import { redactRun } from '../signing/redact'
 
 export interface EngineDeps {
@@ -69,6 +70,8 @@ export interface EngineDeps {
   probe?: HttpProbe
   /** Whether the data files take writes (the stores report to it). */
   storage?: StorageHealth
+  /** Endpoint checks, the last 50 (`checks.jsonl`); in memory when absent. */
+  checks?: CheckJournal
 }
 
 /** The engine: one instance per host process, shared by every transport (IPC, HTTP, CLI). */
@@ -94,6 +97,7 @@ export function createEngine(deps: EngineDeps) {
     journal: deps.deliveries,
     send: deps.send,
     sign: signDelivery,
+    wire: (delivery, headers) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body),
     decide: (delivery, result, made) => decideDelivery(delivery, result, made, clock.now(), deps.random),
     laneSettings: (id) => subscriptions.find(id),
     disableSubscription: async (id) => {
@@ -104,7 +108,11 @@ export function createEngine(deps: EngineDeps) {
 
   const watchdog = createWatchdog({
     clock,
-    onChange: (cluster) => bus.emit({ type: 'heartbeat', cluster }),
+    sentFailures: store.read().heartbeatFailures,
+    onChange: (cluster) => {
+      bus.emit({ type: 'heartbeat', cluster })
+      void keepSentFailure(cluster)
+    },
     onFailure: (clusterId, controller) => void sendHeartbeatFailure(clusterId, controller),
   })
   const simulator = createControllerSimulator({ clock, watchdog })
@@ -117,6 +125,24 @@ export function createEngine(deps: EngineDeps) {
     onEndpointsChanged: () => bus.emit({ type: 'config', what: 'endpoints' }),
   })
   for (const controller of store.read().controllers) simulator.apply(controller)
+
+  /**
+   * Keeps the outages whose failure was sent in the hot document, so a restart does not send
+   * them again: one is added when the watchdog fires, and removed at the cluster's next heartbeat
+   * (or with its controller). Saved only when that changes, not at every heartbeat.
+   */
+  async function keepSentFailure(cluster: ClusterHeartbeat) {
+    const failed = cluster.health === 'failed' && cluster.failedAt !== undefined
+    const recorded = store.read().heartbeatFailures.some((f) => f.clusterId === cluster.clusterId)
+    if (failed === recorded) return
+    await store
+      .update((doc) => {
+        doc.heartbeatFailures = doc.heartbeatFailures.filter((f) => f.clusterId !== cluster.clusterId)
+        if (failed) doc.heartbeatFailures.push({ clusterId: cluster.clusterId, failedAt: cluster.failedAt!, outages: cluster.outages })
+      })
+      // Not saved (the storage notice says why): a restart may send this failure again.
+      .catch(() => {})
+  }
 
   /** Fires Ocean CD's `controller-heartbeat-failure`; says so when nobody is subscribed. */
   /** Clusters whose controller a scenario run stopped: the outage's failure belongs to that run. */
@@ -262,7 +288,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function saveController(input: unknown) {
-    const controller = Controller.parse(input)
+    const controller = ControllerInput.parse(input)
     await saveControllers((list) => {
       const at = list.findIndex((c) => c.clusterId === controller.clusterId)
       list.splice(at === -1 ? list.length : at, at === -1 ? 0 : 1, controller)
@@ -272,7 +298,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Endpoint checks from the UI: sent with the injected sender, timed by the engine's clock. */
-  const checks = createCheckRuns({ send: deps.send, nowMs: () => clock.now(), emit: (event) => bus.emit(event), subscription: (id) => subscriptions.get(id) })
+  const checks = createCheckRuns({
+    send: deps.send,
+    nowMs: () => clock.now(),
+    emit: (event) => bus.emit(event),
+    subscription: (id) => subscriptions.get(id),
+    ...(deps.checks && { journal: deps.checks }),
+  })
 
   /** A page of deliveries whose text is looked for in bodies and request headers too (read from disk). */
   async function searchDeliveries(query: DeliveryQuery) {
@@ -366,6 +398,8 @@ export function createEngine(deps: EngineDeps) {
           const at = list.findIndex((c) => c.clusterId === clusterId)
           if (at === -1) throw new ApiFailure('not_found', `No controller for cluster "${clusterId}"`)
           list.splice(at, 1)
+          const doc = store.read()
+          doc.heartbeatFailures = doc.heartbeatFailures.filter((f) => f.clusterId !== clusterId)
         })
         simulator.remove(clusterId)
       },
@@ -393,6 +427,7 @@ export function createEngine(deps: EngineDeps) {
     },
     idle: () => queue.idle(),
     async close() {
+      await checks.close()
       await runs.close()
       simulator.close()
       watchdog.close()

@@ -1,4 +1,4 @@
-import type { ClusterHeartbeat } from '../../shared/schemas/heartbeat'
+import type { ClusterHeartbeat, SentHeartbeatFailure } from '../../shared/schemas/heartbeat'
 import { DEFAULT_HEARTBEAT_TIMEOUT_MS } from '../../shared/schemas/heartbeat'
 import type { Clock } from '../core/clock'
 
@@ -13,6 +13,8 @@ export interface WatchdogDeps {
   /** Called once per outage, when a cluster has been silent for its timeout. */
   onFailure(clusterId: string, controller: ControllerDetails | undefined): void
   onChange(state: ClusterHeartbeat): void
+  /** Outages whose failure an earlier process sent: such a cluster starts failed, and only a heartbeat re-arms it. */
+  sentFailures?: SentHeartbeatFailure[]
 }
 
 interface Watched {
@@ -28,6 +30,7 @@ interface Watched {
 export function createWatchdog(deps: WatchdogDeps) {
   const clusters = new Map<string, Watched>()
   const iso = () => new Date(deps.clock.now()).toISOString()
+  const sent = new Map((deps.sentFailures ?? []).map((failure) => [failure.clusterId, failure]))
 
   const arm = (watched: Watched) => {
     watched.cancel?.()
@@ -50,9 +53,13 @@ export function createWatchdog(deps: WatchdogDeps) {
       }
       return existing
     }
-    const watched: Watched = { state: { clusterId, health: 'waiting', outages: 0, timeoutMs } }
+    const failure = sent.get(clusterId)
+    sent.delete(clusterId)
+    const watched: Watched = {
+      state: failure ? { clusterId, health: 'failed', failedAt: failure.failedAt, outages: failure.outages, timeoutMs } : { clusterId, health: 'waiting', outages: 0, timeoutMs },
+    }
     clusters.set(clusterId, watched)
-    arm(watched)
+    if (!failure) arm(watched)
     deps.onChange(watched.state)
     return watched
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
+import { CheckRun, KEPT_CHECKS } from '../../shared/schemas/check'
 import { Run, isRunFinal } from '../../shared/schemas/run'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
@@ -50,10 +51,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const limits = store.read().settings.history
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
     // Read side by side: one file's disk reads overlap the other's parsing.
-    const [deliveries, captures, runs] = await Promise.all([
+    const [deliveries, captures, runs, checks] = await Promise.all([
       openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
       openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
       openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r), health: storage }),
+      openJournal({ file: join(dataDir, 'checks.jsonl'), schema: CheckRun, idOf: (r) => r.id, maxRecords: KEPT_CHECKS, health: storage }),
     ])
     const recoveries = store.recovery ? [store.recovery] : []
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
@@ -61,6 +63,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
       { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
       { file: join(dataDir, 'runs.jsonl'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
     ]
       .filter((s) => s.lines > 0)
       .map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
@@ -73,7 +76,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       deliveries,
       captures,
       runs,
-      scenarios: createScenarioStore(join(dataDir, 'scenarios')),
+      scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
       send: sendHttp,
       random: Math.random,
@@ -82,9 +85,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       recoveries,
       skippedLines,
       storage,
+      checks,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
-    const resumed = options.resume === false ? 0 : await engine.restore()
+    // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
+    const resumed = options.resume === false ? 0 : await engine.restore().catch(async (error: unknown) => {
+      await engine.close().catch(() => {})
+      throw error
+    })
     return {
       engine,
       dispatch,

@@ -2,7 +2,11 @@ import type { Engine } from '../engine/engine'
 import { createSystemClock } from '../core/clock'
 import { createReceiver } from '../receiver/receiver'
 
-/** Starts the built-in receiver for an engine and tells the engine where it listens. */
+/**
+ * Starts the built-in receiver for an engine and tells the engine where it listens. When the engine
+ * cannot take the address (its document cannot be saved: a full disk), the receiver is closed
+ * again before the error goes on, so a start that fails leaves nothing listening.
+ */
 export async function startReceiver(engine: Engine, options: { host: string; port: number; flag?: string }) {
   const receiver = createReceiver({
     // Scripted delays are real time: the receiver plays an endpoint, not the platform.
@@ -15,6 +19,11 @@ export async function startReceiver(engine: Engine, options: { host: string; por
     onEndpointsChanged: (listener) => engine.subscribe((event) => event.type === 'config' && event.what === 'endpoints' && listener()),
   })
   const url = await receiver.listen({ host: options.host, port: options.port, flag: options.flag ?? '--receiver-port' })
-  await engine.setReceiverUrl(url)
+  try {
+    await engine.setReceiverUrl(url)
+  } catch (error) {
+    await receiver.close()
+    throw error
+  }
   return { url, close: receiver.close }
 }

@@ -19,17 +19,30 @@ const TRIES = 50
 /** A takeover claim this old belongs to a process that died mid-takeover: it no longer counts. */
 const CLAIM_EXPIRES_MS = 10_000
 
-interface Holder {
+/**
+ * Who holds a lock, enough to tell it from a later process given the same pid (a container's
+ * PID 1 restarted, pids reused after a reboot or wrap-around): the boot it ran in and the moment
+ * its process started (Linux), and the lock's own nonce.
+ */
+export interface Holder {
   pid: number
   host: string
   purpose: string
+  nonce?: string
+  /** `/proc/sys/kernel/random/boot_id`: a new one at every boot. */
+  bootId?: string
+  /** When the process started, in clock ticks since boot (field 22 of `/proc/<pid>/stat`). */
+  startTime?: string
 }
+
+/** Nonces of the locks this process holds: a lock naming our pid but another nonce is a dead predecessor's. */
+const heldHere = new Set<string>()
 
 export interface LockOptions {
   /** This process (tests race many holders in one process). */
   pid?: number
-  /** Whether a holder's process still runs (default: a signal 0 to its pid on this host). */
-  isAlive?: (holder: Holder) => boolean
+  /** Whether a holder's process still runs (default: `isRunningHere`). */
+  isAlive?: (holder: Holder) => boolean | Promise<boolean>
 }
 
 /**
@@ -44,25 +57,27 @@ export interface LockOptions {
 export async function lockDataDir(dataDir: string, purpose: string, options: LockOptions = {}): Promise<DataDirLock> {
   const { pid = process.pid, isAlive = isRunningHere } = options
   const file = join(dataDir, LOCK_FILE)
-  const mine = JSON.stringify({ pid, host: hostname(), purpose, since: new Date().toISOString(), nonce: randomUUID() })
+  const nonce = randomUUID()
+  const identity = { bootId: await bootId(), startTime: await startTimeOf(pid) }
+  const mine = JSON.stringify({ pid, host: hostname(), purpose, since: new Date().toISOString(), nonce, ...identity })
   const draft = join(dataDir, `${LOCK_FILE}.${pid}-${randomUUID()}`)
-  await writeFile(draft, mine, { mode: FILE_MODE, flag: 'wx' })
   try {
+    // Inside the try: a write cut short (a full disk) leaves no draft behind.
+    await writeFile(draft, mine, { mode: FILE_MODE, flag: 'wx' })
     for (let tries = 0; tries < TRIES; tries++) {
-      if (await linkOrExists(draft, file)) return held(file, mine)
+      if (await linkOrExists(draft, file)) return await held(dataDir, file, mine, nonce)
       const text = await readText(file)
       // Released or taken over meanwhile: try again.
       if (text === undefined) continue
       const holder = parseHolder(text)
-      if (holder && isAlive(holder)) {
+      if (holder && (await isAlive(holder))) {
         throw new DataDirBusyError(
           `the data directory ${dataDir} is in use by another Hookbench (${holder.purpose}, pid ${holder.pid}); stop it or choose another with --data-dir`,
         )
       }
       if (await claimTakeover(dataDir, text)) {
         await rename(draft, file)
-        await removeOldClaims(dataDir)
-        return held(file, mine)
+        return await held(dataDir, file, mine, nonce)
       }
       // Another process is taking this stale lock over: its lock will be live when we look again.
       await delay(10 + Math.floor(Math.random() * 20))
@@ -73,11 +88,15 @@ export async function lockDataDir(dataDir: string, purpose: string, options: Loc
   throw new DataDirBusyError(`could not lock the data directory ${dataDir}; another Hookbench is starting there`)
 }
 
-function held(file: string, mine: string): DataDirLock {
+async function held(dataDir: string, file: string, mine: string, nonce: string): Promise<DataDirLock> {
+  heldHere.add(nonce)
+  await removeDebris(dataDir)
   return {
     // Only our own lock is removed (never one that replaced it).
     async release() {
+      heldHere.delete(nonce)
       if ((await readText(file)) === mine) await rm(file, { force: true })
+      await removeDebris(dataDir)
     },
   }
 }
@@ -102,18 +121,28 @@ async function claimTakeover(dataDir: string, staleText: string): Promise<boolea
     await writeFile(claim, String(process.pid), { mode: FILE_MODE, flag: 'wx' })
     return true
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      // Created but not written (a full disk): ours, and no use to anyone.
+      await rm(claim, { force: true }).catch(() => {})
+      throw error
+    }
   }
   if (Date.now() - (await mtimeOf(claim)) > CLAIM_EXPIRES_MS) await rm(claim, { force: true })
   return false
 }
 
-/** Claims are kept a while: a slow process that read the same stale lock must still lose. */
-async function removeOldClaims(dataDir: string) {
-  for (const name of await readdir(dataDir)) {
-    if (!name.startsWith(`${LOCK_FILE}.takeover-`)) continue
-    const claim = join(dataDir, name)
-    if (Date.now() - (await mtimeOf(claim)) > CLAIM_EXPIRES_MS) await rm(claim, { force: true })
+/**
+ * Removes what processes killed while taking the lock left behind: their drafts
+ * (`hookbench.lock.<pid>-<uuid>`) and takeover claims. Only old ones: a claim is kept a while so
+ * that a slow process that read the same stale lock still loses, and a draft lives while its
+ * process tries to lock (well under a second).
+ */
+async function removeDebris(dataDir: string) {
+  const names = await readdir(dataDir).catch(() => [] as string[])
+  for (const name of names) {
+    if (!name.startsWith(`${LOCK_FILE}.`) || name.includes('.unreadable-')) continue
+    const path = join(dataDir, name)
+    if (Date.now() - (await mtimeOf(path)) > CLAIM_EXPIRES_MS) await rm(path, { force: true }).catch(() => {})
   }
 }
 
@@ -136,22 +165,53 @@ async function readText(file: string): Promise<string | undefined> {
 
 function parseHolder(text: string): Holder | undefined {
   try {
-    const parsed = JSON.parse(text) as { pid?: unknown; host?: unknown; purpose?: unknown }
+    const parsed = JSON.parse(text) as Record<string, unknown>
     if (typeof parsed.pid !== 'number') return undefined
-    return { pid: parsed.pid, host: String(parsed.host), purpose: String(parsed.purpose ?? 'unknown') }
+    const optional = (key: string) => (typeof parsed[key] === 'string' ? { [key]: parsed[key] } : {})
+    return {
+      pid: parsed.pid,
+      host: String(parsed.host),
+      purpose: String(parsed.purpose ?? 'unknown'),
+      ...optional('nonce'),
+      ...optional('bootId'),
+      ...optional('startTime'),
+    }
   } catch {
     return undefined
   }
 }
 
-/** A holder on another machine (a shared folder) cannot be asked: its lock counts as stale, as before. */
-function isRunningHere(holder: Holder): boolean {
+/**
+ * Whether the lock's holder still runs. A holder on another machine (a shared folder) cannot be
+ * asked: its lock counts as stale, as before. Our own pid holds it only if this process took it
+ * (a container's PID 1, restarted after a SIGKILL, finds its predecessor's lock naming pid 1).
+ * Another pid is the holder only in the same boot and, where Linux tells, with the same start time.
+ */
+export async function isRunningHere(holder: Holder): Promise<boolean> {
   if (holder.host !== hostname()) return false
-  if (holder.pid === process.pid) return true
+  if (holder.pid === process.pid) return holder.nonce !== undefined && heldHere.has(holder.nonce)
+  const boot = await bootId()
+  if (holder.bootId && boot && holder.bootId !== boot) return false
+  const started = holder.startTime === undefined ? undefined : await startTimeOf(holder.pid)
+  if (started !== undefined) return started === holder.startTime
   try {
     process.kill(holder.pid, 0)
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/** This boot's id (Linux); undefined elsewhere. */
+async function bootId(): Promise<string | undefined> {
+  return (await readText('/proc/sys/kernel/random/boot_id').catch(() => undefined))?.trim() || undefined
+}
+
+/** When a process started, in clock ticks since boot (Linux); undefined when unknown or not running. */
+export async function startTimeOf(pid: number): Promise<string | undefined> {
+  const stat = await readText(`/proc/${pid}/stat`).catch(() => undefined)
+  // The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // Field 22 of the line, the 20th after the name (state is field 3).
+  return fields?.[19]
 }

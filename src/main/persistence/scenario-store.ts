@@ -1,6 +1,7 @@
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FILE_MODE, makePrivateDir } from './private-files'
+import { makePrivateDir, replaceFile } from './private-files'
+import { type StorageHealth, createStorageHealth } from './storage-health'
 
 /** A scenario file the user saved: its text is kept as written, comments and all. */
 export interface SavedScenario {
@@ -23,8 +24,10 @@ export const scenarioIdOf = (fileName: string) =>
 /**
  * Saved scenarios: one file each in `dir` (the data directory's `scenarios/`), written to a
  * temporary file and renamed so a crash never leaves half a scenario. No `dir` keeps them in memory.
+ * A write that fails (a full disk) is a `StorageFailure` naming the cause and the file, as every
+ * other write, leaves no temporary file, and the file saved before stays as it was.
  */
-export function createScenarioStore(dir: string | undefined) {
+export function createScenarioStore(dir: string | undefined, health: StorageHealth = createStorageHealth()) {
   const memory = new Map<string, SavedScenario>()
 
   async function list(): Promise<SavedScenario[]> {
@@ -47,18 +50,19 @@ export function createScenarioStore(dir: string | undefined) {
       memory.set(id, saved)
       return saved
     }
-    await makePrivateDir(dir)
-    const temporary = join(dir, `.${fileName}.tmp`)
-    await writeFile(temporary, input.source, { mode: FILE_MODE })
-    await removeOthers(dir, id, fileName)
-    await rename(temporary, join(dir, fileName))
+    const file = join(dir, fileName)
+    await health.write(file, async () => {
+      await makePrivateDir(dir)
+      await replaceFile(file, input.source)
+      await removeOthers(dir, id, fileName)
+    })
     return saved
   }
 
   async function remove(id: string): Promise<boolean> {
     if (!dir) return memory.delete(id)
     const found = await get(id)
-    if (found) await rm(join(dir, found.fileName), { force: true })
+    if (found) await health.write(join(dir, found.fileName), () => rm(join(dir, found.fileName), { force: true }))
     return found !== undefined
   }
 

@@ -4,6 +4,7 @@ import { FIXTURE_NOW_MS, FIXTURE_SEED } from '../../shared/platforms/fixtures'
 import { describeOptions } from '../../shared/platforms/options'
 import type { Platform } from '../../shared/platforms/platform'
 import { seededRandom } from '../../shared/core/seeded-random'
+import type { HeaderPair } from '../../shared/schemas/http'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { retryDelays } from '../delivery/retry-policy'
 import { formatDuration } from '../../shared/core/duration'
@@ -49,11 +50,15 @@ function filterFacts(platform: Platform): CatalogEntry['filterFacts'] {
   return FilterFact.options.flatMap((fact) => (examples.has(fact) ? [{ fact, example: examples.get(fact)! }] : []))
 }
 
-/** The headers of an example event with default options, then the secret headers (when a secret is set). */
+/**
+ * The headers of an example event with default options and the secret headers (when a secret is
+ * set), in the order the platform's HTTP client writes them (Content-Length among them for Go).
+ */
 function sentHeaders(platform: Platform): string[] {
   const built = platform.build({ event: platform.events[0]?.name ?? 'example', rng: seededRandom(FIXTURE_SEED), messageRng: seededRandom(FIXTURE_SEED), context: {}, options: {}, nowMs: FIXTURE_NOW_MS })
-  const secret = platform.secretHeaders({}).map((name) => `${name}: <secret> (when set)`)
-  return [...built.headers.map(([name, value]) => `${name}: ${value}`), ...secret]
+  const headers: HeaderPair[] = [...built.headers, ...platform.secretHeaders({}).map((name): HeaderPair => [name, '<secret> (when set)'])]
+  const arranged = platform.client ? platform.client.arrange(headers, 0).map(([name, value]): HeaderPair => [name, name === 'Content-Length' ? '<length>' : value]) : headers
+  return arranged.map(([name, value]) => `${name}: ${value}`)
 }
 
 /** "6 attempts: retried after 30 s, 1 min, 2 min, 4 min and 8 min", from the policy itself. */

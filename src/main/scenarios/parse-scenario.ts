@@ -6,6 +6,7 @@ import { VAR_NAME, type VarValue, substituteVars } from '../../shared/schemas/sc
 import { type Found, type Path, formatPath, isRecord } from './problem-path'
 import { explain } from './schema-problems'
 import { semanticProblems } from './semantic-problems'
+import { sizeProblems } from './size-problems'
 
 /** One thing wrong with a scenario file: `steps[3].fire`, and where it is (1-based) when known. */
 export interface ScenarioProblem extends ApiIssue {
@@ -26,7 +27,8 @@ type Position = { line: number; column: number }
 
 /**
  * Reads a scenario file (YAML or JSON), validates it and checks what the schema cannot: events
- * exist for their provider, step ids are unique and referenced ids exist, `${var}`s are defined.
+ * exist for their provider, step ids are unique and referenced ids exist, `${var}`s are defined,
+ * and the run it makes fits the limits (steps unrolled, story length, nesting).
  * Never throws; every problem is reported, in file order.
  */
 export function parseScenario(text: string, options: ParseScenarioOptions = {}): ParseScenarioResult {
@@ -40,6 +42,7 @@ export function parseScenario(text: string, options: ParseScenarioOptions = {}):
     ...varProblems,
     ...schemaProblems.filter((p) => !varProblems.some((v) => startsWith(p.path, v.path))),
     ...semanticProblems(value),
+    ...sizeProblems(value),
   ]
   if (parsed.success && found.length === 0) return { ok: true, scenario: parsed.data }
   return { ok: false, problems: inFileOrder(dedupe(found).map((p) => ({ path: formatPath(p.path), message: p.message, ...source.locate(p) }))) }

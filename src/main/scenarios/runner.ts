@@ -70,6 +70,19 @@ export function createRunner(host: RunnerHost) {
     })
   }
 
+  /** A run starts only once it is on disk: one that could not be saved is refused (503), never run. */
+  const saveFirst = async (run: Run) => {
+    await host.runs.save(run)
+    host.onRun(run)
+  }
+  /** Removes what the refused run made, and records it as failed (written once the disk takes it), then says why. */
+  async function notStarted(run: Run, error: unknown): Promise<never> {
+    await cleanUp(run)
+    Object.assign(run, { status: 'failed', reason: `not started: ${error instanceof Error ? error.message : String(error)}`, finishedAt: new Date(host.clock.now()).toISOString() })
+    if (host.runs.get(run.id)) void save(run).catch(() => {})
+    throw error
+  }
+
   /** Parses the run's scenario as it was, with the built-in `${receiver}` variable. */
   function scenarioOf(source: string, fileName: string | undefined, options: RunOptions): Scenario {
     const receiver = host.receiverUrl() ?? 'http://127.0.0.1:4781/'
@@ -109,8 +122,7 @@ export function createRunner(host: RunnerHost) {
       cleanup: { subscriptionIds: [], endpointNames: [] },
       steps: pendingSteps(compileScenario(scenario, seed)),
     }
-    await prepare(run, scenario)
-    await save(run)
+    await prepare(run, scenario).then(() => saveFirst(run)).catch((error: unknown) => notStarted(run, error))
     execute(run, scenario)
     return run
   }
@@ -360,7 +372,7 @@ export function createRunner(host: RunnerHost) {
       run.subscriptionIds.push(subscription.id)
       run.cleanup.subscriptionIds.push(subscription.id)
     }
-    await save(run)
+    await saveFirst(run).catch((error: unknown) => notStarted(run, error))
     executeExact(run, recorded)
     return run
   }

@@ -50,17 +50,47 @@ export function signRequest(input: SignInput): HeaderPair[] {
   }
 }
 
-/** GitHub's headers, in GitHub's order; the ids are derived, so every retry (and a resumed run) repeats them. */
+/** GitHub's headers; the ids are derived, so every retry (and a resumed run) repeats them. */
 function githubHeaders(input: SignInput, secret: string): HeaderPair[] {
   const hook = sha256(input.subscriptionId ?? input.messageId)
   return [
     ['X-GitHub-Delivery', githubDeliveryGuid(input.messageId)],
-    ...(input.eventName ? [['X-GitHub-Event', input.eventName] as HeaderPair] : []),
-    ['X-GitHub-Hook-ID', String(hook.readUInt32BE(0))],
     ['X-Hub-Signature', githubSha1Signature(secret, input.body)],
     ['X-Hub-Signature-256', githubSignature(secret, input.body)],
     ['User-Agent', `GitHub-Hookshot/${hook.toString('hex').slice(8, 15)}`],
+    ...(input.eventName ? [['X-GitHub-Event', input.eventName] as HeaderPair] : []),
+    ['X-GitHub-Hook-ID', String(hook.readUInt32BE(0))],
+    // A repository webhook: the installation target is the repository, its id derived like the hook's.
+    ['X-GitHub-Hook-Installation-Target-ID', String(hook.readUInt32BE(16))],
+    ['X-GitHub-Hook-Installation-Target-Type', 'repository'],
   ]
+}
+
+/**
+ * The order of the headers in GitHub's example delivery (docs, "Webhook events and payloads"):
+ * the request's other headers (a subscription's own) follow.
+ */
+const GITHUB_ORDER = [
+  'x-github-delivery',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'user-agent',
+  'content-type',
+  'content-length',
+  'x-github-event',
+  'x-github-hook-id',
+  'x-github-hook-installation-target-id',
+  'x-github-hook-installation-target-type',
+]
+
+/** A request signed with the `github` scheme, its headers in GitHub's order with `Content-Length` in place. */
+export function inGithubOrder(headers: HeaderPair[], bodyBytes: number): HeaderPair[] {
+  const all: HeaderPair[] = [...headers.filter(([name]) => name.toLowerCase() !== 'content-length'), ['Content-Length', String(bodyBytes)]]
+  const rank = (name: string) => {
+    const at = GITHUB_ORDER.indexOf(name.toLowerCase())
+    return at === -1 ? GITHUB_ORDER.length : at
+  }
+  return all.map((header, at) => ({ header, at, rank: rank(header[0]) })).sort((a, b) => a.rank - b.rank || a.at - b.at).map((s) => s.header)
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest()

@@ -9,13 +9,13 @@ import { SettingsPatch, UserSettings } from '../schemas/document'
 import { DownloadFile, PlatformFileKind } from '../schemas/download'
 import { FilterPreview, FilterPreviewRequest } from '../schemas/filter-preview'
 import { ProviderId } from '../platforms'
-import { ClusterHeartbeat, Controller, ControllerPatch } from '../schemas/heartbeat'
+import { ClusterHeartbeat, Controller, ControllerInput, ControllerPatch } from '../schemas/heartbeat'
 import { Capture, CaptureSummary, Endpoint, EndpointInput, EndpointName, EndpointPatch } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
 import { Subscription, SubscriptionDraft, SubscriptionPatch } from '../schemas/subscription'
 import { Run, RunSummary } from '../schemas/run'
 import { ExplainSignatureInput, SignatureExplanation } from '../schemas/signature-explanation'
-import { CheckRun, CheckStart } from '../schemas/check'
+import { CheckRun, CheckStart, CheckSummary, KEPT_CHECKS } from '../schemas/check'
 import { ReplayRunInput, RunScenarioInput, SaveScenarioInput, ScenarioFile, ScenarioInfo, ScenarioText, ValidationResult } from '../schemas/scenario-api'
 
 const NoInput = z.object({}).strict()
@@ -92,7 +92,7 @@ export const apiContract = {
     input: NoInput,
     output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
   },
-  saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: Controller, output: Controller },
+  saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: ControllerInput, output: Controller },
   updateController: {
     summary: 'Changes some fields of a simulated controller (e.g. `running`); the rest stays as it was.',
     input: ControllerPatch,
@@ -161,7 +161,17 @@ export const apiContract = {
     output: z.object({ id: z.string() }),
   },
   getCheck: {
-    summary: 'One check as far as it got (running or finished); the last few checks are kept in memory only, never saved.',
+    summary: `One check as far as it got (running or ended), with every request and answer; the last ${KEPT_CHECKS} checks are kept in the data directory, plain secrets as fingerprints.`,
+    input: ById,
+    output: CheckRun,
+  },
+  listChecks: {
+    summary: `The checks kept (the last ${KEPT_CHECKS}), newest first: what each checked and how it ended, without its requests.`,
+    input: z.object({ limit: z.number().int().min(1).max(KEPT_CHECKS).default(KEPT_CHECKS) }).strict(),
+    output: z.array(CheckSummary),
+  },
+  cancelCheck: {
+    summary: 'Stops a running check: its request in flight is abandoned, the cases already judged are kept. A check that has ended is returned as it is.',
     input: ById,
     output: CheckRun,
   },

@@ -31,9 +31,17 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings']) }),
   /**
    * An endpoint check moved on: exactly one of `case` (a case finished), `report` (the check
-   * finished) or `error` (it stopped before its end). Plain secrets appear as fingerprints.
+   * finished), `error` (it stopped before its end) or `cancelled` (stopped on request). Plain
+   * secrets appear as fingerprints.
    */
-  z.object({ type: z.literal('check'), id: z.string(), case: CheckCaseResult.optional(), report: CheckReport.optional(), error: z.string().optional() }),
+  z.object({
+    type: z.literal('check'),
+    id: z.string(),
+    case: CheckCaseResult.optional(),
+    report: CheckReport.optional(),
+    error: z.string().optional(),
+    cancelled: z.literal(true).optional(),
+  }),
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 

@@ -6,6 +6,7 @@ import type { HeaderPair } from '../schemas/http'
 import type { RetryPolicy } from '../schemas/retry-policy'
 import type { EventFacts, GenerateContext } from './context'
 import type { GenericEventDefinition } from './generic/definition'
+import type { HttpClient } from './http-client'
 import type { PlatformLog } from './platform-log'
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
@@ -43,6 +44,8 @@ export interface PlatformEvent {
 export interface DeliveryDefaults {
   retry: RetryPolicy
   timeoutMs: number
+  /** Why `timeoutMs` is Hookbench's choice, when the platform documents no timeout (the check then gives advice, not a verdict). */
+  timeoutUnknown?: string
   /** How the platform judges answers (success range, 410, Retry-After, redirects), with their source. */
   rules: DeliveryRules
   /** Spec marks for the retry schedule and timeout ("[C: CH-sub] …", "[DEFAULT] …"). */
@@ -79,6 +82,8 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   /** The signing scheme a new subscription with a secret gets. */
   defaultScheme: 'native' | 'standard'
   delivery: DeliveryDefaults
+  /** The platform's HTTP client, where its bytes differ from Node's (header order, no `Connection`). */
+  client?: HttpClient
   /** Why an event does not reach a subscription, from the platform's own routing rules. */
   route?(options: z.output<Options>, facts: EventFacts): string | undefined
   log?: PlatformLogOf<z.output<Options>>
@@ -111,6 +116,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   options: Options
   defaultScheme: 'native' | 'standard'
   delivery: DeliveryDefaults
+  client?: HttpClient
   parseOptions(raw: unknown): z.ZodSafeParseResult<Record<string, unknown>>
   payloadSchema(event: string, rawOptions: unknown): z.ZodType | undefined
   build(input: BuildInput<unknown>): Built
@@ -133,6 +139,7 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
     options: definition.options,
     defaultScheme: definition.defaultScheme,
     delivery: definition.delivery,
+    client: definition.client,
     parseOptions: (raw) => definition.options.safeParse(raw ?? {}) as z.ZodSafeParseResult<Record<string, unknown>>,
     payloadSchema: (event, raw) => definition.payloadSchema(event, parse(raw)),
     build: (input) => definition.build({ ...input, options: parse(input.options) }),

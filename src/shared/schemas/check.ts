@@ -17,14 +17,19 @@ export const CheckOptions = z.object({
   scheme: SigningScheme.optional(),
   /** The secret the endpoint verifies with; required by every scheme but none. */
   secret: z.string().optional(),
+  /** The platform's options, as a subscription has them (Qovery `kind`, CharlesCD `format`…); unset = its defaults. */
+  options: z.record(z.string(), z.unknown()).optional(),
   /** How old (or how far ahead) a signed timestamp may be, in seconds. */
   toleranceSec: z.number().int().min(1).max(86_400).default(300),
   /** A URL answering the number of events the handler processed: makes "no second effect" a real check. */
   probe: HttpUrl.optional(),
   /** Where the count is in the probe's JSON (dot path); unset = the body is the number, or `count`. */
   probeField: z.string().optional(),
-  /** Same seed, same payloads. */
-  seed: z.union([z.string(), z.number()]).default('hookbench-check'),
+  /**
+   * Same seed, same names and values in the payloads; unset = new ones every run. Delivery and
+   * message ids are new on every run either way, so a handler that remembers them is not misled.
+   */
+  seed: z.union([z.string(), z.number()]).optional(),
   /** Header for the hmac-sha256 scheme. */
   hmacHeader: z.string().optional(),
 })
@@ -67,6 +72,8 @@ export const CheckReport = z.object({
   provider: ProviderId,
   event: z.string(),
   scheme: SigningScheme,
+  /** The platform options the requests were built with (with their defaults). */
+  options: z.record(z.string(), z.unknown()).optional(),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   cases: z.array(CheckCaseResult),
@@ -99,7 +106,8 @@ export type CheckStart = z.infer<typeof CheckStart>
 export const PlannedCase = CheckCaseResult.pick({ id: true, title: true, expected: true, required: true })
 export type PlannedCase = z.infer<typeof PlannedCase>
 
-export const CheckState = z.enum(['running', 'finished', 'failed'])
+/** `cancelled`: stopped on request (Cancel, Ctrl+C); `failed`: stopped by an error or by Hookbench stopping. */
+export const CheckState = z.enum(['running', 'finished', 'failed', 'cancelled'])
 export type CheckState = z.infer<typeof CheckState>
 
 /**
@@ -119,3 +127,13 @@ export const CheckRun = CheckReport.extend({
   error: z.string().optional(),
 })
 export type CheckRun = z.infer<typeof CheckRun>
+
+/** A check in the history list: what it checked and how it ended, without its requests. */
+export const CheckSummary = CheckRun.pick({ id: true, state: true, url: true, provider: true, event: true, scheme: true, startedAt: true, finishedAt: true, passed: true, subscription: true }).extend({
+  /** Cases run, planned, and those that passed and failed. */
+  counts: z.object({ run: z.number().int(), planned: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
+})
+export type CheckSummary = z.infer<typeof CheckSummary>
+
+/** How many checks the data directory keeps, newest first; older ones are dropped. */
+export const KEPT_CHECKS = 50

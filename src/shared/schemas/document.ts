@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Controller } from './heartbeat'
+import { Controller, SentHeartbeatFailure } from './heartbeat'
 import { patchOf } from './patch'
 import { Endpoint, defaultEndpoint } from './receiver'
 import { Subscription } from './subscription'
@@ -38,11 +38,13 @@ export const HookbenchDocument = z.object({
   subscriptions: z.array(Subscription).default([]),
   /** Simulated Ocean CD controllers, one per cluster. */
   controllers: z.array(Controller).default([]),
+  /** Outages whose heartbeat failure was sent and has not ended. */
+  heartbeatFailures: z.array(SentHeartbeatFailure).default([]),
   /** Built-in receiver endpoints (`/r/<name>`). */
   endpoints: z.array(Endpoint).default(() => [defaultEndpoint()]),
 })
 export type HookbenchDocument = z.infer<typeof HookbenchDocument>
 
 export function emptyDocument(): HookbenchDocument {
-  return { version: DOCUMENT_VERSION, settings: Settings.parse({}), subscriptions: [], controllers: [], endpoints: [defaultEndpoint()] }
+  return { version: DOCUMENT_VERSION, settings: Settings.parse({}), subscriptions: [], controllers: [], heartbeatFailures: [], endpoints: [defaultEndpoint()] }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { patchOf } from './patch'
+import { checkDelay } from './delay'
 
 /** Ocean CD cluster ids: user-chosen, up to 30 alphanumeric characters (we also allow `-`). */
 export const ClusterId = z
@@ -24,9 +25,22 @@ export const Controller = z.object({
 })
 export type Controller = z.infer<typeof Controller>
 
+/** A controller as a user saves it: its interval and timeout at most MAX_DELAY_MS (stored ones load as they are). */
+export const ControllerInput = Controller.superRefine((controller, ctx) => {
+  checkDelay(ctx, controller.intervalMs, ['intervalMs'])
+  checkDelay(ctx, controller.timeoutMs, ['timeoutMs'])
+})
+
 /** A change to one simulated controller (start/stop with `running`); what it does not name stays. */
 export const ControllerPatch = z.object({ clusterId: ClusterId, changes: patchOf(Controller.omit({ clusterId: true })) })
 export type ControllerPatch = z.infer<typeof ControllerPatch>
+
+/**
+ * An outage whose `controller-heartbeat-failure` was sent and that has not ended (no heartbeat
+ * since): kept in the hot document, so a restart does not send the failure again.
+ */
+export const SentHeartbeatFailure = z.object({ clusterId: z.string(), failedAt: z.iso.datetime(), outages: z.number().int().nonnegative() })
+export type SentHeartbeatFailure = z.infer<typeof SentHeartbeatFailure>
 
 export const ClusterHealth = z.enum(['waiting', 'healthy', 'failed'])
 export type ClusterHealth = z.infer<typeof ClusterHealth>

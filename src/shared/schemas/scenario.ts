@@ -9,6 +9,8 @@ import { RetryPolicy } from './retry-policy'
 import { VAR_NAME } from './scenario-vars'
 import { SigningConfig, checkHmacHeader, checkSecret } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
+import { MAX_DURATION_MS, MAX_DURATION_TEXT, MAX_STORY_TEXT } from './scenario-limits'
+import { checkRetryDelays } from './delay'
 
 /*
  * A scenario file: a rollout told as webhooks (YAML or JSON). Each step has exactly one kind key:
@@ -21,7 +23,7 @@ import { SubscriptionProvider, SubscriptionShape } from './subscription'
 const DURATION = /^(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
 const DURATION_HINT = 'must be a duration like 250ms, 30s, 2m or 1h30m, or a number of milliseconds'
 
-/** `250ms`, `30s`, `2m`, `1h30m` in milliseconds; undefined when the text is not a duration. */
+/** `250ms`, `30s`, `2m`, `1h30m` in milliseconds; undefined when the text is not a duration (Infinity past any number). */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text)
   if (!match) return undefined
@@ -29,11 +31,15 @@ export function parseDuration(text: string): number | undefined {
   return ((h * 60 + m) * 60 + s) * 1000 + ms
 }
 
-/** A duration string or a number of milliseconds; milliseconds once parsed. */
-export const Duration = z.union(
-  [z.number().int().min(0), z.string().regex(DURATION, DURATION_HINT).transform((text) => parseDuration(text)!)],
-  { error: DURATION_HINT },
-)
+const TOO_LONG = `is longer than ${MAX_DURATION_TEXT}, the longest a single wait or timeout; shorten it (a longer story is several waits, ${MAX_STORY_TEXT} at most in all)`
+
+/** A duration string or a number of milliseconds, at most MAX_DURATION_MS; milliseconds once parsed. */
+export const Duration = z
+  .union([z.number().min(0), z.string().regex(DURATION, DURATION_HINT).transform((text) => parseDuration(text)!)], { error: DURATION_HINT })
+  .check((ctx) => {
+    if (ctx.value > MAX_DURATION_MS) ctx.issues.push({ code: 'custom', input: ctx.value, message: TOO_LONG })
+    else if (!Number.isInteger(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be a whole number of milliseconds' })
+  })
 
 /** `{ X-Team: infra }` or `[[X-Team, infra]]`; a list of pairs, in order, once parsed. Each must be one Node can send. */
 const Headers = z
@@ -197,7 +203,7 @@ export const ScenarioSubscription = z.strictObject({
   signing: SigningConfig.strict()
     .superRefine((signing, ctx) => checkHmacHeader(ctx, signing, []))
     .default({ scheme: 'none' }),
-  retry: StrictRetryPolicy.optional(),
+  retry: StrictRetryPolicy.superRefine((retry, ctx) => checkRetryDelays(ctx, retry, [])).optional(),
   timeoutMs: draft.timeoutMs,
   headers: Headers.default([]),
   filters: StrictFilters.prefault({}),

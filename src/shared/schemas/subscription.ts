@@ -5,6 +5,7 @@ import { HeaderPair, HttpUrl, checkHeaders } from './http'
 import { patchOf } from './patch'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig, checkSigning } from './signing'
+import { checkRetryDelays } from './delay'
 
 /** The fields every subscription has, whatever its platform. */
 const SubscriptionFields = z.object({
@@ -47,6 +48,7 @@ export const SubscriptionDraft = z
   .superRefine((draft, ctx) => {
     checkSigning(ctx, draft.signing, ['signing'])
     checkHeaders(ctx, draft.headers, ['headers'])
+    checkRetryDelays(ctx, draft.retry, ['retry'])
   })
 export type SubscriptionDraft = z.infer<typeof SubscriptionDraft>
 

@@ -28,7 +28,7 @@ describe('hookbench check', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toMatch(/^CASE +EXPECTED +GOT +VERDICT$/m)
     expect(result.stdout).toMatch(/^replay +accepted \(2xx\), no second effect +200 then 200; count (\d+) → (\d+) → \2 +pass$/m)
-    expect(result.stdout).toContain('13 of 13 required cases passed: the endpoint passes.')
+    expect(result.stdout).toContain('15 of 15 required cases passed: the endpoint passes.')
   })
 
   it('exits 1 for a naive endpoint, says why and how to fix, and writes one JUnit testcase per case', async () => {
@@ -38,7 +38,7 @@ describe('hookbench check', () => {
     expect(result.stdout).toContain('✗ body-altered: accepted a request whose body was changed after it was signed\n  Fix: ')
     const xml = parseXml(readFileSync(join(cwd, 'check.xml'), 'utf8'))
     const cases = xml.children[0]!.children.filter((c) => c.name === 'testcase')
-    expect(cases).toHaveLength(14)
+    expect(cases).toHaveLength(16)
     expect(cases.filter((c) => c.children.some((f) => f.name === 'failure')).map((c) => c.attributes.name!.split(':')[0])).toEqual([
       'body-altered',
       'wrong-secret',

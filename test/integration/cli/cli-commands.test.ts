@@ -141,7 +141,7 @@ describe('hookbench fire', () => {
     const ctxRun = await runIn(cwd, 'fire', 'generic', 'build.done', '--to', `${base}/ok`, '--template', 'tpl.json')
     expect(ctxRun.code).toBe(0)
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ kind: 'build.done', at: expect.any(Number) })
-    expect((await runIn(cwd, 'fire', 'generic', 'x', '--to', `${base}/ok`, '--template', 'missing.json')).stderr).toMatch(/cannot read missing\.json/)
+    expect((await runIn(cwd, 'fire', 'generic', 'x', '--to', `${base}/ok`, '--template', 'missing.json')).stderr).toMatch(/--template: missing\.json cannot be read: no such file/)
     expect((await runIn(cwd, 'fire', 'divshot', 'release', '--to', `${base}/ok`, '--template', 'tpl.json')).code).toBe(2)
   })
 

@@ -16,6 +16,7 @@ let opened: OpenedEngine
 let web: { url: string; close: () => Promise<void> }
 let target: Server
 let targetUrl = ''
+let received = 0
 const events: EngineEvent[] = []
 
 async function api<T = unknown>(method: string, input: unknown = {}) {
@@ -32,7 +33,10 @@ const staticDir = mkdtempSync(join(tmpdir(), 'hookbench-static-'))
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Hookbench</title>')
 
 beforeAll(async () => {
-  target = createServer((_req, res) => res.writeHead(204).end())
+  target = createServer((_req, res) => {
+    received++
+    res.writeHead(204).end()
+  })
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
   targetUrl = `http://127.0.0.1:${(target.address() as { port: number }).port}/hooks`
   await open()
@@ -65,14 +69,15 @@ describe('web mode on a failing disk', () => {
     expect(notices).toEqual([{ type: 'notice', level: 'error', message: `Could not save: the disk is full (${join(dataDir, 'hookbench.json')}). Hookbench keeps running and saves again once the file can be written.` }])
   })
 
-  it('keeps sending and keeps deliveries it could not write, without the process dying', async () => {
+  it('does not send a fire it could not save: 503, the delivery cancelled with the reason, the process alive', async () => {
+    const before = received
     const fired = await api('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [kept] })
     expect(fired.status).toBe(503)
     expect(fired.body.error.message).toMatch(/^Could not save: the disk is full \(.*deliveries\.index\)$/)
-    await vi.waitFor(async () => {
-      const list = await api<{ items: Array<{ status: string }> }>('listDeliveries', { limit: 10 })
-      expect(list.body.data.items.map((d) => d.status)).toEqual(['delivered'])
-    })
+    const list = await api<{ items: Array<{ status: string; reason?: string }> }>('listDeliveries', { limit: 10 })
+    expect(list.body.data.items).toEqual([expect.objectContaining({ status: 'cancelled', reason: expect.stringMatching(/^not sent: Could not save: the disk is full/) })])
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(received).toBe(before)
     expect((await api('getStatus')).status).toBe(200)
   })
 
@@ -96,7 +101,10 @@ describe('web mode on a failing disk', () => {
     await open()
     expect((await api<Array<{ name: string }>>('listSubscriptions')).body.data.map((s) => s.name)).toEqual(['kept', 'after'])
     expect((await api<{ history: { deliveries: number } }>('getSettings')).body.data.history.deliveries).not.toBe(5000)
+    // The fire refused while the disk was full is kept as not sent, and a restart does not send it.
     const list = await api<{ items: Array<{ status: string }> }>('listDeliveries', { limit: 10 })
-    expect(list.body.data.items.map((d) => d.status)).toEqual(['delivered', 'delivered'])
+    expect(list.body.data.items.map((d) => d.status)).toEqual(['delivered', 'cancelled'])
+    await opened.engine.idle()
+    expect(received).toBe(1)
   })
 })

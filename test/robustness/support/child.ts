@@ -16,14 +16,18 @@ export interface ChildOptions {
    * file binds as it does for every other user (the repository may sit where no other user can read).
    */
   modesBind?: boolean
+  /** A program that runs first and then execs the CLI, given as its leading arguments (`sh -c '…; exec "$@"' sh`). */
+  via?: string[]
 }
 
 /** Root keeps its uid but loses DAC override: `setpriv` (util-linux) drops it from the bounding set. */
 const WITHOUT_OVERRIDE = ['--bounding-set', '-dac_override,-dac_read_search,-fowner', '--']
 
 export function hookbench(args: string[], options: ChildOptions = {}): { child: ChildProcess; done: Promise<Finished>; printed(pattern: RegExp): Promise<boolean>; output(): string } {
-  const [command, argv] = options.modesBind ? ['setpriv', [...WITHOUT_OVERRIDE, process.execPath, CLI_PATH, ...args]] : [process.execPath, [CLI_PATH, ...args]]
-  const child = spawn(command, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+  const cli = [process.execPath, CLI_PATH, ...args]
+  const wrapped = options.via ? [...options.via, ...cli] : cli
+  const [command, ...argv] = options.modesBind ? ['setpriv', ...WITHOUT_OVERRIDE, ...wrapped] : wrapped
+  const child = spawn(command!, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()))

@@ -68,5 +68,7 @@ export const VALID_INPUTS: { [M in ApiMethod]: ApiInput<M> } = {
   exportScenarios: {},
   startCheck: { url: NOWHERE, provider: 'divshot' },
   getCheck: { id: 'chk_missing' },
+  listChecks: { limit: 10 },
+  cancelCheck: { id: 'chk_missing' },
   getCheckReport: { id: 'chk_missing', format: 'json' },
 }

@@ -1,10 +1,14 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api/events'
-import { CheckRun } from '../../../src/shared/schemas/check'
+import { CheckRun, KEPT_CHECKS } from '../../../src/shared/schemas/check'
 import type { HeaderPair } from '../../../src/shared/schemas/http'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { KEPT_CHECKS } from '../../../src/main/check/check-runs'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
+import { createCheckRuns } from '../../../src/main/check/check-runs'
+import { openJournal } from '../../../src/main/persistence/journal'
 import { memoryEngine } from '../../support/memory-engine'
 
 /* startCheck, getCheck and getCheckReport over the dispatcher, with scripted endpoints. */
@@ -145,5 +149,75 @@ describe('startCheck', () => {
     expect(await h.call('getCheck', { id: ids[0] })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await h.call('getCheck', { id: ids[1] })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     for (const id of ids.slice(2)) expect(await h.call('getCheck', { id })).toMatchObject({ ok: true })
+  })
+})
+
+describe('cancelCheck and listChecks', () => {
+  it('cancels a running check: the request in flight is abandoned, the cases judged so far are kept', async () => {
+    let requests = 0
+    const h = await harness((request) => {
+      // The second request never gets an answer of its own: only the cancel ends it.
+      if (++requests === 2) return new Promise<SendResult>((resolve) => request.signal?.addEventListener('abort', () => resolve({ kind: 'error', errorClass: 'interrupted', message: 'abandoned', durationMs: 1 })))
+      return Promise.resolve(answer(200))
+    })
+    const { id } = await h.data<{ id: string }>('startCheck', { url: URL_, provider: 'generic', secret: STANDARD_SECRET })
+    await expect.poll(() => requests, { interval: 5 }).toBe(2)
+    const cancelled = CheckRun.parse(await h.data('cancelCheck', { id }))
+    expect(cancelled).toMatchObject({ state: 'cancelled', passed: false })
+    expect(cancelled.cases.map((c) => c.id)).toEqual(['valid'])
+    expect(cancelled.finishedAt).toBeDefined()
+    expect(h.events.at(-1)).toEqual({ type: 'check', id, cancelled: true })
+    // Nothing more is sent, and cancelling again (or reading it) gives the same check.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(requests).toBe(2)
+    expect(await h.data('cancelCheck', { id })).toEqual(cancelled)
+    expect(await h.data('getCheck', { id })).toEqual(cancelled)
+    expect(await h.call('getCheckReport', { id, format: 'junit' })).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await h.call('cancelCheck', { id: 'chk_nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('lists the checks kept, newest first, with how each ended and its counts, without requests', async () => {
+    // Accepts everything: an unsigned platform's endpoint passes, a signed scheme's fails.
+    const h = await harness(async () => answer(200))
+    const first = await h.data<{ id: string }>('startCheck', { url: URL_, provider: 'divshot' })
+    await h.finished(first.id)
+    const second = await h.data<{ id: string }>('startCheck', { url: URL_, provider: 'generic', secret: STANDARD_SECRET })
+    await h.finished(second.id)
+    const list = await h.data<Array<Record<string, unknown>>>('listChecks', {})
+    expect(list.map((c) => c.id)).toEqual([second.id, first.id])
+    expect(list[0]).toMatchObject({ state: 'finished', provider: 'generic', scheme: 'standard', passed: false, counts: { run: 16, planned: 16 } })
+    expect(list[1]).toMatchObject({ state: 'finished', provider: 'divshot', scheme: 'none', passed: true })
+    expect(JSON.stringify(list)).not.toContain('exchanges')
+    expect(await h.data<unknown[]>('listChecks', { limit: 1 })).toHaveLength(1)
+    expect(await h.call('listChecks', { limit: 51 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+})
+
+describe('checks on disk', () => {
+  const journalAt = (file: string) => openJournal({ file, schema: CheckRun, idOf: (r) => r.id, maxRecords: KEPT_CHECKS })
+
+  it('survive a restart; one that was running when Hookbench stopped reads as failed, saying so', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hookbench-checks-')), 'checks.jsonl')
+    const emit = () => {}
+    const subscription = () => {
+      throw new Error('none')
+    }
+    const journal = await journalAt(file)
+    const runs = createCheckRuns({ send: async () => answer(200), nowMs: Date.now, emit, subscription, journal })
+    const done = runs.start({ url: URL_, provider: 'divshot', toleranceSec: 300 })
+    await runs.whenDone(done.id)
+    // A second check whose requests never end, and a process that is gone before it does.
+    const stuck = createCheckRuns({ send: () => new Promise<SendResult>(() => {}), nowMs: Date.now, emit, subscription, journal })
+    const cut = stuck.start({ url: URL_, provider: 'divshot', toleranceSec: 300 })
+    await journal.flush()
+
+    const reopened = createCheckRuns({ send: async () => answer(200), nowMs: Date.now, emit, subscription, journal: await journalAt(file) })
+    expect(reopened.get(done.id)).toMatchObject({ state: 'finished', passed: true })
+    expect(reopened.get(done.id).cases.every((c) => c.exchanges.length > 0 || c.verdict === 'info')).toBe(true)
+    expect(reopened.get(cut.id)).toMatchObject({ state: 'failed', error: expect.stringContaining('Hookbench stopped while this check ran') })
+    expect(reopened.list().map((c) => [c.id, c.state])).toEqual([
+      [cut.id, 'failed'],
+      [done.id, 'finished'],
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
-import { describeSchedule, formatSpan } from '../../../src/shared/retry-schedule'
+import { describeSchedule, formatSpan, retryDelays } from '../../../src/shared/retry-schedule'
+import { MAX_DELAY_MS } from '../../../src/shared/schemas/delay'
 
 const policy = (input: object) => RetryPolicy.parse(input)
 
@@ -55,5 +56,15 @@ describe('a retry schedule in numbers', () => {
 
   it('a fixed list is followed as written', () => {
     expect(describeSchedule(policy({ preset: 'fixed', delaysMs: [500, 0, 2_000] })).lines.map((line) => line.text)).toEqual(['at 0 s', 'at +500 ms (500 ms)', 'at +500 ms (0 s)', 'at +2.5 s (2 s)'])
+  })
+})
+
+describe('delays that cannot be waited', () => {
+  it('a zero base stays zero whatever the factor (never NaN), and no delay passes 10 years', () => {
+    expect(retryDelays(RetryPolicy.parse({ preset: 'exponential', baseMs: 0, factor: 1e308, maxAttempts: 4 }))).toEqual([0, 0, 0])
+    const huge = retryDelays(RetryPolicy.parse({ preset: 'exponential', baseMs: 1, factor: 1e308, capMs: 9e15, maxAttempts: 4 }))
+    expect(huge).toEqual([1, MAX_DELAY_MS, MAX_DELAY_MS])
+    // Saved by a version that took any delay: held to the limit, so its due date is a date.
+    expect(retryDelays(RetryPolicy.parse({ preset: 'fixed', delaysMs: [3e9, 9e15] }))).toEqual([3e9, MAX_DELAY_MS])
   })
 })

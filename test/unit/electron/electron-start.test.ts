@@ -31,6 +31,7 @@ const electron = vi.hoisted(() => {
       requestSingleInstanceLock: () => true,
       enableSandbox: vi.fn(() => steps.push('sandbox')),
       quit: vi.fn(),
+      exit: vi.fn(),
       on: vi.fn(),
       getPath: vi.fn(() => ''),
       whenReady: vi.fn(() => Promise.resolve()),
@@ -47,15 +48,18 @@ const electron = vi.hoisted(() => {
       },
     },
     ipcMain: { handle: vi.fn() },
-    dialog: {},
+    dialog: { showErrorBox: vi.fn() },
     screen: { getAllDisplays: () => [] },
   }
 })
 vi.mock('electron', () => electron)
+const host = vi.hoisted(() => ({ receiverFails: false, engineClosed: vi.fn() }))
 vi.mock('../../../src/main/host/open-engine', () => ({
-  openEngine: () => Promise.resolve({ engine: { subscribe: () => () => {} }, dispatch: () => Promise.resolve({ ok: true, data: {} }), close: () => Promise.resolve() }),
+  openEngine: () => Promise.resolve({ engine: { subscribe: () => () => {} }, dispatch: () => Promise.resolve({ ok: true, data: {} }), close: () => Promise.resolve(host.engineClosed()) }),
 }))
-vi.mock('../../../src/main/host/start-receiver', () => ({ startReceiver: () => Promise.resolve({ close: () => Promise.resolve() }) }))
+vi.mock('../../../src/main/host/start-receiver', () => ({
+  startReceiver: () => (host.receiverFails ? Promise.reject(new Error('Could not save: the disk is full (hookbench.json)')) : Promise.resolve({ close: () => Promise.resolve() })),
+}))
 
 async function startApp(environment: { isPackaged: boolean; rendererUrl?: string }) {
   vi.resetModules()
@@ -65,30 +69,44 @@ async function startApp(environment: { isPackaged: boolean; rendererUrl?: string
   electron.app.getPath.mockReturnValue(mkdtempSync(join(tmpdir(), 'hookbench-electron-start-')))
   vi.stubEnv('ELECTRON_RENDERER_URL', environment.rendererUrl)
   await import('../../../src/main/electron/main')
-  await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
 }
 
 afterEach(() => {
   vi.unstubAllEnvs()
+  host.receiverFails = false
 })
 
 describe('the desktop app at start-up', () => {
   it('serves app:// and locks the session down before the window exists, then loads app://hookbench', async () => {
     await startApp({ isPackaged: true })
+    await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
     expect(electron.steps).toEqual(['privileged scheme', 'sandbox', 'handle app', 'permission requests', 'permission checks', 'network', 'window'])
     expect(electron.loaded).toEqual(['app://hookbench/index.html'])
     expect(electron.ipcMain.handle).toHaveBeenCalled()
   })
 
+  it('a start that fails (a full disk) closes the engine, says why and exits, with no window', async () => {
+    host.receiverFails = true
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    await startApp({ isPackaged: true })
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1))
+    expect(host.engineClosed).toHaveBeenCalledTimes(1)
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Hookbench could not start', 'Could not save: the disk is full (hookbench.json)')
+    expect(electron.steps).not.toContain('window')
+  })
+
   it('a packaged app ignores ELECTRON_RENDERER_URL', async () => {
     await startApp({ isPackaged: true, rendererUrl: 'http://localhost:5173/' })
+    await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
     expect(electron.loaded).toEqual(['app://hookbench/index.html'])
   })
 
   it('a checkout loads the dev server it names, if it is on this machine', async () => {
     await startApp({ isPackaged: false, rendererUrl: 'http://localhost:5173/' })
+    await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
     expect(electron.loaded).toEqual(['http://localhost:5173/'])
     await startApp({ isPackaged: false, rendererUrl: 'https://evil.example/' })
+    await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
     expect(electron.loaded).toEqual(['app://hookbench/index.html'])
   })
 })

@@ -75,3 +75,31 @@ describe('heartbeat watchdog', () => {
     expect(clock.pending()).toBe(0)
   })
 })
+
+describe('an outage whose failure an earlier process sent', () => {
+  const sent = [{ clusterId: 'prod-eu-1', failedAt: '2026-01-01T00:06:00.000Z', outages: 3 }]
+  function restarted() {
+    const clock = createFakeClock()
+    const failures: string[] = []
+    const watchdog = createWatchdog({ clock, sentFailures: sent, onFailure: (clusterId) => failures.push(clusterId), onChange: () => {} })
+    return { clock, watchdog, failures, simulator: createControllerSimulator({ clock, watchdog }) }
+  }
+
+  it('is not sent again: the cluster starts failed, as it was', async () => {
+    const { clock, watchdog, failures, simulator } = restarted()
+    simulator.apply(controller({ running: false }))
+    await clock.advance(60 * 60_000)
+    expect(failures).toEqual([])
+    expect(watchdog.list()).toEqual([expect.objectContaining({ clusterId: 'prod-eu-1', health: 'failed', failedAt: sent[0]!.failedAt, outages: 3 })])
+  })
+
+  it('ends at the next heartbeat, and the next outage is sent', async () => {
+    const { clock, watchdog, failures, simulator } = restarted()
+    simulator.apply(controller({ running: true }))
+    expect(watchdog.list()[0]).toMatchObject({ health: 'healthy', outages: 3 })
+    simulator.apply(controller({ running: false }))
+    await clock.advance(60 * 60_000)
+    expect(failures).toEqual(['prod-eu-1'])
+    expect(watchdog.list()[0]).toMatchObject({ health: 'failed', outages: 4 })
+  })
+})

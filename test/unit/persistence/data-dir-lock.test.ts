@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DataDirBusyError, lockDataDir } from '../../../src/main/persistence/data-dir-lock'
+import { DataDirBusyError, lockDataDir, startTimeOf } from '../../../src/main/persistence/data-dir-lock'
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'hookbench-lock-'))
 const LOCK = 'hookbench.lock'
@@ -50,5 +50,57 @@ describe('data directory lock', () => {
     await lock.release()
     expect(existsSync(join(dir, LOCK))).toBe(true)
     await again.release()
+  })
+})
+
+describe('a lock that names a live pid', () => {
+  const lockNaming = (dir: string, holder: Record<string, unknown>) =>
+    writeFileSync(join(dir, LOCK), JSON.stringify({ host: hostname(), purpose: 'hookbench web', since: '2026-01-01T00:00:00.000Z', ...holder }))
+  const bootId = () => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+
+  it("is taken over when it names this process's own pid but not a lock it took (a container's PID 1 restarted after SIGKILL)", async () => {
+    const dir = tempDir()
+    // What the killed PID 1 left: its pid is ours now, with another start time and nonce.
+    lockNaming(dir, { pid: process.pid, nonce: 'the-killed-one', bootId: bootId(), startTime: '1' })
+    const lock = await lockDataDir(dir, 'hookbench web')
+    expect(JSON.parse(readFileSync(join(dir, LOCK), 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'hookbench web', bootId: bootId(), startTime: await startTimeOf(process.pid) })
+    // Our own live lock still keeps a second taker in this process out.
+    await expect(lockDataDir(dir, 'second')).rejects.toThrow(DataDirBusyError)
+    await lock.release()
+  })
+
+  it('is taken over when its pid now belongs to another process (started later, or in another boot), and kept when it is that process', async () => {
+    const other = process.ppid
+    const started = await startTimeOf(other)
+    expect(started).toMatch(/^\d+$/)
+    const reused = tempDir()
+    lockNaming(reused, { pid: other, nonce: 'n', bootId: bootId(), startTime: String(Number(started) + 1) })
+    await (await lockDataDir(reused, 'after pid reuse')).release()
+    const rebooted = tempDir()
+    lockNaming(rebooted, { pid: other, nonce: 'n', bootId: '00000000-0000-0000-0000-000000000000', startTime: started })
+    await (await lockDataDir(rebooted, 'after a reboot')).release()
+    const live = tempDir()
+    lockNaming(live, { pid: other, nonce: 'n', bootId: bootId(), startTime: started })
+    await expect(lockDataDir(live, 'third')).rejects.toThrow(`in use by another Hookbench (hookbench web, pid ${other})`)
+    // A lock from a version that recorded neither: a live pid still counts as its holder.
+    const old = tempDir()
+    lockNaming(old, { pid: other })
+    await expect(lockDataDir(old, 'fourth')).rejects.toThrow(DataDirBusyError)
+  })
+
+  it('removes the drafts and takeover claims that killed takers left behind, and keeps fresh ones', async () => {
+    const dir = tempDir()
+    const longAgo = new Date(Date.now() - 60_000)
+    const leftovers = [`${LOCK}.4242-3f1c2d7e-0000-4000-8000-000000000000`, `${LOCK}.takeover-0123456789abcdef`]
+    for (const name of leftovers) {
+      writeFileSync(join(dir, name), '')
+      utimesSync(join(dir, name), longAgo, longAgo)
+    }
+    const fresh = `${LOCK}.takeover-fedcba9876543210`
+    writeFileSync(join(dir, fresh), '')
+    const lock = await lockDataDir(dir, 'cleaner')
+    expect(readdirSync(dir).sort()).toEqual([LOCK, fresh])
+    await lock.release()
+    expect(readdirSync(dir)).toEqual([fresh])
   })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -8,6 +8,7 @@ import { openHistory } from '../../../src/main/persistence/history'
 import { openJournal } from '../../../src/main/persistence/journal'
 import { StorageFailure } from '../../../src/main/persistence/storage-failure'
 import { createStorageHealth } from '../../../src/main/persistence/storage-health'
+import { createScenarioStore } from '../../../src/main/persistence/scenario-store'
 import { disk } from '../../support/failing-disk'
 
 vi.mock('node:fs/promises', async (importOriginal) => (await import('../../support/failing-disk')).failingFs(await importOriginal()))
@@ -153,5 +154,23 @@ describe('journal on a failing disk', () => {
     disk.fault = undefined
     await journal.close()
     expect((await openJournal({ file, schema: Run, idOf: (r) => r.id, maxRecords: 100 })).list()).toEqual([{ id: 'r1', state: 'done' }])
+  })
+})
+
+describe('saved scenarios on a failing disk', () => {
+  it.each(['ENOSPC', 'EPERM'])('%s: a save is a StorageFailure in words, no temporary file is left, the saved version stays', async (code) => {
+    const dir = join(tempDir(), 'scenarios')
+    const health = createStorageHealth()
+    const store = createScenarioStore(dir, health)
+    await store.save({ fileName: 'deploy.yaml', source: 'version: 1 # first\n' })
+
+    disk.fault = { code, path: /scenarios/ }
+    const failed = store.save({ fileName: 'deploy.yaml', source: 'version: 1 # second\n' })
+    const file = join(dir, 'deploy.yaml')
+    await expect(failed).rejects.toMatchObject({ code: 'unavailable', message: `Could not save: ${code === 'ENOSPC' ? 'the disk is full' : 'permission denied'} (${file})` })
+    expect(health.failing().map((f) => f.file)).toEqual([file])
+    disk.fault = undefined
+    expect(readdirSync(dir)).toEqual(['deploy.yaml'])
+    expect(readFileSync(file, 'utf8')).toBe('version: 1 # first\n')
   })
 })

@@ -155,6 +155,14 @@ describe('generated payloads', () => {
     expect(QoverySlackPayload.parse(slack.payload).text).toBe('❌ Deployment FAILED · Shop / production (PRODUCTION)')
   })
 
+  it("escapes &, < and > in the Slack kind's text as Slack requires, and nothing else", () => {
+    const slack = generate('qovery', 'DEPLOYMENT_SUCCESSFUL', { options: { kind: 'SLACK' }, context: { project: 'R&D <beta>', environment: "a>b & 'c'" } })
+    expect(QoverySlackPayload.parse(slack.payload).text).toBe("✅ Deployment SUCCESSFUL · R&amp;D &lt;beta&gt; / a&gt;b &amp; 'c' (DEVELOPMENT)")
+    // The STANDARD kind is JSON for programs: names stay as they are.
+    const standard = generate('qovery', 'DEPLOYMENT_SUCCESSFUL', { context: { project: 'R&D <beta>' } })
+    expect(JSON.stringify(standard.payload)).toContain('"R&D <beta>"')
+  })
+
   it('generic fills its template, keeping value types', () => {
     const generic = generate('generic', 'build.finished', {
       definition: { name: 'build.finished', template: { kind: '{{event}}', at: '{{timestamp.unix}}', msg: 'v{{context.version}} ok', n: 1 } },

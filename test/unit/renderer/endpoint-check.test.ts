@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckCaseResult, CheckRun } from '../../../src/shared/schemas/check'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { type CheckEvent, checksAfterEvents, checksWithLoaded, withCheckEvent } from '../../../src/renderer/src/store/checks'
-import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../../src/renderer/src/views/check/check-form'
-import { answerLine, caseRows, exchangeTitle, moveRow, summaryOf } from '../../../src/renderer/src/views/check/check-results'
+import { type CheckEvent, checksAfterEvents, checksWithLoaded, endsOrStartsCheck, withCheckEvent } from '../../../src/renderer/src/store/checks'
+import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, forSubscription, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../../src/renderer/src/views/check/check-form'
+import { answerLine, caseRows, exchangeTitle, fixParts, moveRow, outcomeWord, summaryOf } from '../../../src/renderer/src/views/check/check-results'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const PLATFORMS: PlatformInfo[] = [
@@ -21,7 +21,7 @@ function subscription(changes: Partial<Subscription> & Pick<Subscription, 'provi
 describe('the check form', () => {
   it('turns a typed URL into startCheck options: tolerance in seconds, empty fields left out', () => {
     const result = checkStartOf(form({ provider: 'generic', secret: SECRET, tolerance: '2m', event: '  ', probe: '' }), [], PLATFORMS)
-    expect(result).toEqual({ ok: true, input: { url: 'http://127.0.0.1:3000/hooks', provider: 'generic', secret: SECRET, toleranceSec: 120, seed: 'hookbench-check' } })
+    expect(result).toEqual({ ok: true, input: { url: 'http://127.0.0.1:3000/hooks', provider: 'generic', secret: SECRET, toleranceSec: 120 } })
   })
 
   it('says what is wrong with each field in its own words, never a command-line flag', () => {
@@ -191,5 +191,62 @@ describe('the checks store', () => {
     expect(checksWithLoaded({ byId: { chk_1: ahead }, early: {} }, check({ cases: [result('valid', 'pass')] })).byId.chk_1).toBe(ahead)
     const finished = check({ state: 'finished', passed: true, finishedAt: '2025-01-01T00:00:01.000Z' })
     expect(checksWithLoaded({ byId: { chk_1: finished }, early: {} }, check()).byId.chk_1).toBe(finished)
+  })
+})
+
+describe('platform options, Cancel, history and "Check this endpoint"', () => {
+  const charles: PlatformInfo = {
+    id: 'charlescd',
+    title: 'CharlesCD',
+    events: [{ name: 'START_DEPLOY' }],
+    defaultScheme: 'native',
+    options: [
+      { key: 'format', flag: '--format', kind: 'choice', values: ['documented', 'hermes-wire'], default: 'documented', description: 'Body format' },
+      { key: 'workspaceId', flag: '--workspace-id', kind: 'text', values: [], description: 'Workspace' },
+      { key: 'events', flag: '--events', kind: 'choices', values: ['DEPLOY', 'UNDEPLOY'], default: ['DEPLOY', 'UNDEPLOY'], description: 'Registered for' },
+    ],
+  }
+
+  it("sends the platform's options of a typed URL, untouched ones at their defaults and empty text left out", () => {
+    const result = checkStartOf(form({ provider: 'charlescd', secret: 'key', options: { format: 'hermes-wire', workspaceId: '' } }), [], [charles])
+    expect(result).toMatchObject({ ok: true, input: { provider: 'charlescd', options: { format: 'hermes-wire', events: ['DEPLOY', 'UNDEPLOY'] } } })
+    expect(result.ok && 'options' in result.input && result.input.options).not.toHaveProperty('workspaceId')
+    // A platform without options sends none; another platform's options do not carry over.
+    expect(checkStartOf(form({ provider: 'generic', secret: SECRET }), [], PLATFORMS)).not.toMatchObject({ input: { options: expect.anything() } })
+    expect(withPlatform(form({ provider: 'charlescd', options: { format: 'hermes-wire' } }), 'qovery').options).toEqual({})
+    expect(visibleFields(form({}), undefined)).toContain('options')
+  })
+
+  it('fills the form in for a subscription, keeping what was typed for a URL check', () => {
+    const typed = form({ url: 'http://127.0.0.1:3000/typed', secret: 'kept', event: 'DEPLOYMENT_STARTED' })
+    expect(forSubscription(typed, { id: 'sub_9', provider: 'qovery' })).toEqual({ ...typed, target: 'subscription', subscriptionId: 'sub_9', event: '' })
+    expect(forSubscription(typed, { id: 'sub_any', provider: 'any' })).toMatchObject({ subscriptionId: 'sub_any', provider: '' })
+  })
+
+  it('takes a cancel event, and says how far a cancelled check got', () => {
+    const cancelled = withCheckEvent(check({ cases: [result('valid', 'pass')] }), { type: 'check', id: 'chk_1', cancelled: true })
+    expect(cancelled).toMatchObject({ state: 'cancelled', passed: false })
+    expect(summaryOf(cancelled)).toEqual({ text: 'Cancelled after 1 of 4 cases: 1 of 3 required cases passed before it stopped; no verdict on the endpoint.', tone: 'warn' })
+    expect(caseRows(cancelled).map((r) => r.verdict)).toEqual(['pass', 'stopped', 'stopped', 'stopped'])
+    expect([cancelled, check(), check({ state: 'failed' }), check({ state: 'finished', passed: true }), check({ state: 'finished', passed: false })].map((c) => outcomeWord(c).word)).toEqual([
+      'cancelled',
+      'running',
+      'stopped',
+      'passes',
+      'fails',
+    ])
+  })
+
+  it('reads the history again when a check ends or one it does not list starts, not on every case', () => {
+    const history = [{ id: 'chk_1' }] as Parameters<typeof endsOrStartsCheck>[1]
+    expect(endsOrStartsCheck([{ type: 'check', id: 'chk_1', case: result('valid', 'pass') }], history)).toBe(false)
+    expect(endsOrStartsCheck([{ type: 'check', id: 'chk_2', case: result('valid', 'pass') }], history)).toBe(true)
+    expect(endsOrStartsCheck([{ type: 'check', id: 'chk_1', cancelled: true }], history)).toBe(true)
+    expect(endsOrStartsCheck([{ type: 'check', id: 'chk_1', error: 'boom' }], history)).toBe(true)
+  })
+
+  it('splits a fix into its lead and one line per framework', () => {
+    expect(fixParts('Verify the raw bytes:\nExpress: use express.raw\nFlask: request.get_data()')).toEqual({ lead: 'Verify the raw bytes:', items: ['Express: use express.raw', 'Flask: request.get_data()'] })
+    expect(fixParts('Answer 401.')).toEqual({ lead: 'Answer 401.', items: [] })
   })
 })

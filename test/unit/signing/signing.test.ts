@@ -4,7 +4,7 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import type { HeaderPair } from '../../../src/shared/schemas/http'
 import { safeEqual, secretFingerprint } from '../../../src/main/signing/hmac'
-import { generateSecret, githubDeliveryGuid, signRequest } from '../../../src/main/signing/sign'
+import { generateSecret, githubDeliveryGuid, inGithubOrder, signRequest } from '../../../src/main/signing/sign'
 import { verifyRequest } from '../../../src/main/signing/verify'
 
 /** Spec §5 shared body B: the minified Divshot example, 313 bytes. */
@@ -54,7 +54,21 @@ describe('spec §5 vectors', () => {
     const sign = (messageId: string, subscriptionId?: string, timestampSec = T) =>
       signRequest({ scheme: 'github', secrets: ['simulator-secret'], messageId, subscriptionId, timestampSec, body: B, eventName: 'release' })
     const headers = sign('msg_sim_0001', 'sub_sim_0001')
-    expect(headers.map(([name]) => name)).toEqual(['X-GitHub-Delivery', 'X-GitHub-Event', 'X-GitHub-Hook-ID', 'X-Hub-Signature', 'X-Hub-Signature-256', 'User-Agent'])
+    // GitHub's example delivery (docs, "Webhook events and payloads"), Content-Type and Content-Length put in by inGithubOrder.
+    expect(inGithubOrder([['Content-Type', 'application/json'], ...headers], 6615).map(([name]) => name)).toEqual([
+      'X-GitHub-Delivery',
+      'X-Hub-Signature',
+      'X-Hub-Signature-256',
+      'User-Agent',
+      'Content-Type',
+      'Content-Length',
+      'X-GitHub-Event',
+      'X-GitHub-Hook-ID',
+      'X-GitHub-Hook-Installation-Target-ID',
+      'X-GitHub-Hook-Installation-Target-Type',
+    ])
+    expect(get(headers, 'X-GitHub-Hook-Installation-Target-Type')).toBe('repository')
+    expect(get(headers, 'X-GitHub-Hook-Installation-Target-ID')).toMatch(/^[1-9][0-9]*$/)
     // Pinned: a resumed run, even by a newer version, must repeat the GUID of an earlier attempt.
     expect(get(headers, 'X-GitHub-Delivery')).toBe('37f34a2d-12e1-4fa8-ae1e-c61f182648e7')
     expect(get(headers, 'X-GitHub-Hook-ID')).toBe('786573106')
@@ -62,7 +76,8 @@ describe('spec §5 vectors', () => {
     expect(sign('msg_sim_0001', 'sub_sim_0001', T + 3600)).toEqual(headers)
     const other = sign('msg_sim_0002', 'sub_sim_0001')
     expect(get(other, 'X-GitHub-Delivery')).not.toBe(get(headers, 'X-GitHub-Delivery'))
-    expect([get(other, 'X-GitHub-Hook-ID'), get(other, 'User-Agent')]).toEqual([get(headers, 'X-GitHub-Hook-ID'), get(headers, 'User-Agent')])
+    const hookHeaders = ['X-GitHub-Hook-ID', 'User-Agent', 'X-GitHub-Hook-Installation-Target-ID']
+    expect(hookHeaders.map((name) => get(other, name))).toEqual(hookHeaders.map((name) => get(headers, name)))
     const alone = sign('msg_sim_0001')
     expect(get(alone, 'X-GitHub-Hook-ID')).not.toBe(get(headers, 'X-GitHub-Hook-ID'))
     expect(get(alone, 'X-GitHub-Delivery')).toBe(get(headers, 'X-GitHub-Delivery'))

@@ -1,17 +1,25 @@
 import { resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
-import { CheckOptions } from '../../../shared/schemas/check'
+import { ProviderId, platformOf } from '../../../shared/platforms'
+import { type CheckOptions as CheckOptionsType, CheckOptions, type CheckRun, KEPT_CHECKS } from '../../../shared/schemas/check'
 import { parseDuration } from '../../../shared/schemas/scenario'
 import { checkJunit, formatCheckReport } from '../../check/check-report'
+import { type CheckRuns, createCheckRuns, reportOf } from '../../check/check-runs'
 import { resolveTarget } from '../../check/check-target'
-import { runCheck } from '../../check/run-check'
 import { sendHttp } from '../../delivery/http-sender'
-import { type Command, EXIT, type OptionValues, UsageError, requireArg, stringOption } from '../command'
+import { openEngine } from '../../host/open-engine'
+import { resolveDataDir } from '../../persistence/data-dir'
+import { type CliContext, type Command, EXIT, type OptionValues, UsageError, requireArg, stringOption } from '../command'
 import { checkOutputFile, writeOutputFile } from '../output-path'
+import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
+import { DATA_DIR_OPTION } from '../shared-options'
+import { stopExitCode } from '../stop-signals'
 
 const CASES_HELP = [
   'Cases (each only where the scheme makes it apply):',
   '  valid               a correct, signed delivery: accepted (2xx) within the platform\'s timeout',
+  '  timing              how long a valid delivery takes to answer, against the platform\'s timeout',
+  '                      (advice where the platform documents none; "slow" past a quarter of it)',
   '  body-altered        the body changed after signing: rejected (4xx, not 5xx, not 2xx)',
   '  wrong-secret        signed (or sent) with another secret: rejected',
   '  signature-missing   no signature (or secret) header: rejected',
@@ -19,6 +27,8 @@ const CASES_HELP = [
   '  other-scheme        a signature the way another scheme signs: rejected',
   '  timestamp-stale     signed timestamp older than --tolerance: rejected (standard, stripe)',
   '  timestamp-future    signed timestamp beyond --tolerance ahead: rejected (standard)',
+  '  raw-bytes           a correctly signed body another encoder wrote (whitespace, \\u00e9, \\/, 1.0):',
+  '                      accepted; a handler verifying re-serialised JSON fails (every HMAC scheme)',
   '  rotated-secrets     two signatures, only the second valid: accepted (standard, stripe)',
   '  replay              the same delivery id again: accepted, processed once (real with --probe)',
   '  out-of-order        a finish before its start: accepted, never 5xx',
@@ -33,7 +43,8 @@ const CASES_HELP = [
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check that a webhook endpoint verifies, rejects, deduplicates and tolerates as it must',
-  usage: 'hookbench check <url> --provider P [--event E] [--scheme S] [--secret=S] [--tolerance 5m] [--probe URL] [--report junit.xml] [--json]',
+  usage:
+    'hookbench check <url> --provider P [--event E] [--scheme S] [--secret=S] [platform options] [--tolerance 5m] [--probe URL] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 1,
   options: {
     provider: { type: 'string' },
@@ -47,30 +58,44 @@ export const checkCommand: Command = {
     seed: { type: 'string' },
     report: { type: 'string' },
     json: { type: 'boolean' },
+    ...PLATFORM_FLAGS,
+    ...DATA_DIR_OPTION,
   },
-  details: [
-    'Options:',
-    '  --provider P        ocean-cd | qovery | charlescd | divshot | generic (required)',
-    '  --event E           The event to send (default: the platform\'s first)',
-    '  --scheme S          standard | github | stripe | hmac-sha256 | native | none (default: the platform\'s',
-    '                      own secret header for Qovery/CharlesCD, else standard with --secret, else none)',
-    '  --secret=S          The secret your endpoint verifies with (the = form takes secrets beginning with "-")',
-    '  --tolerance D       How old or how far ahead a signed timestamp may be (default 5m)',
-    '  --probe URL         A URL of yours answering how many events the handler processed (a number, or',
-    '                      JSON with "count"): the replay case then proves there was no second effect',
-    '  --probe-field PATH  Where the count is in the probe\'s JSON (dot path)',
-    '  --hmac-header NAME  The header of the hmac-sha256 scheme (default X-Signature-256)',
-    '  --report FILE       Write a JUnit XML report, one testcase per case',
-    '  --json              Print the whole report (every request and answer) as JSON',
-    '',
-    CASES_HELP,
-    '',
-    'Exit status: 0 when every required case passes, 1 when one fails, 2 for a usage error.',
-    '',
-    'Examples (each needs your endpoint listening):',
-    '  hookbench check http://127.0.0.1:3000/hooks --provider generic --secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    '  hookbench check http://127.0.0.1:3000/qovery --provider qovery --secret=s3cr3t --report check.xml',
-  ].join('\n'),
+  details: () =>
+    [
+      'Options:',
+      '  --provider P        ocean-cd | qovery | charlescd | divshot | generic (required)',
+      '  --event E           The event to send (default: the platform\'s first)',
+      '  --scheme S          standard | github | stripe | hmac-sha256 | native | none (default: the platform\'s',
+      '                      own secret header for Qovery/CharlesCD, else standard with --secret, else none)',
+      '  --secret=S          The secret your endpoint verifies with (the = form takes secrets beginning with "-")',
+      '  --tolerance D       How old or how far ahead a signed timestamp may be (default 5m)',
+      '  --probe URL         A URL of yours answering how many events the handler processed (a number, or',
+      '                      JSON with "count"): the replay case then proves there was no second effect',
+      '  --probe-field PATH  Where the count is in the probe\'s JSON (dot path)',
+      '  --hmac-header NAME  The header of the hmac-sha256 scheme (default X-Signature-256)',
+      '  --seed S            Same seed, same names and values in the payloads (ids are new every run)',
+      `  --data-dir DIR      Keep the check there with the last ${KEPT_CHECKS} (the app's Check view lists them);`,
+      '                      default: $HOOKBENCH_DATA_DIR, else nothing is kept',
+      '  --report FILE       Write a JUnit XML report, one testcase per case',
+      '  --json              Print the whole report (every request and answer, plain secrets as',
+      '                      fingerprints) as JSON',
+      '',
+      'The platform\'s options, as "hookbench fire" takes them (the requests are built with them):',
+      platformOptionsHelp(),
+      '',
+      CASES_HELP,
+      '',
+      'Every run sends new delivery ids (the replay case repeats its own within the run), so a handler',
+      'that remembers the ids it processed passes run after run.',
+      'Exit status: 0 when every required case passes, 1 when one fails, 2 for a usage error, 130 when',
+      'stopped by Ctrl+C (143 by SIGTERM) after printing the cases judged so far.',
+      '',
+      'Examples (each needs your endpoint listening):',
+      '  hookbench check http://127.0.0.1:3000/hooks --provider generic --secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      '  hookbench check http://127.0.0.1:3000/qovery --provider qovery --secret=s3cr3t --secret-header Qovery-Signature',
+      '  hookbench check http://127.0.0.1:3000/charles --provider charlescd --format hermes-wire --secret=key --report check.xml',
+    ].join('\n'),
 
   async run({ values, positionals }, ctx) {
     const url = requireArg(positionals, 'name the endpoint to check, e.g. "hookbench check http://127.0.0.1:3000/hooks --provider generic --secret=…"')
@@ -80,20 +105,77 @@ export const checkCommand: Command = {
     const json = values.json === true
     const reportFile = stringOption(values, 'report')
     if (reportFile) await checkOutputFile('--report', resolve(ctx.cwd, reportFile))
-    const report = await runCheck(resolved.target, options, {
-      send: sendHttp,
-      nowMs: Date.now,
-      onCase: (result) => {
-        if (!json && ctx.isTerminal) ctx.stderr(`  ${result.verdict === 'fail' ? '✗' : '✓'} ${result.id}\n`)
-      },
-    })
+    const run = await withCheckRuns(values, ctx, (runs) => checkUntilDoneOrStopped(runs, options, ctx, json))
+    const report = reportOf(run)
+    const cancelled = run.state === 'cancelled'
     if (reportFile) await writeOutputFile('--report', resolve(ctx.cwd, reportFile), checkJunit(report))
-    ctx.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report))
+    if (json) ctx.stdout(`${JSON.stringify({ ...report, ...(cancelled && { cancelled: true }) }, null, 2)}\n`)
+    else ctx.stdout(formatCheckReport(report, cancelled ? { planned: run.planned.length } : undefined))
+    if (cancelled) return stopExitCode(ctx.signal)
+    if (run.state === 'failed') throw new Error(run.error)
     return report.passed ? EXIT.ok : EXIT.failed
   },
 }
 
-function checkOptions(url: string, values: OptionValues): CheckOptions {
+/**
+ * The check's runs: the data directory's (locked like every command's, the check kept with the
+ * last 50) when one is named by --data-dir or HOOKBENCH_DATA_DIR, else in memory only.
+ */
+async function withCheckRuns(values: OptionValues, ctx: CliContext, work: (runs: CheckRuns) => Promise<CheckRun>): Promise<CheckRun> {
+  const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
+  if (!explicitDir) {
+    const runs = createCheckRuns({
+      send: sendHttp,
+      nowMs: Date.now,
+      emit: () => {},
+      subscription: (id) => {
+        throw new UsageError(`no subscription "${id}" without a data directory`)
+      },
+    })
+    return work(runs)
+  }
+  const opened = await openEngine({ dataDir: resolveDataDir(explicitDir, ctx.env, ctx.cwd), host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+  try {
+    return await work(opened.engine.checks)
+  } finally {
+    await opened.close()
+  }
+}
+
+/** Runs the check to its end; Ctrl+C (or SIGTERM) cancels it and gives back the cases judged so far. */
+async function checkUntilDoneOrStopped(runs: CheckRuns, options: CheckOptionsType, ctx: CliContext, json: boolean): Promise<CheckRun> {
+  const { id } = runs.start(options, {
+    onCase: (result) => {
+      if (!json && ctx.isTerminal) ctx.stderr(`  ${result.verdict === 'fail' ? '✗' : '✓'} ${result.id}\n`)
+    },
+  })
+  const cancel = () => {
+    ctx.stderr('hookbench: stopping the check (the request in flight is abandoned)\n')
+    void runs.cancel(id)
+  }
+  if (ctx.signal.aborted) cancel()
+  else ctx.signal.addEventListener('abort', cancel, { once: true })
+  try {
+    return await runs.whenDone(id)
+  } finally {
+    ctx.signal.removeEventListener('abort', cancel)
+  }
+}
+
+/** The platform's options from their `fire` flags; a flag of another platform is a usage error. */
+function platformFlags(provider: string, values: OptionValues): Record<string, unknown> | undefined {
+  const known = ProviderId.safeParse(provider)
+  if (!known.success) return undefined
+  const options = platformOptionsFromFlags(known.data, values)
+  const parsed = platformOf(known.data).parseOptions(options)
+  if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error).map((i) => ({ ...i, path: flagOfOption(i.path) }))))
+  return Object.keys(options).length > 0 ? options : undefined
+}
+
+/** `secretHeader` (or `events.0`) → `--secret-header`. */
+const flagOfOption = (path: string) => `--${(path.split('.')[0] ?? path).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+
+function checkOptions(url: string, values: OptionValues): CheckOptionsType {
   const provider = stringOption(values, 'provider')
   if (provider === undefined) throw new UsageError('--provider is required: ocean-cd, qovery, charlescd, divshot or generic')
   const parsed = CheckOptions.safeParse({
@@ -107,6 +189,7 @@ function checkOptions(url: string, values: OptionValues): CheckOptions {
     probeField: stringOption(values, 'probe-field'),
     hmacHeader: stringOption(values, 'hmac-header'),
     seed: stringOption(values, 'seed'),
+    options: platformFlags(provider, values),
   })
   if (!parsed.success) throw new UsageError(formatIssues(describeIssues(parsed.error).map((i) => ({ ...i, path: flagOf(i.path) }))))
   return parsed.data

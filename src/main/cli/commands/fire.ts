@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
@@ -11,6 +11,8 @@ import { headerNameProblem, headerValueProblem } from '../../../shared/schemas/h
 import type { Delivery } from '../../../shared/schemas/delivery'
 import { ApiFailure } from '../../core/errors'
 import type { Engine } from '../../engine/engine'
+import { readInputFile } from '../input-file'
+import { DEFAULT_BODY_LIMIT } from '../../../shared/schemas/receiver'
 import { openEngine } from '../../host/open-engine'
 import { defaultSchemeFor } from '../../engine/fire'
 import { parseSetOption } from '../../../shared/platforms/overrides'
@@ -206,12 +208,10 @@ async function fireAndWait(
 /** `--template FILE`: a JSON body template for the generic provider. */
 async function templateOption(file: string | undefined, event: string, cwd: string): Promise<GenericEventDefinition | undefined> {
   if (file === undefined) return undefined
-  let text: string
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8')
-  } catch (error) {
-    throw new UsageError(`--template: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
-  }
+  // A template becomes a body: no larger than the receiver takes one (10 MB).
+  const read = await readInputFile(resolve(cwd, file), { noun: 'a template', maxBytes: DEFAULT_BODY_LIMIT })
+  if (!read.ok) throw new UsageError(`--template: ${file} ${read.problem}`)
+  const text = read.text
   if (isTextTooDeep(text)) throw new UsageError(`--template: ${file} is ${TOO_DEEP}`)
   try {
     return { name: event, template: JSON.parse(text) as GenericEventDefinition['template'], headers: [] }

@@ -45,8 +45,11 @@ export const resumeCommand: Command = {
     })
     const { engine } = opened
     // Interrupted runs may send to the built-in receiver: it listens again (on a new port their
-    // subscriptions follow) before anything is resumed.
-    const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 })
+    // subscriptions follow) before anything is resumed. A receiver that cannot start ends the command.
+    const receiver = await startReceiver(engine, { host: '127.0.0.1', port: 0 }).catch(async (error: unknown) => {
+      await opened.close()
+      throw error
+    })
     // Taken before restoring: a delivery that fails at once (a request Node refuses) is final
     // before restore() returns, and must still be followed, reported and counted.
     const resumed = engine.deliveries.unfinished()
@@ -57,8 +60,10 @@ export const resumeCommand: Command = {
     )
     try {
       if (!values.json) ctx.stdout(`Resuming ${resumed.length} pending deliver${resumed.length === 1 ? 'y' : 'ies'}\n`)
-      await engine.restore()
+      // Taken before restoring too: a run that cannot be continued (its scenario is refused now) is
+      // failed by restore() and must still be reported.
       const interrupted = engine.runs.list().filter((run) => run.status === 'running')
+      await engine.restore()
       if (!values.json && interrupted.length > 0) ctx.stdout(`Continuing ${interrupted.length} interrupted scenario run(s)\n`)
       const done = await untilDoneOrStopped(
         Promise.all([Promise.all(resumed.map((d) => engine.deliveries.whenFinal(d.id))), Promise.all(interrupted.map((run) => engine.runs.whenDone(run.id)))]),

@@ -1,12 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Engine } from '../../engine/engine'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
 import { asUsage } from '../shared-options'
+import { readScenarioFile } from './scenarios'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, runTimeScale, runWithProgress } from '../run-session'
 
 /** A scenario named on the command line: a file, else a built-in id. */
@@ -72,15 +73,11 @@ export const runCommand: Command = {
 }
 
 async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
-  const path = resolve(cwd, arg)
-  try {
-    return { scenarioId: basename(arg).replace(/\.(ya?ml|json)$/i, ''), fileName: basename(arg), source: await readFile(path, 'utf8') }
-  } catch (error) {
-    const builtin = LIBRARY.find((scenario) => scenario.id === arg)
-    if (builtin) return { scenarioId: builtin.id, fileName: builtin.fileName, source: builtin.source }
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(code === 'ENOENT' ? `no scenario file or built-in scenario "${arg}" (see "hookbench scenarios list")` : `cannot read ${arg} (${code ?? String(error)})`)
-  }
+  const file = await readScenarioFile(arg, { cwd })
+  if (file.ok) return { scenarioId: basename(arg).replace(/\.(ya?ml|json)$/i, ''), fileName: basename(arg), source: file.text }
+  const builtin = LIBRARY.find((scenario) => scenario.id === arg)
+  if (builtin) return { scenarioId: builtin.id, fileName: builtin.fileName, source: builtin.source }
+  throw new UsageError(file.missing ? `no scenario file or built-in scenario "${arg}" (see "hookbench scenarios list")` : `${arg} ${file.problem}`)
 }
 
 function runOptions(values: OptionValues) {

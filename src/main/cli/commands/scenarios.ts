@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type ScenarioInfo, SaveScenarioInput } from '../../../shared/schemas/scenario-api'
@@ -8,6 +7,8 @@ import { type ScenarioProblem, formatProblems, parseScenario } from '../../scena
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
 import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
 import { checkOutputFile, writeOutputFile } from '../output-path'
+import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
+import { stopExitCode } from '../stop-signals'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
 import { formatTable } from '../table'
 
@@ -100,8 +101,9 @@ export const scenariosValidateCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name one or more scenario files')
     let valid = true
     for (const arg of positionals) {
-      const source = await readText(arg, ctx)
-      const problems = source === undefined ? [{ path: '(file)', message: 'cannot be read (no such file, or not a readable file)' }] : problemsOf(source, arg)
+      if (ctx.signal.aborted) return stopExitCode(ctx.signal)
+      const file = await readScenarioFile(arg, ctx)
+      const problems = file.ok ? problemsOf(file.text, arg) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0
@@ -116,7 +118,9 @@ function problemsOf(source: string, arg: string): ScenarioProblem[] {
   return parsed.ok ? [] : parsed.problems
 }
 
-const readText = (arg: string, ctx: CliContext) => readFile(resolve(ctx.cwd, arg), 'utf8').catch(() => undefined)
+/** A scenario file named on the command line: a regular file of at most 1 MB, or why not. */
+export const readScenarioFile = (arg: string, ctx: Pick<CliContext, 'cwd'>) =>
+  readInputFile(resolve(ctx.cwd, arg), { noun: 'a scenario file', maxBytes: MAX_SCENARIO_FILE_BYTES })
 
 /** `hookbench scenarios schema`: the JSON Schema editors check scenario files with. */
 export const scenariosSchemaCommand: Command = {
@@ -193,10 +197,10 @@ export const scenariosImportCommand: Command = {
 
 /** A file to import: its save input, checked (id, name, size) before anything is written. */
 async function importable(arg: string, id: string | undefined, ctx: CliContext) {
-  const source = await readText(arg, ctx)
-  if (source === undefined) throw new UsageError(`cannot read ${arg}`)
+  const file = await readScenarioFile(arg, ctx)
+  if (!file.ok) throw new UsageError(`${arg} ${file.problem}`)
   const fileName = basename(arg)
-  const parsed = SaveScenarioInput.safeParse({ id, source, fileName })
+  const parsed = SaveScenarioInput.safeParse({ id, source: file.text, fileName })
   if (!parsed.success) throw new UsageError(`${arg}: ${formatIssues(describeIssues(parsed.error)).replace(/^id:/, '--id:')}`)
   const chosen = id ?? scenarioIdOf(fileName)
   if (LIBRARY.some((s) => s.id === chosen)) throw new UsageError(`${arg}: "${chosen}" is a built-in scenario; import your copy under another name with --id`)

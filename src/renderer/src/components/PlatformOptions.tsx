@@ -2,54 +2,31 @@ import { useId } from 'react'
 import type { CatalogEntry } from '../../../shared/platforms/catalog'
 import type { OptionInfo } from '../../../shared/platforms/options'
 import { Field } from './Field'
+import { type OptionValue, type OptionValues, initialValue } from './platform-option-values'
 import { Select } from './Select'
 
-/** What the form holds for one option: text (choice, text, list) or the ticked values (choices). */
-export type OptionValue = string | string[]
-export type OptionValues = Record<string, OptionValue>
-
-export const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-
-/** The form value of an option the user has not touched: its default. */
-export function initialValue(option: OptionInfo): OptionValue {
-  const fallback = option.default
-  if (option.kind === 'choices') return Array.isArray(fallback) ? fallback.map(String) : []
-  if (option.kind === 'list') return Array.isArray(fallback) ? fallback.join(', ') : ''
-  return typeof fallback === 'string' ? fallback : ''
-}
-
-/** The `options` to send: lists split on commas; empty text is left out, so the platform's default applies. */
-export function optionsToSend(options: OptionInfo[], values: OptionValues): Record<string, OptionValue> {
-  const sent: Record<string, OptionValue> = {}
-  for (const option of options) {
-    const value = values[option.key] ?? initialValue(option)
-    if (typeof value !== 'string') sent[option.key] = value
-    else if (option.kind === 'list') sent[option.key] = splitList(value)
-    else if (value.trim() !== '') sent[option.key] = value
-  }
-  return sent
-}
+export { type OptionValue, type OptionValues, initialValue, optionsToSend, splitList } from './platform-option-values'
 
 /** `secretHeader` → "Secret header". */
 const labelOf = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/^./, (c) => c.toUpperCase())
 
-/** Every option of a platform, labelled, with its description as help and its default preselected. */
-export function PlatformOptions(props: { entry: CatalogEntry; values: OptionValues; onChange: (values: OptionValues) => void }) {
-  const { entry, values } = props
+/**
+ * Every option of a platform, labelled, with its description as help and its default preselected.
+ * `testIdPrefix` names the test ids (`sub-option-kind` in the subscription forms).
+ */
+export function PlatformOptions(props: { entry: CatalogEntry; values: OptionValues; onChange: (values: OptionValues) => void; testIdPrefix?: string }) {
+  const { entry, values, testIdPrefix = 'sub' } = props
   const titleId = useId()
   if (entry.options.length === 0) return null
   return (
-    <div role="group" aria-labelledby={titleId} className="wide options" data-testid="sub-options">
+    <div role="group" aria-labelledby={titleId} className="wide options" data-testid={`${testIdPrefix}-options`}>
       <div id={titleId} className="group-title">
         {entry.title}: options
       </div>
       {entry.options.map((option) => (
         <OptionField
           key={option.key}
+          testId={`${testIdPrefix}-option-${option.key}`}
           option={option}
           value={values[option.key] ?? initialValue(option)}
           onChange={(value) => props.onChange({ ...values, [option.key]: value })}
@@ -59,10 +36,9 @@ export function PlatformOptions(props: { entry: CatalogEntry; values: OptionValu
   )
 }
 
-function OptionField({ option, value, onChange }: { option: OptionInfo; value: OptionValue; onChange: (value: OptionValue) => void }) {
-  const testId = `sub-option-${option.key}`
+function OptionField({ option, value, onChange, testId }: { option: OptionInfo; value: OptionValue; onChange: (value: OptionValue) => void; testId: string }) {
   const label = labelOf(option.key)
-  if (option.kind === 'choices') return <ChoicesField option={option} label={label} chosen={Array.isArray(value) ? value : []} onChange={onChange} />
+  if (option.kind === 'choices') return <ChoicesField option={option} label={label} chosen={Array.isArray(value) ? value : []} onChange={onChange} testId={testId} />
   const text = typeof value === 'string' ? value : value.join(', ')
   if (option.kind === 'choice') {
     const unset = option.default === undefined ? [{ value: '', label: 'Platform default' }] : []
@@ -76,12 +52,12 @@ function OptionField({ option, value, onChange }: { option: OptionInfo; value: O
 }
 
 /** A `choices` option: one checkbox per value, in the platform's order. */
-function ChoicesField(props: { option: OptionInfo; label: string; chosen: string[]; onChange: (value: string[]) => void }) {
+function ChoicesField(props: { option: OptionInfo; label: string; chosen: string[]; onChange: (value: string[]) => void; testId: string }) {
   const { option, chosen } = props
   const id = useId()
   const toggle = (value: string, on: boolean) => props.onChange(option.values.filter((v) => (v === value ? on : chosen.includes(v))))
   return (
-    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`} className="field" data-testid={`sub-option-${option.key}`}>
+    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`} className="field" data-testid={props.testId}>
       <span id={`${id}-label`}>{props.label}</span>
       <div className="check-row">
         {option.values.map((value) => (

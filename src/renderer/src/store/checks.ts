@@ -1,7 +1,9 @@
 import { create } from 'zustand'
 import type { EngineEvent } from '../../../shared/api/events'
-import type { CheckRun } from '../../../shared/schemas/check'
-import { type CheckErrors, type CheckForm, INITIAL_FORM } from '../views/check/check-form'
+import type { CheckRun, CheckSummary } from '../../../shared/schemas/check'
+import type { Subscription } from '../../../shared/schemas/subscription'
+import { type CheckErrors, type CheckForm, INITIAL_FORM, forSubscription } from '../views/check/check-form'
+import { showView } from './store'
 
 export type CheckEvent = Extract<EngineEvent, { type: 'check' }>
 
@@ -19,14 +21,17 @@ export interface ChecksState {
   opened: string | undefined
   form: CheckForm
   errors: CheckErrors
+  /** The checks the engine keeps (the last 50), newest first, as last read. */
+  history: CheckSummary[]
 }
 
-export const useChecks = create<ChecksState>()(() => ({ byId: {}, early: {}, current: undefined, opened: undefined, form: INITIAL_FORM, errors: {} }))
+export const useChecks = create<ChecksState>()(() => ({ byId: {}, early: {}, current: undefined, opened: undefined, form: INITIAL_FORM, errors: {}, history: [] }))
 
 /** A check with one event applied: a case added once, the report or the stop that ends it. */
 export function withCheckEvent(run: CheckRun, event: CheckEvent): CheckRun {
   if (event.report) return { ...run, ...event.report, state: 'finished' }
   if (event.error !== undefined) return { ...run, state: 'failed', error: event.error }
+  if (event.cancelled) return { ...run, state: 'cancelled', passed: false }
   if (event.case && run.state === 'running' && !run.cases.some((c) => c.id === event.case!.id)) return { ...run, cases: [...run.cases, event.case] }
   return run
 }
@@ -67,4 +72,18 @@ export function setLoadedCheck(run: CheckRun) {
 
 export function setCheckForm(form: CheckForm, errors: CheckErrors = {}) {
   useChecks.setState({ form, errors })
+}
+
+/** Events after which the history list is out of date: a check ended (or one it does not list started). */
+export const endsOrStartsCheck = (events: CheckEvent[], history: CheckSummary[]) =>
+  events.some((e) => e.report || e.error !== undefined || e.cancelled || !history.some((h) => h.id === e.id))
+
+export function setCheckHistory(history: CheckSummary[]) {
+  useChecks.setState({ history })
+}
+
+/** "Check this endpoint": the Check view with its form filled in for the subscription (not run yet). */
+export function openCheckFor(subscription: Pick<Subscription, 'id' | 'provider'>) {
+  useChecks.setState((state) => ({ form: forSubscription(state.form, subscription), errors: {} }))
+  showView('check')
 }

@@ -4,7 +4,7 @@ import type { CaptureSummary } from '../../../shared/schemas/receiver'
 import type { RunSummary } from '../../../shared/schemas/run'
 import { run } from '../api/run'
 import { api } from '../api/transport'
-import { type CheckEvent, applyCheckEvents } from './checks'
+import { type CheckEvent, applyCheckEvents, endsOrStartsCheck, setCheckHistory, useChecks } from './checks'
 import { applyLiveRecords } from './lists'
 import { applyRuns, setLoadedRuns } from './runs'
 import type { ConfigData } from './slices/config-slice'
@@ -47,6 +47,7 @@ export function startEngineSync(): () => void {
     applyLiveRecords(deliveries, captures)
     applyRuns(runs)
     applyCheckEvents(checks)
+    if (checks.length > 0 && endsOrStartsCheck(checks, useChecks.getState().history)) void loadCheckHistory()
     if (stale.has('subscriptions')) void loadSubscriptions()
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
@@ -109,6 +110,7 @@ export const loadEndpoints = () => load(api.listEndpoints({}), (endpoints) => se
 export const loadHeartbeats = () => load(api.listHeartbeats({}), (heartbeats) => setConfig({ heartbeats }))
 export const loadSettings = () => load(api.getSettings({}), (settings) => setConfig({ settings }))
 export const loadRuns = () => load(api.listRuns({ limit: 200 }), setLoadedRuns)
+export const loadCheckHistory = () => load(api.listChecks({}), setCheckHistory)
 
 async function loadAll() {
   await Promise.all([
@@ -118,6 +120,7 @@ async function loadAll() {
     loadHeartbeats(),
     loadSettings(),
     loadRuns(),
+    loadCheckHistory(),
   ])
 }
 

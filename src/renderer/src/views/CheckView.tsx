@@ -5,11 +5,13 @@ import { api } from '../api/transport'
 import { Badge, download } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
 import { setLoadedCheck, useChecks } from '../store/checks'
+import { loadCheckHistory } from '../store/engine-sync'
 import { CaseDetail } from './check/CaseDetail'
 import { CaseTable } from './check/CaseTable'
 import { CheckFormPanel } from './check/CheckFormPanel'
+import { CheckHistory } from './check/CheckHistory'
 import { type CheckErrors, errorsOfIssues, sentence } from './check/check-form'
-import { caseRows, summaryOf } from './check/check-results'
+import { caseRows, outcomeWord, summaryOf } from './check/check-results'
 
 /** The check shown survives a reload of the page while the engine keeps it. */
 const CURRENT_KEY = 'hookbench.check'
@@ -37,7 +39,9 @@ export function CheckView() {
     tableRef.current?.focus()
   }
   const finished = check?.state === 'finished'
+  const running = check?.state === 'running'
   const summary = check ? summaryOf(check) : undefined
+  const outcome = check ? outcomeWord(check) : undefined
 
   return (
     <Page
@@ -54,13 +58,13 @@ export function CheckView() {
         </>
       }
     >
-      <CheckFormPanel running={check?.state === 'running'} onRun={startCheck} />
+      <CheckFormPanel running={running} onRun={startCheck} onCancel={() => void cancelCheck(current)} />
       {!check ? (
         <EmptyState title="No check yet">Choose what to check above and run it: each case appears here as it finishes.</EmptyState>
       ) : (
         <>
           <div className="check-summary" data-testid="check-summary" data-state={check.state} data-check={check.id}>
-            <Badge tone={summary!.tone}>{check.state === 'running' ? 'running' : check.state === 'failed' ? 'stopped' : check.passed ? 'passes' : 'fails'}</Badge>
+            <Badge tone={outcome!.tone}>{outcome!.word}</Badge>
             <span role="status" data-testid="check-summary-text">
               {summary!.text}
             </span>
@@ -75,6 +79,7 @@ export function CheckView() {
           </div>
         </>
       )}
+      <CheckHistory onOpen={(id) => void openCheck(id)} />
     </Page>
   )
 }
@@ -88,6 +93,7 @@ async function startCheck(input: CheckStart): Promise<CheckErrors | undefined> {
   }
   globalThis.sessionStorage?.setItem(CURRENT_KEY, started.data.id)
   await loadCheck(started.data.id)
+  void loadCheckHistory()
   return undefined
 }
 
@@ -103,6 +109,18 @@ async function loadCheck(id: string, options: { quiet?: boolean } = {}) {
   } else {
     await run(Promise.resolve(result))
   }
+}
+
+/** Shows a kept check (the history's Open). */
+async function openCheck(id: string) {
+  globalThis.sessionStorage?.setItem(CURRENT_KEY, id)
+  await loadCheck(id)
+}
+
+async function cancelCheck(id: string | undefined) {
+  if (!id) return
+  const cancelled = await run(api.cancelCheck({ id }))
+  if (cancelled) setLoadedCheck(cancelled)
 }
 
 async function exportReport(id: string | undefined, format: 'junit' | 'json') {

@@ -6,6 +6,7 @@ import { run } from '../api/run'
 import { api } from '../api/transport'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { openCheckFor } from '../store/checks'
 import { onLiveDeliveries } from '../store/lists'
 import { useHookbench } from '../store/store'
 import { Drawer } from '../components/Drawer'
@@ -252,6 +253,9 @@ function SubscriptionRow(props: {
               Log
             </button>
           )}
+          <button type="button" onClick={() => openCheckFor(s)} aria-label={`Check this endpoint (${s.name})`} title="Check this endpoint: the Check view, filled in with this subscription" data-testid={`check-${s.name}`}>
+            Check
+          </button>
           <button type="button" className="danger" onClick={props.onDelete} data-testid={`delete-${s.name}`}>
             Delete
           </button>

@@ -6,8 +6,8 @@ import type { BuildInput, Built, Json } from '../platform'
 import { type CharlesCdEventType, type CharlesCdOptions, CharlesCdStatus, categoryOf } from './payload'
 
 /**
- * hermes posts with Go's default client: User-Agent first, then the request's own headers in
- * Go's canonical case, then the `Accept-Encoding: gzip` its transport adds.
+ * The headers hermes's Go client sends (its own, in Go's canonical case, and the
+ * `Accept-Encoding: gzip` its transport adds); the platform's `client` writes them in Go's order.
  */
 const GO_CLIENT_HEADERS: HeaderPair[] = [['User-Agent', 'Go-http-client/1.1'], JSON_CONTENT_TYPE, ['Accept-Encoding', 'gzip']]
 

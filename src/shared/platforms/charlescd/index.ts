@@ -1,4 +1,5 @@
 import { GO_REDIRECT_LIMIT } from '../../schemas/delivery-rules'
+import { GO_NET_HTTP } from '../http-client'
 import { definePlatform } from '../platform'
 import { buildCharlesCd } from './build'
 import { charlesCdLog } from './log'
@@ -25,9 +26,12 @@ export const charlesCd = definePlatform({
   // hermes sets it with Go's Header.Set, which sends the canonical case.
   secretHeaders: () => ['X-Application-Key'],
   defaultScheme: 'native',
+  // hermes posts with Go's http.DefaultClient [C: CH-sub].
+  client: GO_NET_HTTP,
   delivery: {
     retry: { preset: 'charlescd' },
     timeoutMs: 30_000,
+    timeoutUnknown: "hermes posts with Go's http.DefaultClient, which has no timeout at all: a slow answer holds one of its workers",
     source: '[C: CH-consumer, CH-rabbit] 1 delivery + 3 retries 30 s apart; [DEFAULT] 30 s timeout (Go has none)',
     rules: {
       success: [200, 226],

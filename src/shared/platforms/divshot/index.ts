@@ -24,6 +24,7 @@ export const divshot = definePlatform({
   delivery: {
     retry: { preset: 'divshot' },
     timeoutMs: 10_000,
+    timeoutUnknown: 'Divshot did not document how long it waited for an answer',
     source: '[D: DV-doc] non-2xx retried up to five times; [DEFAULT] at 30 s, 1, 2, 4, 8 min, 10 s timeout',
     rules: {
       ...PLAIN_RULES,

@@ -28,6 +28,7 @@ export const oceanCd = definePlatform({
   delivery: {
     retry: { preset: 'none' },
     timeoutMs: 10_000,
+    timeoutUnknown: 'Spot published nothing on how long Ocean CD waits for an answer',
     source: '[DEFAULT] nothing public on retries or timeouts: one attempt, 10 s (spec §0, §1)',
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §1: nothing public on status handling; 2xx succeeds, redirects not followed' },
   },

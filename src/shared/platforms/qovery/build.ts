@@ -39,6 +39,9 @@ const LOGS: Record<QoveryEvent, string[]> = {
 
 const MODES: Record<string, string> = { production: 'PRODUCTION', prod: 'PRODUCTION', staging: 'STAGING', preview: 'PREVIEW' }
 
+/** Slack's message text escapes these three (Slack, "Formatting text for app surfaces"); nothing else. */
+export const slackEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
 /** Qovery organization webhooks (spec §2): the STANDARD body, or a Slack message for kind SLACK. */
 export function buildQovery({ event, rng, messageRng, context, options, nowMs }: BuildInput<QoveryOptions>): Built {
   const type = event as QoveryEvent
@@ -54,7 +57,8 @@ export function buildQovery({ event, rng, messageRng, context, options, nowMs }:
   const facts = { environmentType: mode, projectName: project }
   if (options.kind === 'SLACK') {
     const [emoji, word] = SLACK_WORDING[type]
-    return { payload: { text: `${emoji} Deployment ${word} · ${project} / ${environment} (${mode})` }, facts, headers: [JSON_CONTENT_TYPE] }
+    const text = `${emoji} Deployment ${word} · ${slackEscape(project)} / ${slackEscape(environment)} (${slackEscape(mode)})`
+    return { payload: { text }, facts, headers: [JSON_CONTENT_TYPE] }
   }
   const thin = {
     organization: { id: ids.org, name: context.organization ?? 'Acme' },

@@ -23,6 +23,7 @@ export const qovery = definePlatform({
   delivery: {
     retry: { preset: 'none' },
     timeoutMs: 10_000,
+    timeoutUnknown: 'Qovery does not document how long it waits for an answer',
     source: '[DEFAULT] retries not documented: one attempt, logged as one WebhookEventResponse row (spec §2)',
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §2: status handling not documented; 2xx succeeds, redirects not followed' },
   },

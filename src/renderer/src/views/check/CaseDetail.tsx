@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react'
 import type { CheckExchange } from '../../../../shared/schemas/check'
 import { Badge, BodyView, HeaderList, httpTone } from '../../components/Http'
 import { sentence } from './check-form'
-import { type CaseRow, VERDICT_LABEL, VERDICT_TONE, answerLine, exchangeTitle } from './check-results'
+import { type CaseRow, VERDICT_LABEL, VERDICT_TONE, answerLine, exchangeTitle, fixParts } from './check-results'
 
 /** One case: why it passed or failed, how to fix it, and each request it sent with its answer. Esc closes it. */
 export function CaseDetail({ row, onClose }: { row: CaseRow; onClose: () => void }) {
@@ -49,7 +49,7 @@ export function CaseDetail({ row, onClose }: { row: CaseRow; onClose: () => void
           {result.fix && (
             <>
               <h3>{result.verdict === 'fail' ? 'How to fix' : 'What to do'}</h3>
-              <p data-testid="check-detail-fix">{sentence(result.fix)}</p>
+              <Fix fix={result.fix} />
             </>
           )}
           {result.exchanges.length === 0 ? (
@@ -60,6 +60,23 @@ export function CaseDetail({ row, onClose }: { row: CaseRow; onClose: () => void
         </>
       )}
     </section>
+  )
+}
+
+/** The fix's lead sentence, then one line per framework pitfall when it has them. */
+function Fix({ fix }: { fix: string }) {
+  const { lead, items } = fixParts(fix)
+  return (
+    <div data-testid="check-detail-fix">
+      <p>{sentence(lead)}</p>
+      {items.length > 0 && (
+        <ul className="check-fix-list">
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   )
 }
 

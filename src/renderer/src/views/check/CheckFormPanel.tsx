@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useRef } from 'react'
 import { type ControlProps, Field } from '../../components/Field'
+import { PlatformOptions } from '../../components/PlatformOptions'
 import { setCheckForm, useChecks } from '../../store/checks'
 import { useHookbench } from '../../store/store'
 import type { CheckStart } from '../../../../shared/schemas/check'
@@ -12,7 +13,7 @@ type Invalid = ControlProps & { 'aria-invalid': boolean }
  * with its platform, scheme and secret; then the event, the tolerance and an optional probe.
  * Enter in a field runs the check; the first field in error takes the focus.
  */
-export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (input: CheckStart) => Promise<CheckErrors | undefined> }) {
+export function CheckFormPanel({ running, onRun, onCancel }: { running: boolean; onRun: (input: CheckStart) => Promise<CheckErrors | undefined>; onCancel: () => void }) {
   const form = useChecks((s) => s.form)
   const errors = useChecks((s) => s.errors)
   const subscriptions = useHookbench((s) => s.subscriptions)
@@ -76,7 +77,7 @@ export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (i
           {field(
             'subscriptionId',
             'Subscription',
-            subscription ? subscription.url : 'The endpoint of one of your subscriptions.',
+            subscription ? `${subscription.url}${optionsLine(subscription.options)}` : 'The endpoint of one of your subscriptions.',
             (props) => (
               <select {...props} value={form.subscriptionId} onChange={(e) => set({ subscriptionId: e.target.value, event: '' })} data-testid="check-subscription">
                 <option value="">Choose…</option>
@@ -107,6 +108,12 @@ export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (i
           {field('secret', 'Secret', 'The one your endpoint verifies with; it is never shown back.', (props) => (
             <input {...props} type="password" autoComplete="off" spellCheck={false} value={form.secret} onChange={(e) => set({ secret: e.target.value })} data-testid="check-secret" />
           ))}
+          {platform && <PlatformOptions entry={platform} values={form.options} onChange={(options) => set({ options })} testIdPrefix="check" />}
+          {errors.options && (
+            <span className="error wide" data-testid="check-error-options">
+              {errors.options}
+            </span>
+          )}
         </>
       )}
 
@@ -137,6 +144,11 @@ export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (i
         <button type="submit" className="primary" disabled={running} data-testid="check-run">
           {running ? 'Checking…' : 'Run the check'}
         </button>
+        {running && (
+          <button type="button" onClick={onCancel} data-testid="check-cancel" title="Stop the check: the request in flight is abandoned, the cases judged so far are kept">
+            Cancel
+          </button>
+        )}
         {errors.form && (
           <span className="error" role="alert" data-testid="check-error-form">
             {errors.form}
@@ -145,4 +157,12 @@ export function CheckFormPanel({ running, onRun }: { running: boolean; onRun: (i
       </div>
     </form>
   )
+}
+
+/** A subscription's platform options in a few words: " · format hermes-wire, events DEPLOY". */
+function optionsLine(options: Record<string, unknown>): string {
+  const shown = Object.entries(options)
+    .filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(',') : String(value)}`)
+  return shown.length > 0 ? ` · ${shown.join(', ')}` : ''
 }

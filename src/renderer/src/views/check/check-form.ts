@@ -5,6 +5,8 @@ import { parseDuration } from '../../../../shared/schemas/scenario'
 import { secretProblem } from '../../../../shared/schemas/secrets'
 import type { SigningScheme } from '../../../../shared/schemas/signing'
 import type { Subscription } from '../../../../shared/schemas/subscription'
+import type { OptionInfo } from '../../../../shared/platforms/options'
+import { type OptionValues, optionsToSend } from '../../components/platform-option-values'
 
 /**
  * The Check view's form: what its fields show, as text. `scheme: ''` is the platform's own
@@ -22,12 +24,14 @@ export interface CheckForm {
   /** A duration: 30s, 5m, 1h. */
   tolerance: string
   probe: string
+  /** The platform's options for a typed URL (what the option fields show); a subscription's are its own. */
+  options: OptionValues
 }
 export type CheckField = keyof CheckForm
 /** Problems by field; `form` is one about no single field. */
 export type CheckErrors = Partial<Record<CheckField | 'form', string>>
 
-export const INITIAL_FORM: CheckForm = { target: 'url', subscriptionId: '', provider: 'generic', url: '', scheme: '', secret: '', event: '', tolerance: '5m', probe: '' }
+export const INITIAL_FORM: CheckForm = { target: 'url', subscriptionId: '', provider: 'generic', url: '', scheme: '', secret: '', event: '', tolerance: '5m', probe: '', options: {} }
 
 /** What the form needs to know of a platform (a catalog entry). */
 export interface PlatformInfo {
@@ -35,6 +39,7 @@ export interface PlatformInfo {
   title: string
   events: { name: string }[]
   defaultScheme: SigningScheme
+  options?: OptionInfo[]
 }
 
 export type CheckStartResult = { ok: true; input: CheckStart } | { ok: false; errors: CheckErrors }
@@ -101,9 +106,11 @@ function urlInput(form: CheckForm, platforms: PlatformInfo[], extras: Extras, er
     if (problem) errors.secret = `This secret cannot be used: ${problem}.`
   }
   if (scheme === 'native' && platform?.defaultScheme !== 'native') errors.scheme = `${platform?.title ?? 'This platform'} sends no secret header of its own: choose another scheme.`
+  const options = platform?.options?.length ? optionsToSend(platform.options, form.options) : undefined
   const parsed = CheckOptions.safeParse({
     url: form.url,
     provider: form.provider,
+    ...(options && { options }),
     ...(form.scheme !== '' && { scheme: form.scheme }),
     ...(scheme !== 'none' && { secret: form.secret }),
     ...defined(extras),
@@ -144,17 +151,23 @@ const FIELD_OF_PATH: Record<string, CheckField> = {
   toleranceSec: 'tolerance',
   probe: 'probe',
   subscriptionId: 'subscriptionId',
+  options: 'options',
 }
 
 /** A message as a sentence: capital first, full stop last. */
-export const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`
+export const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?:]$/.test(text) ? '' : '.'}`
 
 const blankless = (text: string) => (text.trim() === '' ? undefined : text.trim())
 const defined = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 
-/** The form after choosing another platform: an event of the old one and its own scheme do not carry over. */
+/** The form after choosing another platform: an event and options of the old one and its own scheme do not carry over. */
 export function withPlatform(form: CheckForm, provider: string): CheckForm {
-  return { ...form, provider, event: '', scheme: form.scheme === 'native' ? '' : form.scheme }
+  return { ...form, provider, event: '', options: {}, scheme: form.scheme === 'native' ? '' : form.scheme }
+}
+
+/** The form filled in for a subscription ("Check this endpoint"): what the user typed for a URL stays for later. */
+export function forSubscription(form: CheckForm, subscription: Pick<Subscription, 'id' | 'provider'>): CheckForm {
+  return { ...form, target: 'subscription', subscriptionId: subscription.id, event: '', ...(subscription.provider === 'any' && { provider: '' }) }
 }
 
 /** The event names to choose from, and what an empty choice sends. */
@@ -167,7 +180,7 @@ export function eventChoices(platform: PlatformInfo | undefined, subscription?: 
 /** The fields the form shows for its target (a subscription's platform only when it takes every platform's). */
 export function visibleFields(form: CheckForm, subscription: Subscription | undefined): CheckField[] {
   const common: CheckField[] = ['target', 'event', 'tolerance', 'probe']
-  if (form.target === 'url') return [...common, 'url', 'provider', 'scheme', 'secret']
+  if (form.target === 'url') return [...common, 'url', 'provider', 'scheme', 'secret', 'options']
   return [...common, 'subscriptionId', ...(subscription?.provider === 'any' ? (['provider'] as const) : [])]
 }
 

@@ -43,6 +43,9 @@ export function summaryOf(run: CheckRun): CheckSummary {
   const passed = run.cases.filter((c) => c.required && c.verdict === 'pass').length
   if (run.state === 'running') return { text: `Running: ${run.cases.length} of ${run.planned.length} cases done, ${passed} of ${required.length} required cases passed so far.`, tone: 'neutral' }
   if (run.state === 'failed') return { text: `${run.error ?? 'The check stopped before its end.'} ${passed} of ${required.length} required cases passed before it stopped.`, tone: 'warn' }
+  if (run.state === 'cancelled') {
+    return { text: `Cancelled after ${run.cases.length} of ${run.planned.length} cases: ${passed} of ${required.length} required cases passed before it stopped; no verdict on the endpoint.`, tone: 'warn' }
+  }
   const failures = run.cases.filter((c) => c.verdict === 'fail').length
   const verdict = run.passed ? 'the endpoint passes' : `the endpoint fails ${failures} case${failures === 1 ? '' : 's'}`
   return { text: `${passed} of ${required.length} required cases passed: ${verdict}.`, tone: run.passed ? 'ok' : 'bad' }
@@ -65,4 +68,18 @@ export function answerLine(exchange: CheckExchange): string {
   const ms = `${Math.round(exchange.durationMs)} ms`
   if (exchange.response) return `in ${ms}`
   return `${exchange.error ?? 'no answer'} after ${ms}`
+}
+
+/** A check's outcome in one word: what its badge says. */
+export function outcomeWord(run: Pick<CheckRun, 'state' | 'passed'>): { word: string; tone: CheckSummary['tone'] } {
+  if (run.state === 'running') return { word: 'running', tone: 'neutral' }
+  if (run.state === 'cancelled') return { word: 'cancelled', tone: 'warn' }
+  if (run.state === 'failed') return { word: 'stopped', tone: 'warn' }
+  return run.passed ? { word: 'passes', tone: 'ok' } : { word: 'fails', tone: 'bad' }
+}
+
+/** A fix as its lead sentence and the lines under it (one framework's pitfall each). */
+export function fixParts(fix: string): { lead: string; items: string[] } {
+  const [lead = '', ...items] = fix.split('\n')
+  return { lead, items }
 }

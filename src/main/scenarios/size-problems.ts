@@ -1,0 +1,126 @@
+import { Duration, RepeatStep } from '../../shared/schemas/scenario'
+import { MAX_NESTING, MAX_STORY_MS, MAX_STORY_TEXT, MAX_UNROLLED_STEPS } from '../../shared/schemas/scenario-limits'
+import { type Found, type Path, isRecord } from './problem-path'
+
+/** What a step costs a run: the steps it unrolls to and the story time its waits take. */
+interface Size {
+  steps: number
+  storyMs: number
+}
+
+interface Limit {
+  measure: (size: Size) => number
+  max: number
+  /** The problem, given the whole scenario's measure and this step's. */
+  message: (whole: number, here: number) => string
+}
+
+/**
+ * Scenarios a run can hold: at most MAX_UNROLLED_STEPS steps once repeats are multiplied out, a
+ * story of at most MAX_STORY_MS, repeat and parallel nested at most MAX_NESTING deep. Works on the
+ * file as written (malformed steps count as one step of no time; the schema reports them), so the
+ * limits hold before anything is planned, at validation and again when a saved run is resumed.
+ */
+export function sizeProblems(raw: unknown): Found[] {
+  if (!isRecord(raw) || !Array.isArray(raw.steps)) return []
+  const sizes = new Map<unknown, Size>()
+  const sizeOf = (step: unknown): Size => {
+    let size = sizes.get(step)
+    if (!size) sizes.set(step, (size = measureStep(step, sizeOf)))
+    return size
+  }
+  const steps: unknown[] = raw.steps
+  return [
+    ...nestingProblems(steps, ['steps'], 1),
+    ...[STEPS_LIMIT, STORY_LIMIT].flatMap((limit) => {
+      const found = overLimit(steps, ['steps'], limit, sizeOf)
+      return found ? [found] : []
+    }),
+  ]
+}
+
+const STEPS_LIMIT: Limit = {
+  measure: (size) => size.steps,
+  max: MAX_UNROLLED_STEPS,
+  message: (whole, here) =>
+    `the scenario unrolls to ${count(whole)} steps once repeats are multiplied out${fromHere(whole, here, (n) => `${count(n)} of them`)}; a run has at most ${count(MAX_UNROLLED_STEPS)} steps. Lower the repeat counts, or split the story into several scenarios`,
+}
+
+const STORY_LIMIT: Limit = {
+  measure: (size) => size.storyMs,
+  max: MAX_STORY_MS,
+  message: (whole, here) =>
+    `the story's waits add up to ${years(whole)} once repeats are multiplied out (waits in parallel counted one after another)${fromHere(whole, here, (n) => `${years(n)} of it`)}; a story lasts at most ${MAX_STORY_TEXT}. Shorten the waits or lower the repeat counts`,
+}
+
+const fromHere = (whole: number, here: number, format: (n: number) => string) => (here < whole ? ` (${format(here)} from this step)` : '')
+
+function measureStep(step: unknown, sizeOf: (step: unknown) => Size): Size {
+  if (!isRecord(step)) return { steps: 1, storyMs: 0 }
+  const inner = childSteps(step)
+  if (!inner) return { steps: 1, storyMs: 'wait' in step ? waitMs(step.wait) : 0 }
+  const sum = inner.list.reduce<Size>((total, child) => add(total, sizeOf(child)), { steps: 0, storyMs: 0 })
+  const times = inner.key === 'steps' && 'repeat' in step ? repeatCount(step.repeat) : 1
+  return { steps: sum.steps * times, storyMs: sum.storyMs * times }
+}
+
+/**
+ * Where the scenario goes over the limit: the deepest step that alone goes over it (a repeat
+ * inside repeats), else the step at which the running total does.
+ */
+function overLimit(steps: unknown[], path: Path, limit: Limit, sizeOf: (step: unknown) => Size): Found | undefined {
+  const whole = steps.reduce<number>((total, step) => total + limit.measure(sizeOf(step)), 0)
+  if (whole <= limit.max) return undefined
+  let running = 0
+  for (const [i, step] of steps.entries()) {
+    const here = limit.measure(sizeOf(step))
+    running += here
+    if (running <= limit.max) continue
+    const at = here > limit.max ? deepestOver(step, [...path, i], limit, sizeOf) : { step, path: [...path, i] }
+    return { path: pointAt(at.step, at.path), message: limit.message(whole, limit.measure(sizeOf(at.step))) }
+  }
+  return undefined
+}
+
+function deepestOver(step: unknown, path: Path, limit: Limit, sizeOf: (step: unknown) => Size): { step: unknown; path: Path } {
+  const inner = isRecord(step) ? childSteps(step) : undefined
+  const over = inner?.list.findIndex((child) => limit.measure(sizeOf(child)) > limit.max) ?? -1
+  return over === -1 ? { step, path } : deepestOver(inner!.list[over], [...path, inner!.key, over], limit, sizeOf)
+}
+
+/** Repeats and parallel groups nested deeper than MAX_NESTING: the outermost step too deep, per branch. */
+function nestingProblems(steps: unknown[], path: Path, depth: number): Found[] {
+  return steps.flatMap((step, i) => {
+    const inner = isRecord(step) ? childSteps(step) : undefined
+    if (!inner || !isRecord(step) || inner.kind === 'reorder') return []
+    if (depth > MAX_NESTING) {
+      return [{ path: [...path, i, inner.kind], message: `${inner.kind} is nested ${depth} deep here (repeat and parallel inside each other); at most ${MAX_NESTING}. Flatten the story, e.g. one repeat with a larger count` }]
+    }
+    return nestingProblems(inner.list, [...path, i, inner.key], depth + 1)
+  })
+}
+
+/** The steps inside a repeat, parallel or reorder step. */
+function childSteps(step: Record<string, unknown>): { list: unknown[]; key: 'steps' | 'parallel'; kind: 'repeat' | 'parallel' | 'reorder' } | undefined {
+  if (Array.isArray(step.parallel)) return { list: step.parallel, key: 'parallel', kind: 'parallel' }
+  if (Array.isArray(step.steps)) return { list: step.steps, key: 'steps', kind: 'reorder' in step ? 'reorder' : 'repeat' }
+  return undefined
+}
+
+/** A repeat's count points at its `repeat:` value, where the fix goes. */
+const pointAt = (step: unknown, path: Path): Path => (isRecord(step) && 'repeat' in step ? [...path, 'repeat'] : path)
+
+const add = (a: Size, b: Size): Size => ({ steps: a.steps + b.steps, storyMs: a.storyMs + b.storyMs })
+
+/** A count the schema takes; anything else it reports, and counts once here. */
+const repeatCount = (value: unknown) => RepeatStep.shape.repeat.safeParse(value).data ?? 1
+
+/** A wait the schema takes; a malformed or overlong one is reported by the schema and takes no time here. */
+const waitMs = (value: unknown) => Duration.safeParse(value).data ?? 0
+
+const count = (n: number) => (n < 1e15 ? Math.round(n).toString().replace(/\B(?=(\d{3})+$)/g, ',') : `about ${n.toPrecision(2)}`)
+
+function years(ms: number): string {
+  const hours = Math.round(ms / 3_600_000)
+  return `${count(Math.round(hours / (365 * 24)))} years (${count(hours)}h)`
+}

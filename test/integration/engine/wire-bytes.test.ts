@@ -1,0 +1,185 @@
+import { mkdtempSync } from 'node:fs'
+import { type Server, type Socket, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { verify as octokitVerify } from '@octokit/webhooks-methods'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sendHttp } from '../../../src/main/delivery/http-sender'
+import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
+
+/*
+ * What goes over the socket, byte for byte: a raw TCP sink (no HTTP parser in between) records
+ * each request as sent and answers the status it is told to, keeping the connection open.
+ */
+
+interface RawRequest {
+  head: string
+  body: string
+  /** Which connection it came on (0, 1, …): a second request on the same one shows keep-alive. */
+  connection: number
+}
+
+function rawSink(statuses: number[]) {
+  const requests: RawRequest[] = []
+  const sockets = new Set<Socket>()
+  let connections = 0
+  const server: Server = createServer((socket) => {
+    const connection = connections++
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    let buffered = Buffer.alloc(0)
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk])
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n')
+        if (end === -1) return
+        const head = buffered.subarray(0, end + 4).toString('latin1')
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0)
+        if (buffered.length < end + 4 + length) return
+        requests.push({ head, body: buffered.subarray(end + 4, end + 4 + length).toString('utf8'), connection })
+        buffered = buffered.subarray(end + 4 + length)
+        const status = statuses[requests.length - 1] ?? 200
+        socket.write(`HTTP/1.1 ${status} X\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok`)
+      }
+    })
+  })
+  return {
+    requests,
+    async listen() {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      return (server.address() as { port: number }).port
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+let opened: OpenedEngine
+beforeAll(async () => {
+  // 0.001: CharlesCD's fixed 30 s wait before a retry takes 30 ms.
+  opened = await openEngine({ dataDir: mkdtempSync(join(tmpdir(), 'hookbench-wire-')), host: 'cli', timeScale: 0.001, log: () => {} })
+})
+afterAll(() => opened.close())
+
+async function deliver(url: string, subscription: Record<string, unknown>, fire: Record<string, unknown>) {
+  const engine = opened.engine
+  const sub = await engine.subscriptions.create({ name: 'wire', url, ...subscription })
+  const result = await engine.fire({ subscriptionIds: [sub.id], ...fire })
+  const delivery = await engine.deliveries.whenFinal(result.deliveries[0]!.id)
+  await engine.subscriptions.remove(sub.id)
+  return delivery
+}
+
+describe('the bytes on the wire', () => {
+  it("CharlesCD: Go's net/http header order and no Connection header, on a connection kept open for the retry", async () => {
+    const sink = rawSink([500, 200])
+    const port = await sink.listen()
+    try {
+      const delivery = await deliver(`http://127.0.0.1:${port}/hooks/charles`, { provider: 'charlescd', signing: { scheme: 'native', secret: 'app-key-1' } }, { provider: 'charlescd', event: 'FINISH_DEPLOY' })
+      expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 200])
+      const expected =
+        'POST /hooks/charles HTTP/1.1\r\n' +
+        `Host: 127.0.0.1:${port}\r\n` +
+        'User-Agent: Go-http-client/1.1\r\n' +
+        `Content-Length: ${Buffer.byteLength(delivery.body)}\r\n` +
+        'Content-Type: application/json\r\n' +
+        'X-Application-Key: app-key-1\r\n' +
+        'Accept-Encoding: gzip\r\n' +
+        '\r\n'
+      expect(sink.requests.map((r) => r.head)).toEqual([expected, expected])
+      expect(sink.requests.map((r) => r.body)).toEqual([delivery.body, delivery.body])
+      // HTTP/1.1 without Connection keeps the connection: the retry reuses it, as Go's client does.
+      expect(sink.requests.map((r) => r.connection)).toEqual([0, 0])
+      // What the attempt records is what went out (Host aside, which the URL gives).
+      expect(delivery.attempts[0]!.headers.map(([name]) => name)).toEqual(['User-Agent', 'Content-Length', 'Content-Type', 'X-Application-Key', 'Accept-Encoding'])
+    } finally {
+      await sink.close()
+    }
+  })
+
+  it("CharlesCD: a subscription's own headers are sorted in with hermes's, as Go's Header.Write does", async () => {
+    const sink = rawSink([200])
+    const port = await sink.listen()
+    try {
+      await deliver(
+        `http://127.0.0.1:${port}/h`,
+        { provider: 'charlescd', signing: { scheme: 'native', secret: 'k' }, headers: [['X-Trace', 't-1'], ['Authorization', 'Bearer x']] },
+        { provider: 'charlescd', event: 'START_DEPLOY' },
+      )
+      const names = sink.requests[0]!.head.split('\r\n').slice(1, -2).map((line) => line.slice(0, line.indexOf(':')))
+      expect(names).toEqual(['Host', 'User-Agent', 'Content-Length', 'Authorization', 'Content-Type', 'X-Application-Key', 'X-Trace', 'Accept-Encoding'])
+    } finally {
+      await sink.close()
+    }
+  })
+
+  it("the github scheme: the headers of GitHub's example delivery, in its order, and a signature that verifies", async () => {
+    const sink = rawSink([200])
+    const port = await sink.listen()
+    try {
+      await deliver(`http://127.0.0.1:${port}/gh`, { provider: 'generic', signing: { scheme: 'github', secret: 'simulator-secret' } }, { provider: 'generic', event: 'build.finished' })
+      const [request] = sink.requests
+      const lines = request!.head.split('\r\n').slice(1, -2)
+      expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual([
+        'Host',
+        'X-GitHub-Delivery',
+        'X-Hub-Signature',
+        'X-Hub-Signature-256',
+        'User-Agent',
+        'Content-Type',
+        'Content-Length',
+        'X-GitHub-Event',
+        'X-GitHub-Hook-ID',
+        'X-GitHub-Hook-Installation-Target-ID',
+        'X-GitHub-Hook-Installation-Target-Type',
+        'Connection',
+      ])
+      expect(lines).toContain('X-GitHub-Hook-Installation-Target-Type: repository')
+      const signature = lines.find((line) => line.startsWith('X-Hub-Signature-256: '))!.slice('X-Hub-Signature-256: '.length)
+      await expect(octokitVerify('simulator-secret', request!.body, signature)).resolves.toBe(true)
+    } finally {
+      await sink.close()
+    }
+  })
+
+  it('other platforms keep what Node sends: Content-Length after their headers, and Connection: keep-alive', async () => {
+    const sink = rawSink([200])
+    const port = await sink.listen()
+    try {
+      await deliver(`http://127.0.0.1:${port}/q`, { provider: 'qovery', signing: { scheme: 'native', secret: 'q-secret' } }, { provider: 'qovery', event: 'DEPLOYMENT_STARTED' })
+      const names = sink.requests[0]!.head.split('\r\n').slice(1, -2).map((line) => line.slice(0, line.indexOf(':')))
+      expect(names).toEqual(['Host', 'Content-Type', 'Qovery-Secret', 'Content-Length', 'Connection'])
+    } finally {
+      await sink.close()
+    }
+  })
+})
+
+describe('abandoning a request', () => {
+  it('ends it at once when its signal aborts: the socket is closed and the result says it was interrupted', async () => {
+    let closed = false
+    const server = createServer((socket) => {
+      socket.on('data', () => {}) // read the request, never answer
+      socket.on('close', () => (closed = true))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as { port: number }
+    try {
+      const stop = new AbortController()
+      const started = performance.now()
+      const sending = sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [], body: '{}', timeoutMs: 30_000, signal: stop.signal })
+      setTimeout(() => stop.abort(), 50)
+      const result = await sending
+      expect(result).toMatchObject({ kind: 'error', errorClass: 'interrupted' })
+      expect(performance.now() - started).toBeLessThan(2_000)
+      await expect.poll(() => closed).toBe(true)
+      // Already aborted: nothing is sent at all.
+      expect(await sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [], body: '{}', timeoutMs: 30_000, signal: stop.signal })).toMatchObject({ errorClass: 'interrupted' })
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+})
