@@ -87,8 +87,12 @@ describe('the command palette', () => {
     await openPalette()
     await page.keyboard.type('new sub')
     await page.keyboard.press('Enter')
-    await expect.poll(focusedTestId).toBe('sub-name')
+    await expect.poll(focusedTestId).toBe('edit-name')
     await page.locator('[data-testid=nav-subscriptions][aria-current=page]').waitFor()
+    // The form is a drawer over the page: Esc closes it, and the focus goes back to its button.
+    await page.keyboard.press('Escape')
+    await page.getByTestId('subscription-editor').waitFor({ state: 'detached' })
+    await expect.poll(focusedTestId).toBe('new-subscription')
   })
 
   it('switches the timeline to its time view, and starts a new scenario in the studio', async () => {

@@ -120,6 +120,9 @@ describe('scripting an endpoint in the Receiver', () => {
   })
 
   it('explains a failed signature check, and copies a capture as cURL', async () => {
+    // The script is edited in a drawer over the page: closed, the captures take the clicks.
+    await page.getByTestId('script-drawer-close').click()
+    await page.getByTestId('script-drawer').waitFor({ state: 'detached' })
     await fetch(`${receiverUrl}r/flaky`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"unsigned":true}' })
     await expect.poll(() => rows().count()).toBe(4)
     await rows().first().click()
@@ -138,16 +141,18 @@ describe('scripting an endpoint in the Receiver', () => {
       await page.locator(`label:has([data-testid=theme-${theme}])`).click()
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
       await page.keyboard.press('Control+5')
-      await page.getByTestId('endpoint-flaky').waitFor()
+      await page.getByTestId('endpoint-row-flaky').waitFor()
       for (const width of [1440, 1024]) {
         await page.setViewportSize({ width, height: 900 })
         const overflow = await page.locator('main').evaluate((main) => main.scrollWidth - main.clientWidth)
         expect(overflow, `horizontal overflow at ${width} px (${theme})`).toBeLessThanOrEqual(0)
-        // The endpoints and the top of the editor, then the rest of the editor.
-        for (const [part, testId] of [['top', 'endpoint-row-inbox'], ['editor', 'endpoint-flaky']] as const) {
-          await page.locator('main').evaluate((main, id) => main.scrollBy(0, main.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top - 60), testId)
-          await page.screenshot({ path: join(SCREENSHOTS, `receiver-script-${width}-${theme}-${part}.png`) })
-        }
+        // The endpoints and the captures under them, then the script in its drawer.
+        await page.screenshot({ path: join(SCREENSHOTS, `receiver-script-${width}-${theme}-top.png`) })
+        await page.getByTestId('edit-flaky').click()
+        await page.getByTestId('endpoint-flaky').waitFor()
+        await page.screenshot({ path: join(SCREENSHOTS, `receiver-script-${width}-${theme}-editor.png`) })
+        await page.getByTestId('script-drawer-close').click()
+        await page.getByTestId('script-drawer').waitFor({ state: 'detached' })
       }
     }
     expect(errors).toEqual([])

@@ -81,10 +81,14 @@ describe('subscription tools', () => {
     ])
     await expect(schedule.getByTestId('edit-retry-schedule-end').textContent()).resolves.toBe('gives up after attempt 6, 15 min 30 s after the first')
     await editor().getByTestId('edit-retry').selectOption('')
-    // The create form shows it too.
-    await page.getByTestId('sub-retry').selectOption('standard-webhooks')
-    await expect(page.getByTestId('sub-retry-schedule-end').textContent()).resolves.toBe('gives up after attempt 8, 27 h 35 min 5 s after the first')
-    await page.getByTestId('sub-retry').selectOption('')
+    // The form for a new subscription is the same form: it shows it too.
+    await page.keyboard.press('Escape')
+    await editor().waitFor({ state: 'detached' })
+    await page.getByTestId('new-subscription').click()
+    await editor().getByTestId('edit-retry').selectOption('standard-webhooks')
+    await expect.poll(() => editor().getByTestId('edit-retry-schedule-end').textContent()).toBe('gives up after attempt 8, 27 h 35 min 5 s after the first')
+    await editor().getByTestId('edit-cancel').click()
+    await editor().waitFor({ state: 'detached' })
   })
 
   it('previews the filters against the recent deliveries, saying which filter stops an event', async () => {
@@ -102,41 +106,44 @@ describe('subscription tools', () => {
     await expect.poll(() => preview.getByTestId('filter-preview-summary').textContent()).toBe('2 of the latest 2 events would be sent; 0 would not.')
   })
 
-  it('rotates the secret: fingerprints only, both secrets sign the next delivery, nothing else changes', async () => {
+  it('rotates the secret in one action, at once: fingerprints only, the old secret kept for the overlap chosen, nothing else changes', async () => {
     await openEditor()
     const before = (await list()).find((s) => s.id === subscription.id)!
     const secrets = editor().getByTestId('secrets')
-    await expect(secrets.getByTestId('secret-fingerprint').textContent()).resolves.toBe(fingerprint(SECRET))
-    await expect(page.locator('body').innerText()).resolves.not.toContain(SECRET)
-    await expect(secrets.getByTestId('edit-secret').count()).resolves.toBe(0)
+    await expect.poll(() => secrets.getByTestId('secret-fingerprint').textContent()).toBe(fingerprint(SECRET))
+    await expect.poll(() => page.locator('body').innerText()).not.toContain(SECRET)
 
     await secrets.getByTestId('secret-generate').click()
-    const generated = await secrets.getByTestId('edit-next-secret').inputValue()
+    const generated = await secrets.getByTestId('edit-new-secret').inputValue()
     expect(generated).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
-    await expect(secrets.getByTestId('edit-next-secret').getAttribute('type')).resolves.toBe('password')
     await secrets.getByTestId('edit-overlap').selectOption('7d')
-    await secrets.getByTestId('edit-rotate').click()
-    await expect(secrets.getByTestId('previous-fingerprint').textContent()).resolves.toBe(fingerprint(SECRET))
-    await expect(secrets.getByTestId('secret-fingerprint').textContent()).resolves.toBe(fingerprint(generated))
-    await expect(secrets.getByTestId('rotation-note').textContent()).resolves.toContain('Save changes')
-    await shoot('signing')
-
     const sent: unknown[] = []
-    page.on('request', (request) => {
+    const onRequest = (request: { url(): string; postDataJSON(): unknown }) => {
       if (request.url().endsWith('/api/updateSubscription')) sent.push(request.postDataJSON())
-    })
-    const savedAt = Date.now()
-    await editor().getByTestId('edit-save').click()
-    await editor().waitFor({ state: 'detached' })
-    expect(sent).toHaveLength(1)
-    expect(Object.keys((sent[0] as { changes: object }).changes)).toEqual(['signing'])
-
+    }
+    page.on('request', onRequest)
+    const rotatedAt = Date.now()
+    await secrets.getByTestId('edit-rotate').click()
+    // In effect at once, without Save: the fingerprints say so, and the new secret is shown to copy.
+    await expect.poll(() => secrets.getByTestId('previous-fingerprint').textContent()).toBe(fingerprint(SECRET))
+    await expect.poll(() => secrets.getByTestId('secret-fingerprint').textContent()).toBe(fingerprint(generated))
+    await expect.poll(() => secrets.getByTestId('rotated-secret').textContent()).toBe(generated)
+    await expect.poll(() => page.locator('.notice').last().textContent()).toContain('the new secret signs from now on')
+    await shoot('signing')
     const after = (await list()).find((s) => s.id === subscription.id)!
     expect(after).toStrictEqual({ ...before, signing: { scheme: 'standard', secret: generated, previousSecret: SECRET, previousSecretExpiresAt: after.signing.previousSecretExpiresAt }, updatedAt: after.updatedAt })
-    const overlapMs = Date.parse(after.signing.previousSecretExpiresAt!) - savedAt
-    // The expiry field holds minutes: up to a minute short of seven days.
-    expect(overlapMs).toBeGreaterThan(7 * 24 * 3_600_000 - 120_000)
-    expect(overlapMs).toBeLessThanOrEqual(7 * 24 * 3_600_000)
+    const overlapMs = Date.parse(after.signing.previousSecretExpiresAt!) - rotatedAt
+    expect(overlapMs).toBeGreaterThan(7 * 24 * 3_600_000 - 10_000)
+    expect(overlapMs).toBeLessThanOrEqual(7 * 24 * 3_600_000 + 1_000)
+
+    // Save afterwards has nothing left to send; closing keeps the rotation.
+    await editor().getByTestId('edit-save').click()
+    await expect.poll(() => editor().getByTestId('edit-note').textContent()).toBe('Nothing changed.')
+    await page.keyboard.press('Escape')
+    await editor().waitFor({ state: 'detached' })
+    page.off('request', onRequest)
+    expect(sent).toEqual([{ id: subscription.id, changes: { signing: { secret: generated, previousSecret: SECRET, previousSecretExpiresAt: after.signing.previousSecretExpiresAt } } }])
+    expect((await list()).find((s) => s.id === subscription.id)).toStrictEqual(after)
   })
 
   it('sends a test event to this subscription only and shows the outcome, with a way to the Timeline', async () => {

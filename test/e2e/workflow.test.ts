@@ -65,37 +65,53 @@ describe('a first session in the UI', () => {
     await page.getByTestId('captures').focus()
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('capture-body').textContent()).resolves.toContain('"event": "release"')
+    // In the order they arrived, as the sender wrote them (the Standard Webhooks headers of the
+    // inbox subscription's signature among them).
     const headerNames = await page.locator('[data-testid=capture-headers] th').allTextContents()
-    expect(headerNames.slice(0, 3)).toEqual(['Host', 'Content-Type', 'Content-Length'])
+    expect(headerNames.slice(0, 2)).toEqual(['Host', 'Content-Type'])
+    expect(headerNames).toEqual(expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'Content-Length']))
+    expect(headerNames.indexOf('webhook-id')).toBeLessThan(headerNames.indexOf('webhook-signature'))
   })
 
   it('verifies signatures at an endpoint and explains a mismatch', async () => {
-    await page.getByTestId('verify-inbox').selectOption('standard')
+    // The inbox's script opens in a drawer; its verification is set there.
+    await page.getByTestId('edit-inbox').click()
+    // A fresh inbox already checks Standard Webhooks with the secret its subscription got: shown
+    // as a fingerprint until revealed, then replaced by ours.
+    await expect.poll(() => page.getByTestId('verify-inbox').inputValue()).toBe('standard')
+    await page.getByTestId('secret-reveal-inbox').click()
     await page.getByTestId('secret-inbox').fill(SECRET)
     await page.getByTestId('save-inbox').click()
+    await expect.poll(() => page.getByTestId('changes-inbox').textContent()).toBe('No unsaved changes')
+    await page.getByTestId('script-drawer-close').click()
+    await page.getByTestId('script-drawer').waitFor({ state: 'detached' })
 
     await page.keyboard.press('Control+3')
-    await page.getByTestId('sub-name').fill('signed')
-    await page.getByTestId('sub-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
-    await page.getByTestId('sub-provider').selectOption('divshot')
-    await page.getByTestId('sub-scheme').selectOption('standard')
-    await page.getByTestId('sub-secret').fill(SECRET)
-    await page.getByTestId('sub-create').click()
+    await page.getByTestId('new-subscription').click()
+    const form = page.getByTestId('subscription-editor')
+    await form.getByTestId('edit-name').fill('signed')
+    await form.getByTestId('edit-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
+    await form.getByTestId('edit-provider').selectOption('divshot')
+    await form.getByTestId('edit-scheme').selectOption('standard')
+    await form.getByTestId('edit-secret').fill(SECRET)
+    await form.getByTestId('edit-save').click()
     await page.getByTestId('subscription-signed').waitFor()
 
     await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
     await page.getByTestId('fire-regenerate').click()
-    // The new subscription shows up in the panel (ticked) before the fire goes to both.
-    await page.getByTestId('fire-choose-signed').waitFor()
+    // Two subscriptions can receive it now: both are ticked, on purpose, before the fire goes to both.
+    await page.getByTestId('fire-choose-signed').check()
+    await page.getByTestId('fire-choose-built-in-inbox').check()
     await page.getByTestId('fire-submit').click()
-    await expect(page.getByTestId('fire-result').textContent()).resolves.toContain('2 deliveries queued')
+    await expect.poll(() => page.getByTestId('fire-result').textContent()).toContain('2 deliveries queued')
 
     await page.keyboard.press('Control+5')
     await expect.poll(() => rows('captures').count()).toBe(3)
     const verdicts = await rows('captures').locator('td:nth-child(5)').allTextContents()
-    // Newest first: one signed (valid) and one from the unsigned inbox subscription.
-    expect(verdicts.slice(0, 2).sort()).toEqual(['header_missing', 'valid'])
+    // Newest first: one signed with the secret the inbox now checks (valid), and one signed with
+    // the secret the first run gave the inbox subscription, which the inbox no longer knows.
+    expect(verdicts.slice(0, 2).sort()).toEqual(['valid', 'wrong_secret'])
     await rows('captures').filter({ hasText: 'valid' }).filter({ hasNotText: 'header' }).first().click()
     await expect(page.getByTestId('verdict').textContent()).resolves.toContain('signed with the current secret')
     await page.screenshot({ path: join(SCREENSHOTS, 'receiver-verdict.png') })

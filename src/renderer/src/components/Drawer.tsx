@@ -12,7 +12,11 @@ export function Drawer(props: { title: ReactNode; onClose: () => void; children:
   useEffect(() => {
     const element = dialog.current
     if (!element) return
-    if (!element.open) element.showModal()
+    if (!element.open) {
+      element.showModal()
+      // The dialog focuses its first control (the close button): the form's first field instead.
+      element.querySelector<HTMLElement>('.drawer-body :is(input, select, textarea, button):not(:disabled)')?.focus()
+    }
     // Esc: the dialog's own cancel, turned into the caller's close (which unmounts it).
     const cancel = (event: Event) => {
       event.preventDefault()

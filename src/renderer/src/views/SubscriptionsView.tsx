@@ -55,6 +55,7 @@ export function SubscriptionsView() {
       const id = saved?.id ?? editedId
       if (saved) setSelected(saved.id)
       if (id) focusRow(id)
+      else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="new-subscription"]')?.focus())
     },
     [form],
   )

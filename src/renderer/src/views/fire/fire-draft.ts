@@ -6,6 +6,9 @@ import { togglePick } from './fire-targets'
 
 export { isChosen } from './fire-targets'
 
+/** Where the fire targets ticked or unticked are remembered (read when the store is made, below). */
+const PICKS_KEY = 'hookbench.fire.targets'
+
 export const GENERIC_EXAMPLE = JSON.stringify({ type: '{{event}}', id: '{{id}}', at: '{{timestamp.iso}}', data: { project: '{{context.project}}' } }, null, 2)
 
 export const freshSeed = () => String(Math.floor(Math.random() * 1_000_000))
@@ -46,8 +49,6 @@ export const useFireDraft = create<FireDraft>()(() => ({
 }))
 
 export const setDraft = (changes: Partial<FireDraft>) => useFireDraft.setState(changes)
-
-const PICKS_KEY = 'hookbench.fire.targets'
 
 function loadPicks(): Record<string, boolean> {
   try {
