@@ -142,7 +142,11 @@ describe('one form for a new subscription', () => {
     const row = page.getByTestId('subscription-qovery-slack')
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true')
     await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('subscription-qovery-slack')
-    await expect.poll(() => row.evaluate((tr) => { const box = tr.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight })).toBe(true)
+    const viewport = page.viewportSize()!
+    await expect.poll(async () => {
+      const box = await row.boundingBox()
+      return box !== null && box.y >= 0 && box.y + box.height <= viewport.height
+    }).toBe(true)
 
     const { id, createdAt, updatedAt, ...fields } = (await stored('qovery-slack'))!
     expect([id, createdAt, updatedAt].every(Boolean)).toBe(true)
