@@ -27,7 +27,7 @@ import { useWindowDeliveries } from './window-deliveries'
 /** Arrow keys move the window by this share of its span. */
 const PAN_SHARE = 0.1
 const DEFAULT_SPAN_MS = 15 * 60_000
-/** Focus targets (Tab stops) laid over the marks at most: the newest in reach. */
+/** Focus targets (Tab stops) laid over the marks at most: those nearest the window's middle. */
 const MAX_TARGETS = 300
 /** A pointer that moved less than this (px) between down and up clicked; more, it dragged. */
 const DRAG_PX = 3
@@ -254,7 +254,7 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
   const state = density.density === undefined ? (density.empty ? 'empty' : 'loading') : mode
   const nothingInView = inView === 0 && !density.loading
   return (
-    <div className="time-view" data-testid="time-view" data-state={state} data-follow={view.follow}>
+    <div className="time-view" data-testid="time-view" data-state={state} data-follow={view.follow} data-start-ms={Math.round(w.startMs)} data-end-ms={Math.round(w.endMs)}>
       <div className="time-toolbar" role="toolbar" aria-label="Time view">
         <button type="button" onClick={() => zoom(1 / ZOOM_STEP)} title="Zoom out (−, Ctrl+wheel)" aria-label="Zoom out" data-testid="time-zoom-out" disabled={spanOf(w) >= MAX_SPAN_MS}>
           −
@@ -426,16 +426,19 @@ const FocusTargets = memo(function FocusTargets(props: {
   onOpen: (id: string) => void
 }) {
   const { placed, lanes, onFocusMark, onBlurMark, onOpen } = props
-  // The marks in the window, a quarter span either side (a pan rarely adds or removes a target),
-  // up to MAX_TARGETS, the newest: past that, zooming in brings the others within reach.
-  const quarter = spanOf(props.window) / 4
-  const startKey = Math.floor(props.window.startMs / quarter)
+  // The marks in the window (recomputed when it has moved by an eighth of its span, so a pan
+  // rarely adds or removes a target), up to MAX_TARGETS, those nearest its middle first: past
+  // that, zooming in brings the others within reach.
+  const eighth = spanOf(props.window) / 8
+  const startKey = Math.round(props.window.startMs / eighth)
   const targets = useMemo(() => {
-    const around = { startMs: (startKey - 1) * quarter, endMs: (startKey + 6) * quarter }
-    const inReach = lanes.flatMap((lane) => (placed.get(lane.subscriptionId) ?? []).filter((m) => markInWindow(m, around)).map((mark) => ({ mark, lane: lane.subscriptionId })))
-    const kept = inReach.length <= MAX_TARGETS ? inReach : [...inReach].sort((a, b) => b.mark.lastMs - a.mark.lastMs).slice(0, MAX_TARGETS)
+    const shown = { startMs: startKey * eighth, endMs: (startKey + 8) * eighth }
+    const middle = (shown.startMs + shown.endMs) / 2
+    const inView = lanes.flatMap((lane) => (placed.get(lane.subscriptionId) ?? []).filter((m) => markInWindow(m, shown)).map((mark) => ({ mark, lane: lane.subscriptionId })))
+    const distance = (m: PlacedMark) => Math.abs((m.firstMs + m.lastMs) / 2 - middle)
+    const kept = inView.length <= MAX_TARGETS ? inView : [...inView].sort((a, b) => distance(a.mark) - distance(b.mark)).slice(0, MAX_TARGETS)
     return kept.map(({ mark, lane }): TargetInfo => ({ id: mark.delivery.id, lane, tone: mark.tone, attempts: mark.times.length, label: describe(mark.delivery) }))
-  }, [placed, lanes, startKey, quarter])
+  }, [placed, lanes, startKey, eighth])
   return (
     <div className="tl-targets">
       {targets.map((target) => (
