@@ -25,7 +25,7 @@ const COLUMNS: Column<DeliverySummary>[] = [
   { title: 'Time', width: '128px', cell: (d) => <span className="cell-time">{formatTime(d.createdAt)}</span> },
   { title: 'Event', width: 'auto', cell: (d) => <span title={`${d.provider} ${d.event}`}>{`${d.provider} ${d.event}`}</span> },
   { title: 'Subscription', width: '18%', cell: (d) => <span title={d.subscriptionName}>{d.subscriptionName}</span> },
-  { title: 'Status', width: '96px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
+  { title: 'Status', width: '106px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
   { title: 'Tries', width: '56px', cell: (d) => d.attemptCount },
   { title: 'Last', width: '50px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
 ]
@@ -137,7 +137,7 @@ function DeliveryFilters(props: { filter: DeliveryFilter; runs: RunSummary[]; lo
       <TextFilter value={filter.text} onChange={(text) => set({ text })} placeholder="Filter text  ( / )" testId="deliveries-text" />
       <label className="filter-check" title="Also look for the text in each delivery's body and request headers (slower: read from disk)">
         <input type="checkbox" checked={filter.searchBodies === true} onChange={(e) => set({ searchBodies: e.target.checked || undefined })} data-testid="deliveries-in-bodies" />
-        in bodies and headers
+        in bodies<span className="wide-only"> and headers</span>
       </label>
       <FilterSelect
         label="Status"

@@ -39,13 +39,23 @@ export function Endpoints({ base }: { base: string | undefined }) {
             <span className="endpoint-name mono">{endpoint.name}</span>
             <div className="endpoint-info">
               {base && <span className="mono">{`${base}r/${endpoint.name}`}</span>}
-              <span className="muted">{describeScript(endpoint)}</span>
+              <span className="muted">
+                {describeScript(endpoint)}
+                {endpoint.name === DEFAULT_ENDPOINT_NAME && (
+                  <>
+                    {' · '}
+                    <span className="built-in" title={BUILT_IN_NOTE} data-testid={`builtin-${endpoint.name}`}>
+                      {BUILT_IN_SHORT}
+                    </span>
+                  </>
+                )}
+              </span>
             </div>
             <span className="row-actions">
               <button type="button" onClick={() => setOpen(endpoint.name)} data-testid={`edit-${endpoint.name}`}>
                 Edit script
               </button>
-              <RemoveButton name={endpoint.name} onRemoved={() => setOpen(undefined)} />
+              {endpoint.name !== DEFAULT_ENDPOINT_NAME && <RemoveButton name={endpoint.name} onRemoved={() => setOpen(undefined)} />}
             </span>
           </li>
         ))}
@@ -68,16 +78,9 @@ export function Endpoints({ base }: { base: string | undefined }) {
   )
 }
 
-/** Remove asks once more; the built-in inbox says why it stays. */
+/** Remove asks once more. */
 function RemoveButton({ name, onRemoved }: { name: string; onRemoved: () => void }) {
   const [confirming, setConfirming] = useState(false)
-  if (name === DEFAULT_ENDPOINT_NAME) {
-    return (
-      <span className="muted built-in" title={BUILT_IN_NOTE} data-testid={`builtin-${name}`}>
-        {BUILT_IN_SHORT}
-      </span>
-    )
-  }
   const remove = async () => {
     if (await run(api.removeEndpoint({ name }))) {
       useHookbench.getState().removeEndpoint(name)

@@ -119,7 +119,9 @@ function drawRuns(ctx: CanvasRenderingContext2D, scene: Scene, p: Palette) {
     ctx.globalAlpha = 1
     ctx.fillStyle = p.accent
     ctx.font = '600 11px system-ui, sans-serif'
-    ctx.fillText(band.label, Math.max(2, band.x1), y + 13)
+    // The name starts at the run, or ends at the plot's edge where the run is near it.
+    const labelWidth = ctx.measureText(band.label).width
+    ctx.fillText(band.label, Math.max(2, Math.min(band.x1, scene.width - labelWidth - 4)), y + 13)
   }
   ctx.restore()
 }
