@@ -44,7 +44,8 @@ interface Probes {
 
 const ms = (value: number) => `${Math.round(value)} ms`
 
-async function openTimeline(browser: Browser, url: string, hash: string) {
+/** The Timeline (`hash` after it) in a fresh context with the probes installed before the app's scripts; page errors collected. */
+export async function openProbedTimeline(browser: Browser, url: string, hash: string) {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' })
   context.setDefaultTimeout(60_000)
   await context.addInitScript({ path: PROBES })
@@ -52,8 +53,13 @@ async function openTimeline(browser: Browser, url: string, hash: string) {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await page.goto(`${url}#/timeline${hash}`)
-  await page.waitForSelector('[data-app-state="loaded"]')
   return { page, errors, close: () => context.close() }
+}
+
+async function openTimeline(browser: Browser, url: string, hash: string) {
+  const opened = await openProbedTimeline(browser, url, hash)
+  await opened.page.waitForSelector('[data-app-state="loaded"]')
+  return opened
 }
 
 const drawn = (page: Page, kind: 'marks' | 'density') => page.waitForSelector(`[data-testid=time-canvas][data-drawn="${kind}"]`)

@@ -91,6 +91,22 @@ describe('a first run', () => {
     expect(errors).toEqual([])
   })
 
+  it('makes the payload again when it is sent: its timestamp is the fire’s, not the moment the view opened', async () => {
+    await page.getByTestId('fire-provider').selectOption('divshot')
+    const shown = async () => (JSON.parse((await page.getByTestId('fire-payload').locator('.cm-content').textContent()) ?? '{}') as { data?: { release?: { timestamp?: number } } }).data?.release?.timestamp
+    await expect.poll(shown).toBeGreaterThan(0)
+    const previewedAt = (await shown())!
+    await page.waitForTimeout(2_100)
+    const firedAt = Math.floor(Date.now() / 1000)
+    await page.getByTestId('fire-submit').click()
+    await expect.poll(() => page.getByTestId('fire-result').textContent()).toContain('1 delivery queued')
+    const { items } = await serve.api<{ items: { id: string }[] }>('listDeliveries', { limit: 1 })
+    const sent = await serve.api<{ body: string }>('getDelivery', { id: items[0]!.id })
+    const timestamp = (JSON.parse(sent.body) as { data: { release: { timestamp: number } } }).data.release.timestamp
+    expect(timestamp).toBeGreaterThanOrEqual(firedAt)
+    expect(timestamp).toBeGreaterThan(previewedAt)
+  })
+
   it('keeps what the data directory has on the next start: no second inbox subscription, the same secrets', async () => {
     const before = await subscriptions()
     const verify = (await serve.api<Endpoint[]>('listEndpoints')).find((e) => e.name === 'inbox')!.verify

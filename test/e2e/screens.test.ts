@@ -66,7 +66,7 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
 
 /** The first-run card has its own shot: the Timeline's others show the list and the inspector. */
 async function hideStartCard(page: Page) {
-  await page.evaluate(() => localStorage.setItem('hookbench.start.hidden', '1'))
+  await page.evaluate("localStorage.setItem('hookbench.start.hidden', '1')")
   await page.reload()
   await page.waitForSelector('[data-app-state="loaded"]')
 }

@@ -31,33 +31,55 @@ function expiryText(iso: string | undefined): string {
   return `${at.getTime() <= Date.now() ? 'expired' : 'until'} ${at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`
 }
 
-/** A new subscription's secret: typed, or generated in the scheme's shape, and saved with it. */
-export function NewSecret({ form, onChange, problem }: { form: EditForm; onChange: (form: EditForm) => void; problem: string | undefined }) {
-  const generate = () => onChange({ ...form, secret: generateSecret(form.scheme) ?? '' })
+/** A secret typed, or generated in the scheme's shape (Generate), saved with the form; Copy where asked. */
+function SecretInput(props: { label: string; help: string; value: string; onChange: (value: string) => void; onGenerate: () => void; problem: string | undefined; placeholder?: string; copy?: boolean; className?: string; testId: string }) {
   return (
-    <div className="secret-row span-2">
-      <Field label="Secret" className="grow" help={problem ?? 'Saved with the subscription; copy it to your receiver.'}>
+    <div className={props.className ? `secret-row ${props.className}` : 'secret-row'}>
+      <Field label={props.label} className="grow" help={props.problem ?? props.help}>
         {(control) => (
           <input
             type="text"
             {...control}
-            value={form.secret}
-            onChange={(e) => onChange({ ...form, secret: e.target.value })}
-            aria-invalid={problem ? true : undefined}
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+            aria-invalid={props.problem ? true : undefined}
+            placeholder={props.placeholder}
             className="mono"
             autoComplete="off"
             spellCheck={false}
-            data-testid="edit-secret"
+            data-testid={props.testId}
           />
         )}
       </Field>
-      <button type="button" onClick={generate} data-testid="secret-generate">
+      <button type="button" onClick={props.onGenerate} data-testid="secret-generate">
         Generate
       </button>
-      <button type="button" onClick={() => void copyText(form.secret, 'Secret')} disabled={form.secret === ''} data-testid="secret-copy">
-        Copy
-      </button>
+      {props.copy && (
+        <button type="button" onClick={() => void copyText(props.value, 'Secret')} disabled={props.value === ''} data-testid="secret-copy">
+          Copy
+        </button>
+      )}
     </div>
+  )
+}
+
+const placeholderOf = (scheme: EditForm['scheme']) => (scheme === 'standard' || scheme === 'stripe' ? 'whsec_…' : undefined)
+
+/** A new subscription's secret: typed, or generated in the scheme's shape, and saved with it. */
+export function NewSecret({ form, onChange, problem }: { form: EditForm; onChange: (form: EditForm) => void; problem: string | undefined }) {
+  return (
+    <SecretInput
+      label="Secret"
+      help="Saved with the subscription; copy it to your receiver."
+      value={form.secret}
+      onChange={(secret) => onChange({ ...form, secret })}
+      onGenerate={() => onChange({ ...form, secret: generateSecret(form.scheme) ?? '' })}
+      problem={problem}
+      placeholder={placeholderOf(form.scheme)}
+      copy
+      className="span-2"
+      testId="edit-secret"
+    />
   )
 }
 
@@ -153,27 +175,16 @@ export function StoredSecrets(props: { subscription: Subscription; form: EditFor
           )}
         </dd>
       </dl>
-      <div className="secret-row">
-        <Field label={stored.secret ? 'Replace with' : 'Secret'} className="grow" help={props.problem ?? (stored.secret ? 'Saved with the form: the new secret replaces the current one, which stops signing.' : 'Saved with the form.')}>
-          {(control) => (
-            <input
-              type="text"
-              {...control}
-              value={form.newSecret}
-              onChange={(e) => onChange({ ...form, newSecret: e.target.value })}
-              aria-invalid={props.problem ? true : undefined}
-              placeholder={form.scheme === 'standard' || form.scheme === 'stripe' ? 'whsec_…' : undefined}
-              className="mono"
-              autoComplete="off"
-              spellCheck={false}
-              data-testid="edit-new-secret"
-            />
-          )}
-        </Field>
-        <button type="button" onClick={generate} data-testid="secret-generate">
-          Generate
-        </button>
-      </div>
+      <SecretInput
+        label={stored.secret ? 'Replace with' : 'Secret'}
+        help={stored.secret ? 'Saved with the form: the new secret replaces the current one, which stops signing.' : 'Saved with the form.'}
+        value={form.newSecret}
+        onChange={(newSecret) => onChange({ ...form, newSecret })}
+        onGenerate={generate}
+        problem={props.problem}
+        placeholder={placeholderOf(form.scheme)}
+        testId="edit-new-secret"
+      />
       {stored.secret && (
         <div className="rotation" role="group" aria-label="Rotate the secret">
           <Field label="Rotate: the old secret keeps signing for">
