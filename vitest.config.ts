@@ -1,7 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Every core (vitest leaves one free by default): much of the integration and robustness
+    // suites waits on child processes, sockets and timers, and on 2 cores one worker ran alone.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
@@ -27,17 +31,6 @@ export default defineConfig({
           globalSetup: ['test/robustness/support/summary-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-        },
-      },
-      {
-        test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A small app that consumes Ocean CD rollout webhooks, for trying scenarios (see the README).
-// POST /hooks/ocean-cd records each rollout's state; GET /api/deploys/<service> reports it.
+// A small app that consumes deployment webhooks, for trying scenarios (see the README).
+// POST /hooks (or /hooks/<anything>) takes any platform's webhook and answers 200; Ocean CD rollout
+// events update each service's state, which GET /api/deploys/<service> reports.
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 
@@ -23,12 +24,13 @@ const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/health') return send(200, { ok: true })
   const deploy = /^\/api\/deploys\/([\w.-]+)$/.exec(req.url ?? '')
   if (req.method === 'GET' && deploy) return send(200, deploys.get(deploy[1]) ?? { state: 'unknown' })
-  if (req.method !== 'POST' || req.url !== '/hooks/ocean-cd') return send(404, { error: 'not found' })
+  if (req.method !== 'POST' || !/^\/hooks(\/[\w.-]*)?$/.test(req.url ?? '')) return send(404, { error: 'not found' })
   const chunks = []
   req.on('data', (chunk) => chunks.push(chunk))
   req.on('end', () => {
     const body = Buffer.concat(chunks)
-    // Ocean CD sends no delivery id: the same bytes twice are the same notification.
+    // Ocean CD sends no delivery id: the same bytes twice are the same notification. (Other
+    // platforms' ids would do better; this app only acts on Ocean CD rollouts.)
     const key = createHash('sha256').update(body).digest('hex')
     if (seen.has(key)) return send(200, { duplicate: true })
     seen.add(key)

@@ -1,22 +1,11 @@
 import { dirname } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS } from './browser'
 import { createAppProtocolHandler } from '../../src/main/electron/app-protocol'
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
 import { RENDERER_INDEX } from '../support/paths'
-import { type ServeProcess, startServe } from '../support/serve-process'
+import { expect, gotoApp, pageErrors, test } from './fixtures'
 
-let serve: ServeProcess
-let browser: Browser
-beforeAll(async () => {
-  serve = await startServe()
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(await serve.stop()).toBe(0)
-})
+// Nothing in one test depends on another, and none changes what the engine holds.
+test.describe.configure({ mode: 'parallel' })
 
 /** The policies of the page's CSP `<meta>` tags, as the browser reads them (Vite writes ' as &#39;). */
 function metaPolicies(html: string): string[] {
@@ -24,8 +13,8 @@ function metaPolicies(html: string): string[] {
   return [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/g)].map((match) => decode(match[1]!))
 }
 
-describe('one Content-Security-Policy for web mode and the desktop app', () => {
-  it('web mode sends it as a header, and the built page carries it as its first <meta>, before any script', async () => {
+test.describe('one Content-Security-Policy for web mode and the desktop app', () => {
+  test('web mode sends it as a header, and the built page carries it as its first <meta>, before any script', async ({ sharedServe: serve }) => {
     const response = await fetch(serve.url)
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
     const html = await response.text()
@@ -35,7 +24,7 @@ describe('one Content-Security-Policy for web mode and the desktop app', () => {
     expect(head.indexOf('Content-Security-Policy')).toBeLessThan(head.indexOf('<script'))
   })
 
-  it('the desktop app serves the same built page from app:// with the same header, and every script and stylesheet with its type', async () => {
+  test('the desktop app serves the same built page from app:// with the same header, and every script and stylesheet with its type', async ({ sharedServe: serve }) => {
     const handle = createAppProtocolHandler(dirname(RENDERER_INDEX))
     const page = await handle(new Request('app://hookbench/index.html'))
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
@@ -52,24 +41,21 @@ describe('one Content-Security-Policy for web mode and the desktop app', () => {
     }
   })
 
-  it('the UI runs under the policy without a violation, and the policy stops an injected inline script', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } })
-    const page = await context.newPage()
-    const consoleErrors: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text())
+  test.describe('in the browser', () => {
+    test.use({ viewport: { width: 1024, height: 700 } })
+
+    test('the UI runs under the policy without a violation, and the policy stops an injected inline script', async ({ page, sharedServe: serve }) => {
+      const consoleErrors = pageErrors(page, { console: true })
+      await gotoApp(page, serve, 'timeline')
+      expect(consoleErrors).toEqual([])
+      const violated = await page.evaluate(`new Promise((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true })
+        const script = document.createElement('script')
+        script.textContent = 'window.injectedScriptRan = true'
+        document.head.append(script)
+      })`)
+      expect(violated).toMatch(/^script-src/)
+      expect(await page.evaluate('window.injectedScriptRan === true')).toBe(false)
     })
-    await page.goto(`${serve.url}#/timeline`)
-    await page.waitForSelector('[data-app-state="loaded"]')
-    expect(consoleErrors).toEqual([])
-    const violated = await page.evaluate(`new Promise((resolve) => {
-      document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true })
-      const script = document.createElement('script')
-      script.textContent = 'window.injectedScriptRan = true'
-      document.head.append(script)
-    })`)
-    expect(violated).toMatch(/^script-src/)
-    await expect(page.evaluate('window.injectedScriptRan === true')).resolves.toBe(false)
-    await context.close()
   })
 })

@@ -1,11 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Browser, type Page, chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { Delivery } from '../../src/shared/schemas/delivery'
-import { CHROMIUM_ARGS } from './browser'
+import type { Locator, Page } from '@playwright/test'
 import { ROOT } from '../support/paths'
-import { type ServeProcess, startServe } from '../support/serve-process'
+import type { ServeProcess } from '../support/serve-process'
+import { type Hookbench, deliveredSoon, expect, expectNoSidewaysScroll, gotoApp, pageErrors, reload, test } from './fixtures'
 
 /*
  * Every screen, light and dark, at 1440 × 900 and 1024 × 700: it renders without a page error
@@ -19,32 +17,38 @@ const SIZES = [
   { width: 1024, height: 700 },
 ] as const
 
-let serve: ServeProcess
-let browser: Browser
-
-/** What each screen shows once it is set up: the view, and what to open in it. */
-const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void> }[] = [
+/**
+ * What each screen shows once it is set up: the view, what to open in it, and what is on screen
+ * once it is ready for its picture.
+ */
+const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void>; ready: (page: Page) => Locator }[] = [
   {
     name: 'scenarios',
     view: 'scenarios',
     open: async (page) => {
       await page.locator('[data-testid=scenario-item][data-id=generic-flaky-endpoint]').click()
       await page.getByTestId('studio-tab-source').click()
-      await clickFirst(page, '[data-testid=run-item]')
+      await page.getByTestId('run-item').first().click()
     },
+    ready: (page) => page.getByTestId('run-detail'),
   },
-  { name: 'scenario-form', view: 'scenarios', open: (page) => page.getByTestId('studio-tab-form').click() },
-  { name: 'fire', view: 'fire' },
-  { name: 'subscriptions', view: 'subscriptions', open: (page) => clickFirst(page, '[data-testid="subscription-acme deploys"] td') },
-  { name: 'timeline-start', view: 'timeline' },
+  { name: 'scenario-form', view: 'scenarios', open: (page) => page.getByTestId('studio-tab-form').click(), ready: (page) => page.getByTestId('scenario-form') },
+  { name: 'fire', view: 'fire', ready: (page) => page.getByTestId('fire-payload').locator('.cm-content').filter({ hasText: '{' }) },
+  {
+    name: 'subscriptions',
+    view: 'subscriptions',
+    open: (page) => page.locator('[data-testid="subscription-acme deploys"] td').first().click(),
+    ready: (page) => page.getByTestId('subscription-editor'),
+  },
+  { name: 'timeline-start', view: 'timeline', ready: (page) => page.getByTestId('start-card') },
   {
     name: 'timeline',
     view: 'timeline',
     open: async (page) => {
       await hideStartCard(page)
-      await page.locator('[data-testid=deliveries] tbody tr[data-key]').first().waitFor()
-      await clickFirst(page, '[data-testid=deliveries] tbody tr[data-key]')
+      await page.locator('[data-testid=deliveries] tbody tr[data-key]').first().click()
     },
+    ready: (page) => page.getByTestId('delivery-detail'),
   },
   {
     name: 'timeline-time',
@@ -52,34 +56,25 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
     open: async (page) => {
       await hideStartCard(page)
       // The flaky run's delivery, opened, and zoomed in around it until its retries stand apart.
-      const marks = page.locator('[data-testid=time-delivery][data-attempts="3"]')
-      await marks.first().waitFor()
-      await marks.first().click()
+      await page.locator('[data-testid=time-delivery][data-attempts="3"]').first().click()
+      await expect(page.getByTestId('delivery-detail')).toBeVisible()
       for (let i = 0; i < 7; i++) await page.getByTestId('time-zoom-in').click()
-      await page.waitForSelector('[data-testid=time-canvas][data-drawn=marks]')
     },
+    ready: (page) => page.locator('[data-testid=time-canvas][data-drawn=marks]'),
   },
-  { name: 'receiver', view: 'receiver', open: (page) => clickFirst(page, '[data-testid=captures] tbody tr[data-key]') },
-  { name: 'check', view: 'check' },
-  { name: 'settings', view: 'settings' },
+  {
+    name: 'receiver',
+    view: 'receiver',
+    open: (page) => page.locator('[data-testid=captures] tbody tr[data-key]').first().click(),
+    ready: (page) => page.getByTestId('capture-detail'),
+  },
+  { name: 'check', view: 'check', ready: (page) => page.getByTestId('check-form') },
+  { name: 'settings', view: 'settings', ready: (page) => page.getByTestId('engine-data-dir') },
 ]
 
-/** The first-run card has its own shot: the Timeline's others show the list and the inspector. */
-async function hideStartCard(page: Page) {
-  await page.evaluate("localStorage.setItem('hookbench.start.hidden', '1')")
-  await page.reload()
-  await page.waitForSelector('[data-app-state="loaded"]')
-}
-
-async function clickFirst(page: Page, selector: string) {
-  const first = page.locator(selector).first()
-  if ((await first.count()) > 0) await first.click()
-}
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
-  if (DOCS) mkdirSync(DOCS, { recursive: true })
-  serve = await startServe(['--time-scale', '0.25'])
+/** A serve with something on every screen: a retried signed delivery, a disabled subscription, a passed run. */
+async function furnishedServe(hookbench: Hookbench): Promise<ServeProcess> {
+  const serve = await hookbench.serve(['--time-scale', '0.25'])
   const { receiverUrl } = await serve.api<{ receiverUrl: string }>('getStatus')
   await serve.api('updateEndpoint', { name: 'inbox', changes: { response: { failFirst: 1, failStatus: 503 }, verify: { scheme: 'standard', secrets: [SECRET] } } })
   const subscription = await serve.api<{ id: string }>('createSubscription', {
@@ -91,38 +86,47 @@ beforeAll(async () => {
   })
   await serve.api('createSubscription', { name: 'qovery prod', url: 'http://127.0.0.1:9/hook', provider: 'qovery', enabled: false })
   const fired = await serve.api<{ deliveries: { id: string }[] }>('fireEvent', { provider: 'divshot', event: 'release', subscriptionIds: [subscription.id] })
-  await vi.waitFor(async () => expect((await serve.api<Delivery>('getDelivery', { id: fired.deliveries[0]!.id })).status).toBe('delivered'), {
-    timeout: 15_000,
-    interval: 100,
-  })
+  const id = fired.deliveries[0]!.id
+  await deliveredSoon(serve, id)
   const run = await serve.api<{ id: string }>('runScenario', { id: 'generic-flaky-endpoint', options: { timeScale: 0.2 } })
-  await vi.waitFor(async () => expect((await serve.api<{ status: string }>('getRun', { id: run.id })).status).toBe('passed'), { timeout: 20_000, interval: 200 })
-  browser = await chromium.launch({ executablePath: process.env.HOOKBENCH_CHROMIUM, args: CHROMIUM_ARGS })
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(await serve.stop()).toBe(0)
-})
+  await expect.poll(async () => (await serve.api<{ status: string }>('getRun', { id: run.id })).status, { timeout: 20_000 }).toBe('passed')
+  return serve
+}
 
-describe.each(['light', 'dark'] as const)('every screen in %s', (theme) => {
-  it.each(SIZES)('renders at $width × $height without errors or a horizontal scroll bar', async (size) => {
-    const context = await browser.newContext({ viewport: size, colorScheme: theme })
-    context.setDefaultTimeout(10_000)
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    for (const screen of SCREENS) {
-      await page.goto(`${serve.url}#/${screen.view}`)
-      await page.waitForSelector('[data-app-state="loaded"]')
-      await screen.open?.(page)
-      await page.waitForTimeout(300)
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
-      expect(overflow, `${screen.name} scrolls sideways at ${size.width} px`).toBeLessThanOrEqual(0)
-      const file = join(SHOTS, `${screen.name}-${theme}-${size.width}.png`)
-      await page.screenshot({ path: file })
-      if (DOCS) copyFileSync(file, join(DOCS, size.width === 1440 ? `${screen.name}-${theme}.png` : `${screen.name}-${theme}-${size.width}.png`))
+/** The first-run card has its own shot: the Timeline's others show the list and the inspector. */
+async function hideStartCard(page: Page) {
+  await page.evaluate("localStorage.setItem('hookbench.start.hidden', '1')")
+  await reload(page)
+}
+
+// One furnished serve per worker (the screens only look), and the four sizes side by side.
+let furnished: Promise<ServeProcess> | undefined
+test.describe.configure({ mode: 'parallel' })
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`every screen in ${theme}`, () => {
+    test.use({ colorScheme: theme })
+    for (const size of SIZES) {
+      test.describe(`${size.width} × ${size.height}`, () => {
+        test.use({ viewport: size })
+
+        test('renders without errors or a horizontal scroll bar', async ({ page, hookbench }) => {
+          const serve = await (furnished ??= furnishedServe(hookbench))
+          const errors = pageErrors(page)
+          mkdirSync(SHOTS, { recursive: true })
+          if (DOCS) mkdirSync(DOCS, { recursive: true })
+          for (const screen of SCREENS) {
+            await gotoApp(page, serve, screen.view)
+            await screen.open?.(page)
+            await expect(screen.ready(page)).toBeVisible()
+            await expectNoSidewaysScroll(page.locator('html'), `${screen.name} scrolls sideways at ${size.width} px`)
+            const file = join(SHOTS, `${screen.name}-${theme}-${size.width}.png`)
+            await page.screenshot({ path: file, animations: 'disabled' })
+            if (DOCS) copyFileSync(file, join(DOCS, size.width === 1440 ? `${screen.name}-${theme}.png` : `${screen.name}-${theme}-${size.width}.png`))
+          }
+          expect(errors).toEqual([])
+        })
+      })
     }
-    expect(errors).toEqual([])
-    await context.close()
   })
-})
+}

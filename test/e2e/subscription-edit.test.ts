@@ -1,29 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CatalogEntry } from '../../src/shared/platforms/catalog'
 import { Subscription, type SubscriptionDraft } from '../../src/shared/schemas/subscription'
-import { openApp } from './app-page'
-import { ROOT } from '../support/paths'
-import { type ServeProcess, startServe } from '../support/serve-process'
+import { expect, test, useApp } from './fixtures'
 
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
-
-let browser: Browser
-let serve: ServeProcess
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  serve = await startServe()
-  ;({ browser, page, errors } = await openApp(serve, 'subscriptions', { timezoneId: 'Europe/Paris' }))
-})
-afterAll(async () => {
-  await browser?.close()
-  expect(await serve.stop()).toBe(0)
-})
+const app = useApp({ view: 'subscriptions', context: { timezoneId: 'Europe/Paris' } })
 
 /** A Qovery subscription with every field away from its default. */
 const EVERYTHING: SubscriptionDraft = {
@@ -46,40 +25,41 @@ const EVERYTHING: SubscriptionDraft = {
   options: { kind: 'SLACK', secretHeader: 'both', objects: 'minimal' },
 }
 
-const list = async () => Subscription.array().parse(await serve.api('listSubscriptions'))
-const focused = () => page.locator(':focus').getAttribute('data-testid')
+const list = async () => Subscription.array().parse(await app.serve.api('listSubscriptions'))
 
-describe('editing a subscription in place', () => {
-  it('changes only its events: every other field reads back exactly as before', async () => {
+test.describe('editing a subscription in place', () => {
+  test('changes only its events: every other field reads back exactly as before', async () => {
+    const { page, serve, errors } = app
     const before = Subscription.parse(await serve.api('createSubscription', EVERYTHING))
     const qovery = CatalogEntry.array()
       .parse(await serve.api('getCatalog'))
       .find((entry) => entry.id === 'qovery')!
     const added = qovery.events.map((e) => e.name).find((name) => !before.events.includes(name))!
     const row = page.getByTestId('subscription-everything-set')
-    await row.waitFor()
+    const inbox = page.getByTestId('subscription-Built-in inbox')
+    await expect(row).toBeVisible()
 
     // Keyboard: one row takes Tab, arrows move between rows, Enter opens the editor, Esc closes it and gives the row its focus back.
-    await expect(page.locator('[data-testid="subscriptions"] tbody tr[tabindex="0"]').count()).resolves.toBe(1)
-    await page.getByTestId('subscription-Built-in inbox').focus()
+    await expect(page.locator('[data-testid="subscriptions"] tbody tr[tabindex="0"]')).toHaveCount(1)
+    await inbox.focus()
     await page.keyboard.press('ArrowDown')
-    await expect.poll(focused).toBe('subscription-everything-set')
+    await expect(row).toBeFocused()
     await page.keyboard.press('ArrowUp')
-    await expect.poll(focused).toBe('subscription-Built-in inbox')
+    await expect(inbox).toBeFocused()
     await row.focus()
     await page.keyboard.press('Enter')
     const editor = page.getByTestId('subscription-editor')
-    await editor.waitFor()
+    await expect(editor).toBeVisible()
     await page.keyboard.press('Escape')
-    await editor.waitFor({ state: 'detached' })
-    await expect.poll(focused).toBe('subscription-everything-set')
+    await expect(editor).toHaveCount(0)
+    await expect(row).toBeFocused()
     await page.keyboard.press('Enter')
-    await editor.waitFor()
+    await expect(editor).toBeVisible()
 
     // Only the catalog's events can be picked.
     const events = editor.getByTestId('edit-events')
-    await expect(events.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('value')))).resolves.toEqual(qovery.events.map((e) => e.name))
-    await expect(events.getByRole('checkbox', { checked: true }).count()).resolves.toBe(1)
+    await expect.poll(() => events.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('value')))).toEqual(qovery.events.map((e) => e.name))
+    await expect(events.getByRole('checkbox', { checked: true })).toHaveCount(1)
 
     const sent: unknown[] = []
     page.on('request', (request) => {
@@ -87,7 +67,7 @@ describe('editing a subscription in place', () => {
     })
     await events.getByLabel(added, { exact: true }).check()
     await editor.getByTestId('edit-save').click()
-    await editor.waitFor({ state: 'detached' })
+    await expect(editor).toHaveCount(0)
 
     expect(sent).toEqual([{ id: before.id, changes: { events: [...qovery.events.map((e) => e.name).filter((n) => n === 'DEPLOYMENT_STARTED' || n === added)] } }])
     const after = (await list()).find((s) => s.id === before.id)!
@@ -96,62 +76,65 @@ describe('editing a subscription in place', () => {
     expect(errors).toEqual([])
   })
 
-  it('shows a refused value next to its field, in words, and saves nothing', async () => {
+  test('shows a refused value next to its field, in words, and saves nothing', async () => {
+    const { page } = app
     const before = (await list()).find((s) => s.name === 'everything-set')!
     await page.getByTestId('edit-everything-set').click()
     const editor = page.getByTestId('subscription-editor')
     await editor.getByTestId('edit-concurrency').fill('100')
     await editor.getByTestId('edit-url').fill('ftp://nowhere')
     await editor.getByTestId('edit-save').click()
-    await expect(editor.getByTestId('edit-problem-concurrency').textContent()).resolves.toBe('must be at most 64')
-    await expect(editor.getByTestId('edit-problem-url').textContent()).resolves.toBe('must be an http:// or https:// URL')
-    await expect(editor.getByTestId('edit-concurrency').getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect(editor.getByTestId('edit-problem-concurrency')).toHaveText('must be at most 64')
+    await expect(editor.getByTestId('edit-problem-url')).toHaveText('must be an http:// or https:// URL')
+    await expect(editor.getByTestId('edit-concurrency')).toHaveAttribute('aria-invalid', 'true')
     await editor.getByTestId('edit-cancel').click()
-    await expect((await list()).find((s) => s.id === before.id)).toStrictEqual(before)
+    expect((await list()).find((s) => s.id === before.id)).toStrictEqual(before)
   })
 
-  it('keeps every column visible at 1024 px wide', async () => {
+  test('keeps every column visible at 1024 px wide', async () => {
+    const { page } = app
     await page.setViewportSize({ width: 1024, height: 768 })
-    const fits = await page.getByTestId('subscriptions').evaluate((table) => {
-      const box = table.getBoundingClientRect()
-      const main = table.closest('.content') ?? table.ownerDocument.body
-      const cells = [...table.querySelectorAll('thead th'), ...table.querySelectorAll('tbody tr:first-child > td')]
-      return {
-        tableInView: box.right <= main.getBoundingClientRect().right + 0.5,
-        cellsInside: cells.every((cell) => {
-          const r = cell.getBoundingClientRect()
-          return r.width > 30 && r.right <= box.right + 0.5
-        }),
-        buttonsInside: [...table.querySelectorAll('tbody button')].every((b) => b.getBoundingClientRect().right <= box.right + 0.5),
-        noScroll: main.scrollWidth <= main.clientWidth,
-      }
-    })
-    expect(fits).toEqual({ tableInView: true, cellsInside: true, buttonsInside: true, noScroll: true })
+    const fits = () =>
+      page.getByTestId('subscriptions').evaluate((table) => {
+        const box = table.getBoundingClientRect()
+        const main = table.closest('.content') ?? table.ownerDocument.body
+        const cells = [...table.querySelectorAll('thead th'), ...table.querySelectorAll('tbody tr:first-child > td')]
+        return {
+          tableInView: box.right <= main.getBoundingClientRect().right + 0.5,
+          cellsInside: cells.every((cell) => {
+            const r = cell.getBoundingClientRect()
+            return r.width > 30 && r.right <= box.right + 0.5
+          }),
+          buttonsInside: [...table.querySelectorAll('tbody button')].every((b) => b.getBoundingClientRect().right <= box.right + 0.5),
+          noScroll: main.scrollWidth <= main.clientWidth,
+        }
+      })
+    await expect.poll(fits).toEqual({ tableInView: true, cellsInside: true, buttonsInside: true, noScroll: true })
     await page.setViewportSize({ width: 1440, height: 900 })
   })
 })
 
-describe('deleting a subscription', () => {
-  it('asks first, says its waiting deliveries were cancelled, and Undo recreates the same fields', async () => {
+test.describe('deleting a subscription', () => {
+  test('asks first, says its waiting deliveries were cancelled, and Undo recreates the same fields', async () => {
+    const { page, serve } = app
     const before = Subscription.parse(await serve.api('createSubscription', { ...EVERYTHING, name: 'to-delete' }))
     const row = page.getByTestId('subscription-to-delete')
-    await row.waitFor()
+    await expect(row).toBeVisible()
     await page.getByTestId('delete-to-delete').click()
-    const confirm = page.getByTestId('confirm-delete')
-    await expect(confirm.textContent()).resolves.toContain('waiting to be sent or retried are cancelled')
+    await expect(page.getByTestId('confirm-delete')).toContainText('waiting to be sent or retried are cancelled')
     // Keeping it deletes nothing.
     await page.getByTestId('confirm-delete-no').click()
-    await expect((await list()).some((s) => s.id === before.id)).toBe(true)
+    expect((await list()).some((s) => s.id === before.id)).toBe(true)
 
     await page.getByTestId('delete-to-delete').click()
     await page.getByTestId('confirm-delete-yes').click()
-    await expect(page.getByTestId('undo-delete').textContent()).resolves.toContain('Its waiting deliveries were cancelled')
-    await row.waitFor({ state: 'detached' })
-    await expect((await list()).some((s) => s.name === 'to-delete')).toBe(false)
+    await expect(page.getByTestId('undo-delete')).toContainText('Its waiting deliveries were cancelled')
+    await expect(row).toHaveCount(0)
+    expect((await list()).some((s) => s.name === 'to-delete')).toBe(false)
 
     await page.getByTestId('undo-delete-button').click()
-    await row.waitFor()
-    await page.getByTestId('undo-delete').waitFor({ state: 'detached' })
+    await expect(row).toBeVisible()
+    await expect(page.getByTestId('undo-delete')).toHaveCount(0)
     const recreated = (await list()).filter((s) => s.name === 'to-delete')
     expect(recreated).toHaveLength(1)
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = before
@@ -159,16 +142,17 @@ describe('deleting a subscription', () => {
     expect(again).toStrictEqual(fields)
   })
 
-  it('stays deleted when Undo is not used', async () => {
+  test('stays deleted when Undo is not used', async () => {
+    const { page, serve } = app
     await serve.api('createSubscription', { ...EVERYTHING, name: 'gone-for-good' })
-    await page.getByTestId('subscription-gone-for-good').waitFor()
+    await expect(page.getByTestId('subscription-gone-for-good')).toBeVisible()
     await page.getByTestId('delete-gone-for-good').click()
     await page.getByTestId('confirm-delete-yes').click()
-    await page.getByTestId('undo-delete').waitFor()
-    await page.getByTestId('subscription-gone-for-good').waitFor({ state: 'detached' })
+    await expect(page.getByTestId('undo-delete')).toBeVisible()
+    await expect(page.getByTestId('subscription-gone-for-good')).toHaveCount(0)
     // The offer ends after a few seconds.
-    await page.getByTestId('undo-delete').waitFor({ state: 'detached', timeout: 15_000 })
-    await expect((await list()).some((s) => s.name === 'gone-for-good')).toBe(false)
-    await expect(page.getByTestId('subscription-gone-for-good').count()).resolves.toBe(0)
+    await expect(page.getByTestId('undo-delete')).toHaveCount(0, { timeout: 15_000 })
+    expect((await list()).some((s) => s.name === 'gone-for-good')).toBe(false)
+    await expect(page.getByTestId('subscription-gone-for-good')).toHaveCount(0)
   })
 })

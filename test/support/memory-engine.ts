@@ -1,22 +1,26 @@
 import { HookbenchDocument, emptyDocument } from '../../src/shared/schemas/document'
 import type { HeaderPair } from '../../src/shared/schemas/http'
-import { Run } from '../../src/shared/schemas/run'
 import type { OutgoingRequest, SendResult, Sender } from '../../src/main/delivery/http-sender'
 import { createDispatcher } from '../../src/main/api/dispatch'
 import { createApiHandlers } from '../../src/main/api/handlers'
 import { createEngine } from '../../src/main/engine/engine'
 import { openDocumentStore } from '../../src/main/persistence/document-store'
-import { openJournal } from '../../src/main/persistence/journal'
+import { openRunStore } from '../../src/main/persistence/run-store'
 import { openDeliveryHistory } from '../../src/main/persistence/delivery-history'
 import { openCaptureHistory } from '../../src/main/persistence/capture-history'
 import { createBodyStore } from '../../src/main/persistence/body-store'
 import { createScenarioStore } from '../../src/main/persistence/scenario-store'
 import { createFakeClock } from './fake-clock'
+import type { HttpProbe } from '../../src/main/scenarios/expectations'
 
 /** A sender of the test's own (a real one, or a script) instead of the fixed answer; a clock starting elsewhere. */
 export interface MemoryEngineOptions {
   send?: Sender
   startMs?: number
+  /** The engine's own time scale (a run keeps its own). */
+  timeScale?: number
+  /** How `http:` expectations reach the app. */
+  probe?: HttpProbe
 }
 
 /**
@@ -26,13 +30,16 @@ export interface MemoryEngineOptions {
 export async function memoryEngine(status = 200, headers: HeaderPair[] = [], options: MemoryEngineOptions = {}) {
   const clock = createFakeClock(options.startMs)
   const sent: Array<OutgoingRequest & { at: number }> = []
+  const deliveries = await openDeliveryHistory(undefined, 1000)
   const engine = createEngine({
     clock,
-    timeScale: 1,
+    timeScale: options.timeScale ?? 1,
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
-    deliveries: await openDeliveryHistory(undefined, 1000),
+    deliveries,
     captures: await openCaptureHistory(undefined, 1000, createBodyStore(undefined)),
-    runs: await openJournal({ file: undefined, schema: Run, idOf: (r) => r.id, maxRecords: 100 }),
+    runs: await openRunStore({ file: undefined, maxRecords: 100 }),
+    // Story clocks and app probes are played on the same hand-driven clock.
+    realTimer: (fn, ms) => clock.after(ms, fn),
     scenarios: createScenarioStore(undefined),
     bodies: createBodyStore(undefined),
     send: async (request): Promise<SendResult> => {
@@ -41,10 +48,11 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = [], opt
       return { kind: 'response', durationMs: 1, response: { status, headers, body: '', bodyBytes: 0, truncated: false } }
     },
     random: () => 0.5,
+    ...(options.probe && { probe: options.probe }),
     host: 'cli',
     dataDir: '/nowhere',
     recoveries: [],
   })
   const dispatch = createDispatcher(createApiHandlers(engine), { error: () => {} })
-  return { clock, engine, sent, dispatch }
+  return { clock, engine, sent, dispatch, deliveries }
 }

@@ -36,7 +36,11 @@ export function run(overrides: Partial<RunSummary> = {}): RunSummary {
     next: 0,
     storyMs: T0,
     subscriptionIds: [],
+    routes: {},
+    endpoints: {},
+    controllers: {},
     cleanup: { subscriptionIds: [], endpointNames: [] },
+    failures: [],
     steps: [],
     ...overrides,
   }

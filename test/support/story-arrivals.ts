@@ -28,8 +28,8 @@ export interface StoryArrivals {
 /** The key the runner's message seed gives a fire: its action index and its place in the group. */
 export const fireKey = (action: number, fire: number) => `${action}:${fire}`
 
-/** The event id a run's fire gets: from the run and its message seed (`<seed>:<action>:<fire>`). */
-export const eventIdOf = (runId: string, seed: string | number, key: string) => runEventId(runId, `${seed}:${key}`)
+/** The event id a run's fire gets: from the run and its message seed (`<run id>:<action>:<fire>`). */
+export const eventIdOf = (runId: string, key: string) => runEventId(runId, `${runId}:${key}`)
 
 /**
  * What should arrive, in order: every fire that is not dropped, in the order its group sends it;

@@ -1,64 +1,98 @@
 import { resolve } from 'node:path'
 import { checkOutputFile, writeOutputFile } from './output-path'
-import { type Run, type RunSummary, summarizeRun } from '../../shared/schemas/run'
+import { type RunSummary, summarizeRun } from '../../shared/schemas/run'
 import type { Engine } from '../engine/engine'
-import { openEngine } from '../host/open-engine'
+import { type OpenedEngine, openEngine } from '../host/open-engine'
 import { startReceiver } from '../host/start-receiver'
 import { junitReport } from '../scenarios/junit'
+import { ApiFailure } from '../core/errors'
 import { type CliContext, EXIT, type OptionValues, UsageError, numberOption, stringOption } from './command'
 import { followAttempts } from './follow-attempts'
 import { jsonReporter, liveReporter, plainReporter, type RunReporter } from './run-output'
+import { asUsage } from './shared-options'
+import { stopExitCode } from './stop-signals'
 
-/** `--report` and `--json`, for the commands that run scenarios (`run`, `replay`). */
+/** `--report` and `--json`, for the commands that run scenarios (`run`, `replay`, `resume`). */
 export const RUN_OUTPUT_OPTIONS = { report: { type: 'string' }, json: { type: 'boolean' } } as const
 
 export const RUN_OUTPUT_HELP = [
-  '  --report FILE       Write a JUnit XML report (one testsuite per scenario, one testcase per step)',
+  '  --report FILE       Write a JUnit XML report (one testsuite per run, one testcase per step and per',
+  '                      failed delivery no expectation asked for)',
   '  --json              One JSON object per line instead of the progress display',
 ].join('\n')
 
 export const TIME_SCALE_HELP = [
-  '  --time-scale F      Multiply every wait by F (0.001 turns a 30 s retry into 30 ms); 0 skips the',
-  '                      story\'s waits and makes retries and heartbeat timeouts near-instant',
+  '  --time-scale F      How fast the story clock plays: F real seconds per story second (0.01 plays a',
+  '                      10-minute story in 6 s; 0 jumps straight to the next due thing). It never',
+  '                      changes what happens or in which order, only how long it takes',
 ].join('\n')
 
-/** `--time-scale F` of a scenario run (default 1); 0 skips the story's waits. */
+/** `--time-scale F` of a scenario run (default 1); 0 plays the story as fast as it can. */
 export function runTimeScale(values: OptionValues): number {
   const scale = numberOption(values, 'time-scale', 1)
-  if (scale < 0) throw new UsageError('--time-scale must be 0 or more')
+  if (scale < 0 || scale > 1000) throw new UsageError('--time-scale must be between 0 and 1000')
   return scale
 }
 
-/** The engine scale for `--time-scale 0`: story waits are skipped, retries and heartbeats become near-instant. */
-const NEAR_ZERO_SCALE = 1e-5
+/** Starts one run through the engine's API, as web mode and the app do; resolves with its id. */
+export type StartRun = (opened: OpenedEngine) => Promise<string>
 
-/** Starts one run (the next starts once it has finished). */
-export type StartRun = (engine: Engine) => Promise<Run>
+/** `runScenario` or `replayRun` through the API's one door: what it refuses is a usage error (exit 2). */
+export function startThroughApi(method: 'runScenario' | 'replayRun', input: object): StartRun {
+  return async (opened) => {
+    const result = await opened.dispatch(method, input)
+    if (result.ok) return (result.data as RunSummary).id
+    const { code, message, issues } = result.error
+    return asUsage(() => Promise.reject(new ApiFailure(code, message, issues)))
+  }
+}
+
+/** What a command plays: the runs it started or resumed, and whether everything else it did went well. */
+export interface Played {
+  runs: RunSummary[]
+  ok?: boolean
+}
 
 export interface RunSession {
   dataDir: string
-  /** `--time-scale`: 0 skips the story's waits. */
-  timeScale: number
   values: OptionValues
   ctx: CliContext
-  starts: StartRun[]
+  /** Starts or resumes runs and resolves once they have ended (a stop signal interrupts them). */
+  play(opened: OpenedEngine, signal: AbortSignal): Promise<Played>
+  /** Scales the waits of what is not a scenario run (`resume`'s pending deliveries); runs keep their own. */
+  engineTimeScale?: number
 }
 
 /**
- * Opens the data directory with the built-in receiver listening, runs each start in turn with the
- * progress display, writes `--report`, and returns the exit status: 0 when every run passed, else 1.
+ * Opens the data directory with the built-in receiver listening, plays each run in turn with the
+ * progress display, writes `--report`, and returns the exit status: 0 when every run passed, 1
+ * when one did not, 130/143 when a signal interrupted it (it is left to be resumed).
  */
-export async function runWithProgress({ dataDir, timeScale, values, ctx, starts }: RunSession): Promise<number> {
-  const engineScale = timeScale === 0 ? NEAR_ZERO_SCALE : timeScale
+export async function runWithProgress({ dataDir, values, ctx, play, engineTimeScale }: RunSession): Promise<number> {
   const report = stringOption(values, 'report')
   if (report) await checkOutputFile('--report', resolve(ctx.cwd, report))
-  const opened = await openEngine({ dataDir, host: 'cli', timeScale: engineScale, resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+  // Runs are played on their own story clocks: the engine keeps real time (unless told otherwise).
+  const opened = await openEngine({ dataDir, host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`), ...(engineTimeScale !== undefined && { timeScale: engineTimeScale }) })
   try {
     const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 0 })
     try {
-      const runs = await runAll(opened.engine, starts, reporterFor(values, ctx), ctx)
-      if (report) await writeReport(opened.engine, runs, resolve(ctx.cwd, report))
-      return runs.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
+      const reporter = reporterFor(values, ctx)
+      for (const run of opened.engine.runs.list()) if (run.status === 'running' || run.status === 'interrupted') reporter.known?.(run)
+      const stopWatching = watchRuns(opened.engine, reporter)
+      let played: Played
+      try {
+        played = await play(opened, ctx.signal)
+      } finally {
+        stopWatching()
+      }
+      const finished = played.runs
+      reporter.finish(finished)
+      if (report) await writeReport(opened.engine, finished, resolve(ctx.cwd, report))
+      if (ctx.signal.aborted || finished.some((run) => run.status === 'interrupted')) {
+        ctx.stderr(`hookbench: stopped; runs still running and deliveries still pending are saved: "hookbench resume --data-dir ${dataDir}" continues them\n`)
+        return stopExitCode(ctx.signal)
+      }
+      return played.ok !== false && finished.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
       await receiver.close()
     }
@@ -73,28 +107,51 @@ function reporterFor(values: OptionValues, ctx: CliContext): RunReporter {
   return ctx.isTerminal ? liveReporter(write, { columns: ctx.columns }) : plainReporter(write)
 }
 
-/** Runs each start in turn until one throws or the command is aborted (which cancels the current run). */
-async function runAll(engine: Engine, starts: StartRun[], reporter: RunReporter, ctx: CliContext): Promise<RunSummary[]> {
+/** Tells the reporter every change of a run and every attempt of a run's delivery. */
+function watchRuns(engine: Engine, reporter: RunReporter): () => void {
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'run') reporter.run(event.run)
   })
   const stopAttempts = followAttempts(engine, (d) => d.runId !== undefined, (delivery, attempt) => reporter.delivery(delivery, attempt))
-  const finished: RunSummary[] = []
-  try {
-    for (const start of starts) {
-      if (ctx.signal.aborted) break
-      const started = await start(engine)
-      const cancel = () => void engine.runs.cancel(started.id).catch(() => undefined)
-      ctx.signal.addEventListener('abort', cancel, { once: true })
-      finished.push(summarizeRun(await engine.runs.whenDone(started.id)))
-      ctx.signal.removeEventListener('abort', cancel)
-    }
-  } finally {
+  return () => {
     unsubscribe()
     stopAttempts()
   }
-  reporter.finish(finished)
-  return finished
+}
+
+/** Plays each start in turn until the command is stopped, which interrupts the current run. */
+export const playInTurn =
+  (starts: StartRun[]) =>
+  async (opened: OpenedEngine, signal: AbortSignal): Promise<Played> => {
+    const runs: RunSummary[] = []
+    for (const start of starts) {
+      if (signal.aborted) break
+      const id = await start(opened)
+      runs.push(...(await untilDone(opened.engine, [id], signal)))
+    }
+    return { runs }
+  }
+
+/** Continues the runs a previous process left running or interrupted (and sends what else was pending). */
+export async function resumeRuns(engine: Engine, timeScale: number | undefined, signal: AbortSignal, onResumed: (count: number) => void = () => {}): Promise<RunSummary[]> {
+  // Taken before restoring: a run that cannot be continued (its scenario is refused now) is failed
+  // by restore() and must still be reported.
+  const waiting = engine.runs.list().filter((run) => run.status === 'running' || run.status === 'interrupted')
+  await engine.restore({ ...(timeScale !== undefined && { runTimeScale: timeScale }) })
+  onResumed(waiting.length)
+  return untilDone(engine, waiting.map((run) => run.id), signal)
+}
+
+/** The runs once they end; a stop signal interrupts them (they end interrupted, at once). */
+async function untilDone(engine: Engine, ids: string[], signal: AbortSignal): Promise<RunSummary[]> {
+  const interrupt = () => void engine.runs.interrupt(ids)
+  if (signal.aborted) interrupt()
+  signal.addEventListener('abort', interrupt, { once: true })
+  try {
+    return (await Promise.all(ids.map((id) => engine.runs.whenDone(id)))).map(summarizeRun)
+  } finally {
+    signal.removeEventListener('abort', interrupt)
+  }
 }
 
 async function writeReport(engine: Engine, runs: RunSummary[], file: string) {

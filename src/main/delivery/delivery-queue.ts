@@ -13,6 +13,21 @@ export type Decision =
   | { kind: 'failed'; reason: string }
   | { kind: 'disable'; reason: string }
 
+/**
+ * How a scenario run's delivery keeps time: its retries wait on the run's story clock, and while
+ * it is queued or being sent it holds that clock (the story does not move under a request in
+ * flight). Jitter is drawn from the run's seed.
+ */
+export interface DeliveryTimeline {
+  /** Story time now, in epoch ms. */
+  now(): number
+  after(ms: number, fn: () => void): () => void
+  hold(): () => void
+  random(): number
+  /** The run has ended (or is stopping): a retry it would have waited for is not made. */
+  ended(): boolean
+}
+
 /** The live settings of a subscription that shape how its deliveries go out. */
 export interface LaneSettings {
   enabled: boolean
@@ -31,13 +46,15 @@ export interface DeliveryQueueDeps {
   sign(delivery: Delivery, nowMs: number): HeaderPair[]
   /** The attempt's headers as the platform writes them (order, `Content-Length`, `Connection`); as given when absent. */
   wire?(delivery: Delivery, headers: HeaderPair[]): { headers: HeaderPair[]; connectionHeader: boolean }
-  /** `attemptsMade` counts this series' attempts, the one just made included. */
-  decide(delivery: Delivery, result: SendResult, attemptsMade: number): Decision
+  /** `attemptsMade` counts this series' attempts, the one just made included; `random` draws jitter. */
+  decide(delivery: Delivery, result: SendResult, attemptsMade: number, random?: () => number): Decision
   /** Undefined when the subscription no longer exists. */
   laneSettings(subscriptionId: string): LaneSettings | undefined
   /** A 410 Gone: the subscription is switched off, as Standard Webhooks senders do. */
   disableSubscription(subscriptionId: string, reason: string): Promise<void>
   onChange(delivery: DeliverySummary): void
+  /** The story clock of a scenario run's delivery; none = the engine's clock and time scale. */
+  timelineOf?(delivery: Delivery): DeliveryTimeline | undefined
 }
 
 /** A delivery as the fire step builds it; the queue adds order, status and timestamps. */
@@ -69,6 +86,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   const { clock, journal } = deps
   const lanes = new Map<string, Lane>()
   const timers = new Map<string, () => void>()
+  /** A run's deliveries keep the timeline they were taken in with (see DeliveryTimeline). */
+  const timelines = new Map<string, DeliveryTimeline>()
+  /** Holds on run clocks of deliveries queued or being sent. */
+  const holds = new Map<string, () => void>()
   const finalWaiters = new Map<string, Array<(d: Delivery) => void>>()
   let idleWaiters: Array<() => void> = []
   let closed = false
@@ -95,6 +116,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       lanes.set(subscriptionId, lane)
     }
     return lane
+  }
+
+  /** A run's delivery holds its story clock while it is queued or being sent, and only then. */
+  const syncHold = (delivery: Delivery) => {
+    const timeline = timelines.get(delivery.id)
+    const busy = timeline !== undefined && (delivery.status === 'queued' || delivery.status === 'sending')
+    if (busy && !holds.has(delivery.id)) holds.set(delivery.id, timeline.hold())
+    if (!busy) {
+      holds.get(delivery.id)?.()
+      holds.delete(delivery.id)
+    }
   }
 
   const persist = (delivery: Delivery) => {
@@ -126,6 +158,9 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
   const track = (delivery: Delivery) => {
     unfinished++
+    const timeline = deps.timelineOf?.(delivery)
+    if (timeline) timelines.set(delivery.id, timeline)
+    else timelines.delete(delivery.id)
     const lane = laneOf(delivery.subscriptionId)
     if (delivery.status === 'retrying' && delivery.dueAt !== undefined) scheduleAt(delivery, delivery.dueAt)
     else makeReady(delivery, lane)
@@ -136,6 +171,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     queue.push(delivery)
     if (lane.paused) hold(delivery)
     else delivery.status = 'queued'
+    syncHold(delivery)
   }
 
   const finish = (delivery: Delivery, status: 'delivered' | 'failed' | 'cancelled', reason?: string) => {
@@ -144,19 +180,24 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.dueAt = undefined
     delivery.finishedAt = iso()
     unfinished--
+    syncHold(delivery)
+    timelines.delete(delivery.id)
     for (const resolve of finalWaiters.get(delivery.id) ?? []) resolve(delivery)
     finalWaiters.delete(delivery.id)
   }
 
+  /** Waits for a retry: `dueAt` is story time on a run's timeline, else a scaled wall-clock instant. */
   const scheduleAt = (delivery: Delivery, dueAt: number) => {
     const lane = laneOf(delivery.subscriptionId)
     delivery.status = 'retrying'
     delivery.dueAt = dueAt
     lane.waiting.add(delivery)
-    const nominalMs = deps.timeScale > 0 ? Math.max(0, (dueAt - clock.now()) / deps.timeScale) : 0
+    syncHold(delivery)
+    const timeline = timelines.get(delivery.id)
+    const nominalMs = timeline ? dueAt - timeline.now() : deps.timeScale > 0 ? Math.max(0, (dueAt - clock.now()) / deps.timeScale) : 0
     timers.set(
       delivery.id,
-      clock.after(nominalMs, () => {
+      (timeline ?? clock).after(nominalMs, () => {
         timers.delete(delivery.id)
         lane.waiting.delete(delivery)
         delivery.dueAt = undefined
@@ -193,12 +234,14 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       for (const delivery of queue) {
         if (paused) hold(delivery)
         else delivery.status = 'queued'
+        syncHold(delivery)
       }
     }
   }
 
   const hold = (delivery: Delivery) => {
     delivery.status = 'held'
+    syncHold(delivery)
     persistInBackground(delivery)
   }
 
@@ -223,12 +266,16 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.status = 'sending'
     persistInBackground(delivery)
     const startedMs = clock.now()
+    const timeline = timelines.get(delivery.id)
+    const storyMs = timeline?.now()
     const { headers, result } = await signAndSend(delivery, startedMs)
     lane.inFlight--
     if (closed) return
     const made = countedAttempts(delivery) + 1
-    const decision = deps.decide(delivery, result, made)
-    delivery.attempts.push(attemptRecord(delivery, made, startedMs, headers, result, decision))
+    const decided = deps.decide(delivery, result, made, timeline?.random)
+    // A run that has ended makes no more retries: nothing of it is sent once it is over.
+    const decision: Decision = decided.kind === 'retry' && timeline?.ended() ? { kind: 'failed', reason: `${decided.note ? `${decided.note}; ` : ''}no retry: its scenario run has ended` } : decided
+    delivery.attempts.push(attemptRecord(delivery, made, startedMs, storyMs, headers, result, decision))
     // Switched off before anyone waiting on this delivery hears it is final.
     // A failed save leaves the subscription on (and says so): the delivery still ends.
     if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason).catch(() => {})
@@ -258,6 +305,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery: Delivery,
     n: number,
     startedMs: number,
+    storyMs: number | undefined,
     headers: HeaderPair[],
     result: SendResult,
     decision: Decision,
@@ -265,6 +313,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     n,
     series: delivery.series,
     startedAt: new Date(startedMs).toISOString(),
+    ...(storyMs !== undefined && { storyAt: new Date(storyMs).toISOString() }),
     durationMs: result.durationMs,
     url: delivery.url,
     headers,
@@ -279,7 +328,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
 
   function apply(delivery: Delivery, decision: Decision) {
     if (decision.kind === 'delivered') finish(delivery, 'delivered')
-    else if (decision.kind === 'retry') scheduleAt(delivery, clock.now() + decision.delayMs * deps.timeScale)
+    else if (decision.kind === 'retry') {
+      const timeline = timelines.get(delivery.id)
+      scheduleAt(delivery, timeline ? timeline.now() + decision.delayMs : clock.now() + decision.delayMs * deps.timeScale)
+    }
     else finish(delivery, 'failed', decision.reason)
   }
 
@@ -396,6 +448,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), resolve]))
     },
 
+    /** Like `whenFinal`, but only the summary: nothing is read from disk, however long the history. */
+    whenSettled(id: string): Promise<DeliverySummary> {
+      const summary = journal.summary(id)
+      if (summary && isFinal(summary)) return Promise.resolve(summary)
+      return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), (delivery) => resolve(summarizeDelivery(delivery))]))
+    },
+
     /** Resolves when nothing is queued, held, sending or waiting to retry. */
     idle(): Promise<void> {
       return new Promise((resolve) => {
@@ -411,6 +470,8 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       closed = true
       for (const cancelTimer of timers.values()) cancelTimer()
       timers.clear()
+      for (const release of holds.values()) release()
+      holds.clear()
       await journal.flush()
     },
   }

@@ -17,10 +17,11 @@ interface RulesChoice {
 }
 
 /**
- * The rules a delivery is judged by. Each platform has its own (providers/transport.ts); the
- * Standard Webhooks rules replace them only where the user chose Standard Webhooks for the
- * subscription: it signs with the `standard` scheme, or its retry policy is the
- * `standard-webhooks` preset. A CharlesCD subscription with its native key keeps hermes's rules.
+ * The rules a delivery is judged by. Each platform has its own (`rules` in
+ * `src/shared/platforms/<id>/index.ts`); the Standard Webhooks rules replace them only where the
+ * user chose Standard Webhooks for the subscription: it signs with the `standard` scheme, or its
+ * retry policy is the `standard-webhooks` preset. A CharlesCD subscription with its native key
+ * keeps hermes's rules.
  */
 export function rulesFor(provider: ProviderId, choice: RulesChoice): DeliveryRules {
   const standard = choice.signing.scheme === 'standard' || choice.retry.preset === 'standard-webhooks'

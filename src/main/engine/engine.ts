@@ -13,13 +13,14 @@ import { onTheWire } from '../delivery/wire'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
 import { type ControllerDetails, createWatchdog } from '../heartbeat/watchdog'
 import type { DocumentStore } from '../persistence/document-store'
-import type { Journal } from '../persistence/journal'
+import type { RunStore } from '../persistence/run-store'
+import type { RealTimer } from '../scenarios/clock/pacer'
 import type { DeliveryHistory } from '../persistence/delivery-history'
 import type { CaptureHistory } from '../persistence/capture-history'
 import type { BodyStore } from '../persistence/body-store'
 import { type StorageHealth, createStorageHealth } from '../persistence/storage-health'
 import { VERSION } from '../version'
-import { type Run, summarizeRun } from '../../shared/schemas/run'
+import { summarizeRun } from '../../shared/schemas/run'
 import { type HttpProbe, fetchProbe } from '../scenarios/expectations'
 import { createRunner } from '../scenarios/runner'
 import { createScenarioFiles } from '../scenarios/scenario-files'
@@ -63,13 +64,15 @@ export interface EngineDeps {
   /** History lines that could not be read at start-up. */
   skippedLines?: SkippedLines[]
   /** Scenario runs, bounded like the delivery history. */
-  runs: Journal<Run>
+  runs: RunStore
   /** Scenario files the user saved. */
   scenarios: ScenarioStore
   /** How `http:` expectations reach the integrator's app (fetch by default). */
   probe?: HttpProbe
   /** Whether the data files take writes (the stores report to it). */
   storage?: StorageHealth
+  /** Real timers for playing scenario runs' story clocks and polling apps (tests: a fake clock). */
+  realTimer?: RealTimer
   /** Endpoint checks, the last 50 (`checks.jsonl`); in memory when absent. */
   checks?: CheckJournal
 }
@@ -98,7 +101,9 @@ export function createEngine(deps: EngineDeps) {
     send: deps.send,
     sign: signDelivery,
     wire: (delivery, headers) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body),
-    decide: (delivery, result, made) => decideDelivery(delivery, result, made, clock.now(), deps.random),
+    decide: (delivery, result, made, random = deps.random) => decideDelivery(delivery, result, made, clock.now(), random),
+    // A scenario run's deliveries keep its story time (the runner is made below).
+    timelineOf: (delivery) => runs.timelineOf(delivery),
     laneSettings: (id) => subscriptions.find(id),
     disableSubscription: async (id) => {
       if (subscriptions.find(id)) await subscriptions.update({ id, changes: { enabled: false } })
@@ -144,17 +149,13 @@ export function createEngine(deps: EngineDeps) {
       .catch(() => {})
   }
 
-  /** Fires Ocean CD's `controller-heartbeat-failure`; says so when nobody is subscribed. */
-  /** Clusters whose controller a scenario run stopped: the outage's failure belongs to that run. */
-  const outageRuns = new Map<string, string>()
-
+  /**
+   * Fires Ocean CD's `controller-heartbeat-failure` for one of the user's controllers; says so when
+   * nobody is subscribed. (A scenario run's controllers are its own, on its story clock.)
+   */
   async function sendHeartbeatFailure(clusterId: string, controller: ControllerDetails | undefined) {
     try {
-      const runId = outageRuns.get(clusterId)
-      // A running scenario's outage goes to its own subscriptions, as its fire steps do.
-      const run = runId ? deps.runs.get(runId) : undefined
-      const owned = run?.status === 'running' && run.subscriptionIds.length > 0 ? { subscriptionIds: run.subscriptionIds } : {}
-      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller }, ...(runId && { runId }), ...owned })
+      const result = await fire({ provider: 'ocean-cd', event: 'controller-heartbeat-failure', context: { clusterId, ...controller } })
       if (result.deliveries.length === 0) {
         bus.emit({ type: 'notice', level: 'warning', message: `Cluster ${clusterId} lost its controller heartbeat, but no Ocean CD subscription receives it` })
       }
@@ -184,16 +185,6 @@ export function createEngine(deps: EngineDeps) {
   /** What a fire would send, computed now; nothing is sent or stored. */
   const preview = (input: unknown) => previewFire(FireRequestSchema.parse(input), subscriptions.list(), { nowMs: clock.now(), random: deps.random })
 
-  /** A scenario's `heartbeat: stop | start`: the cluster's simulated controller, created when missing. */
-  async function setHeartbeat(clusterId: string, running: boolean, runId: string | undefined) {
-    const current = store.read().controllers.find((c) => c.clusterId === clusterId)
-    // A controller that never beat cannot be missed: a new one beats once before it stops.
-    if (!current && !running) await saveController({ clusterId, running: true })
-    await saveController({ ...(current ?? { clusterId }), running })
-    if (runId) outageRuns.set(clusterId, runId)
-    else outageRuns.delete(clusterId)
-  }
-
   /** A run's deliveries: only those made since it started are looked at, not the whole history. */
   function deliveriesOfRun(runId: string): DeliverySummary[] {
     const since = deps.runs.get(runId)?.startedAt ?? ''
@@ -207,14 +198,15 @@ export function createEngine(deps: EngineDeps) {
 
   const runs = createRunner({
     clock,
-    timeScale: deps.timeScale,
     runs: deps.runs,
     random: deps.random,
     receiverUrl: () => receiverUrl,
     plan,
     send,
     delivery: (id) => deps.deliveries.get(id),
+    summary: (id) => deps.deliveries.summary(id),
     whenFinal: (id) => queue.whenFinal(id),
+    whenSettled: (id) => queue.whenSettled(id),
     cancelDelivery: (id, reason) => queue.cancelWaiting(id, reason),
     redeliver: (id) => queue.redeliver(id),
     deliveriesOfRun,
@@ -225,9 +217,10 @@ export function createEngine(deps: EngineDeps) {
     saveEndpoint: (input) => receiver.saveEndpoint(input),
     removeEndpoint: (name) => receiver.removeEndpoint(name),
     capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
-    heartbeat: setHeartbeat,
+    receiverIdle: () => receiver.idle(),
     probe: deps.probe ?? fetchProbe,
     onRun: (run) => bus.emit({ type: 'run', run: redactRun(summarizeRun(run)) }),
+    ...(deps.realTimer && { realTimer: deps.realTimer }),
   })
 
   const getDelivery = async (id: string): Promise<Delivery> => {
@@ -419,10 +412,15 @@ export function createEngine(deps: EngineDeps) {
     runs,
     scenarios: createScenarioFiles({ store: deps.scenarios, receiverUrl: () => receiverUrl }),
     checks,
-    /** Sends what a previous process left pending and continues its interrupted runs. */
-    async restore() {
+    /**
+     * Sends what a previous process left pending and continues its interrupted runs (at `timeScale`
+     * when given, else each at its own): their story clocks are ready before their deliveries are
+     * picked up, so those keep story time.
+     */
+    async restore(options: { runTimeScale?: number } = {}) {
+      const resuming = await runs.prepareResume({ ...(options.runTimeScale !== undefined && { timeScale: options.runTimeScale }) })
       const resumed = await queue.restore()
-      await runs.resume()
+      resuming.start()
       return resumed
     },
     idle: () => queue.idle(),

@@ -37,6 +37,22 @@ export function createReceiverState(deps: {
 }) {
   const { store } = deps
   const endpoints = () => store.read().endpoints
+  /** Requests being handled or recorded: a run's `received` looks once none is. */
+  let inProgress = 0
+  let idleWaiters: Array<() => void> = []
+  const begin = () => {
+    inProgress++
+    let ended = false
+    return () => {
+      if (ended) return
+      ended = true
+      inProgress--
+      if (inProgress > 0) return
+      const waiters = idleWaiters
+      idleWaiters = []
+      for (const resolve of waiters) resolve()
+    }
+  }
   /** Deliveries being sent are in memory: a request arriving now comes from one of them. */
   const recentDeliveries = () => deps.deliveries.page({ limit: RECENT_WINDOW }).items.flatMap((s) => deps.deliveries.live(s.id) ?? [])
   /** Standard Webhooks sends the delivery id itself; GitHub a GUID derived from it. */
@@ -112,16 +128,22 @@ export function createReceiverState(deps: {
       return { filename: 'hookbench-captures.sh', mimeType: 'text/x-shellscript', text, count: chosen.length }
     },
 
+    /** A request has arrived: call the function returned once its capture has been recorded. */
+    receiving: begin,
+
+    /** Resolves once every request the receiver was handling has been recorded (at once when none is). */
+    idle(): Promise<void> {
+      return inProgress === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))
+    },
+
     /** Keeps a capture in history; a large body goes to its own file first. */
     async record(capture: Capture) {
-      deps.onCapture(capture)
-      const stored = deps.captures.summary(capture.id)?.bodyFile
-      if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
-        // A body file that cannot be written stays inline: the capture is kept either way.
-        const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')).catch(() => undefined))
-        if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
+      const recorded = begin()
+      try {
+        await keep(capture)
+      } finally {
+        recorded()
       }
-      await deps.captures.save(capture)
     },
 
     /** The delivery a request came from: by its id header, else by identical body bytes. */
@@ -132,6 +154,18 @@ export function createReceiverState(deps: {
       const inSeries = delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
       return { deliveryId: delivery.id, attempt: delivery.status === 'sending' ? inSeries + 1 : Math.max(inSeries, 1), sentBody: Buffer.from(delivery.body) }
     },
+  }
+
+  /** Records a capture: shown at once, then kept in history (a large body in its own file first). */
+  async function keep(capture: Capture) {
+    deps.onCapture(capture)
+    const stored = deps.captures.summary(capture.id)?.bodyFile
+    if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
+      // A body file that cannot be written stays inline: the capture is kept either way.
+      const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')).catch(() => undefined))
+      if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
+    }
+    await deps.captures.save(capture)
   }
 }
 export type ReceiverState = ReturnType<typeof createReceiverState>

@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import { CheckRun, KEPT_CHECKS } from '../../shared/schemas/check'
-import { Run, isRunFinal } from '../../shared/schemas/run'
 import type { HostKind } from '../../shared/schemas/status'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { createApiHandlers } from '../api/handlers'
@@ -12,6 +11,7 @@ import { ensureDataDir } from '../persistence/data-dir'
 import { lockDataDir } from '../persistence/data-dir-lock'
 import { openDocumentStore } from '../persistence/document-store'
 import { openJournal } from '../persistence/journal'
+import { openRunStore } from '../persistence/run-store'
 import { openDeliveryHistory } from '../persistence/delivery-history'
 import { openCaptureHistory } from '../persistence/capture-history'
 import { createBodyStore } from '../persistence/body-store'
@@ -26,6 +26,8 @@ export interface OpenEngineOptions {
   log: (line: string) => void
   /** Send what a previous run left pending (default true). */
   resume?: boolean
+  /** Interrupted scenario runs continue at this time scale instead of their own. */
+  runTimeScale?: number
 }
 
 export interface OpenedEngine {
@@ -54,15 +56,16 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const [deliveries, captures, runs, checks] = await Promise.all([
       openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
       openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
-      openJournal({ file: join(dataDir, 'runs.jsonl'), schema: Run, idOf: (r) => r.id, maxRecords: RUN_HISTORY, isPinned: (r) => !isRunFinal(r), health: storage }),
+      openRunStore({ file: join(dataDir, 'runs.log'), legacyFile: join(dataDir, 'runs.jsonl'), maxRecords: RUN_HISTORY, health: storage }),
       openJournal({ file: join(dataDir, 'checks.jsonl'), schema: CheckRun, idOf: (r) => r.id, maxRecords: KEPT_CHECKS, health: storage }),
     ])
-    const recoveries = store.recovery ? [store.recovery] : []
+    const recoveries = [...(store.recovery ? [store.recovery] : []), ...runs.recoveries]
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
     const skippedLines = [
       { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
       { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
-      { file: join(dataDir, 'runs.jsonl'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
+      ...(runs.legacySkipped ? [runs.legacySkipped] : []),
       { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
     ]
       .filter((s) => s.lines > 0)
@@ -89,10 +92,13 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
     // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
-    const resumed = options.resume === false ? 0 : await engine.restore().catch(async (error: unknown) => {
-      await engine.close().catch(() => {})
-      throw error
-    })
+    const resumed =
+      options.resume === false
+        ? 0
+        : await engine.restore({ ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) }).catch(async (error: unknown) => {
+            await engine.close().catch(() => {})
+            throw error
+          })
     return {
       engine,
       dispatch,

@@ -14,6 +14,8 @@ export async function startReceiver(engine: Engine, options: { host: string; por
     endpoint: (name) => engine.receiver.endpoint(name),
     // A capture that cannot be written is kept in memory and saved with the next one; the storage notice says why.
     onCapture: (capture) => void engine.receiver.record(capture).catch(() => {}),
+    // A scenario run's `received` waits until what is arriving now has been recorded.
+    onReceiving: () => engine.receiver.receiving(),
     onHeartbeat: (clusterId) => engine.heartbeats.beat(clusterId),
     findDelivery: (request) => engine.receiver.findDelivery(request),
     onEndpointsChanged: (listener) => engine.subscribe((event) => event.type === 'config' && event.what === 'endpoints' && listener()),

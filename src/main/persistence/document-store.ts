@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { type Adapter, Low } from 'lowdb'
 import type { z } from 'zod'
 import { createCoalescingWriter } from './coalescing-writer'
 import { type Recovery, moveAside } from './recovery'
@@ -31,19 +32,26 @@ interface OpenOptions<T> {
   health?: StorageHealth
 }
 
+/**
+ * lowdb's `Low` holds the document; our adapter reads and writes its file. On top, every change
+ * made before a write starts goes out in that one write (group commit), and a failed write puts
+ * the document back as it is on disk.
+ */
 export async function openDocumentStore<T>(options: OpenOptions<T>): Promise<DocumentStore<T>> {
   const { file, schema, initial, health = createStorageHealth() } = options
-  const { data, recovery } = file ? await load(file, schema) : { data: undefined, recovery: undefined }
-  let current: T = data ?? initial()
+  const adapter = documentFile(file, schema, health)
+  const db = new Low<T>(adapter, initial())
+  const empty = db.data
+  await db.read()
   /** The document as last written (JSON text): what a failed write rolls back to. */
-  let saved = JSON.stringify(current)
+  let saved = JSON.stringify(db.data)
   /** Changes made since the write in progress took its copy. */
   let changedSinceCopy = false
   /** A failed write undid changes that a later write's callers are waiting on: that write fails too. */
   let undone: unknown
 
   const rollBack = (error: unknown, undoesLaterChanges: boolean) => {
-    current = JSON.parse(saved) as T
+    db.data = JSON.parse(saved) as T
     undone = undoesLaterChanges ? error : undefined
     changedSinceCopy = false
     return error
@@ -52,30 +60,54 @@ export async function openDocumentStore<T>(options: OpenOptions<T>): Promise<Doc
   const write = async () => {
     // This write's callers made exactly the changes undone: they fail as the write before did.
     if (undone !== undefined) throw rollBack(undone, false)
-    const text = JSON.stringify(current)
+    const text = JSON.stringify(db.data)
     changedSinceCopy = false
-    if (!file) return
     try {
-      await health.write(file, () => replaceFile(file, text))
+      // The adapter serializes the document before its first await: what it writes is `text`.
+      await db.write()
       saved = text
     } catch (error) {
       throw rollBack(error, changedSinceCopy)
     }
   }
   const writer = createCoalescingWriter(write)
-  if (!data) await writer.requestWrite()
+  // Nothing usable on disk: the empty document is written at once.
+  if (db.data === empty) await writer.requestWrite()
 
   return {
-    read: () => current,
+    read: () => db.data,
     update(mutate) {
-      mutate(current)
+      mutate(db.data)
       changedSinceCopy = true
       return writer.requestWrite()
     },
     flush: () => writer.idle(),
-    recovery,
+    recovery: adapter.recovery,
     get writes() {
       return writer.writes
+    },
+  }
+}
+
+/**
+ * lowdb adapter for a JSON document file. Reading validates it against the schema: a file that is
+ * not JSON or does not match is moved aside, never overwritten, and `recovery` says where. Writing
+ * replaces the file at once (a private temporary file renamed over it: a crash leaves the previous
+ * version whole) and reports to the storage health. With no file, the document lives in memory.
+ */
+function documentFile<T>(file: string | undefined, schema: z.ZodType<T>, health: StorageHealth): Adapter<T> & { recovery?: Recovery } {
+  return {
+    recovery: undefined,
+    async read() {
+      if (!file) return null
+      const { data, recovery } = await load(file, schema)
+      this.recovery = recovery
+      return data ?? null
+    },
+    async write(data) {
+      if (!file) return
+      const text = JSON.stringify(data)
+      await health.write(file, () => replaceFile(file, text))
     },
   }
 }

@@ -31,6 +31,8 @@ export interface ReceiverDeps {
   endpoint(name: string): Endpoint | undefined
   /** Called when a capture is complete, and again when its forward finishes (same id). */
   onCapture(capture: Capture): void
+  /** A request to an endpoint has arrived; the returned function is called once its capture has been handed to `onCapture`. */
+  onReceiving?(): () => void
   onHeartbeat?(clusterId: string, info: HeartbeatInfo): void
   /** Hookbench adds no header of its own to deliveries, so the engine matches by `webhook-id` or body. */
   findDelivery?(request: { headers: HeaderPair[]; body: Buffer; path: string }): DeliveryLink | undefined
@@ -115,7 +117,12 @@ export function createReceiverApp(deps: ReceiverDeps): FastifyInstance {
     const handle = async (request: FastifyRequest, reply: FastifyReply) => {
       const { endpointName, path } = routeOf(request, deps.catchAllEndpoint)
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-      return receive({ endpointName, path, request, reply, body })
+      const received = deps.onReceiving?.()
+      try {
+        return await receive({ endpointName, path, request, reply, body })
+      } finally {
+        received?.()
+      }
     }
     scope.all('/r/:endpoint', handle)
     scope.all('/r/:endpoint/*', handle)

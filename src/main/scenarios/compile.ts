@@ -12,9 +12,9 @@ export interface PlannedFire {
 }
 
 /**
- * One step of a run's plan. Repeats are unrolled; a parallel list, a reorder group and a delayed
- * fire with the fire it waits for each become one `fire` action whose `order` says in which
- * order the group's deliveries are queued (its events still happen in story order).
+ * One step of a run's plan. Repeats are unrolled; a reorder group and a delayed fire with the
+ * fire it waits for each become one `fire` action whose `order` says in which order the group's
+ * deliveries are queued (its events still happen in story order).
  */
 export type Action = { index: number; path: string; label: string } & (
   | { kind: 'fire'; fires: PlannedFire[]; order: number[]; oneAfterAnother: boolean }
@@ -23,25 +23,47 @@ export type Action = { index: number; path: string; label: string } & (
   | { kind: 'duplicate'; ref: string }
   | { kind: 'expect'; expectation: Expectation; previousFire?: number }
 )
+export type ActionOf<K extends Action['kind']> = Extract<Action, { kind: K }>
 
-/** The scenario's steps as a flat list of actions, the same every time for the same seed. */
+/**
+ * How the actions run: in sequence, except a `parallel` step, whose branches (any steps, nested)
+ * run side by side on the story clock; the step ends when its longest branch does.
+ */
+export type PlanNode = { kind: 'step'; index: number } | { kind: 'parallel'; branches: PlanNode[][] }
+
+export interface Plan {
+  /** Every step of the run, in file order (its index is the step's index in the run). */
+  actions: Action[]
+  root: PlanNode[]
+}
+
+/** The scenario's steps as actions in file order, the same every time for the same seed. */
 export function compileScenario(scenario: Scenario, seed: string | number): Action[] {
+  return compilePlan(scenario, seed).actions
+}
+
+/** The scenario's plan: its actions (repeats unrolled) and how they run (sequences, parallel branches). */
+export function compilePlan(scenario: Scenario, seed: string | number): Plan {
   const actions: Action[] = []
   const random = seededRandom(`reorder:${seed}`)
-  const push = (action: Action) => actions.push(action)
-  const index = () => actions.length
   let previousFire: number | undefined
 
-  const fire = (fires: PlannedFire[], order: number[], oneAfterAnother: boolean, path: string) => {
+  const add = (action: Action): PlanNode => {
+    actions.push(action)
+    return { kind: 'step', index: action.index }
+  }
+  const fire = (fires: PlannedFire[], order: number[], oneAfterAnother: boolean, path: string): PlanNode => {
     previousFire = actions.length
-    push({ index: index(), kind: 'fire', path, label: fireLabel(fires, order), fires, order, oneAfterAnother })
+    return add({ index: actions.length, kind: 'fire', path, label: fireLabel(fires, order), fires, order, oneAfterAnother })
   }
   const planned = (step: StepOf<'fire'>, path: string): PlannedFire => ({ step, provider: step.provider ?? scenario.provider, path })
 
-  const walk = (steps: Step[], path: string) => {
+  /** A list of steps in sequence: a delayed fire joins the next fire of the list as one group. */
+  const walk = (steps: Step[], path: (i: number) => string): PlanNode[] => {
+    const nodes: PlanNode[] = []
     let held: PlannedFire[] = []
     steps.forEach((step, i) => {
-      const at = `${path}[${i}]`
+      const at = path(i)
       if ('fire' in step && step.delay) {
         held.push(planned(step, at))
         return
@@ -49,60 +71,58 @@ export function compileScenario(scenario: Scenario, seed: string | number): Acti
       if ('fire' in step) {
         // Held fires happen first in the story but are sent after this one has been delivered.
         const fires = [...held, planned(step, at)]
-        fire(fires, [fires.length - 1, ...held.map((_, h) => h)], held.length > 0, at)
+        nodes.push(fire(fires, [fires.length - 1, ...held.map((_, h) => h)], held.length > 0, at))
         held = []
         return
       }
-      visit(step, at)
+      nodes.push(...visit(step, at))
     })
-    if (held.length > 0) fire(held, held.map((_, h) => h), false, `${path}[${steps.length - 1}]`)
+    if (held.length > 0) nodes.push(fire(held, held.map((_, h) => h), false, path(steps.length - 1)))
+    return nodes
   }
 
-  const visit = (step: Step, path: string) => {
+  const visit = (step: Step, path: string): PlanNode[] => {
     const name = step.name
     switch (stepKind(step)) {
       case 'wait': {
         const { wait } = step as StepOf<'wait'>
-        return push({ index: index(), kind: 'wait', path, label: name ?? `wait ${formatDuration(wait)}`, ms: wait })
+        return [add({ index: actions.length, kind: 'wait', path, label: name ?? `wait ${formatDuration(wait)}`, ms: wait })]
       }
       case 'heartbeat': {
         const { heartbeat, cluster } = step as StepOf<'heartbeat'>
-        return push({ index: index(), kind: 'heartbeat', path, label: name ?? `heartbeat ${heartbeat} ${cluster}`, action: heartbeat, cluster })
+        return [add({ index: actions.length, kind: 'heartbeat', path, label: name ?? `heartbeat ${heartbeat} ${cluster}`, action: heartbeat, cluster })]
       }
       case 'duplicate': {
         const { duplicate } = step as StepOf<'duplicate'>
-        return push({ index: index(), kind: 'duplicate', path, label: name ?? `duplicate ${duplicate}`, ref: duplicate })
+        return [add({ index: actions.length, kind: 'duplicate', path, label: name ?? `duplicate ${duplicate}`, ref: duplicate })]
       }
       case 'expect': {
         const { expect } = step as StepOf<'expect'>
-        return push({ index: index(), kind: 'expect', path, label: name ?? `expect ${describeExpectation(expect)}`, expectation: expect, previousFire })
+        return [add({ index: actions.length, kind: 'expect', path, label: name ?? `expect ${describeExpectation(expect)}`, expectation: expect, previousFire })]
       }
       case 'repeat': {
         const { repeat, steps } = step as StepOf<'repeat'>
-        for (let round = 1; round <= repeat; round++) walk(steps, `${path} (${round}/${repeat}) › steps`)
-        return
+        const nodes: PlanNode[] = []
+        for (let round = 1; round <= repeat; round++) nodes.push(...walk(steps, (i) => `${path} (${round}/${repeat}) › steps[${i}]`))
+        return nodes
       }
       case 'parallel': {
         const { parallel } = step as StepOf<'parallel'>
-        const fires = parallel.flatMap((child, i) => ('fire' in child ? [planned(child, `${path}.parallel[${i}]`)] : []))
-        if (fires.length > 0) fire(fires, fires.map((_, i) => i), false, path)
-        parallel.forEach((child, i) => ('fire' in child ? undefined : visit(child, `${path}.parallel[${i}]`)))
-        return
+        return [{ kind: 'parallel', branches: parallel.map((child, i) => walk([child], () => `${path}.parallel[${i}]`)) }]
       }
       case 'reorder': {
         const { reorder, steps } = step as StepOf<'reorder'>
         const fires = steps.map((child, i) => planned(child, `${path}.steps[${i}]`))
         const order = fires.map((_, i) => i)
-        fire(fires, reorder === 'reverse' ? order.reverse() : shuffle(order, random.next), false, path)
-        return
+        return [fire(fires, reorder === 'reverse' ? order.reverse() : shuffle(order, random.next), false, path)]
       }
       case 'fire':
-        return fire([planned(step as StepOf<'fire'>, path)], [0], false, path)
+        return [fire([planned(step as StepOf<'fire'>, path)], [0], false, path)]
     }
   }
 
-  walk(scenario.steps, 'steps')
-  return actions
+  const root = walk(scenario.steps, (i) => `steps[${i}]`)
+  return { actions, root }
 }
 
 /** Fisher–Yates with the run's seeded generator, so `random` is the same order every run. */
@@ -137,6 +157,16 @@ export function describeExpectation(expectation: Expectation): string {
   return `${expectation.http.method} ${expectation.http.url} → ${expectation.http.status}`
 }
 
+/** The fire step id a report names an action by: its one fire's `id`, when it has one. */
+function idOf(action: Action): string | undefined {
+  if (action.kind !== 'fire') return undefined
+  const ids = action.fires.flatMap((fire) => (fire.step.id ? [fire.step.id] : []))
+  return ids.length === 1 ? ids[0] : undefined
+}
+
 /** The run's step list before anything ran: one pending result per action. */
 export const pendingSteps = (actions: Action[]): StepResult[] =>
-  actions.map((action) => ({ index: action.index, path: action.path, kind: action.kind, label: action.label, status: 'pending', deliveryIds: [] }))
+  actions.map((action) => {
+    const id = idOf(action)
+    return { index: action.index, path: action.path, kind: action.kind, label: action.label, status: 'pending', deliveryIds: [], ...(id !== undefined && { id }) }
+  })

@@ -10,31 +10,23 @@ export interface Verdict {
   message: string
 }
 
-/** GETs (or HEADs, POSTs…) a URL for an `http:` expectation; never throws. */
-export type HttpProbe = (request: { url: string; method: string; timeoutMs: number }) => Promise<{ status: number; body: string } | { error: string }>
-
-/** What an expectation looks at, gathered by the runner once the deliveries it depends on are final. */
-export interface ExpectationContext {
-  /** Every delivery of the run so far (dropped fires made none). */
-  deliveries: Delivery[]
-  /** The deliveries of the fire step the expectation names (or the previous fire). */
-  stepDeliveries: Delivery[] | undefined
-  /** Captures of the built-in receiver since the run started, newest first. */
-  captures: CaptureSummary[]
-}
+/** GETs (or HEADs, POSTs…) a URL for an `http:` expectation; never throws (an abort is an answer too). */
+export type HttpProbe = (request: { url: string; method: string; timeoutMs: number; signal?: AbortSignal }) => Promise<{ status: number; body: string } | { error: string }>
 
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text)
 
-function describeEnd(delivery: Delivery): string {
+/** `rollout-failed to http://…: failed (HTTP 500 …)`: how a delivery ended, for messages. */
+export function describeEnd(delivery: Delivery): string {
   const last = delivery.attempts.at(-1)
   const answer = last?.response ? `HTTP ${last.response.status}${last.response.body ? ` ${excerpt(last.response.body)}` : ''}` : last?.error ? `${last.error.class}: ${last.error.message}` : 'no attempt'
   return `${delivery.event} to ${delivery.url}: ${delivery.status} (${answer})`
 }
 
-export function deliveredAll(context: ExpectationContext): Verdict {
-  const failed = context.deliveries.filter((d) => d.status !== 'delivered')
-  if (failed.length === 0) return { passed: true, message: `${context.deliveries.length} deliveries, all delivered` }
-  return { passed: false, message: `${failed.length} of ${context.deliveries.length} not delivered: ${failed.map(describeEnd).join('; ')}` }
+/** `delivered: all`: every delivery so far succeeded, and there was at least one. */
+export function deliveredAll(count: number, failed: Delivery[]): Verdict {
+  if (count === 0) return { passed: false, message: 'no delivery was made, so none was delivered: did every fire reach no subscription?' }
+  if (failed.length === 0) return { passed: true, message: `${count} deliver${count === 1 ? 'y' : 'ies'}, all delivered` }
+  return { passed: false, message: `${failed.length} of ${count} not delivered: ${failed.map(describeEnd).join('; ')}` }
 }
 
 /**
@@ -46,9 +38,9 @@ export function storyDuration(delivery: Delivery): number {
   return series.reduce((total, attempt, i) => total + attempt.durationMs + (i < series.length - 1 ? (attempt.retryInMs ?? 0) : 0), 0)
 }
 
-export function deliveryMatches(expectation: Extract<Expectation, { delivery: unknown }>, context: ExpectationContext): Verdict {
+/** `delivery:` the deliveries of one fire step ended with the status asked for (or succeeded), in time. */
+export function deliveryMatches(expectation: Extract<Expectation, { delivery: unknown }>, deliveries: Delivery[] | undefined): Verdict {
   const { status, within } = expectation.delivery
-  const deliveries = context.stepDeliveries
   if (!deliveries) return { passed: false, message: 'no fire step before this expectation sent anything' }
   if (deliveries.length === 0) return { passed: false, message: 'the fire step made no delivery (dropped, or no subscription matched)' }
   const problems = deliveries.flatMap((delivery) => {
@@ -64,37 +56,69 @@ export function deliveryMatches(expectation: Extract<Expectation, { delivery: un
   return { passed: true, message: `${deliveries.length} deliver${deliveries.length === 1 ? 'y' : 'ies'} as expected` }
 }
 
-export function receivedCount(expectation: Extract<Expectation, { received: unknown }>, context: ExpectationContext): Verdict {
+/**
+ * `received:` the built-in receiver captured `count` requests at the endpoint (`inRun`: its name in
+ * this run): the run's own, and ones from outside Hookbench (the app under test), not another run's.
+ */
+export function receivedCount(expectation: Extract<Expectation, { received: unknown }>, deliveries: Array<Pick<Delivery, 'id' | 'event'>>, captures: CaptureSummary[], inRun: string): Verdict {
   const { endpoint = 'inbox', event, count } = expectation.received
-  const events = new Map(context.deliveries.map((d) => [d.id, d.event]))
-  // The run's own requests and ones from outside Hookbench (the app under test); not another run's.
+  const events = new Map(deliveries.map((d) => [d.id, d.event]))
   const ours = (c: CaptureSummary) => {
     if (c.deliveryId === undefined) return !event
     const sent = events.get(c.deliveryId)
     return sent !== undefined && (!event || sent === event)
   }
-  const matching = context.captures.filter((c) => c.endpoint === endpoint && ours(c))
+  const matching = captures.filter((c) => c.endpoint === inRun && ours(c))
   const what = `${event ?? 'request'}(s) at ${endpoint}`
   return matching.length === count
     ? { passed: true, message: `${count} ${what}` }
     : { passed: false, message: `expected ${count} ${what}, the receiver captured ${matching.length}` }
 }
 
-/** Polls until the app answers the status and JSON values asked for, or the timeout passes. */
+/**
+ * `received:` judged where the story's deliveries went instead (`--to`): the requests each target
+ * acknowledged (answered 2xx), per event, every target on its own.
+ */
+export function acknowledgedCount(expectation: Extract<Expectation, { received: unknown }>, byTarget: Map<string, Delivery[]>): Verdict {
+  const { endpoint = 'inbox', event, count } = expectation.received
+  const what = `${event ?? 'request'}(s) meant for ${endpoint}`
+  const wrong: string[] = []
+  for (const [target, deliveries] of byTarget) {
+    const acknowledged = deliveries
+      .filter((d) => !event || d.event === event)
+      .flatMap((d) => d.attempts)
+      .filter((a) => a.response !== undefined && a.response.status >= 200 && a.response.status < 300).length
+    if (acknowledged !== count) wrong.push(`${target} acknowledged ${acknowledged}`)
+  }
+  const targets = [...byTarget.keys()].join(', ')
+  return wrong.length === 0
+    ? { passed: true, message: `${count} ${what}, acknowledged by ${targets}` }
+    : { passed: false, message: `expected ${count} ${what} to be acknowledged; ${wrong.join('; ')}` }
+}
+
+/** Between two polls of the app, in real time whatever the run's time scale: the app runs in real time. */
+export const PROBE_INTERVAL_MS = 250
+
+/**
+ * Polls until the app answers the status and JSON values asked for, or the (real) timeout passes.
+ * `wait` and `now` are real time; `signal` stops it at once (the probe in flight is aborted).
+ */
 export async function probeUntil(
   expectation: Extract<Expectation, { http: unknown }>,
   probe: HttpProbe,
   wait: (ms: number) => Promise<void>,
   now: () => number,
+  signal?: AbortSignal,
 ): Promise<Verdict> {
   const { url, method, status, json = {}, timeout } = expectation.http
   const deadline = now() + timeout
   for (;;) {
-    const answer = await probe({ url, method, timeoutMs: Math.max(100, Math.min(5000, deadline - now())) })
+    const answer = await probe({ url, method, timeoutMs: Math.max(100, Math.min(5000, deadline - now())), ...(signal && { signal }) })
+    if (signal?.aborted) throw signal.reason
     const mismatch = 'error' in answer ? answer.error : compare(answer, status, json)
     if (mismatch === undefined) return { passed: true, message: `${method} ${url} answered ${status}${Object.keys(json).length ? ' with the expected values' : ''}` }
     if (now() >= deadline) return { passed: false, message: `${method} ${url} after ${formatDuration(timeout)}: ${mismatch}` }
-    await wait(Math.min(250, Math.max(0, deadline - now())))
+    await wait(Math.min(PROBE_INTERVAL_MS, Math.max(0, deadline - now())))
   }
 }
 
@@ -116,9 +140,10 @@ function compare(answer: { status: number; body: string }, status: number, json:
 }
 
 /** The default probe: fetch with a timeout; any failure is an answer, not a throw. */
-export const fetchProbe: HttpProbe = async ({ url, method, timeoutMs }) => {
+export const fetchProbe: HttpProbe = async ({ url, method, timeoutMs, signal }) => {
   try {
-    const response = await fetch(url, { method, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' })
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const response = await fetch(url, { method, signal: signal ? AbortSignal.any([timeout, signal]) : timeout, redirect: 'manual' })
     return { status: response.status, body: method === 'HEAD' ? '' : (await response.text()).slice(0, 64 * 1024) }
   } catch (error) {
     return { error: error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error) }

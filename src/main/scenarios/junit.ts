@@ -1,6 +1,6 @@
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
 import { STATUS_TEXT } from '../../shared/schemas/http'
-import type { RunSummary, StepResult } from '../../shared/schemas/run'
+import type { RunFailure, RunSummary, StepResult } from '../../shared/schemas/run'
 
 /** One run and the deliveries its steps made (any order; looked up by id). */
 export interface JunitSuite {
@@ -28,7 +28,10 @@ interface RenderedSuite {
 
 /**
  * JUnit XML in the dialect Jenkins and the GitHub Actions reporters read: one `<testsuite>` per run,
- * one `<testcase>` per step (expectations included). Same input, same bytes.
+ * one `<testcase>` per step (expectations included), named by the step's id or label so a name
+ * stays the same when steps are inserted, and one per failed delivery no expectation asked for.
+ * Every reason a run fails is a failure here, so the report and the exit status agree. Same input,
+ * same bytes.
  */
 export function junitReport(suites: JunitSuite[]): string {
   const rendered = suites.map(renderSuite)
@@ -44,7 +47,8 @@ export function junitReport(suites: JunitSuite[]): string {
 
 function renderSuite({ run, deliveries }: JunitSuite): RenderedSuite {
   const byId = new Map(deliveries.map((delivery) => [delivery.id, delivery]))
-  const verdicts = run.steps.map(verdictOf)
+  const failures = run.failures ?? []
+  const verdicts = [...run.steps.map(verdictOf), ...failures.map((): Verdict => 'failure')]
   const count = (verdict: Verdict) => verdicts.filter((v) => v === verdict).length
   const tally: Tally = {
     tests: verdicts.length,
@@ -54,7 +58,11 @@ function renderSuite({ run, deliveries }: JunitSuite): RenderedSuite {
     ms: elapsedMs(run.startedAt, run.finishedAt),
   }
   const head = attributes({ name: run.scenarioName, timestamp: run.startedAt, ...tallyAttributes(tally) })
-  const cases = run.steps.flatMap((step) => renderCase(run, step, byId))
+  const names = caseNames(run.steps)
+  const cases = [
+    ...run.steps.flatMap((step, i) => renderCase(run, step, names[i]!, byId)),
+    ...failures.flatMap((failure) => renderDeliveryFailure(run, failure, failure.stepIndex === undefined ? undefined : names[failure.stepIndex], byId)),
+  ]
   return {
     tally,
     lines: [`<testsuite${head}>`, ...renderProperties(run).map(indent), ...cases.map(indent), '</testsuite>'],
@@ -87,6 +95,7 @@ function verdictOf(step: StepResult): Verdict {
     case 'failed':
       return 'failure'
     case 'running':
+    case 'interrupted':
       return 'error'
     case 'pending':
     case 'skipped':
@@ -95,20 +104,39 @@ function verdictOf(step: StepResult): Verdict {
   }
 }
 
-function renderCase(run: RunSummary, step: StepResult, byId: Map<string, Delivery>): string[] {
-  const head = attributes({
-    name: `${step.path} ${step.label}`,
-    classname: run.scenarioId,
-    time: seconds(elapsedMs(step.startedAt, step.finishedAt)),
+/**
+ * Each step's case name: its fire step id, else its label; a name used again (a repeat, the same
+ * label twice) gets `#2`, `#3`… in file order.
+ */
+function caseNames(steps: StepResult[]): string[] {
+  const seen = new Map<string, number>()
+  return steps.map((step) => {
+    const name = step.id ?? step.label
+    const n = (seen.get(name) ?? 0) + 1
+    seen.set(name, n)
+    return n === 1 ? name : `${name} #${n}`
   })
+}
+
+function renderCase(run: RunSummary, step: StepResult, name: string, byId: Map<string, Delivery>): string[] {
+  const head = attributes({ name, classname: run.scenarioId, time: seconds(elapsedMs(step.startedAt, step.finishedAt)) })
   const body = caseBody(run, step, verdictOf(step), byId)
   return body ? [`<testcase${head}>`, indent(body), '</testcase>'] : [`<testcase${head}/>`]
+}
+
+/** A failed delivery no expectation asked for: a failure of its own, named by the step that sent it. */
+function renderDeliveryFailure(run: RunSummary, failure: RunFailure, stepName: string | undefined, byId: Map<string, Delivery>): string[] {
+  const name = `delivery${stepName ? ` of ${stepName}` : ''}: ${failure.event} to ${failure.subscriptionName}`
+  const head = attributes({ name, classname: run.scenarioId, time: seconds(0) })
+  const message = `${failure.message}; no expectation asked for this delivery to fail`
+  const details = [message, ...failedDeliveries({ deliveryIds: [failure.deliveryId] }, byId)].join('\n\n')
+  return [`<testcase${head}>`, indent(`<failure${attributes({ message, type: 'delivery' })}>${escapeText(details)}</failure>`), '</testcase>']
 }
 
 function caseBody(run: RunSummary, step: StepResult, verdict: Verdict, byId: Map<string, Delivery>): string | undefined {
   switch (verdict) {
     case 'passed':
-      return step.message === undefined ? undefined : `<system-out>${escapeText(step.message)}</system-out>`
+      return `<system-out>${escapeText([`asserted: ${step.label}`, step.message].filter(Boolean).join('\n'))}</system-out>`
     case 'skipped':
       return `<skipped${attributes({ message: step.message ?? skippedMessage(run, step) })}/>`
     case 'error': {
@@ -129,7 +157,7 @@ function skippedMessage(run: RunSummary, step: StepResult): string {
 }
 
 /** Every delivery of the step that did not get through, with its last answer. */
-function failedDeliveries(step: StepResult, byId: Map<string, Delivery>): string[] {
+function failedDeliveries(step: Pick<StepResult, 'deliveryIds'>, byId: Map<string, Delivery>): string[] {
   return step.deliveryIds.flatMap((id) => {
     const delivery = byId.get(id)
     if (!delivery) return [`delivery ${id}: not in the report`]

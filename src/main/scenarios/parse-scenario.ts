@@ -38,12 +38,10 @@ export function parseScenario(text: string, options: ParseScenarioOptions = {}):
   const { value, found: varProblems } = substitute(source.value, options.vars ?? {})
   const parsed = Scenario.safeParse(value)
   const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => explain(issue, value, []))
-  const found = [
-    ...varProblems,
-    ...schemaProblems.filter((p) => !varProblems.some((v) => startsWith(p.path, v.path))),
-    ...semanticProblems(value),
-    ...sizeProblems(value),
-  ]
+  const semantic = semanticProblems(value, { receiver: typeof options.vars?.receiver === 'string' ? options.vars.receiver : undefined })
+  // Where a variable is unknown, the value is still `${name}`: what else is said about it is noise.
+  const notUnderVarProblem = (p: Found) => !varProblems.some((v) => startsWith(p.path, v.path))
+  const found = [...varProblems, ...schemaProblems.filter(notUnderVarProblem), ...semantic.filter(notUnderVarProblem), ...sizeProblems(value)]
   if (parsed.success && found.length === 0) return { ok: true, scenario: parsed.data }
   return { ok: false, problems: inFileOrder(dedupe(found).map((p) => ({ path: formatPath(p.path), message: p.message, ...source.locate(p) }))) }
 }

@@ -1,7 +1,12 @@
 import { didYouMean } from '../../shared/did-you-mean'
 import { ProviderId, platformOf } from '../../shared/platforms'
+import type { ApiIssue } from '../../shared/result'
+import { DEFAULT_ENDPOINT_NAME } from '../../shared/schemas/receiver'
+import type { Scenario, ScenarioSubscription, Step } from '../../shared/schemas/scenario'
+import { fireViews, headerNamesOf, setProblems, signerHeaderClashes, subscriptionViews } from './fire-problems'
 import { type Found, type Path, formatPath, isRecord, valueAt } from './problem-path'
 import { explain } from './schema-problems'
+import { receiverEndpointOf } from './run/targets'
 
 interface StepRef {
   id: string
@@ -9,8 +14,18 @@ interface StepRef {
   order: number
 }
 
-/** Events against the catalog, unique step ids and endpoint names, references to earlier fire steps. */
-export function semanticProblems(raw: unknown): Found[] {
+export interface SemanticOptions {
+  /** The built-in receiver's address (`${receiver}`): URLs under it name endpoints the file must declare. */
+  receiver?: string
+}
+
+/**
+ * What the schema cannot see and a run would refuse or silently change: events against the catalog,
+ * unique step ids and endpoint names, references to earlier fire steps, controllers stopped before
+ * they were started, receiver endpoints the file never declares, `set:` paths the payload does not
+ * have, headers a signer would overwrite.
+ */
+export function semanticProblems(raw: unknown, options: SemanticOptions = {}): Found[] {
   if (!isRecord(raw)) return []
   const found: Found[] = []
   const defaultProvider = ProviderId.safeParse(raw.provider).data
@@ -28,7 +43,71 @@ export function semanticProblems(raw: unknown): Found[] {
     const delivery = valueAt(step, ['expect', 'delivery', 'step'])
     if (typeof delivery === 'string') refs.push({ id: delivery, path: [...path, 'expect', 'delivery', 'step'], order })
   })
-  return [...found, ...idProblems(ids, refs), ...endpointProblems(raw), ...subscriptionProblems(raw)]
+  const fires = fireViews(raw, (visit) => eachStep(raw.steps, ['steps'], visit))
+  const subscriptions = subscriptionViews(raw)
+  return [
+    ...found,
+    ...idProblems(ids, refs),
+    ...endpointProblems(raw),
+    ...subscriptionProblems(raw),
+    ...heartbeatProblems(raw),
+    ...undeclaredEndpoints(raw, options.receiver),
+    ...setProblems(fires, subscriptions, raw.context),
+    ...signerHeaderClashes(fires, subscriptions),
+  ]
+}
+
+/** `heartbeat: stop` needs a `heartbeat: start` of the same cluster earlier in the file: the run's controllers are its own. */
+function heartbeatProblems(raw: Record<string, unknown>): Found[] {
+  const started = new Set<string>()
+  const found: Found[] = []
+  eachStep(raw.steps, ['steps'], (step, path) => {
+    if (typeof step.cluster !== 'string') return
+    if (step.heartbeat === 'start') started.add(step.cluster.trim())
+    else if (step.heartbeat === 'stop' && !started.has(step.cluster.trim())) {
+      found.push({
+        path: [...path, 'heartbeat'],
+        message: `the run never started a controller for ${step.cluster}, so there is none to stop: add "- heartbeat: start" with "cluster: ${step.cluster}" before this step`,
+      })
+    }
+  })
+  return found
+}
+
+/** A subscription URL under `${receiver}r/` and every `received.endpoint` name an endpoint the file declares (or `inbox`). */
+function undeclaredEndpoints(raw: Record<string, unknown>, receiver: string | undefined): Found[] {
+  const declared = new Set([DEFAULT_ENDPOINT_NAME, ...(Array.isArray(raw.endpoints) ? raw.endpoints : []).flatMap((e: unknown) => (isRecord(e) && typeof e.name === 'string' ? [e.name.trim()] : []))])
+  const hint = (name: string) => `the file declares no endpoint "${name}"${didYouMean(name, [...declared]) || `: add it under endpoints: (- name: ${name}), or send to ${DEFAULT_ENDPOINT_NAME}`}`
+  const found: Found[] = []
+  if (Array.isArray(raw.subscriptions)) {
+    raw.subscriptions.forEach((s: unknown, i) => {
+      const name = isRecord(s) && typeof s.url === 'string' ? receiverEndpointOf(s.url, receiver) : undefined
+      if (name !== undefined && !declared.has(name)) found.push({ path: ['subscriptions', i, 'url'], message: hint(name) })
+    })
+  }
+  eachStep(raw.steps, ['steps'], (step, path) => {
+    const name = valueAt(step, ['expect', 'received', 'endpoint'])
+    if (typeof name === 'string' && !declared.has(name)) found.push({ path: [...path, 'expect', 'received', 'endpoint'], message: hint(name) })
+  })
+  return found
+}
+
+/**
+ * Headers a signer would overwrite, for the subscriptions a run really makes (`--to`, `--scheme`
+ * and `--secret` may change their signing): the run refuses to start rather than send another value.
+ */
+export function signerHeaderProblems(scenario: Scenario, drafts: ScenarioSubscription[]): ApiIssue[] {
+  const fires: Parameters<typeof signerHeaderClashes>[0] = []
+  const walk = (steps: Step[], path: Path) =>
+    steps.forEach((step, i) => {
+      const at = [...path, i]
+      if ('fire' in step) fires.push({ path: at, provider: step.provider ?? scenario.provider, event: step.fire, context: step.context, set: step.set, headers: headerNamesOf(step.headers, [...at, 'headers']) })
+      if ('steps' in step) walk(step.steps as Step[], [...at, 'steps'])
+      if ('parallel' in step) walk(step.parallel, [...at, 'parallel'])
+    })
+  walk(scenario.steps, ['steps'])
+  const subscriptions = drafts.map((d, i) => ({ name: d.name, provider: d.provider, options: d.options, signing: d.signing, headers: headerNamesOf(d.headers, ['subscriptions', i, 'headers']) }))
+  return signerHeaderClashes(fires, subscriptions).map((f) => ({ path: formatPath(f.path), message: f.message }))
 }
 
 /** Each endpoint the run creates has a name of its own. */

@@ -126,9 +126,17 @@ export const apiContract = {
   },
   saveScenario: { summary: 'Saves (imports) a valid scenario file in the data directory; nothing changes on error.', input: SaveScenarioInput, output: ScenarioInfo },
   deleteScenario: { summary: 'Deletes a saved scenario.', input: ById, output: Done },
-  runScenario: { summary: 'Starts a run of a scenario (by id or text); progress arrives as run events.', input: RunScenarioInput, output: RunSummary },
-  cancelRun: { summary: 'Stops a run after its current step; its waiting deliveries are cancelled.', input: ById, output: RunSummary },
-  replayRun: { summary: 'Replays a saved run: fresh (signed anew) or exact (byte for byte), optionally to other URLs.', input: ReplayRunInput, output: RunSummary },
+  runScenario: {
+    summary: 'Starts a run of a scenario (by id or text) on a story clock of its own, played at `options.timeScale` (0 = as fast as it can); progress arrives as run events.',
+    input: RunScenarioInput,
+    output: RunSummary,
+  },
+  cancelRun: { summary: 'Stops a run where it is: its waiting deliveries are cancelled and what it created is removed.', input: ById, output: RunSummary },
+  replayRun: {
+    summary: 'Replays a saved run: fresh (the story again, new ids) or exact (every request it sent, byte for byte, at its story times), optionally elsewhere, at another time scale or with other variables.',
+    input: ReplayRunInput,
+    output: RunSummary,
+  },
   listRuns: {
     summary: 'Scenario runs, newest first.',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),

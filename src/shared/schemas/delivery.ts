@@ -40,6 +40,8 @@ export const Attempt = z.object({
   n: z.number().int().positive(),
   series: z.number().int().nonnegative(),
   startedAt: z.iso.datetime(),
+  /** A scenario run's attempt: when it went out in the run's story (its retries wait in story time). */
+  storyAt: z.iso.datetime().optional(),
   durationMs: z.number().nonnegative(),
   url: z.string(),
   /** Request headers as sent, signature headers included. The body is the delivery's `body`. */

@@ -9,7 +9,11 @@ export const RunOptions = z.object({
   /** Signing for the subscriptions made for `targets` when the scenario has none. */
   secret: z.string().optional(),
   scheme: SigningScheme.optional(),
-  /** Multiplies every wait of the story; 0 skips them. */
+  /**
+   * How fast the run's story clock is played: real milliseconds per story millisecond (1 = real
+   * time, 0.01 = a hundred times faster, 0 = straight from one due thing to the next). It changes
+   * how long a run takes, never what happens or in which story order.
+   */
   timeScale: z.number().min(0).max(1000).default(1),
   /** Unset = the scenario's seed, else a fresh one. */
   seed: z.union([z.string(), z.number()]).optional(),
@@ -18,10 +22,11 @@ export const RunOptions = z.object({
 })
 export type RunOptions = z.infer<typeof RunOptions>
 
-export const RunStatus = z.enum(['running', 'passed', 'failed', 'cancelled'])
+/** `interrupted`: stopped by a signal or a closing host, left to be resumed (`hookbench resume`). */
+export const RunStatus = z.enum(['running', 'passed', 'failed', 'cancelled', 'interrupted'])
 export type RunStatus = z.infer<typeof RunStatus>
 
-export const StepStatus = z.enum(['pending', 'running', 'passed', 'failed', 'skipped', 'cancelled'])
+export const StepStatus = z.enum(['pending', 'running', 'passed', 'failed', 'skipped', 'cancelled', 'interrupted'])
 export type StepStatus = z.infer<typeof StepStatus>
 
 /** One step of a run as it happened: a fire (or a group sent together), a wait, a fault, an expectation. */
@@ -31,13 +36,17 @@ export const StepResult = z.object({
   /** Where it stands in the file: `steps[3]`, `steps[4] (2/3) › steps[0]`. */
   path: z.string(),
   kind: z.enum(['fire', 'wait', 'heartbeat', 'duplicate', 'expect']),
+  /** The fire step's `id` in the file (reports name the step by it). */
+  id: z.string().optional(),
   /** What it does, for people: `fire rollout-failed`, `wait 2m`, `expect delivered: all`. */
   label: z.string(),
   status: StepStatus,
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
-  /** The story's clock when the step ran: payload timestamps follow it, not the scaled real time. */
+  /** The story's clock when the step started: payload timestamps follow it, not the scaled real time. */
   storyAt: z.iso.datetime().optional(),
+  /** The story's clock when the step ended (a wait ends its duration later). */
+  storyEndAt: z.iso.datetime().optional(),
   /** Deliveries the step made (or sent again). */
   deliveryIds: z.array(z.string()).default([]),
   /** Why it failed, was skipped, or what it found ("3 captures", "dropped: never sent"). */
@@ -45,10 +54,36 @@ export const StepResult = z.object({
 })
 export type StepResult = z.infer<typeof StepResult>
 
+/** A simulated Ocean CD controller the run started: its story-clock state, so a resumed run keeps it. */
+export const RunController = z.object({
+  running: z.boolean(),
+  /** Story time of its last heartbeat (epoch ms). */
+  lastBeatMs: z.number(),
+  /** Its silence has already fired `controller-heartbeat-failure` (once per outage). */
+  failed: z.boolean().default(false),
+  outages: z.number().int().nonnegative().default(0),
+})
+export type RunController = z.infer<typeof RunController>
+
+/** Where one of the run's subscriptions sends: a built-in receiver endpoint of the story, and/or a `--to` target. */
+export const RunRoute = z.object({ endpoint: z.string().optional(), target: z.string().optional() })
+export type RunRoute = z.infer<typeof RunRoute>
+
+/** A delivery that failed without an expectation that asked for its status: a reason the run failed. */
+export const RunFailure = z.object({
+  deliveryId: z.string(),
+  event: z.string(),
+  subscriptionName: z.string(),
+  /** The step that sent it (fire, duplicate), when one did. */
+  stepIndex: z.number().int().nonnegative().optional(),
+  message: z.string(),
+})
+export type RunFailure = z.infer<typeof RunFailure>
+
 /**
  * A run of a scenario: the scenario as it was, the options, each step's outcome and the
- * deliveries it made. Saved after every step, so a run interrupted by a crash continues from the
- * step after the last one completed.
+ * deliveries it made. Saved as it goes (small change records), so a run interrupted by a crash
+ * or a signal continues with the steps it had not finished.
  */
 export const Run = z.object({
   id: z.string(),
@@ -70,15 +105,27 @@ export const Run = z.object({
   finishedAt: z.iso.datetime().optional(),
   /** Why it ended as it did ("2 expectations failed", "cancelled by the user"). */
   reason: z.string().optional(),
-  /** The plan's next step: every step before it has completed. */
-  next: z.number().int().nonnegative(),
-  /** The story clock (epoch ms) and what each platform's story knows so far. */
+  /** How many steps have ended so far (progress; it only grows). */
+  next: z.number().int().nonnegative().default(0),
+  /** When the story began: the story clock's origin, a whole second (epoch ms as ISO). */
+  storyStartedAt: z.iso.datetime().optional(),
+  /** The story clock now (epoch ms) and what each platform's story knows so far. */
   storyMs: z.number(),
   story: z.record(z.string(), z.record(z.string(), z.json())).default({}),
   /** The subscriptions the run fires at; none = every subscription there is. */
   subscriptionIds: z.array(z.string()).default([]),
+  /** Where each of the run's subscriptions sends (for judging `received` at `--to` targets). */
+  routes: z.record(z.string(), RunRoute).default({}),
+  /** The story's receiver endpoints by the name the file gives them → the name they have in this run. */
+  endpoints: z.record(z.string(), z.string()).default({}),
+  /** The controllers the run started, by cluster. */
+  controllers: z.record(z.string(), RunController).default({}),
   /** What the run created and removes at its end (the scenario's `keep: true` ones stay). */
   cleanup: z.object({ subscriptionIds: z.array(z.string()), endpointNames: z.array(z.string()) }).default({ subscriptionIds: [], endpointNames: [] }),
+  /** Every delivery the run made (fires, heartbeat failures; a duplicate is not a new one). */
+  deliveryCount: z.number().int().nonnegative().optional(),
+  /** Deliveries that failed without an expectation asking for it: each fails the run. */
+  failures: z.array(RunFailure).default([]),
   steps: z.array(StepResult),
 })
 export type Run = z.infer<typeof Run>
@@ -91,4 +138,14 @@ export function summarizeRun({ source: _source, story: _story, ...rest }: Run): 
   return rest
 }
 
-export const isRunFinal = (run: Pick<Run, 'status'>) => run.status !== 'running'
+/**
+ * How many deliveries the run made: its own count (fires, heartbeat failures), else, for a record
+ * from before it kept one, the distinct deliveries of its steps. Every summary counts with this.
+ */
+export const runDeliveryCount = (run: Pick<Run, 'deliveryCount' | 'steps'>) => run.deliveryCount ?? new Set(run.steps.flatMap((step) => step.deliveryIds)).size
+
+/** Passed, failed or cancelled: it will not run again (an interrupted run may be resumed). */
+export const isRunFinal = (run: Pick<Run, 'status'>) => run.status !== 'running' && run.status !== 'interrupted'
+
+/** A step that has ended one way or another (an interrupted one will run again on resume). */
+export const isStepDone = (step: Pick<StepResult, 'status'>) => step.status !== 'pending' && step.status !== 'running' && step.status !== 'interrupted'

@@ -58,5 +58,9 @@ export const ReplayRunInput = z
     mode: z.enum(['fresh', 'exact']).default('fresh'),
     /** Other URLs to send to; unset = where the run sent. */
     targets: z.array(HttpUrl).optional(),
+    /** How fast the replay's story clock plays; unset = the replayed run's time scale. */
+    timeScale: RunOptions.shape.timeScale.unwrap().optional(),
+    /** Variables over the replayed run's own (`--var`); an exact replay's requests follow a changed URL. */
+    vars: RunOptions.shape.vars.unwrap().optional(),
   })
   .strict()

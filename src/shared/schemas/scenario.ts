@@ -7,7 +7,7 @@ import { HeaderPair, HttpUrl, checkHeaders, headerNameProblem, headerValueProble
 import { DEFAULT_ENDPOINT_NAME, EndpointName, ForwardConfig, ScriptedResponse, VerifyConfig } from './receiver'
 import { RetryPolicy } from './retry-policy'
 import { VAR_NAME } from './scenario-vars'
-import { SigningConfig, checkHmacHeader, checkSecret } from './signing'
+import { SigningConfig, checkSecret, checkSigning } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
 import { MAX_DURATION_MS, MAX_DURATION_TEXT, MAX_STORY_TEXT } from './scenario-limits'
 import { checkRetryDelays } from './delay'
@@ -74,7 +74,9 @@ const label = { name: z.string().trim().min(1).optional() }
 /**
  * `fire: <event>`: the platform sends the event. `delay: true` holds its deliveries until the next
  * fire step without `delay` in the same list has been sent (or the list ends); `drop: true` is a
- * fire the platform never sends (the story still counts it).
+ * fire the platform never sends (the story still counts it). A fire that reaches no subscription
+ * fails its step (a filter typo would otherwise pass silently) unless it says `filteredOut: true`,
+ * which asserts the opposite: no subscription takes it.
  */
 export const FireStep = z
   .strictObject({
@@ -90,8 +92,14 @@ export const FireStep = z
     headers: Headers.optional(),
     delay: z.boolean().default(false),
     drop: z.boolean().default(false),
+    /** The story expects every subscription's filters to keep this event out: reaching one fails the step. */
+    filteredOut: z.boolean().default(false),
   })
   .refine((step) => !(step.drop && step.delay), { path: ['delay'], message: 'a dropped fire is never sent, so it cannot be delayed' })
+  .refine((step) => !(step.drop && step.filteredOut), {
+    path: ['filteredOut'],
+    message: 'a dropped fire is never sent, so no filter ever sees it; keep drop or filteredOut',
+  })
 
 /** `wait: 30s`. */
 export const WaitStep = z.strictObject({ wait: Duration, ...label })
@@ -200,8 +208,9 @@ export const ScenarioSubscription = z.strictObject({
   url: draft.url,
   provider: SubscriptionProvider,
   events: draft.events,
+  /** Secrets are checked against the scheme here, as the engine checks them when it makes the subscription. */
   signing: SigningConfig.strict()
-    .superRefine((signing, ctx) => checkHmacHeader(ctx, signing, []))
+    .superRefine((signing, ctx) => checkSigning(ctx, signing, []))
     .default({ scheme: 'none' }),
   retry: StrictRetryPolicy.superRefine((retry, ctx) => checkRetryDelays(ctx, retry, [])).optional(),
   timeoutMs: draft.timeoutMs,

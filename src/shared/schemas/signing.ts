@@ -12,6 +12,38 @@ export type SigningScheme = z.infer<typeof SigningScheme>
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
 
+const GITHUB_HEADERS = [
+  'X-GitHub-Delivery',
+  'X-GitHub-Event',
+  'X-GitHub-Hook-ID',
+  'X-GitHub-Hook-Installation-Target-ID',
+  'X-GitHub-Hook-Installation-Target-Type',
+  'X-Hub-Signature',
+  'X-Hub-Signature-256',
+]
+
+/**
+ * The headers a scheme's signer writes on every attempt, replacing any of the same name (a
+ * scheme's `User-Agent` only fills in, so it is not one). `secretHeaders`: the platform's plain
+ * secret headers, for `native`.
+ */
+export function signerHeaderNames(scheme: SigningScheme, options: { hmacHeader?: string; secretHeaders?: string[] } = {}): string[] {
+  switch (scheme) {
+    case 'standard':
+      return ['webhook-id', 'webhook-timestamp', 'webhook-signature']
+    case 'github':
+      return GITHUB_HEADERS
+    case 'stripe':
+      return ['Stripe-Signature']
+    case 'hmac-sha256':
+      return [options.hmacHeader ?? DEFAULT_HMAC_HEADER]
+    case 'native':
+      return options.secretHeaders ?? []
+    case 'none':
+      return []
+  }
+}
+
 /** Adds the scheme's complaint about a secret, if any, at `path`. */
 export function checkSecret(ctx: z.RefinementCtx, scheme: SigningScheme, secret: string | undefined, path: PropertyKey[]) {
   const problem = secret === undefined ? undefined : secretProblem(scheme, secret)

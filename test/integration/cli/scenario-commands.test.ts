@@ -158,7 +158,7 @@ describe('hookbench runs', () => {
     const shown = await cli('runs', 'show', listed!.id, '--data-dir', dataDir)
     expect(shown.code).toBe(0)
     expect(shown.stdout).toContain(`Run ${listed!.id}: Divshot release to production (divshot-release), seed divshot-release\n`)
-    expect(shown.stdout).toContain('  [2/6] expect delivery of v41 200 within 10 s … passed: 1 delivery as expected\n')
+    expect(shown.stdout).toContain('  [2/6] expect delivery of v41 200 within 10 s … passed: 1 delivery as expected (1 delivery)\n')
     expect(shown.stdout.match(/^ {2}msg_\w+ {2}release → http:\/\/127\.0\.0\.1:\d+\/r\/inbox {2}delivered after 1 attempt \(200\)$/gm)).toHaveLength(2)
     expect(shown.stdout).toMatch(/\npassed: 6 steps, 2 deliveries, all as expected\n$/)
     const json = JSON.parse((await cli('runs', 'show', listed!.id, '--json', '--data-dir', dataDir)).stdout)
@@ -211,7 +211,7 @@ describe('hookbench replay', () => {
     const { cli, dataDir, runId, requests } = await signedRun('/exact')
     const replay = await replayed(cli, runId, '--exact', '--data-dir', dataDir)
     expect(replay.code).toBe(0)
-    expect(replay.stdout).toMatch(/\[2\/2\] resend release as recorded … passed[^]*passed: 2 steps, 2 deliveries \(Signed releases\)\n$/)
+    expect(replay.stdout).toMatch(/\[2\/2\] resend release \(attempt 1\) as recorded … passed: answered HTTP \d+, as in the run \(1 delivery\)[^]*passed: 2 steps, 2 deliveries \(Signed releases\)\n$/)
     expect(replay.requests.map((r) => [r.url, r.body, ...signatureHeaders(r)])).toEqual(requests.map((r) => [r.url, r.body, ...signatureHeaders(r)]))
   })
 
@@ -241,7 +241,7 @@ describe('hookbench replay', () => {
     expect(last).toMatchObject({ type: 'run', status: 'passed', replayOf: { runId, mode: 'exact' }, options: { targets: [`${base}/elsewhere`] } })
     expect(last.options.secret).toBeUndefined()
     expect(readFileSync(join(cwd, 'replay.xml'), 'utf8')).toContain('tests="2" failures="0"')
-    expect((await cli('runs', 'list', '--data-dir', dataDir)).stdout).toMatch(new RegExp(`^${last.id} +passed +signed \\(exact replay\\) `, 'm'))
+    expect((await cli('runs', 'list', '--data-dir', dataDir)).stdout).toMatch(new RegExp(`^${last.id} +passed +signed\\.yaml \\(exact replay\\) `, 'm'))
   })
 
   it('exits 1 when the replay fails and 2 for an unknown run or a bad --to', async () => {

@@ -87,9 +87,9 @@ describe('on a data directory that cannot be written', () => {
       'steps:',
       '  - fire: deploy.succeeded',
     ].join('\n')
-    disk.fault = { code: 'EROFS', path: /runs\.jsonl/ }
+    disk.fault = { code: 'EROFS', path: /runs\.log/ }
     const refused = await call('runScenario', { source, fileName: 'refused.yaml', options: { timeScale: 0 } })
-    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'unavailable', message: expect.stringMatching(/^Could not save: the file system is read-only \(.*runs\.jsonl\)$/) }) })
+    expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'unavailable', message: expect.stringMatching(/^Could not save: the file system is read-only \(.*runs\.log\)$/) }) })
     await settle()
     expect(received).toHaveLength(1)
     expect((await data<Array<{ name: string }>>('listSubscriptions', {})).map((s) => s.name)).not.toContain('refused run: run target')

@@ -34,8 +34,11 @@ describe('data directory permissions', () => {
   it('creates the directory 0700 and every file in it 0600: written, rotated, moved aside and body files alike', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'hookbench-private-')), 'data')
     mkdirSync(dataDir, { mode: 0o700 })
-    // A garbage document (moved aside) and a torn runs line (copied aside) from an earlier crash.
+    // A garbage document (moved aside), a torn runs line (copied aside) from an earlier crash, and
+    // an older version's runs file (carried over, kept as .migrated).
     writeFileSync(join(dataDir, 'hookbench.json'), '{torn', { mode: 0o644 })
+    appendFileSync(join(dataDir, 'runs.log'), '00000000 {"t":"run","run":{"id":"r1","sta')
+    chmodSync(join(dataDir, 'runs.log'), 0o600)
     appendFileSync(join(dataDir, 'runs.jsonl'), '{"id":"r1","sta')
     chmodSync(join(dataDir, 'runs.jsonl'), 0o600)
     const logs: string[] = []
@@ -57,8 +60,10 @@ describe('data directory permissions', () => {
       expect.arrayContaining([
         'hookbench.json',
         expect.stringMatching(/^hookbench\.json\.corrupt-/),
-        expect.stringMatching(/^runs\.jsonl\.unreadable-/),
+        expect.stringMatching(/^runs\.log\.unreadable-/),
+        'runs.jsonl.migrated',
         'deliveries.index',
+        'runs.log',
         'deliveries.index.data/000001.log',
         expect.stringMatching(/^capture-bodies\/.+\.bin$/),
         'scenarios/story.yaml',

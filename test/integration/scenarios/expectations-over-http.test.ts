@@ -185,7 +185,7 @@ describe('an http expectation polls the integrator\'s app', () => {
     expect(Date.parse(probe.finishedAt!) - Date.parse(probe.startedAt!)).toBeGreaterThanOrEqual(5000)
     expect(frozen.probes()).toBeGreaterThanOrEqual(10)
     expect(failed.steps.filter((s) => s.status === 'failed')).toEqual([probe])
-    expect(failed).toMatchObject({ status: 'failed', reason: '1 step(s) failed' })
+    expect(failed).toMatchObject({ status: 'failed', reason: '1 step failed' })
   })
 
   it('fails with the connection error when the app is not there', async () => {
@@ -205,10 +205,12 @@ describe('an http expectation polls the integrator\'s app', () => {
 describe('delivery, received and delivered expectations against the built-in receiver', () => {
   it('each passes when it holds and fails, saying why, when it does not', async () => {
     const result = await run(RECEIVER)
-    const broken = `${receiver.url}r/broken`
+    // The story's endpoints are the run's own, named for it.
+    expect(Object.keys(result.endpoints)).toEqual(['accepts-later', 'broken'])
+    const broken = `${receiver.url}r/${result.endpoints.broken}`
     expect(outcome(result)).toEqual([
       ['expect delivery of queued 202', 'passed', '1 delivery as expected'],
-      ['expect delivery of queued 200', 'failed', `build.started to ${receiver.url}r/accepts-later: delivered (HTTP 202), expected HTTP 200`],
+      ['expect delivery of queued 200', 'failed', `build.started to ${receiver.url}r/${result.endpoints['accepts-later']}: delivered (HTTP 202), expected HTTP 200`],
       ['expect received 2 request(s) at inbox', 'passed', '2 request(s) at inbox'],
       ['expect received 3 request(s) at inbox', 'failed', 'expected 3 request(s) at inbox, the receiver captured 2'],
       ['expect received 2 deploy.succeeded(s) at inbox', 'failed', 'expected 2 deploy.succeeded(s) at inbox, the receiver captured 1'],
@@ -216,6 +218,9 @@ describe('delivery, received and delivered expectations against the built-in rec
       ['expect delivered: all', 'failed', `1 of 4 not delivered: deploy.failed to ${broken}: failed (HTTP 500 database is down)`],
     ])
     expect(result.steps.filter((s) => s.kind !== 'expect').every((s) => s.status === 'passed')).toBe(true)
-    expect(result).toMatchObject({ status: 'failed', reason: '4 step(s) failed, 1 delivery failed' })
+    expect(result).toMatchObject({ status: 'failed', reason: '4 steps failed, 1 delivery failed that no expectation asked for' })
+    expect(result.failures).toMatchObject([{ event: 'deploy.failed', stepIndex: 10, message: `deploy.failed to ${broken}: failed (HTTP 500 database is down)` }])
+    // Gone with the run.
+    expect(opened.engine.receiver.endpoint(result.endpoints.broken!)).toBeUndefined()
   })
 })

@@ -85,7 +85,7 @@ describe.each(LIBRARY.map((s) => [s.id, s] as const))('built-in scenario %s over
     const plan = storyArrivals(scenario, actions)
     const keyOfEvent = new Map<string, string>()
     for (const action of actions) {
-      if (action.kind === 'fire') action.fires.forEach((_, i) => keyOfEvent.set(eventIdOf(run.id, run.seed, fireKey(action.index, i)), fireKey(action.index, i)))
+      if (action.kind === 'fire') action.fires.forEach((_, i) => keyOfEvent.set(eventIdOf(run.id, fireKey(action.index, i)), fireKey(action.index, i)))
     }
     const deliveries = await engine().runs.deliveries(run.id)
     const keyOf = new Map(
@@ -101,7 +101,10 @@ describe.each(LIBRARY.map((s) => [s.id, s] as const))('built-in scenario %s over
       action.fires.forEach((fire, i) => {
         const key = fireKey(action.index, i)
         if (fire.step.drop) expect(delivered.has(key), `${key} ${fire.step.fire} was dropped`).toBe(false)
-        else if (!delivered.has(key)) expect(run.steps[action.index]!.message).toContain(`${fire.step.fire} reached no subscription`)
+        else if (!delivered.has(key)) {
+          expect(fire.step.filteredOut, `${key} ${fire.step.fire} reached no subscription`).toBe(true)
+          expect(run.steps[action.index]!.message).toContain(`${fire.step.fire} filtered out, as expected`)
+        }
       })
     }
     const expected = plan.arrivals.filter((a) => delivered.has(a.key))

@@ -23,7 +23,7 @@ describe('the README example', () => {
     expect(readme).toContain(readFileSync(join(ROOT, 'examples', 'checkout-rollback.yaml'), 'utf8'))
     const cwd = mkdtempSync(join(tmpdir(), 'hookbench-readme-'))
     const result = await runCliCaptured(['run', join(ROOT, 'examples', 'checkout-rollback.yaml'), '--var', `app=${appUrl}`, '--time-scale', '0.002', '--report', 'junit.xml'], { cwd })
-    expect(result.stdout).toContain('passed: 12 steps')
+    expect(result.stdout).toContain('passed: 13 steps')
     expect(result.code).toBe(0)
     expect(readFileSync(join(cwd, 'junit.xml'), 'utf8')).toContain('<testsuite name="checkout rollout rolled back"')
     const state = (await (await fetch(`${appUrl}/api/deploys/checkout`)).json()) as { state: string }

@@ -36,18 +36,17 @@ const story = {
 const retrying = attempt({ n: 2, outcome: 'retry', retryInMs: 30_000, response: { status: 500, headers: [], body: '', bodyBytes: 0, truncated: false } })
 
 describe('plainReporter', () => {
-  it('writes a line each time a step changes status, and none for pending or unchanged steps', () => {
+  it('writes one line per step, when it ends, and none for pending, running or unchanged steps', () => {
     const out = capture()
     const reporter = plainReporter(out.write)
     reporter.run(story.started)
     reporter.run(story.started)
     reporter.run(story.fired)
+    reporter.run(story.fired)
     reporter.run(story.failed)
     expect(out.text()).toBe(
       [
-        '[1/3] fire event-0 … running',
         '[1/3] fire event-0 … passed (2 deliveries)',
-        '[2/3] wait 2m … running',
         '[2/3] wait 2m … passed',
         '[3/3] expect delivered: all … failed: d_2 was not delivered (2 deliveries)',
         '',
@@ -60,7 +59,18 @@ describe('plainReporter', () => {
     const reporter = plainReporter(out.write)
     reporter.run(story.fired)
     reporter.run({ ...story.fired, id: 'run_2' })
-    expect(out.writes).toHaveLength(4)
+    expect(out.writes).toHaveLength(2)
+  })
+
+  it('an interrupted step gets a line, and again when it ends after a resume', () => {
+    const out = capture()
+    const reporter = plainReporter(out.write)
+    const waiting = step(1, { kind: 'wait', label: 'wait 2m', status: 'interrupted', message: 'interrupted: it runs again when the run is resumed' })
+    reporter.run(run({ status: 'interrupted', steps: [step(0), waiting] }))
+    reporter.run(run({ status: 'passed', steps: [step(0), step(1, { kind: 'wait', label: 'wait 2m' })] }))
+    expect(out.text()).toBe(
+      ['[1/2] fire event-0 … passed', '[2/2] wait 2m … interrupted: interrupted: it runs again when the run is resumed', '[2/2] wait 2m … passed', ''].join('\n'),
+    )
   })
 
   it('writes a line per attempt, as `hookbench fire` describes it', () => {
@@ -99,16 +109,17 @@ describe('plainReporter', () => {
 describe('jsonReporter', () => {
   const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
 
-  it('writes one JSON object a line: steps as they change, attempts, then each run', () => {
+  it('writes one JSON object a line: each step as it ends, attempts, then each run', () => {
     const out = capture()
     const reporter = jsonReporter(out.write)
     reporter.run(story.started)
+    reporter.run(story.fired)
     reporter.delivery(deliverySummary('d_1', { status: 'retrying' }), retrying)
     reporter.delivery(deliverySummary('d_1', { status: 'sending' }))
     reporter.finish([story.failed])
     const [first, second, third, ...rest] = lines(out.text())
     expect(rest).toEqual([])
-    expect(first).toEqual({ type: 'step', runId: 'run_1', total: 3, ...story.started.steps[0] })
+    expect(first).toEqual({ type: 'step', runId: 'run_1', total: 3, ...story.fired.steps[0] })
     expect(second).toMatchObject({
       type: 'attempt',
       runId: 'run_1',
@@ -121,7 +132,7 @@ describe('jsonReporter', () => {
       retryInMs: 30_000,
       response: { status: 500, bodyBytes: 0 },
     })
-    expect(third).toEqual({ type: 'run', ...JSON.parse(JSON.stringify(story.failed)), counts: { steps: 3, deliveries: 2, expectations: { passed: 0, total: 1 } } })
+    expect(third).toEqual({ type: 'run', ...JSON.parse(JSON.stringify(story.failed)), counts: { steps: 3, deliveries: 2, expectations: { passed: 0, total: 1, notJudged: 0 } } })
   })
 
   it('keeps secrets out: no request headers, no signing secret', () => {
@@ -193,8 +204,15 @@ describe('liveReporter', () => {
     await clock.advance(REDRAW_INTERVAL_MS)
     expect(out.writes).toHaveLength(2)
     expect(out.writes[1]!.split('\n').at(-2)).toBe(
-      `0 in flight, 2 retrying (next ${clockTime(T0 + 30_000)}), 1 delivered, 1 failed, 1 cancelled`,
+      `0 in flight, 2 retrying (next in 30 s), 1 delivered, 1 failed, 1 cancelled`,
     )
+  })
+
+  it('tells the next retry of deliveries of no run by the wall clock', async () => {
+    const { out, clock, reporter } = live()
+    reporter.delivery(deliverySummary('d_1', { status: 'retrying', dueAt: T0 + 30_000, runId: undefined }))
+    await clock.advance(REDRAW_INTERVAL_MS)
+    expect(out.writes.at(-1)).toContain(`0 in flight, 1 retrying (next ${clockTime(T0 + 30_000)}), 0 delivered, 0 failed\n`)
   })
 
   it('counts only the deliveries of the run on screen', async () => {
@@ -214,11 +232,11 @@ describe('liveReporter', () => {
     expect(await after(() => reporter.delivery(deliverySummary('d_z', { status: 'failed', runId: 'run_2' })))).toContain('0 in flight, 0 retrying, 1 delivered, 1 failed\n')
   })
 
-  it('cuts lines to the terminal width', () => {
+  it('fits a narrow terminal and still shows what each line is about', () => {
     const { out, reporter } = live({ columns: 20 })
-    reporter.run(run({ steps: [step(0, { label: 'fire a-very-long-event-name-indeed' })] }))
+    reporter.run(run({ steps: [step(0, { label: 'fire a-very-long-event-name-indeed' }), step(1, { kind: 'expect', label: 'expect received 1 rollout-failed(s) at inbox', status: 'failed', message: 'expected 1, captured 0' })] }))
     const lines = out.writes[0]!.trimEnd().split('\n')
-    expect(lines[1]).toBe(' ✓ fire a-very-lon…')
+    expect(lines).toEqual(['Ocean CD … verified', ' ✓ fire a-…e-indeed', ' ✗ expect …at inbox', '…0 ↻0 ✓0 ✗0'])
     for (const line of lines) expect(Array.from(line).length).toBeLessThan(20)
   })
 

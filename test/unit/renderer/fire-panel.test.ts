@@ -99,7 +99,7 @@ describe('appending a step to a scenario file', () => {
     const added = result.source.slice(at, result.source.length - (QOVERY.length - at))
     expect(added).toBe('  - fire: DEPLOYMENT_FAILURE\n    context:\n      version: 4.2.1\n    set:\n      payload.message: "x: y"\n      payload.count: 2\n')
     const steps = Scenario.shape.steps.parse((parseDocument(result.source).toJS() as { steps: unknown }).steps)
-    expect(steps.at(-1)).toEqual({ ...step, delay: false, drop: false })
+    expect(steps.at(-1)).toEqual({ ...step, delay: false, drop: false, filteredOut: false })
   })
 
   it('keeps comments, a missing final newline and an indented list', () => {

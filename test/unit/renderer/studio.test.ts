@@ -189,7 +189,11 @@ function runOf(id: string, changes: Partial<RunSummary> = {}): RunSummary {
     next: 0,
     storyMs: 0,
     subscriptionIds: [],
+    routes: {},
+    endpoints: {},
+    controllers: {},
     cleanup: { subscriptionIds: [], endpointNames: [] },
+    failures: [],
     steps: [],
     ...changes,
   }

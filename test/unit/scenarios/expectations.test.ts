@@ -22,9 +22,8 @@ const delivery = (id: string, event: string) => ({ id, event }) as Delivery
 
 describe('received: what the built-in receiver captured during the run', () => {
   // This run sent msg_a (twice: a duplicate) and msg_b; another run, at the same time, sent msg_x.
+  const deliveries = [delivery('msg_a', 'deploy.started'), delivery('msg_b', 'deploy.succeeded')]
   const context = {
-    deliveries: [delivery('msg_a', 'deploy.started'), delivery('msg_b', 'deploy.succeeded')],
-    stepDeliveries: undefined,
     captures: [
       capture('cap_1', 'inbox', 'msg_a'),
       capture('cap_2', 'inbox', 'msg_x'),
@@ -35,17 +34,19 @@ describe('received: what the built-in receiver captured during the run', () => {
     ],
   }
 
+  const received = (expectation: Parameters<typeof receivedCount>[0]) => receivedCount(expectation, deliveries, context.captures, expectation.received.endpoint ?? 'inbox')
+
   it('counts the run\'s own deliveries and requests from outside Hookbench, not another run\'s deliveries', () => {
-    expect(receivedCount({ received: { endpoint: 'inbox', count: 4 } }, context)).toMatchObject({ passed: true })
-    expect(receivedCount({ received: { endpoint: 'inbox', count: 5 } }, context)).toEqual({
+    expect(received({ received: { endpoint: 'inbox', count: 4 } })).toMatchObject({ passed: true })
+    expect(received({ received: { endpoint: 'inbox', count: 5 } })).toEqual({
       passed: false,
       message: 'expected 5 request(s) at inbox, the receiver captured 4',
     })
   })
 
   it('with an event, counts that event of the run only', () => {
-    expect(receivedCount({ received: { endpoint: 'inbox', event: 'deploy.started', count: 2 } }, context)).toMatchObject({ passed: true })
-    expect(receivedCount({ received: { event: 'deploy.succeeded', count: 1 } }, context)).toMatchObject({ passed: true })
-    expect(receivedCount({ received: { endpoint: 'elsewhere', count: 1 } }, context)).toMatchObject({ passed: true })
+    expect(received({ received: { endpoint: 'inbox', event: 'deploy.started', count: 2 } })).toMatchObject({ passed: true })
+    expect(received({ received: { event: 'deploy.succeeded', count: 1 } })).toMatchObject({ passed: true })
+    expect(received({ received: { endpoint: 'elsewhere', count: 1 } })).toMatchObject({ passed: true })
   })
 })

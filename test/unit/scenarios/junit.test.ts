@@ -54,12 +54,30 @@ describe('junitReport', () => {
       time: '5.000',
     })
     const names = findAll(suites[0]!, 'testcase').map((testcase) => testcase.attributes.name)
-    expect(names).toContain('steps[3] expect delivered: all')
+    expect(names).toContain('expect delivered: all')
   })
 
-  it('names each case by path and label, classes it by scenario id, and times it in seconds', () => {
+  it('names each case by its step id or label (stable when steps are inserted), classes it by scenario id, and times it in seconds', () => {
     const [first] = findAll(parse([failedRun()]), 'testcase')
-    expect(first!.attributes).toEqual({ name: 'steps[0] fire event-0', classname: 'ocean-cd-canary-verified', time: '0.250' })
+    expect(first!.attributes).toEqual({ name: 'fire event-0', classname: 'ocean-cd-canary-verified', time: '0.250' })
+    const steps = [step(0, { id: 'started' }), step(1, { kind: 'wait', label: 'wait 2m' }), step(2, { kind: 'wait', label: 'wait 2m' }), step(3, { kind: 'wait', label: 'wait 2m' })]
+    const names = (list: typeof steps) => findAll(parse([{ run: run({ steps: list }), deliveries: [] }]), 'testcase').map((c) => c.attributes.name)
+    expect(names(steps)).toEqual(['started', 'wait 2m', 'wait 2m #2', 'wait 2m #3'])
+    // A step inserted before leaves the names after it as they were.
+    const inserted = [step(0, { label: 'fire build.started' }), ...steps.map((s, i) => ({ ...s, index: i + 1, path: `steps[${i + 1}]` }))]
+    expect(names(inserted)).toEqual(['fire build.started', 'started', 'wait 2m', 'wait 2m #2', 'wait 2m #3'])
+  })
+
+  it('a failed delivery no expectation asked for is a failure of its own, named by the step that sent it', () => {
+    const suite = failedRun()
+    suite.run.failures = [{ deliveryId: 'd_500', event: 'rollout-failed', subscriptionName: 'ci-hooks', stepIndex: 0, message: 'rollout-failed to http://127.0.0.1:3000/hooks: failed (HTTP 500)' }]
+    const report = parse([suite])
+    expect(report.attributes).toMatchObject({ tests: '7', failures: '3' })
+    const last = findAll(report, 'testcase').at(-1)!
+    expect(last.attributes).toEqual({ name: 'delivery of fire event-0: rollout-failed to ci-hooks', classname: 'ocean-cd-canary-verified', time: '0.000' })
+    const failure = only(last, 'failure')
+    expect(failure.attributes).toEqual({ message: 'rollout-failed to http://127.0.0.1:3000/hooks: failed (HTTP 500); no expectation asked for this delivery to fail', type: 'delivery' })
+    expect(failure.text).toContain('last attempt 2: HTTP 500 Internal Server Error')
   })
 
   it('lists the run id, seed, scenario id, time scale and targets as properties', () => {
@@ -138,10 +156,10 @@ describe('junitReport', () => {
     expect(report.attributes).toMatchObject({ tests: '4', failures: '0', errors: '1', skipped: '3' })
   })
 
-  it('keeps what a passed step found as system-out', () => {
+  it('says what a passed step asserted and what it found, as system-out', () => {
     const cases = findAll(parse([failedRun()]), 'testcase')
-    expect(only(cases[4]!, 'system-out').text).toBe('3 captures')
-    expect(cases[0]!.children).toEqual([])
+    expect(only(cases[4]!, 'system-out').text).toBe('asserted: expect captures: 3\n3 captures')
+    expect(only(cases[0]!, 'system-out').text).toBe('asserted: fire event-0')
   })
 
   it('escapes markup and quotes, keeps line breaks and tabs, and drops characters XML 1.0 cannot carry', () => {
@@ -163,7 +181,7 @@ describe('junitReport', () => {
     expect(only(report, 'testsuite').attributes.name).toBe(clean)
     const failure = only(findAll(report, 'testcase')[2]!, 'failure')
     expect(failure.attributes.message).toBe(clean)
-    expect(findAll(report, 'testcase')[2]!.attributes.name).toBe(`steps[2] ${clean}`)
+    expect(findAll(report, 'testcase')[2]!.attributes.name).toBe(clean)
     expect(failure.text.startsWith(clean)).toBe(true)
     expect(failure.text).toContain(`body: ${clean}`)
   })
@@ -191,26 +209,31 @@ describe('junitReport', () => {
             <property name="hookbench.status" value="failed"/>
             <property name="hookbench.reason" value="1 expectation failed"/>
           </properties>
-          <testcase name="steps[0] fire event-0" classname="ocean-cd-canary-verified" time="0.250"/>
-          <testcase name="steps[1] wait 2m" classname="ocean-cd-canary-verified" time="0.250"/>
-          <testcase name="steps[2] fire event-2" classname="ocean-cd-canary-verified" time="0.250">
+          <testcase name="fire event-0" classname="ocean-cd-canary-verified" time="0.250">
+            <system-out>asserted: fire event-0</system-out>
+          </testcase>
+          <testcase name="wait 2m" classname="ocean-cd-canary-verified" time="0.250">
+            <system-out>asserted: wait 2m</system-out>
+          </testcase>
+          <testcase name="fire event-2" classname="ocean-cd-canary-verified" time="0.250">
             <failure message="1 of 2 deliveries failed" type="fire">1 of 2 deliveries failed
 
       delivery d_500 (ocean-cd rollout-failed to ci-hooks, http://127.0.0.1:3000/hooks): failed, retries exhausted after 2 attempts
       last attempt 2: HTTP 500 Internal Server Error
       body: {"error":"db down"}</failure>
           </testcase>
-          <testcase name="steps[3] expect delivered: all" classname="ocean-cd-canary-verified" time="0.250">
+          <testcase name="expect delivered: all" classname="ocean-cd-canary-verified" time="0.250">
             <failure message="d_500 was not delivered" type="expect">d_500 was not delivered
 
       delivery d_500 (ocean-cd rollout-failed to ci-hooks, http://127.0.0.1:3000/hooks): failed, retries exhausted after 2 attempts
       last attempt 2: HTTP 500 Internal Server Error
       body: {"error":"db down"}</failure>
           </testcase>
-          <testcase name="steps[4] expect captures: 3" classname="ocean-cd-canary-verified" time="0.250">
-            <system-out>3 captures</system-out>
+          <testcase name="expect captures: 3" classname="ocean-cd-canary-verified" time="0.250">
+            <system-out>asserted: expect captures: 3
+      3 captures</system-out>
           </testcase>
-          <testcase name="steps[5] fire event-5" classname="ocean-cd-canary-verified" time="0.250">
+          <testcase name="fire event-5" classname="ocean-cd-canary-verified" time="0.250">
             <skipped message="after a failed expectation"/>
           </testcase>
         </testsuite>

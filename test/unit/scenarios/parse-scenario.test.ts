@@ -23,7 +23,8 @@ describe('valid files', () => {
     expect(yaml).toEqual(json)
     if (!yaml.ok) return
     expect(yaml.scenario.subscriptions).toMatchObject([{ url: 'http://127.0.0.1:4781/inbox', headers: [['X-Team', 'payments']], keep: false }])
-    expect(yaml.scenario.steps.slice(0, 6)).toMatchObject([
+    expect(yaml.scenario.steps.slice(0, 7)).toMatchObject([
+      { heartbeat: 'start', cluster: 'prod-eu-1' },
       { fire: 'rollout-started', id: 'started' },
       { wait: 2000 },
       {},
@@ -184,5 +185,79 @@ describe('hostile YAML', () => {
     for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(',')}]`)
     const result = parseScenario(`${levels.join('\n')}\nname: *a8\n`, { fileName: 'bomb.yaml' })
     expect(result).toEqual({ ok: false, problems: [{ path: '(root)', message: expect.stringMatching(/^invalid YAML: Excessive alias count/) }] })
+  })
+})
+
+describe('what a run would refuse or silently change is a problem at validation, with its place', () => {
+  const scenario = (...lines: string[]) => ['version: 1', 'name: demo', 'provider: generic', ...lines].join('\n')
+  const receiver = 'http://127.0.0.1:4781/'
+
+  it('a step header a subscription\'s signer would overwrite', () => {
+    const text = scenario(
+      'subscriptions:',
+      '  - name: app',
+      '    url: http://127.0.0.1:3000/hooks',
+      '    provider: generic',
+      '    signing: { scheme: standard, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }',
+      'steps:',
+      '  - fire: deploy.started',
+      '    headers: { webhook-timestamp: "1", X-Team: infra }',
+    )
+    expect(problemsOf(text)).toEqual([
+      {
+        path: 'steps[0].headers.webhook-timestamp',
+        message: '"webhook-timestamp" is written by the standard signer of subscription "app", which would replace this value: leave the header to the signer (a subscription signed with scheme none sends yours)',
+        line: 11,
+        column: 16,
+      },
+    ])
+    // Unsigned, the header is the file's to send.
+    expect(parseScenario(text.replace('signing: { scheme: standard, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }', 'signing: { scheme: none }')).ok).toBe(true)
+  })
+
+  it('a subscription header its own signer writes (a platform secret header too)', () => {
+    const text = ['version: 1', 'name: demo', 'provider: qovery', 'subscriptions:', '  - name: app', '    url: http://127.0.0.1:3000/hooks', '    provider: qovery', '    signing: { scheme: native, secret: s3cr3t }', '    headers: { Qovery-Secret: other }', 'steps:', '  - fire: DEPLOYMENT_STARTED', '    filteredOut: true'].join('\n')
+    expect(problemsOf(text)).toMatchObject([{ path: 'subscriptions[0].headers.Qovery-Secret', message: expect.stringContaining('written by the native signer of subscription "app"'), line: 9, column: 16 }])
+  })
+
+  it('a secret the scheme refuses', () => {
+    const text = scenario('subscriptions:', '  - name: app', '    url: http://127.0.0.1:3000/hooks', '    provider: generic', '    signing: { scheme: standard, secret: not-base64! }', 'steps:', '  - fire: deploy.started')
+    expect(problemsOf(text)).toMatchObject([{ path: 'subscriptions[0].signing.secret', line: 8, column: 42 }])
+  })
+
+  it('a set: path the payload does not have', () => {
+    const text = scenario('steps:', '  - fire: deploy.started', '    set: { data.nope: 1, data.version: "2" }')
+    expect(problemsOf(text)).toEqual([{ path: 'steps[0].set["data.nope"]', message: 'data.nope: no such field in this payload', line: 6, column: 12 }])
+  })
+
+  it('a receiver endpoint the file does not declare, in a subscription URL or a received expectation', () => {
+    const text = scenario(
+      'endpoints:',
+      '  - name: flaky',
+      'subscriptions:',
+      '  - name: app',
+      `    url: ${receiver}r/flakey`,
+      '    provider: generic',
+      'steps:',
+      '  - fire: deploy.started',
+      '  - expect: { received: { endpoint: flakky, count: 1 } }',
+    )
+    expect(problemsOf(text, { vars: { receiver } })).toEqual([
+      { path: 'subscriptions[0].url', message: 'the file declares no endpoint "flakey"; did you mean "flaky"?', line: 8, column: 10 },
+      { path: 'steps[1].expect.received.endpoint', message: 'the file declares no endpoint "flakky"; did you mean "flaky"?', line: 12, column: 37 },
+    ])
+    expect(parseScenario(text.replace('r/flakey', 'r/flaky').replace('endpoint: flakky', 'endpoint: flaky'), { vars: { receiver } }).ok).toBe(true)
+  })
+
+  it('a controller stopped before the file started it', () => {
+    const text = ['version: 1', 'name: demo', 'provider: ocean-cd', 'steps:', '  - heartbeat: stop', '    cluster: prod-eu-1', '  - heartbeat: start', '    cluster: prod-eu-1'].join('\n')
+    expect(problemsOf(text)).toEqual([
+      {
+        path: 'steps[0].heartbeat',
+        message: 'the run never started a controller for prod-eu-1, so there is none to stop: add "- heartbeat: start" with "cluster: prod-eu-1" before this step',
+        line: 5,
+        column: 16,
+      },
+    ])
   })
 })

@@ -51,13 +51,15 @@ describe('steps', () => {
   })
 
   it('fire defaults and header shapes: a map or a list of pairs, pairs once parsed', () => {
-    expect(Step.parse({ fire: 'x', headers: { 'X-Team': 'infra' } })).toEqual({ fire: 'x', headers: [['X-Team', 'infra']], delay: false, drop: false })
+    expect(Step.parse({ fire: 'x', headers: { 'X-Team': 'infra' } })).toEqual({ fire: 'x', headers: [['X-Team', 'infra']], delay: false, drop: false, filteredOut: false })
     expect(Step.parse({ fire: 'x', headers: [['X-Team', 'infra']] })).toMatchObject({ headers: [['X-Team', 'infra']] })
     expect(Step.safeParse({ fire: 'x', headers: { 'X-Team': 1 } }).success).toBe(false)
   })
 
-  it('a dropped fire cannot be delayed', () => {
+  it('a dropped fire cannot be delayed, nor be said to be filtered out', () => {
     expect(Step.safeParse({ fire: 'x', drop: true, delay: true }).success).toBe(false)
+    expect(Step.safeParse({ fire: 'x', drop: true, filteredOut: true }).success).toBe(false)
+    expect(Step.parse({ fire: 'x', filteredOut: true })).toMatchObject({ filteredOut: true })
   })
 
   it('expectations: exactly one key each; http has defaults', () => {

@@ -1,31 +1,45 @@
 import { HttpUrl } from '../../../shared/schemas/http'
+import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, UsageError, listOption, requireArg } from '../command'
-import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, runTimeScale, runWithProgress } from '../run-session'
-import { DATA_DIR_HELP, DATA_DIR_OPTION, asUsage, dataDirOption, withEngine } from '../shared-options'
+import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, dataDirOption } from '../shared-options'
 
 /** `hookbench replay <run-id>`: a saved run again, told anew or resent byte for byte. */
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'Replay a saved scenario run: the same payloads signed anew, or (--exact) the recorded requests',
-  usage: 'hookbench replay <run-id> [--exact] [--to URL]... [--time-scale F] [--data-dir D] [--report junit.xml] [--json]',
+  summary: 'Replay a saved scenario run: the same story told anew, or (--exact) every request it sent',
+  usage: 'hookbench replay <run-id> [--exact] [--to URL]... [--var k=v]... [--time-scale F] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 1,
-  options: { exact: { type: 'boolean' }, to: { type: 'string', multiple: true }, 'time-scale': { type: 'string' }, ...DATA_DIR_OPTION, ...RUN_OUTPUT_OPTIONS },
+  options: {
+    exact: { type: 'boolean' },
+    to: { type: 'string', multiple: true },
+    var: { type: 'string', multiple: true },
+    'time-scale': { type: 'string' },
+    ...DATA_DIR_OPTION,
+    ...RUN_OUTPUT_OPTIONS,
+  },
   details: [
     'Options:',
-    '  --exact             Resend every recorded request byte for byte (body, headers, signatures and',
-    '                      webhook-id) instead of running the scenario again with the same seed',
+    '  --exact             Resend every request the run sent (retries, duplicates, reorders and',
+    '                      redeliveries included), in its order, byte for byte (body, headers,',
+    '                      signatures, webhook-id), at its story times; the story\'s receiver endpoints',
+    '                      are made again, so they answer as they did',
     '  --to URL            Send to URL instead of where the run sent (repeat to fan out)',
+    '  --var name=value    Override a scenario variable (repeatable), over the run\'s own; with --exact,',
+    '                      requests the run sent under the old value go to the new one',
     TIME_SCALE_HELP,
     '                      (default: the time scale of the run replayed)',
     DATA_DIR_HELP,
     RUN_OUTPUT_HELP,
     '',
     'A fresh replay (the default) runs the scenario again with the run\'s seed and options: the same',
-    'payloads (their timestamps the replay\'s), signed anew with new delivery ids, and its expectations',
-    'checked again. An exact replay shows a receiver what it was sent before, to reproduce what it did.',
+    'story (rollout, deployment and release ids follow the seed), with new delivery and message ids,',
+    'so an app that deduplicates processes it again, and its expectations checked again. An exact',
+    'replay shows a receiver what it was sent before, to reproduce what it did: each request passes',
+    'when it gets the answer the run got.',
     '',
-    'Exit status: 0 when every delivery succeeded and every expectation held, 1 otherwise,',
-    '2 for an unknown run or usage error.',
+    'Exit status: 0 when the replay passed, 1 otherwise, 2 for an unknown run or usage error;',
+    '130/143 when stopped (the replay is left interrupted, to resume).',
     '',
     'Examples (--to needs your app listening there, or "hookbench receive --port 3000" in another terminal):',
     '  hookbench runs list --data-dir ./ci-data',
@@ -37,10 +51,19 @@ export const replayCommand: Command = {
     const id = requireArg(positionals, 'name the run to replay (see "hookbench runs list")')
     const targets = listOption(values, 'to')
     for (const url of targets) if (!HttpUrl.safeParse(url).success) throw new UsageError(`--to must be an http:// or https:// URL, got "${url}"`)
-    // The engine's scale is set when it opens: read the run's own first, unless --time-scale gives one.
-    const timeScale = values['time-scale'] === undefined ? await withEngine(values, ctx, async (engine) => engine.runs.get(id).options.timeScale) : runTimeScale(values)
-    const mode = values.exact ? 'exact' : 'fresh'
-    const replay = { id, mode, timeScale, ...(targets.length > 0 && { targets }) } as const
-    return runWithProgress({ dataDir: dataDirOption(values, ctx), timeScale, values, ctx, starts: [(engine) => asUsage(() => engine.runs.replay(replay))] })
+    const vars: Record<string, string> = {}
+    for (const entry of listOption(values, 'var')) {
+      const parsed = parseVarOption(entry)
+      if (!parsed.ok) throw new UsageError(parsed.error.message)
+      vars[parsed.data.name] = parsed.data.value
+    }
+    const input = {
+      id,
+      mode: values.exact ? 'exact' : 'fresh',
+      ...(targets.length > 0 && { targets }),
+      ...(Object.keys(vars).length > 0 && { vars }),
+      ...(values['time-scale'] !== undefined && { timeScale: runTimeScale(values) }),
+    }
+    return runWithProgress({ dataDir: dataDirOption(values, ctx), values, ctx, play: playInTurn([startThroughApi('replayRun', input)]) })
   },
 }

@@ -1,21 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import type { Engine } from '../../engine/engine'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
-import { asUsage } from '../shared-options'
 import { readScenarioFile } from './scenarios'
-import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, runTimeScale, runWithProgress } from '../run-session'
+import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
+import { STOP_EXIT } from '../stop-signals'
 
-/** A scenario named on the command line: a file, else a built-in id. */
-interface ScenarioArg {
-  scenarioId: string
-  fileName: string
-  source: string
-}
+/** A scenario named on the command line: a file's text, else a built-in's id (as the app names it). */
+type ScenarioArg = { id: string } | { source: string; fileName: string }
 
 /** `hookbench run`: tell one or more deploy stories as webhooks, check their expectations, exit 0/1/2. */
 export const runCommand: Command = {
@@ -44,11 +39,13 @@ export const runCommand: Command = {
     TIME_SCALE_HELP,
     '  --seed N            Same seed, same payloads (default: the scenario\'s seed)',
     '  --var name=value    Override a scenario variable (repeatable); ${receiver} is the built-in receiver',
-    '  --data-dir DIR      Keep runs and deliveries there (default: a throwaway directory)',
+    '  --data-dir DIR      Keep runs and deliveries there (default: a throwaway directory, kept only when',
+    '                      a signal interrupts the run, so it can be resumed)',
     RUN_OUTPUT_HELP,
     '',
-    'Exit status: 0 when every delivery succeeded and every expectation held, 1 otherwise,',
-    '2 for an invalid scenario or usage error.',
+    'Exit status: 0 when every step passed and every delivery succeeded or was expected to fail, 1',
+    'otherwise, 2 for an invalid scenario or usage error; 130 (Ctrl+C) or 143 (SIGTERM) when stopped:',
+    'the run is left interrupted, and "hookbench resume --data-dir DIR" continues it.',
     '',
     'Examples (built-in scenarios send to the built-in receiver; --to needs your app listening there,',
     'or "hookbench receive --port 3000" in another terminal):',
@@ -63,20 +60,25 @@ export const runCommand: Command = {
     const options = runOptions(values)
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-run-'))
-    const starts = scenarios.map((scenario) => (engine: Engine) => asUsage(() => engine.runs.start({ ...scenario, options })))
+    // The same door as web mode and the app: runScenario, with the same options.
+    const starts = scenarios.map((scenario) => startThroughApi('runScenario', { ...scenario, options }))
+    let code: number | undefined
     try {
-      return await runWithProgress({ dataDir, timeScale: options.timeScale, values, ctx, starts })
+      code = await runWithProgress({ dataDir, values, ctx, play: playInTurn(starts) })
+      return code
     } finally {
-      if (!explicitDir) await rm(dataDir, { recursive: true, force: true })
+      // A throwaway directory goes, unless it holds an interrupted run to resume.
+      const interrupted = code === STOP_EXIT.SIGINT || code === STOP_EXIT.SIGTERM
+      if (!explicitDir && !interrupted) await rm(dataDir, { recursive: true, force: true })
     }
   },
 }
 
 async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
   const file = await readScenarioFile(arg, { cwd })
-  if (file.ok) return { scenarioId: basename(arg).replace(/\.(ya?ml|json)$/i, ''), fileName: basename(arg), source: file.text }
+  if (file.ok) return { fileName: basename(arg), source: file.text }
   const builtin = LIBRARY.find((scenario) => scenario.id === arg)
-  if (builtin) return { scenarioId: builtin.id, fileName: builtin.fileName, source: builtin.source }
+  if (builtin) return { id: builtin.id }
   throw new UsageError(file.missing ? `no scenario file or built-in scenario "${arg}" (see "hookbench scenarios list")` : `${arg} ${file.problem}`)
 }
 

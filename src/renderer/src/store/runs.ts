@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { RunSummary } from '../../../shared/schemas/run'
+import { type RunSummary, isRunFinal } from '../../../shared/schemas/run'
 
 /**
  * Scenario runs as the engine last reported them, by id: the list loaded at start, then every
@@ -30,8 +30,9 @@ export function mergeRuns(byId: Record<string, RunSummary>, runs: RunSummary[]):
 }
 
 function isAtLeastAsFar(run: RunSummary, held: RunSummary): boolean {
-  if (held.status !== 'running' && run.status === 'running') return false
-  return run.next >= held.next || run.status !== 'running'
+  // An interrupted run goes on when it is resumed; a finished one never runs again.
+  if (isRunFinal(held) && !isRunFinal(run)) return false
+  return run.next >= held.next || isRunFinal(run)
 }
 
 /** Live run records from the event stream, oldest first. */

@@ -33,7 +33,8 @@ export function buildCharlesCd({ event, rng, messageRng, context, options, nowMs
   const module = { id: rng.uuid(), name: service }
   const component = { id: rng.uuid(), name: `${service}-ui` }
   const feature = rng.pick(['login', 'cart-redesign', 'fast-checkout'])
-  const timeExecution = type === 'FINISH_DEPLOY' && status === 'SUCCESS' ? rng.int(20, 300) : undefined
+  // Seconds from the START to this FINISH (moove subtracts the dates); without a story, a plausible one.
+  const timeExecution = type === 'FINISH_DEPLOY' && status === 'SUCCESS' ? executionSeconds(context.startedAt, nowMs) ?? rng.int(20, 300) : undefined
   const error = status === 'SUCCESS' ? undefined : (context.reason ?? ERRORS[status])
   const facts = { category: categoryOf(type), projectName: service }
   const headers = GO_CLIENT_HEADERS
@@ -72,6 +73,12 @@ export function buildCharlesCd({ event, rng, messageRng, context, options, nowMs
     facts,
     headers,
   }
+}
+
+function executionSeconds(startedAt: string | undefined, nowMs: number): number | undefined {
+  if (startedAt === undefined) return undefined
+  const started = Date.parse(startedAt)
+  return Number.isFinite(started) ? Math.max(0, Math.round((nowMs - started) / 1000)) : undefined
 }
 
 /** Gson drops null fields; JSON has no undefined: drop both before the payload is used. */

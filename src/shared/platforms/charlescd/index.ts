@@ -49,4 +49,15 @@ export const charlesCd = definePlatform({
     return undefined
   },
   log: charlesCdLog,
+  // A FINISH is timed from its START, as moove computes timeExecution from the two dates.
+  story: (state, { event, context, explicit, nowMs }) => {
+    const key = event.endsWith('UNDEPLOY') ? 'undeployStartedAt' : 'deployStartedAt'
+    if (event.startsWith('START_')) {
+      const startedAt = explicit.startedAt ?? new Date(nowMs).toISOString()
+      return { context: { ...context, startedAt }, state: { ...state, [key]: startedAt } }
+    }
+    const started = state[key]
+    const startedAt = explicit.startedAt ?? (typeof started === 'string' ? started : undefined)
+    return { context: startedAt === undefined ? context : { ...context, startedAt }, state }
+  },
 })

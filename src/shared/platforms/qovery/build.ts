@@ -1,4 +1,4 @@
-import type { SeededRandom } from '../../core/seeded-random'
+import { seededRandom } from '../../core/seeded-random'
 import { isoTime } from '../../core/time-format'
 import type { GenerateContext } from '../context'
 import { JSON_CONTENT_TYPE, SERVICES, semver } from '../names'
@@ -70,7 +70,7 @@ export function buildQovery({ event, rng, messageRng, context, options, nowMs }:
     job: { id: ids.job, name: `${service}-migrations` },
   }
   const lines = context.reason ? [...LOGS[type].slice(0, -1), context.reason] : LOGS[type]
-  const objects = options.objects === 'minimal' ? { ...thin, logs: lines } : apiObjects(thin, { rng, context, nowMs, lines, failed: type === 'DEPLOYMENT_FAILURE', execution: ids.deployment })
+  const objects = options.objects === 'minimal' ? { ...thin, logs: lines } : apiObjects(thin, { context, nowMs, lines, failed: type === 'DEPLOYMENT_FAILURE', execution: ids.deployment })
   return {
     payload: {
       created_at: isoTime(nowMs),
@@ -101,7 +101,6 @@ type Thin = Record<'organization' | 'project' | 'environment' | 'application' | 
   environment: { mode: string; cluster_id: string; cluster_name: string }
 }
 interface Scene {
-  rng: SeededRandom
   context: GenerateContext
   nowMs: number
   lines: string[]
@@ -133,8 +132,12 @@ const probe = (port: number) => ({
  * The `full` objects: each carries the required fields of its API object (Qovery/qovery-openapi-spec,
  * see test/fixtures/qovery-api-required.json), seeded; logs are `EnvironmentLogs` rows.
  */
-function apiObjects(thin: Thin, { rng, context, nowMs, lines, failed, execution }: Scene) {
-  const orgMs = nowMs - rng.int(400, 1200) * DAY_MS - rng.int(0, 86_399) * 1000
+function apiObjects(thin: Thin, { context, nowMs, lines, failed, execution }: Scene) {
+  // The story's entities do not change between its events: their facts come from a generator of
+  // their own (seeded by their ids), their creation times lie before the deployment began.
+  const anchorMs = context.startedAt ? Date.parse(context.startedAt) : nowMs
+  const rng = seededRandom(`qovery-entities:${thin.organization.id}:${thin.project.id}:${thin.environment.id}`)
+  const orgMs = anchorMs - rng.int(400, 1200) * DAY_MS - rng.int(0, 86_399) * 1000
   const projectMs = orgMs + rng.int(1, 300) * DAY_MS
   const environmentMs = projectMs + rng.int(1, 90) * DAY_MS
   const serviceAt = () => isoTime(environmentMs + rng.int(60, 3600) * 1000)
@@ -143,16 +146,22 @@ function apiObjects(thin: Thin, { rng, context, nowMs, lines, failed, execution 
   const [kind, registryName, url] = rng.pick(REGISTRIES)
   const registry = { id: rng.uuid(), name: registryName, url, kind }
   const owner = thin.organization.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  const tag = context.version ?? semver(rng)
   const [maximum_cpu, maximum_memory] = rng.pick([[4000, 8192], [8000, 16384], [16000, 32768]] as const)
   const resources = { maximum_cpu, maximum_memory, maximum_gpu: 0, cpu: rng.pick([250, 500, 1000]), memory: rng.pick([256, 512, 1024]), gpu: 0, auto_preview: true }
   const healthchecks = { readiness_probe: probe(8080), liveness_probe: probe(8080) }
-  const gaps = lines.map(() => rng.int(2, 40) * 1000)
-  /** Log lines a few seconds apart, the last one now. */
+  const plan = rng.pick(PLANS)
+  const environmentsCount = rng.int(1, 12)
+  const services = { application: serviceAt(), database: serviceAt(), container: serviceAt(), job: serviceAt() }
+  const maxInstances = rng.int(1, 4)
+  // Last: a version the event may give does not move the draws above.
+  const tag = context.version ?? semver(rng)
+  // This event's own log: lines a few seconds apart, the last one now.
+  const logRng = seededRandom(`qovery-logs:${execution}:${lines.join('\n')}`)
+  const gaps = lines.map(() => logRng.int(2, 40) * 1000)
   const logAt = (i: number) => isoTime(nowMs - gaps.slice(i + 1).reduce((sum, gap) => sum + gap, 0))
   return {
-    organization: { ...thin.organization, created_at: isoTime(orgMs), plan: rng.pick(PLANS) } satisfies QoveryOrganization,
-    project: { ...thin.project, created_at: isoTime(projectMs), organization: { id: thin.organization.id }, associated_environments_count: rng.int(1, 12) } satisfies QoveryProject,
+    organization: { ...thin.organization, created_at: isoTime(orgMs), plan } satisfies QoveryOrganization,
+    project: { ...thin.project, created_at: isoTime(projectMs), organization: { id: thin.organization.id }, associated_environments_count: environmentsCount } satisfies QoveryProject,
     environment: {
       ...thin.environment,
       created_at: isoTime(environmentMs),
@@ -160,10 +169,10 @@ function apiObjects(thin: Thin, { rng, context, nowMs, lines, failed, execution 
       project: { id: thin.project.id },
       organization: { id: thin.organization.id },
     }, // not `satisfies QoveryEnvironment`: `mode` may be any environmentType the user gives
-    application: { ...thin.application, created_at: serviceAt(), environment, healthchecks, icon_uri: 'app://qovery-console/application', service_type: 'APPLICATION' } satisfies QoveryApplication,
+    application: { ...thin.application, created_at: services.application, environment, healthchecks, icon_uri: 'app://qovery-console/application', service_type: 'APPLICATION' } satisfies QoveryApplication,
     database: {
       ...thin.database,
-      created_at: serviceAt(),
+      created_at: services.database,
       type: dbType,
       version: dbVersion,
       mode: thin.environment.mode === 'PRODUCTION' ? 'MANAGED' : 'CONTAINER',
@@ -173,21 +182,21 @@ function apiObjects(thin: Thin, { rng, context, nowMs, lines, failed, execution 
     } satisfies QoveryDatabase,
     container: {
       ...thin.container,
-      created_at: serviceAt(),
+      created_at: services.container,
       image_name: `${owner}/${thin.container.name}`,
       tag,
       registry,
       environment,
       ...resources,
       min_running_instances: 1,
-      max_running_instances: rng.int(1, 4),
+      max_running_instances: maxInstances,
       healthchecks,
       icon_uri: 'app://qovery-console/container',
       service_type: 'CONTAINER',
     } satisfies QoveryContainer,
     job: {
       ...thin.job,
-      created_at: serviceAt(),
+      created_at: services.job,
       environment,
       ...resources,
       source: { image: { image_name: `${owner}/${thin.application.name}`, tag, registry } },

@@ -28,4 +28,9 @@ export const qovery = definePlatform({
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §2: status handling not documented; 2xx succeeds, redirects not followed' },
   },
   log: qoveryLog,
+  // One story is one deployment: its organization, project and environment are fixed from its start.
+  story: (state, { context, explicit, nowMs }) => {
+    const startedAt = explicit.startedAt ?? (typeof state.startedAt === 'string' ? state.startedAt : new Date(nowMs).toISOString())
+    return { context: { ...context, startedAt }, state: { ...state, startedAt } }
+  },
 })

@@ -89,6 +89,24 @@ function RunView({ run }: { run: RunSummary }) {
           </ul>
         </>
       )}
+      {run.failures.length > 0 && (
+        <>
+          <h4>Failed deliveries no expectation asked for</h4>
+          <ul className="run-expectations" data-testid="run-failures">
+            {run.failures.map((failure) => (
+              <li key={failure.deliveryId} className="run-step" data-status="failed">
+                <Badge tone="bad">failed</Badge>
+                <div className="run-step-body">
+                  <button type="button" className="link mono" onClick={() => openDelivery(run.id, failure.deliveryId)} title="Open in the Timeline">
+                    {failure.deliveryId}
+                  </button>
+                  <span className="run-step-message">{failure.message}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </article>
   )
 }

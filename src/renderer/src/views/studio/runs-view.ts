@@ -1,4 +1,4 @@
-import type { RunSummary, StepResult, StepStatus } from '../../../../shared/schemas/run'
+import { type RunSummary, type StepResult, type StepStatus, isStepDone, runDeliveryCount } from '../../../../shared/schemas/run'
 import type { ScenarioInfo } from '../../../../shared/schemas/scenario-api'
 
 /** How runs and steps are shown: tones, counts, which runs belong to a scenario. */
@@ -8,14 +8,14 @@ export type Tone = 'ok' | 'bad' | 'warn' | 'neutral'
 export function runTone(status: RunSummary['status']): Tone {
   if (status === 'passed') return 'ok'
   if (status === 'failed') return 'bad'
-  if (status === 'running') return 'warn'
+  if (status === 'running' || status === 'interrupted') return 'warn'
   return 'neutral'
 }
 
 export function stepTone(status: StepStatus): Tone {
   if (status === 'passed') return 'ok'
   if (status === 'failed') return 'bad'
-  if (status === 'running') return 'warn'
+  if (status === 'running' || status === 'interrupted') return 'warn'
   return 'neutral'
 }
 
@@ -30,8 +30,8 @@ export function runsOfScenario(runs: RunSummary[], scenario: Pick<ScenarioInfo, 
 
 /** `3/5 steps`, then deliveries and expectations: the line under a run in the history. */
 export function runCounts(run: RunSummary): string {
-  const done = run.steps.filter((s) => s.status !== 'pending' && s.status !== 'running').length
-  const deliveries = new Set(run.steps.flatMap((s) => s.deliveryIds)).size
+  const done = run.steps.filter(isStepDone).length
+  const deliveries = runDeliveryCount(run)
   const expectations = run.steps.filter((s) => s.kind === 'expect')
   const passed = expectations.filter((s) => s.status === 'passed').length
   const parts = [`${done}/${run.steps.length} steps`, `${deliveries} ${deliveries === 1 ? 'delivery' : 'deliveries'}`]

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CLI_PATH, ROOT } from '../support/paths'
+import { CLI_PATH, ROOT } from '../../support/paths'
 
 describe('the built hookbench binary', () => {
   it('never pulls in electron', () => {

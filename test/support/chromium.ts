@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createRequire } from 'node:module'
+import { join } from 'node:path'
 
 /** Flags that keep headless Chromium quiet on a machine without a network. */
 export const CHROMIUM_ARGS = [
@@ -20,6 +19,7 @@ function fromEnv(): string | undefined {
   return path && existsSync(path) ? path : undefined
 }
 
+/** A Chromium someone installed with `npx playwright install chromium` (we never download one). */
 function fromPlaywrightCache(): string | undefined {
   const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), '.cache', 'ms-playwright')
   if (!existsSync(cache)) return undefined
@@ -37,30 +37,21 @@ function fromSystem(): string | undefined {
 }
 
 export function findBrowser(): string | undefined {
-  return fromEnv() ?? fromPlaywrightCache() ?? fromSystem()
+  return fromEnv() ?? fromSystem() ?? fromPlaywrightCache()
 }
 
 /**
- * Finds a Chromium for the end-to-end tests, installing one when there is none: Debian's
- * package when we are root on Debian, else Playwright's download. Throws a clear message when
- * neither works.
+ * Finds a Chromium for the end-to-end tests, installing Debian's package when there is none and
+ * we are root on Debian. Throws a clear message otherwise.
  */
 export function ensureBrowser(log: (line: string) => void): string {
   const found = findBrowser()
   if (found) return found
-  const isRoot = process.getuid?.() === 0
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     log('No Chromium found: installing Debian\'s chromium package (about 30 s)…')
     try {
       execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
       execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-    } catch {
-      // fall through to the next way
-    }
-  } else {
-    log('No Chromium found: downloading Playwright\'s Chromium…')
-    try {
-      execFileSync(process.execPath, [playwrightCli(), 'install', 'chromium'], { stdio: 'inherit' })
     } catch {
       // fall through to the error below
     }
@@ -68,11 +59,6 @@ export function ensureBrowser(log: (line: string) => void): string {
   const installed = findBrowser()
   if (installed) return installed
   throw new Error(
-    'End-to-end tests need Chromium and none could be found or installed. Install it (Debian: "apt-get install chromium") or point HOOKBENCH_CHROMIUM at a Chrome/Chromium binary.',
+    'End-to-end tests need Chromium and none was found. Install it (Debian: "apt-get install chromium"), point HOOKBENCH_CHROMIUM at a Chrome/Chromium binary, or run "npx playwright install chromium".',
   )
-}
-
-function playwrightCli(): string {
-  const require = createRequire(import.meta.url)
-  return join(dirname(require.resolve('playwright-core/package.json')), 'cli.js')
 }

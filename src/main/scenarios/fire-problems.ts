@@ -1,0 +1,128 @@
+import { ProviderId, platformOf } from '../../shared/platforms'
+import { GenerateContext } from '../../shared/platforms/context'
+import { generateEvent } from '../../shared/platforms/generate'
+import { SigningScheme, signerHeaderNames } from '../../shared/schemas/signing'
+import { type Found, type Path, isRecord } from './problem-path'
+
+/** A subscription of the file as far as these checks need it (raw, as written; or as a run makes it). */
+interface SubscriptionView {
+  name: string
+  provider: string
+  options: unknown
+  signing: { scheme: string; hmacHeader?: string }
+  /** Its own `headers:`, each with where it is in the file (when known). */
+  headers: Array<{ name: string; path: Path }>
+}
+
+/** A fire step as far as these checks need it. */
+interface FireView {
+  path: Path
+  provider: string | undefined
+  event: string
+  context: unknown
+  set: Record<string, unknown> | undefined
+  headers: Array<{ name: string; path: Path }>
+}
+
+/** `{ X-Team: infra }` or `[[X-Team, infra]]`, with where each name is. */
+export function headerNamesOf(headers: unknown, path: Path): Array<{ name: string; path: Path }> {
+  if (Array.isArray(headers)) return headers.flatMap((pair, i) => (Array.isArray(pair) && typeof pair[0] === 'string' ? [{ name: pair[0], path: [...path, i, 0] }] : []))
+  if (isRecord(headers)) return Object.keys(headers).map((name) => ({ name, path: [...path, name] }))
+  return []
+}
+
+/** The headers a subscription's signer writes, whatever the file puts there. */
+function signerHeadersOf(subscription: SubscriptionView): string[] {
+  const scheme = SigningScheme.safeParse(subscription.signing.scheme)
+  if (!scheme.success) return []
+  const provider = ProviderId.safeParse(subscription.provider)
+  let secretHeaders: string[] = []
+  try {
+    secretHeaders = provider.success ? platformOf(provider.data).secretHeaders(subscription.options) : []
+  } catch {
+    // Options the schema refuses are reported there.
+  }
+  return signerHeaderNames(scheme.data, { hmacHeader: subscription.signing.hmacHeader, secretHeaders })
+}
+
+/**
+ * A header the file sets that a signer would overwrite: the step's (or the subscription's own)
+ * value would silently never be sent. Signed headers are the signer's; a subscription signed with
+ * `none` sends whatever the file says.
+ */
+export function signerHeaderClashes(fires: FireView[], subscriptions: SubscriptionView[]): Found[] {
+  const found: Found[] = []
+  const signed = subscriptions.map((subscription) => ({ subscription, names: new Set(signerHeadersOf(subscription).map((n) => n.toLowerCase())) }))
+  const clash = (header: { name: string; path: Path }, subscription: SubscriptionView) =>
+    found.push({
+      path: header.path,
+      atKey: true,
+      message: `"${header.name}" is written by the ${subscription.signing.scheme} signer of subscription "${subscription.name}", which would replace this value: leave the header to the signer (a subscription signed with scheme none sends yours)`,
+    })
+  for (const fire of fires) {
+    for (const header of fire.headers) {
+      const by = signed.find(({ subscription, names }) => names.has(header.name.toLowerCase()) && reaches(subscription, fire))
+      if (by) clash(header, by.subscription)
+    }
+  }
+  for (const { subscription, names } of signed) for (const header of subscription.headers) if (names.has(header.name.toLowerCase())) clash(header, subscription)
+  return found
+}
+
+const reaches = (subscription: SubscriptionView, fire: FireView) => subscription.provider === 'any' || fire.provider === undefined || subscription.provider === fire.provider
+
+/**
+ * `set:` paths that are not in the payload a subscription receives (or values its schema refuses),
+ * checked as the run will: in each format the file's subscriptions of that platform select, or
+ * the platform's default when none does.
+ */
+export function setProblems(fires: FireView[], subscriptions: SubscriptionView[], scenarioContext: unknown): Found[] {
+  const found: Found[] = []
+  for (const fire of fires) {
+    if (!fire.set || Object.keys(fire.set).length === 0 || fire.provider === undefined) continue
+    const provider = ProviderId.safeParse(fire.provider)
+    const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
+    if (!provider.success || !context.success || !platformOf(provider.data).hasEvent(fire.event)) continue
+    const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => ({ options: isRecord(s.options) ? s.options : {}, name: s.name }))
+    const seen = new Set<string>()
+    for (const { options, name } of formats.length > 0 ? formats : [{ options: {}, name: undefined }]) {
+      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set: fire.set, nowMs: 0 })
+      if (generated.ok) continue
+      for (const issue of generated.error.issues ?? [{ path: '(root)', message: generated.error.message }]) {
+        const key = Object.keys(fire.set).find((k) => issue.path === k || issue.path.startsWith(`${k}.`))
+        const message = `${issue.path}: ${issue.message}${name !== undefined && formats.length > 1 ? ` (in the payload subscription "${name}" receives)` : ''}`
+        if (seen.has(message)) continue
+        seen.add(message)
+        found.push(key === undefined ? { path: [...fire.path, 'set'], message } : { path: [...fire.path, 'set', key], message, atKey: true })
+      }
+    }
+  }
+  return found
+}
+
+/** The raw file's fire steps (any depth) and subscriptions, for the checks above. */
+export function fireViews(raw: Record<string, unknown>, eachStep: (visit: (step: Record<string, unknown>, path: Path) => void) => void): FireView[] {
+  const defaultProvider = typeof raw.provider === 'string' ? raw.provider : undefined
+  const fires: FireView[] = []
+  eachStep((step, path) => {
+    if (typeof step.fire !== 'string') return
+    fires.push({
+      path,
+      provider: typeof step.provider === 'string' ? step.provider : defaultProvider,
+      event: step.fire.trim(),
+      context: step.context,
+      set: isRecord(step.set) ? step.set : undefined,
+      headers: headerNamesOf(step.headers, [...path, 'headers']),
+    })
+  })
+  return fires
+}
+
+export function subscriptionViews(raw: Record<string, unknown>): SubscriptionView[] {
+  if (!Array.isArray(raw.subscriptions)) return []
+  return raw.subscriptions.flatMap((s: unknown, i): SubscriptionView[] => {
+    if (!isRecord(s)) return []
+    const signing = isRecord(s.signing) && typeof s.signing.scheme === 'string' ? { scheme: s.signing.scheme, ...(typeof s.signing.hmacHeader === 'string' && { hmacHeader: s.signing.hmacHeader }) } : { scheme: 'none' }
+    return [{ name: typeof s.name === 'string' ? s.name : `subscriptions[${i}]`, provider: typeof s.provider === 'string' ? s.provider : '', options: s.options ?? {}, signing, headers: headerNamesOf(s.headers, ['subscriptions', i, 'headers']) }]
+  })
+}

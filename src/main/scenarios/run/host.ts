@@ -1,0 +1,55 @@
+import type { Delivery, DeliverySummary } from '../../../shared/schemas/delivery'
+import type { FireResult } from '../../../shared/schemas/fire'
+import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
+import type { Run } from '../../../shared/schemas/run'
+import type { Subscription } from '../../../shared/schemas/subscription'
+import type { Clock } from '../../core/clock'
+import type { FirePlan } from '../../engine/fire'
+import type { RunStore } from '../../persistence/run-store'
+import type { RealTimer } from '../clock/pacer'
+import type { HttpProbe } from '../expectations'
+
+/** What the runner needs from the engine; the engine passes its own pieces in. */
+export interface RunnerHost {
+  /** Real time: when runs and steps start and end. A run's story has its own clock. */
+  clock: Clock
+  runs: RunStore
+  random: () => number
+  receiverUrl(): string | null
+  plan(request: unknown): FirePlan
+  send(plan: FirePlan): Promise<FireResult>
+  /** A whole delivery, read from history. */
+  delivery(id: string): Promise<Delivery | undefined>
+  summary(id: string): DeliverySummary | undefined
+  whenFinal(id: string): Promise<Delivery>
+  /** The delivery's summary once it is final (no history read: for steps that judge many deliveries). */
+  whenSettled(id: string): Promise<DeliverySummary>
+  /** Ends a waiting delivery as cancelled (a cancelled run's). */
+  cancelDelivery(id: string, reason: string): void
+  redeliver(id: string): Promise<Delivery>
+  /** Every delivery of a run in history (looked for once, when a run is resumed or reported). */
+  deliveriesOfRun(runId: string): DeliverySummary[]
+  createSubscription(draft: unknown): Promise<Subscription>
+  subscription(id: string): Subscription | undefined
+  removeSubscription(id: string): Promise<void>
+  endpoint(name: string): Endpoint | undefined
+  saveEndpoint(input: unknown): Promise<Endpoint>
+  removeEndpoint(name: string): Promise<void>
+  /** Captures received since then, newest first. */
+  capturesSince(sinceMs: number): CaptureSummary[]
+  /** Resolves once the built-in receiver has recorded every request it was handling. */
+  receiverIdle(): Promise<void>
+  probe: HttpProbe
+  /** The run's record changed (shown at once; saving is the runner's). */
+  onRun(run: Run): void
+  /** Real timers for playing story clocks (tests pass a fake); default setLongTimeout. */
+  realTimer?: RealTimer
+}
+
+export interface StartRun {
+  source: string
+  fileName?: string
+  scenarioId: string
+  options?: unknown
+  replayOf?: Run['replayOf']
+}

@@ -1,0 +1,12 @@
+import type { Action } from '../../compile'
+import { duplicate } from './duplicate'
+import { expect } from './expect'
+import { fire } from './fire'
+import { heartbeat } from './heartbeat'
+import type { Outcome, StepContext, StepHandler } from './step'
+import { wait } from './wait'
+
+const HANDLERS: { [K in Action['kind']]: StepHandler<K> } = { fire, wait, heartbeat, duplicate, expect }
+
+/** Runs one step by its kind. */
+export const performStep = (context: StepContext): Promise<Outcome> => (HANDLERS[context.action.kind] as StepHandler<Action['kind']>)(context)
