@@ -194,4 +194,24 @@ test.describe('the time view over 10,000 deliveries', () => {
     await expect(page.getByTestId('time-tip-attempt')).toHaveText([/HTTP 500$/, /HTTP 500$/, /HTTP 500$/])
     expect(errors).toEqual([])
   })
+
+  test('at 1024 × 700 the inspector is a drawer: the delivery opened is moved into the part it leaves in sight', async () => {
+    const { page, serve, errors } = app
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await expect(page.getByTestId('timeline-split')).toHaveAttribute('data-layout', 'drawer')
+    // The newest delivery (the run's), under where the drawer opens.
+    await page.getByTestId('timeline-split-close').click()
+    await page.getByTestId('time-latest').click()
+    const id = (await serve.api<ApiOutput<'listDeliveries'>>('listDeliveries', { limit: 1 })).items[0]!.id
+    const target = page.locator(`[data-testid=time-delivery][data-id="${id}"]`)
+    await target.click()
+    const drawer = page.getByTestId('timeline-split-detail')
+    await expect(drawer).toBeVisible()
+    await expect(target).toHaveAttribute('data-open', '')
+    await expect.poll(async () => (await target.boundingBox())!.x + (await target.boundingBox())!.width).toBeLessThan((await drawer.boundingBox())!.x)
+    await expect(page.getByTestId('delivery-detail')).toContainText(id)
+    await shoot(page, 'time-drawer-1024')
+    await page.setViewportSize({ width: 1440, height: 900 })
+    expect(errors).toEqual([])
+  })
 })

@@ -214,6 +214,26 @@ describe('time navigation', () => {
     expect(long.window.endMs - long.window.startMs).toBeGreaterThan(27 * 3_600_000)
     expect(atLatest(v, T0 + 10_000_000).window.endMs).toBe(T0 + 10_000_000 + 120_000)
   })
+
+  it('with the inspector a drawer over the right 60 %, places now, the latest and a delivery landed on in the 40 % left seen', () => {
+    const seen = 0.4
+    const seenX = (window: { startMs: number; endMs: number }, t: number) => xOf(window, 1000, t) / 1000
+    // Following: now near the right edge of the seen part, not under the drawer.
+    expect(seenX(followNow(w, now, seen), now)).toBeCloseTo(0.38)
+    expect(seenX(toggledNow({ window: w, follow: false }, now, seen).window, now)).toBeCloseTo(0.38)
+    expect(seenX(zoomed({ window: followNow(w, now), follow: true }, 2, { nowMs: now, seen }).window, now)).toBeCloseTo(0.38)
+    expect(seenX(atLatest({ window: w, follow: false }, T0 + 10_000_000, seen).window, T0 + 10_000_000)).toBeCloseTo(0.32)
+    // A delivery under the drawer is moved into the middle of the seen part; one already seen stays.
+    const v = { window: w, follow: true }
+    const hidden = landedOn(v, T0 + 500_000, T0 + 510_000, seen)
+    expect(seenX(hidden.window, T0 + 505_000)).toBeCloseTo(0.2)
+    expect(hidden.window.endMs - hidden.window.startMs).toBe(600_000)
+    expect(landedOn(v, T0 + 100_000, T0 + 110_000, seen)).toBe(v)
+    // One whose attempts need more room than the seen part: zoomed out until they fit in it.
+    const long = landedOn(v, T0, T0 + 600_000, seen)
+    expect(seenX(long.window, T0)).toBeGreaterThanOrEqual(0)
+    expect(seenX(long.window, T0 + 600_000)).toBeLessThanOrEqual(seen)
+  })
 })
 
 describe('time view geometry and hit test', () => {

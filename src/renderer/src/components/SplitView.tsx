@@ -1,9 +1,12 @@
-import { type KeyboardEvent, type PointerEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { type KeyboardEvent, type PointerEvent, type ReactNode, createContext, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { type SavedSplit, type SplitLayout, clampDetailWidth, readSaved, splitLayout } from './split-layout'
 
 const storageKey = (name: string) => `hookbench.split.${name}`
 const loadSplit = (name: string) => readSaved(localStorage.getItem(storageKey(name)))
 const saveSplit = (name: string, saved: SavedSplit) => localStorage.setItem(storageKey(name), JSON.stringify(saved))
+
+/** How many px of the list's right part the open drawer covers (0 side by side, or closed). */
+export const SplitCover = createContext(0)
 
 /**
  * A list and the record it opened, side by side: the divider drags (or moves with ← →) and the
@@ -72,7 +75,9 @@ export function SplitView(props: {
       style={{ '--detail-width': `${layout.detailWidth}px` } as React.CSSProperties}
       data-testid={props.testId}
     >
-      <div className="split-main">{props.list}</div>
+      <div className="split-main">
+        <SplitCover.Provider value={layout.drawer && open ? layout.detailWidth : 0}>{props.list}</SplitCover.Provider>
+      </div>
       {!layout.drawer && (
         <div
           className="split-handle"

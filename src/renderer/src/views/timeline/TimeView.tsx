@@ -1,10 +1,11 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { create } from 'zustand'
 import type { Delivery, DeliverySummary } from '../../../../shared/schemas/delivery'
 import type { RunSummary } from '../../../../shared/schemas/run'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
+import { SplitCover } from '../../components/SplitView'
 import { type DeliveryFilter, compact, toDeliveryQuery } from '../../store/filters'
 import { deliveryList } from '../../store/lists'
 import { useHookbench } from '../../store/store'
@@ -52,6 +53,14 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
   const plot = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const { width, height } = size
+  // The inspector as a drawer over the plot's right part (1024 px): now, the latest and a delivery
+  // opened are placed in the part left uncovered.
+  const covered = useContext(SplitCover)
+  const seen = covered > 0 ? Math.max(0.25, (width - covered) / width) : 1
+  const seenRef = useRef(seen)
+  useLayoutEffect(() => {
+    seenRef.current = seen
+  }, [seen])
 
   const density = useDensity(filter, w, width)
   const inView = density.density ? countInWindow(density.density, w) : undefined
@@ -90,7 +99,7 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
     const tick = () => {
       const at = Date.now()
       setNowMs(at)
-      setView((v) => (v.follow ? { window: followNow(v.window, at), follow: true } : v))
+      setView((v) => (v.follow ? { window: followNow(v.window, at, seenRef.current), follow: true } : v))
     }
     const timer = setInterval(tick, 1000)
     return () => clearInterval(timer)
@@ -162,7 +171,7 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
     void run(api.getDelivery({ id: opened })).then((delivery) => {
       if (!current || !delivery) return
       const { startMs, endMs } = extentOf(delivery)
-      setView((v) => landedOn(v, startMs, endMs))
+      setView((v) => landedOn(v, startMs, endMs, seenRef.current))
     })
     return () => {
       current = false
@@ -171,10 +180,10 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
 
   const zoom = (factor: number) => {
     const selection = selectionIn(placed, opened)
-    setView((v) => zoomed(v, factor, { nowMs: Date.now(), ...(selection && { selection }) }))
+    setView((v) => zoomed(v, factor, { nowMs: Date.now(), seen, ...(selection && { selection }) }))
   }
   const pan = (dx: number) => setView((v) => ({ window: panBy(v.window, width, dx), follow: false }))
-  const latest = () => void goToLatest(filter)
+  const latest = () => void goToLatest(filter, seen)
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.target !== event.currentTarget && !(event.target as HTMLElement).dataset.testid?.startsWith('time-delivery')) return
@@ -264,7 +273,7 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
         </button>
         <button
           type="button"
-          onClick={() => setView((v) => toggledNow(v, Date.now()))}
+          onClick={() => setView((v) => toggledNow(v, Date.now(), seen))}
           aria-pressed={view.follow}
           title={view.follow ? 'Following now: press to stop' : 'Show now and follow new deliveries'}
           data-testid="time-now"
@@ -363,10 +372,10 @@ function selectionIn(placed: Map<string, PlacedMark[]>, opened: string | undefin
 }
 
 /** Moves to the newest delivery the filters take. */
-async function goToLatest(filter: DeliveryFilter) {
+async function goToLatest(filter: DeliveryFilter, seen: number) {
   const page = await run(api.listDeliveries({ ...compact(toDeliveryQuery(filter, Date.now())), limit: 1 }))
   const latest = page?.items[0]
-  if (latest) setView((v) => atLatest(v, Math.max(...attemptTimesOf(latest), nextAttemptAt(latest) ?? 0)))
+  if (latest) setView((v) => atLatest(v, Math.max(...attemptTimesOf(latest), nextAttemptAt(latest) ?? 0), seen))
 }
 
 function tipOf(hit: Pointed, scene: Scene, x: number, y: number): Tip {
