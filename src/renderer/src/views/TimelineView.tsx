@@ -23,7 +23,16 @@ import { TimeView } from './timeline/TimeView'
 /** Made once: rows are memoised and compare their columns by identity. */
 const COLUMNS: Column<DeliverySummary>[] = [
   { title: 'Time', width: '128px', cell: (d) => <span className="cell-time">{formatTime(d.createdAt)}</span> },
-  { title: 'Event', width: 'auto', cell: (d) => <span title={`${d.provider} ${d.event}`}>{`${d.provider} ${d.event}`}</span> },
+  // The event's name first, its platform after it and muted: a narrow column cuts the platform, not the name.
+  {
+    title: 'Event',
+    width: 'auto',
+    cell: (d) => (
+      <span title={`${d.event} (${d.provider})`}>
+        {d.event} <span className="muted">{d.provider}</span>
+      </span>
+    ),
+  },
   { title: 'Subscription', width: '18%', cell: (d) => <span title={d.subscriptionName}>{d.subscriptionName}</span> },
   { title: 'Status', width: '106px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
   { title: 'Tries', width: '56px', cell: (d) => d.attemptCount },
