@@ -28,6 +28,9 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
     open: async (page) => {
       await page.locator('[data-testid=scenario-item][data-id=generic-flaky-endpoint]').click()
       await page.getByTestId('studio-tab-source').click()
+      // Long lines wrap (at 1024 px the endpoint's response line does) instead of scrolling sideways.
+      await expect(page.locator('[data-testid=scenario-source] .cm-content')).toContainText('retryAfterSec')
+      await expectNoSidewaysScroll(page.locator('[data-testid=scenario-source] .cm-scroller'), 'the scenario source scrolls sideways')
       await page.getByTestId('run-item').first().click()
     },
     ready: (page) => page.getByTestId('run-detail'),

@@ -165,6 +165,8 @@ test.describe('subscription tools', () => {
     await exports.getByTestId('export-kind-fixtures').check()
     const [download] = await Promise.all([page.waitForEvent('download'), exports.getByTestId('export-platform-files').click()])
     expect(download.suggestedFilename()).toBe('hookbench-fixtures-qovery.zip')
+    // Web mode says where it went.
+    await expect(page.locator('.notice').last()).toContainText('Downloaded hookbench-fixtures-qovery.zip: your browser keeps it with its other downloads')
     const entries = unzipSync(readFileSync(await download.path()))
     const expected = Object.fromEntries(fixtureFiles('qovery').map((file) => [`fixtures/${file.path}`, file.text]))
     expect(Object.fromEntries(Object.entries(entries).map(([path, bytes]) => [path, strFromU8(bytes)]))).toEqual(expected)
