@@ -106,7 +106,8 @@ describe('explainSignature re-verifies what an attempt sent', () => {
 
   it('says when the subscription has no secret any more, or is gone', async () => {
     const delivery = await deliverSigned({ scheme: 'github', secret: 'simulator-secret' })
-    await engine().subscriptions.update({ id: delivery.subscriptionId, changes: { signing: { secret: null } } })
+    // A scheme that signs cannot be left without a secret: it stops signing first.
+    await engine().subscriptions.update({ id: delivery.subscriptionId, changes: { signing: { scheme: 'none', secret: null } } })
     const noSecret = await explain({ deliveryId: delivery.id })
     expect(noSecret.verdict).toMatchObject({ valid: false, reason: 'not_checked', message: 'the subscription "explain github" has no secret, so there is nothing to check with' })
     await engine().subscriptions.remove(delivery.subscriptionId)
