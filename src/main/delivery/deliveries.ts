@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../../shared/api/events'
 import { type Delivery, type DeliverySummary, isFinal, summarizeAttempt } from '../../shared/schemas/delivery'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
+import type { DensityQuery } from '../../shared/schemas/delivery-density'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { platformOf } from '../../shared/platforms'
@@ -12,6 +13,7 @@ import { jsonMayContain, pageQuery, searchQuery } from '../core/record-log'
 import { explainSignature } from '../signing/explain'
 import { type DeliveryQueue, type DeliveryTimeline, createDeliveryQueue } from './delivery-queue'
 import type { DeliveryLog } from './delivery-log'
+import { deliveryDensity } from './density'
 import { type FirePlan, planFire } from './fire'
 import { previewFire } from './fire-preview'
 import type { Sender } from './http-sender'
@@ -128,6 +130,8 @@ export function createDeliveries(deps: DeliveriesDeps) {
     /** A page of deliveries, tested on their summaries (`searchBodies` is left to `search`). */
     list: (query: DeliveryQuery) => pageQuery(log, query, deliveryFilter(query)),
     search,
+    /** Deliveries fired per slice of time, by status, overall and per subscription. */
+    density: (query: DensityQuery) => deliveryDensity(log.summaries(), query),
     /** Every delivery not final yet, in fire order. */
     unfinished: (): DeliverySummary[] => [...log.summaries()].filter((d) => !isFinal(d)).reverse(),
     redeliver: (id: string) => queue.redeliver(id),

@@ -22,6 +22,7 @@ import { createRunner } from '../scenarios/runner'
 import { createScenarioFiles } from '../scenarios/scenario-files'
 import { type CheckJournal, createCheckRuns } from '../check/check-runs'
 import { createSettings } from '../settings/settings'
+import { generateSecret } from '../signing/sign'
 import { createSubscriptions } from '../subscriptions/subscriptions'
 import { VERSION } from '../version'
 import { createEventBus } from './event-bus'
@@ -177,14 +178,18 @@ export function createEngine(deps: EngineDeps) {
   })
 
   /**
-   * First run: a subscription to the built-in inbox, so a first fire shows up at once. Later
-   * runs: subscriptions that pointed at the receiver follow it to its new port.
+   * First run: a subscription to the built-in inbox, signed (Standard Webhooks, a fresh secret)
+   * and verified by the inbox, so a first fire shows up at once with a valid signature. Later
+   * runs: subscriptions that pointed at the receiver follow it to its new port (what a data
+   * directory already has is left as it is).
    */
   async function adoptReceiverUrl(url: string) {
     const previous = store.read().settings.receiverBase
     if (previous === url) return
     if (previous === undefined) {
-      await subscriptions.create(SubscriptionDraft.parse({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any' }))
+      const secret = generateSecret('standard')
+      await subscriptions.create(SubscriptionDraft.parse({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any', signing: { scheme: 'standard', secret } }))
+      if (receiver.endpoint(DEFAULT_ENDPOINT_NAME)) await receiver.updateEndpoint({ name: DEFAULT_ENDPOINT_NAME, changes: { verify: { scheme: 'standard', secrets: [secret] } } })
     } else {
       await subscriptions.rebaseReceiverUrls(previous, url)
     }

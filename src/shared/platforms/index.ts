@@ -24,6 +24,11 @@ export function heartbeatFailureEvents(): Array<{ provider: ProviderId; event: s
   return PLATFORMS.flatMap((p) => (p.heartbeatFailure ? [{ provider: p.id, event: p.heartbeatFailure, sender: p.sender }] : []))
 }
 
+/** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
+export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): 'native' | 'standard' | 'none' {
+  return secret === undefined ? 'none' : platformOf(provider).defaultScheme
+}
+
 /** Platforms with a fixed event catalog (every one but generic). */
 export const CATALOG_PLATFORMS = PLATFORMS.filter((p) => p.events.length > 0)
 
