@@ -5,6 +5,15 @@ import type { DeliveryRules } from '../schemas/delivery-rules'
 import type { HeaderPair } from '../schemas/http'
 import type { RetryPolicy } from '../schemas/retry-policy'
 import type { EventFacts, GenerateContext } from './context'
+
+/** A field of the story's context (`GenerateContext`): a form field, a scenario's `context:` key. */
+export type ContextKey = keyof GenerateContext
+
+/** One event of a pair the endpoint check sends in the wrong order: its name, and dot-path overrides. */
+export interface CheckEvent {
+  event: string
+  set?: Record<string, unknown>
+}
 import type { GenericEventDefinition } from './generic/definition'
 import type { HttpClient } from './http-client'
 import type { PlatformLog } from './platform-log'
@@ -81,6 +90,15 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   namesSubscription?(options: z.output<Options>): boolean
   /** Headers that carry the subscription's secret in plain text (`native` scheme). */
   secretHeaders(options: z.output<Options>): string[]
+  /** Every header it may carry the secret in, whatever the options (what redaction masks); default: `secretHeaders` of the default options. */
+  secretHeaderNames?: string[]
+  /** The context fields its generator reads, in the order a form asks for them. */
+  contextFields: ContextKey[]
+  /**
+   * A later event before an earlier one, as the endpoint check sends them ("finish before start"):
+   * a handler must accept both, whatever their order.
+   */
+  outOfOrder: { first: CheckEvent; then: CheckEvent }
   /** The signing scheme a new subscription with a secret gets. */
   defaultScheme: 'native' | 'standard'
   delivery: DeliveryDefaults
@@ -130,6 +148,9 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   build(input: BuildInput<unknown>): Built
   namesSubscription(rawOptions: unknown): boolean
   secretHeaders(rawOptions: unknown): string[]
+  secretHeaderNames: string[]
+  contextFields: ContextKey[]
+  outOfOrder: { first: CheckEvent; then: CheckEvent }
   route(rawOptions: unknown, facts: EventFacts): string | undefined
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
   hasEvent(name: string): boolean
@@ -160,6 +181,9 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
       return !parsed.success || namesSubscription(parsed.data)
     },
     secretHeaders: (raw) => definition.secretHeaders(parse(raw)),
+    secretHeaderNames: definition.secretHeaderNames ?? definition.secretHeaders(parse({})),
+    contextFields: definition.contextFields,
+    outOfOrder: definition.outOfOrder,
     route: (raw, facts) => definition.route?.(parse(raw), facts),
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
     hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),

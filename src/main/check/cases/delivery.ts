@@ -1,4 +1,5 @@
-import type { ProviderId } from '../../../shared/platforms'
+import { platformOf } from '../../../shared/platforms'
+import type { CheckEvent } from '../../../shared/platforms/platform'
 import type { CheckContext } from '../check-requests'
 import { type Judgement, answerOf, isAccepted, judgeAccepted } from '../judge'
 import { type CheckCase, outcome, sendOne, sendPayload } from './case'
@@ -67,14 +68,8 @@ function judgeEffect(before: ProbeReading, middle: ProbeReading, after: ProbeRea
   return { verdict: 'pass', got: `${got}; count ${b} → ${m} → ${a}`, reason: 'accepted both times and processed once' }
 }
 
-/** "Finish before start" for each platform. */
-const OUT_OF_ORDER: Record<ProviderId, { first: [string, Record<string, unknown>?]; then: [string, Record<string, unknown>?]; story: string }> = {
-  'ocean-cd': { first: ['rollout-finished'], then: ['rollout-started'], story: 'rollout-finished before rollout-started' },
-  qovery: { first: ['DEPLOYMENT_SUCCESSFUL'], then: ['DEPLOYMENT_STARTED'], story: 'DEPLOYMENT_SUCCESSFUL before DEPLOYMENT_STARTED' },
-  charlescd: { first: ['FINISH_DEPLOY'], then: ['START_DEPLOY'], story: 'FINISH_DEPLOY before START_DEPLOY' },
-  divshot: { first: ['release', { 'data.release.version': 13 }], then: ['release', { 'data.release.version': 12 }], story: 'release 13 before release 12' },
-  generic: { first: ['deploy.succeeded'], then: ['deploy.started'], story: 'deploy.succeeded before deploy.started' },
-}
+/** How the check names an event of the out-of-order pair: `rollout-finished`, `release 13`. */
+const named = ({ event, set }: CheckEvent) => (set ? `${event} ${Object.values(set).join(' ')}` : event)
 
 export const outOfOrderCase: CheckCase = {
   id: 'out-of-order',
@@ -83,13 +78,15 @@ export const outOfOrderCase: CheckCase = {
   required: true,
   applies: () => true,
   run: async (ctx) => {
-    const order = OUT_OF_ORDER[ctx.target.provider]
-    const first = await sendPayload(ctx, 'order_1', ctx.payload(order.first[0], order.first[1], 'order-1'))
-    const then = await sendPayload(ctx, 'order_2', ctx.payload(order.then[0], order.then[1], 'order-2'))
+    // Each platform says which of its events come in a pair (definePlatform's `outOfOrder`).
+    const order = platformOf(ctx.target.provider).outOfOrder
+    const story = `${named(order.first)} before ${named(order.then)}`
+    const first = await sendPayload(ctx, 'order_1', ctx.payload(order.first.event, order.first.set, 'order-1'))
+    const then = await sendPayload(ctx, 'order_2', ctx.payload(order.then.event, order.then.set, 'order-2'))
     const got = `${answerOf(first)} then ${answerOf(then)}`
-    if (isAccepted(first) && isAccepted(then)) return outcome({ verdict: 'pass', got, reason: `accepted ${order.story}` }, first, then)
+    if (isAccepted(first) && isAccepted(then)) return outcome({ verdict: 'pass', got, reason: `accepted ${story}` }, first, then)
     return outcome(
-      { verdict: 'fail', got, reason: `${order.story} was not accepted`, fix: 'Deliveries can arrive in any order (retries, parallel sends): accept each one and order them by their own timestamps or versions.' },
+      { verdict: 'fail', got, reason: `${story} was not accepted`, fix: 'Deliveries can arrive in any order (retries, parallel sends): accept each one and order them by their own timestamps or versions.' },
       first,
       then,
     )

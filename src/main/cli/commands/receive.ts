@@ -5,7 +5,7 @@ import type { HookbenchApi } from '../../../shared/api/client'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type Capture, Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
-import { charlesCd, qovery } from '../../../shared/platforms'
+import { PLAIN_SECRET_HEADERS } from '../../../shared/platforms'
 import { openSession } from '../../host/open-engine'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
 import { answerOf, checkSecretFlag, untilAborted } from '../shared-options'
@@ -31,8 +31,7 @@ function verifyOption(value: string | undefined, rejectInvalid: boolean, ctx: Cl
   }
   const secret = value.slice(at + 1)
   checkSecretFlag('--verify', scheme.data, secret, ctx)
-  const secretHeaders = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
-  return { scheme: scheme.data, secrets: [secret], secretHeaders, rejectInvalid }
+  return { scheme: scheme.data, secrets: [secret], secretHeaders: [...PLAIN_SECRET_HEADERS], rejectInvalid }
 }
 
 function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {

@@ -21,6 +21,9 @@ export const divshot = definePlatform({
     return { context: { ...context, version: String(version) }, state: { ...state, version } }
   },
   secretHeaders: () => [],
+  contextFields: ['service', 'environment', 'version', 'author', 'rollbackTo', 'sourceEnv'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'release', set: { 'data.release.version': 13 } }, then: { event: 'release', set: { 'data.release.version': 12 } } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'divshot' },

@@ -14,6 +14,9 @@ export const generic = definePlatform({
   payloadSchema: () => undefined,
   build: buildGeneric,
   secretHeaders: () => [],
+  contextFields: ['project', 'environment', 'environmentType', 'version'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'deploy.succeeded' }, then: { event: 'deploy.started' } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'standard-webhooks' },

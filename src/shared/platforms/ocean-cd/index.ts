@@ -25,6 +25,9 @@ export const oceanCd = definePlatform({
   build: buildOceanCd,
   // Nothing public on headers, signing or secrets: a signature is the user's choice.
   secretHeaders: () => [],
+  contextFields: ['service', 'namespace', 'environment', 'rolloutSpec', 'version', 'previousVersion', 'image', 'clusterId', 'controllerVersion', 'nodeName', 'podName', 'reason', 'startedAt'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'rollout-finished' }, then: { event: 'rollout-started' } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'none' },
