@@ -1,4 +1,4 @@
-import { type Attempt, type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
+import { type Attempt, type Delivery, type DeliverySummary, attemptsInSeries, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
@@ -266,7 +266,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     const { headers, result } = await signAndSend(delivery, startedMs)
     lane.inFlight--
     if (closed) return
-    const made = countedAttempts(delivery) + 1
+    const made = attemptsInSeries(delivery) + 1
     const decided = deps.decide(delivery, result, made, timeline?.random)
     // A run that has ended makes no more retries: nothing of it is sent once it is over.
     const decision: Decision = decided.kind === 'retry' && timeline?.ended() ? { kind: 'failed', reason: `${decided.note ? `${decided.note}; ` : ''}no retry: its scenario run has ended` } : decided
@@ -330,9 +330,6 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     }
     else finish(delivery, 'failed', decision.reason)
   }
-
-  const countedAttempts = (delivery: Delivery) =>
-    delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
 
   function notifyIfIdle() {
     if (idleWaiters.length === 0 || unfinished > 0) return

@@ -4,6 +4,7 @@ import { type CaptureSummary, DEFAULT_ENDPOINT_NAME, summarizeCapture } from '..
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
 import { summarizeRun } from '../../shared/schemas/run'
 import { SubscriptionDraft } from '../../shared/schemas/subscription'
+import { generateSecret } from '../../shared/schemas/secrets'
 import { type Clock, type RealTimer, withinTime } from '../core/clock'
 import { setLongTimeout } from '../core/long-timeout'
 import type { Sender } from '../delivery/http-sender'
@@ -22,7 +23,6 @@ import { createRunner } from '../scenarios/runner'
 import { createScenarioFiles } from '../scenarios/scenario-files'
 import { type CheckJournal, createCheckRuns } from '../check/check-runs'
 import { createSettings } from '../settings/settings'
-import { generateSecret } from '../signing/sign'
 import { createSubscriptions } from '../subscriptions/subscriptions'
 import { VERSION } from '../version'
 import { createEventBus } from './event-bus'
@@ -187,7 +187,7 @@ export function createEngine(deps: EngineDeps) {
     const previous = store.read().settings.receiverBase
     if (previous === url) return
     if (previous === undefined) {
-      const secret = generateSecret('standard')
+      const secret = generateSecret('standard')!
       await subscriptions.create(SubscriptionDraft.parse({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any', signing: { scheme: 'standard', secret } }))
       if (receiver.endpoint(DEFAULT_ENDPOINT_NAME)) await receiver.updateEndpoint({ name: DEFAULT_ENDPOINT_NAME, changes: { verify: { scheme: 'standard', secrets: [secret] } } })
     } else {

@@ -1,4 +1,4 @@
-import type { Delivery } from '../../shared/schemas/delivery'
+import { type Delivery, attemptsInSeries } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { type Capture, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type EndpointPatch } from '../../shared/schemas/receiver'
@@ -152,7 +152,7 @@ export function createReceiverState(deps: {
       const text = body.toString('utf8')
       const delivery = byIdHeader(headers) ?? recentDeliveries().find((d) => d.body === text)
       if (!delivery) return undefined
-      const inSeries = delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
+      const inSeries = attemptsInSeries(delivery)
       return { deliveryId: delivery.id, attempt: delivery.status === 'sending' ? inSeries + 1 : Math.max(inSeries, 1), sentBody: Buffer.from(delivery.body) }
     },
   }

@@ -120,6 +120,13 @@ export type Delivery = z.infer<typeof Delivery>
 
 export const isFinal = (delivery: Pick<Delivery, 'status'>) => FINAL_STATUSES.includes(delivery.status)
 
+/**
+ * The attempts the delivery's current series has made: what its retry policy counts (a redelivery
+ * starts a series of its own; a request cut off by a restart is not an attempt the policy made).
+ */
+export const attemptsInSeries = (delivery: Pick<Delivery, 'attempts' | 'series'>) =>
+  delivery.attempts.filter((attempt) => attempt.series === delivery.series && attempt.error?.class !== 'interrupted').length
+
 /** A delivery without its body and per-attempt headers: what lists and the event stream carry. */
 export const DeliverySummary = Delivery.pick({
   id: true,

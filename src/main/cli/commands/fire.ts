@@ -9,7 +9,7 @@ import { ProviderId, defaultSchemeFor } from '../../../shared/platforms'
 import type { GenericEventDefinition } from '../../../shared/platforms/generic/definition'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
-import { headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
+import { headerLine, headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
 import type { Delivery } from '../../../shared/schemas/delivery'
 import { readInputFile } from '../input-file'
 import { DEFAULT_BODY_LIMIT } from '../../../shared/schemas/receiver'
@@ -147,9 +147,9 @@ function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext)
     set[parsed.data.path] = parsed.data.value
   }
   const headers = listOption(values, 'header').map((entry): [string, string] => {
-    const at = entry.indexOf(':')
-    if (at <= 0) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
-    const [name, value] = [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
+    const header = headerLine(entry)
+    if (!header) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
+    const [name, value] = header
     const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
     if (problem) throw new UsageError(`--header: ${problem}`)
     return [name, value]
