@@ -1,5 +1,5 @@
 import type { Action } from '../../src/main/scenarios/compile'
-import { runEventId } from '../../src/main/engine/fire'
+import { runEventId } from '../../src/main/delivery/fire'
 import { OCEAN_CD_HEARTBEAT_EVENT } from '../../src/shared/platforms/ocean-cd/payload'
 import { DEFAULT_HEARTBEAT_TIMEOUT_MS } from '../../src/shared/schemas/heartbeat'
 import type { Scenario } from '../../src/shared/schemas/scenario'

@@ -5,7 +5,7 @@ import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { OutgoingRequest, SendResult, Sender } from '../delivery/http-sender'
 import { onTheWire } from '../delivery/wire'
-import { mergeHeaders } from '../engine/fire'
+import { mergeHeaders } from '../delivery/fire'
 import { signRequest } from '../signing/sign'
 import type { CheckTarget } from './check-target'
 

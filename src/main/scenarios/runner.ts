@@ -116,6 +116,8 @@ export function createRunner(host: RunnerHost) {
     cancel: lifecycle.cancel,
     /** Leaves runs interrupted and resumable (all of them when no ids are given). */
     interrupt: lifecycle.interrupt,
+    /** Leaves one running run interrupted and resumable; refuses one that is not running. */
+    interruptOne: lifecycle.interruptOne,
     whenDone: lifecycle.whenDone,
     prepareResume: (options?: { timeScale?: number }) => prepareResume(host, lifecycle, options),
     timelineOf: lifecycle.timelineOf,

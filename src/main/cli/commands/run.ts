@@ -4,10 +4,13 @@ import { basename, join } from 'node:path'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import { parseVarOption } from '../../scenarios/parse-scenario'
+import type { ApiInput } from '../../../shared/api/contract'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
 import { readScenarioFile } from './scenarios'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { STOP_EXIT } from '../stop-signals'
+
+type RunScenarioOptions = NonNullable<ApiInput<'runScenario'>['options']>
 
 /** A scenario named on the command line: a file's text, else a built-in's id (as the app names it). */
 type ScenarioArg = { id: string } | { source: string; fileName: string }
@@ -61,7 +64,7 @@ export const runCommand: Command = {
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-run-'))
     // The same door as web mode and the app: runScenario, with the same options.
-    const starts = scenarios.map((scenario) => startThroughApi('runScenario', { ...scenario, options }))
+    const starts = scenarios.map((scenario) => startThroughApi((api) => api.runScenario({ ...scenario, options })))
     let code: number | undefined
     try {
       code = await runWithProgress({ dataDir, values, ctx, play: playInTurn(starts) })
@@ -82,7 +85,8 @@ async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
   throw new UsageError(file.missing ? `no scenario file or built-in scenario "${arg}" (see "hookbench scenarios list")` : `${arg} ${file.problem}`)
 }
 
-function runOptions(values: OptionValues) {
+/** The run's options as given; the API checks them (a scheme it does not know is refused there, exit 2). */
+function runOptions(values: OptionValues): RunScenarioOptions {
   const timeScale = runTimeScale(values)
   const vars: Record<string, string> = {}
   for (const entry of listOption(values, 'var')) {
@@ -94,7 +98,7 @@ function runOptions(values: OptionValues) {
   return {
     targets: listOption(values, 'to'),
     secret: stringOption(values, 'secret'),
-    scheme: stringOption(values, 'scheme'),
+    scheme: stringOption(values, 'scheme') as RunScenarioOptions['scheme'],
     timeScale,
     vars,
     ...(seed !== undefined && { seed: /^\d+$/.test(seed) ? Number(seed) : seed }),

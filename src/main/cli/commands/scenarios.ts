@@ -9,8 +9,8 @@ import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOpti
 import { checkOutputFile, writeOutputFile } from '../output-path'
 import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
 import { stopExitCode } from '../stop-signals'
-import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
-import { formatTable } from '../table'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, SCENARIO_REFUSAL, answerOf, withApi } from '../shared-options'
+import { formatTable } from '../../core/table'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
 const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
@@ -33,7 +33,7 @@ export const scenariosListCommand: Command = {
     '  hookbench run $(hookbench scenarios list --json | jq -r \'.[] | select(.provider == "divshot") | .id\')',
   ].join('\n'),
   async run({ values }, ctx) {
-    const scenarios = await withEngine(values, ctx, (engine) => engine.scenarios.list())
+    const scenarios = await withApi(values, ctx, async (api) => answerOf(await api.listScenarios({}), SCENARIO_REFUSAL))
     if (values.json) ctx.stdout(`${JSON.stringify(scenarios, null, 2)}\n`)
     else ctx.stdout(scenarioTable(scenarios))
     return EXIT.ok
@@ -70,7 +70,7 @@ export const scenariosShowCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
-    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    const file = await withApi(values, ctx, async (api) => answerOf(await api.getScenario({ id }), SCENARIO_REFUSAL))
     if (values.json) {
       ctx.stdout(`${JSON.stringify(file, null, 2)}\n`)
       return EXIT.ok
@@ -185,9 +185,9 @@ export const scenariosImportCommand: Command = {
       ctx.stderr(`${report.join('\n')}\nNothing was imported.\n`)
       return EXIT.usage
     }
-    const saved = await withEngine(values, ctx, async (engine) => {
+    const saved = await withApi(values, ctx, async (api) => {
       const infos: ScenarioInfo[] = []
-      for (const { input } of files) infos.push(await engine.scenarios.save(input))
+      for (const { input } of files) infos.push(answerOf(await api.saveScenario(input), SCENARIO_REFUSAL))
       return infos
     })
     for (const [i, info] of saved.entries()) ctx.stdout(`Imported ${files[i]!.arg} as ${info.id} (${info.name})\n`)
@@ -227,7 +227,7 @@ export const scenariosExportCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
-    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    const file = await withApi(values, ctx, async (api) => answerOf(await api.getScenario({ id }), SCENARIO_REFUSAL))
     const out = resolve(ctx.cwd, stringOption(values, 'out') ?? file.fileName)
     await checkOutputFile('--out', out)
     await writeOutputFile('--out', out, file.source, { overwrite: values.force === true })
@@ -246,7 +246,7 @@ export const scenariosDeleteCommand: Command = {
   details: ['Options:', DATA_DIR_HELP, '', 'Built-in scenarios cannot be deleted.', '', 'Examples:', '  hookbench scenarios delete docs-release'].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name the saved scenario to delete (see "hookbench scenarios list")')
-    await withEngine(values, ctx, (engine) => engine.scenarios.remove(id))
+    await withApi(values, ctx, async (api) => answerOf(await api.deleteScenario({ id }), SCENARIO_REFUSAL))
     ctx.stdout(`Deleted ${id}\n`)
     return EXIT.ok
   },

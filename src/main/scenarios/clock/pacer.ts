@@ -1,8 +1,6 @@
+import type { RealTimer } from '../../core/clock'
 import { setLongTimeout } from '../../core/long-timeout'
 import type { StoryClock } from './story-clock'
-
-/** Arms a real timer; returns a function that cancels it. */
-export type RealTimer = (fn: () => void, ms: number) => () => void
 
 export interface PacerOptions {
   clock: StoryClock

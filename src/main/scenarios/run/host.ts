@@ -1,22 +1,24 @@
 import type { Delivery, DeliverySummary } from '../../../shared/schemas/delivery'
-import type { FireResult } from '../../../shared/schemas/fire'
+import type { FireRequest, FireResult } from '../../../shared/schemas/fire'
 import type { CaptureSummary, Endpoint } from '../../../shared/schemas/receiver'
 import type { Run } from '../../../shared/schemas/run'
-import type { Subscription } from '../../../shared/schemas/subscription'
-import type { Clock } from '../../core/clock'
-import type { FirePlan } from '../../engine/fire'
+import type { Subscription, SubscriptionDraft } from '../../../shared/schemas/subscription'
+import type { Clock, RealTimer } from '../../core/clock'
+import type { FirePlan } from '../../delivery/fire'
 import type { RunStore } from '../../persistence/run-store'
-import type { RealTimer } from '../clock/pacer'
 import type { HttpProbe } from '../expectations'
 
-/** What the runner needs from the engine; the engine passes its own pieces in. */
+/**
+ * What the runner needs from the engine; the engine passes its own pieces in. They take parsed
+ * values: what a run makes from its scenario is checked here, at the run's own door.
+ */
 export interface RunnerHost {
   /** Real time: when runs and steps start and end. A run's story has its own clock. */
   clock: Clock
   runs: RunStore
   random: () => number
   receiverUrl(): string | null
-  plan(request: unknown): FirePlan
+  plan(request: FireRequest): FirePlan
   send(plan: FirePlan): Promise<FireResult>
   /** A whole delivery, read from history. */
   delivery(id: string): Promise<Delivery | undefined>
@@ -29,11 +31,11 @@ export interface RunnerHost {
   redeliver(id: string): Promise<Delivery>
   /** Every delivery of a run in history (looked for once, when a run is resumed or reported). */
   deliveriesOfRun(runId: string): DeliverySummary[]
-  createSubscription(draft: unknown): Promise<Subscription>
+  createSubscription(draft: SubscriptionDraft): Promise<Subscription>
   subscription(id: string): Subscription | undefined
   removeSubscription(id: string): Promise<void>
   endpoint(name: string): Endpoint | undefined
-  saveEndpoint(input: unknown): Promise<Endpoint>
+  saveEndpoint(endpoint: Endpoint): Promise<Endpoint>
   removeEndpoint(name: string): Promise<void>
   /** Captures received since then, newest first. */
   capturesSince(sinceMs: number): CaptureSummary[]

@@ -122,6 +122,13 @@ export function createLifecycle(host: RunnerHost) {
       entry.session.stop('cancelled')
       return entry.done
     },
+    /** Stops one run where it is and leaves it to be resumed (a CLI's Ctrl+C, through the API). */
+    interruptOne(id: string): Promise<Run> {
+      const entry = active.get(id)
+      if (!entry?.done) return notRunning(id)
+      entry.session.stop('interrupted')
+      return entry.done
+    },
     /** Stops runs where they are and leaves them to be resumed: a signal, a closing host. */
     interrupt(ids?: string[]): Promise<Run[]> {
       const entries = [...active.values()].filter((entry) => entry.done && (!ids || ids.includes(entry.session.run.id)))

@@ -1,13 +1,13 @@
+import type { Result } from '../../../shared/result'
 import { addNotice, setReachable, setUnreachable } from '../store/store'
 import { inUiWords } from './engine-words'
 
-type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code?: string; message: string } }
 
 /**
  * Calls the engine; a failure becomes a notice (in the UI's words) and `undefined`, never a crash.
  * Whether the engine answered also tells the status bar whether it is reachable.
  */
-export async function run<T>(call: Promise<Outcome<T>>): Promise<T | undefined> {
+export async function run<T>(call: Promise<Result<T>>): Promise<T | undefined> {
   const result = await call
   if (result.ok) {
     setReachable()

@@ -1,3 +1,4 @@
+import type { Result } from '../../../shared/result'
 import type { EngineEvent } from '../../../shared/api/events'
 import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
@@ -11,8 +12,6 @@ import type { ConfigData } from './slices/config-slice'
 import { applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
 
 export { run }
-
-type Outcome<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
 
 /**
  * The one place engine events enter the store: subscribe to the stream, then load the current
@@ -100,7 +99,7 @@ export async function refreshStatus() {
 
 const setConfig = (parts: Partial<ConfigData>) => useHookbench.getState().setConfig(parts)
 
-async function load<T>(call: Promise<Outcome<T>>, apply: (data: T) => void) {
+async function load<T>(call: Promise<Result<T>>, apply: (data: T) => void) {
   const data = await run(call)
   if (data !== undefined) apply(data)
 }

@@ -1,6 +1,6 @@
 import { type ProviderId, platformOf } from '../../../../shared/platforms'
 import type { GenerateContext } from '../../../../shared/platforms/context'
-import type { FireResult } from '../../../../shared/schemas/fire'
+import type { FireRequest, FireResult } from '../../../../shared/schemas/fire'
 import type { HeaderPair } from '../../../../shared/schemas/http'
 import type { Run } from '../../../../shared/schemas/run'
 import type { RunSession } from '../session'
@@ -22,7 +22,7 @@ export interface StoryEvent {
  * One event as the engine takes it: the story's facts, this message's own seed, the story clock's
  * time. The platform's story rule (a rollout's start, Divshot's versions…) moves on with it.
  */
-export function storyFireRequest(session: RunSession, what: StoryEvent, messageSeed: string) {
+export function storyFireRequest(session: RunSession, what: StoryEvent, messageSeed: string): FireRequest {
   const { run, scenario } = session
   const explicit = what.context ?? {}
   const base: GenerateContext = { ...scenario?.context, ...explicit }
@@ -38,6 +38,7 @@ export function storyFireRequest(session: RunSession, what: StoryEvent, messageS
     context: story.context,
     set: what.set ?? {},
     headers: what.headers ?? [],
+    allowInvalid: false,
     occurredAt: session.storyIso(nowMs),
     runId: run.id,
     ...(run.subscriptionIds.length > 0 && { subscriptionIds: run.subscriptionIds }),

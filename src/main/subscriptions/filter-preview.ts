@@ -1,7 +1,7 @@
 import type { Delivery, DeliverySummary } from '../../shared/schemas/delivery'
 import type { FilterPreview, FilterPreviewItem, FilterPreviewRequest } from '../../shared/schemas/filter-preview'
-import { eventListMismatch } from './fire'
-import { filterVerdict } from './filters'
+import { eventListMismatch } from '../delivery/fire'
+import { filterVerdict } from '../delivery/filters'
 
 /**
  * The newest delivery of each of the latest `limit` events of a platform (`any`: of every

@@ -5,9 +5,9 @@ import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schema
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../shared/schemas/signing'
-import type { Decision } from '../delivery/delivery-queue'
-import type { SendResult } from '../delivery/http-sender'
-import { decideAfterAttempt } from '../delivery/retry-policy'
+import type { Decision } from './decision'
+import type { SendResult } from './http-sender'
+import { decideAfterAttempt } from './retry-policy'
 import { signRequest } from '../signing/sign'
 
 /** What a delivery is sent with: its signing scheme and the retry policy in force (subscription, fire or platform). */

@@ -1,6 +1,6 @@
-import type { CheckCase } from './check-cases'
-import type { CheckContext } from './check-requests'
-import { answerOf, isAccepted, judgeAccepted } from './judge'
+import type { CheckCase } from './case'
+import type { CheckContext } from '../check-requests'
+import { answerOf, isAccepted, judgeAccepted } from '../judge'
 
 /** The field the raw-bytes body adds: text with escapes a re-serialiser writes otherwise, and numbers in other forms. */
 export const RAW_BYTES_FIELD = 'hookbench_raw_bytes'

@@ -3,14 +3,15 @@ import { type ProviderId, platformOf } from '../../../src/shared/platforms'
 import { generateEvent } from '../../../src/shared/platforms/generate'
 import { FireRequest } from '../../../src/shared/schemas/fire'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { planFire } from '../../../src/main/engine/fire'
+import { planFire } from '../../../src/main/delivery/fire'
 import { memoryEngine } from '../../support/memory-engine'
+import { subscriptionDraft } from '../../support/inputs'
 
 const NOW = Date.UTC(2025, 0, 1)
 
 async function subscriptions(...drafts: Record<string, unknown>[]): Promise<Subscription[]> {
   const { engine } = await memoryEngine()
-  for (const [i, draft] of drafts.entries()) await engine.subscriptions.create({ name: `s${i}`, url: 'http://127.0.0.1:9/hook', ...draft })
+  for (const [i, draft] of drafts.entries()) await engine.subscriptions.create(subscriptionDraft({ name: `s${i}`, url: 'http://127.0.0.1:9/hook', ...draft }))
   return engine.subscriptions.list()
 }
 

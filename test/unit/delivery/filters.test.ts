@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SubscriptionFilters } from '../../../src/shared/schemas/filters'
-import { filterMismatch, matchesFilters, projectNameMatches } from '../../../src/main/engine/filters'
+import { filterMismatch, matchesFilters, projectNameMatches } from '../../../src/main/delivery/filters'
 
 describe('Qovery project name rules (spec §2)', () => {
   it.each([

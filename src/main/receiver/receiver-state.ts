@@ -1,18 +1,19 @@
-import type { Delivery } from '../../shared/schemas/delivery'
+import { type Delivery, attemptsInSeries } from '../../shared/schemas/delivery'
 import type { HookbenchDocument } from '../../shared/schemas/document'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { type Capture, DEFAULT_ENDPOINT_NAME, Endpoint, EndpointInput, type EndpointPatch } from '../../shared/schemas/receiver'
 import { applyPatch } from '../../shared/schemas/patch'
-import { captureToCurl, captureUrl, capturesToHar } from '../receiver/export-captures'
+import { captureToCurl, captureUrl, capturesToHar } from './export-captures'
 import { githubDeliveryGuid } from '../signing/sign'
 import { type SecretMask, redactCapture } from '../signing/redact'
 import type { DocumentStore } from '../persistence/document-store'
 import type { CaptureHistory } from '../persistence/capture-history'
-import type { DeliveryHistory } from '../persistence/delivery-history'
+import type { DeliveryLog } from '../delivery/delivery-log'
 import { type BodyStore, LARGE_BODY_BYTES } from '../persistence/body-store'
-import type { DeliveryLink } from '../receiver/receiver-app'
+import type { DeliveryLink } from './receiver-app'
 import { ApiFailure } from '../core/errors'
-import { pageQuery } from './history-query'
+import { checkedWhole } from '../core/merged'
+import { pageQuery } from '../core/record-log'
 import { captureFilter } from '../../shared/history-filter'
 import type { CaptureQuery } from '../../shared/schemas/history-query'
 
@@ -30,7 +31,7 @@ const RECENT_WINDOW = 500
 export function createReceiverState(deps: {
   store: DocumentStore<HookbenchDocument>
   captures: CaptureHistory
-  deliveries: DeliveryHistory
+  deliveries: DeliveryLog
   bodies: BodyStore
   onCapture(capture: Capture): void
   onEndpointsChanged(): void
@@ -69,8 +70,8 @@ export function createReceiverState(deps: {
     endpoint: (name: string) => endpoints().find((e) => e.name === name),
     endpoints,
 
-    async saveEndpoint(input: unknown): Promise<Endpoint> {
-      const endpoint = EndpointInput.parse(input)
+    /** Adds or replaces an endpoint (parsed at the door); the next request uses its script. */
+    async saveEndpoint(endpoint: Endpoint): Promise<Endpoint> {
       await store.update((doc) => {
         const at = doc.endpoints.findIndex((e) => e.name === endpoint.name)
         doc.endpoints.splice(at === -1 ? doc.endpoints.length : at, at === -1 ? 0 : 1, endpoint)
@@ -83,7 +84,7 @@ export function createReceiverState(deps: {
     async updateEndpoint({ name, changes }: EndpointPatch): Promise<Endpoint> {
       const current = endpoints().find((e) => e.name === name)
       if (!current) throw new ApiFailure('not_found', `No endpoint "${name}"`)
-      return this.saveEndpoint(applyPatch(Endpoint, current, changes))
+      return this.saveEndpoint(checkedWhole(EndpointInput, applyPatch(Endpoint, current, changes)))
     },
 
     async removeEndpoint(name: string): Promise<void> {
@@ -151,21 +152,26 @@ export function createReceiverState(deps: {
       const text = body.toString('utf8')
       const delivery = byIdHeader(headers) ?? recentDeliveries().find((d) => d.body === text)
       if (!delivery) return undefined
-      const inSeries = delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
+      const inSeries = attemptsInSeries(delivery)
       return { deliveryId: delivery.id, attempt: delivery.status === 'sending' ? inSeries + 1 : Math.max(inSeries, 1), sentBody: Buffer.from(delivery.body) }
     },
   }
 
-  /** Records a capture: shown at once, then kept in history (a large body in its own file first). */
+  /**
+   * Records a capture: kept in history (a large body in its own file first) and shown, once it can
+   * be read back (`getCapture`): at once for an ordinary body, after its file is written for a
+   * large one; the write to disk follows.
+   */
   async function keep(capture: Capture) {
-    deps.onCapture(capture)
     const stored = deps.captures.summary(capture.id)?.bodyFile
     if (stored || capture.bodyBase64.length > (LARGE_BODY_BYTES * 4) / 3) {
       // A body file that cannot be written stays inline: the capture is kept either way.
       const bodyFile = stored ?? (await deps.bodies.save(capture.id, Buffer.from(capture.bodyBase64, 'base64')).catch(() => undefined))
       if (bodyFile) capture = { ...capture, bodyBase64: '', bodyFile }
     }
-    await deps.captures.save(capture)
+    const saved = deps.captures.save(capture)
+    deps.onCapture(capture)
+    await saved
   }
 }
 export type ReceiverState = ReturnType<typeof createReceiverState>

@@ -1,16 +1,16 @@
-import { formatDuration } from '../../shared/core/duration'
-import { decideAfterAttempt, retrySchedule } from '../delivery/retry-policy'
-import type { CheckCase } from './check-cases'
-import type { CheckTarget } from './check-target'
-import { answerOf } from './judge'
+import { formatDuration } from '../../../shared/core/duration'
+import { describeSchedule as describeRetrySchedule } from '../../../shared/retry-schedule'
+import { decideAfterAttempt } from '../../delivery/retry-policy'
+import type { CheckCase } from './case'
+import type { CheckTarget } from '../check-target'
+import { answerOf } from '../judge'
 
-/** What the platform does when a delivery fails: its retries, or that it gives up at once. */
+/** What the platform does when a delivery fails: its retries (in the schedule's one wording), or that it gives up at once. */
 export function describeSchedule(target: CheckTarget): string {
-  const plan = retrySchedule(target.retry)
-  if (plan.length === 1) return `${target.platformTitle} makes one attempt and never retries: a delivery your endpoint fails is lost`
-  const waits = plan.slice(1).map((a) => formatDuration(a.delayMs))
-  const last = plan.at(-1)!
-  return `${target.platformTitle} retries after ${waits.join(', ')} and gives up after ${plan.length} attempts (${formatDuration(last.atMs)} after the first)`
+  const schedule = describeRetrySchedule(target.retry)
+  if (schedule.attempts === 1) return `${target.platformTitle} makes one attempt and never retries: a delivery your endpoint fails is lost`
+  const retries = schedule.attempts - 1
+  return `${target.platformTitle} retries ${retries === 1 ? 'once' : `${retries} times`}, after ${schedule.waits}, and ${schedule.end}`
 }
 
 /**

@@ -1,7 +1,7 @@
-import { formatDuration } from '../../shared/core/duration'
-import type { CheckCase } from './check-cases'
-import type { CheckTarget } from './check-target'
-import { type Judgement, answerOf } from './judge'
+import { formatDuration } from '../../../shared/core/duration'
+import type { CheckCase } from './case'
+import type { CheckTarget } from '../check-target'
+import { type Judgement, answerOf } from '../judge'
 
 /** An answer that takes more than this share of the platform's timeout is slow: load or a retry storm takes it over. */
 export const SLOW_SHARE = 0.25

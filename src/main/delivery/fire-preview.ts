@@ -3,9 +3,9 @@ import type { FirePreview, FireRequest, PreviewHeader } from '../../shared/schem
 import { headerValue } from '../../shared/schemas/http'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
-import type { DeliveryDraft } from '../delivery/delivery-queue'
+import type { DeliveryDraft } from './delivery-queue'
 import { secretLabel } from '../signing/redact'
-import { signDelivery } from './delivery-rules'
+import { signDelivery } from './rules'
 import { payloadSource, planFire } from './fire'
 
 /**

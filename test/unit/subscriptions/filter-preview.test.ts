@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeHermesWire } from '../../../src/shared/platforms/charlescd/build'
 import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
-import { payloadOfBody, recentEventDeliveries } from '../../../src/main/engine/filter-preview'
+import { payloadOfBody, recentEventDeliveries } from '../../../src/main/subscriptions/filter-preview'
 
 describe('the payload a filter preview looks at', () => {
   it('is the JSON sent, or the text when it is not JSON', () => {

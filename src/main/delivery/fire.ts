@@ -3,12 +3,11 @@ import { type GeneratedEvent, type ParsedGenerateInput, generateParsed, unknownE
 import type { ApiIssue, Result } from '../../shared/result'
 import type { FireRequest, FireResult } from '../../shared/schemas/fire'
 import type { HeaderPair } from '../../shared/schemas/http'
-import type { SigningScheme } from '../../shared/schemas/signing'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
 import { derivedId, newId } from '../core/ids'
-import type { DeliveryDraft } from '../delivery/delivery-queue'
-import { rulesFor } from './delivery-rules'
+import type { DeliveryDraft } from './delivery-queue'
+import { rulesFor } from './rules'
 import { filterMismatch } from './filters'
 
 export interface FirePlan {
@@ -145,9 +144,4 @@ function draftFor(subscription: Subscription, request: FireRequest, generated: G
 export function mergeHeaders(platform: HeaderPair[], custom: HeaderPair[]): HeaderPair[] {
   const replaced = new Set(custom.map(([name]) => name.toLowerCase()))
   return [...platform.filter(([name]) => !replaced.has(name.toLowerCase())), ...custom]
-}
-
-/** The scheme a new subscription gets: the platform's own secret header, else Standard Webhooks when a secret is given. */
-export function defaultSchemeFor(provider: ProviderId, secret: string | undefined): SigningScheme {
-  return secret === undefined ? 'none' : platformOf(provider).defaultScheme
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { SetupError } from '../core/errors'
+import { SetupError } from './errors'
 
 /** Reasons to not bind that the user fixes by choosing another port or address. */
 const USER_FIXABLE = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'])
