@@ -55,8 +55,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     },
     listScenarios: () => engine.scenarios.list(),
     getScenario: ({ id }) => engine.scenarios.get(id),
-    validateScenario: ({ source, fileName }) => {
-      const problems = engine.scenarios.validate(source, fileName)
+    validateScenario: async ({ source, fileName, files }) => {
+      const problems = await engine.scenarios.validate(source, fileName, files)
       return { ok: problems.length === 0, problems }
     },
     saveScenario: (input) => engine.scenarios.save(input),
@@ -64,9 +64,11 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.scenarios.remove(id)
       return {}
     },
-    runScenario: async ({ id, source, fileName, options }) => {
+    runScenario: async ({ id, source, fileName, files, options }) => {
       const file = id === undefined ? { source: source ?? '', fileName: fileName ?? 'scenario.yaml', id: fileName ?? 'scenario' } : await engine.scenarios.get(id)
-      return redactRun(summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, scenarioId: file.id, options })))
+      // Files the host read next to the scenario (the CLI), else the app's own scenarios by file name.
+      const included = files ?? (await engine.scenarios.filesFor(file.source, file.fileName))
+      return redactRun(summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, files: included, scenarioId: file.id, options })))
     },
     cancelRun: async ({ id }) => redactRun(summarizeRun(await engine.runs.cancel(id))),
     replayRun: async (input) => redactRun(summarizeRun(await engine.runs.replay(input))),

@@ -7,7 +7,7 @@ import { type ClusterHeartbeat, Controller, ControllerInput, type ControllerPatc
 import { type SettingsPatch, UserSettings } from '../../shared/schemas/document'
 import { applyPatch } from '../../shared/schemas/patch'
 import type { EngineStatus, HostKind, SkippedLines, StorageRecovery } from '../../shared/schemas/status'
-import { type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
+import { type DeliveryDraft, type DeliveryQueue, createDeliveryQueue } from '../delivery/delivery-queue'
 import type { Sender } from '../delivery/http-sender'
 import { onTheWire } from '../delivery/wire'
 import { createControllerSimulator } from '../heartbeat/controller-simulator'
@@ -179,6 +179,15 @@ export function createEngine(deps: EngineDeps) {
 
   const fire = async (input: unknown) => send(plan(input))
 
+  /** One request of a draft, signed and on the wire as an attempt would be, not kept (a load step's). */
+  async function sendOnce(draft: DeliveryDraft, signal?: AbortSignal) {
+    const nowMs = clock.now()
+    const delivery: Delivery = { ...draft, seq: 0, status: 'sending', series: 0, attempts: [], createdAt: '', updatedAt: '' }
+    const wire = onTheWire(draft.provider, draft.signing.scheme, [...draft.headers, ...signDelivery(delivery, nowMs)], draft.body)
+    const result = await deps.send({ url: draft.url, headers: wire.headers, body: draft.body, timeoutMs: draft.timeoutMs, redirects: draft.rules.redirects, connectionHeader: wire.connectionHeader, ...(signal && { signal }) })
+    return { result, retry: decideDelivery(delivery, result, 1, clock.now(), deps.random).kind === 'retry' }
+  }
+
   /** What a fire would send, computed now; nothing is sent or stored. */
   const preview = (input: unknown) => previewFire(FireRequestSchema.parse(input), subscriptions.list(), { nowMs: clock.now(), random: deps.random })
 
@@ -215,6 +224,7 @@ export function createEngine(deps: EngineDeps) {
     capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
     receiverIdle: () => receiver.idle(),
     probe: deps.probe ?? fetchProbe,
+    sendOnce,
     onRun: (run) => bus.emit({ type: 'run', run: redactRun(summarizeRun(run)) }),
     ...(deps.realTimer && { realTimer: deps.realTimer }),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATALOG_PLATFORMS } from '../../shared/platforms'
-import { EventName, FireStep, JsonValue, Scenario, ScenarioSubscription, Step } from '../../shared/schemas/scenario'
+import { FireEvent, FireStep, LoadEvent, JsonValue, Scenario, ScenarioSubscription, Step } from '../../shared/schemas/scenario'
 
 /** Names the schema, not a download location: editors find the file through `$schema`. */
 export const SCENARIO_SCHEMA_ID = 'urn:hookbench:scenario:1'
@@ -29,7 +29,7 @@ export function scenarioJsonSchema(): JsonSchema {
     metadata: names,
     target: 'draft-2020-12',
     override: ({ zodSchema, jsonSchema }) => {
-      if (zodSchema === EventName) jsonSchema.anyOf = [{ enum: allEventNames() }, { type: 'string', minLength: 1, description: 'a generic event' }]
+      if (zodSchema === FireEvent || zodSchema === LoadEvent) jsonSchema.anyOf = [{ enum: allEventNames() }, { type: 'string', minLength: 1, description: 'a generic event' }]
       if (zodSchema === FireStep) jsonSchema.allOf = providerRules((events) => ({ properties: { fire: { enum: events } } }))
       if (zodSchema === ScenarioSubscription) jsonSchema.allOf = providerRules((events) => ({ properties: { events: { items: { enum: events } } } }))
     },

@@ -35,7 +35,7 @@ interface Told {
 function storyLength(source: string): number {
   const parsed = parseScenario(source, { vars: { receiver: 'http://127.0.0.1:1/' } })
   if (!parsed.ok) throw new Error('a built-in does not parse')
-  return compilePlan(parsed.scenario, 1).actions.reduce((sum, action) => sum + (action.kind === 'wait' ? action.ms : 0), 0)
+  return compilePlan(parsed.scenario, 1).actions.reduce((sum, action) => sum + (action.kind === 'wait' ? (action.ms ?? 0) : 0), 0)
 }
 
 /** The built-ins in `bins` groups of about equal story length (each group is one CLI process). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { tamper, withUnknownEvent } from '../../../src/main/check/check-cases'
+import { withUnknownEvent } from '../../../src/main/check/check-cases'
+import { alterBody as tamper } from '../../../src/main/signing/faults'
 import { resolveTarget } from '../../../src/main/check/check-target'
 import { readProbe } from '../../../src/main/check/probe'
 import { describeSchedule } from '../../../src/main/check/retry-plan'

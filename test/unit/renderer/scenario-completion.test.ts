@@ -30,7 +30,7 @@ describe('scenario completion (YAML)', () => {
   })
 
   it('offers step kinds on a new item of steps, nested or not', () => {
-    expect(complete('steps:\n  - |')?.labels).toEqual(['fire', 'wait', 'heartbeat', 'repeat', 'parallel', 'duplicate', 'reorder', 'expect', 'name'])
+    expect(complete('steps:\n  - |')?.labels).toEqual(['fire', 'wait', 'heartbeat', 'repeat', 'parallel', 'duplicate', 'reorder', 'expect', 'http', 'include', 'load', 'name'])
     expect(complete('steps:\n- wa|')?.replaced).toBe('wa')
     expect(complete('steps:\n  - repeat: 2\n    steps:\n      - |')?.labels).toContain('duplicate')
     expect(complete('steps:\n  - parallel:\n      - |')?.labels).toContain('fire')

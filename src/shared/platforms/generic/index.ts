@@ -12,6 +12,8 @@ export const generic = definePlatform({
   options: GenericOptions,
   payloadSchema: () => undefined,
   build: buildGeneric,
+  // The default template's fields; a body of your own says its facts in the context.
+  factPaths: () => ({ projectName: 'data.project', environmentType: 'data.environment' }),
   secretHeaders: () => [],
   defaultScheme: 'standard',
   delivery: {

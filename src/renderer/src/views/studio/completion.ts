@@ -4,6 +4,9 @@ import {
   ExpectStep,
   FireStep,
   HeartbeatStep,
+  HttpStep,
+  IncludeStep,
+  LoadStep,
   ParallelStep,
   RepeatStep,
   ReorderStep,
@@ -49,6 +52,9 @@ const STEP_SCHEMAS: Record<StepKind, { shape: object }> = {
   duplicate: DuplicateStep,
   reorder: ReorderStep,
   expect: ExpectStep,
+  http: HttpStep,
+  include: IncludeStep,
+  load: LoadStep,
 }
 
 const STEP_HINTS: Record<StepKind, string> = {
@@ -60,6 +66,9 @@ const STEP_HINTS: Record<StepKind, string> = {
   duplicate: 'send a fire again',
   reorder: 'send fires out of order',
   expect: 'check what happened',
+  http: 'call your app',
+  include: "another file's steps",
+  load: 'events at a rate',
 }
 
 const keysOf = (schema: { shape: object }) => Object.keys(schema.shape)
