@@ -30,11 +30,12 @@ export interface MemoryEngineOptions {
 export async function memoryEngine(status = 200, headers: HeaderPair[] = [], options: MemoryEngineOptions = {}) {
   const clock = createFakeClock(options.startMs)
   const sent: Array<OutgoingRequest & { at: number }> = []
+  const deliveries = await openDeliveryHistory(undefined, 1000)
   const engine = createEngine({
     clock,
     timeScale: options.timeScale ?? 1,
     store: await openDocumentStore({ file: undefined, schema: HookbenchDocument, initial: emptyDocument }),
-    deliveries: await openDeliveryHistory(undefined, 1000),
+    deliveries,
     captures: await openCaptureHistory(undefined, 1000, createBodyStore(undefined)),
     runs: await openRunStore({ file: undefined, maxRecords: 100 }),
     // Story clocks and app probes are played on the same hand-driven clock.
@@ -53,5 +54,5 @@ export async function memoryEngine(status = 200, headers: HeaderPair[] = [], opt
     recoveries: [],
   })
   const dispatch = createDispatcher(createApiHandlers(engine), { error: () => {} })
-  return { clock, engine, sent, dispatch }
+  return { clock, engine, sent, dispatch, deliveries }
 }

@@ -448,6 +448,13 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), resolve]))
     },
 
+    /** Like `whenFinal`, but only the summary: nothing is read from disk, however long the history. */
+    whenSettled(id: string): Promise<DeliverySummary> {
+      const summary = journal.summary(id)
+      if (summary && isFinal(summary)) return Promise.resolve(summary)
+      return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), (delivery) => resolve(summarizeDelivery(delivery))]))
+    },
+
     /** Resolves when nothing is queued, held, sending or waiting to retry. */
     idle(): Promise<void> {
       return new Promise((resolve) => {

@@ -212,6 +212,7 @@ export function createEngine(deps: EngineDeps) {
     delivery: (id) => deps.deliveries.get(id),
     summary: (id) => deps.deliveries.summary(id),
     whenFinal: (id) => queue.whenFinal(id),
+    whenSettled: (id) => queue.whenSettled(id),
     cancelDelivery: (id, reason) => queue.cancelWaiting(id, reason),
     redeliver: (id) => queue.redeliver(id),
     deliveriesOfRun,

@@ -24,6 +24,8 @@ export interface RunnerHost {
   delivery(id: string): Promise<Delivery | undefined>
   summary(id: string): DeliverySummary | undefined
   whenFinal(id: string): Promise<Delivery>
+  /** The delivery's summary once it is final (no history read: for steps that judge many deliveries). */
+  whenSettled(id: string): Promise<DeliverySummary>
   /** Ends a waiting delivery as cancelled (a cancelled run's). */
   cancelDelivery(id: string, reason: string): void
   redeliver(id: string): Promise<Delivery>
