@@ -21,6 +21,9 @@ export const RUN_OUTPUT_HELP = [
   '  --json              One JSON object per line instead of the progress display',
 ].join('\n')
 
+/** `--bail`, for the commands that start runs. */
+export const BAIL_HELP = '  --bail              Stop a run at its first failed step (the rest is skipped; deliveries still due are not sent)'
+
 export const TIME_SCALE_HELP = [
   '  --time-scale F      How fast the story clock plays: F real seconds per story second (0.01 plays a',
   '                      10-minute story in 6 s; 0 jumps straight to the next due thing). It never',
@@ -47,10 +50,18 @@ export function startThroughApi(method: 'runScenario' | 'replayRun', input: obje
   }
 }
 
+/** A scenario of a multi-file `run` that was refused (invalid): not run, reported as an error. */
+export interface Refused {
+  name: string
+  message: string
+}
+
 /** What a command plays: the runs it started or resumed, and whether everything else it did went well. */
 export interface Played {
   runs: RunSummary[]
   ok?: boolean
+  /** Scenarios refused before they ran; the others still ran. */
+  refused?: Refused[]
 }
 
 export interface RunSession {
@@ -87,10 +98,16 @@ export async function runWithProgress({ dataDir, values, ctx, play, engineTimeSc
       }
       const finished = played.runs
       reporter.finish(finished)
-      if (report) await writeReport(opened.engine, finished, resolve(ctx.cwd, report))
+      const refused = played.refused ?? []
+      if (report) await writeReport(opened.engine, finished, resolve(ctx.cwd, report), refused)
       if (ctx.signal.aborted || finished.some((run) => run.status === 'interrupted')) {
         ctx.stderr(`hookbench: stopped; runs still running and deliveries still pending are saved: "hookbench resume --data-dir ${dataDir}" continues them\n`)
         return stopExitCode(ctx.signal)
+      }
+      if (refused.length > 0) {
+        const total = refused.length + finished.length
+        ctx.stderr(`hookbench: ${refused.length} of ${total} scenarios ${refused.length === 1 ? 'is' : 'are'} invalid and did not run (${refused.map((r) => r.name).join(', ')}); the other ${finished.length} ran: ${finished.filter((run) => run.status === 'passed').length} passed\n`)
+        return EXIT.usage
       }
       return played.ok !== false && finished.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
@@ -119,18 +136,34 @@ function watchRuns(engine: Engine, reporter: RunReporter): () => void {
   }
 }
 
-/** Plays each start in turn until the command is stopped, which interrupts the current run. */
+/**
+ * Plays each start in turn until the command is stopped, which interrupts the current run. With
+ * several, one that is refused as invalid is reported (`onRefused`) and the others still run.
+ */
 export const playInTurn =
-  (starts: StartRun[]) =>
+  (starts: StartRun[], names: string[] = [], onRefused?: (refused: Refused) => void) =>
   async (opened: OpenedEngine, signal: AbortSignal): Promise<Played> => {
     const runs: RunSummary[] = []
-    for (const start of starts) {
+    const refused: Refused[] = []
+    for (const [i, start] of starts.entries()) {
       if (signal.aborted) break
-      const id = await start(opened)
+      let id: string
+      try {
+        id = await start(opened)
+      } catch (error) {
+        if (starts.length === 1 || !(error instanceof UsageError) || !error.message.startsWith(INVALID)) throw error
+        const entry = { name: names[i] ?? `scenario ${i + 1}`, message: error.message.slice(INVALID.length) }
+        refused.push(entry)
+        onRefused?.(entry)
+        continue
+      }
       runs.push(...(await untilDone(opened.engine, [id], signal)))
     }
-    return { runs }
+    return { runs, refused }
   }
+
+/** How an invalid scenario's refusal starts (see asUsage). */
+const INVALID = 'invalid scenario:\n'
 
 /** Continues the runs a previous process left running or interrupted (and sends what else was pending). */
 export async function resumeRuns(engine: Engine, timeScale: number | undefined, signal: AbortSignal, onResumed: (count: number) => void = () => {}): Promise<RunSummary[]> {
@@ -154,7 +187,7 @@ async function untilDone(engine: Engine, ids: string[], signal: AbortSignal): Pr
   }
 }
 
-async function writeReport(engine: Engine, runs: RunSummary[], file: string) {
+async function writeReport(engine: Engine, runs: RunSummary[], file: string, refused: Refused[] = []) {
   const suites = await Promise.all(runs.map(async (run) => ({ run, deliveries: await engine.runs.deliveries(run.id) })))
-  await writeOutputFile('--report', file, junitReport(suites))
+  await writeOutputFile('--report', file, junitReport(suites, refused))
 }

@@ -208,8 +208,7 @@ export function describeExpectation(expectation: Expectation): string {
   if ('delivery' in expectation) {
     const { step, subscription, status, within, attempts, under, json, headers } = expectation.delivery
     return [
-      `delivery${step ? ` of ${step}` : ''}${subscription ? ` to ${subscription}` : ''} ${status ?? 'succeeded'}`,
-      within !== undefined && `within ${formatDuration(within)}`,
+      `delivery${step ? ` of ${step}` : ''}${subscription ? ` to ${subscription}` : ''} ${status ?? 'succeeded'}${within !== undefined ? ` within ${formatDuration(within)}` : ''}`,
       attempts !== undefined && `in ${attempts} attempt${attempts === 1 ? '' : 's'}`,
       under !== undefined && `answered under ${formatDuration(under)}`,
       json && `answer ${Object.keys(json).join(', ')}`,

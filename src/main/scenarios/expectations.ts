@@ -134,7 +134,7 @@ export function probeMismatch(answer: AppAnswer, spec: ProbeSpec): string | unde
   return jsonMismatch(answer.body, spec.json) ?? headerMismatch(answer.headers ?? [], spec.headers)
 }
 
-const asked = (spec: ProbeSpec) => `${spec.method} ${spec.url} answered ${spec.status}${Object.keys(spec.json ?? {}).length || Object.keys(spec.headers ?? {}).length ? ' as asked' : ''}`
+const asked = (spec: ProbeSpec) => `${spec.method} ${spec.url} answered ${spec.status}${Object.keys(spec.json ?? {}).length || Object.keys(spec.headers ?? {}).length ? ' with the expected values' : ''}`
 
 /**
  * Polls until the app answers the status, JSON values and headers asked for, or the (real)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { didYouMean } from '../did-you-mean'
 
 /**
  * Names and versions a payload is built from. Everything is optional: missing values get
@@ -48,3 +49,26 @@ export const EventFacts = z.object({
   clusterId: z.string().optional(),
 })
 export type EventFacts = z.infer<typeof EventFacts>
+
+/**
+ * `key=value` story facts (`--context project=Payments`): each key one of the context's, each value
+ * text (a number where the key is one). The first wrong entry is said with the keys there are.
+ */
+export function contextFromEntries(entries: readonly string[]): { ok: true; context: GenerateContext } | { ok: false; message: string } {
+  const raw: Record<string, unknown> = {}
+  const keys = Object.keys(GenerateContext.shape)
+  for (const entry of entries) {
+    const at = entry.indexOf('=')
+    const key = at > 0 ? entry.slice(0, at).trim() : ''
+    if (!keys.includes(key)) {
+      const hint = key ? didYouMean(key, keys) : ''
+      return { ok: false, message: `--context expects key=value with a key of ${keys.join(', ')}; got "${entry}"${hint}` }
+    }
+    const value = entry.slice(at + 1)
+    raw[key] = key === 'rollbackTo' && /^\d+$/.test(value) ? Number(value) : value
+  }
+  const parsed = GenerateContext.safeParse(raw)
+  if (parsed.success) return { ok: true, context: parsed.data }
+  const issue = parsed.error.issues[0]!
+  return { ok: false, message: `--context ${issue.path.join('.')}: ${issue.message}` }
+}
