@@ -93,7 +93,7 @@ interface StoryFile {
 }
 
 type StoryResult =
-  | { ok: true; scenario: Scenario; value: Record<string, unknown>; plannedVars: string[] }
+  | { ok: true; scenario: Scenario; value: Record<string, unknown>; plannedVars: string[]; withProblems?: Found[] }
   | { ok: false; problems: ScenarioProblem[]; value?: Record<string, unknown>; withProblems?: Found[] }
 
 /** Keys a file may not have when it is included: the run has one of each, the including scenario's. */
@@ -128,7 +128,7 @@ function parseStory(source: Extract<Source, { ok: true }>, file: StoryFile, read
   const scenario = parsed.data
   attach(scenario.steps, ['steps'], includes.stories, templates.bodies)
   scenario.subscriptions = scenario.subscriptions.map((s) => ({ ...s, provider: s.provider ?? scenario.provider }))
-  return { ok: true, scenario, value, plannedVars: typed.planned }
+  return { ok: true, scenario, value, plannedVars: typed.planned, withProblems: typed.withProblems }
 }
 
 /** Problems of one file, placed in it (line and column), in file order, naming the file when it is an included one. */
@@ -199,7 +199,8 @@ interface IncludedRead {
 function readIncludes(value: Record<string, unknown>, file: StoryFile, reading: Reading): IncludedRead {
   const read: IncludedRead = { stories: new Map(), expansions: new WeakMap(), found: [], problems: [] }
   eachRawStep(value.steps, ['steps'], (step, path) => {
-    if (typeof step.include !== 'string') return
+    // A path holding `${` is reported as such already.
+    if (typeof step.include !== 'string' || step.include.includes('${')) return
     const at = [...path, 'include']
     const resolved = resolveFilePath(file.key, step.include)
     if ('problem' in resolved) return void read.found.push({ path: at, message: resolved.problem })
@@ -214,11 +215,9 @@ function readIncludes(value: Record<string, unknown>, file: StoryFile, reading: 
     if (!source.ok) return void read.problems.push(...source.problems.map((p) => ({ ...p, file: key })))
     const withVars = isRecord(step.with) ? step.with : {}
     const story = parseStory(source, { key, stack: [...file.stack, file.key], overrides: {}, withVars }, reading)
-    if (!story.ok) {
-      read.problems.push(...story.problems)
-      read.found.push(...(story.withProblems ?? []).map((p) => ({ ...p, path: [...path, ...p.path] })))
-      return
-    }
+    // What is wrong with `with:` is the including file's to fix, where it wrote it.
+    read.found.push(...(story.withProblems ?? []).map((p) => ({ ...p, path: [...path, ...p.path] })))
+    if (!story.ok) return void read.problems.push(...story.problems)
     read.expansions.set(step, Array.isArray(story.value.steps) ? story.value.steps : [])
     const { scenario } = story
     read.stories.set(formatPath(path), { file: key, provider: scenario.provider, context: scenario.context, steps: scenario.steps, plannedVars: story.plannedVars, ids: summaryOf(key, reading)?.ids ?? new Map() })
@@ -268,7 +267,7 @@ function readTemplates(value: Record<string, unknown>, file: StoryFile, reading:
   const found: Found[] = []
   eachRawStep(value.steps, ['steps'], (step, path) => {
     const holder = typeof step.template === 'string' ? { at: path, template: step.template } : isRecord(step.load) && typeof step.load.template === 'string' ? { at: [...path, 'load'], template: step.load.template } : undefined
-    if (!holder) return
+    if (!holder || holder.template.includes('${')) return
     const at = [...holder.at, 'template']
     const resolved = resolveFilePath(file.key, holder.template)
     if ('problem' in resolved) return void found.push({ path: at, message: resolved.problem })
@@ -285,7 +284,7 @@ function readTemplates(value: Record<string, unknown>, file: StoryFile, reading:
 }
 
 /** A template's `${` are written out as they are: escaped, as the runner unescapes what it sends. */
-const literally = (value: Json): Json => mapStrings(value, (text) => text.replace(/\$\{/g, '$${')) as Json
+const literally = (value: Json): Json => mapStrings(value, (text) => text.replace(/\$\{/g, () => '$${')) as Json
 
 /** Hangs each include's story and each template's body on its parsed step. */
 function attach(steps: Step[], path: Path, stories: Map<string, ReadStory>, bodies: Map<string, Json>) {

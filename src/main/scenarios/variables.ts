@@ -23,6 +23,8 @@ interface Scope {
   /** Round names of the enclosing repeats (`i` for the innermost), and `n` inside a load. */
   planned: string[]
   made: Made
+  /** Every name a step of the file saves, and where (a use before it is said so). */
+  savedAnywhere?: Map<string, Path>
 }
 
 /** An included file seen from the step that includes it: what it leaves behind for later steps. */
@@ -52,7 +54,7 @@ export function substituteScenario(raw: Record<string, unknown>, options: Variab
   const { vars: fileVars, steps, ...rest } = raw
   const staticResolve = (path: Path) => resolver(options.vars, { planned: [], made: { ids: new Map(), saved: new Map() } }, 'static', path, found)
   const top = mapStrings(rest, (text, path) => substituteText(text, staticResolve(path), { unescape: true })) as Record<string, unknown>
-  const scope: Scope = { planned: [...(options.plannedVars ?? [])], made: { ids: new Map(), saved: new Map() } }
+  const scope: Scope = { planned: [...(options.plannedVars ?? [])], made: { ids: new Map(), saved: new Map() }, savedAnywhere: savesOf(steps) }
   const walked = Array.isArray(steps) ? walkSteps(steps, ['steps'], scope, options, found) : steps
   const value: Record<string, unknown> = { ...top, ...(fileVars !== undefined && { vars: fileVars }), ...(steps !== undefined && { steps: walked }) }
   return { value, found }
@@ -69,7 +71,7 @@ function walkStep(step: unknown, path: Path, scope: Scope, options: VariableOpti
   for (const [key, value] of Object.entries(step)) {
     const at = [...path, key]
     if (key === 'steps' && Array.isArray(value) && (kind === 'repeat' || kind === 'reorder')) {
-      const inner = kind === 'repeat' ? { planned: ['i', ...(typeof step.as === 'string' ? [step.as] : []), ...scope.planned.filter((name) => name !== 'i')], made: scope.made } : scope
+      const inner = kind === 'repeat' ? { ...scope, planned: ['i', ...(typeof step.as === 'string' ? [step.as] : []), ...scope.planned.filter((name) => name !== 'i')] } : scope
       out[key] = walkSteps(value, at, inner, options, found)
     } else if (key === 'parallel' && Array.isArray(value)) {
       out[key] = walkSteps(value, at, scope, options, found)
@@ -183,6 +185,11 @@ function deferredWhen(ref: Reference, vars: Readonly<Record<string, VarValue>>, 
       report(`"\${${ref.name}}" is ${reserved}: it exists only ${ref.name === 'i' ? 'inside a repeat' : ref.name === 'n' ? 'inside load:' : 'as ${steps.<id>.…}'}`)
       return undefined
     }
+    const later = scope.savedAnywhere?.get(ref.name)
+    if (later) {
+      report(`"\${${ref.name}}" is saved by a later step (${formatPath(later)}); use it after that step`)
+      return undefined
+    }
     const visible = [...Object.keys(vars), ...scope.planned, ...scope.made.saved.keys()]
     report(`unknown variable "${ref.name}"${didYouMean(ref.name, visible) || `; define it under vars, pass --var ${ref.name}=..., or save it on an earlier step (save: { ${ref.name}: body.<path> })`}`)
     return undefined
@@ -197,6 +204,18 @@ function deferredWhen(ref: Reference, vars: Readonly<Record<string, VarValue>>, 
     return undefined
   }
   return RUN_TIME
+}
+
+/** Every name the file's steps save, with where. */
+function savesOf(steps: unknown, path: Path = ['steps'], found = new Map<string, Path>()): Map<string, Path> {
+  if (!Array.isArray(steps)) return found
+  steps.forEach((step, i) => {
+    if (!isRecord(step)) return
+    if (isRecord(step.save)) for (const name of Object.keys(step.save)) if (!found.has(name)) found.set(name, [...path, i, 'save', name])
+    savesOf(step.steps, [...path, i, 'steps'], found)
+    savesOf(step.parallel, [...path, i, 'parallel'], found)
+  })
+  return found
 }
 
 /** Each reference a text makes, parsed (for checks that need to know what a value depends on). */

@@ -21,7 +21,7 @@ const Pattern = z
     try {
       new RegExp(pattern, 'u')
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `is not a regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` })
+      ctx.addIssue({ code: 'custom', message: `is not a regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: (\/.*\/\w*: )?/, '') : String(error)}` })
     }
   })
 
