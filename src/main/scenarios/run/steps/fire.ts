@@ -5,7 +5,8 @@ import type { FireResult } from '../../../../shared/schemas/fire'
 import type { HeaderPair } from '../../../../shared/schemas/http'
 import type { Run } from '../../../../shared/schemas/run'
 import type { StepOf } from '../../../../shared/schemas/scenario'
-import { type DeliveryFault, SIGNATURE_FAULT_TEXT } from '../../../../shared/schemas/signature-fault'
+import { type DeliveryFault, SIGNATURE_FAULT_TEXT, SIGNATURE_TOLERANCE_SEC } from '../../../../shared/schemas/signature-fault'
+import { formatDuration } from '../../../../shared/core/duration'
 import { type Answered, judgeAccepted, judgeRejected } from '../../../check/judge'
 import type { SendResult } from '../../../delivery/http-sender'
 import type { FirePlan } from '../../../engine/fire'
@@ -149,7 +150,9 @@ function withFault(plan: FirePlan, fault: DeliveryFault): { plan: FirePlan; prob
 
 /**
  * A tampered fire's verdict, as the check's case judges it: a forged or stale request must be
- * refused with a 4xx; a replay (the same delivery again, `by` later) accepted both times.
+ * refused with a 4xx. A replay (the same delivery again, `by` later) must be accepted both times
+ * (and acted on once), unless its copy is dated past the tolerance of a scheme that signs a
+ * timestamp: an old webhook replayed must then be refused.
  */
 async function judgeTampered(session: RunSession, cursor: Cursor, step: StepOf<'fire'>, ids: string[], notes: string[]): Promise<string[]> {
   const fault = step.tamper!
@@ -166,13 +169,24 @@ async function judgeTampered(session: RunSession, cursor: Cursor, step: StepOf<'
   for (const id of ids) await session.host.redeliver(id)
   const again = await cursor.park(Promise.all(ids.map((id) => session.host.whenFinal(id))))
   return again.flatMap((delivery) => {
-    const [one, two] = [0, 1].map((series) => judgeAccepted(answered(delivery.attempts.filter((a) => a.series === series).at(-1)), 'the same delivery', delivery.timeoutMs))
+    const last = (series: number) => answered(delivery.attempts.filter((a) => a.series === series).at(-1))
+    const one = judgeAccepted(last(0), 'the delivery', delivery.timeoutMs)
     const to = `replay to ${delivery.subscriptionName}`
-    if (one!.verdict === 'pass' && two!.verdict === 'pass') {
-      notes.push(`${to}: accepted both times (${one!.got}, then ${two!.got})`)
+    const stale = FAULT_SCHEMES['timestamp-stale'].applies(delivery.signing.scheme) && (step.by ?? 0) > SIGNATURE_TOLERANCE_SEC * 1000
+    if (stale) {
+      const two = judgeRejected(last(1), `the same delivery replayed ${formatDuration(step.by!)} later, its timestamp past the tolerance`, '')
+      if (one.verdict === 'pass' && two.verdict === 'pass') {
+        notes.push(`${to}: accepted it (${one.got}), then refused it replayed ${formatDuration(step.by!)} later (${two.got})`)
+        return []
+      }
+      return [`${to}: answered ${one.got}, then ${two.got} to the copy dated ${formatDuration(step.by!)} earlier; an old webhook replayed must be refused (4xx) by its timestamp, a fresh one accepted`]
+    }
+    const two = judgeAccepted(last(1), 'the same delivery', delivery.timeoutMs)
+    if (one.verdict === 'pass' && two.verdict === 'pass') {
+      notes.push(`${to}: accepted both times (${one.got}, then ${two.got})`)
       return []
     }
-    return [`${to}: answered ${one!.got}, then ${two!.got}; a delivery sent again with the same id must be accepted both times (and acted on once)`]
+    return [`${to}: answered ${one.got}, then ${two.got}; a delivery sent again with the same id must be accepted both times (and acted on once)`]
   })
 }
 
