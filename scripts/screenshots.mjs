@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run screenshots`: builds, runs the screens test and keeps its 1440-wide shots in docs/screenshots.
+// `npm run screenshots`: builds, runs the screens test and keeps its shots (1440 and 1024 wide) in docs/screenshots.
 import { spawnSync } from 'node:child_process'
 
 const options = { stdio: 'inherit', shell: process.platform === 'win32', env: { ...process.env, HOOKBENCH_DOCS_SCREENSHOTS: '1' } }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { type Browser, type Page, chromium } from 'playwright-core'
 import { TEXT_DEBOUNCE_MS } from '../../src/renderer/src/store/filters'
 import { CHROMIUM_ARGS, ensureBrowser } from '../../test/support/chromium'
@@ -10,6 +9,7 @@ import { RUNS } from '../lib/load'
 import { type Child, startTetheredNode, waitForOutput } from '../lib/processes'
 import { median, record } from '../lib/results'
 import { seedDeliveries } from '../lib/seed-history'
+import { liveBurstFigures, openProbedTimeline, timeViewFigures } from './ui-time'
 
 /** Deliveries in the seeded history. */
 export const HISTORY = 100_000
@@ -24,8 +24,6 @@ const TEXT = 'DEPLOY_FAILED'
 /** Rows of the first page the Timeline asks for at this viewport: about 25 on screen and a margin of 200. */
 const FIRST_PAGE = 225
 
-/** Probes installed before the app's own scripts: long tasks, the first row's frame, filter and scroll runs. */
-const PROBES = fileURLToPath(new URL('../fixtures/ui-probes.js', import.meta.url))
 
 interface LongTask {
   start: number
@@ -61,16 +59,10 @@ interface Run {
 
 /** Opens the Timeline in a fresh context; resolves with navigation → first row's frame. */
 async function openTimeline(browser: Browser, url: string): Promise<{ page: Page; firstRender: number; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' })
-  context.setDefaultTimeout(60_000)
-  await context.addInitScript({ path: PROBES })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(`${url}#/timeline`)
+  const { page, errors, close } = await openProbedTimeline(browser, url, '')
   const firstRender = (await (await page.waitForFunction(() => (globalThis as unknown as Probes).__bench.firstRow)).jsonValue()) as number
   if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`)
-  return { page, firstRender, close: () => context.close() }
+  return { page, firstRender, close }
 }
 
 /** Time from the filter's input to the frame showing its rows (see ui-probes.js). */
@@ -198,6 +190,8 @@ export async function uiSection(): Promise<void> {
         ),
       ],
     })
+    await timeViewFigures(browser, url, setup)
+    await liveBurstFigures(browser, url)
   } finally {
     await browser?.close()
     await serve?.stop()

@@ -62,7 +62,7 @@ test.describe('comparing two attempts of a delivery', () => {
     await expectNoSidewaysScroll(page.locator('main'), 'horizontal overflow at 1024 px')
     // The detail scrolls on its own under the list at 1024 px: its top shows the comparison's pickers.
     await panel.evaluate((el) => {
-      const detail = el.closest('.detail')!
+      const detail = el.closest('.split-detail')!
       detail.scrollTop += el.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8
     })
     await shoot(page, 'attempt-diff-1024-dark')

@@ -75,8 +75,12 @@ test.describe('the command palette', () => {
     await openPalette()
     await page.keyboard.type('new sub')
     await page.keyboard.press('Enter')
-    await expect.poll(focusedTestId).toBe('sub-name')
+    await expect.poll(focusedTestId).toBe('edit-name')
     await expect(page.locator('[data-testid=nav-subscriptions][aria-current=page]')).toBeVisible()
+    // The form is a drawer over the page: Esc closes it, and the focus goes back to its button.
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('subscription-editor')).toHaveCount(0)
+    await expect.poll(focusedTestId).toBe('new-subscription')
   })
 
   test('switches the timeline to its time view, and starts a new scenario in the studio', async () => {

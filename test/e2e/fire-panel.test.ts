@@ -46,7 +46,22 @@ test.describe('the fire panel', () => {
     const signed = page.getByTestId('fire-target-signed-divshot')
     await expect(signed.locator('tr[data-kind=signature] th')).toHaveText(['webhook-id', 'webhook-timestamp', 'webhook-signature'])
     await expect(signed.locator('tr[data-kind=signature] td').last()).toHaveText(/^v1,/)
+    // Two subscriptions can receive it: none is ticked until chosen, on purpose.
+    await expect(page.getByTestId('fire-choose-built-in-inbox')).not.toBeChecked()
+    await expect(page.getByTestId('fire-choose-signed-divshot')).not.toBeChecked()
+    await expect(page.getByTestId('fire-choose-hint')).toHaveText('Tick where to send it: 2 subscriptions can receive this event.')
+    await page.getByTestId('fire-submit').click()
+    await expect(page.getByTestId('fire-blocked')).toHaveText('Choose at least one subscription to fire to.')
+    await page.getByTestId('fire-choose-built-in-inbox').check()
+    await page.getByTestId('fire-choose-signed-divshot').check()
+    await expect(page.getByTestId('fire-submit')).toHaveText('Fire to 2')
+    // Remembered: a reload keeps the choice.
+    await reload(page)
+    await expect(page.getByTestId('fire-choose-signed-divshot')).toBeChecked()
     await expect(page.getByTestId('fire-choose-built-in-inbox')).toBeChecked()
+    // (A reload starts a new draft: the context is typed again.)
+    await page.getByTestId('fire-context-service').fill('checkout')
+    await expect(editor()).toContainText('"name": "checkout"')
     await shoot(page, 'fire-1440-light', { fullPage: true })
   })
 

@@ -65,7 +65,13 @@ test.describe('the delivery inspector', () => {
     await expect(page.getByTestId('delivery-body')).toHaveAttribute('data-mode', 'pretty')
     await page.getByTestId('delivery-body-mode-hex').click()
     await expect(page.getByTestId('delivery-body')).toHaveAttribute('data-mode', 'hex')
+    // Beside the list, 8 bytes a row keep the ASCII column in sight; in wide mode, 16.
+    await expect(page.getByTestId('delivery-body')).toHaveAttribute('data-row-bytes', '8')
+    await expect.poll(async () => (await text('delivery-body')).split('\n')[0]).toMatch(/^00000000 {2}7b( [0-9a-f]{2}){7} {2}\{.{7}$/)
+    await page.getByTestId('timeline-split-wide').click()
+    await expect(page.getByTestId('delivery-body')).toHaveAttribute('data-row-bytes', '16')
     await expect.poll(async () => (await text('delivery-body')).split('\n')[0]).toMatch(/^00000000 {2}7b ([0-9a-f]{2} ){7} ([0-9a-f]{2} ){7}[0-9a-f]{2} {2}\{.{15}$/)
+    await page.getByTestId('timeline-split-wide').click()
     await expect.poll(() => page.evaluate("localStorage.getItem('hookbench.bodyMode')")).toBe('hex')
     await expect(page.getByTestId('delivery-body-mode-hex')).toHaveAttribute('aria-pressed', 'true')
 
@@ -145,7 +151,8 @@ test.describe('the delivery inspector', () => {
     await page.keyboard.press('Control+6')
     await page.locator('label:has([data-testid=theme-light])').click()
     await page.keyboard.press('Control+4')
-    await row(first.id).click()
+    // At 1024 px the inspector is a drawer over the list's right part: the row is clicked where it shows.
+    await row(first.id).click({ position: { x: 40, y: 16 } })
     await expect(byTestId('verdict')).toContainText('Valid', { useInnerText: true })
     await shoot('1024-light', 'signature')
     expect(errors).toEqual([])
@@ -156,7 +163,7 @@ test.describe('the delivery inspector', () => {
 async function shoot(size: string, part: 'signature' | 'compare') {
   const target = app.page.getByTestId(part === 'signature' ? 'signature' : 'compare-panel')
   await target.evaluate((el) => {
-    const detail = el.closest('.detail')!
+    const detail = el.closest('.split-detail')!
     detail.scrollTop += el.getBoundingClientRect().top - detail.getBoundingClientRect().top - 8
   })
   await shootPage(app.page, `inspector-${part}-${size}`)

@@ -92,18 +92,21 @@ test.describe('a deploy story, written, run and inspected in the UI', () => {
     await page.keyboard.press('Control+4')
     await page.locator('label:has([data-testid=timeline-mode-time])').click()
     const marks = page.locator(`[data-testid=time-delivery][data-id="${deliveryId}"]`)
-    await expect(marks.locator('[data-testid=time-attempt]')).toHaveCount(3)
+    await expect(marks).toHaveAttribute('data-attempts', '3')
     await page.getByTestId('time-plot').focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('+')
-    const gaps = () => marks.evaluate((g) => [...g.querySelectorAll('[data-testid=time-gap]')].map((l) => Number(l.getAttribute('x2')) - Number(l.getAttribute('x1'))))
+    // The attempts' x after the last paint, as the mark's focus target says.
+    const xs = () => marks.evaluate((target) => String(target.getAttribute('data-xs') ?? '').split(' ').map(Number))
     // 1 s then 2 s: the second gap is about twice the first.
     await expect(async () => {
-      const widths = await gaps()
+      const at = await xs()
+      const widths = at.slice(1).map((x, i) => x - at[i]!)
       expect(widths).toHaveLength(2)
+      expect(widths[0]!).toBeGreaterThan(20)
       expect(widths[1]! / widths[0]!).toBeGreaterThan(1.5)
       expect(widths[1]! / widths[0]!).toBeLessThan(2.6)
     }).toPass({ timeout: 10_000 })
-    await marks.locator('[data-testid=time-attempt]').last().click()
+    await marks.click()
     await expect(page.getByTestId('delivery-detail').locator('strong.mono').first()).toHaveText(deliveryId)
   })
 

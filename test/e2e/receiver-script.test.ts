@@ -102,6 +102,9 @@ test.describe('scripting an endpoint in the Receiver', () => {
 
   test('explains a failed signature check, and copies a capture as cURL', async () => {
     const { page } = app
+    // The script is edited in a drawer over the page: closed, the captures take the clicks.
+    await page.getByTestId('script-drawer-close').click()
+    await expect(page.getByTestId('script-drawer')).toHaveCount(0)
     await fetch(`${await receiverUrl()}r/flaky`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"unsigned":true}' })
     await expect(rows()).toHaveCount(4)
     await rows().first().click()
@@ -124,15 +127,17 @@ test.describe('scripting an endpoint in the Receiver', () => {
       await page.locator(`label:has([data-testid=theme-${theme}])`).click()
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
       await page.keyboard.press('Control+5')
-      await expect(page.getByTestId('endpoint-flaky')).toBeVisible()
+      await expect(page.getByTestId('endpoint-row-flaky')).toBeVisible()
       for (const width of [1440, 1024]) {
         await page.setViewportSize({ width, height: 900 })
         await expectNoSidewaysScroll(page.locator('main'), `horizontal overflow at ${width} px (${theme})`)
-        // The endpoints and the top of the editor, then the rest of the editor.
-        for (const [part, testId] of [['top', 'endpoint-row-inbox'], ['editor', 'endpoint-flaky']] as const) {
-          await page.locator('main').evaluate((main, id) => main.scrollBy(0, main.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top - 60), testId)
-          await shoot(page, `receiver-script-${width}-${theme}-${part}`)
-        }
+        // The endpoints and the captures under them, then the script in its drawer.
+        await shoot(page, `receiver-script-${width}-${theme}-top`)
+        await page.getByTestId('edit-flaky').click()
+        await expect(page.getByTestId('endpoint-flaky')).toBeVisible()
+        await shoot(page, `receiver-script-${width}-${theme}-editor`)
+        await page.getByTestId('script-drawer-close').click()
+        await expect(page.getByTestId('script-drawer')).toHaveCount(0)
       }
     }
     expect(errors).toEqual([])

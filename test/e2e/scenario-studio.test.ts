@@ -92,6 +92,8 @@ test.describe('the scenario studio', () => {
 
     await replaceSource(FLAKY_BROKEN)
     await expect(page.getByTestId('scenario-dirty')).toHaveCount(1)
+    // Unsaved, never "saved" beside it.
+    await expect(page.getByTestId('scenario-saved')).toHaveCount(0)
     const problem = problems().filter({ hasText: 'steps[1].wait' })
     await expect(problem).toContainText('line 18')
     await expect(lintMarkers().first()).toBeAttached()
@@ -108,6 +110,7 @@ test.describe('the scenario studio', () => {
     // Ctrl+S in the editor saves; the file is exactly the text typed, comment and all.
     await source().press('Control+s')
     await expect(page.getByTestId('scenario-dirty')).toHaveCount(0)
+    await expect(page.getByTestId('scenario-saved')).toBeVisible()
     const saved = await serve.api<ScenarioFile>('getScenario', { id: 'new-scenario' })
     expect(saved.source).toBe(FLAKY)
     expect(saved).toMatchObject({ name: 'Flaky deploy hook', builtin: false, fileName: 'new-scenario.yaml', steps: 4 })

@@ -3,11 +3,11 @@ import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { ROOT } from '../support/paths'
 import type { ServeProcess } from '../support/serve-process'
-import { type Hookbench, deliveredSoon, expect, expectNoSidewaysScroll, gotoApp, pageErrors, test } from './fixtures'
+import { type Hookbench, deliveredSoon, expect, expectNoSidewaysScroll, gotoApp, pageErrors, reload, test } from './fixtures'
 
 /*
  * Every screen, light and dark, at 1440 × 900 and 1024 × 700: it renders without a page error
- * and without a horizontal scroll bar. `npm run screenshots` copies the 1440 shots to docs/.
+ * and without a horizontal scroll bar. `npm run screenshots` copies them to docs/screenshots.
  */
 const SHOTS = process.env.HOOKBENCH_SHOTS ?? join(ROOT, 'test-results', 'screens')
 const DOCS = process.env.HOOKBENCH_DOCS_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : undefined
@@ -28,6 +28,9 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
     open: async (page) => {
       await page.locator('[data-testid=scenario-item][data-id=generic-flaky-endpoint]').click()
       await page.getByTestId('studio-tab-source').click()
+      // Long lines wrap (at 1024 px the endpoint's response line does) instead of scrolling sideways.
+      await expect(page.locator('[data-testid=scenario-source] .cm-content')).toContainText('retryAfterSec')
+      await expectNoSidewaysScroll(page.locator('[data-testid=scenario-source] .cm-scroller'), 'the scenario source scrolls sideways')
       await page.getByTestId('run-item').first().click()
     },
     ready: (page) => page.getByTestId('run-detail'),
@@ -40,17 +43,27 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
     open: (page) => page.locator('[data-testid="subscription-acme deploys"] td').first().click(),
     ready: (page) => page.getByTestId('subscription-editor'),
   },
+  { name: 'timeline-start', view: 'timeline', ready: (page) => page.getByTestId('start-card') },
   {
     name: 'timeline',
     view: 'timeline',
-    open: (page) => page.locator('[data-testid=deliveries] tbody tr[data-key]').first().click(),
+    open: async (page) => {
+      await hideStartCard(page)
+      await page.locator('[data-testid=deliveries] tbody tr[data-key]').first().click()
+    },
     ready: (page) => page.getByTestId('delivery-detail'),
   },
   {
     name: 'timeline-time',
     view: 'timeline?mode=time',
-    open: (page) => page.locator('[data-testid=time-delivery] [data-testid=time-attempt]').first().click(),
-    ready: (page) => page.getByTestId('delivery-detail'),
+    open: async (page) => {
+      await hideStartCard(page)
+      // The flaky run's delivery, opened, and zoomed in around it until its retries stand apart.
+      await page.locator('[data-testid=time-delivery][data-attempts="3"]').first().click()
+      await expect(page.getByTestId('delivery-detail')).toBeVisible()
+      for (let i = 0; i < 7; i++) await page.getByTestId('time-zoom-in').click()
+    },
+    ready: (page) => page.locator('[data-testid=time-canvas][data-drawn=marks]'),
   },
   {
     name: 'receiver',
@@ -83,6 +96,12 @@ async function furnishedServe(hookbench: Hookbench): Promise<ServeProcess> {
   return serve
 }
 
+/** The first-run card has its own shot: the Timeline's others show the list and the inspector. */
+async function hideStartCard(page: Page) {
+  await page.evaluate("localStorage.setItem('hookbench.start.hidden', '1')")
+  await reload(page)
+}
+
 // One furnished serve per worker (the screens only look), and the four sizes side by side.
 let furnished: Promise<ServeProcess> | undefined
 test.describe.configure({ mode: 'parallel' })
@@ -106,7 +125,7 @@ for (const theme of ['light', 'dark'] as const) {
             await expectNoSidewaysScroll(page.locator('html'), `${screen.name} scrolls sideways at ${size.width} px`)
             const file = join(SHOTS, `${screen.name}-${theme}-${size.width}.png`)
             await page.screenshot({ path: file, animations: 'disabled' })
-            if (DOCS && size.width === 1440) copyFileSync(file, join(DOCS, `${screen.name}-${theme}.png`))
+            if (DOCS) copyFileSync(file, join(DOCS, size.width === 1440 ? `${screen.name}-${theme}.png` : `${screen.name}-${theme}-${size.width}.png`))
           }
           expect(errors).toEqual([])
         })

@@ -66,10 +66,14 @@ test.describe('subscription tools', () => {
     ])
     await expect(schedule.getByTestId('edit-retry-schedule-end')).toHaveText('gives up after attempt 6, 15 min 30 s after the first')
     await editor().getByTestId('edit-retry').selectOption('')
-    // The create form shows it too.
-    await page.getByTestId('sub-retry').selectOption('standard-webhooks')
-    await expect(page.getByTestId('sub-retry-schedule-end')).toHaveText('gives up after attempt 8, 27 h 35 min 5 s after the first')
-    await page.getByTestId('sub-retry').selectOption('')
+    // The form for a new subscription is the same form: it shows it too.
+    await page.keyboard.press('Escape')
+    await expect(editor()).toHaveCount(0)
+    await page.getByTestId('new-subscription').click()
+    await editor().getByTestId('edit-retry').selectOption('standard-webhooks')
+    await expect(editor().getByTestId('edit-retry-schedule-end')).toHaveText('gives up after attempt 8, 27 h 35 min 5 s after the first')
+    await editor().getByTestId('edit-cancel').click()
+    await expect(editor()).toHaveCount(0)
   })
 
   test('previews the filters against the recent deliveries, saying which filter stops an event', async () => {
@@ -87,43 +91,46 @@ test.describe('subscription tools', () => {
     await expect(preview.getByTestId('filter-preview-summary')).toHaveText('2 of the latest 2 events would be sent; 0 would not.')
   })
 
-  test('rotates the secret: fingerprints only, both secrets sign the next delivery, nothing else changes', async () => {
+  test('rotates the secret in one action, at once: fingerprints only, the old secret kept for the overlap chosen, nothing else changes', async () => {
     const { page } = app
     await openEditor()
     const before = (await list()).find((s) => s.id === subscription.id)!
     const secrets = editor().getByTestId('secrets')
     await expect(secrets.getByTestId('secret-fingerprint')).toHaveText(fingerprint(SECRET))
     await expect(page.locator('body')).not.toContainText(SECRET, { useInnerText: true })
-    await expect(secrets.getByTestId('edit-secret')).toHaveCount(0)
 
     await secrets.getByTestId('secret-generate').click()
-    const next = secrets.getByTestId('edit-next-secret')
+    const next = secrets.getByTestId('edit-new-secret')
     await expect(next).toHaveValue(/^whsec_[A-Za-z0-9+/]{43}=$/)
     const generated = await next.inputValue()
-    await expect(next).toHaveAttribute('type', 'password')
     await secrets.getByTestId('edit-overlap').selectOption('7d')
+    const sent: unknown[] = []
+    const onRequest = (request: { url(): string; postDataJSON(): unknown }) => {
+      if (request.url().endsWith('/api/updateSubscription')) sent.push(request.postDataJSON())
+    }
+    page.on('request', onRequest)
+    const rotatedAt = Date.now()
     await secrets.getByTestId('edit-rotate').click()
+    // In effect at once, without Save: the fingerprints say so, and the new secret is shown to copy.
     await expect(secrets.getByTestId('previous-fingerprint')).toHaveText(fingerprint(SECRET))
     await expect(secrets.getByTestId('secret-fingerprint')).toHaveText(fingerprint(generated))
-    await expect(secrets.getByTestId('rotation-note')).toContainText('Save changes')
+    await expect(secrets.getByTestId('rotated-secret')).toHaveText(generated)
+    await expect(page.locator('.notice').last()).toContainText('the new secret signs from now on')
     await shoot('signing')
-
-    const sent: unknown[] = []
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/updateSubscription')) sent.push(request.postDataJSON())
-    })
-    const savedAt = Date.now()
-    await editor().getByTestId('edit-save').click()
-    await expect(editor()).toHaveCount(0)
-    expect(sent).toHaveLength(1)
-    expect(Object.keys((sent[0] as { changes: object }).changes)).toEqual(['signing'])
-
     const after = (await list()).find((s) => s.id === subscription.id)!
     expect(after).toStrictEqual({ ...before, signing: { scheme: 'standard', secret: generated, previousSecret: SECRET, previousSecretExpiresAt: after.signing.previousSecretExpiresAt }, updatedAt: after.updatedAt })
-    const overlapMs = Date.parse(after.signing.previousSecretExpiresAt!) - savedAt
-    // The expiry field holds minutes: up to a minute short of seven days.
-    expect(overlapMs).toBeGreaterThan(7 * 24 * 3_600_000 - 120_000)
-    expect(overlapMs).toBeLessThanOrEqual(7 * 24 * 3_600_000)
+    const overlapMs = Date.parse(after.signing.previousSecretExpiresAt!) - rotatedAt
+    expect(overlapMs).toBeGreaterThan(7 * 24 * 3_600_000 - 10_000)
+    expect(overlapMs).toBeLessThanOrEqual(7 * 24 * 3_600_000 + 1_000)
+
+    // Save afterwards has nothing left to send; closing keeps the rotation.
+    await editor().getByTestId('edit-save').click()
+    await expect(editor().getByTestId('edit-note')).toHaveText('Nothing changed.')
+    await page.keyboard.press('Escape')
+    await expect(editor()).toHaveCount(0)
+    page.off('request', onRequest)
+    expect(sent).toEqual([{ id: subscription.id, changes: { signing: { secret: generated, previousSecret: SECRET, previousSecretExpiresAt: after.signing.previousSecretExpiresAt } } }])
+    expect((await list()).find((s) => s.id === subscription.id)).toStrictEqual(after)
   })
 
   test('sends a test event to this subscription only and shows the outcome, with a way to the Timeline', async () => {
@@ -158,6 +165,8 @@ test.describe('subscription tools', () => {
     await exports.getByTestId('export-kind-fixtures').check()
     const [download] = await Promise.all([page.waitForEvent('download'), exports.getByTestId('export-platform-files').click()])
     expect(download.suggestedFilename()).toBe('hookbench-fixtures-qovery.zip')
+    // Web mode says where it went.
+    await expect(page.locator('.notice').last()).toContainText('Downloaded hookbench-fixtures-qovery.zip: your browser keeps it with its other downloads')
     const entries = unzipSync(readFileSync(await download.path()))
     const expected = Object.fromEntries(fixtureFiles('qovery').map((file) => [`fixtures/${file.path}`, file.text]))
     expect(Object.fromEntries(Object.entries(entries).map(([path, bytes]) => [path, strFromU8(bytes)]))).toEqual(expected)

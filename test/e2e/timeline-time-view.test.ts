@@ -33,11 +33,12 @@ const app = useApp({ view: 'timeline', dataDir: seeded })
 const count = () => app.page.getByTestId('deliveries-count')
 const hash = async () => new URL(app.page.url()).hash
 
-/** The x extent of each backoff gap of a delivery's marks, read in one go (a following window slides). */
+/** The x extent of each backoff gap of a delivery's marks, as its focus target says after each paint (read in one go: a following window slides). */
 const gapWidths = (id: string) =>
-  app.page.locator(`[data-testid=time-delivery][data-id="${id}"]`).evaluate((g) =>
-    [...g.querySelectorAll('[data-testid=time-gap]')].map((line) => Number(line.getAttribute('x2')) - Number(line.getAttribute('x1'))),
-  )
+  app.page.locator(`[data-testid=time-delivery][data-id="${id}"]`).evaluate((target) => {
+    const xs = String(target.getAttribute('data-xs') ?? '').split(' ').map(Number)
+    return xs.slice(1).map((x, i) => x - xs[i]!)
+  })
 
 test.describe('the time view', () => {
   let flaky: string
@@ -59,8 +60,8 @@ test.describe('the time view', () => {
     await page.locator('label:has([data-testid=timeline-mode-time])').click()
     await expect.poll(hash).toContain('mode=time')
     const marks = page.locator(`[data-testid=time-delivery][data-id="${flaky}"]`)
-    await expect(marks.locator('[data-testid=time-attempt]')).toHaveCount(3)
-    await expect(marks.locator('[data-testid=time-gap]')).toHaveCount(2)
+    await expect(marks).toHaveAttribute('data-attempts', '3')
+    await expect.poll(async () => (await gapWidths(flaky)).length).toBe(2)
 
     // Zoomed in from the keyboard until a second is wide enough to measure.
     await page.getByTestId('time-plot').focus()
@@ -90,6 +91,8 @@ test.describe('the time view', () => {
     const tip = page.getByTestId('time-tip')
     await expect(tip).toContainText(/delivered/)
     await expect(tip.locator('li')).toHaveCount(3)
+    // Each attempt with its answer: the two 503s, then the 200.
+    await expect(tip.getByTestId('time-tip-attempt')).toHaveText([/HTTP 503$/, /HTTP 503$/, /HTTP 200$/])
     await page.keyboard.press('Enter')
     await expect(shown).toHaveText(flaky)
     await expect.poll(hash).toContain(`open=${flaky}`)
@@ -110,11 +113,12 @@ test.describe('the time view', () => {
     await expect(page.getByTestId('time-now')).toHaveAttribute('aria-pressed', 'true')
   })
 
-  test('draws at most its cap of the seeded deliveries when zoomed out to a day, and says so', async () => {
+  test('draws the seeded deliveries as density, counted by the engine, when zoomed out to a day', async () => {
     const { page, errors } = app
     for (let i = 0; i < 11; i++) await page.getByTestId('time-zoom-out').click()
-    await expect(page.getByTestId('time-note')).toHaveText(/Showing the newest 3,000/, { timeout: 15_000 })
-    await expect.poll(() => page.locator('[data-testid=time-delivery]').count()).toBeLessThanOrEqual(3_001)
+    await expect(page.getByTestId('time-view')).toHaveAttribute('data-state', 'density', { timeout: 15_000 })
+    await expect(page.getByTestId('time-note')).toHaveText(/^10,0\d\d deliveries in view · counted per/, { timeout: 15_000 })
+    await expect(page.locator('[data-testid=time-delivery]')).toHaveCount(0)
     for (const theme of ['dark', 'light'] as const) {
       await page.locator('html').evaluate((html, t) => html.setAttribute('data-theme', t), theme)
       await shoot(page, `timeline-time-day-1440-${theme}`)

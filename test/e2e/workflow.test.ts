@@ -39,36 +39,55 @@ test.describe('a first session in the UI', () => {
     await page.getByTestId('captures').focus()
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('capture-body')).toContainText('"event": "release"')
-    await expect.poll(async () => (await page.locator('[data-testid=capture-headers] th').allTextContents()).slice(0, 3)).toEqual(['Host', 'Content-Type', 'Content-Length'])
+    // In the order they arrived, as the sender wrote them (the Standard Webhooks headers of the
+    // inbox subscription's signature among them).
+    const headerNames = page.locator('[data-testid=capture-headers] th')
+    await expect(headerNames.first()).toHaveText('Host')
+    const names = await headerNames.allTextContents()
+    expect(names.slice(0, 2)).toEqual(['Host', 'Content-Type'])
+    expect(names).toEqual(expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'Content-Length']))
+    expect(names.indexOf('webhook-id')).toBeLessThan(names.indexOf('webhook-signature'))
   })
 
   test('verifies signatures at an endpoint and explains a mismatch', async () => {
     const { page, serve } = app
-    await page.getByTestId('verify-inbox').selectOption('standard')
+    // The inbox's script opens in a drawer; its verification is set there.
+    await page.getByTestId('edit-inbox').click()
+    // A fresh inbox already checks Standard Webhooks with the secret its subscription got: shown
+    // as a fingerprint until revealed, then replaced by ours.
+    await expect(page.getByTestId('verify-inbox')).toHaveValue('standard')
+    await page.getByTestId('secret-reveal-inbox').click()
     await page.getByTestId('secret-inbox').fill(SECRET)
     await page.getByTestId('save-inbox').click()
+    await expect(page.getByTestId('changes-inbox')).toHaveText('No unsaved changes')
+    await page.getByTestId('script-drawer-close').click()
+    await expect(page.getByTestId('script-drawer')).toHaveCount(0)
 
     await page.keyboard.press('Control+3')
-    await page.getByTestId('sub-name').fill('signed')
-    await page.getByTestId('sub-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
-    await page.getByTestId('sub-provider').selectOption('divshot')
-    await page.getByTestId('sub-scheme').selectOption('standard')
-    await page.getByTestId('sub-secret').fill(SECRET)
-    await page.getByTestId('sub-create').click()
+    await page.getByTestId('new-subscription').click()
+    const form = page.getByTestId('subscription-editor')
+    await form.getByTestId('edit-name').fill('signed')
+    await form.getByTestId('edit-url').fill(`${new URL(serve.output().match(/Receiver:\s+(\S+)/)![1]!).origin}/r/inbox`)
+    await form.getByTestId('edit-provider').selectOption('divshot')
+    await form.getByTestId('edit-scheme').selectOption('standard')
+    await form.getByTestId('edit-secret').fill(SECRET)
+    await form.getByTestId('edit-save').click()
     await expect(page.getByTestId('subscription-signed')).toBeVisible()
 
     await page.keyboard.press('Control+2')
     await page.getByTestId('fire-provider').selectOption('divshot')
     await page.getByTestId('fire-regenerate').click()
-    // The new subscription shows up in the panel (ticked) before the fire goes to both.
-    await expect(page.getByTestId('fire-choose-signed')).toBeVisible()
+    // Two subscriptions can receive it now: both are ticked, on purpose, before the fire goes to both.
+    await page.getByTestId('fire-choose-signed').check()
+    await page.getByTestId('fire-choose-built-in-inbox').check()
     await page.getByTestId('fire-submit').click()
     await expect(page.getByTestId('fire-result')).toContainText('2 deliveries queued')
 
     await page.keyboard.press('Control+5')
     await expect(rows('captures')).toHaveCount(3)
-    // Newest first: one signed (valid) and one from the unsigned inbox subscription.
-    await expect.poll(async () => (await rows('captures').locator('td:nth-child(5)').allTextContents()).slice(0, 2).sort()).toEqual(['header_missing', 'valid'])
+    // Newest first: one signed with the secret the inbox now checks (valid), and one signed with
+    // the secret the first run gave the inbox subscription, which the inbox no longer knows.
+    await expect.poll(async () => (await rows('captures').locator('td:nth-child(5)').allTextContents()).slice(0, 2).sort()).toEqual(['valid', 'wrong_secret'])
     await rows('captures').filter({ hasText: 'valid' }).filter({ hasNotText: 'header' }).first().click()
     await expect(page.getByTestId('verdict')).toContainText('signed with the current secret')
     await shoot(page, 'receiver-verdict')

@@ -27,6 +27,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     fireEvent: (request) => engine.fire(request),
     previewFire: (request) => engine.preview(request),
     listDeliveries: (query) => (query.searchBodies ? engine.deliveries.search(query) : engine.deliveries.list(query)),
+    getDeliveryDensity: (query) => engine.deliveries.density(query),
     getDelivery: async ({ id, reveal }) => {
       const delivery = await engine.deliveries.get(id)
       return reveal ? delivery : redactDelivery(delivery)

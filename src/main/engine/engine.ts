@@ -29,8 +29,11 @@ import type { Clock } from '../core/clock'
 import { decideDelivery, signDelivery } from './delivery-rules'
 import { ApiFailure } from '../core/errors'
 import { explainSignature } from '../signing/explain'
+import { generateSecret } from '../signing/sign'
 import { createEventBus } from './event-bus'
 import { jsonMayContain, pageQuery, searchQuery } from './history-query'
+import { deliveryDensity } from './delivery-density'
+import type { DensityQuery } from '../../shared/schemas/delivery-density'
 import { deliveryContentMatch, deliveryFilter } from '../../shared/history-filter'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import { type FirePlan, planFire } from './fire'
@@ -262,14 +265,18 @@ export function createEngine(deps: EngineDeps) {
   })
 
   /**
-   * First run: a subscription to the built-in inbox, so a first fire shows up at once. Later
-   * runs: subscriptions that pointed at the receiver follow it to its new port.
+   * First run: a subscription to the built-in inbox, signed (Standard Webhooks, a fresh secret)
+   * and verified by the inbox, so a first fire shows up at once with a valid signature. Later
+   * runs: subscriptions that pointed at the receiver follow it to its new port (what a data
+   * directory already has is left as it is).
    */
   async function adoptReceiverUrl(url: string) {
     const previous = store.read().settings.receiverBase
     if (previous === url) return
     if (previous === undefined) {
-      await subscriptions.create({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any' })
+      const secret = generateSecret('standard')
+      await subscriptions.create({ name: 'Built-in inbox', url: `${url}r/${DEFAULT_ENDPOINT_NAME}`, provider: 'any', signing: { scheme: 'standard', secret } })
+      if (receiver.endpoint(DEFAULT_ENDPOINT_NAME)) await receiver.updateEndpoint({ name: DEFAULT_ENDPOINT_NAME, changes: { verify: { scheme: 'standard', secrets: [secret] } } })
     } else {
       await subscriptions.rebaseReceiverUrls(previous, url)
     }
@@ -350,6 +357,8 @@ export function createEngine(deps: EngineDeps) {
       /** A page of deliveries, tested on their summaries (`searchBodies` is left to `search`). */
       list: (query: DeliveryQuery) => pageQuery(deps.deliveries, query, deliveryFilter(query)),
       search: searchDeliveries,
+      /** Deliveries fired per slice of time, by status, overall and per subscription. */
+      density: (query: DensityQuery) => deliveryDensity(deps.deliveries.summaries(), query),
       /** Every delivery not final yet, in fire order. */
       unfinished: () => [...deps.deliveries.summaries()].filter((d) => !isFinal(d)).reverse(),
       redeliver: (id: string) => queue.redeliver(id),

@@ -1,5 +1,5 @@
 import { PLATFORMS, type ProviderId } from '../../shared/platforms'
-import type { CatalogEntry } from '../../shared/platforms/catalog'
+import { type CatalogEntry, FilterFact } from '../../shared/platforms/catalog'
 import { FIXTURE_NOW_MS, FIXTURE_SEED } from '../../shared/platforms/fixtures'
 import { describeOptions } from '../../shared/platforms/options'
 import type { Platform } from '../../shared/platforms/platform'
@@ -29,7 +29,25 @@ function describePlatform(platform: Platform): CatalogEntry {
     timeoutMs: delivery.timeoutMs,
     rules: delivery.rules,
     deliverySource: delivery.source,
+    filterFacts: filterFacts(platform),
   }
+}
+
+/**
+ * The filterable facts the platform's events carry, found by building each event (with the
+ * defaults, and with a project and environment named, as a scenario's context does): what its
+ * module sets, not a list kept here.
+ */
+function filterFacts(platform: Platform): CatalogEntry['filterFacts'] {
+  const examples = new Map<FilterFact, string>()
+  const events = platform.events.length > 0 ? platform.events.map((e) => e.name) : ['example']
+  for (const context of [{}, { project: 'storefront', environment: 'production' }]) {
+    for (const event of events) {
+      const { facts } = platform.build({ event, rng: seededRandom(FIXTURE_SEED), messageRng: seededRandom(FIXTURE_SEED), context, options: {}, nowMs: FIXTURE_NOW_MS })
+      for (const fact of FilterFact.options) if (facts[fact] && !examples.has(fact)) examples.set(fact, facts[fact])
+    }
+  }
+  return FilterFact.options.flatMap((fact) => (examples.has(fact) ? [{ fact, example: examples.get(fact)! }] : []))
 }
 
 /**

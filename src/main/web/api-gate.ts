@@ -18,6 +18,7 @@ const READ_ONLY_METHODS: ReadonlySet<string> = new Set<ApiMethod>([
   'getPlatformLog',
   'previewFire',
   'listDeliveries',
+  'getDeliveryDensity',
   'getDelivery',
   'explainSignature',
   'listHeartbeats',

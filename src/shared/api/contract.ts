@@ -3,6 +3,7 @@ import { CatalogEntry } from '../platforms/catalog'
 import { PlatformLog } from '../platforms/platform-log'
 import { Delivery, DeliverySummary } from '../schemas/delivery'
 import { CaptureQuery, DeliveryQuery, PageCursor, pageOf } from '../schemas/history-query'
+import { DeliveryDensity, DensityQuery } from '../schemas/delivery-density'
 import { FirePreview, FireRequest, FireResult } from '../schemas/fire'
 import { SettingsPatch, UserSettings } from '../schemas/document'
 import { DownloadFile, PlatformFileKind } from '../schemas/download'
@@ -63,6 +64,12 @@ export const apiContract = {
     summary: 'Deliveries, newest first, a page at a time; filters by status, platform, event, subscription, run, time range and text (optionally in bodies and request headers too).',
     input: DeliveryQuery,
     output: pageOf(DeliverySummary),
+  },
+  getDeliveryDensity: {
+    summary:
+      'Deliveries fired in each of `buckets` slices of `bucketMs` from `from`, by status, overall and for the busiest subscriptions; the same filters as listDeliveries (summary text only). What the time view draws when a window holds too many to draw one by one.',
+    input: DensityQuery,
+    output: DeliveryDensity,
   },
   getDelivery: {
     summary: 'One delivery with its body and every attempt; its secrets (signing, plain-secret headers) as fingerprints unless `reveal`.',

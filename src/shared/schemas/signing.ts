@@ -68,10 +68,15 @@ export type SigningConfig = z.infer<typeof SigningConfig>
 
 /** The scheme's complaints about a signing configuration's secrets, at `path`. */
 export function checkSigning(ctx: z.RefinementCtx, signing: SigningConfig, path: PropertyKey[]) {
+  if (signing.scheme !== 'none' && signing.secret === undefined) ctx.addIssue({ code: 'custom', path: [...path, 'secret'], message: missingSecretMessage(signing.scheme) })
   checkSecret(ctx, signing.scheme, signing.secret, [...path, 'secret'])
   checkSecret(ctx, signing.scheme, signing.previousSecret, [...path, 'previousSecret'])
   checkHmacHeader(ctx, signing, path)
 }
+
+/** Why a scheme that signs cannot be saved without a secret, and the two ways out. */
+export const missingSecretMessage = (scheme: SigningScheme) =>
+  `the ${scheme} scheme signs with a secret and none is set: give a secret, or choose the scheme "none" to send unsigned`
 
 /** `hmacHeader` becomes a header name on every request: one Node would refuse is refused here. */
 export function checkHmacHeader(ctx: z.RefinementCtx, signing: SigningConfig, path: PropertyKey[]) {

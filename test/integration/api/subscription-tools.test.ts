@@ -153,5 +153,9 @@ describe('exportScenarios', () => {
     const file = DownloadFile.parse(await data('exportScenarios'))
     expect(file.filename).toBe('hookbench-scenarios.zip')
     expect(entriesOf(file)).toEqual({ 'scenarios/checkout-rollout.yaml': source })
+    // Renamed in the file and saved again: exported under its new name.
+    const renamed = source.replace('name: Checkout rollout', 'name: Checkout canary')
+    await data('saveScenario', { id: 'checkout-rollout', fileName: 'checkout-rollout.yaml', source: renamed })
+    expect(entriesOf(DownloadFile.parse(await data('exportScenarios')))).toEqual({ 'scenarios/checkout-canary.yaml': renamed })
   })
 })

@@ -42,16 +42,31 @@ const bodyOf = (capture: Capture) => Buffer.from(capture.bodyBase64, 'base64').t
 const headersOf = (capture: Capture) => Object.fromEntries(capture.headers.map(([n, v]) => [n.toLowerCase(), v]))
 
 describe('a fresh install', () => {
-  it('has an inbox endpoint and a subscription pointing at it, so a first fire shows up at once', async () => {
+  it('has an inbox endpoint and a signed subscription pointing at it, so a first fire shows up at once with a valid signature', async () => {
     const [inbox] = engine().subscriptions.list()
-    expect(inbox).toMatchObject({ name: 'Built-in inbox', url: `${receiver.url}r/inbox`, provider: 'any' })
+    expect(inbox).toMatchObject({ name: 'Built-in inbox', url: `${receiver.url}r/inbox`, provider: 'any', signing: { scheme: 'standard' } })
+    const secret = inbox!.signing.secret!
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    // The inbox verifies with the same secret, without turning unsigned requests away.
+    expect(engine().receiver.endpoint('inbox')?.verify).toEqual({ scheme: 'standard', secrets: [secret], toleranceSec: 300, secretHeaders: [], rejectInvalid: false })
     const result = await engine().fire({ provider: 'divshot', event: 'release' })
     const delivery = await engine().deliveries.whenFinal(result.deliveries[0]!.id)
     expect(delivery.status).toBe('delivered')
     const capture = engine().receiver.listCaptures({ limit: 1, endpoint: 'inbox' }).items[0]!
-    expect(capture).toMatchObject({ deliveryId: delivery.id, attempt: 1, method: 'POST' })
-    expect(bodyOf(await engine().receiver.getCapture(capture.id))).toBe(delivery.body)
+    expect(capture).toMatchObject({ deliveryId: delivery.id, attempt: 1, method: 'POST', verdict: { scheme: 'standard', valid: true, reason: 'valid' } })
+    const whole = await engine().receiver.getCapture(capture.id)
+    expect(bodyOf(whole)).toBe(delivery.body)
+    expect(new Webhook(secret).verify(bodyOf(whole), headersOf(whole))).toBeTruthy()
     await engine().subscriptions.remove(inbox!.id)
+  })
+
+  it('keeps what an existing data directory has: a later start on another port adds and re-signs nothing', async () => {
+    const before = engine().subscriptions.list()
+    const inboxVerify = engine().receiver.endpoint('inbox')?.verify
+    await engine().setReceiverUrl('http://127.0.0.1:1/')
+    await engine().setReceiverUrl(receiver.url)
+    expect(engine().subscriptions.list().map(({ updatedAt: _u, ...s }) => s)).toEqual(before.map(({ updatedAt: _u, ...s }) => s))
+    expect(engine().receiver.endpoint('inbox')?.verify).toEqual(inboxVerify)
   })
 })
 

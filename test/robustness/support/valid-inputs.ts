@@ -34,6 +34,7 @@ export const VALID_INPUTS: { [M in ApiMethod]: ApiInput<M> } = {
   fireEvent: { provider: 'divshot', event: 'release', seed: 1, subscriptionIds: ['sub_missing'], set: { 'data.x': 1 }, headers: [['X-A', 'b']] },
   previewFire: { provider: 'divshot', event: 'release', seed: 1, context: {}, set: { 'data.x': 1 } },
   listDeliveries: { limit: 5, status: 'delivered', text: 'x' },
+  getDeliveryDensity: { from: '2026-01-01T00:00:00.000Z', bucketMs: 60_000, buckets: 60, status: 'failed', lanes: 5 },
   getDelivery: { id: 'dlv_missing' },
   redeliver: { id: 'dlv_missing' },
   explainSignature: { deliveryId: 'dlv_missing', attempt: 0 },

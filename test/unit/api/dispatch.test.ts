@@ -96,6 +96,10 @@ describe('secrets at the API boundary', () => {
     const switched = await dispatch('updateSubscription', { id, changes: { signing: { scheme: 'github', secret: '' } } })
     expect(!switched.ok && switched.error.issues?.[0]).toEqual({ path: 'signing.secret', message: 'a github secret cannot be empty' })
     expect(engine.subscriptions.get(id).signing).toEqual({ scheme: 'standard', secret: GOOD })
+    // Removing the secret while the scheme still signs: refused, the secret kept.
+    const removed = await dispatch('updateSubscription', { id, changes: { signing: { secret: null } } })
+    expect(!removed.ok && removed.error.issues).toEqual([{ path: 'signing.secret', message: expect.stringMatching(/^the standard scheme signs with a secret and none is set/) }])
+    expect(engine.subscriptions.get(id).signing).toEqual({ scheme: 'standard', secret: GOOD })
   })
 
   it('saveEndpoint refuses a bad verify secret', async () => {

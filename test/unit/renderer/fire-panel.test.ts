@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isChosen, togglePick } from '../../../src/renderer/src/views/fire/fire-targets'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contextOf } from '../../../src/renderer/src/views/fire/context-fields'
@@ -135,5 +136,20 @@ describe('a new scenario for the step', () => {
 describe('the context form', () => {
   it("keeps the platform's fields that are filled in, rollbackTo as a number", () => {
     expect(contextOf({ service: ' web ', version: '', rollbackTo: '4', project: 'not divshot' }, 'divshot')).toEqual({ service: 'web', rollbackTo: 4 })
+  })
+})
+
+describe('fire targets, chosen on purpose', () => {
+  it('go where the user ticked; one never ticked is chosen only when it is the only one the event reaches', () => {
+    expect(isChosen({}, 'sub_a', 1)).toBe(true)
+    expect(isChosen({}, 'sub_a', 3)).toBe(false)
+    expect(isChosen({ sub_a: true }, 'sub_a', 3)).toBe(true)
+    expect(isChosen({ sub_a: false }, 'sub_a', 1)).toBe(false)
+  })
+
+  it('a toggle flips what is shown', () => {
+    const picks = togglePick({}, 'sub_a', false)
+    expect(picks).toEqual({ sub_a: true })
+    expect(togglePick(picks, 'sub_a', true)).toEqual({ sub_a: false })
   })
 })

@@ -6,7 +6,8 @@ import { PRETTY_CAP_BYTES, decodeBody, presentBody } from '../../../src/renderer
 import { quote, requestToCurl, secretVariable } from '../../../src/renderer/src/views/inspector/curl'
 import { captureSide, deliverySide } from '../../../src/renderer/src/views/inspector/exchange-sides'
 import { deliveryFixture, fixtureFileName, fixtureText } from '../../../src/renderer/src/views/inspector/fixture'
-import { hexDump, hexDumpText } from '../../../src/renderer/src/views/inspector/hex-dump'
+import { hexDump, hexDumpText, hexRowBytesFor, hexRowChars } from '../../../src/renderer/src/views/inspector/hex-dump'
+import { candidateLabel } from '../../../src/renderer/src/views/inspector/candidate-label'
 import { tokenizeJson } from '../../../src/renderer/src/views/inspector/json-tokens'
 import { signatureRows, verdictSentence } from '../../../src/renderer/src/views/inspector/signature-rows'
 import { attemptTimings, formatDuration } from '../../../src/renderer/src/views/inspector/timings'
@@ -30,6 +31,20 @@ describe('hexDump', () => {
     expect(dump.rows).toHaveLength(2)
     expect(hexDumpText(dump).split('\n').at(-1)).toBe('… 68 more bytes not shown')
     expect(hexDump(new Uint8Array(0)).rows).toEqual([])
+  })
+
+  it('narrows to 8 bytes a row where 16 would push the ASCII column out of sight', () => {
+    const bytes = new TextEncoder().encode('{"ok":true}\n')
+    const narrow = hexDump(bytes, undefined, 8)
+    expect(narrow.rows.map((r) => [r.offset, r.hex, r.ascii])).toEqual([
+      ['00000000', '7b 22 6f 6b 22 3a 74 72', '{"ok":tr'],
+      ['00000008', '75 65 7d 0a            ', 'ue}.'],
+    ])
+    const wide = hexDumpText(hexDump(new TextEncoder().encode('{"ok":true,"n":123456789}'))).split('\n')[0]!
+    expect(wide.replace(/\|/g, '').length).toBe(hexRowChars(16))
+    expect(`${narrow.rows[0]!.offset}  ${narrow.rows[0]!.hex}  ${narrow.rows[0]!.ascii}`.length).toBe(hexRowChars(8))
+    expect(hexRowBytesFor(hexRowChars(16))).toBe(16)
+    expect(hexRowBytesFor(hexRowChars(16) - 1)).toBe(8)
   })
 })
 
@@ -283,5 +298,14 @@ describe('signatureRows', () => {
       { received: 'r2', matches: false },
     ])
     expect(verdictSentence({ ...verdict([], []), valid: true, reason: 'valid', message: 'signed with the current secret' })).toBe('Valid: signed with the current secret.')
+  })
+})
+
+describe('the Compare with picker', () => {
+  it('labels a delivery by when, what, how it ended and where it went, not by its id', () => {
+    const label = candidateLabel({ createdAt: '2026-01-05T10:00:00.000Z', provider: 'divshot', event: 'release', status: 'failed', lastStatus: 503, attemptCount: 3, subscriptionName: 'Prod hook' })
+    expect(label).toMatch(/ · divshot release · failed 503, 3 attempts · Prod hook$/)
+    expect(label).not.toContain('msg_')
+    expect(candidateLabel({ createdAt: '2026-01-05T10:00:00.000Z', provider: 'qovery', event: 'DEPLOYMENT_STARTED', status: 'failed', lastError: 'connection_refused', attemptCount: 1, subscriptionName: 'x' })).toMatch(/failed \(connection refused\) · x$/)
   })
 })

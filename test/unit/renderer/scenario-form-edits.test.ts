@@ -10,6 +10,8 @@ import {
   setEntry,
   setField,
   unwrapStep,
+  subscriptionsOffPlatform,
+  switchPlatform,
   wrapSteps,
 } from '../../../src/renderer/src/views/studio/form/scenario-edits'
 import { FILE, JSON_FILE, replaced } from './scenario-form-fixture'
@@ -151,5 +153,47 @@ describe('JSON files', () => {
     expect(wrapped.steps).toEqual([{ repeat: 2, steps: [{ fire: 'build.started', id: 'built' }, { wait: '30s' }] }, { expect: { delivered: 'all' } }])
     const added = applyEdit(JSON_FILE, 'release.json', addEntry(['context'], 'author', 'sam@example.com'))
     expect(added).toBe(replaced(JSON_FILE, '"version": "2025.06.3"\n', '"version": "2025.06.3",\n    "author": "sam@example.com"\n'))
+  })
+})
+
+describe('switching the scenario’s platform', () => {
+  const STORY = `version: 1
+name: story
+provider: qovery
+subscriptions:
+  - name: prod # the main one
+    url: http://127.0.0.1:9/a
+    provider: qovery
+    events: [DEPLOYMENT_FAILURE]
+    options: { kind: SLACK }
+    filters: { events: [DEPLOYMENT_FAILURE], projectNames: [shop] }
+  - name: catch-all
+    url: http://127.0.0.1:9/b
+    provider: any
+steps:
+  - fire: DEPLOYMENT_STARTED
+`
+  it('moves the subscriptions that were on the old platform, without what only it understood; the others stay', () => {
+    const { edit: change, moved } = switchPlatform([{ name: 'prod', provider: 'qovery' }, { name: 'catch-all', provider: 'any' }], 'qovery', 'divshot')
+    expect(moved).toEqual(['prod'])
+    const out = applyEdit(STORY, 'story.yaml', change)
+    expect(out).toBe(`version: 1
+name: story
+provider: divshot
+subscriptions:
+  - name: prod # the main one
+    url: http://127.0.0.1:9/a
+    provider: divshot
+    filters: { projectNames: [ shop ] }
+  - name: catch-all
+    url: http://127.0.0.1:9/b
+    provider: any
+steps:
+  - fire: DEPLOYMENT_STARTED
+`)
+  })
+
+  it('names the subscriptions left on another platform than the scenario’s', () => {
+    expect(subscriptionsOffPlatform([{ name: 'prod', provider: 'qovery' }, { name: 'catch-all', provider: 'any' }, { provider: 'divshot' }], 'divshot')).toEqual(['prod (qovery)'])
   })
 })

@@ -22,3 +22,34 @@ describe('the stylesheet', () => {
     expect(open).toEqual([])
   })
 })
+
+/** WCAG contrast of two `#rrggbb` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
+
+/** `share` of `a` over `b`, as `color-mix(in srgb, a share%, b)` paints it. */
+const mix = (a: string, b: string, share: number) =>
+  `#${[1, 3, 5].map((i) => Math.round(parseInt(a.slice(i, i + 2), 16) * share + parseInt(b.slice(i, i + 2), 16) * (1 - share)).toString(16).padStart(2, '0')).join('')}`
+
+describe('badge colours', () => {
+  const css = readFileSync(new URL('../../../src/renderer/src/styles.css', import.meta.url), 'utf8')
+  const themeVars = (selector: string) => {
+    const block = css.slice(css.indexOf(`${selector} {`))
+    const body = block.slice(0, block.indexOf('}'))
+    return Object.fromEntries([...body.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1]!, m[2]!]))
+  }
+  it.each([
+    ['light', ':root'],
+    ['dark', ":root[data-theme='dark']"],
+  ])('read at 4.5:1 or more in %s, on a panel, a hovered row and the open row', (_theme, selector) => {
+    const v = themeVars(selector)
+    const backgrounds = [v.panel!, v['panel-2']!, mix(v.accent!, v.panel!, 0.2)]
+    for (const tone of ['ok', 'warn', 'bad', 'muted']) for (const background of backgrounds) expect(contrast(v[tone]!, background), `--${tone} on ${background}`).toBeGreaterThanOrEqual(4.5)
+  })
+})

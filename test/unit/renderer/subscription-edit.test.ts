@@ -5,15 +5,24 @@ import { qovery } from '../../../src/shared/platforms'
 import { SubscriptionShape, Subscription } from '../../../src/shared/schemas/subscription'
 import { applyPatch } from '../../../src/shared/schemas/patch'
 import {
+  NO_SECRET_PROBLEM,
   changesOf,
+  checkCreate,
   checkEdit,
   draftOf,
+  durationText,
+  emptyForm,
   eventChoices,
   fieldOf,
   formOf,
+  mergedEventList,
+  parseDelays,
   retirePrevious,
   rotateSecret,
+  rotationChanges,
 } from '../../../src/renderer/src/views/subscription-edit'
+import { SubscriptionDraft } from '../../../src/shared/schemas/subscription'
+import { describeCatalog } from '../../../src/main/platforms/catalog'
 import type { CatalogEntry } from '../../../src/shared/platforms/catalog'
 
 const options: OptionInfo[] = describeOptions(qovery.options)
@@ -125,5 +134,97 @@ describe('applyPatch on records', () => {
   it('removes an option set to null and keeps the others', () => {
     const merged = applyPatch(SubscriptionShape, { ...stored, options: { app: 'x', other: 1 } }, { options: { app: null } })
     expect(merged.options).toEqual({ other: 1 })
+  })
+})
+
+describe('one form for create and edit', () => {
+  const KEY = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+
+  it('creates with what was filled and the schema’s defaults for the rest (platform options included)', () => {
+    const form = { ...emptyForm('qovery', options, 'native', 'token-1'), name: 'prod', url: 'http://127.0.0.1:9/q' }
+    const created = checkCreate(form, options)
+    expect(created).toEqual({ ok: true, draft: SubscriptionDraft.parse({ name: 'prod', url: 'http://127.0.0.1:9/q', provider: 'qovery', signing: { scheme: 'native', secret: 'token-1' } }) })
+  })
+
+  it('creates with events, filters, retries and options as picked', () => {
+    const form = {
+      ...emptyForm('qovery', options, 'native', 'token-1'),
+      name: 'prod',
+      url: 'http://127.0.0.1:9/q',
+      events: ['DEPLOYMENT_FAILURE'],
+      environmentTypes: 'PRODUCTION',
+      retry: 'fixed' as const,
+      retryDelays: '10s, 1m30s',
+      options: { ...emptyForm('qovery', options, 'none', undefined).options, kind: 'SLACK' },
+    }
+    const created = checkCreate(form, options)
+    expect(created.ok && created.draft).toMatchObject({
+      events: ['DEPLOYMENT_FAILURE'],
+      filters: { environmentTypes: ['PRODUCTION'], projectNames: [], events: [], where: [] },
+      retry: { preset: 'fixed', delaysMs: [10_000, 90_000] },
+      options: { kind: 'SLACK' },
+    })
+  })
+
+  it('refuses a new subscription whose scheme signs without a secret, in the form’s words, and nothing is sent', () => {
+    const form = { ...emptyForm('generic', [], 'standard', KEY), name: 'x', url: 'http://127.0.0.1:9/', secret: '' }
+    expect(checkCreate(form, [])).toEqual({ ok: false, problems: { 'signing.secret': NO_SECRET_PROBLEM } })
+  })
+
+  it('saves a typed or generated secret with the rest of the form: only the secret changes', () => {
+    const initial = formOf(stored, options)
+    const checked = checkEdit(stored, initial, { ...initial, newSecret: 'replacement' }, options)
+    expect(checked).toEqual({ ok: true, changes: { signing: { secret: 'replacement' } } })
+    const merged = applyPatch(SubscriptionShape, stored, { signing: { secret: 'replacement' } })
+    expect({ ...merged, signing: stored.signing }).toStrictEqual(stored)
+    expect(merged.signing).toEqual({ ...stored.signing, secret: 'replacement' })
+  })
+
+  it('refuses a save that would leave a signing scheme without a secret', () => {
+    const unsigned = Subscription.parse({ ...stored, provider: 'generic', options: {}, signing: { scheme: 'none' } })
+    const initial = formOf(unsigned, [])
+    const checked = checkEdit(unsigned, initial, { ...initial, scheme: 'standard' }, [])
+    expect(checked).toEqual({ ok: false, problems: { 'signing.secret': NO_SECRET_PROBLEM } })
+    expect(checkEdit(unsigned, initial, { ...initial, scheme: 'standard', newSecret: KEY }, [])).toEqual({ ok: true, changes: { signing: { scheme: 'standard', secret: KEY } } })
+  })
+
+  it('rotation takes effect with one patch: the new secret, the current one kept for the overlap', () => {
+    const now = Date.parse('2026-03-01T10:00:00.000Z')
+    expect(rotationChanges({ secret: 'current' }, 'next', 168, now)).toEqual({ signing: { secret: 'next', previousSecret: 'current', previousSecretExpiresAt: '2026-03-08T10:00:00.000Z' } })
+    expect(rotationChanges({}, 'first', 24, now)).toEqual({ signing: { secret: 'first' } })
+    const merged = applyPatch(SubscriptionShape, stored, rotationChanges(stored.signing, 'next', 1, now))
+    expect({ ...merged, signing: stored.signing }).toStrictEqual(stored)
+  })
+
+  it('edits a fixed or exponential schedule’s numbers; untouched, the stored ones stay', () => {
+    const initial = formOf(stored, options)
+    expect(initial).toMatchObject({ retry: 'exponential', retryBase: '500ms', retryFactor: '3', retryCap: '1m', retryJitter: '0.1', retryMaxAttempts: '4' })
+    expect(changesOf(initial, { ...initial, retryMaxAttempts: '6' }, options).changes).toEqual({ retry: { preset: 'exponential', baseMs: 500, factor: 3, capMs: 60_000, jitter: 0.1, maxAttempts: 6 } })
+    expect(changesOf(initial, { ...initial, retry: 'fixed', retryDelays: '1s, 5s, 2m' }, options).changes).toEqual({ retry: { preset: 'fixed', delaysMs: [1_000, 5_000, 120_000] } })
+    expect(changesOf(initial, { ...initial, retry: 'fixed', retryDelays: '1s, soon' }, options).problems).toEqual({ 'retry.delaysMs': '"soon" is not a wait: write 30s, 2m, 1h30m or 500ms' })
+    expect(changesOf(initial, { ...initial, retry: 'divshot' }, options).changes).toEqual({ retry: { preset: 'divshot' } })
+    expect(checkEdit(stored, initial, { ...initial, retryFactor: '0.5' }, options)).toEqual({ ok: false, problems: { 'retry.factor': 'must be at least 1' } })
+  })
+
+  it('reads waits as the scenario files write them, or seconds', () => {
+    expect(parseDelays('30s, 2m ,1h30m, 250ms, 1.5')).toEqual([30_000, 120_000, 5_400_000, 250, 1_500])
+    expect(parseDelays('')).toEqual([])
+    expect([0, 250, 1_000, 90_000, 5_400_000, 3_600_000 + 1].map(durationText)).toEqual(['0s', '250ms', '1s', '1m30s', '1h30m', '1h1ms'])
+  })
+
+  it('changes the platform: the patch names it, and its options start from the new platform’s defaults', () => {
+    const initial = formOf(stored, options)
+    expect(changesOf(initial, { ...initial, provider: 'divshot', options: {} }, options).changes).toEqual({ provider: 'divshot' })
+  })
+
+  it('keeps one event list: the events both lists let through', () => {
+    expect(mergedEventList([], ['A'])).toEqual(['A'])
+    expect(mergedEventList(['A', 'B'], ['B', 'C'])).toEqual(['B'])
+    expect(mergedEventList(['A'], ['C'])).toBeUndefined()
+  })
+
+  it('offers environment and project filters only where the platform’s events carry them', () => {
+    const facts = Object.fromEntries(describeCatalog().map((entry) => [entry.id, entry.filterFacts.map((f) => f.fact)]))
+    expect(facts).toMatchObject({ qovery: ['environmentType', 'projectName'], charlescd: ['projectName'] })
   })
 })

@@ -33,7 +33,7 @@ async function runToEnd(source: string, options: object = {}, status = 200) {
   let run: Run | undefined
   void engine.runs.whenDone(started.id).then((done) => (run = done))
   for (let i = 0; i < 500 && !run; i++) await clock.advance(10 * 60_000)
-  return { run: run!, engine, sent }
+  return { run: run!, engine, sent, clock }
 }
 
 describe('running a scenario', () => {
@@ -178,5 +178,20 @@ steps:
     const judged = run.steps.at(-1)!
     expect(judged).toMatchObject({ status: 'passed', message: '1 delivery as expected' })
     expect(await Promise.all(run.steps[3]!.deliveryIds.map(async (id) => (await engine.deliveries.get(id)).event))).toEqual(['deploy.started'])
+  })
+})
+
+describe('an exact replay', () => {
+  it('keeps what filters look at (environment, project): the filter preview judges the replayed events as the originals', async () => {
+    const { run, engine, clock } = await runToEnd(STORY)
+    const replayed = await engine.runs.replay({ id: run.id, mode: 'exact' })
+    let done: Run | undefined
+    void engine.runs.whenDone(replayed.id).then((r) => (done = r))
+    for (let i = 0; i < 500 && !done; i++) await clock.advance(10 * 60_000)
+    const originals = await Promise.all(run.steps.flatMap((s) => s.deliveryIds).map((id) => engine.deliveries.get(id)))
+    const copies = await Promise.all(done!.steps.flatMap((s) => s.deliveryIds).map((id) => engine.deliveries.get(id)))
+    expect(copies.length).toBeGreaterThan(0)
+    expect(copies.map((d) => d.facts)).toEqual(originals.slice(0, copies.length).map((d) => d.facts))
+    expect(copies.every((d) => d.facts?.projectName === 'checkout')).toBe(true)
   })
 })

@@ -133,6 +133,13 @@ describe('schemas reject with the path and the scheme\'s message', () => {
     expect(issues(draft({ scheme: 'stripe', secret: '' }))).toEqual([{ path: 'signing.secret', message: 'a stripe secret cannot be empty' }])
   })
 
+  it('a scheme that signs is refused without a secret, in words that give both ways out', () => {
+    for (const scheme of ['standard', 'github', 'stripe', 'hmac-sha256', 'native'] as const) {
+      expect(issues(draft({ scheme }))).toEqual([{ path: 'signing.secret', message: `the ${scheme} scheme signs with a secret and none is set: give a secret, or choose the scheme "none" to send unsigned` }])
+    }
+    expect(draft({ scheme: 'none' }).success).toBe(true)
+  })
+
   it('a verify setting as given checks every secret', () => {
     const result = VerifyInput.safeParse({ scheme: 'native', secrets: ['fine', 'bad\r\n'] })
     expect(issues(result)).toEqual([{ path: 'secrets.1', message: expect.stringMatching(/carriage return/) }])

@@ -142,6 +142,8 @@ function exactDraft(host: RunnerHost, run: Run, { delivery, attempt }: RecordedR
     subscriptionName: subscription?.name ?? url,
     provider: delivery.provider,
     event: delivery.event,
+    // What filters look at, as recorded: the replayed event is the same event.
+    ...(delivery.facts && { facts: delivery.facts }),
     url,
     body: delivery.body,
     headers: attempt.headers,

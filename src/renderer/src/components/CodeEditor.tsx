@@ -82,6 +82,8 @@ export function CodeEditor({ value, onChange, language = 'text', lint, complete,
       LANGUAGES[language](),
       theme,
       highlight,
+      // Long lines wrap: the text is read top to bottom, never scrolled sideways.
+      EditorView.lineWrapping,
       editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       EditorView.contentAttributes.of({ 'aria-label': label }),
       EditorView.updateListener.of((update) => {

@@ -73,7 +73,8 @@ function perform(id: Exclude<PaletteActionId, 'shortcuts'>): boolean {
       showAndFocus('fire', byTestId('fire-provider'))
       return true
     case 'new-subscription':
-      showAndFocus('subscriptions', byTestId('sub-name'))
+      // The form opens with its name field focused.
+      showAndPress('subscriptions', 'new-subscription', 'The subscriptions are still loading.')
       return true
     case 'new-endpoint':
       showAndFocus('receiver', byTestId('endpoint-name'))

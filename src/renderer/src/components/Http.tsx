@@ -1,11 +1,11 @@
 import { run } from '../api/run'
 import { addNotice } from '../store/store'
-import { useMemo } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { HeaderPair } from '../../../shared/schemas/http'
 import { BODY_MODES, type BodyMode, decodeBody, formatBytes, presentBody } from '../views/inspector/body-format'
 import { setBodyMode, useBodyMode } from '../views/inspector/body-mode'
 import { copyText } from '../views/inspector/clipboard'
-import { type HexDump, hexDump, hexDumpText } from '../views/inspector/hex-dump'
+import { hexDump, hexDumpText, hexRowBytesFor } from '../views/inspector/hex-dump'
 import { tokenizeJson } from '../views/inspector/json-tokens'
 
 /** Headers in their order and case, as sent or received. */
@@ -36,10 +36,10 @@ export function BodyView({ text, base64, testId, label = 'Body' }: { text?: stri
   const asked = useBodyMode((s) => s.mode)
   const body = useMemo(() => decodeBody(base64 === undefined ? { text } : { base64 }), [text, base64])
   const shown = useMemo(() => presentBody(body, asked), [body, asked])
-  const dump = useMemo(() => (shown.mode === 'hex' ? hexDump(body.bytes) : undefined), [shown.mode, body])
   if (body.bytes.length === 0) return <p className="muted" data-testid={testId}>Empty body</p>
   const id = (part: string) => (testId ? `${testId}-${part}` : undefined)
-  const copy = () => void copyText(body.text ?? hexDumpText(dump ?? hexDump(body.bytes)), label)
+  // Copied as `hexdump -C` prints it, 16 bytes a row, whatever the width on screen.
+  const copy = () => void copyText(body.text ?? hexDumpText(hexDump(body.bytes)), label)
   return (
     <div className="body-view">
       <div className="body-toolbar">
@@ -66,7 +66,7 @@ export function BodyView({ text, base64, testId, label = 'Body' }: { text?: stri
           {body.text}
         </pre>
       )}
-      {dump && <HexView dump={dump} testId={testId} />}
+      {shown.mode === 'hex' && <HexView bytes={body.bytes} testId={testId} />}
     </div>
   )
 }
@@ -80,9 +80,39 @@ function PrettyJson({ text, testId }: { text: string; testId?: string }) {
   )
 }
 
-function HexView({ dump, testId }: { dump: HexDump; testId?: string }) {
+/** Characters that fit across an element, in its own (monospace) font. */
+function useCharsAcross(element: React.RefObject<HTMLElement | null>): number {
+  const [chars, setChars] = useState(80)
+  useLayoutEffect(() => {
+    const pre = element.current
+    if (!pre) return
+    const probe = document.createElement('span')
+    probe.textContent = '0'.repeat(20)
+    probe.style.visibility = 'hidden'
+    probe.style.position = 'absolute'
+    pre.append(probe)
+    const charWidth = probe.getBoundingClientRect().width / 20 || 7
+    probe.remove()
+    const measure = () => {
+      const style = getComputedStyle(pre)
+      const inner = pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+      setChars(Math.floor(inner / charWidth))
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(pre)
+    return () => observer.disconnect()
+  }, [element])
+  return chars
+}
+
+/** The hex dump, 16 bytes a row where they fit with their ASCII column, else 8. */
+function HexView({ bytes, testId }: { bytes: Uint8Array; testId?: string }) {
+  const pre = useRef<HTMLPreElement>(null)
+  const rowBytes = hexRowBytesFor(useCharsAcross(pre))
+  const dump = useMemo(() => hexDump(bytes, undefined, rowBytes), [bytes, rowBytes])
   return (
-    <pre className="body hex-view" data-mode="hex" data-testid={testId}>
+    <pre ref={pre} className="body hex-view" data-mode="hex" data-row-bytes={rowBytes} data-testid={testId}>
       {dump.rows.map((row) => (
         <span key={row.offset} className="hex-row">
           <span className="hex-offset">{row.offset}</span>
@@ -114,22 +144,7 @@ export function httpTone(status: number | undefined): 'ok' | 'bad' | 'warn' | 'n
   return 'bad'
 }
 
-/** Made once: building a formatter (what toLocaleTimeString does on every call) is the expensive part. */
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-const DAY_AND_TIME = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-let today = { start: 0, end: 0 }
-
-/** The time of day for today's records, with the day for older ones. */
-export function formatTime(iso: string): string {
-  const at = Date.parse(iso)
-  const now = Date.now()
-  if (now >= today.end) {
-    const midnight = new Date(now)
-    midnight.setHours(0, 0, 0, 0)
-    today = { start: midnight.getTime(), end: new Date(midnight).setDate(midnight.getDate() + 1) }
-  }
-  return at >= today.start && at < today.end ? TIME.format(at) : DAY_AND_TIME.format(at)
-}
+export { formatTime } from './format-time'
 
 /** What a download holds: text (HAR, cURL) or bytes as base64 (a zip). */
 export type DownloadData = string | { base64: string }
@@ -162,4 +177,5 @@ export async function download(filename: string, mimeType: string, data: Downloa
   link.download = filename
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+  addNotice('info', `Downloaded ${filename}: your browser keeps it with its other downloads`)
 }

@@ -19,7 +19,9 @@ const HEAD_HEIGHT = 33
  * `ListController` that fetches them page by page. The scrollbar is sized from the list's total.
  * Keyboard: ↑/↓, Page Up/Down, Home/End move the selection; Enter opens the selected row.
  */
-export function VirtualTable<T, F>(props: {
+export const VirtualTable = memo(VirtualTableView) as typeof VirtualTableView
+
+function VirtualTableView<T, F>(props: {
   controller: ListController<T, F>
   columns: Column<T>[]
   rowKey: (row: T) => string
@@ -41,7 +43,10 @@ export function VirtualTable<T, F>(props: {
     paddingStart: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
     overscan: 8,
+    // Back to where the list was (another view or the time view in between): the first render
+    // already lays out the rows there, at the height the list had, so the restored scroll lands.
     initialOffset: () => controller.scrollTop,
+    initialRect: { width: 0, height: controller.viewportHeight },
     useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
@@ -57,8 +62,30 @@ export function VirtualTable<T, F>(props: {
     if (!element) return
     const remember = () => (controller.scrollTop = element.scrollTop)
     element.addEventListener('scroll', remember, { passive: true })
-    return () => element.removeEventListener('scroll', remember)
+    const sized = new ResizeObserver(() => {
+      if (element.clientHeight > 0) controller.viewportHeight = element.clientHeight
+    })
+    sized.observe(element)
+    return () => {
+      element.removeEventListener('scroll', remember)
+      sized.disconnect()
+    }
   }, [controller])
+
+  // Back at a remembered place: the element must be scrolled where the virtualizer draws. If the
+  // browser clamped the restored offset (the table was not tall yet), scroll it there once it is.
+  // Only while restoring: reading the layout on every render would force a reflow per live update.
+  const restoring = useRef(controller.scrollTop > 0)
+  useLayoutEffect(() => {
+    const element = scrollRef.current
+    if (!restoring.current || !element) return
+    const offset = virtualizer.scrollOffset ?? 0
+    if (Math.abs(element.scrollTop - offset) <= ROW_HEIGHT) restoring.current = false
+    else if (element.scrollHeight - element.clientHeight >= offset) {
+      element.scrollTop = offset
+      restoring.current = false
+    }
+  })
 
   // A new query starts at the top.
   const generation = useRef(list.generation)
@@ -74,8 +101,13 @@ export function VirtualTable<T, F>(props: {
     const added = list.inserted - inserted.current
     inserted.current = list.inserted
     const element = scrollRef.current
-    if (added > 0 && element && element.scrollTop > 0) element.scrollTop += added * ROW_HEIGHT
-  }, [list.inserted])
+    // Where the list is scrolled to, as the last scroll event said: reading the element's own
+    // offset here would force a layout on every live update.
+    if (added > 0 && element && controller.scrollTop > 0) {
+      element.scrollTop = controller.scrollTop + added * ROW_HEIGHT
+      controller.scrollTop = element.scrollTop
+    }
+  }, [list.inserted, controller])
 
   const activeAt = active === undefined ? -1 : positionOf(list, active, rowKey)
   const move = (event: KeyboardEvent<HTMLTableElement>) => {
@@ -106,7 +138,9 @@ export function VirtualTable<T, F>(props: {
   }
 
   const padTop = items.length > 0 ? items[0]!.start - HEAD_HEIGHT : 0
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : 0
+  // No rows laid out yet (no size known): the table still takes its whole height, so a restored
+  // scroll offset is not clamped to the top.
+  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items.at(-1)!.end : Math.max(0, virtualizer.getTotalSize() - HEAD_HEIGHT)
   const idPrefix = `${testId}-row-`
   return (
     <div className="vtable" ref={scrollRef} data-testid={`${testId}-scroller`}>

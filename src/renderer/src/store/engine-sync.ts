@@ -1,3 +1,4 @@
+import type { EngineEvent } from '../../../shared/api/events'
 import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
 import type { RunSummary } from '../../../shared/schemas/run'
@@ -19,7 +20,19 @@ type Outcome<T> = { ok: true; data: T } | { ok: false; error: { message: string 
  */
 export function startEngineSync(): () => void {
   let statusTimer: ReturnType<typeof setTimeout> | undefined
+  // Batches that arrive between two frames are applied together, in a task of their own: a burst
+  // of messages is read as it comes, and the views render at most once a frame.
+  let pending: EngineEvent[] = []
+  const flush = nextFrame(() => {
+    const events = pending
+    pending = []
+    apply(events)
+  })
   const unsubscribe = api.subscribe((events) => {
+    pending.push(...events)
+    flush.request()
+  })
+  const apply = (events: EngineEvent[]) => {
     const stale = applyEngineEvents(events)
     const deliveries: DeliverySummary[] = []
     const captures: CaptureSummary[] = []
@@ -46,11 +59,36 @@ export function startEngineSync(): () => void {
         void refreshStatus()
       }, 500)
     }
-  })
+  }
   void refreshStatus().then(loadAll)
   return () => {
     unsubscribe()
+    flush.cancel()
     clearTimeout(statusTimer)
+  }
+}
+
+/** Runs `work` at the next animation frame, once however often it is requested; a hidden page (no frames) runs it after 100 ms. */
+function nextFrame(work: () => void) {
+  let frame = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const run = () => {
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+    frame = 0
+    timer = undefined
+    work()
+  }
+  return {
+    request() {
+      if (timer !== undefined) return
+      frame = requestAnimationFrame(run)
+      timer = setTimeout(run, 100)
+    },
+    cancel() {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    },
   }
 }
 

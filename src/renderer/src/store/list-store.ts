@@ -48,10 +48,14 @@ export interface ListController<T, F> {
   open(key: string | undefined): void
   /** Where the view was scrolled to, kept across view switches (not state: nothing renders from it). */
   scrollTop: number
+  /** The list's height on screen when it was last shown: its rows are laid out at once when it is shown again. */
+  viewportHeight: number
   /** Resolves once nothing is being fetched (tests). */
   idle(): Promise<void>
 }
 
+/** Live records are put in the list at most this often: a burst of 500 a second re-renders it four times a second. */
+const LIVE_BATCH_MS = 250
 /** Live versions kept to correct pages that were on their way while a record changed. */
 const RECENT = 2000
 
@@ -77,6 +81,20 @@ export function createListController<T, F>(options: ListOptions<T, F>): ListCont
   }
 
   const live = (items: T[]) => setList(applyLive(get().list, items, options, (item) => options.matches(get().filter, item)))
+
+  /** Live records waiting for the next list update, and when the last one was made. */
+  let pendingLive: T[] = []
+  let liveTimer: ReturnType<typeof setTimeout> | undefined
+  let lastLive = 0
+  const flushLive = () => {
+    liveTimer = undefined
+    lastLive = Date.now()
+    const batch = pendingLive
+    pendingLive = []
+    if (held) held.push(...batch)
+    else live(batch)
+    pump()
+  }
 
   function pump() {
     const { list, filter } = get()
@@ -118,6 +136,7 @@ export function createListController<T, F>(options: ListOptions<T, F>): ListCont
   const controller: ListController<T, F> = {
     use,
     scrollTop: 0,
+    viewportHeight: 600,
     start() {
       if (get().list.phase === 'idle') restartWith(get().filter)
     },
@@ -139,9 +158,11 @@ export function createListController<T, F>(options: ListOptions<T, F>): ListCont
         recent.set(key, item)
       }
       while (recent.size > RECENT) recent.delete(recent.keys().next().value as string)
-      if (held) held.push(...items)
-      else live(items)
-      pump()
+      // At most a few list updates a second: the first at once, those in the next moments together.
+      pendingLive.push(...items)
+      const wait = lastLive + LIVE_BATCH_MS - Date.now()
+      if (wait <= 0 && liveTimer === undefined) flushLive()
+      else liveTimer ??= setTimeout(flushLive, Math.max(0, wait))
     },
     setActive: (active) => use.setState({ active }),
     open: (opened) => use.setState({ opened, ...(opened !== undefined && { active: opened }) }),

@@ -6,6 +6,7 @@ import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, download, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { SplitView } from '../components/SplitView'
 import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type CaptureFilter, compact } from '../store/filters'
 import { captureList } from '../store/lists'
@@ -68,9 +69,16 @@ export function ReceiverView() {
           </button>
         </EmptyState>
       ) : (
-        <div className="split tall">
-          <VirtualTable controller={captureList} columns={COLUMNS} rowKey={captureKey} label="Captured requests" testId="captures" />
-          {opened ? <CaptureDetail id={opened} /> : <p className="detail muted">Select a request to see its headers, body and signature check.</p>}
+        <div className="receiver-split">
+          <SplitView
+            name="receiver"
+            testId="receiver-split"
+            detailTitle="Request"
+            open={opened !== undefined}
+            onClose={() => captureList.open(undefined)}
+            list={<VirtualTable controller={captureList} columns={COLUMNS} rowKey={captureKey} label="Captured requests" testId="captures" />}
+            detail={opened ? <CaptureDetail id={opened} /> : <p className="muted split-hint">Select a request to see its headers, body and signature check.</p>}
+          />
         </div>
       )}
     </Page>

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react'
+import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef, useState } from 'react'
 import type { ApiInput } from '../../../shared/api/contract'
 import type { PlatformLog } from '../../../shared/platforms/platform-log'
 import type { Subscription } from '../../../shared/schemas/subscription'
@@ -9,14 +9,12 @@ import { EmptyState, Page } from '../components/Page'
 import { openCheckFor } from '../store/checks'
 import { onLiveDeliveries } from '../store/lists'
 import { useHookbench } from '../store/store'
-import { NewSubscription } from './NewSubscription'
-import { SubscriptionEditor } from './SubscriptionEditor'
+import { Drawer } from '../components/Drawer'
 import { draftOf } from './subscription-edit'
+import { type FormTarget, SubscriptionForm } from './subscription/SubscriptionForm'
 
 /** How long a deleted subscription can be brought back. */
 export const UNDO_MS = 8_000
-
-const COLUMNS = 6
 
 /** The row of a subscription, for moving focus to it. */
 const rowOf = (id: string) => document.querySelector<HTMLElement>(`tr[data-row-id="${CSS.escape(id)}"]`)
@@ -24,9 +22,11 @@ const rowOf = (id: string) => document.querySelector<HTMLElement>(`tr[data-row-i
 export function SubscriptionsView() {
   const subscriptions = useHookbench((s) => s.subscriptions)
   const [logOf, setLogOf] = useState<string>()
-  const [editing, setEditing] = useState<string>()
+  const [form, setForm] = useState<FormTarget>()
   /** The row that takes Tab (roving focus): arrows move it. */
   const [current, setCurrent] = useState<string>()
+  /** The row last added or saved, shown selected until another is picked. */
+  const [selected, setSelected] = useState<string>()
   const [confirming, setConfirming] = useState<Subscription>()
   const [deleted, setDeleted] = useState<Subscription>()
   const [undoProblem, setUndoProblem] = useState<string>()
@@ -34,18 +34,34 @@ export function SubscriptionsView() {
   useEffect(() => () => clearTimeout(undoTimer.current), [])
 
   const focusable = subscriptions.some((s) => s.id === current) ? current : subscriptions[0]?.id
+  /** Focuses a row once it is rendered (a new one arrives with the next list), and brings it into view. */
   const focusRow = (id: string) => {
     setCurrent(id)
-    requestAnimationFrame(() => rowOf(id)?.focus())
+    let tries = 0
+    const attempt = () => {
+      const row = rowOf(id)
+      if (row) {
+        row.scrollIntoView({ block: 'nearest' })
+        row.focus()
+      } else if (tries++ < 30) requestAnimationFrame(attempt)
+    }
+    requestAnimationFrame(attempt)
   }
-  const closeEditor = (id: string) => {
-    setEditing(undefined)
-    focusRow(id)
-  }
+  const openForm = (target: FormTarget) => setForm(target)
+  const closeForm = useCallback(
+    (saved: Subscription | undefined) => {
+      const editedId = form?.mode === 'edit' ? form.subscription.id : undefined
+      setForm(undefined)
+      const id = saved?.id ?? editedId
+      if (saved) setSelected(saved.id)
+      if (id) focusRow(id)
+      else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="new-subscription"]')?.focus())
+    },
+    [form],
+  )
 
   const confirmDelete = async (s: Subscription) => {
     setConfirming(undefined)
-    if (editing === s.id) setEditing(undefined)
     if ((await run(api.deleteSubscription({ id: s.id }))) === undefined) return
     setDeleted(s)
     setUndoProblem(undefined)
@@ -77,16 +93,31 @@ export function SubscriptionsView() {
     else if (e.key === 'End') move(subscriptions.length - 1)
     else if (e.key === 'Enter') {
       e.preventDefault()
-      setEditing(subscriptions[index]!.id)
-    } else if (e.key === 'Escape' && editing) {
-      e.preventDefault()
-      setEditing(undefined)
+      openForm({ mode: 'edit', subscription: subscriptions[index]! })
     }
   }
 
+  // The form edits the subscription as it is now (a rotation elsewhere, a pause from the list).
+  const editing = form?.mode === 'edit' ? subscriptions.find((s) => s.id === form.subscription.id) : undefined
   return (
-    <Page title="Subscriptions" intro="Where events go, which ones, how they are signed and retried.">
-      <NewSubscription />
+    <Page
+      title="Subscriptions"
+      intro="Where events go, which ones, how they are signed and retried."
+      actions={
+        <button type="button" className="primary" onClick={() => openForm({ mode: 'create' })} data-testid="new-subscription">
+          New subscription
+        </button>
+      }
+    >
+      {form && (
+        <Drawer
+          title={form.mode === 'create' ? 'New subscription' : `Edit “${form.subscription.name}”`}
+          onClose={() => closeForm(undefined)}
+          testId="subscription-drawer"
+        >
+          <SubscriptionForm key={form.mode === 'edit' ? form.subscription.id : 'new'} target={editing ? { mode: 'edit', subscription: editing } : form} onDone={closeForm} />
+        </Drawer>
+      )}
       {confirming && (
         <div className="banner banner-warn" role="alertdialog" aria-labelledby="confirm-delete-text" data-testid="confirm-delete">
           <span id="confirm-delete-text">
@@ -118,7 +149,12 @@ export function SubscriptionsView() {
         </div>
       )}
       {subscriptions.length === 0 ? (
-        <EmptyState title="No subscriptions">Add one above; the built-in inbox (Receiver) is a handy first target.</EmptyState>
+        <EmptyState title="No subscriptions">
+          <button type="button" onClick={() => openForm({ mode: 'create' })}>
+            Add one
+          </button>{' '}
+          — the built-in inbox (Receiver) is a handy first target.
+        </EmptyState>
       ) : (
         <table className="list subscriptions" data-testid="subscriptions" aria-label="Subscriptions (arrow keys move, Enter edits)">
           <colgroup>
@@ -143,15 +179,17 @@ export function SubscriptionsView() {
           </thead>
           <tbody>
             {subscriptions.map((s, index) => (
-              <SubscriptionRows
+              <SubscriptionRow
                 key={s.id}
                 subscription={s}
                 tabbable={s.id === focusable}
-                editing={editing === s.id}
+                selected={s.id === selected || (form?.mode === 'edit' && form.subscription.id === s.id)}
                 onKeyDown={(e) => onRowKey(e, index)}
                 onFocus={() => setCurrent(s.id)}
-                onEdit={() => setEditing(editing === s.id ? undefined : s.id)}
-                onCloseEditor={() => closeEditor(s.id)}
+                onEdit={() => {
+                  setSelected(s.id)
+                  openForm({ mode: 'edit', subscription: s })
+                }}
                 onDelete={() => setConfirming(s)}
                 onShowLog={() => setLogOf(logOf === s.id ? undefined : s.id)}
               />
@@ -164,14 +202,13 @@ export function SubscriptionsView() {
   )
 }
 
-function SubscriptionRows(props: {
+function SubscriptionRow(props: {
   subscription: Subscription
   tabbable: boolean
-  editing: boolean
+  selected: boolean
   onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void
   onFocus: () => void
   onEdit: () => void
-  onCloseEditor: () => void
   onDelete: () => void
   onShowLog: () => void
 }) {
@@ -183,61 +220,49 @@ function SubscriptionRows(props: {
     props.onEdit()
   }
   return (
-    <>
-      <tr
-        data-testid={`subscription-${s.name}`}
-        data-row-id={s.id}
-        tabIndex={props.tabbable ? 0 : -1}
-        aria-expanded={props.editing}
-        aria-selected={props.editing}
-        onKeyDown={props.onKeyDown}
-        onFocus={(e) => e.target === e.currentTarget && props.onFocus()}
-        onClick={onClick}
-      >
-        <td className="wrap">{s.name}</td>
-        <td>{s.provider}</td>
-        <td className="mono wrap">
-          {s.url}
-        </td>
-        <td>{s.signing.scheme}</td>
-        <td>
-          <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
-        </td>
-        <td className="actions">
-          <div className="row-actions">
-            <button type="button" onClick={props.onEdit} aria-expanded={props.editing} data-testid={`edit-${s.name}`}>
-              {props.editing ? 'Close' : 'Edit'}
+    <tr
+      data-testid={`subscription-${s.name}`}
+      data-row-id={s.id}
+      tabIndex={props.tabbable ? 0 : -1}
+      aria-selected={props.selected}
+      onKeyDown={props.onKeyDown}
+      onFocus={(e) => e.target === e.currentTarget && props.onFocus()}
+      onClick={onClick}
+    >
+      <td className="wrap">{s.name}</td>
+      <td>{s.provider}</td>
+      <td className="mono wrap">{s.url}</td>
+      <td>{s.signing.scheme}</td>
+      <td>
+        <Badge tone={state === 'active' ? 'ok' : 'warn'}>{state}</Badge>
+      </td>
+      <td className="actions">
+        <div className="row-actions">
+          <button type="button" onClick={props.onEdit} data-testid={`edit-${s.name}`}>
+            Edit
+          </button>
+          {!s.enabled && (
+            <button type="button" onClick={() => update({ enabled: true })} data-testid={`enable-${s.name}`}>
+              Enable
             </button>
-            {!s.enabled && (
-              <button type="button" onClick={() => update({ enabled: true })} data-testid={`enable-${s.name}`}>
-                Enable
-              </button>
-            )}
-            <button type="button" onClick={() => update({ paused: !s.paused })} disabled={!s.enabled} data-testid={`pause-${s.name}`}>
-              {s.paused ? 'Resume' : 'Pause'}
+          )}
+          <button type="button" onClick={() => update({ paused: !s.paused })} disabled={!s.enabled} data-testid={`pause-${s.name}`}>
+            {s.paused ? 'Resume' : 'Pause'}
+          </button>
+          {(s.provider === 'qovery' || s.provider === 'charlescd') && (
+            <button type="button" onClick={props.onShowLog} data-testid={`log-${s.name}`}>
+              Log
             </button>
-            <button type="button" onClick={() => openCheckFor(s)} aria-label={`Check this endpoint (${s.name})`} title="Check this endpoint: the Check view, filled in with this subscription" data-testid={`check-${s.name}`}>
-              Check
-            </button>
-            {(s.provider === 'qovery' || s.provider === 'charlescd') && (
-              <button type="button" onClick={props.onShowLog} data-testid={`log-${s.name}`}>
-                Log
-              </button>
-            )}
-            <button type="button" className="danger" onClick={props.onDelete} data-testid={`delete-${s.name}`}>
-              Delete
-            </button>
-          </div>
-        </td>
-      </tr>
-      {props.editing && (
-        <tr className="editor-row">
-          <td colSpan={COLUMNS}>
-            <SubscriptionEditor subscription={s} onClose={props.onCloseEditor} />
-          </td>
-        </tr>
-      )}
-    </>
+          )}
+          <button type="button" onClick={() => openCheckFor(s)} aria-label={`Check this endpoint (${s.name})`} title="Check this endpoint: the Check view, filled in with this subscription" data-testid={`check-${s.name}`}>
+            Check
+          </button>
+          <button type="button" className="danger" onClick={props.onDelete} data-testid={`delete-${s.name}`}>
+            Delete
+          </button>
+        </div>
+      </td>
+    </tr>
   )
 }
 

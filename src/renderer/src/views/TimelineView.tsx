@@ -6,6 +6,7 @@ import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, formatTime } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
+import { SplitView } from '../components/SplitView'
 import { type Column, VirtualTable } from '../components/VirtualTable'
 import { type DeliveryFilter, compact } from '../store/filters'
 import { deliveryList } from '../store/lists'
@@ -15,30 +16,45 @@ import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store
 import { DeliveryDetail } from './timeline/DeliveryInspector'
 import { STATUS_TONE } from './timeline/status-tone'
 import { TimeRangeFilter } from './timeline/TimeRangeFilter'
+import { StartCard } from './timeline/StartCard'
 import { TimeView } from './timeline/TimeView'
 
 
 /** Made once: rows are memoised and compare their columns by identity. */
 const COLUMNS: Column<DeliverySummary>[] = [
-  { title: 'Time', width: '142px', cell: (d) => formatTime(d.createdAt) },
-  { title: 'Event', width: 'auto', cell: (d) => `${d.provider} ${d.event}` },
-  { title: 'Subscription', width: '20%', cell: (d) => d.subscriptionName },
-  { title: 'Status', width: '108px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
-  { title: 'Tries', width: '60px', cell: (d) => d.attemptCount },
-  { title: 'Last', width: '56px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
+  { title: 'Time', width: '128px', cell: (d) => <span className="cell-time">{formatTime(d.createdAt)}</span> },
+  // The event's name first, its platform after it and muted: a narrow column cuts the platform, not the name.
+  {
+    title: 'Event',
+    width: 'auto',
+    cell: (d) => (
+      <span title={`${d.event} (${d.provider})`}>
+        {d.event} <span className="muted">{d.provider}</span>
+      </span>
+    ),
+  },
+  { title: 'Subscription', width: '18%', cell: (d) => <span title={d.subscriptionName}>{d.subscriptionName}</span> },
+  { title: 'Status', width: '106px', cell: (d) => <Badge tone={STATUS_TONE[d.status]}>{d.status}</Badge> },
+  { title: 'Tries', width: '56px', cell: (d) => d.attemptCount },
+  { title: 'Last', width: '50px', cell: (d) => d.lastStatus ?? d.lastError ?? '' },
 ]
 const deliveryKey = (d: DeliverySummary) => d.id
 
+/*
+ * A live burst changes the list's rows and count and the engine's counters many times a second:
+ * this view reads only whether the list is empty and its state; the table, the count and the
+ * counters read the rest themselves, so the page around them is not rendered again each time.
+ */
 export function TimelineView() {
-  const status = useHookbench((s) => s.status)
-  const list = deliveryList.use((s) => s.list)
+  const anyDelivery = useHookbench((s) => (s.status?.counts.deliveries ?? 0) > 0)
+  const listEmpty = deliveryList.use((s) => s.list.total === 0)
+  const phase = deliveryList.use((s) => s.list.phase)
   const filter = deliveryList.use((s) => s.filter)
   const opened = deliveryList.use((s) => s.opened)
   const mode = useTimelineMode((s) => s.mode)
   const [runs, setRuns] = useState<RunSummary[]>([])
   const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
   useEffect(loadRuns, [])
-  const runNames = useMemo(() => new Map(runs.map((r) => [r.id, r.scenarioName])), [runs])
   useEffect(() => {
     // The URL's filters first, so the first page fetched is already the one asked for.
     const stop = startTimelineUrlSync()
@@ -47,28 +63,24 @@ export function TimelineView() {
   }, [])
   const filtered = Object.keys(filter).length > 0
   // The time view has its own empty window; the list's emptiness is about the whole history.
-  const empty = mode === 'list' && list.phase === 'ready' && list.total === 0
+  const empty = mode === 'list' && phase === 'ready' && listEmpty
   return (
     <Page
       title="Timeline"
       intro="Every delivery, attempt, retry, response and signature, newest first."
       fill
       actions={
-        <button type="button" disabled={!status?.counts.deliveries} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
+        <button type="button" disabled={!anyDelivery} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
           Redeliver failed (last hour)
         </button>
       }
     >
-      <div className="counters" data-testid="engine-counters">
-        <Counter label="Deliveries" value={status?.counts.deliveries} />
-        <Counter label="Pending" value={status?.counts.pendingDeliveries} />
-        <Counter label="Captures" value={status?.counts.captures} />
-        <Counter label="Subscriptions" value={status?.counts.subscriptions} />
-      </div>
-      <DeliveryFilters filter={filter} total={list.total} atLeast={list.totalIsLowerBound} phase={list.phase} runs={runs} loadRuns={loadRuns} />
+      <StartCard />
+      <Counters />
+      <DeliveryFilters filter={filter} runs={runs} loadRuns={loadRuns} />
       {empty && !filtered ? (
         <EmptyState title="No deliveries yet">
-          Fire an event from Fire (Ctrl+2) or with <code>hookbench fire</code>; its delivery shows up here.
+          Fire an event (above, from Fire with Ctrl+2, or with <code>hookbench fire</code>): its delivery shows up here.
         </EmptyState>
       ) : empty ? (
         <EmptyState title="No delivery matches these filters">
@@ -76,21 +88,28 @@ export function TimelineView() {
             Clear filters
           </button>
         </EmptyState>
-      ) : mode === 'list' && list.phase === 'error' ? (
+      ) : mode === 'list' && phase === 'error' ? (
         <EmptyState title="The deliveries could not be loaded">
           <button type="button" onClick={() => deliveryList.reload()}>
             Try again
           </button>
         </EmptyState>
       ) : (
-        <div className="split fill">
-          {mode === 'time' ? (
-            <TimeView filter={filter} runNames={runNames} />
-          ) : (
-            <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
-          )}
-          {opened ? <DeliveryDetail id={opened} /> : <p className="detail muted">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
-        </div>
+        <SplitView
+          name="timeline"
+          testId="timeline-split"
+          detailTitle="Delivery"
+          open={opened !== undefined}
+          onClose={() => deliveryList.open(undefined)}
+          list={
+            mode === 'time' ? (
+              <TimeView filter={filter} runs={runs} />
+            ) : (
+              <VirtualTable controller={deliveryList} columns={COLUMNS} rowKey={deliveryKey} label="Deliveries" testId="deliveries" />
+            )
+          }
+          detail={opened ? <DeliveryDetail id={opened} /> : <p className="muted split-hint">Select a delivery to see its attempts (↑/↓ and Enter, or click).</p>}
+        />
       )}
     </Page>
   )
@@ -112,8 +131,8 @@ function ModeSwitch() {
 }
 
 /** Status, platform, event, subscription, run, time range and text: all sent to the engine with every page. */
-function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast: boolean; phase: string; runs: RunSummary[]; loadRuns: () => void }) {
-  const { filter, total, atLeast, phase, runs, loadRuns } = props
+function DeliveryFilters(props: { filter: DeliveryFilter; runs: RunSummary[]; loadRuns: () => void }) {
+  const { filter, runs, loadRuns } = props
   const catalog = useHookbench((s) => s.catalog)
   const subscriptions = useHookbench((s) => s.subscriptions)
   const mode = useTimelineMode((s) => s.mode)
@@ -127,7 +146,7 @@ function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast
       <TextFilter value={filter.text} onChange={(text) => set({ text })} placeholder="Filter text  ( / )" testId="deliveries-text" />
       <label className="filter-check" title="Also look for the text in each delivery's body and request headers (slower: read from disk)">
         <input type="checkbox" checked={filter.searchBodies === true} onChange={(e) => set({ searchBodies: e.target.checked || undefined })} data-testid="deliveries-in-bodies" />
-        in bodies and headers
+        in bodies<span className="wide-only"> and headers</span>
       </label>
       <FilterSelect
         label="Status"
@@ -170,7 +189,7 @@ function DeliveryFilters(props: { filter: DeliveryFilter; total: number; atLeast
           Clear
         </button>
       )}
-      {mode === 'list' && <ListCount total={total} atLeast={atLeast} phase={phase} filtered={Object.keys(filter).length > 0} noun={['delivery', 'deliveries']} testId="deliveries-count" />}
+      {mode === 'list' && <DeliveryCount filtered={Object.keys(filter).length > 0} />}
     </div>
   )
 }
@@ -179,6 +198,27 @@ async function redeliverFailed() {
   const since = new Date(Date.now() - 3_600_000).toISOString()
   const result = await run(api.redeliverFailed({ since }))
   if (result) addNotice('info', `Redelivering ${result.ids.length} failed deliveries`)
+}
+
+/** The list's count, read on its own: it changes with every live page. */
+function DeliveryCount({ filtered }: { filtered: boolean }) {
+  const total = deliveryList.use((s) => s.list.total)
+  const atLeast = deliveryList.use((s) => s.list.totalIsLowerBound)
+  const phase = deliveryList.use((s) => s.list.phase)
+  return <ListCount total={total} atLeast={atLeast} phase={phase} filtered={filtered} noun={['delivery', 'deliveries']} testId="deliveries-count" />
+}
+
+/** The engine's counters, read on their own: they change twice a second during a burst. */
+function Counters() {
+  const counts = useHookbench((s) => s.status?.counts)
+  return (
+    <div className="counters" data-testid="engine-counters">
+      <Counter label="Deliveries" value={counts?.deliveries} />
+      <Counter label="Pending" value={counts?.pendingDeliveries} />
+      <Counter label="Captures" value={counts?.captures} />
+      <Counter label="Subscriptions" value={counts?.subscriptions} />
+    </div>
+  )
 }
 
 function Counter({ label, value }: { label: string; value: number | undefined }) {

@@ -9,11 +9,11 @@ import { RetryPolicy, type RetryPreset } from '../../../shared/schemas/retry-pol
 import { secretProblem } from '../../../shared/schemas/secrets'
 import type { SigningScheme } from '../../../shared/schemas/signing'
 import { type ScheduleSummary, describeSchedule } from '../../../shared/retry-schedule'
-import { type EditForm, parseWhere, splitList } from './subscription-edit'
+import { type EditForm, parseWhere, retryPolicyOf, splitList } from './subscription-edit'
 
 /** What the retry schedule shows: whose policy it is, and its attempts in numbers. */
 export interface ShownSchedule {
-  source: 'subscription' | 'preset' | 'platform'
+  source: 'subscription' | 'preset' | 'platform' | 'form'
   summary: ScheduleSummary
 }
 
@@ -26,6 +26,20 @@ export function shownSchedule(choice: RetryPreset | '', stored: RetryPolicy | un
   if (choice === '') return platformDefault && { source: 'platform', summary: describeSchedule(platformDefault) }
   if (stored?.preset === choice) return { source: 'subscription', summary: describeSchedule(stored) }
   return { source: 'preset', summary: describeSchedule(RetryPolicy.parse({ preset: choice })) }
+}
+
+/**
+ * The schedule a subscription form shows: its own numbers as typed (fixed waits, exponential
+ * parameters) once they read as a policy, else as `shownSchedule` says.
+ */
+export function formSchedule(form: EditForm, stored: RetryPolicy | undefined, platformDefault: RetryPolicy | undefined): ShownSchedule | undefined {
+  if (form.retry !== 'fixed' && form.retry !== 'exponential') return shownSchedule(form.retry, stored, platformDefault)
+  const typed = retryPolicyOf(form)
+  if (!('policy' in typed) || typed.policy === null) return shownSchedule(form.retry, stored, platformDefault)
+  const policy = RetryPolicy.safeParse(typed.policy)
+  if (!policy.success) return shownSchedule(form.retry, stored, platformDefault)
+  const same = JSON.stringify(policy.data) === JSON.stringify(stored)
+  return { source: same ? 'subscription' : 'form', summary: describeSchedule(policy.data) }
 }
 
 /** The preview request for the filters as typed; a sentence when the payload lines cannot be read yet. */

@@ -10,7 +10,7 @@ import { run } from '../../store/engine-sync'
 import { selectPlatformEvents } from '../../store/selectors'
 import { showView, useHookbench } from '../../store/store'
 import { CONTEXT_CHOICES, CONTEXT_FIELDS, CONTEXT_LABELS, type ContextKey, contextOf } from './context-fields'
-import { type FireDraft, GENERIC_EXAMPLE, freshSeed, setDraft, useFireDraft } from './fire-draft'
+import { type FireDraft, GENERIC_EXAMPLE, freshSeed, isChosen, rememberPick, setDraft, useFireDraft } from './fire-draft'
 import { placeProblems, syntaxProblems } from './json-problems'
 import { type PayloadEdits, editsAsOverrides } from './payload-edits'
 import { SaveAsStep } from './SaveAsStep'
@@ -37,7 +37,7 @@ function readJson(text: string): { ok: true; value: Json } | { ok: false; error:
  */
 export function FirePanel() {
   const catalog = useHookbench((s) => s.catalog)
-  const { provider, eventChoice, genericEvent, fields, seed, template, edited, editBase, staleEdit, excluded, sendAnyway, result } = useFireDraft()
+  const { provider, eventChoice, genericEvent, fields, seed, template, edited, editBase, staleEdit, picks, sendAnyway, result } = useFireDraft()
   const [blocked, setBlocked] = useState<string>()
   const [firing, setFiring] = useState(false)
 
@@ -62,7 +62,7 @@ export function FirePanel() {
         }
   const { preview, isCurrent, generated: generatedText, error: previewError, problemsFor } = useFirePreview(request)
   const editorText = edited ?? generatedText ?? ''
-  const chosenIn = (answer: FirePreview | undefined) => (answer?.requests ?? []).filter((r) => !excluded.has(r.subscriptionId))
+  const chosenIn = (answer: FirePreview | undefined) => (answer?.requests ?? []).filter((r) => isChosen(picks, r.subscriptionId, answer?.requests.length ?? 0))
   const chosen = chosenIn(preview)
   const problems = editedJson && !editedJson.ok ? [] : (preview?.problems ?? [])
 
@@ -117,7 +117,8 @@ export function FirePanel() {
         api.fireEvent({
           ...request,
           seed: answer.seed,
-          occurredAt: answer.occurredAt,
+          // As generated, the payload is made again now, with now's timestamps; an edited one is sent as typed.
+          ...(edited !== undefined && { occurredAt: answer.occurredAt }),
           allowInvalid: sendAnyway && answer.problems.length > 0,
           subscriptionIds: chosenIn(answer).map((r) => r.subscriptionId),
         }),
@@ -267,12 +268,8 @@ export function FirePanel() {
           <h2 id="fire-targets-title">Subscriptions</h2>
           <TargetList
             preview={preview}
-            excluded={excluded}
-            onToggle={(id) => {
-              const next = new Set(excluded)
-              if (!next.delete(id)) next.add(id)
-              setDraft({ excluded: next })
-            }}
+            isChosen={(id) => isChosen(picks, id, preview?.requests.length ?? 0)}
+            onToggle={(id) => setDraft({ picks: rememberPick(picks, id, isChosen(picks, id, preview?.requests.length ?? 0)) })}
           />
           <div className="fire-actions">
             <button className="primary" type="button" onClick={() => void fire()} disabled={firing} data-testid="fire-submit">

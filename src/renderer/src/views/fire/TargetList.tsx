@@ -7,19 +7,24 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
  * The subscriptions this fire reaches, each with a checkbox and the headers it will receive
  * (signature computed now, plain secrets as fingerprints), then the ones skipped and why.
  */
-export function TargetList({ preview, excluded, onToggle }: { preview: FirePreview | undefined; excluded: ReadonlySet<string>; onToggle: (id: string) => void }) {
+export function TargetList({ preview, isChosen, onToggle }: { preview: FirePreview | undefined; isChosen: (id: string) => boolean; onToggle: (id: string) => void }) {
   if (!preview) return <p className="muted">Working out who receives this event…</p>
   const none = preview.requests.length === 0
   return (
     <div className="fire-targets" data-testid="fire-targets">
       {none && <p className="muted">No subscription receives this event. Add one in Subscriptions (Ctrl+3), or change the event.</p>}
+      {preview.requests.length > 1 && preview.requests.every((r) => !isChosen(r.subscriptionId)) && (
+        <p className="muted" data-testid="fire-choose-hint">
+          Tick where to send it: {preview.requests.length} subscriptions can receive this event.
+        </p>
+      )}
       {preview.requests.map((request) => (
         <section key={request.subscriptionId} className="fire-target" data-testid={`fire-target-${slug(request.subscriptionName)}`}>
           <div className="fire-target-head">
             <label className="check">
               <input
                 type="checkbox"
-                checked={!excluded.has(request.subscriptionId)}
+                checked={isChosen(request.subscriptionId)}
                 onChange={() => onToggle(request.subscriptionId)}
                 data-testid={`fire-choose-${slug(request.subscriptionName)}`}
               />

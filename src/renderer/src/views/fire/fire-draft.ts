@@ -2,6 +2,12 @@ import { create } from 'zustand'
 import type { ApiOutput } from '../../../../shared/api/contract'
 import type { ProviderId } from '../../../../shared/platforms'
 import type { ContextKey } from './context-fields'
+import { togglePick } from './fire-targets'
+
+export { isChosen } from './fire-targets'
+
+/** Where the fire targets ticked or unticked are remembered (read when the store is made, below). */
+const PICKS_KEY = 'hookbench.fire.targets'
 
 export const GENERIC_EXAMPLE = JSON.stringify({ type: '{{event}}', id: '{{id}}', at: '{{timestamp.iso}}', data: { project: '{{context.project}}' } }, null, 2)
 
@@ -21,8 +27,8 @@ export interface FireDraft {
   editBase: string | undefined
   /** The choice changed after an edit: the edit is kept until the user regenerates. */
   staleEdit: boolean
-  /** Subscriptions the user unticked. */
-  excluded: ReadonlySet<string>
+  /** Subscriptions the user ticked (true) or unticked (false); remembered across starts. */
+  picks: Readonly<Record<string, boolean>>
   sendAnyway: boolean
   result: ApiOutput<'fireEvent'> | undefined
 }
@@ -37,9 +43,26 @@ export const useFireDraft = create<FireDraft>()(() => ({
   edited: undefined,
   editBase: undefined,
   staleEdit: false,
-  excluded: new Set(),
+  picks: loadPicks(),
   sendAnyway: false,
   result: undefined,
 }))
 
 export const setDraft = (changes: Partial<FireDraft>) => useFireDraft.setState(changes)
+
+function loadPicks(): Record<string, boolean> {
+  try {
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(PICKS_KEY) ?? '{}')
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {}
+    return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'))
+  } catch {
+    return {}
+  }
+}
+
+/** Ticks or unticks a subscription as a fire target, and remembers it for the next start. */
+export function rememberPick(picks: Readonly<Record<string, boolean>>, id: string, chosen: boolean): Record<string, boolean> {
+  const next = togglePick(picks, id, chosen)
+  globalThis.localStorage?.setItem(PICKS_KEY, JSON.stringify(next))
+  return next
+}

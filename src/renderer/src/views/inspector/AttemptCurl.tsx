@@ -29,7 +29,11 @@ export function AttemptCurl({ delivery, attempt, includeSecrets }: { delivery: D
         Copy as cURL
       </button>
       {open && (
-        <div className="curl-panel" role="region" aria-label={`cURL for attempt ${attempt.n}`} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="curl-panel" role="region" aria-label={`cURL for attempt ${attempt.n}`} onKeyDown={(e) => {
+            if (e.key !== 'Escape') return
+            e.preventDefault()
+            setOpen(false)
+          }}>
           {hidesSecrets && <p className="muted">The secret headers read shell variables: tick “Include secrets” above to copy the secrets themselves.</p>}
           <pre className="body" data-testid="attempt-curl">
             {command}

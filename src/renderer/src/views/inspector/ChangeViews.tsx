@@ -35,6 +35,12 @@ export function ChangeTable({
   return (
     <table className="diff-table" data-testid={testId}>
       {caption && <caption className="visually-hidden">{caption}</caption>}
+      <colgroup>
+        <col className="diff-mark-col" />
+        <col className="diff-key-col" />
+        <col />
+        <col />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">

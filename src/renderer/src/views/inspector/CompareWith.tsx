@@ -6,6 +6,7 @@ import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
 import { type ExchangeSide, bodyLines, compareHeaders, diffExchanges, diffHeaders } from '../timeline/attempt-diff'
 import { BodyChanges, HeaderChanges, LineDiff } from './ChangeViews'
+import { candidateLabel } from './candidate-label'
 import { captureSide, deliverySide } from './exchange-sides'
 import { ComparisonPanel } from './ComparisonPanel'
 
@@ -128,8 +129,8 @@ function CandidateOptions({ candidates }: { candidates: Candidates }) {
     items.length > 0 && (
       <optgroup label={label}>
         {items.map((d) => (
-          <option key={d.id} value={`delivery:${d.id}`}>
-            {`${d.id} · ${d.subscriptionName} · ${formatTime(d.createdAt)}`}
+          <option key={d.id} value={`delivery:${d.id}`} title={d.id}>
+            {candidateLabel(d)}
           </option>
         ))}
       </optgroup>
@@ -190,8 +191,9 @@ async function compareWith(delivery: Delivery, key: TargetKey): Promise<Compared
   }
   const other = await run(api.getDelivery({ id }))
   if (!other) return undefined
-  return { key, mine: deliverySide(delivery), theirs: deliverySide(other), titles: ['This delivery', other.id] }
+  return { key, mine: deliverySide(delivery), theirs: deliverySide(other), titles: ['This delivery', `Other · ${formatTime(other.createdAt)}`] }
 }
+
 
 function ExchangeCompare({ compared, onlyDiffs }: { compared: Compared; onlyDiffs: boolean }) {
   const { mine, theirs, titles } = compared

@@ -22,21 +22,30 @@ export interface HexDump {
 const hex2 = (byte: number) => byte.toString(16).padStart(2, '0')
 const printable = (byte: number) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')
 
-/** Offset, hex bytes and ASCII, a row per 16 bytes, for the first `maxBytes` bytes. */
-export function hexDump(bytes: Uint8Array, maxBytes = HEX_CAP_BYTES): HexDump {
+/**
+ * Offset, hex bytes and ASCII, a row per 16 bytes (8 where the view is narrow, so the ASCII
+ * column stays in sight), for the first `maxBytes` bytes.
+ */
+export function hexDump(bytes: Uint8Array, maxBytes = HEX_CAP_BYTES, rowBytes: 8 | 16 = HEX_ROW_BYTES): HexDump {
   const shownBytes = Math.min(bytes.length, maxBytes)
   const rows: HexRow[] = []
-  for (let at = 0; at < shownBytes; at += HEX_ROW_BYTES) {
-    const row = bytes.subarray(at, Math.min(at + HEX_ROW_BYTES, shownBytes))
-    const cells = Array.from({ length: HEX_ROW_BYTES }, (_, i) => (i < row.length ? hex2(row[i]!) : '  '))
+  for (let at = 0; at < shownBytes; at += rowBytes) {
+    const row = bytes.subarray(at, Math.min(at + rowBytes, shownBytes))
+    const cells = Array.from({ length: rowBytes }, (_, i) => (i < row.length ? hex2(row[i]!) : '  '))
     rows.push({
       offset: at.toString(16).padStart(8, '0'),
-      hex: `${cells.slice(0, 8).join(' ')}  ${cells.slice(8).join(' ')}`,
+      hex: rowBytes === 16 ? `${cells.slice(0, 8).join(' ')}  ${cells.slice(8).join(' ')}` : cells.join(' '),
       ascii: Array.from(row, printable).join(''),
     })
   }
   return { rows, shownBytes, totalBytes: bytes.length }
 }
+
+/** Characters in a row of the dump as shown: offset, two spaces, the hex, two spaces, the ASCII. */
+export const hexRowChars = (rowBytes: 8 | 16) => 8 + 2 + (rowBytes * 3 - 1 + (rowBytes === 16 ? 1 : 0)) + 2 + rowBytes
+
+/** The widest row that fits `chars` characters: 16 bytes, else 8. */
+export const hexRowBytesFor = (chars: number): 8 | 16 => (chars >= hexRowChars(16) ? 16 : 8)
 
 /** The dump as text, `hexdump -C` style (what "Copy" copies in hex view). */
 export function hexDumpText(dump: HexDump): string {

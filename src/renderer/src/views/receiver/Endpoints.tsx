@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useCallback, useState } from 'react'
 import { create } from 'zustand'
 import { DEFAULT_ENDPOINT_NAME, EndpointInput, EndpointName } from '../../../../shared/schemas/receiver'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
+import { Drawer } from '../../components/Drawer'
 import { Field } from '../../components/Field'
 import { useHookbench } from '../../store/store'
 import { describeScript } from './captures'
@@ -10,56 +11,76 @@ import { messageOf } from './script-form'
 import { ScriptEditor, storeEndpoint } from './ScriptEditor'
 
 const BUILT_IN_NOTE = 'Built in: the default subscription and “hookbench receive” send here, so it cannot be removed. Change its script instead.'
+const BUILT_IN_SHORT = 'built in, cannot be removed'
 
-/** The endpoint open in the editor: still open when the Receiver is shown again. */
-const useOpenEndpoint = create<{ name: string }>(() => ({ name: DEFAULT_ENDPOINT_NAME }))
-const setOpen = (name: string) => useOpenEndpoint.setState({ name })
+/** The endpoint whose script is open in the drawer, if any. */
+const useOpenEndpoint = create<{ name: string | undefined }>(() => ({ name: undefined }))
+const setOpen = (name: string | undefined) => useOpenEndpoint.setState({ name })
 
-/** The endpoints, one open in the script editor; create and remove. */
+/**
+ * The endpoints, each with what its script does; Edit script opens every option in a drawer,
+ * so the captured requests below stay in sight. Create and remove.
+ */
 export function Endpoints({ base }: { base: string | undefined }) {
   const endpoints = useHookbench((s) => s.endpoints)
   const open = useOpenEndpoint((s) => s.name)
-  const opened = endpoints.find((e) => e.name === open) ?? endpoints[0]
+  const opened = endpoints.find((e) => e.name === open)
+  const close = useCallback(() => {
+    const name = useOpenEndpoint.getState().name
+    setOpen(undefined)
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="edit-${name}"]`)?.focus())
+  }, [])
   return (
     <>
       <h2>Endpoints</h2>
       <ul className="endpoint-list" aria-label="Endpoints">
         {endpoints.map((endpoint) => (
           <li key={endpoint.name} className="endpoint-row" aria-current={endpoint === opened ? 'true' : undefined} data-testid={`endpoint-row-${endpoint.name}`}>
-            <button type="button" className="endpoint-name" aria-pressed={endpoint === opened} onClick={() => setOpen(endpoint.name)} data-testid={`edit-${endpoint.name}`}>
-              {endpoint.name}
-            </button>
+            <span className="endpoint-name mono">{endpoint.name}</span>
             <div className="endpoint-info">
               {base && <span className="mono">{`${base}r/${endpoint.name}`}</span>}
-              <span className="muted">{describeScript(endpoint)}</span>
+              <span className="muted">
+                {describeScript(endpoint)}
+                {endpoint.name === DEFAULT_ENDPOINT_NAME && (
+                  <>
+                    {' · '}
+                    <span className="built-in" title={BUILT_IN_NOTE} data-testid={`builtin-${endpoint.name}`}>
+                      {BUILT_IN_SHORT}
+                    </span>
+                  </>
+                )}
+              </span>
             </div>
-            <RemoveButton name={endpoint.name} onRemoved={() => setOpen(DEFAULT_ENDPOINT_NAME)} />
+            <span className="row-actions">
+              <button type="button" onClick={() => setOpen(endpoint.name)} data-testid={`edit-${endpoint.name}`}>
+                Edit script
+              </button>
+              {endpoint.name !== DEFAULT_ENDPOINT_NAME && <RemoveButton name={endpoint.name} onRemoved={() => setOpen(undefined)} />}
+            </span>
           </li>
         ))}
       </ul>
       <NewEndpoint taken={endpoints.map((e) => e.name)} onCreated={setOpen} />
       {opened && (
-        <>
-          <h2 className="section">
-            Script of <span className="mono">{opened.name}</span>
-          </h2>
+        <Drawer
+          title={
+            <>
+              Script of <span className="mono">{opened.name}</span>
+            </>
+          }
+          onClose={close}
+          testId="script-drawer"
+        >
           <ScriptEditor key={opened.name} endpoint={opened} />
-        </>
+        </Drawer>
       )}
     </>
   )
 }
 
-/** Remove asks once more; the built-in inbox says why it stays. */
+/** Remove asks once more. */
 function RemoveButton({ name, onRemoved }: { name: string; onRemoved: () => void }) {
   const [confirming, setConfirming] = useState(false)
-  if (name === DEFAULT_ENDPOINT_NAME) {
-    return (
-      <span className="muted built-in" data-testid={`builtin-${name}`}>
-        {BUILT_IN_NOTE}
-      </span>
-    )
-  }
   const remove = async () => {
     if (await run(api.removeEndpoint({ name }))) {
       useHookbench.getState().removeEndpoint(name)

@@ -104,7 +104,7 @@ function OpenEditor({ open }: { open: OpenScenario }) {
         <div className="studio-title">
           <h2 id="studio-scenario-name">{file.name}</h2>
           <span className="library-badges">
-            <Badge tone={file.builtin ? 'neutral' : 'ok'}>{file.builtin ? 'built-in (read-only)' : 'saved'}</Badge>
+            {file.builtin ? <Badge tone="neutral">built-in (read-only)</Badge> : !dirty && <Badge tone="ok" testId="scenario-saved">saved</Badge>}
             <span className="library-tag mono">{file.fileName}</span>
             {dirty && (
               <Badge tone="warn" testId="scenario-dirty">

@@ -1,3 +1,4 @@
+import { scenarioExportName } from '../../../../shared/scenario-export-name'
 import { create } from 'zustand'
 import type { ScenarioFile, ScenarioInfo, ScenarioProblem } from '../../../../shared/schemas/scenario-api'
 import { run } from '../../api/run'
@@ -254,7 +255,8 @@ export function dismissImportProblem() {
 
 export async function exportScenario(info: ScenarioInfo): Promise<void> {
   const file = await run(api.getScenario({ id: info.id }))
-  if (file) download(file.fileName, file.fileName.endsWith('.json') ? 'application/json' : 'application/yaml', file.source)
+  // Named after the scenario as it is now: a renamed scenario exports under its new name.
+  if (file) await download(scenarioExportName(file.name, file.fileName), file.fileName.endsWith('.json') ? 'application/json' : 'application/yaml', file.source)
 }
 
 let undoTimer: ReturnType<typeof setTimeout> | undefined

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FilterPreview } from '../../../../shared/schemas/filter-preview'
 import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
@@ -21,15 +21,19 @@ export function FilterPreviewPanel({ provider, form }: { provider: Parameters<ty
     () => previewRequestOf(provider, { events, filterEvents, environmentTypes, projectNames, where }),
     [provider, events, filterEvents, environmentTypes, projectNames, where],
   )
+  // The first preview at once; then a pause while typing.
+  const asked = useRef(false)
   useEffect(() => {
     if (typeof request === 'string') return
     let current = true
+    const delay = asked.current ? PREVIEW_DEBOUNCE_MS : 0
+    asked.current = true
     const timer = setTimeout(() => {
       void api.previewFilters(request).then((result) => {
         if (!current) return
         setState(result.ok ? { phase: 'ready', preview: result.data } : { phase: 'problem', message: `The preview failed: ${result.error.message}` })
       })
-    }, PREVIEW_DEBOUNCE_MS)
+    }, delay)
     return () => {
       current = false
       clearTimeout(timer)
@@ -91,7 +95,7 @@ function PreviewRows({ preview }: { preview: FilterPreview }) {
           </tbody>
         </table>
       </div>
-      {oldFacts && <p className="muted">Some events were recorded by an older version: their environment type and project read as “(none)”.</p>}
+      {oldFacts && <p className="muted">Some events were recorded without their environment type and project (by a version before they were kept): those filters read them as “(none)”.</p>}
     </>
   )
 }

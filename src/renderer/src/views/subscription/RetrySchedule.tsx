@@ -4,6 +4,7 @@ const SOURCE_TEXT: Record<ShownSchedule['source'], string> = {
   subscription: "this subscription's policy",
   preset: "the preset's numbers",
   platform: "the platform's default",
+  form: 'the numbers above',
 }
 
 /** The attempts a retry policy makes against an endpoint that keeps failing, in numbers. */

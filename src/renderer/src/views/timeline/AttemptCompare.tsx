@@ -32,7 +32,11 @@ export function AttemptCompare({ attempts }: { attempts: Attempt[] }) {
           aria-expanded={open}
           title={canCompare ? 'What changed between two attempts' : 'Needs two attempts'}
           onClick={() => (open ? close() : setPair(defaultPair(attempts)))}
-          onKeyDown={(e) => open && e.key === 'Escape' && close()}
+          onKeyDown={(e) => {
+            if (!open || e.key !== 'Escape') return
+            e.preventDefault()
+            close()
+          }}
           data-testid="compare-attempts"
         >
           Compare attempts

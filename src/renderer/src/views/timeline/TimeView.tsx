@@ -1,93 +1,160 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { create } from 'zustand'
-import type { DeliverySummary } from '../../../../shared/schemas/delivery'
+import type { Delivery, DeliverySummary } from '../../../../shared/schemas/delivery'
+import type { RunSummary } from '../../../../shared/schemas/run'
 import { run } from '../../api/run'
 import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
+import { SplitCover } from '../../components/SplitView'
 import { type DeliveryFilter, compact, toDeliveryQuery } from '../../store/filters'
 import { deliveryList } from '../../store/lists'
 import { useHookbench } from '../../store/store'
-import { type DeliveryMarks, LANE_ROWS, type Lane, attemptTimesOf, lanesFor, layoutLane, nextAttemptAt, runBands } from './time-lanes'
-import { type TimeWindow, ZOOM_STEP, formatGap, formatStep, panBy, spanOf, tickStep, ticks, timeAt, windowEndingAt, xOf, zoomAround } from './time-scale'
-import { MAX_MARKS, useWindowDeliveries } from './window-deliveries'
+import { DENSITY_LANES, useDensity } from './density-data'
+import { drawScene, paletteOf } from './time-draw'
+import { AXIS_HEIGHT, type Pointed, type Scene, contentHeight, hitTest, markBox } from './time-geometry'
+import { MARKS_LIMIT, STACK_ORDER, bucketCounts, countInWindow, formatBucket } from './time-density'
+import { type PlacedMark, attemptTimesOf, lanesFor, layoutMarks, markInWindow, nextAttemptAt, runBands } from './time-lanes'
+import { type TimeViewState, atLatest, followNow, landedOn, toggledNow, zoomed } from './time-navigation'
+import { type TimeWindow, MAX_SPAN_MS, MIN_SPAN_MS, ZOOM_STEP, formatGap, formatStep, panBy, spanOf, tickStep, ticks, timeAt, windowEndingAt, xOf } from './time-scale'
+import { useWindowDeliveries } from './window-deliveries'
 
 /*
- * SVG rather than canvas: every delivery is an element that takes the focus, has an accessible
- * name, opens with Enter and is themed by the CSS variables; what keeps it smooth is that only
- * the window's deliveries (at most MAX_MARKS, fetched by time range) and only the lanes on
- * screen are drawn, and live updates land once per animation frame.
+ * A canvas: one paint per frame whatever the number of deliveries. A window holding more than
+ * MARKS_LIMIT deliveries is drawn as density (counted by the engine, per bucket and status);
+ * fewer are drawn one by one, each attempt a mark. Keyboard and screen readers reach each mark
+ * through a transparent button laid over it (Tab, Enter), whose place follows the paint.
  */
 
-const LANE_TOP = 18
-const ROW_HEIGHT = 12
-const LANE_HEIGHT = LANE_TOP + LANE_ROWS * ROW_HEIGHT + 4
-const AXIS_HEIGHT = 26
-const RUN_ROW_HEIGHT = 20
 /** Arrow keys move the window by this share of its span. */
 const PAN_SHARE = 0.1
 const DEFAULT_SPAN_MS = 15 * 60_000
+/** Focus targets (Tab stops) laid over the marks at most: those nearest the window's middle. */
+const MAX_TARGETS = 300
+/** A pointer that moved less than this (px) between down and up clicked; more, it dragged. */
+const DRAG_PX = 3
 
-interface TimeViewState {
-  window: TimeWindow
-  /** The window slides with the clock ("Now"); a pan or zoom by hand stops it. */
-  follow: boolean
-}
-
-/** The window: kept across switches between list and time. */
-const useTimeView = create<TimeViewState>()(() => ({ window: windowEndingAt(Date.now() + DEFAULT_SPAN_MS * 0.05, DEFAULT_SPAN_MS), follow: true }))
+/** The window: kept across switches between list and time, and across views. */
+const useTimeView = create<TimeViewState>()(() => ({ window: followNow(windowEndingAt(Date.now(), DEFAULT_SPAN_MS), Date.now()), follow: true }))
 const setView = (change: (v: TimeViewState) => TimeViewState) => useTimeView.setState(change)
-const followNow = (w: TimeWindow, nowMs: number) => windowEndingAt(nowMs + spanOf(w) * 0.05, spanOf(w))
 
-export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runNames: Map<string, string> }) {
+type Tip = { kind: 'mark'; mark: PlacedMark; x: number; y: number } | { kind: 'bucket'; lane: string; index: number; x: number; y: number }
+
+/** Memoised: the Timeline re-renders with each live page of its list, which this view does not show. */
+export const TimeView = memo(function TimeView({ filter, runs }: { filter: DeliveryFilter; runs: RunSummary[] }) {
   const subscriptions = useHookbench((s) => s.subscriptions)
   const opened = deliveryList.use((s) => s.opened)
-  const w = useTimeView((s) => s.window)
-  const follow = useTimeView((s) => s.follow)
-  const [nowMs, setNowMs] = useState(() => w.endMs)
-  const [width, setWidth] = useState(800)
-  const [height, setHeight] = useState(400)
+  const view = useTimeView()
+  const w = view.window
+  const [nowMs, setNowMs] = useState(() => Date.now())
+  const [size, setSize] = useState({ width: 800, height: 400 })
   const [scrollTop, setScrollTop] = useState(0)
-  const [tip, setTip] = useState<{ marks: DeliveryMarks; x: number; y: number } | undefined>()
+  const [pointed, setPointed] = useState<Pointed>()
+  const [tip, setTip] = useState<Tip>()
   const plot = useRef<HTMLDivElement>(null)
-  const { deliveries, capped, loading } = useWindowDeliveries(filter, w)
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const { width, height } = size
+  // The inspector as a drawer over the plot's right part (1024 px): now, the latest and a delivery
+  // opened are placed in the part left uncovered.
+  const covered = useContext(SplitCover)
+  const seen = covered > 0 ? Math.max(0.25, (width - covered) / width) : 1
+  const seenRef = useRef(seen)
+  useLayoutEffect(() => {
+    seenRef.current = seen
+  }, [seen])
 
-  const setWindow = (next: TimeWindow, keepFollowing = false) => setView(() => ({ window: next, follow: keepFollowing }))
-  const zoom = (factor: number, anchorMs?: number) => setView((v) => ({ window: zoomAround(v.window, factor, v.follow ? v.window.endMs : anchorMs), follow: v.follow }))
-  const pan = (dx: number) => setWindow(panBy(w, width, dx))
-  const now = () => setWindow(followNow(w, Date.now()), true)
+  const density = useDensity(filter, w, width)
+  const inView = density.density ? countInWindow(density.density, w) : undefined
+  const wantMarks = inView !== undefined && inView <= MARKS_LIMIT
+  const windowed = useWindowDeliveries(filter, w, wantMarks)
+  const mode: Scene['mode'] = wantMarks && windowed.ready && !windowed.capped ? 'marks' : 'density'
+  // Laid out again on a zoom, not on a pan: rows depend on the scale only.
+  const spanKey = Math.round(spanOf(w))
+  const placed = useMemo(() => layoutMarks(windowed.deliveries, spanKey / Math.max(1, width)), [windowed.deliveries, spanKey, width])
+  const lanes = useMemo(
+    () => lanesFor(subscriptions, [...windowed.deliveries, ...(density.density?.lanes ?? [])], filter.subscriptionId),
+    [subscriptions, windowed.deliveries, density.density, filter.subscriptionId],
+  )
+  const bands = useMemo(() => runBands(runs, w, width, nowMs), [runs, w, width, nowMs])
+  const scene: Scene = {
+    width,
+    height,
+    scrollTop,
+    window: w,
+    nowMs,
+    ticks: ticks(w, width),
+    bands,
+    lanes,
+    mode,
+    density: density.density,
+    marks: mode === 'marks' ? placed : undefined,
+    opened,
+    pointed,
+  }
+  const sceneRef = useRef(scene)
+  const markIndex = useMemo(() => indexMarks(placed, lanes), [placed, lanes])
+  const indexRef = useRef(markIndex)
 
   // The clock: the now line moves, and a following window slides with it.
   useEffect(() => {
     const tick = () => {
       const at = Date.now()
       setNowMs(at)
-      setView((v) => (v.follow ? { window: followNow(v.window, at), follow: true } : v))
+      setView((v) => (v.follow ? { window: followNow(v.window, at, seenRef.current), follow: true } : v))
     }
-    tick()
     const timer = setInterval(tick, 1000)
     return () => clearInterval(timer)
   }, [])
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = plot.current
     if (!element) return
-    const observer = new ResizeObserver(() => {
-      setWidth(Math.max(200, element.clientWidth))
-      setHeight(element.clientHeight)
-    })
+    const measure = () => setSize({ width: Math.max(200, element.clientWidth), height: Math.max(100, element.clientHeight) })
+    measure()
+    const observer = new ResizeObserver(measure)
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
 
-  // Ctrl+wheel zooms around the pointer (a non-passive listener, so the page does not zoom).
+  // One paint per frame, of the latest scene.
+  const frame = useRef(0)
+  const drawn = useRef(false)
+  useLayoutEffect(() => {
+    sceneRef.current = scene
+    indexRef.current = markIndex
+    frame.current ||= requestAnimationFrame(() => {
+      frame.current = 0
+      const element = canvas.current
+      const ctx = element?.getContext('2d')
+      if (!element || !ctx) return
+      const current = sceneRef.current
+      const ratio = globalThis.devicePixelRatio || 1
+      const pixelWidth = Math.round(current.width * ratio)
+      const pixelHeight = Math.round(current.height * ratio)
+      if (element.width !== pixelWidth || element.height !== pixelHeight) {
+        element.width = pixelWidth
+        element.height = pixelHeight
+      }
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
+      drawScene(ctx, current, paletteOf(element))
+      placeFocusTargets(element.parentElement, current, indexRef.current)
+      if (current.density && !drawn.current) {
+        drawn.current = true
+        performance.mark('hookbench:time-view-drawn')
+      }
+      element.dataset.drawn = current.density ? current.mode : 'nothing'
+    })
+  })
+  useEffect(() => () => cancelAnimationFrame(frame.current), [])
+
+  // Ctrl+wheel zooms around the pointer; a sideways wheel pans (non-passive, so the page does not zoom).
   useEffect(() => {
     const element = plot.current
     if (!element) return
     const onWheel = (event: WheelEvent) => {
+      const x = event.clientX - element.getBoundingClientRect().left
       if (event.ctrlKey || event.metaKey) {
         event.preventDefault()
-        const x = event.clientX - element.getBoundingClientRect().left
-        setView((v) => ({ window: zoomAround(v.window, event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, timeAt(v.window, element.clientWidth, x)), follow: false }))
+        setView((v) => zoomed(v, event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, { nowMs: Date.now(), anchorMs: timeAt(v.window, element.clientWidth, x) }))
       } else if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
         event.preventDefault()
         setView((v) => ({ window: panBy(v.window, element.clientWidth, event.deltaX), follow: false }))
@@ -97,23 +164,29 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
     return () => element.removeEventListener('wheel', onWheel)
   }, [])
 
-  const byLane = useMemo(() => {
-    const map = new Map<string, DeliverySummary[]>()
-    for (const d of deliveries) map.set(d.subscriptionId, [...(map.get(d.subscriptionId) ?? []), d])
-    return map
-  }, [deliveries])
-  const inView = useMemo(() => deliveries.filter((d) => attemptTimesOf(d)[0]! <= w.endMs && Math.max(attemptTimesOf(d).at(-1)!, nextAttemptAt(d) ?? 0) >= w.startMs).length, [deliveries, w])
-  const lanes = useMemo(() => lanesFor(subscriptions, deliveries, filter.subscriptionId), [subscriptions, deliveries, filter.subscriptionId])
-  const bands = useMemo(() => runBands(deliveries, w, width, (id) => runNames.get(id)), [deliveries, w, width, runNames])
-  const bandRows = bands.reduce((rows, b) => Math.max(rows, b.row + 1), 0)
-  const top = AXIS_HEIGHT + bandRows * RUN_ROW_HEIGHT
-  // Only the lanes on screen are laid out and drawn.
-  const firstLane = Math.max(0, Math.floor((scrollTop - top) / LANE_HEIGHT))
-  const lastLane = Math.min(lanes.length, Math.ceil((scrollTop + height - top) / LANE_HEIGHT) + 1)
-  const step = tickStep(w, width)
-  const drag = useRef<{ x: number; moved: boolean } | undefined>(undefined)
+  // A delivery opened elsewhere (a run's link, the list, the URL) is brought into view.
+  useEffect(() => {
+    if (!opened) return
+    let current = true
+    void run(api.getDelivery({ id: opened })).then((delivery) => {
+      if (!current || !delivery) return
+      const { startMs, endMs } = extentOf(delivery)
+      setView((v) => landedOn(v, startMs, endMs, seenRef.current))
+    })
+    return () => {
+      current = false
+    }
+  }, [opened])
+
+  const zoom = (factor: number) => {
+    const selection = selectionIn(placed, opened)
+    setView((v) => zoomed(v, factor, { nowMs: Date.now(), seen, ...(selection && { selection }) }))
+  }
+  const pan = (dx: number) => setView((v) => ({ window: panBy(v.window, width, dx), follow: false }))
+  const latest = () => void goToLatest(filter, seen)
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.target !== event.currentTarget && !(event.target as HTMLElement).dataset.testid?.startsWith('time-delivery')) return
     const actions: Record<string, () => void> = {
       ArrowLeft: () => pan(-width * PAN_SHARE),
       ArrowRight: () => pan(width * PAN_SHARE),
@@ -127,17 +200,88 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
     action()
   }
 
+  // Dragging pans; a press that did not move is a click (a mark opens, a bucket zooms in).
+  const press = useRef<{ x: number; startX: number; moved: boolean; pointerId: number } | undefined>(undefined)
+  /** The last press dragged: the click that ends it on a focus target is not a click. */
+  const dragged = useRef(false)
+  const openMark = useCallback((id: string) => {
+    if (!dragged.current) deliveryList.open(id)
+  }, [])
+  const focusMark = useCallback((id: string, target: HTMLElement) => {
+    const placed = indexRef.current.get(id)
+    const plotElement = target.closest('.time-plot')
+    if (!placed || !plotElement) return
+    const box = target.getBoundingClientRect()
+    const parent = plotElement.getBoundingClientRect()
+    setTip({ kind: 'mark', mark: placed.mark, x: box.right - parent.left - 7, y: box.top - parent.top + 8 + plotElement.scrollTop })
+  }, [])
+  const blurMark = useCallback(() => setTip(undefined), [])
+  const localPoint = (e: React.PointerEvent) => {
+    const rect = canvas.current!.getBoundingClientRect()
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top }
+  }
+  const onPointerDown = (e: React.PointerEvent) => {
+    if (e.button !== 0) return
+    press.current = { x: e.clientX, startX: e.clientX, moved: false, pointerId: e.pointerId }
+    dragged.current = false
+  }
+  const onPointerMove = (e: React.PointerEvent) => {
+    const held = press.current
+    if (held) {
+      const dx = e.clientX - held.x
+      if (!held.moved && Math.abs(e.clientX - held.startX) < DRAG_PX) return
+      if (!held.moved) {
+        held.moved = true
+        dragged.current = true
+        plot.current?.setPointerCapture(held.pointerId)
+        setTip(undefined)
+      }
+      held.x = e.clientX
+      setView((v) => ({ window: panBy(v.window, width, -dx), follow: false }))
+      return
+    }
+    const { x, y } = localPoint(e)
+    const hit = hitTest(sceneRef.current, x, y)
+    setPointed(hit)
+    setTip(hit && tipOf(hit, sceneRef.current, x, y))
+  }
+  const onPointerUp = (e: React.PointerEvent) => {
+    const held = press.current
+    press.current = undefined
+    // A focus target opens its delivery by its own click.
+    if (!held || held.moved || (e.target as Element).closest('.tl-target')) return
+    const { x, y } = localPoint(e)
+    const hit = hitTest(sceneRef.current, x, y)
+    if (hit?.kind === 'mark') deliveryList.open(hit.mark.delivery.id)
+    else if (hit?.kind === 'bucket' && density.density) {
+      const bucket = bucketCounts(density.density, density.density.series, hit.index)
+      setView((v) => zoomed(v, 4, { nowMs: Date.now(), anchorMs: (bucket.startMs + bucket.endMs) / 2 }))
+    }
+  }
+
+  const step = tickStep(w, width)
+  const state = density.density === undefined ? (density.empty ? 'empty' : 'loading') : mode
+  const nothingInView = inView === 0 && !density.loading
   return (
-    <div className="time-view" data-testid="time-view">
+    <div className="time-view" data-testid="time-view" data-state={state} data-follow={view.follow} data-start-ms={Math.round(w.startMs)} data-end-ms={Math.round(w.endMs)}>
       <div className="time-toolbar" role="toolbar" aria-label="Time view">
-        <button type="button" onClick={() => zoom(1 / ZOOM_STEP)} title="Zoom out (−, Ctrl+wheel)" aria-label="Zoom out" data-testid="time-zoom-out" disabled={spanOf(w) >= 30 * 86_400_000}>
+        <button type="button" onClick={() => zoom(1 / ZOOM_STEP)} title="Zoom out (−, Ctrl+wheel)" aria-label="Zoom out" data-testid="time-zoom-out" disabled={spanOf(w) >= MAX_SPAN_MS}>
           −
         </button>
-        <button type="button" onClick={() => zoom(ZOOM_STEP)} title="Zoom in (+, Ctrl+wheel)" aria-label="Zoom in" data-testid="time-zoom-in" disabled={spanOf(w) <= 5_000}>
+        <button type="button" onClick={() => zoom(ZOOM_STEP)} title="Zoom in (+, Ctrl+wheel): around the open delivery when it is in view" aria-label="Zoom in" data-testid="time-zoom-in" disabled={spanOf(w) <= MIN_SPAN_MS}>
           +
         </button>
-        <button type="button" onClick={now} aria-pressed={follow} title="Show now and follow new deliveries" data-testid="time-now">
+        <button
+          type="button"
+          onClick={() => setView((v) => toggledNow(v, Date.now(), seen))}
+          aria-pressed={view.follow}
+          title={view.follow ? 'Following now: press to stop' : 'Show now and follow new deliveries'}
+          data-testid="time-now"
+        >
           Now
+        </button>
+        <button type="button" onClick={latest} title="Show the newest delivery the filters take" data-testid="time-latest">
+          Latest
         </button>
         <span className="time-scale-bar" data-testid="time-scale" aria-label={`Each tick is ${formatStep(step)}`}>
           <span className="time-scale-line" style={{ width: (step / spanOf(w)) * width }} />
@@ -146,8 +290,9 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
         <span className="muted time-range-label" data-testid="time-window">
           {formatTime(new Date(w.startMs).toISOString())} – {formatTime(new Date(w.endMs).toISOString())}
         </span>
+        {mode === 'density' && density.density && <DensityLegend />}
         <span className="muted time-note" aria-live="polite" data-testid="time-note">
-          {loading ? 'Loading…' : capped ? `Showing the newest ${MAX_MARKS.toLocaleString()} deliveries of this window: zoom in to see them all` : `${inView.toLocaleString()} ${inView === 1 ? 'delivery' : 'deliveries'} in view`}
+          {noteOf(state, inView, density.density?.bucketMs, filter.searchBodies === true, density.density?.otherLanes ?? 0)}
         </span>
       </div>
       <div
@@ -159,164 +304,258 @@ export function TimeView({ filter, runNames }: { filter: DeliveryFilter; runName
         data-testid="time-plot"
         onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        onPointerDown={(e) => {
-          if ((e.target as Element).closest('.tl-delivery')) return
-          drag.current = { x: e.clientX, moved: false }
-          e.currentTarget.setPointerCapture(e.pointerId)
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => (press.current = undefined)}
+        onPointerLeave={() => {
+          if (press.current) return
+          setPointed(undefined)
+          setTip(undefined)
         }}
-        onPointerMove={(e) => {
-          if (!drag.current) return
-          const dx = e.clientX - drag.current.x
-          if (Math.abs(dx) < 2) return
-          drag.current = { x: e.clientX, moved: true }
-          setView((v) => ({ window: panBy(v.window, width, -dx), follow: false }))
-        }}
-        onPointerUp={() => (drag.current = undefined)}
       >
-        <svg className="time-svg" width={width} height={top + lanes.length * LANE_HEIGHT + 8} data-testid="time-svg">
-          <g className="tl-grid">
-            {ticks(w, width).map((tick) => (
-              <g key={tick.ms} transform={`translate(${tick.x},0)`}>
-                <line y1={AXIS_HEIGHT - 6} y2={top + lanes.length * LANE_HEIGHT} />
-                <text y={12} x={3} data-testid="time-tick">
-                  {tick.label}
-                </text>
-              </g>
-            ))}
-          </g>
-          {bands.map((band) => (
-            <g key={band.runId} className="tl-run" data-testid="time-run" data-run={band.runId}>
-              <rect x={band.x1 - 4} width={Math.max(8, band.x2 - band.x1 + 8)} y={AXIS_HEIGHT + band.row * RUN_ROW_HEIGHT} height={top + lanes.length * LANE_HEIGHT - AXIS_HEIGHT - band.row * RUN_ROW_HEIGHT} />
-              <text x={Math.max(2, band.x1)} y={AXIS_HEIGHT + band.row * RUN_ROW_HEIGHT + 13}>
-                {band.label} · {band.count}
-              </text>
-            </g>
-          ))}
-          {lanes.slice(firstLane, lastLane).map((lane, k) => (
-            <LaneMarks
-              key={lane.subscriptionId}
-              lane={lane}
-              y={top + (firstLane + k) * LANE_HEIGHT}
-              marks={layoutLane(byLane.get(lane.subscriptionId) ?? [], w, width)}
-              opened={opened}
-              onTip={setTip}
-            />
-          ))}
-          {nowMs >= w.startMs && nowMs <= w.endMs && <line className="tl-now" x1={xOf(w, width, nowMs)} x2={xOf(w, width, nowMs)} y1={AXIS_HEIGHT - 6} y2={top + lanes.length * LANE_HEIGHT} />}
-        </svg>
-        {!loading && deliveries.length === 0 && (
+        <div className="time-content" style={{ height: Math.max(height, contentHeight(scene)) }}>
+          <canvas ref={canvas} className="time-canvas" style={{ height }} data-testid="time-canvas" aria-hidden="true" />
+          {mode === 'marks' && <FocusTargets placed={placed} lanes={lanes} window={w} onFocusMark={focusMark} onBlurMark={blurMark} onOpen={openMark} />}
+        </div>
+        {nothingInView && (
           <p className="time-empty muted" data-testid="time-empty">
-            No delivery in this window. <button type="button" onClick={() => void goToLatest(filter, w, setWindow)}>Go to the latest delivery</button>
+            No delivery in this window.{' '}
+            <button type="button" onClick={latest}>
+              Go to the latest delivery
+            </button>
           </p>
         )}
-        {tip && <Tooltip {...tip} />}
+        {tip && <Tooltip tip={tip} density={density.density} scrollTop={scrollTop} />}
       </div>
     </div>
   )
+})
+
+function noteOf(state: string, inView: number | undefined, bucketMs: number | undefined, searchBodies: boolean, otherLanes: number): string {
+  if (state === 'loading') return 'Loading…'
+  if (state === 'empty') return 'The filters’ time range is outside this window'
+  const n = inView ?? 0
+  const count = `${n.toLocaleString()} ${n === 1 ? 'delivery' : 'deliveries'} in view`
+  const parts = [count]
+  if (state === 'density' && bucketMs) parts.push(`counted per ${formatBucket(bucketMs)}: zoom in to see each one`)
+  if (otherLanes > 0) parts.push(`${otherLanes} quieter subscriptions not drawn (the ${DENSITY_LANES} busiest are)`)
+  if (searchBodies) parts.push('counts match the text in summaries, not bodies')
+  return parts.join(' · ')
 }
 
-/** Centres the window on the newest delivery the filters take. */
-async function goToLatest(filter: DeliveryFilter, w: TimeWindow, setWindow: (w: TimeWindow) => void) {
+function DensityLegend() {
+  return (
+    <span className="time-legend muted" data-testid="time-legend">
+      {(['delivered', 'failed', 'retrying', 'queued'] as const).map((status) => (
+        <span key={status} className="time-legend-item">
+          <span className="time-legend-swatch" data-status={status} /> {status === 'queued' ? 'sending' : status}
+        </span>
+      ))}
+    </span>
+  )
+}
+
+/** Where a delivery's activity spans: its creation or first attempt to its last attempt or next due one. */
+function extentOf(d: Delivery): { startMs: number; endMs: number } {
+  const times = [Date.parse(d.createdAt), ...d.attempts.map((a) => Date.parse(a.startedAt)), ...(d.status === 'retrying' || d.status === 'queued' ? [d.dueAt ?? 0] : [])]
+  return { startMs: Math.min(...times), endMs: Math.max(...times) }
+}
+
+/** The open delivery's extent, when it is among the marks. */
+function selectionIn(placed: Map<string, PlacedMark[]>, opened: string | undefined) {
+  for (const marks of placed.values()) {
+    const mark = marks.find((m) => m.delivery.id === opened)
+    if (mark) return { startMs: mark.firstMs, endMs: mark.lastMs }
+  }
+  return undefined
+}
+
+/** Moves to the newest delivery the filters take. */
+async function goToLatest(filter: DeliveryFilter, seen: number) {
   const page = await run(api.listDeliveries({ ...compact(toDeliveryQuery(filter, Date.now())), limit: 1 }))
   const latest = page?.items[0]
-  if (latest) setWindow(windowEndingAt(Math.max(...attemptTimesOf(latest), nextAttemptAt(latest) ?? 0) + spanOf(w) * 0.2, spanOf(w)))
+  if (latest) setView((v) => atLatest(v, Math.max(...attemptTimesOf(latest), nextAttemptAt(latest) ?? 0), seen))
 }
 
-const LaneMarks = memo(function LaneMarks(props: { lane: Lane; y: number; marks: DeliveryMarks[]; opened: string | undefined; onTip: (tip: { marks: DeliveryMarks; x: number; y: number } | undefined) => void }) {
-  const { lane, y, marks, opened, onTip } = props
+function tipOf(hit: Pointed, scene: Scene, x: number, y: number): Tip {
+  if (hit.kind === 'mark') return { kind: 'mark', mark: hit.mark, x, y: y + scene.scrollTop }
+  return { kind: 'bucket', lane: hit.lane === 'all' ? 'all' : scene.lanes[hit.lane]!.subscriptionId, index: hit.index, x, y: y + scene.scrollTop }
+}
+
+/** Each placed mark by delivery id, with its lane's index: what the focus targets are placed from. */
+type MarkIndex = Map<string, { mark: PlacedMark; lane: number }>
+
+function indexMarks(placed: Map<string, PlacedMark[]>, lanes: { subscriptionId: string }[]): MarkIndex {
+  const index: MarkIndex = new Map()
+  lanes.forEach((lane, i) => {
+    for (const mark of placed.get(lane.subscriptionId) ?? []) index.set(mark.delivery.id, { mark, lane: i })
+  })
+  return index
+}
+
+/** Places each focus target over its mark, after a paint (no render: a pan moves them all at once); only what moved is written. */
+function placeFocusTargets(content: HTMLElement | null, scene: Scene, index: MarkIndex) {
+  if (!content || scene.mode !== 'marks') return
+  const fixedScene = { ...scene, scrollTop: 0 }
+  for (const target of content.querySelectorAll<HTMLButtonElement>('button.tl-target')) {
+    const placed = index.get(target.dataset.id!)
+    if (!placed) continue
+    const box = markBox(fixedScene, placed.mark, placed.lane)
+    const transform = `translate(${box.x.toFixed(1)}px, ${box.y}px)`
+    const width = `${box.width.toFixed(1)}px`
+    if (target.style.transform !== transform) target.style.transform = transform
+    if (target.style.width !== width) target.style.width = width
+    const xs = placed.mark.times.map((t) => xOf(scene.window, scene.width, t).toFixed(1)).join(' ')
+    if (target.dataset.xs !== xs) target.dataset.xs = xs
+    const open = placed.mark.delivery.id === scene.opened
+    if (target.hasAttribute('data-open') !== open) target.toggleAttribute('data-open', open)
+  }
+}
+
+interface TargetInfo {
+  id: string
+  lane: string
+  tone: string
+  attempts: number
+  label: string
+}
+
+/**
+ * A transparent button over each mark in the window: Tab reaches every delivery drawn, Enter
+ * opens it, and a screen reader reads what it is. Rendered when the set of marks changes (each
+ * button only when its own delivery does), placed after each paint.
+ */
+const FocusTargets = memo(function FocusTargets(props: {
+  placed: Map<string, PlacedMark[]>
+  lanes: { subscriptionId: string }[]
+  window: TimeWindow
+  onFocusMark: (id: string, target: HTMLElement) => void
+  onBlurMark: () => void
+  onOpen: (id: string) => void
+}) {
+  const { placed, lanes, onFocusMark, onBlurMark, onOpen } = props
+  // The marks in the window (recomputed when it has moved by an eighth of its span, so a pan
+  // rarely adds or removes a target), up to MAX_TARGETS, those nearest its middle first: past
+  // that, zooming in brings the others within reach.
+  const eighth = spanOf(props.window) / 8
+  const startKey = Math.round(props.window.startMs / eighth)
+  const targets = useMemo(() => {
+    const shown = { startMs: startKey * eighth, endMs: (startKey + 8) * eighth }
+    const middle = (shown.startMs + shown.endMs) / 2
+    const inView = lanes.flatMap((lane) => (placed.get(lane.subscriptionId) ?? []).filter((m) => markInWindow(m, shown)).map((mark) => ({ mark, lane: lane.subscriptionId })))
+    const distance = (m: PlacedMark) => Math.abs((m.firstMs + m.lastMs) / 2 - middle)
+    const kept = inView.length <= MAX_TARGETS ? inView : [...inView].sort((a, b) => distance(a.mark) - distance(b.mark)).slice(0, MAX_TARGETS)
+    return kept.map(({ mark, lane }): TargetInfo => ({ id: mark.delivery.id, lane, tone: mark.tone, attempts: mark.times.length, label: describe(mark.delivery) }))
+  }, [placed, lanes, startKey, eighth])
   return (
-    <g className="tl-lane" data-testid="time-lane" data-subscription={lane.subscriptionId} transform={`translate(0,${y})`}>
-      <line className="tl-lane-rule" x1={0} x2="100%" y1={LANE_HEIGHT} y2={LANE_HEIGHT} />
-      <text className="tl-lane-name" x={6} y={12}>
-        {lane.name}
-      </text>
-      {marks.map((m) => (
-        <Marks key={m.delivery.id} marks={m} isOpen={m.delivery.id === opened} laneY={y} onTip={onTip} />
+    <div className="tl-targets">
+      {targets.map((target) => (
+        <FocusTarget key={target.id} {...target} onFocusMark={onFocusMark} onBlurMark={onBlurMark} onOpen={onOpen} />
       ))}
-    </g>
+    </div>
   )
 })
 
-/** One delivery: its attempts joined by the gaps between them, the pending retry dashed. */
-function Marks({ marks, isOpen, laneY, onTip }: { marks: DeliveryMarks; isOpen: boolean; laneY: number; onTip: (tip: { marks: DeliveryMarks; x: number; y: number } | undefined) => void }) {
-  const { delivery, xs, dueX, tone, row } = marks
-  const cy = LANE_TOP + row * ROW_HEIGHT + ROW_HEIGHT / 2
-  const last = xs.at(-1)!
-  const show = () => onTip({ marks, x: last, y: laneY + cy })
-  const open = () => deliveryList.open(delivery.id)
+const FocusTarget = memo(function FocusTarget(props: TargetInfo & { onFocusMark: (id: string, target: HTMLElement) => void; onBlurMark: () => void; onOpen: (id: string) => void }) {
+  const { id } = props
   return (
-    <g
-      className="tl-delivery"
-      data-tone={tone}
-      data-open={isOpen || undefined}
+    <button
+      type="button"
+      className="tl-target"
       data-testid="time-delivery"
-      data-id={delivery.id}
-      tabIndex={0}
-      role="button"
-      aria-label={describe(delivery)}
-      onClick={open}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault()
-          open()
-        }
-      }}
-      onMouseEnter={show}
-      onFocus={show}
-      onMouseLeave={() => onTip(undefined)}
-      onBlur={() => onTip(undefined)}
-    >
-      <line className="tl-created" x1={xs[0]} x2={xs[0]} y1={cy - 6} y2={cy + 6} />
-      {xs.slice(1).map((x, k) => (
-        <line key={k} className="tl-gap" data-testid="time-gap" x1={xs[k]} x2={x} y1={cy} y2={cy} />
-      ))}
-      {dueX !== undefined && (
-        <>
-          <line className="tl-pending" data-testid="time-pending" x1={last} x2={dueX} y1={cy} y2={cy} />
-          <circle className="tl-due" cx={dueX} cy={cy} r={4} />
-        </>
-      )}
-      {xs.map((x, k) => (
-        <circle key={k} className={k === xs.length - 1 ? 'tl-attempt tl-final' : 'tl-attempt tl-retried'} data-testid="time-attempt" cx={x} cy={cy} r={isOpen ? 5.5 : 4.5} />
-      ))}
-      {/* A wider target than the dots, so a small mark is easy to hit. */}
-      <rect className="tl-hit" x={Math.min(xs[0]!, dueX ?? xs[0]!) - 6} y={cy - 7} width={Math.max(last, dueX ?? last) - xs[0]! + 12} height={14} />
-    </g>
+      data-id={id}
+      data-lane={props.lane}
+      data-tone={props.tone}
+      data-attempts={props.attempts}
+      aria-label={props.label}
+      onClick={() => props.onOpen(id)}
+      onFocus={(e) => props.onFocusMark(id, e.currentTarget)}
+      onBlur={props.onBlurMark}
+    />
   )
-}
+})
 
 function describe(d: DeliverySummary) {
   const tries = d.attemptCount === 1 ? '1 attempt' : `${d.attemptCount} attempts`
   return `${d.provider} ${d.event} to ${d.subscriptionName}, ${d.status}, ${tries}, ${formatTime(d.createdAt)}`
 }
 
-function Tooltip({ marks, x, y }: { marks: DeliveryMarks; x: number; y: number }) {
-  const d = marks.delivery
-  const times = d.attemptTimes ?? []
-  const due = nextAttemptAt(d)
+/** Each attempt's answer, fetched once per delivery version while its tooltip shows. */
+function useAttemptAnswers(d: DeliverySummary | undefined): Map<number, string> | undefined {
+  const [answers, setAnswers] = useState<{ key: string; answers: Map<number, string> }>()
+  const key = d && `${d.id}@${d.updatedAt}`
+  useEffect(() => {
+    if (!d || !key) return
+    let current = true
+    const timer = setTimeout(() => {
+      void api.getDelivery({ id: d.id }).then((result) => {
+        if (!current || !result.ok) return
+        setAnswers({ key, answers: new Map(result.data.attempts.map((a, i) => [i, a.response ? `HTTP ${a.response.status}` : (a.error?.class.replace(/_/g, ' ') ?? a.outcome)])) })
+      })
+    }, 60)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [d, key])
+  return answers !== undefined && answers.key === key ? answers.answers : undefined
+}
+
+function Tooltip({ tip, density, scrollTop }: { tip: Tip; density: Scene['density']; scrollTop: number }) {
+  const d = tip.kind === 'mark' ? tip.mark.delivery : undefined
+  const answers = useAttemptAnswers(d)
+  const style = { left: tip.x + 12, top: Math.max(scrollTop + AXIS_HEIGHT, tip.y + 10) }
+  if (tip.kind === 'bucket') {
+    if (!density) return null
+    const series = tip.lane === 'all' ? density.series : (density.lanes.find((l) => l.subscriptionId === tip.lane)?.series ?? [])
+    const bucket = bucketCounts(density, series, tip.index)
+    const name = tip.lane === 'all' ? 'All subscriptions' : density.lanes.find((l) => l.subscriptionId === tip.lane)?.subscriptionName
+    const byStatus = STACK_ORDER.flatMap((status) => bucket.byStatus.filter((s) => s.status === status))
+    return (
+      <div className="time-tip" role="tooltip" data-testid="time-tip" style={style}>
+        <strong>
+          {formatTime(new Date(bucket.startMs).toISOString())} – {formatTime(new Date(bucket.endMs).toISOString())}
+        </strong>
+        <span className="muted">{name}</span>
+        <span>
+          {bucket.total.toLocaleString()} {bucket.total === 1 ? 'delivery' : 'deliveries'} fired
+        </span>
+        {byStatus.length > 0 && (
+          <ul className="time-tip-attempts">
+            {byStatus.map((s) => (
+              <li key={s.status}>
+                {s.count.toLocaleString()} {s.status}
+              </li>
+            ))}
+          </ul>
+        )}
+        <span className="muted">Click to zoom in</span>
+      </div>
+    )
+  }
+  const mark = tip.mark
+  const times = mark.delivery.attemptTimes ?? []
   return (
-    <div className="time-tip" role="tooltip" data-testid="time-tip" style={{ left: x + 12, top: y + 10 }}>
+    <div className="time-tip" role="tooltip" data-testid="time-tip" style={style}>
       <strong>
-        {d.provider} {d.event}
+        {mark.delivery.provider} {mark.delivery.event}
       </strong>
-      <span className="muted">{d.subscriptionName}</span>
+      <span className="muted">{mark.delivery.subscriptionName}</span>
       <span>
-        {d.status}
-        {d.lastStatus !== undefined ? ` · HTTP ${d.lastStatus}` : d.lastError ? ` · ${d.lastError}` : ''}
+        {mark.delivery.status}
+        {mark.delivery.lastStatus !== undefined ? ` · HTTP ${mark.delivery.lastStatus}` : mark.delivery.lastError ? ` · ${mark.delivery.lastError}` : ''}
       </span>
       <ol className="time-tip-attempts">
         {times.map((t, k) => (
-          <li key={k}>
+          <li key={k} data-testid="time-tip-attempt">
             {formatTime(new Date(t).toISOString())}
             {k > 0 && <span className="muted"> (+{formatGap(t - times[k - 1]!)})</span>}
+            <span className="time-tip-answer"> {answers?.get(k) ?? '…'}</span>
           </li>
         ))}
-        {due !== undefined && (
-          <li className="muted">
-            next {formatTime(new Date(due).toISOString())} (+{formatGap(due - (times.at(-1) ?? Date.parse(d.createdAt)))})
-          </li>
-        )}
       </ol>
+      {mark.dueMs !== undefined && <span className="muted">next attempt {formatTime(new Date(mark.dueMs).toISOString())}</span>}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import type { DeliverySummary } from '../../../../shared/schemas/delivery'
+import type { RunSummary } from '../../../../shared/schemas/run'
 import { STATUS_TONE } from './status-tone'
 import { type TimeWindow, xOf } from './time-scale'
 
@@ -16,19 +17,8 @@ export interface Lane {
 /** Rows within a lane, so deliveries close in time do not cover each other. */
 export const LANE_ROWS = 3
 
-export interface DeliveryMarks {
-  delivery: DeliverySummary
-  /** Row within the lane (0…LANE_ROWS-1). */
-  row: number
-  /** x of each attempt (or of the delivery's creation while it has none). */
-  xs: number[]
-  /** x of the pending next attempt, drawn dashed. */
-  dueX?: number
-  tone: 'ok' | 'bad' | 'warn' | 'neutral'
-}
-
-/** The lanes: every subscription the store knows (by name), then any others the deliveries name. */
-export function lanesFor(subscriptions: Array<{ id: string; name: string }>, deliveries: Iterable<DeliverySummary>, only?: string): Lane[] {
+/** The lanes: every subscription the store knows, and any other the deliveries (or density lanes) name, by name. */
+export function lanesFor(subscriptions: Array<{ id: string; name: string }>, deliveries: Iterable<Pick<DeliverySummary, 'subscriptionId' | 'subscriptionName'>>, only?: string): Lane[] {
   const lanes = new Map<string, Lane>()
   for (const s of subscriptions) if (only === undefined || s.id === only) lanes.set(s.id, { subscriptionId: s.id, name: s.name })
   for (const d of deliveries) if (!lanes.has(d.subscriptionId) && (only === undefined || d.subscriptionId === only)) lanes.set(d.subscriptionId, { subscriptionId: d.subscriptionId, name: d.subscriptionName })
@@ -46,32 +36,52 @@ export const nextAttemptAt = (d: DeliverySummary): number | undefined => (d.stat
 /** Smallest gap, in pixels, between two deliveries sharing a row. */
 const ROW_GAP_PX = 8
 
-/**
- * Marks of one lane's deliveries within the window (deliveries wholly outside it are left out),
- * each placed on the first row where it does not overlap the one before.
- */
-export function layoutLane(deliveries: DeliverySummary[], w: TimeWindow, widthPx: number): DeliveryMarks[] {
-  const placed: DeliveryMarks[] = []
-  const rowEnds = Array.from({ length: LANE_ROWS }, () => Number.NEGATIVE_INFINITY)
-  const marks = deliveries
-    .map((delivery) => {
-      const times = attemptTimesOf(delivery)
-      const due = nextAttemptAt(delivery)
-      return { delivery, times, due, first: times[0]!, last: Math.max(times.at(-1)!, due ?? 0) }
-    })
-    .filter((m) => m.last >= w.startMs && m.first <= w.endMs)
-    .sort((a, b) => a.first - b.first)
-  for (const m of marks) {
-    const xs = m.times.map((t) => xOf(w, widthPx, t))
-    const dueX = m.due === undefined ? undefined : xOf(w, widthPx, m.due)
-    const start = xs[0]!
-    let row = rowEnds.findIndex((end) => end + ROW_GAP_PX <= start)
-    if (row === -1) row = rowEnds.indexOf(Math.min(...rowEnds))
-    rowEnds[row] = Math.max(dueX ?? 0, xs.at(-1)!)
-    placed.push({ delivery: m.delivery, row, xs, ...(dueX !== undefined && { dueX }), tone: STATUS_TONE[m.delivery.status] })
-  }
-  return placed
+/** One delivery placed in its lane, in time: drawn at any pan without being laid out again. */
+export interface PlacedMark {
+  delivery: DeliverySummary
+  /** Row within the lane (0…LANE_ROWS-1). */
+  row: number
+  /** When each attempt started (or the delivery's creation while it has none). */
+  times: number[]
+  /** The pending next attempt, drawn dashed. */
+  dueMs?: number
+  firstMs: number
+  /** The later of the last attempt and the pending one. */
+  lastMs: number
+  tone: 'ok' | 'bad' | 'warn' | 'neutral'
 }
+
+/**
+ * Each lane's deliveries placed on rows, so deliveries closer than a few pixels at this scale
+ * (`msPerPx`) do not cover each other. Rows depend on the scale only, not on where the window is:
+ * a pan moves the marks without reshuffling them.
+ */
+export function layoutMarks(deliveries: Iterable<DeliverySummary>, msPerPx: number): Map<string, PlacedMark[]> {
+  const byLane = new Map<string, PlacedMark[]>()
+  for (const delivery of deliveries) {
+    const times = attemptTimesOf(delivery)
+    const dueMs = nextAttemptAt(delivery)
+    const mark: PlacedMark = { delivery, row: 0, times, firstMs: times[0]!, lastMs: Math.max(times.at(-1)!, dueMs ?? 0), tone: STATUS_TONE[delivery.status], ...(dueMs !== undefined && { dueMs }) }
+    const lane = byLane.get(delivery.subscriptionId)
+    if (lane) lane.push(mark)
+    else byLane.set(delivery.subscriptionId, [mark])
+  }
+  const gapMs = ROW_GAP_PX * msPerPx
+  for (const marks of byLane.values()) {
+    marks.sort((a, b) => a.firstMs - b.firstMs)
+    const rowEnds = Array.from({ length: LANE_ROWS }, () => Number.NEGATIVE_INFINITY)
+    for (const mark of marks) {
+      let row = rowEnds.findIndex((end) => end + gapMs <= mark.firstMs)
+      if (row === -1) row = rowEnds.indexOf(Math.min(...rowEnds))
+      rowEnds[row] = mark.lastMs
+      mark.row = row
+    }
+  }
+  return byLane
+}
+
+/** Whether a placed mark shows in the window. */
+export const markInWindow = (mark: Pick<PlacedMark, 'firstMs' | 'lastMs'>, w: TimeWindow) => mark.lastMs >= w.startMs && mark.firstMs <= w.endMs
 
 export interface RunBand {
   runId: string
@@ -80,29 +90,25 @@ export interface RunBand {
   x2: number
   /** Row of the band strip, so overlapping runs do not cover each other. */
   row: number
-  count: number
 }
 
-/** A band per scenario run over the x extent of its deliveries in the window, labelled with its scenario's name. */
-export function runBands(deliveries: Iterable<DeliverySummary>, w: TimeWindow, widthPx: number, nameOf: (runId: string) => string | undefined): RunBand[] {
-  const extents = new Map<string, { x1: number; x2: number; count: number }>()
-  for (const d of deliveries) {
-    if (d.runId === undefined) continue
-    const times = attemptTimesOf(d)
-    const x1 = xOf(w, widthPx, times[0]!)
-    const x2 = xOf(w, widthPx, Math.max(times.at(-1)!, nextAttemptAt(d) ?? 0))
+/** A band per scenario run over the time it ran (until now while it runs), labelled with its scenario's name. */
+export function runBands(runs: Iterable<Pick<RunSummary, 'id' | 'scenarioName' | 'startedAt' | 'finishedAt'>>, w: TimeWindow, widthPx: number, nowMs: number): RunBand[] {
+  const visible: Omit<RunBand, 'row'>[] = []
+  for (const run of runs) {
+    const x1 = xOf(w, widthPx, Date.parse(run.startedAt))
+    const x2 = xOf(w, widthPx, run.finishedAt ? Date.parse(run.finishedAt) : nowMs)
     if (x2 < 0 || x1 > widthPx) continue
-    const extent = extents.get(d.runId)
-    if (extent) Object.assign(extent, { x1: Math.min(extent.x1, x1), x2: Math.max(extent.x2, x2), count: extent.count + 1 })
-    else extents.set(d.runId, { x1, x2, count: 1 })
+    visible.push({ runId: run.id, label: run.scenarioName, x1, x2 })
   }
   const rowEnds: number[] = []
-  return [...extents.entries()]
-    .sort((a, b) => a[1].x1 - b[1].x1)
-    .map(([runId, e]) => {
-      let row = rowEnds.findIndex((end) => end + 4 <= e.x1)
+  return visible
+    .sort((a, b) => a.x1 - b.x1)
+    .map((band) => {
+      let row = rowEnds.findIndex((end) => end + 4 <= band.x1)
       if (row === -1) row = rowEnds.push(Number.NEGATIVE_INFINITY) - 1
-      rowEnds[row] = e.x2 + 160
-      return { runId, label: nameOf(runId) ?? runId, x1: e.x1, x2: e.x2, row, count: e.count }
+      // Room for the label too, so two names never overlap.
+      rowEnds[row] = Math.max(band.x2, band.x1 + 160)
+      return { ...band, row }
     })
 }

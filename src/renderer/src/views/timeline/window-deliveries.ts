@@ -7,17 +7,21 @@ import { onLiveDeliveries } from '../../store/lists'
 import { type TimeWindow, covers, fetchWindow } from './time-scale'
 import { attemptTimesOf, nextAttemptAt } from './time-lanes'
 
-/** Deliveries drawn at most: past it the view says so and asks to zoom in (the newest are kept). */
+/** Deliveries fetched for marks at most: a window holding more is drawn as density. */
 export const MAX_MARKS = 3000
 const PAGE = 1000
+/** Live deliveries are merged in at most this often: a burst redraws a few times a second, not on every message. */
+const LIVE_MERGE_MS = 200
 /** The window rests this long before it is fetched (a drag or a zoom burst asks once). */
 const FETCH_DEBOUNCE_MS = 120
 
 export interface WindowDeliveries {
   deliveries: DeliverySummary[]
-  /** More deliveries in the window than MAX_MARKS: only the newest are drawn. */
+  /** More deliveries in the window than MAX_MARKS: it is drawn as density instead. */
   capped: boolean
   loading: boolean
+  /** The deliveries are those of the window asked for (not of an earlier one, or of none yet). */
+  ready: boolean
 }
 
 const isoMax = (a: string | undefined, b: string) => (a !== undefined && a > b ? a : b)
@@ -44,17 +48,18 @@ const overlaps = (d: DeliverySummary, w: TimeWindow) => {
 }
 
 /**
- * The deliveries of the visible window and around it: fetched from the engine (the time range
- * filter does the windowing) when the view leaves what was fetched, and kept current by live
- * updates, applied at most once per animation frame.
+ * The deliveries of the visible window and around it, while `enabled` (the window holds few
+ * enough to draw one by one): fetched from the engine (the time range filter does the
+ * windowing) when the view leaves what was fetched, and kept current by live updates, applied
+ * at most once per animation frame.
  */
-export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow): WindowDeliveries {
-  const [state, setState] = useState<WindowDeliveries & { fetched?: TimeWindow; filter?: DeliveryFilter }>({ deliveries: [], capped: false, loading: true })
+export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow, enabled = true): WindowDeliveries {
+  const [state, setState] = useState<Omit<WindowDeliveries, 'ready'> & { fetched?: TimeWindow; filter?: DeliveryFilter }>({ deliveries: [], capped: false, loading: false })
   const generation = useRef(0)
   const stale = state.filter !== filter || !covers(state.fetched, visible)
 
   useEffect(() => {
-    if (!stale) return
+    if (!stale || !enabled) return
     const mine = ++generation.current
     const wanted = fetchWindow(visible)
     const timer = setTimeout(() => {
@@ -63,30 +68,30 @@ export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow)
         if (result && generation.current === mine) setState({ deliveries: result.items, capped: result.capped, loading: false, fetched: wanted, filter })
         else if (generation.current === mine) setState((s) => ({ ...s, loading: false }))
       })
-    }, FETCH_DEBOUNCE_MS)
+    }, state.fetched ? FETCH_DEBOUNCE_MS : 0)
     return () => clearTimeout(timer)
-  }, [stale, filter, visible])
+  }, [stale, enabled, filter, visible, state.fetched])
 
   useEffect(() => {
     let pending: DeliverySummary[] = []
-    let frame = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
     const flush = () => {
-      frame = 0
+      timer = undefined
       const batch = pending
       pending = []
       setState((s) => (s.fetched ? { ...s, deliveries: mergeLive(s.deliveries, batch, (d) => matchesDelivery(filter, d) && overlaps(d, s.fetched!)) } : s))
     }
     const stop = onLiveDeliveries((items) => {
       pending.push(...items)
-      frame ||= requestAnimationFrame(flush)
+      timer ??= setTimeout(flush, LIVE_MERGE_MS)
     })
     return () => {
       stop()
-      cancelAnimationFrame(frame)
+      clearTimeout(timer)
     }
   }, [filter])
 
-  return state
+  return { ...state, ready: !stale }
 }
 
 /** Live versions replace the ones held; new ones the filter and window take are added (newest first, as fetched). */

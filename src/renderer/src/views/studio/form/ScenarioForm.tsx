@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { ProviderId } from '../../../../../shared/platforms'
 import { Scenario } from '../../../../../shared/schemas/scenario'
 import { catalogEntryOf } from '../../../store/selectors'
-import { useHookbench } from '../../../store/store'
+import { addNotice, useHookbench } from '../../../store/store'
 import { EntryRows } from './EntryRows'
 import { FormSelect, FormText } from './FormText'
 import { StepList } from './StepList'
@@ -11,7 +11,7 @@ import { CONTEXT_KEYS, contextRule, varsRule } from './entry-rules'
 import { fieldValue } from './field-values'
 import { FormContext, type FormContextValue } from './form-context'
 import { type Edit, applyEdit, openScenario } from './scenario-document'
-import { setField } from './scenario-edits'
+import { setField, subscriptionsOffPlatform, switchPlatform } from './scenario-edits'
 import { type Path, readModel } from './scenario-model'
 
 export interface ScenarioFormProps {
@@ -92,7 +92,11 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
             label="Platform"
             name="provider"
             value={provider}
-            onChange={(next) => edit(setField(['provider'], next))}
+            onChange={(next) => {
+              const { edit: change, moved } = switchPlatform(model.subscriptions, provider, next)
+              edit(change)
+              if (moved.length > 0) addNotice('info', `${moved.join(', ')} moved to ${providerTitle(next)} with the scenario: ${moved.length === 1 ? 'its' : 'their'} options and event lists start over.`)
+            }}
             choices={[...(knownProvider ? [] : [{ value: provider, label: provider || '(none)', disabled: true }]), ...ProviderId.options.map((id) => ({ value: id, label: providerTitle(id) }))]}
             error={knownProvider ? undefined : 'pick the platform that sends the events'}
             help="fire steps send this platform’s events unless they name another"
@@ -127,7 +131,7 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
             help="The story’s shared facts: service, versions, cluster… Payloads fill in the rest from the seed."
           />
           <EntryRows label="Variables" name="vars" path={['vars']} entries={model.vars} edit={edit} {...varsRule} help="${name} in any text is replaced by the variable’s value." />
-          <ResourceSummary model={model} />
+          <ResourceSummary model={model} provider={provider} />
         </section>
         <section className="form-steps-section" aria-labelledby="form-steps-title">
           <h2 id="form-steps-title">Steps</h2>
@@ -142,9 +146,15 @@ function ReadableForm({ source, fileName, onChange, model }: ScenarioFormProps &
 const nameOf = (item: unknown) => (typeof item === 'object' && item !== null && 'name' in item && typeof item.name === 'string' ? item.name : '(unnamed)')
 
 /** Endpoints and subscriptions, by name: they are edited in the source view. */
-function ResourceSummary({ model }: { model: ReturnType<typeof readModel> }) {
+function ResourceSummary({ model, provider }: { model: ReturnType<typeof readModel>; provider: string }) {
+  const offPlatform = subscriptionsOffPlatform(model.subscriptions, provider)
   return (
     <div className="form-resources wide" data-testid="form-resources">
+      {offPlatform.length > 0 && (
+        <p className="form-warning" role="status" data-testid="form-off-platform">
+          On another platform than the scenario’s: {offPlatform.join(', ')}. Fire steps send {provider || 'the scenario’s'} events; these subscriptions only get events of their own platform.
+        </p>
+      )}
       <p>
         <strong>Endpoints:</strong> {model.endpoints.length === 0 ? <span className="muted">only inbox</span> : model.endpoints.map(nameOf).join(', ')}
         {' · '}

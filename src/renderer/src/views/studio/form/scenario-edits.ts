@@ -194,3 +194,35 @@ export function unwrapStep(path: Path): Edit {
     list.items.splice(index, 1, ...children.items)
   }
 }
+
+// --- The scenario's platform ---
+
+/**
+ * The scenario's platform changed from `from` to `to`, and with it every subscription that was
+ * on `from`: they move to `to`, and lose what only `from` understood (its options, its event
+ * names). Subscriptions on another platform (or `any`) stay. Returns the edit and who moved.
+ */
+export function switchPlatform(subscriptions: unknown[], from: string, to: string): { edit: Edit; moved: string[] } {
+  const moving = subscriptions.flatMap((item, index) => {
+    if (typeof item !== 'object' || item === null || (item as { provider?: unknown }).provider !== from) return []
+    const name = (item as { name?: unknown }).name
+    return [{ index, name: typeof name === 'string' ? name : `subscription ${index + 1}` }]
+  })
+  const edit: Edit = (doc) => {
+    setField(['provider'], to)(doc)
+    for (const { index } of moving) {
+      setField(['subscriptions', index, 'provider'], to)(doc)
+      for (const path of [['options'], ['events'], ['filters', 'events']]) if (doc.hasIn(['subscriptions', index, ...path])) doc.deleteIn(['subscriptions', index, ...path])
+    }
+  }
+  return { edit, moved: moving.map((m) => m.name) }
+}
+
+/** Subscriptions on a platform other than the scenario's (and not `any`): what the form warns about. */
+export function subscriptionsOffPlatform(subscriptions: unknown[], provider: string): string[] {
+  return subscriptions.flatMap((item, index) => {
+    if (typeof item !== 'object' || item === null) return []
+    const { provider: own, name } = item as { provider?: unknown; name?: unknown }
+    return typeof own === 'string' && own !== provider && own !== 'any' ? [`${typeof name === 'string' ? name : `subscription ${index + 1}`} (${own})`] : []
+  })
+}
