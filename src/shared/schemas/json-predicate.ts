@@ -6,7 +6,10 @@ import { z } from 'zod'
  * an object that happens to have such keys, write `equals: {...}`.
  */
 
-const JsonValue = z.json()
+/** Any JSON value (one instance, so the JSON Schema names it once). */
+export const JsonValue: z.ZodType<z.core.util.JSONType> = z
+  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]))
+  .meta({ id: 'JsonValue', description: 'Any JSON value.' })
 
 export const PREDICATE_KEYS = ['equals', 'contains', 'matches', 'exists', 'absent', 'null', 'gt', 'gte', 'lt', 'lte'] as const
 export type PredicateKey = (typeof PREDICATE_KEYS)[number]
@@ -45,6 +48,7 @@ export const JsonPredicate = z
   })
   .refine((predicate) => Object.keys(predicate).length > 0, { message: `a predicate needs one of ${PREDICATE_KEYS.join(', ')}` })
   .refine((predicate) => !(predicate.exists && predicate.absent), { message: 'exists and absent cannot both hold' })
+  .meta({ id: 'JsonPredicate', description: 'What the value must be: equals, contains, matches, exists, absent, null, gt, gte, lt, lte (several: all hold).' })
 export type JsonPredicate = z.infer<typeof JsonPredicate>
 
 /** Whether an object is written as a predicate: every key is a predicate name. */

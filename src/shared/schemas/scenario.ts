@@ -10,7 +10,7 @@ import { VAR_NAME } from './scenario-vars'
 import { SigningConfig, checkSecret, checkSigning } from './signing'
 import { SubscriptionProvider, SubscriptionShape } from './subscription'
 import { MAX_DURATION_MS, MAX_DURATION_TEXT, MAX_LOAD_RATE, MAX_STORY_TEXT, MAX_UNROLLED_STEPS } from './scenario-limits'
-import { JsonCheck, JsonChecks } from './json-predicate'
+import { JsonCheck, JsonChecks, JsonValue } from './json-predicate'
 import { SIGNATURE_FAULT_TEXT, SignatureFault } from './signature-fault'
 import { checkRetryDelays } from './delay'
 
@@ -29,6 +29,8 @@ const doc = <T extends z.ZodType>(schema: T, description: string, ...examples: u
 
 const DURATION = /^(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
 const DURATION_HINT = 'must be a duration like 250ms, 30s, 2m or 1h30m'
+/** How a duration and a rate are written, for the JSON Schema to recognise them. */
+export const DURATION_PATTERN = DURATION.source
 
 /** `250ms`, `30s`, `2m`, `1h30m` in milliseconds; undefined when the text is not a duration (Infinity past any number). */
 export function parseDuration(text: string): number | undefined {
@@ -70,7 +72,7 @@ const Headers = z
   })
   .transform((headers): HeaderPair[] => (Array.isArray(headers) ? headers : Object.entries(headers)))
 
-export const JsonValue = z.json()
+export { JsonValue }
 
 /** Dot path → JSON value (`data.release.version: 13`). */
 const DotPathValues = z.record(z.string().min(1), JsonValue)
@@ -102,6 +104,7 @@ const Id = doc(StepId.optional(), 'Names the step, so later steps can refer to i
 
 /** `200/s`, `600/m`: arrivals per second once parsed. */
 const RATE = /^(\d+(?:\.\d+)?)\/(s|m)$/
+export const RATE_PATTERN = RATE.source
 export const Rate = z
   .string({ error: 'must be a rate like 200/s or 600/m' })
   .regex(RATE, 'must be a rate like 200/s or 600/m')
@@ -450,7 +453,7 @@ export const ParallelStep = z.strictObject({
   ...label,
 })
 
-export const Step = z.union([FireStep, WaitStep, HeartbeatStep, RepeatStep, ParallelStep, DuplicateStep, ReorderStep, ExpectStep, HttpStep, IncludeStep, LoadStep])
+export const Step = z.union([FireStep, WaitStep, HeartbeatStep, RepeatStep, ParallelStep, DuplicateStep, ReorderStep, ExpectStep, HttpStep, IncludeStep, LoadStep]).meta({ id: 'Step' })
 
 /** The key that says what a step is; each step has exactly one. */
 export const STEP_KINDS = ['fire', 'wait', 'heartbeat', 'repeat', 'parallel', 'duplicate', 'reorder', 'expect', 'http', 'include', 'load'] as const
@@ -501,7 +504,7 @@ export const ScenarioSubscription = z.strictObject({
   ordered: doc(draft.ordered, 'One request at a time, in fire order.', true),
   /** Leave the subscription in place after the run (by default the runner removes it). */
   keep: doc(z.boolean().default(false), 'Leave it in place after the run (by default the run removes it).', true),
-})
+}).meta({ id: 'Subscription' })
 export type ScenarioSubscription = z.infer<typeof ScenarioSubscription>
 
 /** How a scenario endpoint answers: the receiver's script, strict, headers as a map or pairs. */
