@@ -45,11 +45,14 @@ const PLATFORMS = {
   },
   charlescd: {
     verify: (headers) => !secrets.charlescd || sameText(headers['x-application-key'], secrets.charlescd),
-    read: (event) => {
-      const inner = typeof event.content === 'string' ? JSON.parse(event.content) : (event.event ?? event)
+    read: (event, body) => {
+      // hermes sends the event encoded twice: a JSON string of JSON text in `content`.
+      const wire = typeof event.content === 'string' ? JSON.parse(event.content) : undefined
+      const inner = wire === undefined ? (event.event ?? event) : typeof wire === 'string' ? JSON.parse(wire) : wire
       const done = inner.status === 'SUCCESS' ? 'deployed' : 'failed'
       return {
-        id: event.executionId ?? inner.deploymentId,
+        // hermes' own body carries no id of the notification (deploymentId is the deployment's): by the bytes.
+        id: event.executionId ?? sha256(body),
         service: inner.release?.modules?.[0]?.name,
         state: { START_DEPLOY: 'deploying', FINISH_DEPLOY: done, START_UNDEPLOY: 'undeploying', FINISH_UNDEPLOY: done === 'deployed' ? 'undeployed' : 'failed' }[inner.type],
         version: inner.release?.tag,
