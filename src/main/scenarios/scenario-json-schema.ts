@@ -162,11 +162,14 @@ function nearSpellings(word: string): string[] {
     near.add(word.slice(0, i) + word.slice(i + 1))
     near.add(word.slice(0, i) + word[i] + word.slice(i))
     if (i < word.length - 1) near.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2))
-    near.add(`${word.slice(0, i)}\u0000${word.slice(i + 1)}`)
+    near.add(`${word.slice(0, i)}${ANY_LETTER}${word.slice(i + 1)}`)
   }
   near.delete(word)
   return [...near]
 }
 
-/** Regex text for a spelling; `\0` stands for "any one letter". */
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[a-z]')
+/** Stands for "any one letter" in a spelling, until it is written as a regular expression. */
+const ANY_LETTER = '\u0000'
+
+/** Regex text for a spelling. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').split(ANY_LETTER).join('[a-z]')
