@@ -44,6 +44,8 @@ export function scenarioJsonSchema(): JsonSchema {
         Object.assign(jsonSchema, { ...types, errorMessage: 'a duration needs a unit: 250ms, 30s, 2m or 1h30m (90 alone could be seconds or milliseconds)' })
       }
       if (jsonSchema.pattern === RATE_PATTERN) Object.assign(jsonSchema, { errorMessage: 'a rate is a count per second or minute: 200/s, 600/m' })
+      // A value that is exactly "${name}" takes the variable's type: a number or a boolean may be one.
+      if (jsonSchema.type === 'integer' || jsonSchema.type === 'number' || jsonSchema.type === 'boolean') orReference(jsonSchema)
     },
   }) as JsonSchema & { $defs: Record<string, JsonSchema> }
   const defs = schema.$defs
@@ -82,6 +84,14 @@ export function scenarioJsonSchema(): JsonSchema {
       { if: { not: { properties: { provider: { enum: catalog } }, required: ['provider'] } }, then: holding('#/$defs/Step', '#/$defs/Subscription') },
     ],
   }
+}
+
+/** A scalar that may also be written `"${name}"` (a variable of that type). */
+function orReference(jsonSchema: JsonSchema) {
+  const kept = ['description', 'examples', 'title', 'default']
+  const value = Object.fromEntries(Object.entries(jsonSchema).filter(([key]) => !kept.includes(key)))
+  for (const key of Object.keys(value)) delete jsonSchema[key]
+  jsonSchema.anyOf = [value, { type: 'string', pattern: '^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$', description: 'a variable (its value must fit)' }]
 }
 
 function allEventNames(): string[] {
