@@ -5,6 +5,7 @@ import type { Json } from '../../../shared/platforms/platform'
 import { type StepReference, parseReference, referenceKey, referencesOf, substitute } from '../references'
 import type { Cursor, RunSession } from './session'
 import { deliveriesOfFire } from './steps/deliveries-of'
+import { urlInRun } from './targets'
 
 /*
  * Values that flow between the steps of a run: `${name}` that a `save:` made and
@@ -38,8 +39,20 @@ export async function resolveValues<T>(session: RunSession, cursor: Cursor, befo
     known.set(inner, got.value)
   }
   const value = substitute(content, (inner) => (Object.hasOwn(extra, inner) ? { value: extra[inner] } : known.has(inner) ? { value: known.get(inner) } : undefined), { unescape: true }) as T
-  return { ok: true, value }
+  return { ok: true, value: inRun(session, value) }
 }
+
+/** A `url:` under the built-in receiver names the story's endpoint: in this run it has the run's name (an expectation's `http.url` too). */
+function inRun<T>(session: RunSession, value: T): T {
+  const { run } = session
+  if (!run.receiver || Object.keys(run.endpoints).length === 0) return value
+  const receiver = run.receiver
+  const mapped = <U>(holder: U): U => (isUrlHolder(holder) ? { ...holder, url: urlInRun(holder.url, receiver, run.endpoints) } : holder)
+  const probe = typeof value === 'object' && value !== null && 'http' in value ? { ...value, http: mapped((value as { http: unknown }).http) } : value
+  return mapped(probe)
+}
+
+const isUrlHolder = (value: unknown): value is { url: string } => typeof value === 'object' && value !== null && typeof (value as { url?: unknown }).url === 'string'
 
 async function valueOf(session: RunSession, cursor: Cursor, before: number, inner: string): Promise<Resolved<unknown>> {
   const ref = parseReference(inner)

@@ -5,6 +5,7 @@ import { PROBE_INTERVAL_MS, acknowledgedCount, deliveredAll, deliveryMatches, pr
 import { resolveValues } from '../values'
 import type { Cursor, RunSession } from '../session'
 import { endpointInRun } from '../targets'
+import { forgedDeliveries } from '../verdict'
 import { deliveriesOfFire, latestFireWithId } from './deliveries-of'
 import { type Outcome, type StepContext, type StepHandler, plural } from './step'
 
@@ -23,7 +24,9 @@ const settledDeliveries = (session: RunSession, cursor: Cursor): Promise<Deliver
 
 /** `delivered: all`: whole records are read only for the deliveries that did not succeed (to say how they ended). */
 async function deliveredAllOf({ session, cursor }: StepContext<'expect'>, subscription: string | undefined): Promise<Outcome> {
-  const settled = ofSubscription(session, await settledDeliveries(session, cursor), subscription)
+  // A forged delivery refused is what its tampered step asked for, not a delivery that failed.
+  const forged = forgedDeliveries(session)
+  const settled = ofSubscription(session, await settledDeliveries(session, cursor), subscription).filter((d) => !forged.has(d.id))
   const failed = await cursor.park(Promise.all(settled.filter((d) => d.status !== 'delivered').map((d) => session.host.whenFinal(d.id))))
   return deliveredAll(settled.length, failed)
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { DeliveryDraft } from '../../../delivery/delivery-queue'
 import { setLongTimeout } from '../../../core/long-timeout'
 import type { ActionOf } from '../../compile'
@@ -67,8 +68,14 @@ function arrivalContent(content: Content, n: number) {
  * and for every answer.
  */
 async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'>, content: Content, arrivals: number, storyStart: number) {
-  const { host, signal } = session
+  const { host } = session
   const { load: spec } = action
+  // Every request in flight listens for the run's stop: one signal of the load's own, as many listeners as requests.
+  const stop = new AbortController()
+  setMaxListeners(arrivals * 8 + 10, stop.signal)
+  const onStop = () => stop.abort(session.signal.reason)
+  session.signal.addEventListener('abort', onStop, { once: true })
+  const { signal } = stop
   const timer = host.realTimer ?? setLongTimeout
   const intervalMs = 1000 / spec.rate
   const samples: LoadSample[] = []
@@ -127,6 +134,7 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
     await cursor.park(Promise.all([storyEnd, arrived.then(() => Promise.all(answers))]))
   } finally {
     cancel()
+    session.signal.removeEventListener('abort', onStop)
   }
   return { samples, unreached, skipped, problem }
 }
