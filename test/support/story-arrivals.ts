@@ -83,7 +83,7 @@ export function storyArrivals(scenario: Scenario, actions: Action[]): StoryArriv
       }
       case 'wait': {
         burst++
-        storyMs += action.ms
+        storyMs += action.ms ?? 0
         for (const [cluster, since] of silentSince) {
           if (outageFired.has(cluster) || storyMs - since < DEFAULT_HEARTBEAT_TIMEOUT_MS) continue
           outageFired.add(cluster)

@@ -61,8 +61,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     },
     listScenarios: () => engine.scenarios.list(),
     getScenario: ({ id }) => engine.scenarios.get(id),
-    validateScenario: ({ source, fileName }) => {
-      const problems = engine.scenarios.validate(source, fileName)
+    validateScenario: async ({ source, fileName, files }) => {
+      const problems = await engine.scenarios.validate(source, fileName, files)
       return { ok: problems.length === 0, problems }
     },
     saveScenario: (input) => engine.scenarios.save(input),
@@ -70,9 +70,11 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       await engine.scenarios.remove(id)
       return {}
     },
-    runScenario: async ({ id, source, fileName, options }) => {
+    runScenario: async ({ id, source, fileName, files, options }) => {
       const file = id === undefined ? { source: source ?? '', fileName: fileName ?? 'scenario.yaml', id: fileName ?? 'scenario' } : await engine.scenarios.get(id)
-      return redactRun(summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, scenarioId: file.id, options })))
+      // Files the host read next to the scenario (the CLI), else the app's own scenarios by file name.
+      const included = files ?? (await engine.scenarios.filesFor(file.source, file.fileName))
+      return redactRun(summarizeRun(await engine.runs.start({ source: file.source, fileName: file.fileName, files: included, scenarioId: file.id, options })))
     },
     cancelRun: async ({ id }) => redactRun(summarizeRun(await engine.runs.cancel(id))),
     interruptRun: async ({ id }) => redactRun(summarizeRun(await engine.runs.interruptOne(id))),
@@ -85,7 +87,8 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     listRuns: ({ limit }) => engine.runs.list().slice(0, limit).map(redactRun),
     getRun: ({ id }) => redactRun(engine.runs.get(id)),
     getRunReport: async ({ id, format }) => runReport(engine.runs.get(id), await engine.runs.deliveries(id), format),
-    getRunsReport: async ({ ids }) => runsJunitReport(await Promise.all(ids.map(async (id) => ({ run: engine.runs.get(id), deliveries: await engine.runs.deliveries(id) })))),
+    getRunsReport: async ({ ids, refused }) =>
+      runsJunitReport(await Promise.all(ids.map(async (id) => ({ run: engine.runs.get(id), deliveries: await engine.runs.deliveries(id) }))), refused),
     getSettings: () => engine.settings.get(),
     updateSettings: (changes) => engine.settings.update(changes),
     removeController: async ({ clusterId }) => {

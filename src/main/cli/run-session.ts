@@ -20,6 +20,9 @@ export const RUN_OUTPUT_HELP = [
   '  --json              One JSON object per line instead of the progress display',
 ].join('\n')
 
+/** `--bail`, for the commands that start runs. */
+export const BAIL_HELP = '  --bail              Stop a run at its first failed step (the rest is skipped; deliveries still due are not sent)'
+
 export const TIME_SCALE_HELP = [
   '  --time-scale F      How fast the story clock plays: F real seconds per story second (0.01 plays a',
   '                      10-minute story in 6 s; 0 jumps straight to the next due thing). It never',
@@ -42,10 +45,18 @@ export const startThroughApi =
   async (api) =>
     answerOf(await start(api), SCENARIO_REFUSAL).id
 
+/** A scenario of a multi-file `run` that was refused (invalid): not run, reported as an error. */
+export interface Refused {
+  name: string
+  message: string
+}
+
 /** What a command plays: the runs it started or resumed, and whether everything else it did went well. */
 export interface Played {
   runs: RunSummary[]
   ok?: boolean
+  /** Scenarios refused before they ran; the others still ran. */
+  refused?: Refused[]
 }
 
 export interface RunSession {
@@ -82,10 +93,16 @@ export async function runWithProgress({ dataDir, values, ctx, play, engineTimeSc
       }
       const finished = played.runs
       reporter.finish(finished)
-      if (report) await writeReport(session.api, finished, resolve(ctx.cwd, report))
+      const refused = played.refused ?? []
+      if (report) await writeReport(session.api, finished, resolve(ctx.cwd, report), refused)
       if (ctx.signal.aborted || finished.some((run) => run.status === 'interrupted')) {
         ctx.stderr(`hookbench: stopped; runs still running and deliveries still pending are saved: "hookbench resume --data-dir ${dataDir}" continues them\n`)
         return stopExitCode(ctx.signal)
+      }
+      if (refused.length > 0) {
+        const total = refused.length + finished.length
+        ctx.stderr(`hookbench: ${refused.length} of ${total} scenarios ${refused.length === 1 ? 'is' : 'are'} invalid and did not run (${refused.map((r) => r.name).join(', ')}); the other ${finished.length} ran: ${finished.filter((run) => run.status === 'passed').length} passed\n`)
+        return EXIT.usage
       }
       return played.ok !== false && finished.every((run) => run.status === 'passed') ? EXIT.ok : EXIT.failed
     } finally {
@@ -114,18 +131,34 @@ function watchRuns(api: HookbenchApi, reporter: RunReporter): () => void {
   }
 }
 
-/** Plays each start in turn until the command is stopped, which interrupts the current run. */
+/**
+ * Plays each start in turn until the command is stopped, which interrupts the current run. With
+ * several, one that is refused as invalid is reported (`onRefused`) and the others still run.
+ */
 export const playInTurn =
-  (starts: StartRun[]) =>
+  (starts: StartRun[], names: string[] = [], onRefused?: (refused: Refused) => void) =>
   async ({ api }: HostSession, signal: AbortSignal): Promise<Played> => {
     const runs: RunSummary[] = []
-    for (const start of starts) {
+    const refused: Refused[] = []
+    for (const [i, start] of starts.entries()) {
       if (signal.aborted) break
-      const id = await start(api)
+      let id: string
+      try {
+        id = await start(api)
+      } catch (error) {
+        if (starts.length === 1 || !(error instanceof UsageError) || !error.message.startsWith(INVALID)) throw error
+        const entry = { name: names[i] ?? `scenario ${i + 1}`, message: error.message.slice(INVALID.length) }
+        refused.push(entry)
+        onRefused?.(entry)
+        continue
+      }
       runs.push(...(await untilDone(api, [id], signal)))
     }
-    return { runs }
+    return { runs, refused }
   }
+
+/** How an invalid scenario's refusal starts (see SCENARIO_REFUSAL). */
+const INVALID = 'invalid scenario:\n'
 
 /** The runs a previous process left running or interrupted. */
 async function unfinishedRuns(api: HookbenchApi): Promise<RunSummary[]> {
@@ -163,7 +196,7 @@ async function runEnd(api: HookbenchApi, id: string): Promise<RunSummary> {
   }
 }
 
-async function writeReport(api: HookbenchApi, runs: RunSummary[], file: string) {
-  const report = answerOf(await api.getRunsReport({ ids: runs.map((run) => run.id) }))
+async function writeReport(api: HookbenchApi, runs: RunSummary[], file: string, refused: Refused[] = []) {
+  const report = answerOf(await api.getRunsReport({ ids: runs.map((run) => run.id), ...(refused.length > 0 && { refused }) }))
   await writeOutputFile('--report', file, report.text)
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { jsonMayContain, pageQuery, searchQuery } from '../core/record-log'
 import { explainSignature } from '../signing/explain'
-import { type DeliveryQueue, type DeliveryTimeline, createDeliveryQueue } from './delivery-queue'
+import { type DeliveryDraft, type DeliveryQueue, type DeliveryTimeline, createDeliveryQueue } from './delivery-queue'
 import type { DeliveryLog } from './delivery-log'
 import { deliveryDensity } from './density'
 import { type FirePlan, planFire } from './fire'
@@ -77,6 +77,14 @@ export function createDeliveries(deps: DeliveriesDeps) {
     }
   }
 
+  /** One request of a draft, signed and on the wire as an attempt would be, not kept (a load step's). */
+  async function sendOnce(draft: DeliveryDraft, signal?: AbortSignal) {
+    const delivery: Delivery = { ...draft, seq: 0, status: 'sending', series: 0, attempts: [], createdAt: '', updatedAt: '' }
+    const wire = onTheWire(draft.provider, draft.signing.scheme, [...draft.headers, ...signDelivery(delivery, clock.now())], draft.body)
+    const result = await deps.send({ url: draft.url, headers: wire.headers, body: draft.body, timeoutMs: draft.timeoutMs, redirects: draft.rules.redirects, connectionHeader: wire.connectionHeader, ...(signal && { signal }) })
+    return { result, retry: decideDelivery(delivery, result, 1, clock.now(), deps.random).kind === 'retry' }
+  }
+
   const get = async (id: string): Promise<Delivery> => {
     const delivery = await log.get(id)
     if (!delivery) throw notFound(id)
@@ -121,6 +129,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     plan,
     send,
     fire: async (request: FireRequest) => send(plan(request)),
+    sendOnce,
     /** What a fire would send, computed now; nothing is sent or stored. */
     preview: (request: FireRequest) => previewFire(request, deps.subscriptions.list(), { nowMs: clock.now(), random: deps.random }),
     get,

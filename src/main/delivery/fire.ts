@@ -30,6 +30,7 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
   const nowMs = request.occurredAt ? Date.parse(request.occurredAt) : env.nowMs
   const plan: FirePlan = { eventId: request.runId ? runEventId(request.runId, request.messageSeed ?? seed) : newId('evt'), drafts: [], skipped: [] }
   const payloadFor = payloadSource(request, seed, nowMs)
+  const plainFor = payloadSource({ ...request, set: {} }, seed, nowMs)
   const misfits: { subscription: Subscription; issues: ApiIssue[] }[] = []
   let generatedAny = false
   for (const subscription of targets) {
@@ -41,7 +42,11 @@ export function planFire(request: FireRequest, subscriptions: Subscription[], en
     }
     const generated = payloadFor(subscription)
     if (!generated.ok) {
-      misfits.push({ subscription, issues: generated.error.issues ?? [{ path: '(root)', message: generated.error.message }] })
+      // An override that does not fit a format matters only to a subscription that takes the event.
+      const plain = plainFor(subscription)
+      const elsewhere = plain.ok ? (routing(subscription, request, plain.data) ?? filterMismatch(subscription.filters, { event: request.event, ...plain.data.facts, payload: plain.data.payload })) : undefined
+      if (elsewhere) skip(elsewhere)
+      else misfits.push({ subscription, issues: generated.error.issues ?? [{ path: '(root)', message: generated.error.message }] })
       continue
     }
     generatedAny = true

@@ -4,11 +4,12 @@ import { Delivery } from '../../shared/schemas/delivery'
 import { type DeliveryRules, STANDARD_WEBHOOKS_RULES } from '../../shared/schemas/delivery-rules'
 import { type HeaderPair, headerValue } from '../../shared/schemas/http'
 import { RetryPolicy } from '../../shared/schemas/retry-policy'
-import { SigningScheme } from '../../shared/schemas/signing'
+import { DEFAULT_HMAC_HEADER, SigningScheme } from '../../shared/schemas/signing'
 import type { Decision } from './decision'
 import type { SendResult } from './http-sender'
 import { decideAfterAttempt } from './retry-policy'
-import { signRequest } from '../signing/sign'
+import { type SignInput, signRequest } from '../signing/sign'
+import { type FaultTarget, signWithFault } from '../signing/faults'
 
 /** What a delivery is sent with: its signing scheme and the retry policy in force (subscription, fire or platform). */
 interface RulesChoice {
@@ -59,7 +60,7 @@ export function activeSecrets(signing: Delivery['signing'], nowMs: number): stri
  * User-Agent (GitHub-Hookshot) only fills in: the platform's or the subscription's own wins.
  */
 export function signDelivery(delivery: Delivery, nowMs: number): HeaderPair[] {
-  const signed = signRequest({
+  const input: SignInput = {
     scheme: delivery.signing.scheme,
     secrets: activeSecrets(delivery.signing, nowMs),
     messageId: delivery.id,
@@ -69,9 +70,23 @@ export function signDelivery(delivery: Delivery, nowMs: number): HeaderPair[] {
     eventName: delivery.event,
     hmacHeader: delivery.signing.hmacHeader,
     secretHeaders: delivery.secretHeaders,
-  })
+  }
+  const signed = delivery.fault ? signWithFault(input, delivery.fault, faultTargetOf(delivery), faultAttemptOf(delivery)) : signRequest(input)
   const hasOwnAgent = headerValue(delivery.headers, 'User-Agent') !== undefined
   return hasOwnAgent ? signed.filter(([name]) => name.toLowerCase() !== 'user-agent') : signed
+}
+
+/** What a fault needs to know of how the delivery is signed. */
+export const faultTargetOf = (delivery: Pick<Delivery, 'signing' | 'secretHeaders'>): FaultTarget => ({
+  scheme: delivery.signing.scheme,
+  hmacHeader: delivery.signing.hmacHeader ?? DEFAULT_HMAC_HEADER,
+  secretHeaders: delivery.secretHeaders,
+})
+
+/** Which attempt this is for a fault: a replay's copy carries the first request's signature. */
+function faultAttemptOf(delivery: Pick<Delivery, 'series' | 'attempts'>) {
+  const first = delivery.attempts.find((a) => a.series === 0 && a.error?.class !== 'interrupted')
+  return { series: delivery.series, ...(first && { firstSignedSec: Math.floor(Date.parse(first.startedAt) / 1000) }) }
 }
 
 export function decideDelivery(delivery: Delivery, result: SendResult, attemptsMade: number, nowMs: number, random: () => number): Decision {

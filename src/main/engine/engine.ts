@@ -139,6 +139,7 @@ export function createEngine(deps: EngineDeps) {
     capturesSince: (sinceMs) => capturesSince(deps.captures, sinceMs),
     receiverIdle: receiver.idle,
     probe: deps.probe ?? fetchProbe,
+    sendOnce: deliveries.sendOnce,
     onRun: (run) => emit({ type: 'run', run: summarizeRun(run) }),
     ...(deps.realTimer && { realTimer: deps.realTimer }),
   })

@@ -34,8 +34,8 @@ interface RenderedSuite {
  * Every reason a run fails is a failure here, so the report and the exit status agree. Same input,
  * same bytes.
  */
-export function junitReport(suites: JunitSuite[]): string {
-  const rendered = suites.map(renderSuite)
+export function junitReport(suites: JunitSuite[], refused: ReadonlyArray<{ name: string; message: string }> = []): string {
+  const rendered = [...suites.map(renderSuite), ...refused.map(renderRefused)]
   const total = rendered.reduce((sum, { tally }) => addTally(sum, tally), emptyTally())
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -68,6 +68,15 @@ function renderSuite({ run, deliveries }: JunitSuite): RenderedSuite {
     tally,
     lines: [`<testsuite${head}>`, ...renderProperties(run).map(indent), ...cases.map(indent), '</testsuite>'],
   }
+}
+
+/** A scenario that did not run because it is invalid: a suite with one error, its problems as the details. */
+function renderRefused({ name, message }: { name: string; message: string }): RenderedSuite {
+  const tally: Tally = { tests: 1, failures: 0, errors: 1, skipped: 0, ms: 0 }
+  const first = message.split('\n')[0] ?? message
+  const error = `<error${attributes({ message: `invalid scenario, not run: ${first}`, type: 'invalid' })}>${escapeText(message)}</error>`
+  const testcase = [`<testcase${attributes({ name: 'the scenario file is valid', classname: name, time: seconds(0) })}>`, indent(error), '</testcase>']
+  return { tally, lines: [`<testsuite${attributes({ name, ...tallyAttributes(tally) })}>`, ...testcase.map(indent), '</testsuite>'] }
 }
 
 function renderProperties(run: RunSummary): string[] {

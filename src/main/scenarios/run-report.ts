@@ -24,9 +24,9 @@ export function runReport(run: Run, deliveries: Delivery[], format: RunReportFor
 }
 
 /** Several runs as one JUnit XML file, a testsuite each, in the order given (`hookbench run --report`). */
-export function runsJunitReport(runs: Array<{ run: Run; deliveries: Delivery[] }>): RunReport {
+export function runsJunitReport(runs: Array<{ run: Run; deliveries: Delivery[] }>, refused: ReadonlyArray<{ name: string; message: string }> = []): RunReport {
   const suites = runs.map(({ run, deliveries }) => ({ run: withoutSecret(run), deliveries }))
-  return { filename: 'hookbench-runs.xml', mimeType: 'application/xml', text: junitReport(suites) }
+  return { filename: 'hookbench-runs.xml', mimeType: 'application/xml', text: junitReport(suites, refused) }
 }
 
 function withoutSecret(run: Run) {

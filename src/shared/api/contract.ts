@@ -169,8 +169,13 @@ export const apiContract = {
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
   },
   getRunsReport: {
-    summary: 'Several runs as one JUnit XML report, a testsuite per run in the order given (what `hookbench run --report` writes).',
-    input: z.object({ ids: z.array(z.string().min(1)).max(1000) }).strict(),
+    summary: 'Several runs as one JUnit XML report, a testsuite per run in the order given, then an error testsuite per scenario refused as invalid (what `hookbench run --report` writes).',
+    input: z
+      .object({
+        ids: z.array(z.string().min(1)).max(1000),
+        refused: z.array(z.object({ name: z.string().max(1000), message: z.string().max(100_000) }).strict()).max(1000).optional(),
+      })
+      .strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
   },
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },

@@ -106,6 +106,11 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   client?: HttpClient
   /** Why an event does not reach a subscription, from the platform's own routing rules. */
   route?(options: z.output<Options>, facts: EventFacts): string | undefined
+  /**
+   * Where each fact is in the payload (dot paths), in the format the options select: a `set:` on
+   * one of them changes the fact too, so filters and routing see what is sent.
+   */
+  factPaths?(event: string, options: z.output<Options>): FactPaths
   log?: PlatformLogOf<z.output<Options>>
   /** How one event of a scenario's story follows from the earlier ones (a rollout's start, Divshot's versions). */
   story?: StoryRule
@@ -115,6 +120,9 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
    */
   heartbeatFailure?: string
 }
+
+/** A fact → the dot path of the payload that holds it. */
+export type FactPaths = Partial<Record<keyof EventFacts, string>>
 
 /** What the story knows so far, per platform; saved with a run so a resumed run continues it. */
 export type StoryState = Record<string, Json>
@@ -152,6 +160,7 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   contextFields: ContextKey[]
   outOfOrder: { first: CheckEvent; then: CheckEvent }
   route(rawOptions: unknown, facts: EventFacts): string | undefined
+  factPaths(event: string, rawOptions: unknown): FactPaths
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
   hasEvent(name: string): boolean
   story?: StoryRule
@@ -185,6 +194,7 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
     contextFields: definition.contextFields,
     outOfOrder: definition.outOfOrder,
     route: (raw, facts) => definition.route?.(parse(raw), facts),
+    factPaths: (event, raw) => definition.factPaths?.(event, parse(raw)) ?? {},
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
     hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),
     story: definition.story,

@@ -4,6 +4,7 @@ import { DeliveryRules } from './delivery-rules'
 import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig } from './signing'
+import { DeliveryFault } from './signature-fault'
 
 
 /** Why a request got no HTTP response. */
@@ -105,6 +106,8 @@ export const Delivery = z.object({
   secretHeaders: z.array(z.string()).default([]),
   /** How responses are judged: the platform's rules, or Standard Webhooks' where the user chose them. */
   rules: DeliveryRules,
+  /** Sent forged, stale or replayed on purpose (a scenario's `tamper:`): how each attempt's signature is made. */
+  fault: DeliveryFault.optional(),
   status: DeliveryStatus,
   series: z.number().int().nonnegative().default(0),
   attempts: z.array(Attempt).default([]),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { withUnknownEvent } from '../../../src/main/check/cases/delivery'
-import { tamper } from '../../../src/main/check/cases/signature'
+import { alterBody as tamper } from '../../../src/main/signing/faults'
 import { resolveTarget } from '../../../src/main/check/check-target'
 import { readProbe } from '../../../src/main/check/probe'
 import { describeSchedule } from '../../../src/main/check/cases/retry-plan'

@@ -57,3 +57,17 @@ describe('a fire builds each distinct payload once', () => {
     expect(build).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('an override that does not fit one format', () => {
+  it('fails the fire only when a subscription of that format would take the event; one its filters keep out is skipped, saying why', async () => {
+    const subs = await subscriptions(
+      { provider: 'qovery', options: { kind: 'STANDARD' } },
+      { provider: 'qovery', options: { kind: 'SLACK' }, filters: { projectNames: ['Payments'] } },
+    )
+    const request = { provider: 'qovery', event: 'DEPLOYMENT_STARTED', context: { project: 'Storefront' }, set: { 'payload.id': 'dep-1' } }
+    const planned = plan(subs, request)
+    expect(planned.drafts.map((d) => d.subscriptionName)).toEqual(['s0'])
+    expect(planned.skipped).toEqual([{ subscriptionId: subs[1]!.id, subscriptionName: 's1', reason: expect.stringContaining('Storefront') }])
+    expect(() => plan(subs, { ...request, context: { project: 'Payments' } })).toThrow('payload.id: no such field in this payload (in the payload subscription "s1" receives)')
+  })
+})

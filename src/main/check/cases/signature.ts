@@ -1,16 +1,12 @@
-import type { HeaderPair } from '../../../shared/schemas/http'
-import type { SigningScheme } from '../../../shared/schemas/signing'
+import { SIGNATURE_FAULT_MARGIN_SEC, type SignatureFault } from '../../../shared/schemas/signature-fault'
+import { FAULT_SCHEMES, MALFORMED, OTHER_SCHEME, alterBody, proofHeaders, replaceHeader, withoutHeaders } from '../../signing/faults'
 import type { CheckContext, Sent } from '../check-requests'
 import type { CheckTarget } from '../check-target'
 import { ANY_VERIFY_ERROR, isAccepted, judgeAccepted, judgeRejected } from '../judge'
 import { type CheckCase, outcome, sendOne } from './case'
 
-const HMAC_SCHEMES: SigningScheme[] = ['standard', 'github', 'stripe', 'hmac-sha256']
-export const hmac = (target: CheckTarget) => HMAC_SCHEMES.includes(target.scheme)
-const signedAtAll = (target: CheckTarget) => target.scheme !== 'none'
-const timestamped = (target: CheckTarget) => target.scheme === 'standard' || target.scheme === 'stripe'
-
-
+const applies = (fault: SignatureFault) => (target: CheckTarget) => FAULT_SCHEMES[fault].applies(target.scheme)
+const signedAtAll = applies('wrong-secret')
 
 const REJECT_FIX = 'Verify the signature before doing anything with the request, and refuse it with 401 when it does not verify.'
 
@@ -28,56 +24,15 @@ function rejectionCase(spec: { id: string; title: string; what: string; applies:
   }
 }
 
-/** Changes one character of the first string value: the JSON stays valid, the bytes differ. */
-export function tamper(body: string): string {
-  const at = body.search(/":\s*"[^"\\]/)
-  if (at === -1) return `${body} `
-  const valueStart = body.indexOf('"', body.indexOf(':', at)) + 1
-  const char = body[valueStart] === 'X' ? 'Y' : 'X'
-  return `${body.slice(0, valueStart)}${char}${body.slice(valueStart + 1)}`
-}
-
-/** The headers that carry the proof for a scheme. */
-function proofHeaders(target: CheckTarget): string[] {
-  switch (target.scheme) {
-    case 'standard':
-      return ['webhook-signature']
-    case 'github':
-      return ['X-Hub-Signature-256', 'X-Hub-Signature']
-    case 'stripe':
-      return ['Stripe-Signature']
-    case 'hmac-sha256':
-      return [target.hmacHeader]
-    case 'native':
-      return target.secretHeaders
-    case 'none':
-      return []
-  }
-}
-
-const without = (names: string[]) => (headers: HeaderPair[]) => headers.filter(([name]) => !names.some((n) => n.toLowerCase() === name.toLowerCase()))
-
-const MALFORMED: Partial<Record<SigningScheme, string>> = {
-  standard: 'v1,this is not base64!',
-  github: 'sha256=not-a-hex-digest',
-  stripe: 't=yesterday,v1=',
-  'hmac-sha256': 'zz-not-hex',
-}
-
-/** A signature a different scheme would send, with the same secret. */
-const OTHER_SCHEME: Partial<Record<SigningScheme, SigningScheme>> = { standard: 'github', github: 'stripe', stripe: 'github', 'hmac-sha256': 'stripe' }
-
-const replaceHeader = (name: string, value: string) => (headers: HeaderPair[]) => headers.map(([n, v]): HeaderPair => [n, n.toLowerCase() === name.toLowerCase() ? value : v])
-
 /** Requests a verifying endpoint must refuse: altered, unsigned, wrongly or badly signed, out of date. */
 export const rejectionCases: CheckCase[] = [
   rejectionCase({
     id: 'body-altered',
     title: 'Body altered after signing',
     what: 'a request whose body was changed after it was signed',
-    applies: hmac,
+    applies: applies('body-altered'),
     fix: 'Compute the signature over the raw body bytes as received and compare it in constant time; refuse with 401 when it differs.',
-    send: (ctx) => sendOne(ctx, 'altered', { alter: tamper }),
+    send: (ctx) => sendOne(ctx, 'altered', { alter: alterBody }),
   }),
   rejectionCase({
     id: 'wrong-secret',
@@ -92,13 +47,13 @@ export const rejectionCases: CheckCase[] = [
     what: 'a request without its signature header',
     applies: signedAtAll,
     fix: 'Treat a missing signature header as a failed verification (401), never as "nothing to check".',
-    send: (ctx) => sendOne(ctx, 'missing', { headers: without(proofHeaders(ctx.target)) }),
+    send: (ctx) => sendOne(ctx, 'missing', { headers: withoutHeaders(proofHeaders(ctx.target)) }),
   }),
   rejectionCase({
     id: 'signature-malformed',
     title: 'Malformed signature header',
     what: 'a request whose signature header is garbage',
-    applies: (t) => MALFORMED[t.scheme] !== undefined,
+    applies: applies('signature-malformed'),
     fix: `Parse the signature header defensively: anything that does not parse is a failed verification (401), not a 500. ${ANY_VERIFY_ERROR}`,
     send: (ctx) => sendOne(ctx, 'malformed', { headers: replaceHeader(proofHeaders(ctx.target)[0]!, MALFORMED[ctx.target.scheme]!) }),
   }),
@@ -106,27 +61,26 @@ export const rejectionCases: CheckCase[] = [
     id: 'other-scheme',
     title: 'Signature of another scheme',
     what: 'a request signed the way another scheme signs',
-    applies: (t) => OTHER_SCHEME[t.scheme] !== undefined,
+    applies: applies('other-scheme'),
     fix: 'Read only the signature header of your scheme; a request without it fails verification.',
     send: (ctx) =>
-      sendOne(ctx, 'other_scheme', { sign: { scheme: OTHER_SCHEME[ctx.target.scheme]! }, headers: without(proofHeaders(ctx.target)) }),
+      sendOne(ctx, 'other_scheme', { sign: { scheme: OTHER_SCHEME[ctx.target.scheme]! }, headers: withoutHeaders(proofHeaders(ctx.target)) }),
   }),
   rejectionCase({
     id: 'timestamp-stale',
     title: 'Timestamp older than the tolerance',
     what: 'a correctly signed request whose timestamp is past the tolerance',
-    applies: timestamped,
+    applies: applies('timestamp-stale'),
     fix: 'Check the signed timestamp against your clock and refuse requests older than the tolerance (the reference libraries use 5 minutes): that is what stops replays.',
-    send: (ctx) => sendOne(ctx, 'stale', { sign: { timestampSec: ctx.nowSec() - ctx.target.toleranceSec - 60 } }),
+    send: (ctx) => sendOne(ctx, 'stale', { sign: { timestampSec: ctx.nowSec() - ctx.target.toleranceSec - SIGNATURE_FAULT_MARGIN_SEC } }),
   }),
   rejectionCase({
     id: 'timestamp-future',
     title: 'Timestamp in the future',
     what: 'a correctly signed request dated beyond the tolerance in the future',
-    // Stripe's own library checks the age only, so a future timestamp is not a defect there.
-    applies: (t) => t.scheme === 'standard',
+    applies: applies('timestamp-future'),
     fix: 'Refuse timestamps too far ahead as well as too old (the standardwebhooks library does both).',
-    send: (ctx) => sendOne(ctx, 'future', { sign: { timestampSec: ctx.nowSec() + ctx.target.toleranceSec + 60 } }),
+    send: (ctx) => sendOne(ctx, 'future', { sign: { timestampSec: ctx.nowSec() + ctx.target.toleranceSec + SIGNATURE_FAULT_MARGIN_SEC } }),
   }),
 ]
 

@@ -6,6 +6,7 @@ import type { HookbenchApi } from '../../../shared/api/client'
 import type { ApiInput } from '../../../shared/api/contract'
 import { formatIssues, describeIssues } from '../../../shared/result'
 import { ProviderId, defaultSchemeFor } from '../../../shared/platforms'
+import { contextFromEntries } from '../../../shared/platforms/context'
 import type { GenericEventDefinition } from '../../../shared/platforms/generic/definition'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
@@ -29,7 +30,7 @@ export const fireCommand: Command = {
   name: 'fire',
   summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
   usage:
-    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
+    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--context key=value]... [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
   maxPositionals: 2,
   options: {
     to: { type: 'string' },
@@ -38,6 +39,7 @@ export const fireCommand: Command = {
     scheme: { type: 'string' },
     retry: { type: 'string' },
     set: { type: 'string', multiple: true },
+    context: { type: 'string', multiple: true },
     header: { type: 'string', multiple: true },
     seed: { type: 'string' },
     template: { type: 'string' },
@@ -59,7 +61,10 @@ export const fireCommand: Command = {
     '                      else standard when --secret is given, else none',
     '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
     '                      (default: the platform\'s own schedule)',
-    '  --set path=value    Override a payload field after generation (value read as JSON when it parses)',
+    '  --set path=value    Override a payload field after generation (value read as JSON when it parses);',
+    '                      filters and routing see the result',
+    '  --context key=value A story fact the payload is built from (project, environment, service, version…;',
+    '                      repeatable), as a scenario\'s context: also what filters and routing see',
     '  --allow-invalid     Send the payload even if the overrides break the platform\'s schema',
     '  --header "N: V"     Add a header, or replace the platform\'s (e.g. User-Agent); repeatable',
     '  --seed S            Same seed, same payload',
@@ -154,7 +159,9 @@ function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext)
     if (problem) throw new UsageError(`--header: ${problem}`)
     return [name, value]
   })
-  return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options }
+  const context = contextFromEntries(listOption(values, 'context'))
+  if (!context.ok) throw new UsageError(context.message)
+  return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options, context: context.context }
 }
 
 /**
@@ -191,6 +198,7 @@ async function fireAndWait(
         provider: options.provider,
         event: options.event,
         seed: stringOption(values, 'seed'),
+        context: options.context,
         set: options.set,
         allowInvalid: Boolean(values['allow-invalid']),
         definition: options.definition,

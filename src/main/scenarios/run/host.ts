@@ -5,6 +5,8 @@ import type { Run } from '../../../shared/schemas/run'
 import type { Subscription, SubscriptionDraft } from '../../../shared/schemas/subscription'
 import type { Clock, RealTimer } from '../../core/clock'
 import type { FirePlan } from '../../delivery/fire'
+import type { DeliveryDraft } from '../../delivery/delivery-queue'
+import type { SendResult } from '../../delivery/http-sender'
 import type { RunStore } from '../../persistence/run-store'
 import type { HttpProbe } from '../expectations'
 
@@ -42,6 +44,12 @@ export interface RunnerHost {
   /** Resolves once the built-in receiver has recorded every request it was handling. */
   receiverIdle(): Promise<void>
   probe: HttpProbe
+  /**
+   * Sends one request of a delivery draft now, signed and on the wire as a delivery's attempt,
+   * without keeping it as a delivery (a load step's): its answer, and whether the platform's
+   * rules would retry it.
+   */
+  sendOnce(draft: DeliveryDraft, signal?: AbortSignal): Promise<{ result: SendResult; retry: boolean }>
   /** The run's record changed (shown at once; saving is the runner's). */
   onRun(run: Run): void
   /** Real timers for playing story clocks (tests pass a fake); default setLongTimeout. */
@@ -51,6 +59,8 @@ export interface RunnerHost {
 export interface StartRun {
   source: string
   fileName?: string
+  /** The files it includes and the templates it names (path from its folder → text). */
+  files?: Record<string, string>
   scenarioId: string
   options?: unknown
   replayOf?: Run['replayOf']

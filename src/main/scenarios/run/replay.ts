@@ -168,7 +168,7 @@ export const noRecordedRequests = (runId: string) => new ApiFailure('conflict', 
 export function exactReplayStory(host: RunnerHost, original: Run, run: Run, requests: RecordedRequest[]) {
   const parse = (vars: Record<string, string>) => {
     try {
-      return scenarioOf(original.source, original.fileName, { ...original.options, vars }, receiverOf(host, original))
+      return scenarioOf(original.source, original.fileName, { ...original.options, vars }, receiverOf(host, original), original.files ?? {})
     } catch {
       return undefined
     }

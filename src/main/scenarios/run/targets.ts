@@ -52,7 +52,7 @@ export async function prepareRun(host: RunnerHost, run: Run, scenario: Scenario)
     const url = route.target ?? urlInRun(fields.url, run.receiver, run.endpoints)
     const created = await host.createSubscription(checkedWhole(SubscriptionDraft, { ...fields, url, name: `${scenario.name}: ${fields.name}` }))
     run.subscriptionIds.push(created.id)
-    run.routes[created.id] = route
+    run.routes[created.id] = { ...route, name: fields.name }
     if (!keep) run.cleanup.subscriptionIds.push(created.id)
   }
 }

@@ -48,6 +48,7 @@ export const charlesCd = definePlatform({
         '[I] so redirects are followed as Go does (it stops at the 10th)',
     },
   },
+  factPaths: (_event, options) => ({ projectName: options.format === 'hermes-wire' ? 'release.modules.0.name' : 'event.release.modules.0.name' }),
   route(options, facts) {
     if (facts.category && !options.events.some((category) => category === facts.category)) return `it is registered for ${options.events.join(' and ')} only`
     return undefined

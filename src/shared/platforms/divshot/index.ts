@@ -13,6 +13,7 @@ export const divshot = definePlatform({
   options: DivshotOptions,
   payloadSchema: () => DivshotReleasePayload,
   build: buildDivshot,
+  factPaths: () => ({ projectName: 'data.app.name', environmentType: 'data.release.env' }),
   // Each release of the story is one version newer than the last; the first is the context's (else 1).
   story: (state, { context, explicit }) => {
     const last = typeof state.version === 'number' ? state.version : undefined

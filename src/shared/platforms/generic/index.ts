@@ -13,6 +13,8 @@ export const generic = definePlatform({
   options: GenericOptions,
   payloadSchema: () => undefined,
   build: buildGeneric,
+  // The default template's fields; a body of your own says its facts in the context.
+  factPaths: () => ({ projectName: 'data.project', environmentType: 'data.environment' }),
   secretHeaders: () => [],
   contextFields: ['project', 'environment', 'environmentType', 'version'],
   // The check's out-of-order case: a finish before its start.

@@ -43,6 +43,10 @@ export const oceanCd = definePlatform({
     return { context: { startedAt, ...context }, state: { ...state, startedAt } }
   },
   heartbeatFailure: OCEAN_CD_HEARTBEAT_EVENT,
+  factPaths: (event) =>
+    event === OCEAN_CD_HEARTBEAT_EVENT
+      ? { clusterId: 'clusterId' }
+      : { projectName: 'rolloutDetails.microservice', rolloutSpec: 'rolloutDetails.rolloutSpec', environmentType: 'rolloutDetails.environment' },
   route(options, facts) {
     const { rolloutSpecs, heartbeatClusters } = options
     if (facts.rolloutSpec && rolloutSpecs.length > 0 && !rolloutSpecs.includes(facts.rolloutSpec)) return `rollout spec ${facts.rolloutSpec} does not list it`

@@ -32,6 +32,7 @@ export const qovery = definePlatform({
     source: '[DEFAULT] retries not documented: one attempt, logged as one WebhookEventResponse row (spec §2)',
     rules: { ...PLAIN_RULES, source: '[DEFAULT] §2: status handling not documented; 2xx succeeds, redirects not followed' },
   },
+  factPaths: (_event, options) => (options.kind === 'SLACK' ? {} : { projectName: 'payload.project.name', environmentType: 'payload.environment.mode' }),
   log: qoveryLog,
   // One story is one deployment: its organization, project and environment are fixed from its start.
   story: (state, { context, explicit, nowMs }) => {
