@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { type Command, EXIT, UsageError, portOption, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
 import { openSession } from '../../host/open-engine'
 import { serveWeb } from '../../web/serve-web'
@@ -8,8 +9,7 @@ import { isLoopbackHost, tokenProblem } from '../../web/access-token'
 /** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
 export function serveCommand(staticDir: string): Command {
   return {
-    name: 'serve',
-    summary: 'Serve the Hookbench UI and engine to a browser (web mode)',
+    ...listed('serve'),
     usage: 'hookbench serve [--host 127.0.0.1] [--port 4780] [--receiver-port 4781] [--token T] [--data-dir DIR] [--no-open]',
     options: {
       host: { type: 'string' },
