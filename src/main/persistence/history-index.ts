@@ -86,7 +86,7 @@ export async function readIndex(file: string, size: number, apply: (line: IndexL
     if (!parsed || !apply(parsed)) unreadable.add(line)
   }
   if (size === 0) return 0
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20, end: size - 1 })) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18, end: size - 1 })) {
     const parts = (rest + (chunk as string)).split('\n')
     rest = parts.pop()!
     for (let at = 0; at < parts.length; at++) {

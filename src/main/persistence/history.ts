@@ -49,6 +49,9 @@ interface HistoryOptions<T, S extends { id: string }, F, A> extends HistoryCodec
   backgroundFrom?: number
 }
 
+/** Records whose chunk references are counted between two turns of the event loop, once read in the background. */
+const RETAIN_SLICE = 20_000
+
 /** How a kind of history is opened: who hears about its writes, and whether it is read in the background. */
 export type OpenHistoryOptions = Pick<HistoryOptions<unknown, { id: string }, unknown, unknown>, 'health' | 'backgroundFrom'>
 
@@ -136,7 +139,11 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
     if (file) {
       const read = createRecords<T, S>()
       linesOnDisk += await readIndex(file, indexSize, (line) => lines.apply(read, line), unreadable)
-      for (const entry of records.adopt(read)) for (let at = 0; at < entry.refs.length; at += 3) chunks!.retain(entry.refs[at]!)
+      const kept = records.adopt(read)
+      for (let from = 0; from < kept.length; from += RETAIN_SLICE) {
+        if (background) await new Promise((resolve) => setImmediate(resolve))
+        for (const entry of kept.slice(from, from + RETAIN_SLICE)) for (let at = 0; at < entry.refs.length; at += 3) chunks!.retain(entry.refs[at]!)
+      }
     }
     loading = false
     eviction.overflow()

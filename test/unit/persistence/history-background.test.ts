@@ -142,6 +142,21 @@ describe('a history read in the background', () => {
     expect(reopened.size).toBe(20_001)
   })
 
+  it('keeps the data segment a save moves past while it reads: records not read yet still refer to it', async () => {
+    const file = tempFile()
+    const small = { segmentBytes: 4096 }
+    const first = await openHistory({ ...codec, file, maxRecords: 1000, ...small })
+    await Promise.all(Array.from({ length: 100 }, (_, seq) => first.save(rec(seq))))
+    await first.close()
+    const history = await openHistory({ ...codec, file, maxRecords: 1000, backgroundFrom: 0, ...small })
+    opened.push(history)
+    // Larger than a segment: it starts the next one at once.
+    await history.save(rec(100, { body: 'x'.repeat(5000) }))
+    await history.loaded
+    expect((await history.get(rec(99).id))?.body).toBe('body 99')
+    expect((await history.getMany(Array.from({ length: 100 }, (_, seq) => rec(seq).id))).map((r) => r.seq)).toHaveLength(100)
+  })
+
   it('reads an index smaller than the threshold before it returns', async () => {
     const file = await written(10)
     const history = await open(file, { backgroundFrom: 1024 * 1024 })
