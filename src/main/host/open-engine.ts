@@ -102,33 +102,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     ])
     const recoveries = [...(store.recovery ? [store.recovery] : []), ...runs.recoveries]
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
-    const skipped = (files: { file: string; lines: number; movedTo?: string | undefined }[]): SkippedLines[] =>
-      files.filter((s) => s.lines > 0).map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
-    const skippedInHistories = () =>
-      skipped([
-        { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
-        { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
-      ])
-    const skippedElsewhere = skipped([
-      { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
-      ...(runs.legacySkipped ? [runs.legacySkipped] : []),
-      { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
-    ])
-    const historiesRead = Promise.all([deliveries.loaded, captures.loaded])
-    // Known once the histories are read: the lines they skipped (logged then), in the status from then on.
-    let skippedLines = skippedElsewhere
-    const logSkipped = (lines: SkippedLines[]) => {
-      for (const s of lines) options.log(`warning: ${describeSkippedLines(s)}`)
-    }
-    const historiesSkipped = historiesRead.then(() => {
-      skippedLines = [...skippedInHistories(), ...skippedElsewhere]
-      logSkipped(skippedInHistories())
-    })
-    if (background) logSkipped(skippedElsewhere)
-    else {
-      await historiesSkipped
-      logSkipped(skippedElsewhere)
-    }
+    const skipped = reportSkippedLines(dataDir, { deliveries, captures, runs, checks }, (line) => options.log(`warning: ${line}`))
+    if (!background) await skipped.read
 
     const engine = createEngine({
       clock: createSystemClock(timeScale),
@@ -144,7 +119,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       host: options.host,
       dataDir,
       recoveries,
-      skippedLines: () => skippedLines,
+      skippedLines: skipped.lines,
       storage,
       checks,
     })
@@ -153,7 +128,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const restoring = { ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) }
     // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
     const restored = (async () => {
-      await historiesSkipped
+      await skipped.read
       return options.resume === false && !background ? 0 : engine.restore(restoring)
     })()
     if (!background) {
@@ -182,6 +157,31 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     await lock.release()
     throw error
   }
+}
+
+type SkippingStore = { skippedLines: number; unreadableMovedTo: string | undefined }
+
+/**
+ * The lines the stores skipped at start-up, each file logged once: the runs' and the checks' at
+ * once, the histories' once they are read (`read`; in the background, after the host answers).
+ */
+function reportSkippedLines(
+  dataDir: string,
+  stores: { deliveries: SkippingStore & { loaded: Promise<void> }; captures: SkippingStore & { loaded: Promise<void> }; runs: SkippingStore & { legacySkipped?: SkippedLines | undefined }; checks: SkippingStore },
+  log: (line: string) => void,
+) {
+  const of = (file: string, store: SkippingStore) => ({ file: join(dataDir, file), lines: store.skippedLines, movedTo: store.unreadableMovedTo })
+  const skipped = (files: { file: string; lines: number; movedTo: string | undefined }[]): SkippedLines[] =>
+    files.filter((s) => s.lines > 0).map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
+  const elsewhere = [...skipped([of('runs.log', stores.runs)]), ...(stores.runs.legacySkipped ? [stores.runs.legacySkipped] : []), ...skipped([of('checks.jsonl', stores.checks)])]
+  let lines = elsewhere
+  for (const s of elsewhere) log(describeSkippedLines(s))
+  const read = Promise.all([stores.deliveries.loaded, stores.captures.loaded]).then(() => {
+    const inHistories = skipped([of('deliveries.index', stores.deliveries), of('captures.index', stores.captures)])
+    for (const s of inHistories) log(describeSkippedLines(s))
+    lines = [...inHistories, ...elsewhere]
+  })
+  return { lines: () => lines, read }
 }
 
 /** Opens a data directory for a client of the engine (the CLI): the door and the host's lifecycle, never the engine itself. */
