@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { type FileHandle, appendFile, open, stat } from 'node:fs/promises'
-import { checkedLine, parseCheckedLine } from './checked-line'
+import { checkedLine, parseCheckedBytes, parseCheckedLine } from './checked-line'
 import type { Records } from './history-records'
 import type { SummaryRows } from './summary-rows'
 import type { UnreadableLines } from './unreadable-lines'
@@ -77,27 +77,30 @@ export async function prepareIndex(file: string): Promise<number> {
  */
 export async function readIndex(file: string, size: number, apply: (line: IndexLine) => boolean, unreadable: UnreadableLines) {
   let lines = 0
-  let rest = ''
   let sliceStart = performance.now()
-  const take = (line: string) => {
-    if (!line) return
+  /** Lines are checked and parsed from the bytes: no string of the whole line, no re-encoding for the sum. */
+  const take = (buffer: Buffer, start: number, end: number) => {
+    if (end === start) return
     lines++
-    const parsed = parseCheckedLine(line) as IndexLine | undefined
-    if (!parsed || !apply(parsed)) unreadable.add(line)
+    const parsed = parseCheckedBytes(buffer, start, end) as IndexLine | undefined
+    if (!parsed || !apply(parsed)) unreadable.add(buffer.toString('utf8', start, end))
   }
   if (size === 0) return 0
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18, end: size - 1 })) {
-    const parts = (rest + (chunk as string)).split('\n')
-    rest = parts.pop()!
-    for (let at = 0; at < parts.length; at++) {
-      take(parts[at]!)
-      if (at % 64 === 63 && performance.now() - sliceStart > SLICE_MS) {
+  let rest: Buffer = Buffer.alloc(0)
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 18, end: size - 1 })) {
+    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
+    let start = 0
+    for (let end = buffer.indexOf(NEWLINE, start), at = 1; end !== -1; end = buffer.indexOf(NEWLINE, start), at++) {
+      take(buffer, start, end)
+      start = end + 1
+      if (at % 64 === 0 && performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve))
         sliceStart = performance.now()
       }
     }
+    rest = buffer.subarray(start)
   }
-  take(rest)
+  take(rest, 0, rest.length)
   return lines
 }
 
