@@ -5,6 +5,7 @@ import { type CliContext, type Command, EXIT, UsageError } from '../command'
 import { listed } from '../command-summaries'
 import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
 import { stopExitCode } from '../stop-signals'
+import { VAR_OPTION, varsOption } from '../var-option'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
 const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
@@ -15,25 +16,29 @@ const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
  */
 export const scenariosValidateCommand: Command = {
   ...listed('scenarios validate'),
-  usage: 'hookbench scenarios validate <file>...',
+  usage: 'hookbench scenarios validate <file>... [--var k=v]...',
   maxPositionals: 1000,
-  options: {},
+  options: { ...VAR_OPTION },
   details: [
     'Each problem is one line on standard error: file:line:column: path: message.',
     '${receiver} stands for the built-in receiver, as when the file runs.',
+    '',
+    'Options:',
+    '  --var name=value    Check the file with a variable set as "hookbench run --var" sets it (repeatable)',
     '',
     'Exit status: 0 when every file is valid, 2 otherwise.',
     '',
     'Examples:',
     '  hookbench scenarios validate scenarios/*.yaml',
   ].join('\n'),
-  async run({ positionals }, ctx) {
+  async run({ positionals, values }, ctx) {
     if (positionals.length === 0) throw new UsageError('name one or more scenario files')
+    const vars = varsOption(values)
     let valid = true
     for (const arg of positionals) {
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
       const file = await readScenarioWithFiles(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg, file.files) : [{ path: '(file)', message: file.problem }]
+      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0
@@ -43,8 +48,8 @@ export const scenariosValidateCommand: Command = {
 }
 
 /** A file's problems, as running it would find them. */
-export function problemsOf(source: string, arg: string, files: Record<string, string>): ScenarioProblem[] {
-  const parsed = parseScenario(source, { fileName: basename(arg), vars: { receiver: RECEIVER_PLACEHOLDER }, files })
+export function problemsOf(source: string, arg: string, files: Record<string, string>, vars: Record<string, string> = {}): ScenarioProblem[] {
+  const parsed = parseScenario(source, { fileName: basename(arg), vars: { ...vars, receiver: RECEIVER_PLACEHOLDER }, files })
   return parsed.ok ? [] : parsed.problems
 }
 
