@@ -78,12 +78,15 @@ test.describe('errors a person can act on', () => {
     expect(await serve.stop()).toBe(0)
     const notices = page.locator('.notices .notice')
     await page.getByTestId('controller-cluster').fill('prod-ap-1')
+    // A status refresh the page had already planned may fail too: each click adds one at least.
+    const count = async () => Number(/\(×(\d+)\)/.exec((await notices.allTextContents()).join(''))?.[1] ?? ((await notices.count()) > 0 ? 1 : 0))
     for (let i = 0; i < 5; i++) {
+      const before = await count()
       await page.getByTestId('controller-add').click()
-      await expect(notices).toContainText(i === 0 ? 'Engine unreachable' : `(×${i + 1})`)
+      await expect.poll(count).toBeGreaterThan(before)
     }
     await expect(notices).toHaveCount(1)
-    await expect(notices).toHaveText('Engine unreachable: no answer (is Hookbench still running?) (×5)×')
+    await expect(notices).toHaveText(/^Engine unreachable: no answer \(is Hookbench still running\?\) \(×([5-9]|\d\d)\)×$/)
     await expect(page.getByTestId('engine-connection')).toHaveText('Engine unreachable: no answer (is Hookbench still running?)')
     expect(errors).toEqual([])
   })
