@@ -77,13 +77,14 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
   session.signal.addEventListener('abort', onStop, { once: true })
   const { signal } = stop
   const timer = host.realTimer ?? setLongTimeout
+  const now = () => host.clock.preciseNow?.() ?? host.clock.now()
   const intervalMs = 1000 / spec.rate
   const samples: LoadSample[] = []
   const answers: Promise<void>[] = []
   let unreached = 0
   let skipped = ''
   let problem: string | undefined
-  const startReal = host.clock.now()
+  const startReal = now()
 
   const launch = (k: number, dueMs: number) => {
     const made = arrivalContent(content, k + 1)
@@ -101,8 +102,11 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
     for (const draft of plan.drafts) answers.push(measure(draft, k, dueMs))
   }
   const measure = async (draft: DeliveryDraft, arrival: number, dueMs: number) => {
-    const sentMs = host.clock.now()
-    const { result, retry } = await host.sendOnce(draft, signal)
+    // sendOnce signs the request and hands it to the network before it first waits: from here
+    // on, the time is the target's (its latency), before it Hookbench's own (its queueing delay).
+    const answer = host.sendOnce(draft, signal)
+    const sentMs = now()
+    const { result, retry } = await answer
     if (signal.aborted) return
     samples.push({ arrival, dueMs, sentMs, outcome: result.kind === 'response' ? { status: result.response.status } : { error: result.errorClass }, latencyMs: result.durationMs, retry })
   }
@@ -111,9 +115,9 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
     let next = 0
     const tick = () => {
       if (signal.aborted) return reject(signal.reason as Error)
-      const now = host.clock.now()
+      const tickMs = now()
       try {
-        while (next < arrivals && startReal + next * intervalMs <= now) {
+        while (next < arrivals && startReal + next * intervalMs <= tickMs) {
           launch(next, startReal + next * intervalMs)
           next++
         }
@@ -123,7 +127,7 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
         return resolve()
       }
       if (next >= arrivals) return resolve()
-      timer(tick, Math.max(0, startReal + next * intervalMs - host.clock.now()))
+      timer(tick, Math.max(0, startReal + next * intervalMs - now()))
     }
     tick()
   })
