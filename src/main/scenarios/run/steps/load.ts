@@ -12,6 +12,14 @@ import type { StepHandler } from './step'
 type Load = ActionOf<'load'>['load']
 
 /**
+ * Arrivals launched in one turn of the event loop at most. A Hookbench behind its schedule
+ * catches up turn by turn, reading answers in between, instead of launching every late arrival
+ * at once: that would stall its own event loop, and the stall would be timed as the app's
+ * latency (and its timeouts counted as the app's errors).
+ */
+const LAUNCHES_PER_TURN = 32
+
+/**
  * `load`: arrivals at a rate for a while, each an event sent at once to every subscription that
  * takes it, one request each (no retries: a load measures the answers, it does not redeliver).
  * Arrivals go out in real time at every --time-scale, since rate and latency are the app's, in
@@ -117,7 +125,7 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
       if (signal.aborted) return reject(signal.reason as Error)
       const tickMs = now()
       try {
-        while (next < arrivals && startReal + next * intervalMs <= tickMs) {
+        for (let launched = 0; launched < LAUNCHES_PER_TURN && next < arrivals && startReal + next * intervalMs <= tickMs; launched++) {
           launch(next, startReal + next * intervalMs)
           next++
         }
