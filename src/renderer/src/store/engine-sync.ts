@@ -6,7 +6,7 @@ import type { RunSummary } from '../../../shared/schemas/run'
 import { run } from '../api/run'
 import { api } from '../api/transport'
 import { type CheckEvent, applyCheckEvents, endsOrStartsCheck, setCheckHistory, useChecks } from './checks'
-import { applyLiveRecords } from './lists'
+import { applyLiveRecords, captureList, deliveryList } from './lists'
 import { applyRuns, setLoadedRuns } from './runs'
 import type { ConfigData } from './slices/config-slice'
 import { applyEngineEvents, setStatus, setUnreachable, useHookbench } from './store'
@@ -51,6 +51,8 @@ export function startEngineSync(): () => void {
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
     if (stale.has('settings')) void loadSettings()
+    // The history of earlier runs is read in full now: the lists fetch again with the older records.
+    if (stale.has('history')) for (const list of [deliveryList, captureList]) if (list.use.getState().list.phase !== 'idle') list.reload()
     // Counters follow deliveries and captures; one refresh per burst is enough.
     if (events.some((e) => e.type === 'delivery' || e.type === 'capture' || e.type === 'config')) {
       statusTimer ??= setTimeout(() => {
