@@ -12,7 +12,7 @@ const LONG_POLES = ['test/integration/scenarios/scale-and-host.test.ts']
  * Files whose verdict depends on this machine keeping a real rate (a load step judged on its
  * latency): they run last, one at a time, with the machine to themselves.
  */
-const REAL_RATE = ['test/integration/scenarios/language-tour.test.ts', 'test/integration/scenarios/examples.test.ts']
+const REAL_RATE = ['test/integration/scenarios/language-tour.test.ts', 'test/integration/scenarios/examples.test.ts', 'test/integration/scenarios/load-honesty.test.ts']
 
 class LongPolesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {

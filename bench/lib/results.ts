@@ -15,6 +15,7 @@ export type Target =
   | { kind: 'ratio-at-least'; ratio: number; text: string }
   | { kind: 'ratio-at-most'; ratio: number; text: string }
   | { kind: 'below'; value: number; text: string }
+  | { kind: 'at-least'; value: number; text: string }
 
 /** One measured figure: every run's value, and its median (the figure). */
 export interface Figure {
@@ -80,6 +81,7 @@ export function judge(figures: Figure[]): ReportedFigure[] {
     const ratio = baselineMedian ? figure.median / baselineMedian : figure.baseline === null ? 1 : null
     let verdict: ReportedFigure['verdict'] = null
     if (figure.target?.kind === 'below') verdict = figure.median < figure.target.value ? 'met' : 'not met'
+    if (figure.target?.kind === 'at-least') verdict = figure.median >= figure.target.value ? 'met' : 'not met'
     if (figure.target?.kind === 'ratio-at-least') verdict = ratio === null ? 'no baseline' : ratio >= figure.target.ratio ? 'met' : 'not met'
     if (figure.target?.kind === 'ratio-at-most') verdict = ratio === null ? 'no baseline' : ratio <= figure.target.ratio ? 'met' : 'not met'
     return { ...figure, baselineMedian, ratio, verdict }

@@ -9,6 +9,11 @@ export interface Clock {
   now(): number
   /** Runs `fn` after `ms` of simulated time; returns a function that cancels it. */
   after(ms: number, fn: () => void): () => void
+  /**
+   * Real time in epoch ms with sub-millisecond precision, for measuring short real delays (a load
+   * step's own queueing delay); where a clock lacks it, `now()` serves.
+   */
+  preciseNow?(): number
 }
 
 /** Arms a real timer (not scaled: it plays story clocks and bounds waits); returns a function that cancels it. */
@@ -19,6 +24,7 @@ export function createSystemClock(timeScale = 1): Clock {
   return {
     now: () => Date.now(),
     after: (ms, fn) => setLongTimeout(fn, Math.max(0, ms * timeScale)),
+    preciseNow: () => performance.timeOrigin + performance.now(),
   }
 }
 

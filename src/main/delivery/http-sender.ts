@@ -1,5 +1,6 @@
-import { type ClientRequest, type IncomingMessage, request as httpRequest, validateHeaderName, validateHeaderValue } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import { type ClientRequest, Agent as HttpAgent, type IncomingMessage, type RequestOptions, request as httpRequest, validateHeaderName, validateHeaderValue } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { urlToHttpOptions } from 'node:url'
 import type { AttemptResponse, Redirect, TransportErrorClass } from '../../shared/schemas/delivery'
 import { RESPONSE_BODY_CAP } from '../../shared/schemas/delivery'
 import type { RedirectRule } from '../../shared/schemas/delivery-rules'
@@ -32,8 +33,10 @@ export type SendResult = Outcome & { durationMs: number; redirects?: Redirect[] 
 export type Sender = (request: OutgoingRequest) => Promise<SendResult>
 
 /**
- * POST over node:http(s): headers go out in the given order and case, and the whole exchange is
- * bounded by a timeout. Redirects are followed only when the request's rule says so, the way
+ * POST over node:http(s), on keep-alive connections pooled per target origin: headers go out in
+ * the given order and case, and the whole exchange is bounded by a timeout. (Not undici: it
+ * writes `host`, `connection` and `content-length` itself, in lower case and in its own places,
+ * and a platform's exact bytes are part of what Hookbench simulates.) Redirects are followed only when the request's rule says so, the way
  * Go's http.Client does (see redirects.ts), until the rule's limit ends it with an error.
  */
 export const sendHttp: Sender = async (outgoing) => {
@@ -95,20 +98,70 @@ function exchange(hop: Hop, outgoing: OutgoingRequest, remainingMs: number): Pro
   })
 }
 
-function openRequest(hop: Hop, connectionHeader: boolean): ClientRequest {
-  const url = new URL(hop.url)
-  // Checked before a socket is opened, so a refused header leaves nothing half-sent behind.
+/**
+ * Keep-alive pools, one per target origin inside each agent: the most recently used socket goes
+ * out first, and one idle for 5 s is closed (Node's global agent, kept apart from other users of it).
+ */
+const POOLS = { keepAlive: true, scheduling: 'lifo', timeout: 5_000 } as const
+const HTTP_AGENT = new HttpAgent(POOLS)
+const HTTPS_AGENT = new HttpsAgent(POOLS)
+
+/** Parsed target URLs: a subscription sends to the same few URLs thousands of times. */
+const targets = new Map<string, { options: RequestOptions; first: HeaderPair[]; secure: boolean }>()
+const MAX_TARGETS = 1_000
+
+function targetOf(href: string) {
+  let target = targets.get(href)
+  if (!target) {
+    const url = new URL(href)
+    const { auth, ...options } = urlToHttpOptions(url)
+    // What Node adds before any header is set: Host, and Basic credentials from the URL.
+    const first: HeaderPair[] = [['Host', url.host], ...(auth ? [['Authorization', `Basic ${Buffer.from(auth).toString('base64')}`] as HeaderPair] : [])]
+    if (targets.size >= MAX_TARGETS) targets.clear()
+    target = { options, first, secure: url.protocol === 'https:' }
+    targets.set(href, target)
+  }
+  return target
+}
+
+/**
+ * The request's headers as Node's setHeader would leave them: `Host` (and the URL's credentials)
+ * first, a name given twice keeps its first place and its last value, `Content-Length` added
+ * when there is a body and none was given, and dropped when a redirect dropped the body.
+ */
+function outgoingHeaders(hop: Hop, first: HeaderPair[]): HeaderPair[] {
+  const headers = [...first]
+  const at = new Map(first.map(([name], index) => [name.toLowerCase(), index]))
   for (const [name, value] of hop.headers) {
+    const key = name.toLowerCase()
+    if (hop.body === undefined && key === 'content-length') continue
+    const known = at.get(key)
+    if (known === undefined) at.set(key, headers.push([name, value]) - 1)
+    else headers[known] = [name, value]
+  }
+  if (hop.body !== undefined && !at.has('content-length')) headers.push(['Content-Length', String(Buffer.byteLength(hop.body))])
+  return headers
+}
+
+/**
+ * Opens the request with its headers written as given, in one list: Node checks them before a
+ * socket is taken, so a refused header leaves nothing half-sent behind. Node then adds only
+ * `Connection: keep-alive`; Go's client sends no `Connection` header, which only the
+ * header-by-header path lets Node leave out.
+ */
+function openRequest(hop: Hop, connectionHeader: boolean): ClientRequest {
+  const target = targetOf(hop.url)
+  const headers = outgoingHeaders(hop, target.first)
+  const options: RequestOptions = { ...target.options, method: hop.method, agent: target.secure ? HTTPS_AGENT : HTTP_AGENT }
+  const request = target.secure ? httpsRequest : httpRequest
+  if (connectionHeader) return request({ ...options, headers: headers.flat() })
+  for (const [name, value] of headers) {
     validateHeaderName(name)
     validateHeaderValue(name, value)
   }
-  const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: hop.method })
-  for (const [name, value] of hop.headers) {
-    if (hop.body !== undefined || name.toLowerCase() !== 'content-length') req.setHeader(name, value)
-  }
-  if (hop.body !== undefined && !req.hasHeader('content-length')) req.setHeader('Content-Length', Buffer.byteLength(hop.body))
-  // Node writes `Connection: keep-alive` unless the header is removed; the connection still stays open.
-  if (!connectionHeader) req.removeHeader('Connection')
+  const req = request({ ...options, setHost: false })
+  for (const [name, value] of headers) req.setHeader(name, value)
+  req.removeHeader('Connection')
   return req
 }
 

@@ -1,6 +1,6 @@
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
 import { STATUS_TEXT } from '../../shared/schemas/http'
-import type { RunFailure, RunSummary, StepResult } from '../../shared/schemas/run'
+import type { LoadResult, RunFailure, RunSummary, StepResult } from '../../shared/schemas/run'
 import { attributes, escapeText, indent, seconds } from '../core/xml'
 
 /** One run and the deliveries its steps made (any order; looked up by id). */
@@ -97,8 +97,12 @@ function renderProperties(run: RunSummary): string[] {
   return ['<properties>', ...lines, '</properties>']
 }
 
-/** Pending steps never ran; a step still running when the report was made did not finish. */
+/**
+ * Pending steps never ran; a step still running when the report was made did not finish. A load
+ * Hookbench could not send at the rate asked is an error of the test, not a failure of the app.
+ */
 function verdictOf(step: StepResult): Verdict {
+  if (step.status === 'failed' && step.load?.keptRate === false) return 'error'
   switch (step.status) {
     case 'passed':
       return 'passed'
@@ -131,7 +135,32 @@ function caseNames(steps: StepResult[]): string[] {
 function renderCase(run: RunSummary, step: StepResult, name: string, byId: Map<string, Delivery>): string[] {
   const head = attributes({ name, classname: run.scenarioId, time: seconds(elapsedMs(step.startedAt, step.finishedAt)) })
   const body = caseBody(run, step, verdictOf(step), byId)
-  return body ? [`<testcase${head}>`, indent(body), '</testcase>'] : [`<testcase${head}/>`]
+  const inner = [...(step.load ? loadProperties(step.load) : []), ...(body ? [body] : [])]
+  return inner.length > 0 ? [`<testcase${head}>`, ...inner.map(indent), '</testcase>'] : [`<testcase${head}/>`]
+}
+
+/** A load step's figures as the case's properties: Hookbench's rate and own delay apart from the target's latency. */
+function loadProperties(load: LoadResult): string[] {
+  const properties: Record<string, number | boolean | undefined> = {
+    'load.rate.asked': load.rate,
+    'load.rate.achieved': load.achievedRate,
+    'load.rate.kept': load.keptRate,
+    'load.sent': load.sent,
+    'load.answered': load.answered,
+    'load.hookbenchDelayMs.p50': load.lagMs.p50,
+    'load.hookbenchDelayMs.p95': load.lagMs.p95,
+    'load.hookbenchDelayMs.p99': load.lagMs.p99,
+    'load.hookbenchDelayMs.max': load.lagMs.max,
+    'load.latencyMs.p50': load.latencyMs.p50,
+    'load.latencyMs.p95': load.latencyMs.p95,
+    'load.latencyMs.p99': load.latencyMs.p99,
+    'load.latencyMs.max': load.latencyMs.max,
+    'load.errors': load.errors.count,
+  }
+  const lines = Object.entries(properties)
+    .filter((entry): entry is [string, number | boolean] => entry[1] !== undefined)
+    .map(([name, value]) => indent(`<property${attributes({ name: `hookbench.${name}`, value: String(value) })}/>`))
+  return ['<properties>', ...lines, '</properties>']
 }
 
 /** A failed delivery no expectation asked for: a failure of its own, named by the step that sent it. */
@@ -150,6 +179,7 @@ function caseBody(run: RunSummary, step: StepResult, verdict: Verdict, byId: Map
     case 'skipped':
       return `<skipped${attributes({ message: step.message ?? skippedMessage(run, step) })}/>`
     case 'error': {
+      if (step.load?.keptRate === false) return `<error${attributes({ message: step.message ?? 'Hookbench could not keep the rate', type: 'hookbench-rate' })}/>`
       const message = `did not finish${run.reason ? `: ${run.reason}` : ''}`
       return `<error${attributes({ message, type: 'unfinished' })}/>`
     }

@@ -1,8 +1,8 @@
 import { formatDuration } from '../../shared/core/duration'
-import type { LoadResult, Percentiles } from '../../shared/schemas/run'
+import { type LoadResult, type Percentiles, describeOwnDelay } from '../../shared/schemas/run'
 import type { StepOf } from '../../shared/schemas/scenario'
 
-/** One request of a load step: when it was due and went out (real ms), and what came of it. */
+/** One request of a load step: when it was scheduled and handed to the network, built and signed (real ms), and what came of it. */
 export interface LoadSample {
   /** The arrival it belongs to (from 0). */
   arrival: number
@@ -10,7 +10,7 @@ export interface LoadSample {
   sentMs: number
   /** The target's answer status, or the transport error's class. */
   outcome: { status: number } | { error: string }
-  /** From request to answer (real ms). */
+  /** From the request handed to the network to its answer read (real ms): the target's. */
   latencyMs: number
   /** The platform's rules would send it again. */
   retry: boolean
@@ -62,7 +62,7 @@ export function summarizeLoad(samples: readonly LoadSample[], rate: number, forM
     latencyMs: { p50: round(latency.p50), p90: round(latency.p90), p95: round(latency.p95), p99: round(latency.p99), max: round(latency.max) },
     errors: { count: failed.length, rate: samples.length === 0 ? 0 : failed.length / samples.length, byKind },
     retries: samples.filter((s) => s.retry).length,
-    lagMs: { p95: round(lags.p95), max: round(lags.max) },
+    lagMs: { p50: round(lags.p50), p95: round(lags.p95), p99: round(lags.p99), max: round(lags.max) },
     keptRate,
   }
 }
@@ -108,6 +108,6 @@ export function describeLoad(result: LoadResult): string {
     result.answered > 0 ? `latency p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms` : 'no answer',
     `errors ${result.errors.count} (${pct(result.errors.rate)})`,
     `${result.retries} the platform would retry`,
-    `Hookbench's own delay p95 ${result.lagMs.p95} ms`,
+    `Hookbench's own delay (scheduled → sent) ${describeOwnDelay(result.lagMs)}`,
   ].join('; ')
 }

@@ -1,10 +1,11 @@
 import { Duration, Rate, RepeatStep } from '../../shared/schemas/scenario'
-import { MAX_NESTING, MAX_STORY_MS, MAX_STORY_TEXT, MAX_UNROLLED_STEPS } from '../../shared/schemas/scenario-limits'
+import { MAX_LOAD_REQUESTS, MAX_NESTING, MAX_STORY_MS, MAX_STORY_TEXT, MAX_UNROLLED_STEPS } from '../../shared/schemas/scenario-limits'
 import { type Found, type Path, isRecord } from './problem-path'
 
-/** What a step costs a run: the steps it unrolls to and the story time its waits take. */
+/** What a step costs a run: the steps it unrolls to, the requests its loads send, and the story time its waits take. */
 interface Size {
   steps: number
+  requests: number
   storyMs: number
 }
 
@@ -16,8 +17,9 @@ interface Limit {
 }
 
 /**
- * Scenarios a run can hold: at most MAX_UNROLLED_STEPS steps once repeats are multiplied out, a
- * story of at most MAX_STORY_MS, repeat and parallel nested at most MAX_NESTING deep. Works on the
+ * Scenarios a run can hold: at most MAX_UNROLLED_STEPS steps once repeats are multiplied out,
+ * MAX_LOAD_REQUESTS requests from its load steps, a story of at most MAX_STORY_MS, repeat and
+ * parallel nested at most MAX_NESTING deep. Works on the
  * file as written (malformed steps count as one step of no time; the schema reports them), so the
  * limits hold before anything is planned, at validation and again when a saved run is resumed.
  */
@@ -33,22 +35,27 @@ export function sizeProblems(raw: unknown, included: WeakMap<object, unknown[]> 
   const steps: unknown[] = raw.steps
   return [
     ...nestingProblems(steps, ['steps'], 1, childSteps),
-    ...[stepsLimit(JSON.stringify(steps).includes('"load":')), STORY_LIMIT].flatMap((limit) => {
+    ...[STEPS_LIMIT, REQUESTS_LIMIT, STORY_LIMIT].flatMap((limit) => {
       const found = overLimit(steps, ['steps'], limit, sizeOf, childSteps)
       return found ? [found] : []
     }),
   ]
 }
 
-/** Steps, and the requests of load steps (rate × for each), count towards one bound. */
-const stepsLimit = (loads: boolean): Limit => ({
+const STEPS_LIMIT: Limit = {
   measure: (size) => size.steps,
   max: MAX_UNROLLED_STEPS,
   message: (whole, here) =>
-    loads
-      ? `the scenario unrolls to ${count(whole)} steps and load requests once repeats are multiplied out (a load step counts each request it sends: rate × for)${fromHere(whole, here, (n) => `${count(n)} of them`)}; a run has at most ${count(MAX_UNROLLED_STEPS)} in all. Lower the repeat counts or a load's rate or duration, or split the story into several scenarios`
-      : `the scenario unrolls to ${count(whole)} steps once repeats are multiplied out${fromHere(whole, here, (n) => `${count(n)} of them`)}; a run has at most ${count(MAX_UNROLLED_STEPS)} steps. Lower the repeat counts, or split the story into several scenarios`,
-})
+    `the scenario unrolls to ${count(whole)} steps once repeats are multiplied out${fromHere(whole, here, (n) => `${count(n)} of them`)}; a run has at most ${count(MAX_UNROLLED_STEPS)} steps. Lower the repeat counts, or split the story into several scenarios`,
+}
+
+/** A load step's requests (rate × for) have a bound of their own: each is measured and kept until its step ends. */
+const REQUESTS_LIMIT: Limit = {
+  measure: (size) => size.requests,
+  max: MAX_LOAD_REQUESTS,
+  message: (whole, here) =>
+    `the scenario's load steps send ${count(whole)} requests once repeats are multiplied out (rate × for each)${fromHere(whole, here, (n) => `${count(n)} of them`)}; a run sends at most ${count(MAX_LOAD_REQUESTS)}. Lower a load's rate or duration or the repeat counts around it, or split the story into several scenarios`,
+}
 
 const STORY_LIMIT: Limit = {
   measure: (size) => size.storyMs,
@@ -62,13 +69,13 @@ const fromHere = (whole: number, here: number, format: (n: number) => string) =>
 type Children = (step: Record<string, unknown>) => Inner | undefined
 
 function measureStep(step: unknown, sizeOf: (step: unknown) => Size, childSteps: Children): Size {
-  if (!isRecord(step)) return { steps: 1, storyMs: 0 }
+  if (!isRecord(step)) return { steps: 1, requests: 0, storyMs: 0 }
   const inner = childSteps(step)
   if (isRecord(step.load)) return loadSize(step.load)
-  if (!inner) return { steps: 1, storyMs: 'wait' in step ? waitMs(step.wait) : 0 }
-  const sum = inner.list.reduce<Size>((total, child) => add(total, sizeOf(child)), { steps: 0, storyMs: 0 })
+  if (!inner) return { steps: 1, requests: 0, storyMs: 'wait' in step ? waitMs(step.wait) : 0 }
+  const sum = inner.list.reduce<Size>((total, child) => add(total, sizeOf(child)), { steps: 0, requests: 0, storyMs: 0 })
   const times = inner.kind === 'repeat' ? repeatCount(step.repeat) : 1
-  return { steps: sum.steps * times, storyMs: sum.storyMs * times }
+  return { steps: sum.steps * times, requests: sum.requests * times, storyMs: sum.storyMs * times }
 }
 
 /**
@@ -126,17 +133,17 @@ function innerSteps(step: Record<string, unknown>, included: WeakMap<object, unk
   return undefined
 }
 
-/** A load step: each request it sends counts as a step; it takes its `for` of story time. */
+/** A load step: one step, the requests it sends, and its `for` of story time. */
 function loadSize(load: Record<string, unknown>): Size {
   const rate = Rate.safeParse(load.rate).data
   const forMs = waitMs(load.for)
-  return { steps: rate === undefined ? 1 : Math.max(1, Math.ceil((rate * forMs) / 1000)), storyMs: forMs }
+  return { steps: 1, requests: rate === undefined ? 1 : Math.max(1, Math.ceil((rate * forMs) / 1000)), storyMs: forMs }
 }
 
 /** A repeat's count points at its `repeat:` value, where the fix goes. */
 const pointAt = (step: unknown, path: Path): Path => (isRecord(step) && 'repeat' in step ? [...path, 'repeat'] : path)
 
-const add = (a: Size, b: Size): Size => ({ steps: a.steps + b.steps, storyMs: a.storyMs + b.storyMs })
+const add = (a: Size, b: Size): Size => ({ steps: a.steps + b.steps, requests: a.requests + b.requests, storyMs: a.storyMs + b.storyMs })
 
 /** A count the schema takes; anything else it reports, and counts once here. */
 const repeatCount = (value: unknown) => RepeatStep.shape.repeat.safeParse(value).data ?? 1

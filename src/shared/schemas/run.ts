@@ -36,9 +36,10 @@ export const Percentiles = z.object({ p50: z.number(), p90: z.number(), p95: z.n
 export type Percentiles = z.infer<typeof Percentiles>
 
 /**
- * What a load step measured. Latency is the target's (request sent → answer read); `lagMs` is
- * Hookbench's own delay (an arrival's due time → its request going out), kept apart so a slow
- * sender is never taken for a slow app; `keptRate` says whether Hookbench held the rate asked.
+ * What a load step measured. Latency is the target's (request handed to the network → answer
+ * read); `lagMs` is Hookbench's own queueing delay (an arrival's scheduled time → its request,
+ * built and signed, handed to the network), kept apart so a slow sender is never taken for a slow
+ * app; `keptRate` says whether Hookbench held the rate asked.
  */
 export const LoadResult = z.object({
   /** Asked: arrivals per second, for how long (ms). */
@@ -55,10 +56,17 @@ export const LoadResult = z.object({
   errors: z.object({ count: z.number().int().nonnegative(), rate: z.number(), byKind: z.record(z.string(), z.number().int()) }),
   /** Answers the platform's rules would retry (5xx, timeouts…): each would be sent again later, adding to the load. */
   retries: z.number().int().nonnegative(),
-  lagMs: z.object({ p95: z.number(), max: z.number() }),
+  /** Hookbench's own queueing delay, scheduled → sent (p50 and p99 absent in runs recorded before they were kept). */
+  lagMs: z.object({ p50: z.number().optional(), p95: z.number(), p99: z.number().optional(), max: z.number() }),
   keptRate: z.boolean(),
 })
 export type LoadResult = z.infer<typeof LoadResult>
+
+/** A load step's own delay as text: `p50 0.1 ms, p95 0.4 ms, p99 1.2 ms, max 3 ms` (older runs: p95 and max). */
+export function describeOwnDelay(lag: LoadResult['lagMs'], separator = ', '): string {
+  const parts: Array<[string, number | undefined]> = [['p50', lag.p50], ['p95', lag.p95], ['p99', lag.p99], ['max', lag.max]]
+  return parts.flatMap(([name, ms]) => (ms === undefined ? [] : [`${name} ${ms} ms`])).join(separator)
+}
 
 /** One step of a run as it happened: a fire (or a group sent together), a wait, a fault, an expectation. */
 export const StepResult = z.object({

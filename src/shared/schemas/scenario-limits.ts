@@ -23,8 +23,14 @@ export const MAX_DURATION_TEXT = '10 years (87600h)'
 export const MAX_STORY_MS = 100 * YEAR_MS
 export const MAX_STORY_TEXT = '100 years (876000h)'
 
-/** The fastest arrival rate of a `load` step, per second: what one process sends steadily on a laptop. */
-export const MAX_LOAD_RATE = 1000
+/**
+ * The fastest arrival rate of a `load` step, per second: past what Hookbench keeps on a small
+ * machine (BENCHMARKS.md), where a load that falls behind says so instead of measuring the app.
+ */
+export const MAX_LOAD_RATE = 5000
+
+/** Requests a run's load steps send in all (rate × for each, repeats multiplied out): each is measured and kept until the step ends. */
+export const MAX_LOAD_REQUESTS = 100_000
 
 /** Files a scenario may include (every `include:` and `template:` counted once), and how deep includes may go. */
 export const MAX_INCLUDED_FILES = 50

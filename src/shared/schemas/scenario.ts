@@ -114,7 +114,7 @@ export const Rate = z
   })
   .check((ctx) => {
     if (ctx.value <= 0) ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be more than 0' })
-    if (ctx.value > MAX_LOAD_RATE) ctx.issues.push({ code: 'custom', input: ctx.value, message: `is more than ${MAX_LOAD_RATE}/s, the fastest Hookbench sends from one process; split the load or lower the rate` })
+    if (ctx.value > MAX_LOAD_RATE) ctx.issues.push({ code: 'custom', input: ctx.value, message: `is more than ${MAX_LOAD_RATE}/s, the most a load step sends; split the load or lower the rate` })
   })
 
 /** The event a fire step or a load step sends (the JSON Schema holds each to its provider's catalog). */

@@ -159,6 +159,49 @@ describe('the bytes on the wire', () => {
   })
 })
 
+describe('the sender alone', () => {
+  it("writes headers as Node's setHeader would: Host and the URL's credentials first, a name given twice once (first place, last value), Content-Length added", async () => {
+    const sink = rawSink([200, 200])
+    const port = await sink.listen()
+    try {
+      const headers: Array<[string, string]> = [['X-Trace', 'a'], ['Content-Type', 'application/json'], ['x-trace', 'b']]
+      const sent = await sendHttp({ url: `http://user:p%40ss@127.0.0.1:${port}/in?x=1`, headers, body: '{"a":"é"}', timeoutMs: 5_000 })
+      expect(sent).toMatchObject({ kind: 'response', response: { status: 200 } })
+      expect(sink.requests[0]!.head).toBe(
+        'POST /in?x=1 HTTP/1.1\r\n' +
+          `Host: 127.0.0.1:${port}\r\n` +
+          `Authorization: Basic ${Buffer.from('user:p@ss').toString('base64')}\r\n` +
+          'x-trace: b\r\n' +
+          'Content-Type: application/json\r\n' +
+          'Content-Length: 10\r\n' +
+          'Connection: keep-alive\r\n' +
+          '\r\n',
+      )
+      // A Host given replaces Node's in its place; the second request reuses the connection.
+      await sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [['Content-Length', '2'], ['host', 'example.test']], body: '{}', timeoutMs: 5_000 })
+      expect(sink.requests[1]!.head).toBe('POST / HTTP/1.1\r\nhost: example.test\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n')
+      expect(sink.requests.map((r) => r.connection)).toEqual([0, 0])
+    } finally {
+      await sink.close()
+    }
+  })
+
+  it('refuses a header Node cannot send before anything goes out', async () => {
+    const sink = rawSink([200])
+    const port = await sink.listen()
+    try {
+      for (const connectionHeader of [true, false]) {
+        const sent = await sendHttp({ url: `http://127.0.0.1:${port}/`, headers: [['X-Bad', 'a\nb']], body: '{}', timeoutMs: 5_000, connectionHeader })
+        expect(sent).toMatchObject({ kind: 'error', errorClass: 'invalid_request' })
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(sink.requests).toEqual([])
+    } finally {
+      await sink.close()
+    }
+  })
+})
+
 describe('abandoning a request', () => {
   it('ends it at once when its signal aborts: the socket is closed and the result says it was interrupted', async () => {
     let closed = false

@@ -179,14 +179,15 @@ describe('tamper and expectations', () => {
 })
 
 describe('load steps and the limits', () => {
-  it('a load counts its requests (rate × for) towards the bound of a run, with the fix', () => {
-    expect(problems(story('  - load: { fire: ping, rate: 200/s, for: 60s }'))).toBe(
-      "demo.yaml:6:5: steps[0]: the scenario unrolls to 12,000 steps and load requests once repeats are multiplied out (a load step counts each request it sends: rate × for); a run has at most 10,000 in all. Lower the repeat counts or a load's rate or duration, or split the story into several scenarios",
+  it('a load counts its requests (rate × for) towards a bound of their own, with the fix', () => {
+    expect(parseScenario(story('  - load: { fire: ping, rate: 200/s, for: 60s }'), { fileName: 'demo.yaml' }).ok).toBe(true)
+    expect(problems(story('  - repeat: 2', '    steps:', '      - load: { fire: ping, rate: 2000/s, for: 30s }'))).toBe(
+      "demo.yaml:6:13: steps[0].repeat: the scenario's load steps send 120,000 requests once repeats are multiplied out (rate × for each); a run sends at most 100,000. Lower a load's rate or duration or the repeat counts around it, or split the story into several scenarios",
     )
   })
 
-  it('a rate past what one process sends steadily, and one that is no rate', () => {
-    expect(problems(story('  - load: { fire: ping, rate: 5000/s, for: 1s }'))).toMatch(/steps\[0\]\.load\.rate: is more than 1000\/s, the fastest Hookbench sends from one process/)
+  it('a rate past what a load step sends, and one that is no rate', () => {
+    expect(problems(story('  - load: { fire: ping, rate: 6000/s, for: 1s }'))).toMatch(/steps\[0\]\.load\.rate: is more than 5000\/s, the most a load step sends/)
     expect(problems(story('  - load: { fire: ping, rate: 200, for: 1s }'))).toMatch(/steps\[0\]\.load\.rate: must be a rate like 200\/s or 600\/m/)
   })
 })

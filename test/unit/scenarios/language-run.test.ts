@@ -161,7 +161,7 @@ describe('load steps', () => {
     expect(sent.find((r) => r.body.includes('deploy.midway'))!.at - start).toBe(1000)
     const load = run.steps[0]!.load!
     expect(load).toMatchObject({ rate: 20, forMs: 2000, sent: 40, answered: 40, keptRate: true, errors: { count: 0, rate: 0 }, retries: 0, latencyMs: { p95: 1 } })
-    expect(run.steps[0]!.message).toMatch(/^40 requests at 20\/s \(20\/s asked\) over 2 s; latency p50 1 ms, p95 1 ms, p99 1 ms, max 1 ms; errors 0 \(0%\); 0 the platform would retry; Hookbench's own delay p95 0 ms$/)
+    expect(run.steps[0]!.message).toMatch(/^40 requests at 20\/s \(20\/s asked\) over 2 s; latency p50 1 ms, p95 1 ms, p99 1 ms, max 1 ms; errors 0 \(0%\); 0 the platform would retry; Hookbench's own delay \(scheduled → sent\) p50 0 ms, p95 0 ms, p99 0 ms, max 0 ms$/)
     expect(Date.parse(run.steps[0]!.storyEndAt!) - Date.parse(run.steps[0]!.storyAt!)).toBe(2000)
     // Measured, not kept: only the midway fire is a delivery of the run.
     expect((await engine.runs.deliveries(run.id)).map((d) => d.event)).toEqual(['deploy.midway'])

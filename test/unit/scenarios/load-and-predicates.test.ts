@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type LoadSample, judgeLoad, percentile, summarizeLoad } from '../../../src/main/scenarios/load-stats'
+import { type LoadSample, describeLoad, judgeLoad, percentile, summarizeLoad } from '../../../src/main/scenarios/load-stats'
 import { contains, headerMismatch, jsonMismatch } from '../../../src/main/scenarios/predicates'
 import { JsonChecks } from '../../../src/shared/schemas/json-predicate'
 
@@ -22,6 +22,16 @@ describe('what a load step measured', () => {
     const onTime = summarizeLoad(Array.from({ length: 100 }, (_, i) => sample(i)), 100, 1000)
     expect(onTime).toMatchObject({ keptRate: true, achievedRate: 100 })
     expect(judgeLoad(onTime, { latency: { p95: 10 }, errors: { rate: { inclusive: false, percent: 1 } } })).toEqual({ passed: true, problems: [] })
+  })
+
+  it("Hookbench's own delay, scheduled → sent, in percentiles to a tenth of a millisecond, apart from the target's latency", () => {
+    const samples = Array.from({ length: 100 }, (_, i) => sample(i, { sentMs: i * 10 + (i + 1) * 0.05, latencyMs: 40 }))
+    const result = summarizeLoad(samples, 100, 1000)
+    expect(result.lagMs).toEqual({ p50: 2.5, p95: 4.8, p99: 5, max: 5 })
+    expect(result.latencyMs.p50).toBe(40)
+    expect(describeLoad(result)).toMatch(/; latency p50 40 ms, .*; Hookbench's own delay \(scheduled → sent\) p50 2\.5 ms, p95 4\.8 ms, p99 5 ms, max 5 ms$/)
+    // A run recorded before p50 and p99 were kept still reads.
+    expect(describeLoad({ ...result, lagMs: { p95: 4.8, max: 5 } })).toMatch(/own delay \(scheduled → sent\) p95 4\.8 ms, max 5 ms$/)
   })
 
   it('errors are every answer that is not 2xx, by status or error class; fewer arrivals than asked is not keeping the rate', () => {

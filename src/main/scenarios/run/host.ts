@@ -47,7 +47,8 @@ export interface RunnerHost {
   /**
    * Sends one request of a delivery draft now, signed and on the wire as a delivery's attempt,
    * without keeping it as a delivery (a load step's): its answer, and whether the platform's
-   * rules would retry it.
+   * rules would retry it. The request is built, signed and handed to the network before the
+   * returned promise first waits (a load step times its own delay by that).
    */
   sendOnce(draft: DeliveryDraft, signal?: AbortSignal): Promise<{ result: SendResult; retry: boolean }>
   /** The run's record changed (shown at once; saving is the runner's). */

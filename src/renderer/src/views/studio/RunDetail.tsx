@@ -1,4 +1,4 @@
-import type { LoadResult, RunSummary, StepResult } from '../../../../shared/schemas/run'
+import { type LoadResult, type RunSummary, type StepResult, describeOwnDelay } from '../../../../shared/schemas/run'
 import { Badge, formatTime } from '../../components/Http'
 import { deliveryList } from '../../store/lists'
 import { useRuns } from '../../store/runs'
@@ -120,7 +120,7 @@ function LoadFigures({ load }: { load: LoadResult }) {
     ['Latency', `p50 ${l.p50} ms · p90 ${l.p90} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms`],
     ['Errors', `${load.errors.count} (${+(load.errors.rate * 100).toFixed(2)}%)${Object.keys(load.errors.byKind).length ? `: ${Object.entries(load.errors.byKind).map(([kind, n]) => `${n} × ${kind}`).join(', ')}` : ''}`],
     ['Retries', `${load.retries} the platform would retry`],
-    ["Hookbench's own delay", `p95 ${load.lagMs.p95} ms · max ${load.lagMs.max} ms`],
+    ["Hookbench's own delay (scheduled → sent)", describeOwnDelay(load.lagMs, ' · ')],
   ]
   return (
     <table className="run-load" data-testid="run-load">
