@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { isChosen, togglePick } from '../../../src/renderer/src/views/fire/fire-targets'
+import { isChosen, togglePick } from '../../../src/renderer/src/store/fire/targets'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contextOf } from '../../../src/renderer/src/views/fire/context-fields'

@@ -20,7 +20,7 @@ import {
   retirePrevious,
   rotateSecret,
   rotationChanges,
-} from '../../../src/renderer/src/views/subscription-edit'
+} from '../../../src/renderer/src/views/subscription/subscription-edit'
 import { SubscriptionDraft } from '../../../src/shared/schemas/subscription'
 import { describeCatalog } from '../../../src/main/platforms/catalog'
 import type { CatalogEntry } from '../../../src/shared/platforms/catalog'

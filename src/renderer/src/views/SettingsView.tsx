@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react'
-import { api } from '../api/transport'
 import { EmptyState, Page } from '../components/Page'
-import { run } from '../store/engine-sync'
-import { type ThemeChoice, setTheme, useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
+import { updateSettings } from '../store/settings/actions'
+import { setTheme } from '../store/ui/actions'
+import type { ThemeChoice } from '../store/ui/slice'
 import { Exports } from './settings/Exports'
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
@@ -94,7 +95,7 @@ function HistorySettings() {
   const save = async (e: FormEvent) => {
     e.preventDefault()
     const history = { deliveries: Number(shown.deliveries), captures: Number(shown.captures) }
-    if (await run(api.updateSettings({ history }))) setDraft(undefined)
+    if (await updateSettings({ history })) setDraft(undefined)
   }
   const field = (key: 'deliveries' | 'captures') => (e: { target: { value: string } }) => setDraft({ ...shown, [key]: e.target.value })
   return (

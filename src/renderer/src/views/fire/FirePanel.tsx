@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ApiInput, ApiOutput } from '../../../../shared/api/contract'
 import { ProviderId } from '../../../../shared/platforms'
-import { api } from '../../api/transport'
 import { CodeEditor, type CodeProblem } from '../../components/CodeEditor'
 import { Field } from '../../components/Field'
 import { Badge } from '../../components/Http'
 import { Select } from '../../components/Select'
-import { run } from '../../store/engine-sync'
-import { selectPlatformEvents } from '../../store/selectors'
-import { showView, useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { selectPlatformEvents } from '../../store/catalog/selectors'
+import { type FireDraft, GENERIC_EXAMPLE, freshSeed, isChosen, rememberPick, setDraft, useFireDraft } from '../../store/fire/draft'
+import { fireEvent, previewForFire } from '../../store/fire/actions'
+import { showView } from '../../store/ui/actions'
 import { CONTEXT_CHOICES, CONTEXT_FIELDS, CONTEXT_LABELS, type ContextKey, contextOf } from './context-fields'
-import { type FireDraft, GENERIC_EXAMPLE, freshSeed, isChosen, rememberPick, setDraft, useFireDraft } from './fire-draft'
 import { placeProblems, syntaxProblems } from './json-problems'
 import { type PayloadEdits, editsAsOverrides } from './payload-edits'
 import { SaveAsStep } from './SaveAsStep'
@@ -109,20 +109,18 @@ export function FirePanel() {
     setFiring(true)
     try {
       // What was typed a moment ago may not be previewed yet: fire what it gives, not the older preview.
-      const answer = isCurrent ? preview : request && (await run(api.previewFire(request)))
+      const answer = isCurrent ? preview : request && (await previewForFire(request))
       const reason = whyBlocked(answer)
       setBlocked(reason)
       if (reason || !request || !answer) return
-      const fired = await run(
-        api.fireEvent({
+      const fired = await fireEvent({
           ...request,
           seed: answer.seed,
           // As generated, the payload is made again now, with now's timestamps; an edited one is sent as typed.
           ...(edited !== undefined && { occurredAt: answer.occurredAt }),
           allowInvalid: sendAnyway && answer.problems.length > 0,
           subscriptionIds: chosenIn(answer).map((r) => r.subscriptionId),
-        }),
-      )
+        })
       if (fired) setDraft({ result: fired })
     } finally {
       setFiring(false)

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ApiInput, ApiOutput } from '../../../../shared/api/contract'
-import { api } from '../../api/transport'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { previewFire } from '../../store/fire/actions'
 
 export type FirePreview = ApiOutput<'previewFire'>
 type Problems = FirePreview['problems']
@@ -42,7 +42,7 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
     if (request === undefined) return
     const call = ++latest.current
     const timer = setTimeout(() => {
-      void api.previewFire(request).then((result) => {
+      void previewFire(request).then((result) => {
         if (call !== latest.current) return
         if (!result.ok) {
           setError(result.error.message)

@@ -1,8 +1,8 @@
 import type { RunSummary, StepResult } from '../../../../shared/schemas/run'
 import { Badge, formatTime } from '../../components/Http'
-import { deliveryList } from '../../store/lists'
-import { useRuns } from '../../store/runs'
-import { showView } from '../../store/store'
+import { deliveryList } from '../../store/deliveries/list'
+import { useRuns } from '../../store/runs/state'
+import { showView } from '../../store/ui/actions'
 import { expectationsOf, runCounts, runOrigin, runTone, stepTone } from './runs-view'
 import { cancelRun, exportRunReport, openRun, replay, useStudio } from './studio-store'
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { Field } from '../../components/Field'
-import { useRuns } from '../../store/runs'
+import { useRuns } from '../../store/runs/state'
 import { type RunOptionsErrors, type RunOptionsForm, parseRunOptions } from './run-options'
 import { cancelRun, runOpen, setRunOptions, useStudio } from './studio-store'
 

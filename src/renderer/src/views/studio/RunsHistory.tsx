@@ -1,6 +1,6 @@
 import { Badge, formatTime } from '../../components/Http'
 import { onRovingKey, rovingTabIndex } from '../../components/RovingList'
-import { runsNewestFirst, useRuns } from '../../store/runs'
+import { runsNewestFirst, useRuns } from '../../store/runs/state'
 import { runCounts, runOrigin, runTone, runsOfScenario } from './runs-view'
 import { openRun, setAllRuns, useStudio } from './studio-store'
 
