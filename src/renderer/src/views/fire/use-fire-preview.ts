@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ApiInput, ApiOutput } from '../../../../shared/api/contract'
+import type { ApiInput } from '../../../../shared/api/contract'
 import { useHookbench } from '../../store/app-store'
 import { previewFire } from '../../store/fire/actions'
+import type { FirePreview } from './fire-request'
 
-export type FirePreview = ApiOutput<'previewFire'>
 type Problems = FirePreview['problems']
 
 /** Waits this long after the last change before asking the engine again. */
