@@ -16,7 +16,8 @@ interface SubscriptionNow {
  * subscription's current and previous secrets, as a receiver would have when it arrived: the
  * attempt's own time is "now", so a retry checked next week is not "too old". The scheme is the
  * one the delivery was signed with; the previous secret counts even after its overlap ended,
- * since the attempt may have been signed before it did.
+ * since the attempt may have been signed before it did. A deleted subscription (a finished run's,
+ * say) leaves the secrets the delivery was signed with, which it keeps.
  */
 export function explainSignature(delivery: Delivery, subscription: SubscriptionNow | undefined, attemptIndex?: number): SignatureExplanation {
   const index = attemptIndex ?? delivery.attempts.length - 1
@@ -26,12 +27,14 @@ export function explainSignature(delivery: Delivery, subscription: SubscriptionN
     throw new ApiFailure('not_found', `No attempt ${index + 1} of delivery "${delivery.id}": ${why}`)
   }
   const scheme = delivery.signing.scheme
-  const base = { deliveryId: delivery.id, attempt: index, subscriptionId: delivery.subscriptionId }
-  if (!subscription) {
-    const message = `the subscription "${delivery.subscriptionName}" was deleted, so there is no secret to check with`
-    return { ...base, subscriptionFound: false, secrets: [], verdict: { scheme, valid: false, reason: 'not_checked', message, expected: [], received: [] } }
+  const base = { deliveryId: delivery.id, attempt: index, subscriptionId: delivery.subscriptionId, subscriptionFound: subscription !== undefined }
+  const candidates = secretsOf(subscription?.signing ?? delivery.signing)
+  if (scheme !== 'none' && candidates.length === 0) {
+    const message = subscription
+      ? `the subscription "${subscription.name}" has no secret, so there is nothing to check with`
+      : `the subscription "${delivery.subscriptionName}" was deleted and the delivery kept no secret, so there is nothing to check with`
+    return { ...base, secrets: [], verdict: { scheme, valid: false, reason: 'not_checked', message, expected: [], received: [] } }
   }
-  const candidates = secretsOf(subscription.signing)
   const verdict = verifyRequest({
     scheme,
     secrets: candidates.map((c) => c.secret),
@@ -42,13 +45,9 @@ export function explainSignature(delivery: Delivery, subscription: SubscriptionN
     hmacHeader: delivery.signing.hmacHeader,
     secretHeaders: delivery.secretHeaders,
   })
-  const noSecret = scheme !== 'none' && candidates.length === 0
-  return {
-    ...base,
-    subscriptionFound: true,
-    secrets: candidates.map((c) => c.ref),
-    verdict: noSecret ? { ...verdict, message: `the subscription "${subscription.name}" has no secret, so there is nothing to check with` } : verdict,
-  }
+  const gone = subscription === undefined && scheme !== 'none'
+  const message = gone ? `${verdict.message} (with the secret it was signed with: the subscription "${delivery.subscriptionName}" was deleted)` : verdict.message
+  return { ...base, secrets: candidates.map((c) => c.ref), verdict: { ...verdict, message } }
 }
 
 function secretsOf(signing: SigningConfig): Array<{ secret: string; ref: SecretRef }> {

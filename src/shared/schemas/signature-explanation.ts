@@ -28,7 +28,7 @@ export const SignatureExplanation = z.object({
   /** Index into the delivery's `attempts` of the request checked. */
   attempt: z.number().int().nonnegative(),
   subscriptionId: z.string(),
-  /** False when the subscription was deleted since: nothing to check with. */
+  /** False when the subscription was deleted since: the secrets the delivery was signed with are checked. */
   subscriptionFound: z.boolean(),
   /** The secrets checked, newest first: `verdict.matchedSecret` indexes this list. */
   secrets: z.array(SecretRef),

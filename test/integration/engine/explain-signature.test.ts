@@ -104,7 +104,7 @@ describe('explainSignature re-verifies what an attempt sent', () => {
     expect(explained.secrets).toEqual([])
   })
 
-  it('says when the subscription has no secret any more, or is gone', async () => {
+  it('says when the subscription has no secret any more; once it is gone, checks with the secret the delivery was signed with', async () => {
     const delivery = await deliverSigned({ scheme: 'github', secret: 'simulator-secret' })
     // A scheme that signs cannot be left without a secret: it stops signing first.
     await engine().subscriptions.update({ id: delivery.subscriptionId, changes: { signing: { scheme: 'none', secret: null } } })
@@ -112,8 +112,9 @@ describe('explainSignature re-verifies what an attempt sent', () => {
     expect(noSecret.verdict).toMatchObject({ valid: false, reason: 'not_checked', message: 'the subscription "explain github" has no secret, so there is nothing to check with' })
     await engine().subscriptions.remove(delivery.subscriptionId)
     const gone = await explain({ deliveryId: delivery.id })
-    expect(gone).toMatchObject({ subscriptionFound: false, secrets: [] })
-    expect(gone.verdict.message).toBe('the subscription "explain github" was deleted, so there is no secret to check with')
+    expect(gone).toMatchObject({ subscriptionFound: false, secrets: [{ role: 'current', fingerprint: secretFingerprint('simulator-secret') }] })
+    expect(gone.verdict.valid).toBe(true)
+    expect(gone.verdict.message).toMatch(/\(with the secret it was signed with: the subscription "explain github" was deleted\)$/)
   })
 
   it('checks the attempt asked for, and refuses one that does not exist', async () => {
