@@ -2,6 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 
+/** The renderer talks to main only through the API client. */
+const RENDERER_TO_MAIN = { regex: '^(\\.\\./)+(main|preload)/', message: 'The renderer talks to main only through the API client.' }
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -35,7 +38,32 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(main|preload)/', message: 'The renderer talks to main only through the API client.' }] }],
+      'no-restricted-imports': ['error', { patterns: [RENDERER_TO_MAIN] }],
+    },
+  },
+  {
+    // Views and components render and dispatch: the engine is called by the store's actions only.
+    files: ['src/renderer/src/{views,components,forms}/**/*.{ts,tsx}', 'src/renderer/src/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            RENDERER_TO_MAIN,
+            { regex: '(^|/)api/transport$|(^|/)store/engine/call$', message: 'Views render and dispatch: call the engine through a store action (store/<domain>/actions.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The store sits below the views: it never imports them.
+    files: ['src/renderer/src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [RENDERER_TO_MAIN, { regex: '^(\\.\\./)+(views|components)/', message: 'The store sits below the views and components: move what both need into the store (or forms/).' }] },
+      ],
     },
   },
 )
