@@ -1,11 +1,12 @@
 import type { z } from 'zod'
 import type { CatalogEntry } from '../../../../shared/platforms/catalog'
 import type { OptionInfo } from '../../../../shared/platforms/options'
-import { applyPatch } from '../../../../shared/schemas/patch'
 import { RetryPolicy, type RetryPreset } from '../../../../shared/schemas/retry-policy'
 import type { SigningConfig, SigningScheme } from '../../../../shared/schemas/signing'
 import { parseDuration } from '../../../../shared/schemas/scenario'
 import { type Subscription, SubscriptionChanges, SubscriptionDraft, type SubscriptionProvider, SubscriptionShape } from '../../../../shared/schemas/subscription'
+import { type PatchField, type PatchForm, cannotRead, formPatch, reads } from '../../forms/form-patch'
+import { plainMessage } from '../../forms/plain-message'
 
 /** What the form holds: every editable field of a subscription as its control shows it. */
 export interface EditForm {
@@ -191,9 +192,7 @@ export function retirePrevious(form: EditForm): EditForm {
   return { ...form, previousSecret: '', previousSecretExpiresAt: '' }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-function parseHeaders(text: string): [string, string][] | string {
+export function parseHeaders(text: string): [string, string][] | string {
   const pairs: [string, string][] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
@@ -281,79 +280,90 @@ function optionToSend(option: OptionInfo, value: string | string[]): unknown {
   return value.trim() === '' ? null : value
 }
 
-/**
- * The patch from the editor's initial state to its current one: only the fields whose control
- * changed are named (nested objects field by field), so everything untouched stays as stored.
- * Text that cannot be read (a header line without a colon) is a problem at its field instead.
- */
-export function changesOf(initial: EditForm, form: EditForm, options: OptionInfo[]): { changes: Record<string, unknown>; problems: Problems } {
-  const changes: Record<string, unknown> = {}
-  const problems: Problems = {}
-  const changed = <K extends keyof EditForm>(key: K) => !same(initial[key], form[key])
+type Field = PatchField<EditForm>
 
-  if (changed('name')) changes.name = form.name
-  if (changed('url')) changes.url = form.url
-  if (changed('provider')) changes.provider = form.provider
-  if (changed('enabled')) changes.enabled = form.enabled
-  if (changed('paused')) changes.paused = form.paused
-  if (changed('ordered')) changes.ordered = form.ordered
-  if (changed('events')) changes.events = form.events
+/** A control whose value is the field's as it is. */
+const asIs = (key: 'name' | 'url' | 'provider' | 'enabled' | 'paused' | 'ordered' | 'events'): Field => ({ from: [key], to: [key], read: (form) => reads(form[key]) })
 
-  const filters: Record<string, unknown> = {}
-  if (changed('filterEvents')) filters.events = form.filterEvents
-  if (changed('environmentTypes')) filters.environmentTypes = splitList(form.environmentTypes)
-  if (changed('projectNames')) filters.projectNames = splitList(form.projectNames)
-  if (changed('where')) {
-    const where = parseWhere(form.where)
-    if (typeof where === 'string') problems['filters.where'] = where
-    else filters.where = where
-  }
-  if (Object.keys(filters).length > 0) changes.filters = filters
+/** Text that may be emptied: empty unsets the field. */
+const unsetWhenEmpty = (key: 'secret' | 'previousSecret' | 'hmacHeader'): Field => ({ from: [key], to: ['signing', key], read: (form) => reads(form[key] === '' ? null : form[key]) })
 
-  if (changed('headers')) {
-    const headers = parseHeaders(form.headers)
-    if (typeof headers === 'string') problems.headers = headers
-    else changes.headers = headers
-  }
+/** Text read by `parse`, which says what is wrong with it instead. */
+const parsed = (key: 'where' | 'headers', to: string[], parse: (text: string) => unknown[] | string): Field => ({
+  from: [key],
+  to,
+  read: (form) => {
+    const value = parse(form[key])
+    return typeof value === 'string' ? cannotRead(to.join('.'), value) : reads(value)
+  },
+})
 
-  const signing: Record<string, unknown> = {}
-  if (changed('scheme')) signing.scheme = form.scheme
-  for (const key of ['secret', 'previousSecret', 'hmacHeader'] as const) if (changed(key)) signing[key] = form[key] === '' ? null : form[key]
-  // A secret typed or generated in place of the current one is saved like any other field.
-  if (form.newSecret.trim() !== '') signing.secret = form.newSecret.trim()
-  if (changed('previousSecretExpiresAt')) {
-    const iso = isoOf(form.previousSecretExpiresAt)
-    if (form.previousSecretExpiresAt.trim() === '') signing.previousSecretExpiresAt = null
-    else if (iso) signing.previousSecretExpiresAt = iso
-    else problems['signing.previousSecretExpiresAt'] = 'must be a date and time'
-  }
-  if (Object.keys(signing).length > 0) changes.signing = signing
-
-  if (RETRY_FIELDS.some(changed)) {
-    const retry = retryPolicyOf(form)
-    if ('problems' in retry) Object.assign(problems, retry.problems)
-    else changes.retry = retry.policy
-  }
-  if (changed('timeout')) {
-    const seconds = numberOf(form.timeout)
-    if (form.timeout.trim() === '') changes.timeoutMs = null
-    else if (seconds === undefined) problems.timeoutMs = 'must be a number of seconds'
-    else changes.timeoutMs = Math.round(seconds * 1000)
-  }
-  if (changed('concurrency')) {
-    const n = numberOf(form.concurrency)
-    if (n === undefined) problems.concurrency = 'must be a number'
-    else changes.concurrency = n
-  }
-
-  const sentOptions: Record<string, unknown> = {}
-  for (const option of options) {
-    const before = initial.options[option.key]
-    const after = form.options[option.key]
-    if (after !== undefined && !same(before, after)) sentOptions[option.key] = optionToSend(option, after)
-  }
-  if (Object.keys(sentOptions).length > 0) changes.options = sentOptions
-  return { changes, problems }
+/** The subscription form's fields: which controls each reads and where its value goes in the patch. */
+function subscriptionFields(options: OptionInfo[]): Field[] {
+  return [
+    asIs('name'),
+    asIs('url'),
+    asIs('provider'),
+    asIs('enabled'),
+    asIs('paused'),
+    asIs('ordered'),
+    asIs('events'),
+    { from: ['filterEvents'], to: ['filters', 'events'], read: (form) => reads(form.filterEvents) },
+    { from: ['environmentTypes'], to: ['filters', 'environmentTypes'], read: (form) => reads(splitList(form.environmentTypes)) },
+    { from: ['projectNames'], to: ['filters', 'projectNames'], read: (form) => reads(splitList(form.projectNames)) },
+    parsed('where', ['filters', 'where'], parseWhere),
+    parsed('headers', ['headers'], parseHeaders),
+    { from: ['scheme'], to: ['signing', 'scheme'], read: (form) => reads(form.scheme) },
+    unsetWhenEmpty('secret'),
+    unsetWhenEmpty('previousSecret'),
+    unsetWhenEmpty('hmacHeader'),
+    // A secret typed or generated in place of the current one is saved like any other field (after `secret`: it wins).
+    { from: ['newSecret'], to: ['signing', 'secret'], read: (form) => (form.newSecret.trim() === '' ? undefined : reads(form.newSecret.trim())) },
+    {
+      from: ['previousSecretExpiresAt'],
+      to: ['signing', 'previousSecretExpiresAt'],
+      read: (form) => {
+        if (form.previousSecretExpiresAt.trim() === '') return reads(null)
+        const iso = isoOf(form.previousSecretExpiresAt)
+        return iso ? reads(iso) : cannotRead('signing.previousSecretExpiresAt', 'must be a date and time')
+      },
+    },
+    {
+      from: RETRY_FIELDS,
+      to: ['retry'],
+      read: (form) => {
+        const retry = retryPolicyOf(form)
+        return 'problems' in retry ? { problems: retry.problems } : reads(retry.policy)
+      },
+    },
+    {
+      from: ['timeout'],
+      to: ['timeoutMs'],
+      read: (form) => {
+        if (form.timeout.trim() === '') return reads(null)
+        const seconds = numberOf(form.timeout)
+        return seconds === undefined ? cannotRead('timeoutMs', 'must be a number of seconds') : reads(Math.round(seconds * 1000))
+      },
+    },
+    {
+      from: ['concurrency'],
+      to: ['concurrency'],
+      read: (form) => {
+        const n = numberOf(form.concurrency)
+        return n === undefined ? cannotRead('concurrency', 'must be a number') : reads(n)
+      },
+    },
+    ...options.map(
+      (option): Field => ({
+        from: [`options.${option.key}`],
+        to: ['options', option.key],
+        read: (form) => {
+          const value = form.options[option.key]
+          return value === undefined ? undefined : reads(optionToSend(option, value))
+        },
+      }),
+    ),
+  ]
 }
 
 /** The editor field a schema issue belongs to. */
@@ -363,49 +373,21 @@ export function fieldOf(path: readonly PropertyKey[]): FieldKey {
   return (first === 'signing' || first === 'filters' || first === 'options' || first === 'retry') && second ? `${first}.${second}` : first
 }
 
-/** A schema issue in the words of the form (no paths, no codes, no flags). */
-export function plainMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small': {
-      const min = Number(issue.minimum)
-      if (issue.origin === 'string') return min <= 1 ? 'cannot be empty' : `must be at least ${min} characters`
-      if (issue.origin === 'array') return `choose at least ${min}`
-      return `must be at least ${min.toLocaleString()}`
-    }
-    case 'too_big': {
-      const max = Number(issue.maximum)
-      if (issue.origin === 'string') return `must be at most ${max} characters`
-      if (issue.origin === 'array') return `choose at most ${max}`
-      return `must be at most ${max.toLocaleString()}`
-    }
-    case 'invalid_type':
-      if (issue.expected === 'int') return 'must be a whole number'
-      if (issue.expected === 'number') return 'must be a number'
-      return issue.input === undefined ? 'is required' : 'has the wrong kind of value'
-    case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`
-    case 'invalid_format':
-      return issue.format === 'datetime' ? 'must be a date and time' : `is not a valid ${issue.format}`
-    case 'unrecognized_keys':
-      return `${issue.keys.join(', ')} is not a setting of this platform`
-    case 'invalid_union':
-      return 'is not one of the accepted values'
-    default:
-      return issue.message
-  }
-}
-
 /** The form's words for a scheme that signs left without a secret (the engine's say the same, without the buttons). */
 export const NO_SECRET_PROBLEM = 'this scheme signs with a secret and none is set: type one or press Generate, or choose “none” to send unsigned'
 
-function problemsOf(error: z.ZodError): Problems {
-  const problems: Problems = {}
-  for (const issue of error.issues) {
-    const message = /signs with a secret and none is set/.test(issue.message) ? NO_SECRET_PROBLEM : plainMessage(issue)
-    problems[fieldOf(issue.path)] ??= message
-  }
-  return problems
-}
+/** A schema issue in the form's words. */
+const messageOf = (issue: z.core.$ZodIssue) => (/signs with a secret and none is set/.test(issue.message) ? NO_SECRET_PROBLEM : plainMessage(issue))
+
+/** The subscription form as the form-to-patch helper takes it, checked as the engine checks a draft. */
+const subscriptionForm = (options: OptionInfo[]): PatchForm<EditForm, SubscriptionChanges> => ({
+  schema: SubscriptionShape,
+  patch: SubscriptionChanges,
+  whole: SubscriptionDraft,
+  fields: subscriptionFields(options),
+  issueAt: fieldOf,
+  message: messageOf,
+})
 
 /** The stored fields a patch applies to (no id or dates). */
 export function fieldsOf(s: Subscription): Record<string, unknown> {
@@ -417,17 +399,17 @@ export type SubscriptionChanges = z.output<typeof SubscriptionChanges>
 export type Checked = { ok: true; changes: SubscriptionChanges } | { ok: false; problems: Problems }
 
 /**
- * The editor's changes, checked as the engine will check them: the patch by its schema, then the
- * subscription it makes by the draft schema (secrets for the scheme, the platform's options).
+ * The editor's changes as the patch Save sends: only the fields whose control changed, and of
+ * those only what differs from what is stored (nested objects field by field), so everything
+ * untouched stays as stored. Checked as the engine will check it: the patch by its schema, then
+ * the subscription it makes by the draft schema (secrets for the scheme, the platform's options);
+ * a new platform's options start from its defaults, as the engine starts them.
  */
 export function checkEdit(s: Subscription, initial: EditForm, form: EditForm, options: OptionInfo[]): Checked {
-  const { changes, problems } = changesOf(initial, form, options)
-  if (Object.keys(problems).length > 0) return { ok: false, problems }
-  const patch = SubscriptionChanges.safeParse(changes)
-  if (!patch.success) return { ok: false, problems: problemsOf(patch.error) }
-  const merged = SubscriptionDraft.safeParse(applyPatch(SubscriptionShape, fieldsOf(s), patch.data))
-  if (!merged.success) return { ok: false, problems: problemsOf(merged.error) }
-  return { ok: true, changes: patch.data }
+  const fields = fieldsOf(s)
+  const stored = form.provider !== s.provider ? { ...fields, options: {} } : fields
+  const result = formPatch(subscriptionForm(options), stored, initial, form)
+  return result.ok ? { ok: true, changes: result.changes } : result
 }
 
 /** What a new subscription starts from before the form's fields: the schema's defaults. */
@@ -439,10 +421,8 @@ const draftBase = (provider: SubscriptionProvider) => ({ name: '', url: '', prov
  */
 export function checkCreate(form: EditForm, options: OptionInfo[]): { ok: true; draft: SubscriptionDraft } | { ok: false; problems: Problems } {
   const blank = emptyForm(form.provider, options, 'none', undefined)
-  const { changes, problems } = changesOf(blank, form, options)
-  if (Object.keys(problems).length > 0) return { ok: false, problems }
-  const draft = SubscriptionDraft.safeParse(applyPatch(SubscriptionShape, draftBase(form.provider), changes))
-  return draft.success ? { ok: true, draft: draft.data } : { ok: false, problems: problemsOf(draft.error) }
+  const result = formPatch<EditForm, SubscriptionDraft>(subscriptionForm(options), draftBase(form.provider), blank, form)
+  return result.ok ? { ok: true, draft: result.merged } : result
 }
 
 /** The draft that recreates a deleted subscription with the same fields. */
