@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type OpenedEngine, openEngine } from '../../src/main/host/open-engine'
+import { SubscriptionDraft } from '../../src/shared/schemas/subscription'
 
 /** A valid Standard Webhooks secret (32 bytes, base64): every benchmark delivery is signed. */
 export const SIGNING = { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' } as const
@@ -24,13 +25,13 @@ export interface BenchEngine {
 export async function benchEngine(url: string): Promise<BenchEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
   const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false })
-  const subscription = await opened.engine.subscriptions.create({
+  const subscription = await opened.engine.subscriptions.create(SubscriptionDraft.parse({
     name: 'bench',
     url,
     provider: EVENT.provider,
     concurrency: CONCURRENCY,
     signing: SIGNING,
-  })
+  }))
   return {
     opened,
     subscriptionId: subscription.id,

@@ -2,6 +2,7 @@ import { type BenchEngine, EVENT, benchEngine, checkAllDelivered } from '../lib/
 import { IN_FLIGHT, REQUESTS, RUNS, type Timing, phases, rate, runBounded, withDeadline } from '../lib/load'
 import { startBareServer } from '../lib/processes'
 import { record } from '../lib/results'
+import { FireRequest } from '../../src/shared/schemas/fire'
 
 /** The longest wait for the engine to deliver what it was given, so no run hangs. */
 const IDLE_DEADLINE_MS = 10 * 60_000
@@ -14,10 +15,10 @@ async function fireAndDeliver(url: string, count: number, mode: 'steady' | 'burs
     const started = performance.now()
     if (mode === 'steady') {
       await runBounded(count, IN_FLIGHT, async () => {
-        await e.fire(EVENT)
+        await e.deliveries.fire(FireRequest.parse(EVENT))
       })
     } else {
-      await Promise.all(Array.from({ length: count }, () => e.fire(EVENT)))
+      await Promise.all(Array.from({ length: count }, () => e.deliveries.fire(FireRequest.parse(EVENT))))
     }
     const fired = performance.now()
     await withDeadline(e.idle(), IDLE_DEADLINE_MS, `delivering ${count} events`)

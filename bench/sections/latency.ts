@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { EVENT, benchEngine, checkAllDelivered } from '../lib/engine'
 import { LATENCY_EVENTS as EVENTS, LATENCY_PER_SECOND as PER_SECOND, ONE_KB_JSON, RUNS, paced, pool, postJson, withDeadline } from '../lib/load'
 import { percentile, record } from '../lib/results'
+import { FireRequest } from '../../src/shared/schemas/fire'
 
 const SEQ_HEADER = 'x-bench-seq'
 const DEADLINE_MS = 2 * 60_000
@@ -80,7 +81,7 @@ async function engineRun(sink: Sink, tag: string, events: number, perSecond: num
     const fires: Promise<unknown>[] = []
     await paced(events, perSecond, (i) => {
       sent[i] = performance.now()
-      fires.push(e.fire({ ...EVENT, headers: [[SEQ_HEADER, `${tag}-${i}`]] }))
+      fires.push(e.deliveries.fire(FireRequest.parse({ ...EVENT, headers: [[SEQ_HEADER, `${tag}-${i}`]] })))
     })
     await withDeadline(Promise.all(fires), DEADLINE_MS, 'fires')
     await withDeadline(e.idle(), DEADLINE_MS, 'deliveries')

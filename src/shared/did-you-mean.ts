@@ -29,3 +29,13 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const match = closest(word, candidates)
   return match ? `; did you mean "${match}"?` : ''
 }
+
+/** Every candidate close enough to be the likely intent, closest first. */
+export function closeMatches(word: string, candidates: readonly string[]): string[] {
+  const limit = Math.max(2, Math.floor(word.length / 3))
+  return candidates
+    .map((name) => ({ name, distance: editDistance(word, name) }))
+    .filter((c) => c.distance <= limit)
+    .sort((a, b) => a.distance - b.distance)
+    .map((c) => c.name)
+}

@@ -69,7 +69,7 @@ export interface ScheduleLine {
   text: string
 }
 
-/** A policy's attempts in numbers, for people. */
+/** A policy's attempts in numbers, for people: the one wording of a retry schedule (the form, the catalog, the check). */
 export interface ScheduleSummary {
   lines: ScheduleLine[]
   /** `gives up after attempt 8, 27 h 35 min after the first` or `one attempt, no retries`. */
@@ -78,6 +78,12 @@ export interface ScheduleSummary {
   jitter?: string
   /** The whole schedule in one sentence. */
   sentence: string
+  /** How many attempts it makes at most. */
+  attempts: number
+  /** The waits between them, in order: `30 s, 1 min, 2 min, 4 min and 8 min` (empty when it never retries). */
+  waits: string
+  /** In a few words, as the catalog lists it: `6 attempts: retried after 30 s, 1 min, … and 8 min`, or `one attempt, no retries`. */
+  brief: string
 }
 
 /** The attempts a policy makes when every one fails: "attempt 1 at 0 s, 2 at +30 s (30 s), … gives up after 4 min 30 s". */
@@ -92,5 +98,8 @@ export function describeSchedule(policy: RetryPolicy): ScheduleSummary {
   const jitter = policy.preset === 'exponential' && policy.jitter > 0 ? `each wait varies by up to ±${+(policy.jitter * 100).toFixed(1)} %` : undefined
   const attempts = lines.map((line, i) => `${i === 0 ? 'attempt ' : ''}${line.attempt} ${line.text}`).join(', ')
   const sentence = `${attempts}; ${end}${jitter ? ` (${jitter})` : ''}`
-  return { lines, end, ...(jitter && { jitter }), sentence }
+  const delays = planned.slice(1).map(({ delayMs }) => formatSpan(delayMs))
+  const waits = delays.length <= 1 ? (delays[0] ?? '') : `${delays.slice(0, -1).join(', ')} and ${delays.at(-1)!}`
+  const brief = planned.length === 1 ? 'one attempt, no retries' : `${planned.length} attempts: retried after ${waits}`
+  return { lines, end, ...(jitter && { jitter }), sentence, attempts: planned.length, waits, brief }
 }

@@ -1,5 +1,5 @@
 import type { Action } from '../../src/main/scenarios/compile'
-import { runEventId } from '../../src/main/engine/fire'
+import { runEventId } from '../../src/main/delivery/fire'
 import { OCEAN_CD_HEARTBEAT_EVENT } from '../../src/shared/platforms/ocean-cd/payload'
 import { DEFAULT_HEARTBEAT_TIMEOUT_MS } from '../../src/shared/schemas/heartbeat'
 import type { Scenario } from '../../src/shared/schemas/scenario'
@@ -83,7 +83,7 @@ export function storyArrivals(scenario: Scenario, actions: Action[]): StoryArriv
       }
       case 'wait': {
         burst++
-        storyMs += action.ms
+        storyMs += action.ms ?? 0
         for (const [cluster, since] of silentSince) {
           if (outageFired.has(cluster) || storyMs - since < DEFAULT_HEARTBEAT_TIMEOUT_MS) continue
           outageFired.add(cluster)

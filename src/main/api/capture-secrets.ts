@@ -1,6 +1,7 @@
 import type { Capture } from '../../shared/schemas/receiver'
 import type { Engine } from '../engine/engine'
-import { PLAIN_SECRET_HEADERS, type SecretMask, secretMask } from '../signing/redact'
+import { PLAIN_SECRET_HEADERS } from '../../shared/platforms'
+import { type SecretMask, secretMask } from '../signing/redact'
 
 /**
  * A mask for what captures may hold of the user's secrets: every subscription's secrets (current

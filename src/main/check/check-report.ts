@@ -1,6 +1,6 @@
 import type { CheckCaseResult, CheckReport } from '../../shared/schemas/check'
-import { formatTable } from '../cli/table'
-import { attributes, escapeText, indent, seconds } from '../scenarios/junit'
+import { formatTable } from '../core/table'
+import { attributes, escapeText, indent, seconds } from '../core/xml'
 
 const MARK: Record<CheckCaseResult['verdict'], string> = { pass: 'pass', fail: 'FAIL', info: 'info' }
 

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto'
 import { generateParsed } from '../../shared/platforms/generate'
 import type { CheckExchange } from '../../shared/schemas/check'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { SigningScheme } from '../../shared/schemas/signing'
 import type { OutgoingRequest, SendResult, Sender } from '../delivery/http-sender'
 import { onTheWire } from '../delivery/wire'
-import { mergeHeaders } from '../engine/fire'
+import { mergeHeaders } from '../delivery/fire'
 import { signRequest } from '../signing/sign'
 import type { CheckTarget } from './check-target'
+import { otherSecretFor } from '../signing/faults'
 
 /** One event's payload as the platform sends it. */
 export interface CheckPayload {
@@ -84,7 +84,7 @@ export function createCheckContext(target: CheckTarget, deps: ContextDeps): Chec
     target,
     nowSec,
     messageId: (name) => `msg_${deps.runKey}_${name}`,
-    otherSecret: otherSecretFor(target),
+    otherSecret: otherSecretFor(target.scheme, target.secret),
     payload: (event = target.event, set = {}, messageSeed = `${event}:${JSON.stringify(set)}`, edited = undefined) => freshPayload({ event, set, messageSeed, edited }),
     signed: (payload, body, sign) => [...mergeHeaders(payload.headers, target.headers), ...signatureHeaders(target, body, sign, nowSec())],
     send: (headers, body) => send(deps.send, { url: target.url, ...onTheWire(target.provider, target.scheme, headers, body), body, timeoutMs: target.timeoutMs, signal: deps.signal }),
@@ -128,18 +128,6 @@ function signatureHeaders(target: CheckTarget, body: string, sign: SignOptions, 
     hmacHeader: target.hmacHeader,
     secretHeaders: target.secretHeaders,
   })
-}
-
-/** A secret the endpoint does not know, valid for the scheme (same length for plain secrets, so a length check alone does not catch it). */
-function otherSecretFor(target: CheckTarget): string {
-  const digest = createHash('sha256').update(`hookbench-check-other:${target.secret ?? ''}`).digest()
-  if (target.scheme === 'standard') return `whsec_${digest.toString('base64')}`
-  const secret = target.secret ?? ''
-  if (target.scheme === 'native' && secret.length > 0) {
-    const last = secret.at(-1) === 'x' ? 'y' : 'x'
-    return `${secret.slice(0, -1)}${last}`
-  }
-  return `hookbench-${digest.toString('hex').slice(0, 24)}`
 }
 
 /** Sends one request; a cancelled check does not wait for a sender that ignores the signal. */

@@ -1,12 +1,11 @@
-import { type ProviderId, platformOf } from '../../shared/platforms'
+import { type ProviderId, defaultSchemeFor, platformOf } from '../../shared/platforms'
 import type { CheckOptions } from '../../shared/schemas/check'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { secretProblem } from '../../shared/schemas/secrets'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import type { DeliveryRules } from '../../shared/schemas/delivery-rules'
-import { rulesFor } from '../engine/delivery-rules'
-import { defaultSchemeFor } from '../engine/fire'
+import { rulesFor } from '../delivery/rules'
 
 /** What the check sends as: the platform, its event, the scheme and secret, and the platform's delivery rules. */
 export interface CheckTarget {
@@ -37,8 +36,6 @@ export interface CheckTarget {
 }
 
 /** How sentences name the sender. */
-const SENDER: Record<ProviderId, string> = { 'ocean-cd': 'Ocean CD', qovery: 'Qovery', charlescd: 'CharlesCD', divshot: 'Divshot', generic: 'the sender' }
-
 /** The generic platform takes any event name; the check uses a deploy's. */
 const GENERIC_EVENT = 'deploy.succeeded'
 
@@ -68,7 +65,7 @@ export function resolveTarget(options: CheckOptions): { ok: true; target: CheckT
     target: {
       url: options.url,
       provider: options.provider,
-      platformTitle: SENDER[options.provider],
+      platformTitle: platform.sender,
       event,
       scheme,
       secret: scheme === 'none' ? undefined : options.secret,

@@ -1,6 +1,9 @@
 import type { CaseVerdict } from '../../shared/schemas/check'
 import type { Sent } from './check-requests'
 
+/** What came back to a request: the check's, or a scenario's tampered delivery's. */
+export type Answered = Pick<Sent, 'result'>
+
 /** A case's conclusion, before the runner adds its name, timing and exchanges. */
 export interface Judgement {
   verdict: CaseVerdict
@@ -10,18 +13,18 @@ export interface Judgement {
 }
 
 /** What came back, in a few words: `401`, `timeout after 10 s`, `connection refused`. */
-export function answerOf({ result }: Sent): string {
+export function answerOf({ result }: Answered): string {
   if (result.kind === 'response') return String(result.response.status)
   if (result.errorClass === 'timeout') return 'no answer in time (timeout)'
   return result.message.replace(/^[A-Z_]+:\s*/, '') || result.errorClass
 }
 
-export const statusOf = ({ result }: Sent) => (result.kind === 'response' ? result.response.status : undefined)
-export const isAccepted = (sent: Sent) => inRange(statusOf(sent), 200, 299)
+export const statusOf = ({ result }: Answered) => (result.kind === 'response' ? result.response.status : undefined)
+export const isAccepted = (sent: Answered) => inRange(statusOf(sent), 200, 299)
 const inRange = (status: number | undefined, low: number, high: number) => status !== undefined && status >= low && status <= high
 
 /** A request a correct endpoint accepts (2xx, in time). */
-export function judgeAccepted(sent: Sent, what: string, timeoutMs: number): Judgement {
+export function judgeAccepted(sent: Answered, what: string, timeoutMs: number): Judgement {
   const got = answerOf(sent)
   if (isAccepted(sent)) return { verdict: 'pass', got, reason: `accepted ${what}` }
   const status = statusOf(sent)
@@ -51,7 +54,7 @@ export const ANY_VERIFY_ERROR =
   'Answer 4xx for any exception the verification raises, whatever the library throws: catch them all around the verify call, not only its verification error (Python\'s standardwebhooks 1.1.0 raises a ValueError on a malformed signature).'
 
 /** A request a correct endpoint refuses with a 4xx, not a 5xx (a platform retries 5xx) and certainly not a 2xx. */
-export function judgeRejected(sent: Sent, what: string, fix: string): Judgement {
+export function judgeRejected(sent: Answered, what: string, fix: string): Judgement {
   const got = answerOf(sent)
   const status = statusOf(sent)
   if (inRange(status, 400, 499)) return { verdict: 'pass', got, reason: `refused ${what}` }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { CheckCaseResult, CheckOptions, CheckReport, PlannedCase } from '../../shared/schemas/check'
 import type { Sender } from '../delivery/http-sender'
-import { CHECK_CASES, planOf } from './check-cases'
+import { CHECK_CASES, planOf } from './cases'
 import { type CheckContext, createCheckContext } from './check-requests'
 import type { CheckTarget } from './check-target'
 import { readProbe } from './probe'

@@ -1,8 +1,8 @@
 import { type CheckOfSubscription, CheckOptions } from '../../shared/schemas/check'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { ApiFailure } from '../core/errors'
-import { rulesFor } from '../engine/delivery-rules'
-import { optionsFor } from '../engine/fire'
+import { rulesFor } from '../delivery/rules'
+import { optionsFor } from '../delivery/fire'
 import { type CheckTarget, resolveTarget } from './check-target'
 
 /** A target and the options the runner reads (the probe). */

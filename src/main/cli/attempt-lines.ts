@@ -1,4 +1,4 @@
-import type { Attempt, Delivery } from '../../shared/schemas/delivery'
+import type { AttemptSummary, Delivery } from '../../shared/schemas/delivery'
 import { STATUS_TEXT } from '../../shared/schemas/http'
 import { formatDuration } from '../../shared/core/duration'
 
@@ -6,7 +6,7 @@ import { formatDuration } from '../../shared/core/duration'
  * `attempt 2  500 Internal Server Error  12 ms  retry in 1 min`. Under a time scale the wait is
  * the one that will happen, then the schedule's: `retry in 30 ms (30 s at time-scale 0.001)`.
  */
-export function describeAttempt(attempt: Attempt, timeScale = 1): string {
+export function describeAttempt(attempt: AttemptSummary, timeScale = 1): string {
   const what = attempt.response
     ? `${attempt.response.status}${statusText(attempt.response.status)}`
     : `${attempt.error?.class ?? 'error'}: ${attempt.error?.message ?? ''}`

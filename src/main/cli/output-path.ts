@@ -18,12 +18,18 @@ export async function prepareOutputDir(flag: string, dir: string): Promise<strin
   return dir
 }
 
-/** `--out FILE`, `--report FILE`: not a directory, in a directory that exists. */
+/** `--out FILE`, `--report FILE`: not a directory; its folder is made when missing (`--report reports/junit.xml`). */
 export async function checkOutputFile(flag: string, file: string): Promise<void> {
   if ((await stat(file).catch(() => undefined))?.isDirectory()) throw new UsageError(`${flag} ${file} is a directory; give a file name`)
   const parent = await stat(dirname(file)).catch(() => undefined)
-  if (!parent) throw new UsageError(`${flag} ${file}: the directory ${dirname(file)} does not exist`)
-  if (!parent.isDirectory()) throw new UsageError(`${flag} ${file}: ${dirname(file)} is a file, not a directory`)
+  if (parent && !parent.isDirectory()) throw new UsageError(`${flag} ${file}: ${dirname(file)} is a file, not a directory`)
+  if (!parent) {
+    try {
+      await mkdir(dirname(file), { recursive: true })
+    } catch (error) {
+      throw new UsageError(`${flag} ${file}: its folder ${dirname(file)} ${pathProblem(error, 'directory')}`)
+    }
+  }
 }
 
 /** Writes an output file; what the file system refuses becomes a usage error naming the flag. */

@@ -1,4 +1,4 @@
-import type { Attempt, DeliveryStatus, DeliverySummary } from '../../shared/schemas/delivery'
+import type { AttemptSummary, DeliveryStatus, DeliverySummary } from '../../shared/schemas/delivery'
 import { type RunSummary, type StepResult, type StepStatus, isStepDone, runDeliveryCount } from '../../shared/schemas/run'
 import { createSystemClock, type Clock } from '../core/clock'
 import { describeAttempt } from './attempt-lines'
@@ -13,7 +13,7 @@ export interface RunReporter {
   /** A run as it stands before this command goes on with it (a resumed run): its ended steps are not news. */
   known?(run: RunSummary): void
   /** A delivery changed; `attempt` is the attempt it just made, when that is the change. */
-  delivery(delivery: DeliverySummary, attempt?: Attempt): void
+  delivery(delivery: DeliverySummary, attempt?: AttemptSummary): void
   /** Every run has ended. */
   finish(runs: RunSummary[]): void
 }
@@ -116,9 +116,9 @@ function stepChanges(): (run: RunSummary) => StepResult[] {
   }
 }
 
-/** Request headers stay out: Qovery and CharlesCD send the secret itself in one. */
-function attemptRecord(delivery: DeliverySummary, attempt: Attempt) {
-  const { headers: _headers, response, ...rest } = attempt
+/** What the event stream tells of an attempt (no request headers: Qovery and CharlesCD send the secret itself in one). */
+function attemptRecord(delivery: DeliverySummary, attempt: AttemptSummary) {
+  const { response, ...rest } = attempt
   return {
     runId: delivery.runId,
     deliveryId: delivery.id,

@@ -1,8 +1,8 @@
+import type { HookbenchApi } from '../../shared/api/client'
+import type { ApiError, Result } from '../../shared/result'
 import { secretProblem, secretWarning } from '../../shared/schemas/secrets'
 import type { SigningScheme } from '../../shared/schemas/signing'
-import { ApiFailure } from '../core/errors'
-import type { Engine } from '../engine/engine'
-import { openEngine } from '../host/open-engine'
+import { openSession } from '../host/open-engine'
 import { type OptionValues, UsageError, numberOption, stringOption } from './command'
 import type { CliContext } from './command'
 import { resolveDataDir } from '../persistence/data-dir'
@@ -37,26 +37,40 @@ export function timeScaleOption(values: OptionValues): number {
 
 /**
  * Opens the data directory for a command that reads or changes what is saved there (sending nothing
- * a previous run left pending); what the engine refuses is a usage error.
+ * a previous run left pending) and gives it the API, as the app and web mode call it.
  */
-export async function withEngine<T>(values: OptionValues, ctx: CliContext, work: (engine: Engine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ dataDir: dataDirOption(values, ctx), host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+export async function withApi<T>(values: OptionValues, ctx: CliContext, work: (api: HookbenchApi) => Promise<T>): Promise<T> {
+  const session = await openSession({ dataDir: dataDirOption(values, ctx), host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
   try {
-    return await asUsage(() => work(opened.engine))
+    return await work(session.api)
   } finally {
-    await opened.close()
+    await session.close()
   }
 }
 
-/** What the engine refuses (an invalid scenario, an unknown id, a built-in's id) is the user's to fix: exit 2. */
-export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (!(error instanceof ApiFailure) || !['invalid_input', 'not_found', 'conflict'].includes(error.code)) throw error
-    throw new UsageError(error.code === 'invalid_input' ? `invalid scenario:\n${error.message}` : error.message)
-  }
+/** How an API refusal reads on the command line: `invalid` words a refused input (default: the error as it is), `hint` ends the line. */
+export interface Refusal {
+  invalid?: (message: string) => string
+  hint?: string
 }
+
+/**
+ * The data of an API answer, or its error as the CLI reports it: what the user can fix (an invalid
+ * input, an unknown id, a conflict) is a usage error (exit 2), anything else a failure (exit 1).
+ */
+export function answerOf<T>(result: Result<T>, refusal: Refusal = {}): T {
+  if (result.ok) return result.data
+  throw refusedError(result.error, refusal)
+}
+
+export function refusedError({ code, message }: ApiError, { invalid = (m) => m, hint = '' }: Refusal = {}): Error {
+  if (code === 'invalid_input') return new UsageError(invalid(message) + hint)
+  if (code === 'not_found' || code === 'conflict') return new UsageError(message)
+  return new Error(message)
+}
+
+/** A scenario the API refuses (invalid, unknown, a built-in's id) is the user's to fix: exit 2, its problems one per line. */
+export const SCENARIO_REFUSAL: Refusal = { invalid: (message) => `invalid scenario:\n${message}` }
 
 /** Resolves when the command should stop (Ctrl-C, SIGTERM, or the test aborting). */
 export function untilAborted(signal: AbortSignal): Promise<void> {

@@ -1,17 +1,11 @@
-import { type Attempt, type Delivery, type DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
+import { type Attempt, type Delivery, type DeliverySummary, attemptsInSeries, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Clock } from '../core/clock'
 import { ApiFailure } from '../core/errors'
 import { type OrderedSet, createOrderedSet } from '../core/ordered-set'
-import type { DeliveryHistory } from '../persistence/delivery-history'
+import type { Decision } from './decision'
+import type { DeliveryLog } from './delivery-log'
 import type { SendResult, Sender } from './http-sender'
-
-/** What happens after an attempt, decided by the delivery's retry policy. */
-export type Decision =
-  | { kind: 'delivered'; note?: string }
-  | { kind: 'retry'; delayMs: number; note?: string }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'disable'; reason: string }
 
 /**
  * How a scenario run's delivery keeps time: its retries wait on the run's story clock, and while
@@ -40,7 +34,7 @@ export interface DeliveryQueueDeps {
   clock: Clock
   /** The clock's time scale: due times are stored as scaled wall-clock instants. */
   timeScale: number
-  journal: DeliveryHistory
+  journal: DeliveryLog
   send: Sender
   /** Signature (or secret) headers for this attempt, computed at send time. */
   sign(delivery: Delivery, nowMs: number): HeaderPair[]
@@ -52,7 +46,8 @@ export interface DeliveryQueueDeps {
   laneSettings(subscriptionId: string): LaneSettings | undefined
   /** A 410 Gone: the subscription is switched off, as Standard Webhooks senders do. */
   disableSubscription(subscriptionId: string, reason: string): Promise<void>
-  onChange(delivery: DeliverySummary): void
+  /** A delivery changed; `attempt` is the attempt this change recorded, when it recorded one. */
+  onChange(delivery: DeliverySummary, attempt?: Attempt): void
   /** The story clock of a scenario run's delivery; none = the engine's clock and time scale. */
   timelineOf?(delivery: Delivery): DeliveryTimeline | undefined
 }
@@ -129,10 +124,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     }
   }
 
-  const persist = (delivery: Delivery) => {
+  const persist = (delivery: Delivery, attempt?: Attempt) => {
     delivery.updatedAt = iso()
     const summary = summarizeDelivery(delivery)
-    deps.onChange(summary)
+    deps.onChange(summary, attempt)
     return journal.save(delivery, summary)
   }
 
@@ -271,16 +266,17 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     const { headers, result } = await signAndSend(delivery, startedMs)
     lane.inFlight--
     if (closed) return
-    const made = countedAttempts(delivery) + 1
+    const made = attemptsInSeries(delivery) + 1
     const decided = deps.decide(delivery, result, made, timeline?.random)
     // A run that has ended makes no more retries: nothing of it is sent once it is over.
     const decision: Decision = decided.kind === 'retry' && timeline?.ended() ? { kind: 'failed', reason: `${decided.note ? `${decided.note}; ` : ''}no retry: its scenario run has ended` } : decided
-    delivery.attempts.push(attemptRecord(delivery, made, startedMs, storyMs, headers, result, decision))
+    const record = attemptRecord(delivery, made, startedMs, storyMs, headers, result, decision)
+    delivery.attempts.push(record)
     // Switched off before anyone waiting on this delivery hears it is final.
     // A failed save leaves the subscription on (and says so): the delivery still ends.
     if (decision.kind === 'disable') await deps.disableSubscription(delivery.subscriptionId, decision.reason).catch(() => {})
     apply(delivery, decision)
-    const saved = persist(delivery)
+    const saved = persist(delivery, record)
     // The next request need not wait for the disk; the outcome is saved before we resolve.
     pump(delivery.subscriptionId)
     await saved
@@ -335,9 +331,6 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     else finish(delivery, 'failed', decision.reason)
   }
 
-  const countedAttempts = (delivery: Delivery) =>
-    delivery.attempts.filter((a) => a.series === delivery.series && a.error?.class !== 'interrupted').length
-
   function notifyIfIdle() {
     if (idleWaiters.length === 0 || unfinished > 0) return
     const waiters = idleWaiters
@@ -346,9 +339,9 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   }
 
   /** A delivery that was being sent when the process died: note it, then send it again. */
-  const markInterrupted = (delivery: Delivery) => {
+  const markInterrupted = (delivery: Delivery): Attempt => {
     const last = delivery.attempts.at(-1)
-    delivery.attempts.push({
+    const interrupted: Attempt = {
       n: (last?.series === delivery.series ? last.n : 0) + 1,
       series: delivery.series,
       startedAt: delivery.updatedAt,
@@ -358,8 +351,10 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       error: { class: 'interrupted', message: 'Hookbench stopped while this request was in flight; it may have arrived' },
       outcome: 'retry',
       note: 'sent again after restart (at-least-once)',
-    })
+    }
+    delivery.attempts.push(interrupted)
     delivery.status = 'queued'
+    return interrupted
   }
 
   /** A delivery from history (read from disk unless it is still in memory). */
@@ -399,11 +394,12 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     async restore() {
       const unfinished = [...journal.summaries()].filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
       const pending = await journal.getMany(unfinished.map((d) => d.id))
+      const interrupted = new Map<Delivery, Attempt>()
       for (const delivery of pending) {
-        if (delivery.status === 'sending') markInterrupted(delivery)
+        if (delivery.status === 'sending') interrupted.set(delivery, markInterrupted(delivery))
         track(delivery)
       }
-      await Promise.all(pending.map((d) => persist(d)))
+      await Promise.all(pending.map((d) => persist(d, interrupted.get(d))))
       for (const id of new Set(pending.map((d) => d.subscriptionId))) pump(id)
       return pending.length
     },

@@ -4,7 +4,7 @@ import type { RetryPolicy } from '../../shared/schemas/retry-policy'
 import { retryDelays } from '../../shared/retry-schedule'
 import { headerValue } from '../../shared/schemas/http'
 import type { SendResult } from './http-sender'
-import type { Decision } from './delivery-queue'
+import type { Decision } from './decision'
 
 /** Nobody waits more than a day because a server said so; longer Retry-After values are clamped. */
 export const MAX_RETRY_AFTER_MS = 24 * 3_600_000

@@ -8,8 +8,7 @@ import { registerSaveFile } from './save-file'
 import { lockDownSession } from './session-policy'
 import { createMainWindow } from './window'
 import { isVisibleOnSomeDisplay, loadWindowBounds, saveWindowBounds } from './window-state'
-import { type OpenedEngine, openEngine } from '../host/open-engine'
-import { startReceiver } from '../host/start-receiver'
+import { type HostSession, openSession } from '../host/open-engine'
 
 /** The thin Electron shell: the engine runs here exactly as in web mode and the CLI. */
 async function start() {
@@ -21,14 +20,15 @@ async function start() {
   })
   const userData = app.getPath('userData')
   const boundsFile = join(userData, 'window-state.json')
-  const opened: OpenedEngine = await openEngine({
+  const opened: HostSession = await openSession({
     dataDir: join(userData, 'data'),
     host: 'electron',
     log: (line) => console.error(line),
   })
   // The usual receiver port, or any free one when another program holds it.
-  const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 4781 })
-    .catch(() => startReceiver(opened.engine, { host: '127.0.0.1', port: 0 }))
+  const receiver = await opened
+    .startReceiver({ host: '127.0.0.1', port: 4781 })
+    .catch(() => opened.startReceiver({ host: '127.0.0.1', port: 0 }))
     .catch(async (error: unknown) => {
       await opened.close()
       throw error
@@ -44,7 +44,7 @@ async function start() {
   const displays = screen.getAllDisplays().map((d) => d.workArea)
   const bounds = saved && isVisibleOnSomeDisplay(saved, displays) ? saved : undefined
   const window = createMainWindow({ preloadPath: join(__dirname, '../preload/index.cjs'), rendererUrl: url, bounds })
-  const stopEvents = forwardEvents(opened.engine.subscribe, window.webContents)
+  const stopEvents = forwardEvents(opened.events, window.webContents)
   window.on('close', () => {
     const { x, y, width, height } = window.getNormalBounds()
     void saveWindowBounds(boundsFile, { x, y, width, height, maximized: window.isMaximized() })

@@ -2,8 +2,11 @@ import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import { CheckRun, KEPT_CHECKS } from '../../shared/schemas/check'
 import type { HostKind } from '../../shared/schemas/status'
+import type { HookbenchApi } from '../../shared/api/client'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
+import { type Subscribe, eventsThroughTheDoor } from '../api/event-door'
 import { createApiHandlers } from '../api/handlers'
+import { inProcessApi } from '../api/in-process'
 import { sendHttp } from '../delivery/http-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
@@ -18,6 +21,7 @@ import { createBodyStore } from '../persistence/body-store'
 import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery, describeSkippedLines } from '../persistence/recovery'
 import { createStorageHealth } from '../persistence/storage-health'
+import { type ReceiverOptions, startReceiver } from './start-receiver'
 
 export interface OpenEngineOptions {
   dataDir: string
@@ -30,12 +34,34 @@ export interface OpenEngineOptions {
   runTimeScale?: number
 }
 
-export interface OpenedEngine {
-  engine: Engine
+/**
+ * What a host gives its clients: the door (the dispatcher every transport calls, the event stream
+ * as it leaves it, and an API client in this process over both), and the host's own lifecycle.
+ */
+export interface HostSession {
+  /** The data directory, as opened (made absolute, created when missing). */
+  dataDir: string
   dispatch: Dispatch
+  /** Engine events through the door (secrets as fingerprints). */
+  events: Subscribe
+  /** The API in this process: the CLI's only way to the engine. */
+  api: HookbenchApi
   /** Deliveries picked up from a previous run at start-up. */
   resumed: number
+  /** Starts the built-in receiver (closed again if the engine cannot take its address). */
+  startReceiver(options: ReceiverOptions): Promise<{ url: string; close(): Promise<void> }>
+  /**
+   * Sends what a previous process left pending and continues its interrupted runs (at
+   * `runTimeScale` when given); for a session opened with `resume: false`. Returns how many
+   * deliveries it picked up.
+   */
+  restore(options?: { runTimeScale?: number }): Promise<number>
   close(): Promise<void>
+}
+
+/** A host session and the engine inside it (for the hosts' own wiring and tests; clients use the door). */
+export interface OpenedEngine extends HostSession {
+  engine: Engine
 }
 
 /** Finished runs kept in history (each holds its scenario's text and step results). */
@@ -91,6 +117,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       checks,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
+    const events = eventsThroughTheDoor(engine.subscribe)
     // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
     const resumed =
       options.resume === false
@@ -101,8 +128,13 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
           })
     return {
       engine,
+      dataDir,
       dispatch,
+      events,
+      api: inProcessApi(dispatch, events),
       resumed,
+      startReceiver: (receiver) => startReceiver(engine, receiver),
+      restore: (restoring = {}) => engine.restore(restoring),
       async close() {
         await engine.close()
         await lock.release()
@@ -113,3 +145,6 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     throw error
   }
 }
+
+/** Opens a data directory for a client of the engine (the CLI): the door and the host's lifecycle, never the engine itself. */
+export const openSession = (options: OpenEngineOptions): Promise<HostSession> => openEngine(options)

@@ -1,5 +1,5 @@
 import { type Attempt, type Delivery, DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
-import { StoredDelivery } from '../engine/delivery-rules'
+import { StoredDelivery } from '../delivery/rules'
 import { type History, type HistoryCodec, openHistory } from './history'
 import { migrateJournal } from './migrate-journal'
 import type { StorageHealth } from './storage-health'

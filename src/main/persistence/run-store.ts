@@ -43,8 +43,8 @@ export const MAX_RUNS_FILE_BYTES = 256 * 1024 * 1024
 /** What finished runs may take on disk together; the oldest go first beyond it. */
 export const MAX_LIVE_RUN_BYTES = 64 * 1024 * 1024
 
-/** A run's fields but its steps and its scenario text (which never changes). */
-const RunState = Run.omit({ steps: true, source: true })
+/** A run's fields but its steps and its scenario's text and files (which never change). */
+const RunState = Run.omit({ steps: true, source: true, files: true })
 type RunState = z.infer<typeof RunState>
 
 const RunLine = z.discriminatedUnion('t', [
@@ -81,7 +81,7 @@ export async function openRunStore(options: RunStoreOptions): Promise<RunStore> 
   let bytesOnDisk = 0
   let liveBytes = 0
 
-  const stateOf = ({ steps: _steps, source: _source, ...state }: Run): RunState => state
+  const stateOf = ({ steps: _steps, source: _source, files: _files, ...state }: Run): RunState => state
   const add = (run: Run, bytes: number) => {
     const existing = entries.get(run.id)
     if (existing) liveBytes -= existing.bytes

@@ -57,3 +57,5 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Distinct interned values at most; past it values are kept as they come. */
 const MAX_INTERNED = 10_000
+
+export type SummaryRows<S> = ReturnType<typeof summaryRows<S>>

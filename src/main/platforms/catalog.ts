@@ -6,8 +6,7 @@ import type { Platform } from '../../shared/platforms/platform'
 import { seededRandom } from '../../shared/core/seeded-random'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { RetryPolicy } from '../../shared/schemas/retry-policy'
-import { retryDelays } from '../delivery/retry-policy'
-import { formatDuration } from '../../shared/core/duration'
+import { describeSchedule } from '../../shared/retry-schedule'
 
 /** Every platform as the API and `hookbench events` describe it, derived from the modules' own data. */
 export function describeCatalog(only?: ProviderId): CatalogEntry[] {
@@ -62,11 +61,5 @@ function sentHeaders(platform: Platform): string[] {
 }
 
 /** "6 attempts: retried after 30 s, 1 min, 2 min, 4 min and 8 min", from the policy itself. */
-export function describeRetry(policy: RetryPolicy): string {
-  const delays = retryDelays(policy)
-  if (delays.length === 0) return 'one attempt, no retries'
-  const waits = delays.map(formatDuration)
-  const list = waits.length === 1 ? waits[0]! : `${waits.slice(0, -1).join(', ')} and ${waits.at(-1)!}`
-  return `${delays.length + 1} attempts: retried after ${list}`
-}
+export const describeRetry = (policy: RetryPolicy): string => describeSchedule(policy).brief
 

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { requestToCurl } from '../../shared/curl'
 import type { Capture } from '../../shared/schemas/receiver'
 import { headerValue } from '../../shared/schemas/http'
 import { VERSION } from '../version'
@@ -63,27 +64,13 @@ function harEntry(capture: Capture, baseUrl: string | undefined) {
   }
 }
 
-/** Headers curl computes itself, or that describe the original connection. */
-const CURL_SKIPPED = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'expect'])
-/** Headers curl adds on its own: sent empty (`-H 'Accept:'`) when the capture had none, to replay faithfully. */
-const CURL_DEFAULTS = ['Accept', 'User-Agent']
-
 /**
- * A paste-safe cURL command that replays the capture to `url` (the capture's query is appended).
- * Printable text bodies are single-quoted and sent with `--data-raw` (a leading `@` is not a file);
- * anything else (binary, control characters, CR) goes through `base64 -d | curl --data-binary @-`,
- * so no byte is lost to the shell or the terminal.
+ * A paste-safe cURL command that replays the capture to `url` (the capture's query is appended),
+ * its body byte for byte (`src/shared/curl.ts`, as the inspector copies an attempt).
  */
 export function captureToCurl(capture: Capture, target: string | { url: string }): string {
   const url = typeof target === 'string' ? target : target.url
-  const body = Buffer.from(capture.bodyBase64, 'base64')
-  const kept = capture.headers.filter(([name]) => !CURL_SKIPPED.has(name.toLowerCase()))
-  const headers = kept.map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`)
-  const missing = [...CURL_DEFAULTS, ...(body.length > 0 ? ['Content-Type'] : [])].filter((name) => headerValue(capture.headers, name) === undefined)
-  const lines = [`curl -X ${capture.method} ${quote(`${url}${capture.query}`)}`, ...headers, ...missing.map((name) => `-H ${quote(`${name}:`)}`)]
-  if (body.length === 0) return join(lines)
-  if (isPasteSafe(body)) return join([...lines, `--data-raw ${quote(body.toString('utf8'))}`])
-  return `printf %s ${quote(capture.bodyBase64)} | base64 -d | ${join([...lines, '--data-binary @-'])}`
+  return requestToCurl({ method: capture.method, url: `${url}${capture.query}`, headers: capture.headers, body: Buffer.from(capture.bodyBase64, 'base64'), includeSecrets: true })
 }
 
 /** Where the capture was sent: `<base>/r/<endpoint><path><query>` (or `<base><path><query>` when caught by `hookbench receive`). */
@@ -94,20 +81,7 @@ export function captureUrl(capture: Capture, baseUrl?: string): string {
   return `${base}${mount}${capture.path}${capture.query}`
 }
 
-const join = (lines: string[]) => lines.join(' \\\n  ')
-
-/** POSIX single quotes: everything literal, `'` written as `'\''`. */
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`
-}
-
 function isUtf8Text(body: Buffer): boolean {
   if (body.includes(0)) return false
   return Buffer.from(body.toString('utf8'), 'utf8').equals(body)
-}
-
-/** Valid UTF-8 with no control characters but newline and tab: safe inside single quotes in a terminal. */
-function isPasteSafe(body: Buffer): boolean {
-  // eslint-disable-next-line no-control-regex
-  return isUtf8Text(body) && !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(body.toString('utf8'))
 }

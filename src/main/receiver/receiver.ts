@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { type Endpoint, defaultEndpoint } from '../../shared/schemas/receiver'
-import { listen } from '../host/listen'
+import { listen } from '../core/listen'
 import { type ReceiverDeps, createReceiverApp } from './receiver-app'
 
 export interface CreateReceiverOptions extends Omit<ReceiverDeps, 'endpoint' | 'onCapture'> {

@@ -1,8 +1,9 @@
-import { isDeepStrictEqual } from 'node:util'
-import { readPath } from '../../shared/core/json-path'
+import type { z } from 'zod'
+import type { HeaderPair } from '../../shared/schemas/http'
 import type { CaptureSummary } from '../../shared/schemas/receiver'
 import type { Delivery } from '../../shared/schemas/delivery'
-import type { Expectation } from '../../shared/schemas/scenario'
+import type { Expectation, HttpProbe as ProbeSchema } from '../../shared/schemas/scenario'
+import { headerMismatch, jsonMismatch } from './predicates'
 import { formatDuration } from '../../shared/core/duration'
 
 export interface Verdict {
@@ -10,8 +11,25 @@ export interface Verdict {
   message: string
 }
 
-/** GETs (or HEADs, POSTs…) a URL for an `http:` expectation; never throws (an abort is an answer too). */
-export type HttpProbe = (request: { url: string; method: string; timeoutMs: number; signal?: AbortSignal }) => Promise<{ status: number; body: string } | { error: string }>
+/** A request to the app under test: an `http:` step, a probe of `expect`/`wait until`. */
+export interface AppRequest {
+  url: string
+  method: string
+  headers?: HeaderPair[]
+  /** JSON text, sent as application/json. */
+  body?: string
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+/** The app's answer (its body cut at 64 KB), or why there is none. */
+export type AppAnswer = { status: number; headers?: HeaderPair[]; body: string; durationMs?: number } | { error: string }
+
+/** Calls the integrator's app; never throws (an abort is an answer too). */
+export type HttpProbe = (request: AppRequest) => Promise<AppAnswer>
+
+/** What a probe asks of an answer. */
+export type ProbeSpec = Pick<z.output<typeof ProbeSchema>, 'url' | 'method' | 'status' | 'json' | 'headers'>
 
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text)
 
@@ -38,18 +56,28 @@ export function storyDuration(delivery: Delivery): number {
   return series.reduce((total, attempt, i) => total + attempt.durationMs + (i < series.length - 1 ? (attempt.retryInMs ?? 0) : 0), 0)
 }
 
-/** `delivery:` the deliveries of one fire step ended with the status asked for (or succeeded), in time. */
+/**
+ * `delivery:` the deliveries of one fire step ended with the status asked for (or succeeded), in
+ * time, in the number of attempts asked, answered fast enough and with the answer asked for.
+ */
 export function deliveryMatches(expectation: Extract<Expectation, { delivery: unknown }>, deliveries: Delivery[] | undefined): Verdict {
-  const { status, within } = expectation.delivery
+  const { status, within, attempts, under, json, headers } = expectation.delivery
   if (!deliveries) return { passed: false, message: 'no fire step before this expectation sent anything' }
   if (deliveries.length === 0) return { passed: false, message: 'the fire step made no delivery (dropped, or no subscription matched)' }
   const problems = deliveries.flatMap((delivery) => {
-    const last = delivery.attempts.at(-1)?.response?.status
-    const wrongStatus = status === undefined ? delivery.status !== 'delivered' : last !== status
+    const lastAttempt = delivery.attempts.at(-1)
+    const answer = lastAttempt?.response
+    const wrongStatus = status === undefined ? delivery.status !== 'delivered' : answer?.status !== status
     const took = storyDuration(delivery)
+    const made = delivery.attempts.filter((a) => a.series === delivery.series).length
+    const to = `${delivery.event} to ${delivery.subscriptionName}`
+    const answerProblem = answer ? (jsonMismatch(answer.body, json) ?? headerMismatch(answer.headers, headers)) : json || headers ? 'there was no answer' : undefined
     return [
       ...(wrongStatus ? [`${describeEnd(delivery)}${status !== undefined ? `, expected HTTP ${status}` : ''}`] : []),
       ...(within !== undefined && took > within ? [`${delivery.event} took ${formatDuration(took)}, more than ${formatDuration(within)}`] : []),
+      ...(attempts !== undefined && made !== attempts ? [`${to} took ${made} attempt${made === 1 ? '' : 's'}, expected ${attempts}`] : []),
+      ...(under !== undefined && lastAttempt && lastAttempt.durationMs >= under ? [`${to} was answered in ${formatDuration(lastAttempt.durationMs)}, not under ${formatDuration(under)}`] : []),
+      ...(answerProblem ? [`${to}: ${answerProblem}${answer?.truncated ? ' (the answer was longer than the 4 KB kept)' : ''}`] : []),
     ]
   })
   if (problems.length > 0) return { passed: false, message: problems.join('; ') }
@@ -99,52 +127,60 @@ export function acknowledgedCount(expectation: Extract<Expectation, { received: 
 /** Between two polls of the app, in real time whatever the run's time scale: the app runs in real time. */
 export const PROBE_INTERVAL_MS = 250
 
+/** Why the answer is not what the probe asks, or undefined when it is. */
+export function probeMismatch(answer: AppAnswer, spec: ProbeSpec): string | undefined {
+  if ('error' in answer) return answer.error
+  if (answer.status !== spec.status) return `HTTP ${answer.status}, expected ${spec.status}${answer.body ? ` (${excerpt(answer.body)})` : ''}`
+  return jsonMismatch(answer.body, spec.json) ?? headerMismatch(answer.headers ?? [], spec.headers)
+}
+
+const asked = (spec: ProbeSpec) => `${spec.method} ${spec.url} answered ${spec.status}${Object.keys(spec.json ?? {}).length || Object.keys(spec.headers ?? {}).length ? ' with the expected values' : ''}`
+
 /**
- * Polls until the app answers the status and JSON values asked for, or the (real) timeout passes.
- * `wait` and `now` are real time; `signal` stops it at once (the probe in flight is aborted).
+ * Polls until the app answers the status, JSON values and headers asked for, or the (real)
+ * timeout passes. `wait` and `now` are real time; `signal` stops it at once (the probe in flight
+ * is aborted).
  */
-export async function probeUntil(
-  expectation: Extract<Expectation, { http: unknown }>,
-  probe: HttpProbe,
-  wait: (ms: number) => Promise<void>,
-  now: () => number,
-  signal?: AbortSignal,
-): Promise<Verdict> {
-  const { url, method, status, json = {}, timeout } = expectation.http
+export async function probeUntil(spec: ProbeSpec, timeout: number, probe: HttpProbe, wait: (ms: number) => Promise<void>, now: () => number, signal?: AbortSignal): Promise<Verdict> {
   const deadline = now() + timeout
   for (;;) {
-    const answer = await probe({ url, method, timeoutMs: Math.max(100, Math.min(5000, deadline - now())), ...(signal && { signal }) })
+    const answer = await probe({ url: spec.url, method: spec.method, timeoutMs: Math.max(100, Math.min(5000, deadline - now())), ...(signal && { signal }) })
     if (signal?.aborted) throw signal.reason
-    const mismatch = 'error' in answer ? answer.error : compare(answer, status, json)
-    if (mismatch === undefined) return { passed: true, message: `${method} ${url} answered ${status}${Object.keys(json).length ? ' with the expected values' : ''}` }
-    if (now() >= deadline) return { passed: false, message: `${method} ${url} after ${formatDuration(timeout)}: ${mismatch}` }
+    const mismatch = probeMismatch(answer, spec)
+    if (mismatch === undefined) return { passed: true, message: asked(spec) }
+    if (now() >= deadline) return { passed: false, message: `${spec.method} ${spec.url} after ${formatDuration(timeout)}: ${mismatch}` }
     await wait(Math.min(PROBE_INTERVAL_MS, Math.max(0, deadline - now())))
   }
 }
 
-function compare(answer: { status: number; body: string }, status: number, json: Record<string, unknown>): string | undefined {
-  if (answer.status !== status) return `HTTP ${answer.status}, expected ${status}${answer.body ? ` (${excerpt(answer.body)})` : ''}`
-  if (Object.keys(json).length === 0) return undefined
-  let body: unknown
-  try {
-    body = JSON.parse(answer.body)
-  } catch {
-    return `the body is not JSON: ${excerpt(answer.body)}`
+/**
+ * `stay`: the app keeps answering as asked while story time passes: polled now, then every
+ * PROBE_INTERVAL_MS of real time until `ended()` says the story reached the end of the stay
+ * (`next` waits for whichever comes first), and once more then.
+ */
+export async function probeStays(spec: ProbeSpec, stayMs: number, probe: HttpProbe, next: () => Promise<'poll' | 'ended'>, signal?: AbortSignal): Promise<Verdict> {
+  let polls = 0
+  for (let ended = false; ; ) {
+    const answer = await probe({ url: spec.url, method: spec.method, timeoutMs: 5000, ...(signal && { signal }) })
+    if (signal?.aborted) throw signal.reason
+    polls++
+    const mismatch = probeMismatch(answer, spec)
+    if (mismatch !== undefined) return { passed: false, message: `${spec.method} ${spec.url} did not stay as asked for ${formatDuration(stayMs)} (poll ${polls}): ${mismatch}` }
+    if (ended) return { passed: true, message: `${asked(spec)} for ${formatDuration(stayMs)} of story time (${polls} polls)` }
+    ended = (await next()) === 'ended'
   }
-  for (const [path, expected] of Object.entries(json)) {
-    const actual = readPath(body, path)
-    if (!actual.found) return `${path} is missing`
-    if (!isDeepStrictEqual(actual.value, expected)) return `${path} is ${JSON.stringify(actual.value)}, expected ${JSON.stringify(expected)}`
-  }
-  return undefined
 }
 
 /** The default probe: fetch with a timeout; any failure is an answer, not a throw. */
-export const fetchProbe: HttpProbe = async ({ url, method, timeoutMs, signal }) => {
+export const fetchProbe: HttpProbe = async ({ url, method, headers = [], body, timeoutMs, signal }) => {
+  const started = performance.now()
   try {
     const timeout = AbortSignal.timeout(timeoutMs)
-    const response = await fetch(url, { method, signal: signal ? AbortSignal.any([timeout, signal]) : timeout, redirect: 'manual' })
-    return { status: response.status, body: method === 'HEAD' ? '' : (await response.text()).slice(0, 64 * 1024) }
+    const sent = new Headers(headers)
+    if (body !== undefined && !sent.has('content-type')) sent.set('content-type', 'application/json')
+    const response = await fetch(url, { method, headers: sent, ...(body !== undefined && { body }), signal: signal ? AbortSignal.any([timeout, signal]) : timeout, redirect: 'manual' })
+    const text = method === 'HEAD' ? '' : (await response.text()).slice(0, 64 * 1024)
+    return { status: response.status, headers: [...response.headers], body: text, durationMs: Math.round((performance.now() - started) * 10) / 10 }
   } catch (error) {
     return { error: error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error) }
   }

@@ -1,7 +1,9 @@
 import { ProviderId, platformOf } from '../../shared/platforms'
 import { GenerateContext } from '../../shared/platforms/context'
 import { generateEvent } from '../../shared/platforms/generate'
+import { SignatureFault } from '../../shared/schemas/signature-fault'
 import { SigningScheme, signerHeaderNames } from '../../shared/schemas/signing'
+import { FAULT_SCHEMES } from '../signing/faults'
 import { type Found, type Path, isRecord } from './problem-path'
 
 /** A subscription of the file as far as these checks need it (raw, as written; or as a run makes it). */
@@ -10,6 +12,8 @@ interface SubscriptionView {
   provider: string
   options: unknown
   signing: { scheme: string; hmacHeader?: string }
+  /** A disabled subscription takes nothing. */
+  enabled?: boolean
   /** Its own `headers:`, each with where it is in the file (when known). */
   headers: Array<{ name: string; path: Path }>
 }
@@ -22,6 +26,8 @@ interface FireView {
   context: unknown
   set: Record<string, unknown> | undefined
   headers: Array<{ name: string; path: Path }>
+  /** `tamper:` as written. */
+  tamper?: unknown
 }
 
 /** `{ X-Team: infra }` or `[[X-Team, infra]]`, with where each name is. */
@@ -79,17 +85,19 @@ const reaches = (subscription: SubscriptionView, fire: FireView) => subscription
 export function setProblems(fires: FireView[], subscriptions: SubscriptionView[], scenarioContext: unknown): Found[] {
   const found: Found[] = []
   for (const fire of fires) {
-    if (!fire.set || Object.keys(fire.set).length === 0 || fire.provider === undefined) continue
+    // Values known only as the run goes (`${i}`, `${steps.…}`) are checked when their fire is made.
+    const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
+    if (!set || Object.keys(set).length === 0 || fire.provider === undefined) continue
     const provider = ProviderId.safeParse(fire.provider)
     const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
     if (!provider.success || !context.success || !platformOf(provider.data).hasEvent(fire.event)) continue
     const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => ({ options: isRecord(s.options) ? s.options : {}, name: s.name }))
     const seen = new Set<string>()
     for (const { options, name } of formats.length > 0 ? formats : [{ options: {}, name: undefined }]) {
-      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set: fire.set, nowMs: 0 })
+      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
       if (generated.ok) continue
       for (const issue of generated.error.issues ?? [{ path: '(root)', message: generated.error.message }]) {
-        const key = Object.keys(fire.set).find((k) => issue.path === k || issue.path.startsWith(`${k}.`))
+        const key = Object.keys(set).find((k) => issue.path === k || issue.path.startsWith(`${k}.`))
         const message = `${issue.path}: ${issue.message}${name !== undefined && formats.length > 1 ? ` (in the payload subscription "${name}" receives)` : ''}`
         if (seen.has(message)) continue
         seen.add(message)
@@ -113,9 +121,34 @@ export function fireViews(raw: Record<string, unknown>, eachStep: (visit: (step:
       context: step.context,
       set: isRecord(step.set) ? step.set : undefined,
       headers: headerNamesOf(step.headers, [...path, 'headers']),
+      tamper: step.tamper,
     })
   })
   return fires
+}
+
+/** A value holding a `${…}` that is not written out literally (`$${`). */
+const holdsReference = (value: unknown): boolean => JSON.stringify(value ?? null).replace(/\$\$\{/g, '').includes('${')
+
+/**
+ * A `tamper:` that no subscription it reaches can carry (a stale timestamp to a scheme without
+ * one): the step would fail at once, whatever the app does. Fires that reach only subscriptions
+ * outside the file are checked when they are sent.
+ */
+export function faultProblems(fires: FireView[], subscriptions: SubscriptionView[]): Found[] {
+  const found: Found[] = []
+  for (const fire of fires) {
+    const fault = SignatureFault.safeParse(fire.tamper)
+    if (!fault.success) continue
+    const reached = subscriptions.filter((s) => s.enabled !== false && reaches(s, fire))
+    if (reached.length === 0) continue
+    const { applies, needs } = FAULT_SCHEMES[fault.data]
+    const unfit = reached.filter((s) => !SigningScheme.safeParse(s.signing.scheme).success || !applies(SigningScheme.parse(s.signing.scheme)))
+    if (unfit.length === reached.length) {
+      found.push({ path: [...fire.path, 'tamper'], message: `${fault.data} needs ${needs}; ${unfit.map((s) => `"${s.name}" signs with ${s.signing.scheme}`).join(', ')}: give it a signing: { scheme, secret }` })
+    }
+  }
+  return found
 }
 
 export function subscriptionViews(raw: Record<string, unknown>): SubscriptionView[] {
@@ -123,6 +156,8 @@ export function subscriptionViews(raw: Record<string, unknown>): SubscriptionVie
   return raw.subscriptions.flatMap((s: unknown, i): SubscriptionView[] => {
     if (!isRecord(s)) return []
     const signing = isRecord(s.signing) && typeof s.signing.scheme === 'string' ? { scheme: s.signing.scheme, ...(typeof s.signing.hmacHeader === 'string' && { hmacHeader: s.signing.hmacHeader }) } : { scheme: 'none' }
-    return [{ name: typeof s.name === 'string' ? s.name : `subscriptions[${i}]`, provider: typeof s.provider === 'string' ? s.provider : '', options: s.options ?? {}, signing, headers: headerNamesOf(s.headers, ['subscriptions', i, 'headers']) }]
+    // A subscription without a provider takes the scenario's.
+    const provider = typeof s.provider === 'string' ? s.provider : typeof raw.provider === 'string' ? raw.provider : ''
+    return [{ name: typeof s.name === 'string' ? s.name.trim() : `subscriptions[${i}]`, provider, options: s.options ?? {}, signing, enabled: s.enabled !== false, headers: headerNamesOf(s.headers, ['subscriptions', i, 'headers']) }]
   })
 }

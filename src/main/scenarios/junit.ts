@@ -1,6 +1,7 @@
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
 import { STATUS_TEXT } from '../../shared/schemas/http'
 import type { RunFailure, RunSummary, StepResult } from '../../shared/schemas/run'
+import { attributes, escapeText, indent, seconds } from '../core/xml'
 
 /** One run and the deliveries its steps made (any order; looked up by id). */
 export interface JunitSuite {
@@ -33,8 +34,8 @@ interface RenderedSuite {
  * Every reason a run fails is a failure here, so the report and the exit status agree. Same input,
  * same bytes.
  */
-export function junitReport(suites: JunitSuite[]): string {
-  const rendered = suites.map(renderSuite)
+export function junitReport(suites: JunitSuite[], refused: ReadonlyArray<{ name: string; message: string }> = []): string {
+  const rendered = [...suites.map(renderSuite), ...refused.map(renderRefused)]
   const total = rendered.reduce((sum, { tally }) => addTally(sum, tally), emptyTally())
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -67,6 +68,15 @@ function renderSuite({ run, deliveries }: JunitSuite): RenderedSuite {
     tally,
     lines: [`<testsuite${head}>`, ...renderProperties(run).map(indent), ...cases.map(indent), '</testsuite>'],
   }
+}
+
+/** A scenario that did not run because it is invalid: a suite with one error, its problems as the details. */
+function renderRefused({ name, message }: { name: string; message: string }): RenderedSuite {
+  const tally: Tally = { tests: 1, failures: 0, errors: 1, skipped: 0, ms: 0 }
+  const first = message.split('\n')[0] ?? message
+  const error = `<error${attributes({ message: `invalid scenario, not run: ${first}`, type: 'invalid' })}>${escapeText(message)}</error>`
+  const testcase = [`<testcase${attributes({ name: 'the scenario file is valid', classname: name, time: seconds(0) })}>`, indent(error), '</testcase>']
+  return { tally, lines: [`<testsuite${attributes({ name, ...tallyAttributes(tally) })}>`, ...testcase.map(indent), '</testsuite>'] }
 }
 
 function renderProperties(run: RunSummary): string[] {
@@ -208,53 +218,4 @@ function tallyAttributes({ ms, ...counts }: Tally) {
 function elapsedMs(from: string | undefined, to: string | undefined): number {
   if (from === undefined || to === undefined) return 0
   return Math.max(0, Date.parse(to) - Date.parse(from))
-}
-
-export const seconds = (ms: number) => (ms / 1000).toFixed(3)
-
-export const indent = (line: string) => `  ${line}`
-
-export function attributes(values: Record<string, string | number | undefined>): string {
-  return Object.entries(values)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)
-    .join('')
-}
-
-/** XML 1.0 `Char`: tab, newline, carriage return, and everything from space up but surrogates, U+FFFE and U+FFFF. */
-function isXmlChar(codePoint: number): boolean {
-  return (
-    codePoint === 0x9 ||
-    codePoint === 0xa ||
-    codePoint === 0xd ||
-    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
-    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
-    codePoint >= 0x10000
-  )
-}
-
-/** Drops what XML 1.0 cannot carry at all, even escaped (NUL, most C0 controls, lone surrogates). */
-function stripInvalidXml(text: string): string {
-  let out = ''
-  for (const char of text) if (isXmlChar(char.codePointAt(0) ?? 0)) out += char
-  return out
-}
-
-export function escapeText(text: string): string {
-  return stripInvalidXml(text).replace(/[&<>\r]/g, (char) => TEXT_ENTITIES[char] ?? char)
-}
-
-/** Tabs and line breaks become references too, or attribute-value normalization turns them into spaces. */
-function escapeAttribute(text: string): string {
-  return stripInvalidXml(text).replace(/[&<>"'\t\n\r]/g, (char) => ATTRIBUTE_ENTITIES[char] ?? char)
-}
-
-const TEXT_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' }
-
-const ATTRIBUTE_ENTITIES: Readonly<Record<string, string>> = {
-  ...TEXT_ENTITIES,
-  '"': '&quot;',
-  "'": '&apos;',
-  '\t': '&#9;',
-  '\n': '&#10;',
 }

@@ -59,7 +59,8 @@ export function createRunner(host: RunnerHost) {
   async function start(input: StartRun): Promise<Run> {
     const options = parseRunOptions(input.options)
     const receiver = receiverOf(host)
-    const scenario = scenarioOf(input.source, input.fileName, options, receiver)
+    const files = input.files ?? {}
+    const scenario = scenarioOf(input.source, input.fileName, options, receiver, files)
     const seed = options.seed ?? scenario.seed ?? Math.floor(host.random() * 2 ** 32)
     const plan = compilePlan(scenario, seed)
     // A header the signer would overwrite, on subscriptions as `--to`/`--scheme` make them.
@@ -69,6 +70,7 @@ export function createRunner(host: RunnerHost) {
       scenarioId: input.scenarioId,
       scenarioName: scenario.name,
       source: input.source,
+      files,
       ...(input.fileName !== undefined && { fileName: input.fileName }),
       options,
       seed,
@@ -100,12 +102,12 @@ export function createRunner(host: RunnerHost) {
         ...(input.targets && { targets: input.targets }),
         ...(input.timeScale !== undefined && { timeScale: input.timeScale }),
       }
-      return start({ source: original.source, fileName: original.fileName, scenarioId: original.scenarioId, options, replayOf })
+      return start({ source: original.source, fileName: original.fileName, files: original.files ?? {}, scenarioId: original.scenarioId, options, replayOf })
     }
     const requests = await recordedRequests(host, original.id)
     if (requests.length === 0) throw noRecordedRequests(original.id)
     const options = { ...original.options, vars, targets: input.targets ?? [], ...(input.timeScale !== undefined && { timeScale: input.timeScale }) }
-    const run = newRun(host, { scenarioId: original.scenarioId, scenarioName: original.scenarioName, source: original.source, options, seed: original.seed, replayOf, steps: replaySteps(requests) })
+    const run = newRun(host, { scenarioId: original.scenarioId, scenarioName: original.scenarioName, source: original.source, files: original.files, options, seed: original.seed, replayOf, steps: replaySteps(requests) })
     if (original.fileName !== undefined) run.fileName = original.fileName
     const story = exactReplayStory(host, original, run, requests)
     return launchNew(run, story.prepare, () => lifecycle.begin(lifecycle.session(run, undefined, { actions: [], root: [] }), story.play))
@@ -116,6 +118,8 @@ export function createRunner(host: RunnerHost) {
     cancel: lifecycle.cancel,
     /** Leaves runs interrupted and resumable (all of them when no ids are given). */
     interrupt: lifecycle.interrupt,
+    /** Leaves one running run interrupted and resumable; refuses one that is not running. */
+    interruptOne: lifecycle.interruptOne,
     whenDone: lifecycle.whenDone,
     prepareResume: (options?: { timeScale?: number }) => prepareResume(host, lifecycle, options),
     timelineOf: lifecycle.timelineOf,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { closest, didYouMean } from '../../shared/did-you-mean'
+import { closeMatches, didYouMean } from '../../shared/did-you-mean'
 import { Expectation, Scenario, Step } from '../../shared/schemas/scenario'
 import { type Found, type Path, isRecord, valueAt } from './problem-path'
 
@@ -13,17 +13,25 @@ export function explain(issue: z.core.$ZodIssue, raw: unknown, base: Path): Foun
       return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"${didYouMean(key, allowedKeys(raw, path))}`, atKey: true }))
     case 'invalid_key':
       return [{ path, message: issue.issues[0]?.message ?? issue.message, atKey: true }]
-    case 'invalid_type':
-      if (valueAt(raw, path) === undefined) return [{ path, message: `is required (expected ${issue.expected})` }]
   }
+  if (isMissing(raw, path) && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return [{ path, message: `is required (${expectedOf(issue)})` }]
   return [{ path, message: issue.message }]
+}
+
+/** Nothing is written at the path, though its parent is there. */
+const isMissing = (raw: unknown, path: Path) => path.length > 0 && valueAt(raw, path) === undefined && (path.length === 1 || valueAt(raw, path.slice(0, -1)) !== undefined)
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  return issue.message
 }
 
 /** A step (or expectation) names its kind with one key: report against that branch only. */
 function explainUnion(issue: z.core.$ZodIssueInvalidUnion, raw: unknown, path: Path): Found[] {
   const union = schemaAt(raw, path)
   const keyed = union === Step ? { noun: 'step', options: Step.options } : union === Expectation ? { noun: 'expectation', options: Expectation.options } : undefined
-  if (!keyed) return [{ path, message: issue.message }]
+  if (!keyed) return explainPlainUnion(issue, union, raw, path)
   const { noun } = keyed
   const kinds = keyed.options.map(kindOf)
   const value = valueAt(raw, path)
@@ -37,10 +45,26 @@ function explainUnion(issue: z.core.$ZodIssueInvalidUnion, raw: unknown, path: P
 
 function misspeltKind(value: Record<string, unknown>, kinds: readonly string[], noun: string, path: Path): Found | undefined {
   for (const key of Object.keys(value)) {
-    const match = closest(key, kinds)
-    if (match) return { path: [...path, key], message: `unknown ${noun} "${key}"; did you mean "${match}"?`, atKey: true }
+    const matches = closeMatches(key, kinds)
+    if (matches.length > 0) return { path: [...path, key], message: `unknown ${noun} "${key}"; did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?`, atKey: true }
   }
   return undefined
+}
+
+/**
+ * A union that is not keyed by a kind (a duration or an object, a map or a list): missing, it is
+ * required; otherwise the branch of the value's shape (an object's, or a scalar's) says what is wrong.
+ */
+function explainPlainUnion(issue: z.core.$ZodIssueInvalidUnion, union: z.core.$ZodType | undefined, raw: unknown, path: Path): Found[] {
+  if (isMissing(raw, path)) return [{ path, message: 'is required' }]
+  if (issue.message !== 'Invalid input') return [{ path, message: issue.message }]
+  const options = union instanceof z.ZodUnion ? union.options : []
+  const value = valueAt(raw, path)
+  const fitsShape = (option: z.core.SomeType) => (unwrap(option as z.core.$ZodType, value, false) instanceof z.ZodObject) === isRecord(value)
+  const branch = options.findIndex(fitsShape)
+  const errors = branch === -1 ? undefined : issue.errors[branch]
+  if (!errors || errors.length === 0) return [{ path, message: issue.message }]
+  return errors.flatMap((inner) => explain(inner, raw, path))
 }
 
 /** The schema that validates the value at `path`; unions are followed by the raw value's kind key. */

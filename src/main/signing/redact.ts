@@ -1,5 +1,3 @@
-import { charlesCd } from '../../shared/platforms/charlescd'
-import { qovery } from '../../shared/platforms/qovery'
 import type { Attempt, Delivery } from '../../shared/schemas/delivery'
 import type { HeaderPair } from '../../shared/schemas/http'
 import type { Capture } from '../../shared/schemas/receiver'
@@ -9,8 +7,6 @@ import { secretFingerprint } from './hmac'
 /** How people see a secret: its SHA-256 fingerprint, never the value (spec §5.4). */
 export const secretLabel = (secret: string) => `sha256:${secretFingerprint(secret)}…`
 
-/** Headers platforms send the secret itself in (Qovery, CharlesCD), whatever the options. */
-export const PLAIN_SECRET_HEADERS: readonly string[] = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
 
 /**
  * Shorter secrets are replaced only where a header's whole value is the secret: inside longer

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { HeaderPair } from '../../shared/schemas/http'
 import { DEFAULT_HMAC_HEADER, type SigningScheme } from '../../shared/schemas/signing'
 import { type Bytes, hmacSha1, hmacSha256, hmacSha256Of, standardWebhooksKey, stripeSignedContent } from './hmac'
@@ -118,10 +118,4 @@ export const stripeSignature = (secret: string, timestampSec: number, body: Byte
 
 export function stripeHeader(secrets: string[], timestampSec: number, body: Bytes): string {
   return [`t=${timestampSec}`, ...secrets.map((s) => `v1=${stripeSignature(s, timestampSec, body)}`)].join(',')
-}
-
-/** A fresh secret in the scheme's usual shape: `whsec_` + base64 of 24 random bytes, or 32 hex. */
-export function generateSecret(scheme: SigningScheme): string {
-  if (scheme === 'standard' || scheme === 'stripe') return `whsec_${randomBytes(24).toString('base64')}`
-  return randomBytes(16).toString('hex')
 }

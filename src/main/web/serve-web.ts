@@ -1,5 +1,5 @@
-import type { OpenedEngine } from '../host/open-engine'
-import { listen } from '../host/listen'
+import type { HostSession } from '../host/open-engine'
+import { listen } from '../core/listen'
 import { TOKEN_QUERY, accessTokenFor } from './access-token'
 import { createWebServer } from './web-server'
 
@@ -15,11 +15,11 @@ export interface ServeWebOptions {
  * Starts web mode on top of an opened engine; returns the UI URL (with the token to open it, when
  * one is asked for), whether other machines can reach it, and a stop function.
  */
-export async function serveWeb(opened: OpenedEngine, options: ServeWebOptions) {
+export async function serveWeb(opened: Pick<HostSession, 'dispatch' | 'events'>, options: ServeWebOptions) {
   const token = accessTokenFor(options.host, options.token)
   const { app } = createWebServer({
     dispatch: opened.dispatch,
-    subscribe: opened.engine.subscribe,
+    subscribe: opened.events,
     staticDir: options.staticDir,
     host: options.host,
     token,

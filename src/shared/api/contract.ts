@@ -23,6 +23,9 @@ const Done = z.object({})
 const ById = z.object({ id: z.string().min(1) }).strict()
 /** Asks for secrets in plain text where an output would otherwise show their fingerprints. */
 const Reveal = z.boolean().default(false)
+/** How long a `waitFor…` call waits before answering with how things stand (ask again to wait longer). */
+export const MAX_WAIT_MS = 600_000
+const WaitMs = z.number().int().min(0).max(MAX_WAIT_MS, `at most ${MAX_WAIT_MS} ms (10 minutes): ask again to wait longer`).default(60_000)
 
 /**
  * Every engine operation the UI (and any other client) can call: one named method with a zod
@@ -75,6 +78,12 @@ export const apiContract = {
     summary: 'One delivery with its body and every attempt; its secrets (signing, plain-secret headers) as fingerprints unless `reveal`.',
     input: ById.extend({ reveal: Reveal }),
     output: Delivery,
+  },
+  waitForDelivery: {
+    summary:
+      'Waits until a delivery is final (delivered, failed or cancelled), at most `timeoutMs` (default 1 minute, up to 10): the delivery as it is then, and whether it is final; its secrets as fingerprints unless `reveal`.',
+    input: ById.extend({ timeoutMs: WaitMs, reveal: Reveal }),
+    output: z.object({ final: z.boolean(), delivery: Delivery }),
   },
   redeliver: { summary: 'Sends a finished delivery again: same id, new attempt series.', input: ById, output: DeliverySummary },
   explainSignature: {
@@ -132,6 +141,17 @@ export const apiContract = {
     output: RunSummary,
   },
   cancelRun: { summary: 'Stops a run where it is: its waiting deliveries are cancelled and what it created is removed.', input: ById, output: RunSummary },
+  interruptRun: {
+    summary:
+      'Stops a run where it is and leaves it interrupted, to be continued later (`hookbench resume`, or the next start of the app or `hookbench serve` on its data directory): its deliveries stay pending, nothing it made is removed.',
+    input: ById,
+    output: RunSummary,
+  },
+  waitForRun: {
+    summary: 'Waits until a run stops playing (passed, failed, cancelled or interrupted), at most `timeoutMs` (default 1 minute, up to 10): the run as it is then, and whether it ended.',
+    input: ById.extend({ timeoutMs: WaitMs }),
+    output: z.object({ ended: z.boolean(), run: RunSummary }),
+  },
   replayRun: {
     summary: 'Replays a saved run: fresh (the story again, new ids) or exact (every request it sent, byte for byte, at its story times), optionally elsewhere, at another time scale or with other variables.',
     input: ReplayRunInput,
@@ -146,6 +166,16 @@ export const apiContract = {
   getRunReport: {
     summary: 'One run as a file: a JUnit XML report (one testcase per step) or JSON (the run and its deliveries).',
     input: z.object({ id: z.string().min(1), format: z.enum(['junit', 'json']) }).strict(),
+    output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
+  },
+  getRunsReport: {
+    summary: 'Several runs as one JUnit XML report, a testsuite per run in the order given, then an error testsuite per scenario refused as invalid (what `hookbench run --report` writes).',
+    input: z
+      .object({
+        ids: z.array(z.string().min(1)).max(1000),
+        refused: z.array(z.object({ name: z.string().max(1000), message: z.string().max(100_000) }).strict()).max(1000).optional(),
+      })
+      .strict(),
     output: z.object({ filename: z.string(), mimeType: z.string(), text: z.string() }),
   },
   getSettings: { summary: 'The settings a user can change (history limits).', input: NoInput, output: UserSettings },
@@ -177,6 +207,11 @@ export const apiContract = {
     summary: `The checks kept (the last ${KEPT_CHECKS}), newest first: what each checked and how it ended, without its requests.`,
     input: z.object({ limit: z.number().int().min(1).max(KEPT_CHECKS).default(KEPT_CHECKS) }).strict(),
     output: z.array(CheckSummary),
+  },
+  waitForCheck: {
+    summary: 'Waits until a check ends (finished, failed or cancelled), at most `timeoutMs` (default 1 minute, up to 10): the check as it is then, and whether it ended.',
+    input: ById.extend({ timeoutMs: WaitMs }),
+    output: z.object({ ended: z.boolean(), check: CheckRun }),
   },
   cancelCheck: {
     summary: 'Stops a running check: its request in flight is abandoned, the cases already judged are kept. A check that has ended is returned as it is.',

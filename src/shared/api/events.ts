@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { RunSummary } from '../schemas/run'
-import { DeliverySummary } from '../schemas/delivery'
+import { AttemptSummary, DeliverySummary } from '../schemas/delivery'
 import { ClusterHeartbeat } from '../schemas/heartbeat'
 import { CaptureSummary } from '../schemas/receiver'
 import { EngineStatus } from '../schemas/status'
@@ -17,8 +17,8 @@ export const EngineEvent = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
   }),
-  /** A delivery was queued, attempted, scheduled for retry, or finished. */
-  z.object({ type: z.literal('delivery'), delivery: DeliverySummary }),
+  /** A delivery was queued, attempted, scheduled for retry, or finished; `attempt` is the attempt this change recorded. */
+  z.object({ type: z.literal('delivery'), delivery: DeliverySummary, attempt: AttemptSummary.optional() }),
   /** The built-in receiver captured a request (again when its forward finished). */
   z.object({ type: z.literal('capture'), capture: CaptureSummary }),
   /** A cluster's heartbeat health changed (or a heartbeat arrived). */

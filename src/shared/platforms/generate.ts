@@ -6,7 +6,8 @@ import { EventFacts, GenerateContext } from './context'
 import { GenericEventDefinition } from './generic/definition'
 import { ProviderId, platformOf } from './index'
 import { applyOverrides } from './overrides'
-import type { Built, Json } from './platform'
+import type { Built, FactPaths, Json } from './platform'
+import { readPath } from '../core/json-path'
 
 export const GenerateInput = z.object({
   provider: ProviderId,
@@ -85,13 +86,16 @@ export function generateParsed(input: ParsedGenerateInput): Result<GeneratedEven
   if (input.body !== undefined) {
     const edited = editedPayload(input.body, input, schema)
     if (!edited.ok) return edited
-    // Plain JSON goes out as typed; a wrapped format (hermes-wire) wraps the edited payload.
-    return ok({ ...event, payload: edited.data, body: built.encode ? built.encode(edited.data) : input.body })
+    // Plain JSON goes out as typed; a wrapped format (hermes-wire) wraps the edited payload. Its facts are what it says.
+    const paths = platform.factPaths(input.event, options.data)
+    const facts = { ...built.facts, ...factsSet(edited.data, Object.fromEntries(Object.values(paths).map((path) => [path, true])), paths) }
+    return ok({ ...event, facts, payload: edited.data, body: built.encode ? built.encode(edited.data) : input.body })
   }
   const payload = withOverrides(built.payload, input, schema)
   if (!payload.ok) return payload
   const encode = built.encode ?? JSON.stringify
-  return ok({ ...event, payload: payload.data, body: encode(payload.data) })
+  const facts = { ...built.facts, ...factsSet(payload.data, input.set, platform.factPaths(input.event, options.data)) }
+  return ok({ ...event, facts, payload: payload.data, body: encode(payload.data) })
 }
 
 /** The user's edited payload: JSON, and (unless `allowInvalid`) what the platform would send. */
@@ -119,6 +123,21 @@ export function parseJsonText(text: string): Result<Json> {
 export function payloadProblems(payload: Json, schema: z.ZodType | undefined): ApiIssue[] {
   const parsed = schema?.safeParse(payload)
   return parsed && !parsed.success ? describeIssues(parsed.error) : []
+}
+
+/**
+ * The facts a `set:` changed: a fact whose payload path (or a parent of it) was set is read from
+ * the payload as sent, so filters and routing see the event as it is sent, as they see the context.
+ */
+function factsSet(payload: Json, set: Record<string, unknown>, paths: FactPaths): EventFacts {
+  const keys = Object.keys(set)
+  const facts: Record<string, string> = {}
+  for (const [fact, path] of Object.entries(paths)) {
+    if (!keys.some((key) => path === key || path.startsWith(`${key}.`))) continue
+    const read = readPath(payload, path)
+    if (read.found && read.value !== null && typeof read.value !== 'object') facts[fact] = String(read.value)
+  }
+  return facts
 }
 
 /** Our builders' output is trusted (tests parse it); only the user's overrides need a copy and a schema check. */

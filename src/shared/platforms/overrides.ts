@@ -7,7 +7,8 @@ import type { Json } from './platform'
 /**
  * Applies `set` overrides (dot paths) to a generated payload, then checks the platform's schema.
  * A path that does not exist, or a value the platform would never send, is an error naming the
- * path, unless `allowInvalid` asks for a malformed payload on purpose.
+ * path, unless `allowInvalid` asks for a malformed payload on purpose. A free-form payload (no
+ * schema: a generic event's own body) may take new fields.
  */
 export function applyOverrides(payload: Json, set: Record<string, unknown>, schema: z.ZodType | undefined, allowInvalid: boolean): Result<Json> {
   const paths = Object.keys(set)
@@ -15,7 +16,7 @@ export function applyOverrides(payload: Json, set: Record<string, unknown>, sche
   const copy = structuredClone(payload)
   const issues: ApiIssue[] = []
   for (const path of paths) {
-    if (!allowInvalid && !readPath(copy, path).found) {
+    if (!allowInvalid && schema !== undefined && !readPath(copy, path).found) {
       issues.push({ path, message: 'no such field in this payload' })
       continue
     }

@@ -5,6 +5,15 @@ import type { DeliveryRules } from '../schemas/delivery-rules'
 import type { HeaderPair } from '../schemas/http'
 import type { RetryPolicy } from '../schemas/retry-policy'
 import type { EventFacts, GenerateContext } from './context'
+
+/** A field of the story's context (`GenerateContext`): a form field, a scenario's `context:` key. */
+export type ContextKey = keyof GenerateContext
+
+/** One event of a pair the endpoint check sends in the wrong order: its name, and dot-path overrides. */
+export interface CheckEvent {
+  event: string
+  set?: Record<string, unknown>
+}
 import type { GenericEventDefinition } from './generic/definition'
 import type { HttpClient } from './http-client'
 import type { PlatformLog } from './platform-log'
@@ -63,6 +72,8 @@ export type PlatformLogOf<Options> = (options: Options, deliveries: Delivery[]) 
 export interface PlatformDefinition<Id extends string, Options extends z.ZodObject> {
   id: Id
   title: string
+  /** What the platform is called in a sentence ("Ocean CD retries…", "no Qovery subscription"). */
+  sender: string
   /** Where the knowledge comes from (spec sections and sources). */
   source: string
   /** The platform's events; empty = any name (the generic platform). */
@@ -79,6 +90,15 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   namesSubscription?(options: z.output<Options>): boolean
   /** Headers that carry the subscription's secret in plain text (`native` scheme). */
   secretHeaders(options: z.output<Options>): string[]
+  /** Every header it may carry the secret in, whatever the options (what redaction masks); default: `secretHeaders` of the default options. */
+  secretHeaderNames?: string[]
+  /** The context fields its generator reads, in the order a form asks for them. */
+  contextFields: ContextKey[]
+  /**
+   * A later event before an earlier one, as the endpoint check sends them ("finish before start"):
+   * a handler must accept both, whatever their order.
+   */
+  outOfOrder: { first: CheckEvent; then: CheckEvent }
   /** The signing scheme a new subscription with a secret gets. */
   defaultScheme: 'native' | 'standard'
   delivery: DeliveryDefaults
@@ -86,10 +106,23 @@ export interface PlatformDefinition<Id extends string, Options extends z.ZodObje
   client?: HttpClient
   /** Why an event does not reach a subscription, from the platform's own routing rules. */
   route?(options: z.output<Options>, facts: EventFacts): string | undefined
+  /**
+   * Where each fact is in the payload (dot paths), in the format the options select: a `set:` on
+   * one of them changes the fact too, so filters and routing see what is sent.
+   */
+  factPaths?(event: string, options: z.output<Options>): FactPaths
   log?: PlatformLogOf<z.output<Options>>
   /** How one event of a scenario's story follows from the earlier ones (a rollout's start, Divshot's versions). */
   story?: StoryRule
+  /**
+   * Clusters whose controllers beat (Ocean CD): the event the platform sends when one stays silent
+   * past its timeout. Its context gets the cluster id and the controller's details.
+   */
+  heartbeatFailure?: string
 }
+
+/** A fact → the dot path of the payload that holds it. */
+export type FactPaths = Partial<Record<keyof EventFacts, string>>
 
 /** What the story knows so far, per platform; saved with a run so a resumed run continues it. */
 export type StoryState = Record<string, Json>
@@ -111,6 +144,7 @@ export type StoryRule = (
 export interface Platform<Id extends string = string, Options extends z.ZodObject = z.ZodObject> {
   id: Id
   title: string
+  sender: string
   source: string
   events: PlatformEvent[]
   options: Options
@@ -122,10 +156,15 @@ export interface Platform<Id extends string = string, Options extends z.ZodObjec
   build(input: BuildInput<unknown>): Built
   namesSubscription(rawOptions: unknown): boolean
   secretHeaders(rawOptions: unknown): string[]
+  secretHeaderNames: string[]
+  contextFields: ContextKey[]
+  outOfOrder: { first: CheckEvent; then: CheckEvent }
   route(rawOptions: unknown, facts: EventFacts): string | undefined
+  factPaths(event: string, rawOptions: unknown): FactPaths
   log?(rawOptions: unknown, deliveries: Delivery[]): PlatformLog
   hasEvent(name: string): boolean
   story?: StoryRule
+  heartbeatFailure?: string
 }
 
 export function definePlatform<Id extends string, Options extends z.ZodObject>(definition: PlatformDefinition<Id, Options>): Platform<Id, Options> {
@@ -134,6 +173,7 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
   return {
     id: definition.id,
     title: definition.title,
+    sender: definition.sender,
     source: definition.source,
     events: definition.events,
     options: definition.options,
@@ -150,9 +190,14 @@ export function definePlatform<Id extends string, Options extends z.ZodObject>(d
       return !parsed.success || namesSubscription(parsed.data)
     },
     secretHeaders: (raw) => definition.secretHeaders(parse(raw)),
+    secretHeaderNames: definition.secretHeaderNames ?? definition.secretHeaders(parse({})),
+    contextFields: definition.contextFields,
+    outOfOrder: definition.outOfOrder,
     route: (raw, facts) => definition.route?.(parse(raw), facts),
+    factPaths: (event, raw) => definition.factPaths?.(event, parse(raw)) ?? {},
     log: log && ((raw, deliveries) => log(parse(raw), deliveries)),
     hasEvent: (name) => definition.events.length === 0 || definition.events.some((e) => e.name === name),
     story: definition.story,
+    heartbeatFailure: definition.heartbeatFailure,
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ProviderId } from '../platforms'
 import { HeaderPair, HttpUrl } from './http'
 import { SigningScheme } from './signing'
+import { SIGNATURE_TOLERANCE_SEC } from './signature-fault'
 
 /*
  * The endpoint conformance check: a battery of requests sent to an integrator's webhook handler,
@@ -20,7 +21,7 @@ export const CheckOptions = z.object({
   /** The platform's options, as a subscription has them (Qovery `kind`, CharlesCD `format`…); unset = its defaults. */
   options: z.record(z.string(), z.unknown()).optional(),
   /** How old (or how far ahead) a signed timestamp may be, in seconds. */
-  toleranceSec: z.number().int().min(1).max(86_400).default(300),
+  toleranceSec: z.number().int().min(1).max(86_400).default(SIGNATURE_TOLERANCE_SEC),
   /** A URL answering the number of events the handler processed: makes "no second effect" a real check. */
   probe: HttpUrl.optional(),
   /** Where the count is in the probe's JSON (dot path); unset = the body is the number, or `count`. */

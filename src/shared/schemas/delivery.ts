@@ -4,6 +4,7 @@ import { DeliveryRules } from './delivery-rules'
 import { HeaderPair } from './http'
 import { RetryPolicy } from './retry-policy'
 import { SigningConfig } from './signing'
+import { DeliveryFault } from './signature-fault'
 
 
 /** Why a request got no HTTP response. */
@@ -58,6 +59,19 @@ export const Attempt = z.object({
 })
 export type Attempt = z.infer<typeof Attempt>
 
+/**
+ * An attempt as the event stream tells it: what happened, without the request headers (they carry
+ * signatures, and Qovery's and CharlesCD's secret itself) or the response's headers and body.
+ */
+export const AttemptSummary = Attempt.omit({ headers: true, response: true }).extend({
+  response: AttemptResponse.pick({ status: true, bodyBytes: true }).optional(),
+})
+export type AttemptSummary = z.infer<typeof AttemptSummary>
+
+export function summarizeAttempt({ headers: _headers, response, ...rest }: Attempt): AttemptSummary {
+  return { ...rest, ...(response && { response: { status: response.status, bodyBytes: response.bodyBytes } }) }
+}
+
 export const DeliveryStatus = z.enum(['queued', 'held', 'sending', 'retrying', 'delivered', 'failed', 'cancelled'])
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>
 
@@ -92,6 +106,8 @@ export const Delivery = z.object({
   secretHeaders: z.array(z.string()).default([]),
   /** How responses are judged: the platform's rules, or Standard Webhooks' where the user chose them. */
   rules: DeliveryRules,
+  /** Sent forged, stale or replayed on purpose (a scenario's `tamper:`): how each attempt's signature is made. */
+  fault: DeliveryFault.optional(),
   status: DeliveryStatus,
   series: z.number().int().nonnegative().default(0),
   attempts: z.array(Attempt).default([]),
@@ -106,6 +122,13 @@ export const Delivery = z.object({
 export type Delivery = z.infer<typeof Delivery>
 
 export const isFinal = (delivery: Pick<Delivery, 'status'>) => FINAL_STATUSES.includes(delivery.status)
+
+/**
+ * The attempts the delivery's current series has made: what its retry policy counts (a redelivery
+ * starts a series of its own; a request cut off by a restart is not an attempt the policy made).
+ */
+export const attemptsInSeries = (delivery: Pick<Delivery, 'attempts' | 'series'>) =>
+  delivery.attempts.filter((attempt) => attempt.series === delivery.series && attempt.error?.class !== 'interrupted').length
 
 /** A delivery without its body and per-attempt headers: what lists and the event stream carry. */
 export const DeliverySummary = Delivery.pick({

@@ -76,6 +76,17 @@ export function headerPairs(rawHeaders: string[]): HeaderPair[] {
   return pairs
 }
 
+/**
+ * One `Name: value` line as a header: the name before the first colon and the value after it,
+ * both trimmed. Undefined when there is no name (no colon, or nothing before it): the caller says
+ * how its users write one (a flag, a form field).
+ */
+export function headerLine(line: string): HeaderPair | undefined {
+  const colon = line.indexOf(':')
+  const name = colon < 0 ? '' : line.slice(0, colon).trim()
+  return name ? [name, line.slice(colon + 1).trim()] : undefined
+}
+
 /** First value of a header, any case. */
 export function headerValue(headers: HeaderPair[], name: string): string | undefined {
   const lower = name.toLowerCase()

@@ -19,6 +19,8 @@ export const RunOptions = z.object({
   seed: z.union([z.string(), z.number()]).optional(),
   /** `--var name=value`, over the file's own vars. */
   vars: z.record(z.string(), z.string()).default({}),
+  /** `--bail`: the run stops at its first failed step (the rest is skipped), instead of telling the whole story. */
+  bail: z.boolean().optional(),
 })
 export type RunOptions = z.infer<typeof RunOptions>
 
@@ -29,13 +31,42 @@ export type RunStatus = z.infer<typeof RunStatus>
 export const StepStatus = z.enum(['pending', 'running', 'passed', 'failed', 'skipped', 'cancelled', 'interrupted'])
 export type StepStatus = z.infer<typeof StepStatus>
 
+/** Percentiles of a set of durations, in ms. */
+export const Percentiles = z.object({ p50: z.number(), p90: z.number(), p95: z.number(), p99: z.number(), max: z.number() })
+export type Percentiles = z.infer<typeof Percentiles>
+
+/**
+ * What a load step measured. Latency is the target's (request sent → answer read); `lagMs` is
+ * Hookbench's own delay (an arrival's due time → its request going out), kept apart so a slow
+ * sender is never taken for a slow app; `keptRate` says whether Hookbench held the rate asked.
+ */
+export const LoadResult = z.object({
+  /** Asked: arrivals per second, for how long (ms). */
+  rate: z.number(),
+  forMs: z.number(),
+  /** Requests sent (every arrival to every subscription that took it). */
+  sent: z.number().int().nonnegative(),
+  /** Requests that got an HTTP answer (any status). */
+  answered: z.number().int().nonnegative(),
+  /** Arrivals per second actually sent, from the first to the last. */
+  achievedRate: z.number(),
+  latencyMs: Percentiles,
+  /** Requests not answered 2xx: transport errors, timeouts, 4xx and 5xx; by status or error class. */
+  errors: z.object({ count: z.number().int().nonnegative(), rate: z.number(), byKind: z.record(z.string(), z.number().int()) }),
+  /** Answers the platform's rules would retry (5xx, timeouts…): each would be sent again later, adding to the load. */
+  retries: z.number().int().nonnegative(),
+  lagMs: z.object({ p95: z.number(), max: z.number() }),
+  keptRate: z.boolean(),
+})
+export type LoadResult = z.infer<typeof LoadResult>
+
 /** One step of a run as it happened: a fire (or a group sent together), a wait, a fault, an expectation. */
 export const StepResult = z.object({
   /** Position in the run's plan (repeats unrolled). */
   index: z.number().int().nonnegative(),
   /** Where it stands in the file: `steps[3]`, `steps[4] (2/3) › steps[0]`. */
   path: z.string(),
-  kind: z.enum(['fire', 'wait', 'heartbeat', 'duplicate', 'expect']),
+  kind: z.enum(['fire', 'wait', 'heartbeat', 'duplicate', 'expect', 'http', 'load']),
   /** The fire step's `id` in the file (reports name the step by it). */
   id: z.string().optional(),
   /** What it does, for people: `fire rollout-failed`, `wait 2m`, `expect delivered: all`. */
@@ -51,6 +82,8 @@ export const StepResult = z.object({
   deliveryIds: z.array(z.string()).default([]),
   /** Why it failed, was skipped, or what it found ("3 captures", "dropped: never sent"). */
   message: z.string().optional(),
+  /** A load step's measurements. */
+  load: LoadResult.optional(),
 })
 export type StepResult = z.infer<typeof StepResult>
 
@@ -66,7 +99,12 @@ export const RunController = z.object({
 export type RunController = z.infer<typeof RunController>
 
 /** Where one of the run's subscriptions sends: a built-in receiver endpoint of the story, and/or a `--to` target. */
-export const RunRoute = z.object({ endpoint: z.string().optional(), target: z.string().optional() })
+export const RunRoute = z.object({
+  endpoint: z.string().optional(),
+  target: z.string().optional(),
+  /** The subscription's name in the file (expectations and duplicates name it). */
+  name: z.string().optional(),
+})
 export type RunRoute = z.infer<typeof RunRoute>
 
 /** A delivery that failed without an expectation that asked for its status: a reason the run failed. */
@@ -93,6 +131,8 @@ export const Run = z.object({
   /** The scenario file's text as it was when the run started. */
   source: z.string(),
   fileName: z.string().optional(),
+  /** The files it includes and the templates it names, as they were (path from its folder → text). */
+  files: z.record(z.string(), z.string()).optional(),
   options: RunOptions,
   /** The built-in receiver's address during the run: an exact replay re-points requests sent to it. */
   receiver: z.string().optional(),
@@ -118,6 +158,11 @@ export const Run = z.object({
   routes: z.record(z.string(), RunRoute).default({}),
   /** The story's receiver endpoints by the name the file gives them → the name they have in this run. */
   endpoints: z.record(z.string(), z.string()).default({}),
+  /**
+   * Values that flow between steps: what `save:` kept (by name) and the answers of http steps that
+   * later steps refer to (`steps.<id>.response.status`…). A resumed run goes on with them.
+   */
+  values: z.record(z.string(), z.json()).optional(),
   /** The controllers the run started, by cluster. */
   controllers: z.record(z.string(), RunController).default({}),
   /** What the run created and removes at its end (the scenario's `keep: true` ones stay). */
@@ -131,10 +176,10 @@ export const Run = z.object({
 export type Run = z.infer<typeof Run>
 
 /** A run without its source text: what lists and the event stream carry. */
-export const RunSummary = Run.omit({ source: true, story: true })
+export const RunSummary = Run.omit({ source: true, story: true, files: true })
 export type RunSummary = z.infer<typeof RunSummary>
 
-export function summarizeRun({ source: _source, story: _story, ...rest }: Run): RunSummary {
+export function summarizeRun({ source: _source, story: _story, files: _files, ...rest }: Run): RunSummary {
   return rest
 }
 

@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import { HttpUrl } from './http'
 import { RunOptions } from './run'
+import { MAX_INCLUDED_FILES } from './scenario-limits'
 
 /** One thing wrong with a scenario file, where it is (1-based) when known. */
 export const ScenarioProblem = z.object({
+  /** The included file the problem is in (its path from the scenario's folder); unset = the scenario itself. */
+  file: z.string().optional(),
   path: z.string(),
   message: z.string(),
   line: z.number().int().optional(),
@@ -32,7 +35,16 @@ export type ScenarioFile = z.infer<typeof ScenarioFile>
 const Source = z.string().max(1_000_000, 'a scenario file is at most 1 MB')
 const FileName = z.string().trim().min(1).max(200).regex(/\.(ya?ml|json)$/i, 'must end in .yaml, .yml or .json')
 
-export const ScenarioText = z.object({ source: Source, fileName: FileName.default('scenario.yaml') }).strict()
+/**
+ * The files a scenario includes and the templates it names, read by the host next to it (path from
+ * its folder → text); unset = the app's saved scenarios, by file name.
+ */
+const IncludedFiles = z
+  .record(z.string().min(1).max(500), Source)
+  .refine((files) => Object.keys(files).length <= MAX_INCLUDED_FILES, `at most ${MAX_INCLUDED_FILES} included files and templates`)
+  .refine((files) => Object.values(files).reduce((total, text) => total + text.length, 0) <= 8_000_000, 'the included files are at most 8 MB in all')
+
+export const ScenarioText = z.object({ source: Source, fileName: FileName.default('scenario.yaml'), files: IncludedFiles.optional() }).strict()
 
 export const ValidationResult = z.object({ ok: z.boolean(), problems: z.array(ScenarioProblem) })
 
@@ -47,7 +59,7 @@ export const SaveScenarioInput = z
 
 /** Run a built-in or saved scenario by id, or a file's text as given. */
 export const RunScenarioInput = z
-  .object({ id: z.string().optional(), source: Source.optional(), fileName: FileName.optional(), options: RunOptions.default(RunOptions.parse({})) })
+  .object({ id: z.string().optional(), source: Source.optional(), fileName: FileName.optional(), files: IncludedFiles.optional(), options: RunOptions.default(RunOptions.parse({})) })
   .strict()
   .refine((input) => (input.id === undefined) !== (input.source === undefined), { message: 'give either the id of a scenario or its source text', path: ['id'] })
 

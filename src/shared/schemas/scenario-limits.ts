@@ -22,3 +22,10 @@ export const MAX_DURATION_TEXT = '10 years (87600h)'
 /** The longest story: every wait added up, repeats multiplied out: 100 years (876,000 h). */
 export const MAX_STORY_MS = 100 * YEAR_MS
 export const MAX_STORY_TEXT = '100 years (876000h)'
+
+/** The fastest arrival rate of a `load` step, per second: what one process sends steadily on a laptop. */
+export const MAX_LOAD_RATE = 1000
+
+/** Files a scenario may include (every `include:` and `template:` counted once), and how deep includes may go. */
+export const MAX_INCLUDED_FILES = 50
+export const MAX_INCLUDE_DEPTH = 8

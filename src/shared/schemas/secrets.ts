@@ -79,3 +79,34 @@ function headerValueIssue(value: string): string | undefined {
   if (/[ \t]$/.test(value)) return 'it ends with whitespace, which HTTP strips'
   return undefined
 }
+
+// ---- A fresh secret (the subscription form, the built-in inbox) ----
+
+/** `n` random bytes; the browser's (or Node's) CSPRNG unless a test gives its own. */
+export type RandomBytes = (n: number) => Uint8Array
+export const cryptoRandomBytes: RandomBytes = (n) => crypto.getRandomValues(new Uint8Array(n))
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+const base64Url = (bytes: Uint8Array) => base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+
+/**
+ * A fresh secret in the scheme's shape: Standard Webhooks `whsec_` + base64 of 32 random bytes,
+ * Stripe `whsec_` + 64 hex, GitHub and HMAC 64 hex, a native header token 43 URL-safe characters.
+ * Undefined for `none` (nothing to sign with).
+ */
+export function generateSecret(scheme: SigningScheme, random: RandomBytes = cryptoRandomBytes): string | undefined {
+  switch (scheme) {
+    case 'standard':
+      return `whsec_${base64(random(32))}`
+    case 'stripe':
+      return `whsec_${hex(random(32))}`
+    case 'github':
+    case 'hmac-sha256':
+      return hex(random(32))
+    case 'native':
+      return base64Url(random(32))
+    case 'none':
+      return undefined
+  }
+}

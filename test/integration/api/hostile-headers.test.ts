@@ -9,6 +9,7 @@ import type { Endpoint } from '../../../src/shared/schemas/receiver'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
 import { memoryEngine } from '../../support/memory-engine'
 import { runCliCaptured } from '../../support/run-cli'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 /*
  * Header names and values Node refuses to send (`ERR_INVALID_HTTP_TOKEN`, `ERR_INVALID_CHAR`) are
@@ -109,12 +110,12 @@ describe('saved by an older version (stored data)', () => {
       writeFileSync(file, JSON.stringify(doc))
     }
     let opened = await openEngine({ dataDir, host: 'cli', resume: false, log: () => {} })
-    const sub = await opened.engine.subscriptions.create({ ...draft, url: targetUrl, paused: true })
+    const sub = await opened.engine.subscriptions.create(subscriptionDraft({ ...draft, url: targetUrl, paused: true }))
     await opened.close()
     edit({ headers: [['Bad Name', 'v']], signing: { scheme: 'hmac-sha256', secret: 'a-long-enough-secret', hmacHeader: 'X Sig' } })
     if (pending) {
       opened = await openEngine({ dataDir, host: 'cli', resume: false, log: () => {} })
-      await opened.engine.fire({ provider: 'generic', event: 'deployed', subscriptionIds: [sub.id] })
+      await opened.engine.deliveries.fire(fireRequest({ provider: 'generic', event: 'deployed', subscriptionIds: [sub.id] }))
       await opened.close()
     }
     edit({ paused: false })
@@ -127,14 +128,14 @@ describe('saved by an older version (stored data)', () => {
     const opened = await openEngine({ dataDir, host: 'web', log: (line) => lines.push(line) })
     try {
       expect(lines).toEqual([])
-      const fired = await opened.engine.fire({ provider: 'generic', event: 'deployed', subscriptionIds: [subscriptionId] })
+      const fired = await opened.engine.deliveries.fire(fireRequest({ provider: 'generic', event: 'deployed', subscriptionIds: [subscriptionId] }))
       const delivery = await opened.engine.deliveries.whenFinal(fired.deliveries[0]!.id)
       expect(delivery.status).toBe('failed')
       expect(delivery.attempts).toHaveLength(1)
       expect(delivery.attempts[0]!.error).toMatchObject({ class: 'invalid_request', message: expect.stringMatching(/Header name must be a valid HTTP token \["Bad Name"\]/) })
       expect(hits).toBe(0)
-      const good = await opened.engine.subscriptions.create({ ...draft, name: 'good', url: targetUrl })
-      const next = await opened.engine.fire({ provider: 'generic', event: 'deployed', subscriptionIds: [good.id] })
+      const good = await opened.engine.subscriptions.create(subscriptionDraft({ ...draft, name: 'good', url: targetUrl }))
+      const next = await opened.engine.deliveries.fire(fireRequest({ provider: 'generic', event: 'deployed', subscriptionIds: [good.id] }))
       expect((await opened.engine.deliveries.whenFinal(next.deliveries[0]!.id)).status).toBe('delivered')
     } finally {
       await opened.close()

@@ -42,7 +42,8 @@ beforeAll(async () => {
   opened = await openEngine({ dataDir: mkdtempSync(join(tmpdir(), 'hookbench-secrets-')), host: 'web', log: () => {} })
   receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 0 })
   for (const s of opened.engine.subscriptions.list()) await opened.engine.subscriptions.remove(s.id)
-  opened.engine.subscribe((event) => events.push(event))
+  // The event stream as every transport sends it (the door's).
+  opened.events((event) => events.push(event))
   ids.qovery = await fireAt('qovery', 'qovery', { scheme: 'native', secret: QOVERY_SECRET }, 'DEPLOYMENT_SUCCESSFUL', { secretHeader: 'both' })
   ids.charlescd = await fireAt('charles', 'charlescd', { scheme: 'native', secret: CHARLES_KEY }, 'FINISH_DEPLOY')
   ids.standard = await fireAt('standard', 'divshot', { scheme: 'standard', secret: STANDARD_SECRET, previousSecret: PREVIOUS_SECRET }, 'release')

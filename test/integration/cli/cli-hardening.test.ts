@@ -103,9 +103,9 @@ describe('what the user must fix exits 2', () => {
       [['export', 'schema', '--out', 'a-file/x'], /--out .*a-file\/x is below a file, not a directory/],
       [['scenarios', 'schema', '--out', 'a-dir'], /--out .*a-dir is a directory; give a file name/],
       [['scenarios', 'export', 'divshot-release', '--out', 'a-dir', '--data-dir', 'data'], /--out .*a-dir is a directory; give a file name/],
-      [['scenarios', 'export', 'divshot-release', '--out', 'missing/x.yaml', '--data-dir', 'data'], /the directory .*missing does not exist/],
+      [['scenarios', 'export', 'divshot-release', '--out', 'a-file/x.yaml', '--data-dir', 'data'], /a-file is a file, not a directory/],
       [['run', 'divshot-release', '--time-scale', '0', '--report', 'a-dir'], /--report .*a-dir is a directory; give a file name/],
-      [['check', `${targetUrl}/ok`, '--provider', 'generic', '--report', 'missing/check.xml'], /--report .*the directory .*missing does not exist/],
+      [['check', `${targetUrl}/ok`, '--provider', 'generic', '--report', 'a-file/check.xml'], /--report .*a-file is a file, not a directory/],
     ]
     for (const [argv, message] of cases) {
       const { code, stderr } = await runCliCaptured(argv, { cwd, all })
@@ -115,6 +115,16 @@ describe('what the user must fix exits 2', () => {
     }
     expect(readFileSync(join(cwd, 'a-file'), 'utf8')).toBe('kept')
     expect(readdirSync(join(cwd, 'a-dir'))).toEqual([])
+  })
+
+  it('--report and --out make their folder when it is missing', async () => {
+    const cwd = tmp()
+    const run = await runCliCaptured(['run', 'divshot-release', '--time-scale', '0', '--report', 'reports/ci/junit.xml'], { cwd, all })
+    expect(run.code).toBe(0)
+    expect(readFileSync(join(cwd, 'reports', 'ci', 'junit.xml'), 'utf8')).toContain('<testsuites')
+    const exported = await runCliCaptured(['scenarios', 'export', 'divshot-release', '--out', 'out/x.yaml', '--data-dir', 'data'], { cwd, all })
+    expect(exported.code).toBe(0)
+    expect(readFileSync(join(cwd, 'out', 'x.yaml'), 'utf8')).toContain('version: 1')
   })
 })
 

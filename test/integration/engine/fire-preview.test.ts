@@ -10,6 +10,7 @@ import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engin
 import { startReceiver } from '../../../src/main/host/start-receiver'
 import { serveWeb } from '../../../src/main/web/serve-web'
 import { postApi } from '../../support/web-api'
+import { endpointInput, subscriptionDraft } from '../../support/inputs'
 
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
 const QOVERY_SECRET = 'qovery-plain-secret'
@@ -48,8 +49,8 @@ const bodyOf = (capture: Capture) => Buffer.from(capture.bodyBase64, 'base64').t
 const headersOf = (capture: Capture) => Object.fromEntries(capture.headers.map(([n, v]) => [n.toLowerCase(), v]))
 
 async function subscribe(name: string, fields: Record<string, unknown>) {
-  if (!engine().receiver.endpoint(name)) await engine().receiver.saveEndpoint({ name })
-  return engine().subscriptions.create({ name, url: `${receiver.url}r/${name}`, ...fields })
+  if (!engine().receiver.endpoint(name)) await engine().receiver.saveEndpoint(endpointInput({ name }))
+  return engine().subscriptions.create(subscriptionDraft({ name, url: `${receiver.url}r/${name}`, ...fields }))
 }
 
 /** The one capture a fire left at an endpoint, once the delivery is final. */

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
+import { controllerInput, subscriptionDraft } from '../../support/inputs'
 
 /*
  * A stopped controller's `controller-heartbeat-failure` is sent once per outage, across restarts:
@@ -41,8 +42,8 @@ const failures = () => events.filter((type) => type === 'controller-heartbeat-fa
 
 describe('a stopped controller across restarts', () => {
   it('fires its heartbeat failure once; three restarts later, still once; a new outage fires again', { timeout: 30_000 }, async () => {
-    await opened.engine.subscriptions.create({ name: 'ocean', url: targetUrl, provider: 'ocean-cd' })
-    await opened.engine.heartbeats.saveController({ clusterId: 'edge-1', intervalMs: 20, timeoutMs: 100, running: false })
+    await opened.engine.subscriptions.create(subscriptionDraft({ name: 'ocean', url: targetUrl, provider: 'ocean-cd' }))
+    await opened.engine.heartbeats.saveController(controllerInput({ clusterId: 'edge-1', intervalMs: 20, timeoutMs: 100, running: false }))
     await expect.poll(failures, { timeout: 5_000 }).toBe(1)
 
     for (let restart = 0; restart < 3; restart++) {

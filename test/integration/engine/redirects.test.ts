@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RedirectRule } from '../../../src/shared/schemas/delivery-rules'
 import { sendHttp } from '../../../src/main/delivery/http-sender'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 interface Seen {
   method: string
@@ -85,8 +86,8 @@ describe('sendHttp follows redirects only when told to', () => {
 describe('a 302 in front of the endpoint, per platform', () => {
   const fire = async (subscription: Record<string, unknown>) => {
     const engine = opened.engine
-    const sub = await engine.subscriptions.create({ name: 'moved', url: `${base}/302/final`, provider: 'charlescd', ...subscription })
-    const result = await engine.fire({ provider: 'charlescd', event: 'FINISH_DEPLOY', subscriptionIds: [sub.id] })
+    const sub = await engine.subscriptions.create(subscriptionDraft({ name: 'moved', url: `${base}/302/final`, provider: 'charlescd', ...subscription }))
+    const result = await engine.deliveries.fire(fireRequest({ provider: 'charlescd', event: 'FINISH_DEPLOY', subscriptionIds: [sub.id] }))
     return engine.deliveries.whenFinal(result.deliveries[0]!.id)
   }
 

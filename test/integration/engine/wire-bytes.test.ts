@@ -6,6 +6,7 @@ import { verify as octokitVerify } from '@octokit/webhooks-methods'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendHttp } from '../../../src/main/delivery/http-sender'
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 /*
  * What goes over the socket, byte for byte: a raw TCP sink (no HTTP parser in between) records
@@ -66,8 +67,8 @@ afterAll(() => opened.close())
 
 async function deliver(url: string, subscription: Record<string, unknown>, fire: Record<string, unknown>) {
   const engine = opened.engine
-  const sub = await engine.subscriptions.create({ name: 'wire', url, ...subscription })
-  const result = await engine.fire({ subscriptionIds: [sub.id], ...fire })
+  const sub = await engine.subscriptions.create(subscriptionDraft({ name: 'wire', url, ...subscription }))
+  const result = await engine.deliveries.fire(fireRequest({ subscriptionIds: [sub.id], ...fire }))
   const delivery = await engine.deliveries.whenFinal(result.deliveries[0]!.id)
   await engine.subscriptions.remove(sub.id)
   return delivery

@@ -6,6 +6,7 @@ import { openEngine } from '../../../src/main/host/open-engine'
 import { startReceiver } from '../../../src/main/host/start-receiver'
 import { ensureDataDir } from '../../../src/main/persistence/data-dir'
 import { lockDataDir } from '../../../src/main/persistence/data-dir-lock'
+import { fireRequest } from '../../support/inputs'
 
 /** Every file and folder under `dir` (itself included) with its permission bits. */
 function modes(dir: string): Record<string, string> {
@@ -46,7 +47,7 @@ describe('data directory permissions', () => {
     const receiver = await startReceiver(opened.engine, { host: '127.0.0.1', port: 0 })
     try {
       await opened.engine.scenarios.save({ fileName: 'story.yaml', source: readFileSync(join(import.meta.dirname, '../../../examples/checkout-rollback.yaml'), 'utf8') })
-      const { deliveries } = await opened.engine.fire({ provider: 'divshot', event: 'release' })
+      const { deliveries } = await opened.engine.deliveries.fire(fireRequest({ provider: 'divshot', event: 'release' }))
       await opened.engine.deliveries.whenFinal(deliveries[0]!.id)
       // A body large enough for a file of its own.
       await fetch(`${receiver.url}r/inbox`, { method: 'POST', body: 'x'.repeat(300 * 1024) })

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +9,7 @@ import { openEngine } from '../../../src/main/host/open-engine'
 import { compilePlan } from '../../../src/main/scenarios/compile'
 import { LIBRARY } from '../../../src/main/scenarios/library'
 import { parseScenario } from '../../../src/main/scenarios/parse-scenario'
-import { CLI_PATH } from '../../support/paths'
+import { CLI_PATH, ROOT } from '../../support/paths'
 import { type ServeProcess, startServe } from '../../support/serve-process'
 
 /*
@@ -24,6 +24,18 @@ import { type ServeProcess, startServe } from '../../support/serve-process'
 
 const SHORT = 'generic-flaky-endpoint'
 
+/**
+ * A story in the scenario language (rounds through an include, values that flow, a forgery the
+ * receiver refuses, a stay beside a load in real time), told from a file next to the file it
+ * includes (the CLI) and as text with its files (web mode).
+ */
+const LANGUAGE = 'hosts.yaml'
+const LANGUAGE_FILES = { 'hosts-part.yaml': readFileSync(join(ROOT, 'test', 'fixtures', 'scenarios', 'language', 'hosts-part.yaml'), 'utf8') }
+const LANGUAGE_SOURCE = readFileSync(join(ROOT, 'test', 'fixtures', 'scenarios', 'language', LANGUAGE), 'utf8')
+const LANGUAGE_DIR = mkdtempSync(join(tmpdir(), 'hookbench-hosts-language-'))
+writeFileSync(join(LANGUAGE_DIR, LANGUAGE), LANGUAGE_SOURCE)
+for (const [name, text] of Object.entries(LANGUAGE_FILES)) writeFileSync(join(LANGUAGE_DIR, name), text)
+
 /** A run as compared: step verdicts and payload story times, nothing that differs by nature (ids, ports). */
 interface Told {
   status: string
@@ -35,7 +47,7 @@ interface Told {
 function storyLength(source: string): number {
   const parsed = parseScenario(source, { vars: { receiver: 'http://127.0.0.1:1/' } })
   if (!parsed.ok) throw new Error('a built-in does not parse')
-  return compilePlan(parsed.scenario, 1).actions.reduce((sum, action) => sum + (action.kind === 'wait' ? action.ms : 0), 0)
+  return compilePlan(parsed.scenario, 1).actions.reduce((sum, action) => sum + (action.kind === 'wait' ? (action.ms ?? 0) : 0), 0)
 }
 
 /** The built-ins in `bins` groups of about equal story length (each group is one CLI process). */
@@ -107,7 +119,7 @@ const results = new Map<string, Map<string, Told>>()
 /** `hookbench run <ids…> --time-scale S --data-dir D`, read back from D once it exits. */
 async function viaCli(ids: string[], scale: number): Promise<Map<string, Told>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-hosts-cli-'))
-  const child = spawn(process.execPath, [CLI_PATH, 'run', ...ids, '--time-scale', String(scale), '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [CLI_PATH, 'run', ...ids, '--time-scale', String(scale), '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], cwd: LANGUAGE_DIR })
   children.push(child)
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -125,7 +137,8 @@ async function viaCli(ids: string[], scale: number): Promise<Map<string, Told>> 
 
 /** runScenario for each id at once on the served engine, then each run and its deliveries through the API. */
 async function viaWeb(ids: string[], scale: number): Promise<Map<string, Told>> {
-  const started = await Promise.all(ids.map((id) => serve.api<{ id: string }>('runScenario', { id, options: { timeScale: scale } })))
+  const input = (id: string) => (id === LANGUAGE ? { source: LANGUAGE_SOURCE, fileName: LANGUAGE, files: LANGUAGE_FILES } : { id })
+  const started = await Promise.all(ids.map((id) => serve.api<{ id: string }>('runScenario', { ...input(id), options: { timeScale: scale } })))
   const out = new Map<string, Told>()
   for (const [i, { id }] of started.entries()) {
     let run = await serve.api<Run>('getRun', { id })
@@ -142,7 +155,7 @@ async function viaWeb(ids: string[], scale: number): Promise<Map<string, Told>> 
 
 beforeAll(async () => {
   serve = await startServe()
-  const all = LIBRARY.map((s) => s.id)
+  const all = [...LIBRARY.map((s) => s.id), LANGUAGE]
   const cliAt = async (key: string, groups: string[][], scale: number) => {
     const parts = await Promise.all(groups.map((ids) => viaCli(ids, scale)))
     results.set(key, new Map(parts.flatMap((part) => [...part])))
@@ -150,7 +163,9 @@ beforeAll(async () => {
   const webAt = async (key: string, ids: string[], scale: number) => results.set(key, await viaWeb(ids, scale))
   // Scale 0 first in each host (quick), then everything slower side by side.
   await Promise.all([cliAt('cli@0', [all], 0), webAt('web@0', all, 0)])
-  await Promise.all([cliAt('cli@0.01', balanced(3), 0.01), webAt('web@0.01', all, 0.01), cliAt('cli@1', [[SHORT]], 1), webAt('web@1', [SHORT], 1)])
+  const groups = balanced(3)
+  groups[0]!.push(LANGUAGE)
+  await Promise.all([cliAt('cli@0.01', groups, 0.01), webAt('web@0.01', all, 0.01), cliAt('cli@1', [[SHORT]], 1), webAt('web@1', [SHORT], 1)])
 }, 300_000)
 
 afterAll(async () => {
@@ -162,7 +177,7 @@ describe('every built-in, from the CLI and from web mode, at every scale', () =>
   it('passes at scale 0 in both hosts', () => {
     for (const key of ['cli@0', 'web@0']) {
       const runs = results.get(key)!
-      expect([...runs.keys()].sort(), key).toEqual(LIBRARY.map((s) => s.id).sort())
+      expect([...runs.keys()].sort(), key).toEqual([...LIBRARY.map((s) => s.id), LANGUAGE].sort())
       for (const [id, run] of runs) expect(`${key} ${id}: ${run.status}`).toBe(`${key} ${id}: passed`)
     }
   })
@@ -179,6 +194,13 @@ describe('every built-in, from the CLI and from web mode, at every scale', () =>
       // Slack-kind messages are plain text: no time field to compare.
       if (scenario.id !== 'qovery-slack-notifications') expect(got.times.length, `${scenario.id} has time fields`).toBeGreaterThan(0)
     }
+  })
+
+  it.each(['web@0', 'cli@0.01', 'web@0.01'])('%s tells the language story as the CLI does at scale 0: same verdicts, same story times, the load in real time', (key) => {
+    const want = results.get('cli@0')!.get(LANGUAGE)!
+    expect(want.status).toBe('passed')
+    expect(want.times.length).toBeGreaterThan(5)
+    expect(results.get(key)!.get(LANGUAGE)).toEqual(want)
   })
 
   it.each(['cli@1', 'web@1'])(`%s: ${SHORT} in real time gives the same verdict and times`, (key) => {

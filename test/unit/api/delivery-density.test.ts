@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiOutput } from '../../../src/shared/api/contract'
 import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
-import { deliveryDensity } from '../../../src/main/engine/delivery-density'
+import { deliveryDensity } from '../../../src/main/delivery/density'
 import { DensityQuery } from '../../../src/shared/schemas/delivery-density'
 import { memoryEngine } from '../../support/memory-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 const MINUTE = 60_000
 const T0 = Date.UTC(2026, 0, 1)
@@ -92,10 +93,10 @@ describe('deliveryDensity: deliveries fired per bucket, by status', () => {
 describe('getDeliveryDensity through the API', () => {
   it('counts what the engine fired, by the fake clock, with the failures where they happened', async () => {
     const { engine, dispatch, clock } = await memoryEngine(500)
-    await engine.subscriptions.create({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot', retry: { preset: 'none' } })
+    await engine.subscriptions.create(subscriptionDraft({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot', retry: { preset: 'none' } }))
     const startMs = clock.now()
     for (let minute = 0; minute < 5; minute++) {
-      for (let k = 0; k <= minute; k++) await engine.fire({ provider: 'divshot', event: 'release' })
+      for (let k = 0; k <= minute; k++) await engine.deliveries.fire(fireRequest({ provider: 'divshot', event: 'release' }))
       await clock.advance(MINUTE)
     }
     await engine.idle()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiOutput } from '../../../src/shared/api/contract'
 import { memoryEngine } from '../../support/memory-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 /**
  * 20 Divshot releases: every fourth names the app "acme-widgets" (only in its body), every fifth
@@ -9,14 +10,14 @@ import { memoryEngine } from '../../support/memory-engine'
 async function withBodies() {
   const setup = await memoryEngine()
   const { engine, dispatch, clock } = setup
-  await engine.subscriptions.create({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot' })
+  await engine.subscriptions.create(subscriptionDraft({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot' }))
   for (let i = 0; i < 20; i++) {
-    await engine.fire({
+    await engine.deliveries.fire(fireRequest({
       provider: 'divshot',
       event: 'release',
       set: { 'data.app.name': i % 4 === 0 ? 'acme-widgets' : `app-${i}` },
       headers: i % 5 === 0 ? [['x-project', 'zeta-tools']] : [],
-    })
+    }))
     await clock.advance(1000)
   }
   await engine.idle()
@@ -85,8 +86,8 @@ describe('listDeliveries: time range', () => {
   it('counts a delivery created before the range whose retry falls in it', async () => {
     const setup = await memoryEngine(503)
     const { engine, dispatch, clock } = setup
-    await engine.subscriptions.create({ name: 'flaky', url: 'http://127.0.0.1:9/x', provider: 'divshot', retry: { preset: 'fixed', delaysMs: [60_000] } })
-    await engine.fire({ provider: 'divshot', event: 'release' })
+    await engine.subscriptions.create(subscriptionDraft({ name: 'flaky', url: 'http://127.0.0.1:9/x', provider: 'divshot', retry: { preset: 'fixed', delaysMs: [60_000] } }))
+    await engine.deliveries.fire(fireRequest({ provider: 'divshot', event: 'release' }))
     await clock.advance(0)
     await clock.advance(60_000)
     await engine.idle()

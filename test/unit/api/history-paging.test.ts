@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiOutput } from '../../../src/shared/api/contract'
 import { memoryEngine } from '../../support/memory-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 /** 30 fires: Divshot releases to one subscription, CharlesCD deploys to another, every third failing. */
 async function withHistory() {
   const setup = await memoryEngine()
   const { engine, dispatch, clock } = setup
-  const divshot = await engine.subscriptions.create({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot' })
-  const charles = await engine.subscriptions.create({ name: 'Charles hook', url: 'http://127.0.0.1:9/charles', provider: 'charlescd', retry: { preset: 'none' } })
+  const divshot = await engine.subscriptions.create(subscriptionDraft({ name: 'Divshot hook', url: 'http://127.0.0.1:9/divshot', provider: 'divshot' }))
+  const charles = await engine.subscriptions.create(subscriptionDraft({ name: 'Charles hook', url: 'http://127.0.0.1:9/charles', provider: 'charlescd', retry: { preset: 'none' } }))
   for (let i = 0; i < 15; i++) {
-    await engine.fire({ provider: 'divshot', event: 'release' })
-    await engine.fire({ provider: 'charlescd', event: i % 3 === 0 ? 'FINISH_DEPLOY' : 'START_DEPLOY' })
+    await engine.deliveries.fire(fireRequest({ provider: 'divshot', event: 'release' }))
+    await engine.deliveries.fire(fireRequest({ provider: 'charlescd', event: i % 3 === 0 ? 'FINISH_DEPLOY' : 'START_DEPLOY' }))
   }
   await clock.advance(0)
   await engine.idle()
@@ -60,7 +61,7 @@ describe('listDeliveries: cursor paging and server-side filters', () => {
   it('a cursor keeps its place while new deliveries arrive', async () => {
     const { page, engine, clock } = await withHistory()
     const first = await page({ limit: 10 })
-    await engine.fire({ provider: 'divshot', event: 'release' })
+    await engine.deliveries.fire(fireRequest({ provider: 'divshot', event: 'release' }))
     await clock.advance(0)
     const second = await page({ limit: 10, cursor: first.nextCursor })
     expect(second.items.map((d) => d.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 19 - i))

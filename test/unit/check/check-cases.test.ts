@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { tamper, withUnknownEvent } from '../../../src/main/check/check-cases'
+import { withUnknownEvent } from '../../../src/main/check/cases/delivery'
+import { alterBody as tamper } from '../../../src/main/signing/faults'
 import { resolveTarget } from '../../../src/main/check/check-target'
 import { readProbe } from '../../../src/main/check/probe'
-import { describeSchedule } from '../../../src/main/check/retry-plan'
-import { RAW_BYTES_FIELD, rawBytesBody } from '../../../src/main/check/raw-bytes'
-import { judgeTiming } from '../../../src/main/check/timing'
+import { describeSchedule } from '../../../src/main/check/cases/retry-plan'
+import { RAW_BYTES_FIELD, rawBytesBody } from '../../../src/main/check/cases/raw-bytes'
+import { judgeTiming } from '../../../src/main/check/cases/timing'
 import { plannedCases, runCheck } from '../../../src/main/check/run-check'
 import type { Sent } from '../../../src/main/check/check-requests'
 import type { OutgoingRequest, SendResult } from '../../../src/main/delivery/http-sender'
@@ -34,8 +35,8 @@ describe('the check cases', () => {
 
   it("describes each platform's retry plan from its catalog preset", () => {
     expect(describeSchedule(target('qovery'))).toBe('Qovery makes one attempt and never retries: a delivery your endpoint fails is lost')
-    expect(describeSchedule(target('divshot'))).toBe('Divshot retries after 30 s, 1 min, 2 min, 4 min, 8 min and gives up after 6 attempts (15.5 min after the first)')
-    expect(describeSchedule(target('generic'))).toMatch(/^the sender retries after 5 s, 5 min, .* and gives up after 8 attempts \(27 h 35 min after the first\)$/)
+    expect(describeSchedule(target('divshot'))).toBe('Divshot retries 5 times, after 30 s, 1 min, 2 min, 4 min and 8 min, and gives up after attempt 6, 15 min 30 s after the first')
+    expect(describeSchedule(target('generic'))).toMatch(/^the sender retries 7 times, after 5 s, 5 min, .* and 10 h, and gives up after attempt 8, 27 h 35 min 5 s after the first$/)
   })
 })
 

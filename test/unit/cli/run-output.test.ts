@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeAttempt } from '../../../src/main/cli/attempt-lines'
 import { REDRAW_INTERVAL_MS, clockTime, jsonReporter, liveReporter, plainReporter } from '../../../src/main/cli/run-output'
+import { summarizeAttempt } from '../../../src/shared/schemas/delivery'
 import type { StepResult } from '../../../src/shared/schemas/run'
 import { createFakeClock } from '../../support/fake-clock'
 import { T0, attempt, deliverySummary, run, step } from '../../support/run-fixtures'
@@ -135,10 +136,10 @@ describe('jsonReporter', () => {
     expect(third).toEqual({ type: 'run', ...JSON.parse(JSON.stringify(story.failed)), counts: { steps: 3, deliveries: 2, expectations: { passed: 0, total: 1, notJudged: 0 } } })
   })
 
-  it('keeps secrets out: no request headers, no signing secret', () => {
+  it('keeps secrets out: no request headers (the event stream tells an attempt without them), no signing secret', () => {
     const out = capture()
     const reporter = jsonReporter(out.write)
-    reporter.delivery(deliverySummary('d_1'), attempt({ headers: [['X-Qovery-Secret', 's3cr3t']] }))
+    reporter.delivery(deliverySummary('d_1'), summarizeAttempt(attempt({ headers: [['X-Qovery-Secret', 's3cr3t']] })))
     reporter.finish([run({ options: { targets: [], timeScale: 1, vars: {}, secret: 's3cr3t' } })])
     expect(out.text()).not.toContain('s3cr3t')
     expect(out.writes).toHaveLength(2)

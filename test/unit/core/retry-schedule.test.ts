@@ -44,7 +44,15 @@ describe('a retry schedule in numbers', () => {
   })
 
   it('one attempt means no retries', () => {
-    expect(describeSchedule(policy({ preset: 'none' }))).toEqual({ lines: [{ attempt: 1, text: 'at 0 s' }], end: 'one attempt, no retries', sentence: 'attempt 1 at 0 s; one attempt, no retries' })
+    expect(describeSchedule(policy({ preset: 'none' }))).toEqual({
+      lines: [{ attempt: 1, text: 'at 0 s' }],
+      end: 'one attempt, no retries',
+      sentence: 'attempt 1 at 0 s; one attempt, no retries',
+      attempts: 1,
+      waits: '',
+      brief: 'one attempt, no retries',
+    })
+    expect(describeSchedule(policy({ preset: 'divshot' })).brief).toBe('6 attempts: retried after 30 s, 1 min, 2 min, 4 min and 8 min')
   })
 
   it('states the jitter of an exponential policy, and caps its waits', () => {

@@ -4,7 +4,8 @@ import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import type { SendResult } from '../../../src/main/delivery/http-sender'
 import { classifyError } from '../../../src/main/delivery/http-sender'
 import { decideAfterAttempt, defaultRetryPolicy, maxAttempts, parseRetryAfter, retryDelays, retrySchedule } from '../../../src/main/delivery/retry-policy'
-import { charlesCd, divshot } from '../../../src/shared/platforms'
+import { charlesCd } from '../../../src/shared/platforms/charlescd'
+import { divshot } from '../../../src/shared/platforms/divshot'
 
 const NOW = Date.UTC(2025, 0, 1)
 const response = (status: number, headers: Array<[string, string]> = []): SendResult => ({

@@ -55,10 +55,13 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron)
 const host = vi.hoisted(() => ({ receiverFails: false, engineClosed: vi.fn() }))
 vi.mock('../../../src/main/host/open-engine', () => ({
-  openEngine: () => Promise.resolve({ engine: { subscribe: () => () => {} }, dispatch: () => Promise.resolve({ ok: true, data: {} }), close: () => Promise.resolve(host.engineClosed()) }),
-}))
-vi.mock('../../../src/main/host/start-receiver', () => ({
-  startReceiver: () => (host.receiverFails ? Promise.reject(new Error('Could not save: the disk is full (hookbench.json)')) : Promise.resolve({ close: () => Promise.resolve() })),
+  openSession: () =>
+    Promise.resolve({
+      events: () => () => {},
+      dispatch: () => Promise.resolve({ ok: true, data: {} }),
+      startReceiver: () => (host.receiverFails ? Promise.reject(new Error('Could not save: the disk is full (hookbench.json)')) : Promise.resolve({ close: () => Promise.resolve() })),
+      close: () => Promise.resolve(host.engineClosed()),
+    }),
 }))
 
 async function startApp(environment: { isPackaged: boolean; rendererUrl?: string }) {

@@ -4,6 +4,7 @@ import type { ProviderId } from '../../../src/shared/platforms'
 import { generateEvent } from '../../../src/shared/platforms/generate'
 import type { Json } from '../../../src/shared/platforms/platform'
 import { memoryEngine } from '../../support/memory-engine'
+import { fireRequest, subscriptionDraft } from '../../support/inputs'
 
 /** Every format of every platform: the options that select it, and one event to fire. */
 const FORMATS: Array<[ProviderId, string, Record<string, unknown>]> = [
@@ -57,9 +58,9 @@ describe('a fire reaches every subscription in the format it chose', () => {
 
   it('a mixed SLACK + STANDARD Qovery fire delivers both, each in its own format', async () => {
     const { engine, sent, clock } = await memoryEngine()
-    await engine.subscriptions.create(qovery('STANDARD'))
-    await engine.subscriptions.create(qovery('SLACK'))
-    const result = await engine.fire({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', context: { project: 'Shop' } })
+    await engine.subscriptions.create(subscriptionDraft(qovery('STANDARD')))
+    await engine.subscriptions.create(subscriptionDraft(qovery('SLACK')))
+    const result = await engine.deliveries.fire(fireRequest({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', context: { project: 'Shop' } }))
     expect(result.deliveries).toHaveLength(2)
     await clock.advance(0)
     const bodies = Object.fromEntries(sent.map((request) => [request.url.split('/').at(-1), JSON.parse(request.body) as Record<string, unknown>]))
@@ -69,21 +70,21 @@ describe('a fire reaches every subscription in the format it chose', () => {
 
   it('an override that fits one format and not the other says which subscription it does not fit', async () => {
     const { engine } = await memoryEngine()
-    await engine.subscriptions.create(qovery('STANDARD'))
-    await engine.subscriptions.create(qovery('SLACK'))
-    await expect(engine.fire({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { 'payload.project.name': 'Shop' } })).rejects.toThrow(
+    await engine.subscriptions.create(subscriptionDraft(qovery('STANDARD')))
+    await engine.subscriptions.create(subscriptionDraft(qovery('SLACK')))
+    await expect(engine.deliveries.fire(fireRequest({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { 'payload.project.name': 'Shop' } }))).rejects.toThrow(
       'payload.project.name: no such field in this payload (in the payload subscription "SLACK" receives)',
     )
-    await expect(engine.fire({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { text: 'hello' } })).rejects.toThrow(
+    await expect(engine.deliveries.fire(fireRequest({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { text: 'hello' } }))).rejects.toThrow(
       'text: no such field in this payload (in the payload subscription "STANDARD" receives)',
     )
   })
 
   it('the same override sent on purpose as invalid reaches both', async () => {
     const { engine } = await memoryEngine()
-    await engine.subscriptions.create(qovery('STANDARD'))
-    await engine.subscriptions.create(qovery('SLACK'))
-    const result = await engine.fire({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { text: 'hello' }, allowInvalid: true })
+    await engine.subscriptions.create(subscriptionDraft(qovery('STANDARD')))
+    await engine.subscriptions.create(subscriptionDraft(qovery('SLACK')))
+    const result = await engine.deliveries.fire(fireRequest({ provider: 'qovery', event: 'DEPLOYMENT_SUCCESSFUL', set: { text: 'hello' }, allowInvalid: true }))
     expect(result.deliveries).toHaveLength(2)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { qovery } from '../../../src/shared/platforms'
+import { qovery } from '../../../src/shared/platforms/qovery'
 import { describeOptions } from '../../../src/shared/platforms/options'
 import { UserSettings } from '../../../src/shared/schemas/document'
 import { applyPatch, patchTo } from '../../../src/shared/schemas/patch'

@@ -30,7 +30,7 @@ describe('scenario completion (YAML)', () => {
   })
 
   it('offers step kinds on a new item of steps, nested or not', () => {
-    expect(complete('steps:\n  - |')?.labels).toEqual(['fire', 'wait', 'heartbeat', 'repeat', 'parallel', 'duplicate', 'reorder', 'expect', 'name'])
+    expect(complete('steps:\n  - |')?.labels).toEqual(['fire', 'wait', 'heartbeat', 'repeat', 'parallel', 'duplicate', 'reorder', 'expect', 'http', 'include', 'load', 'name'])
     expect(complete('steps:\n- wa|')?.replaced).toBe('wa')
     expect(complete('steps:\n  - repeat: 2\n    steps:\n      - |')?.labels).toContain('duplicate')
     expect(complete('steps:\n  - parallel:\n      - |')?.labels).toContain('fire')
@@ -98,5 +98,24 @@ describe('scenario completion (JSON)', () => {
     expect(at?.labels).toEqual(['deploy.succeeded', 'deploy.failed'])
     expect(at?.options[0]?.apply).toBe('deploy.succeeded"')
     expect(at?.replaced).toBe('de"')
+  })
+})
+
+describe('scenario completion: the language\'s newer keys', () => {
+  it('offers the faults after tamper:, methods after method:, durations and rates where they go', () => {
+    expect(complete('steps:\n  - fire: deploy.started\n    tamper: |')?.labels).toEqual(['body-altered', 'wrong-secret', 'signature-missing', 'signature-malformed', 'other-scheme', 'timestamp-stale', 'timestamp-future', 'replay'])
+    expect(complete('steps:\n  - http:\n      method: |')?.labels).toContain('POST')
+    expect(complete('steps:\n  - load:\n      rate: |')?.labels).toContain('200/s')
+  })
+
+  it('offers the keys inside http:, load:, wait:, until: and an expectation\'s delivery: and http:', () => {
+    expect(complete('steps:\n  - http:\n      |', true)?.labels).toEqual(['url', 'method', 'headers', 'body', 'status', 'timeout'])
+    expect(complete('steps:\n  - load:\n      fire: x\n      |', true)?.labels).toEqual(expect.arrayContaining(['rate', 'for', 'vary', 'expect', 'body']))
+    expect(complete('steps:\n  - wait:\n      |', true)?.labels).toEqual(['until', 'timeout'])
+    expect(complete('steps:\n  - expect:\n      http:\n        |', true)?.labels).toEqual(expect.arrayContaining(['url', 'json', 'become', 'stay']))
+    expect(complete('steps:\n  - expect:\n      delivery:\n        |', true)?.labels).toEqual(expect.arrayContaining(['subscription', 'attempts', 'under', 'json', 'headers']))
+    expect(complete('steps:\n  - fire: x\n    |', true)?.labels).toEqual(expect.arrayContaining(['tamper', 'by', 'body', 'template', 'save']))
+    expect(complete('steps:\n  - repeat: 2\n    |', true)?.labels).toEqual(expect.arrayContaining(['as', 'steps']))
+    expect(complete('steps:\n  - include: x.yaml\n    |', true)?.labels).toEqual(expect.arrayContaining(['with']))
   })
 })

@@ -97,7 +97,7 @@ describe('new steps', () => {
 describe('field values', () => {
   it('writes durations as typed, bare numbers as milliseconds', () => {
     for (const text of ['250ms', '30s', '2m', '1h30m']) expect(durationValue(text)).toEqual({ ok: true, value: text })
-    expect(durationValue('1500')).toEqual({ ok: true, value: 1500 })
+    expect(durationValue('1500')).toEqual({ ok: false, error: 'needs a unit: write 1500s or 1500ms' })
     expect(durationValue('30 sec')).toEqual({ ok: false, error: 'must be a duration like 250ms, 30s, 2m or 1h30m' })
     expect(durationValue('', { required: true })).toEqual({ ok: false, error: 'is required' })
     expect(durationValue('')).toEqual({ ok: true, value: undefined })
@@ -105,7 +105,7 @@ describe('field values', () => {
   })
 
   it('checks values with the shared schemas, in words', () => {
-    expect(fieldValue(StepId, 'deploy 1')).toEqual({ ok: false, error: 'must be letters, digits, _, . or -' })
+    expect(fieldValue(StepId, 'deploy 1')).toEqual({ ok: false, error: 'must be letters, digits, _ or - (a dot would be ambiguous in ${steps.<id>.…})' })
     expect(fieldValue(RepeatStep.shape.repeat, '3', { preferNumber: true })).toEqual({ ok: true, value: 3 })
     expect(fieldValue(RepeatStep.shape.repeat, '0', { preferNumber: true })).toEqual({ ok: false, error: 'must be at least 1' })
     expect(fieldValue(RepeatStep.shape.repeat, 'many', { preferNumber: true })).toEqual({ ok: false, error: 'must be a number' })

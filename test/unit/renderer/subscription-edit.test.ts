@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OptionInfo } from '../../../src/shared/platforms/options'
 import { describeOptions } from '../../../src/shared/platforms/options'
-import { qovery } from '../../../src/shared/platforms'
+import { qovery } from '../../../src/shared/platforms/qovery'
 import { SubscriptionShape, Subscription } from '../../../src/shared/schemas/subscription'
 import { applyPatch } from '../../../src/shared/schemas/patch'
 import {

@@ -4,8 +4,8 @@ import Ajv2020 from 'ajv/dist/2020'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { maxAttempts } from '../../../src/main/delivery/retry-policy'
-import { rulesFor } from '../../../src/main/engine/delivery-rules'
-import { filterMismatch } from '../../../src/main/engine/filters'
+import { rulesFor } from '../../../src/main/delivery/rules'
+import { filterMismatch } from '../../../src/main/delivery/filters'
 import { parseScenario } from '../../../src/main/scenarios/parse-scenario'
 import { scenarioJsonSchema } from '../../../src/main/scenarios/scenario-json-schema'
 import { ProviderId, platformOf } from '../../../src/shared/platforms'
@@ -193,7 +193,7 @@ function simulate(scenario: Scenario): string[] {
   const run = (steps: Step[]): void => {
     for (const step of steps) {
       if ('fire' in step) fire(step)
-      else if ('wait' in step) advance(step.wait)
+      else if ('wait' in step) advance(typeof step.wait === 'number' ? step.wait : 0)
       else if ('heartbeat' in step) {
         if (step.heartbeat === 'stop') silentSince.set(step.cluster, storyMs)
         else {
@@ -204,7 +204,7 @@ function simulate(scenario: Scenario): string[] {
       else if ('parallel' in step) run(step.parallel)
       else if ('duplicate' in step) (byStep.get(step.duplicate) ?? []).forEach((d) => send({ ...d }))
       else if ('reorder' in step) run(step.reorder === 'reverse' ? [...step.steps].reverse() : step.steps)
-      else expectation(step)
+      else if ('expect' in step) expectation(step)
     }
   }
   run(scenario.steps)

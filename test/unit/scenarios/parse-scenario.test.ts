@@ -45,7 +45,7 @@ describe('valid files', () => {
     expect(result.scenario.subscriptions[0]).toMatchObject({ url: 'http://127.0.0.1:3000/hooks/qovery', signing: { scheme: 'native', secret: 's3cr3t' } })
     expect(result.scenario.steps[3]).toMatchObject({ repeat: 2, steps: [{ delay: true }, { headers: [['X-Request-Id', 'retry-check']] }, { wait: 250 }] })
     expect(result.scenario.steps.at(-2)).toEqual({
-      expect: { http: { url: 'http://127.0.0.1:3000/status/shop', method: 'GET', status: 200, json: { 'deploy.state': 'succeeded', 'deploy.duplicates': 1 }, timeout: 30_000 } },
+      expect: { http: { url: 'http://127.0.0.1:3000/status/shop', method: 'GET', status: 200, json: { 'deploy.state': { equals: 'succeeded' }, 'deploy.duplicates': { equals: 1 } }, timeout: 30_000 } },
     })
   })
 
@@ -75,7 +75,7 @@ describe('problems name their path and, in YAML, their line and column', () => {
     ['a bad duration', ['  - wait: 30x'], 'steps[0].wait', /^must be a duration like 250ms/, 5, 11],
     ['a missing key', ['  - heartbeat: stop'], 'steps[0].cluster', /^is required/, 5, 5],
     ['a nested step', ['  - repeat: 2', '    steps:', '      - parallel:', '          - wait: soon'], 'steps[0].steps[0].parallel[0].wait', /^must be a duration/, 8, 19],
-    ['an unknown expectation', ['  - expect: { deliverd: all }'], 'steps[0].expect.deliverd', /did you mean "delivered"\?$/, 5, 15],
+    ['an unknown expectation', ['  - expect: { deliverd: all }'], 'steps[0].expect.deliverd', /did you mean "delivered" or "delivery"\?$/, 5, 15],
     ['a reference to no step', ['  - fire: rollout-started', '    id: start', '  - duplicate: strat'], 'steps[1].duplicate', /^unknown step id "strat"; did you mean "start"\?$/, 7, 16],
     ['a reference to a later step', ['  - expect: { delivery: { step: end } }', '  - fire: rollout-finished', '    id: end'], 'steps[0].expect.delivery.step', /^step "end" comes later \(steps\[1\]\.id\)/, 5, 33],
     ['a duplicate id', ['  - fire: rollout-started', '    id: a', '  - fire: rollout-finished', '    id: a'], 'steps[1].id', /^duplicate step id "a" \(first used at steps\[0\]\.id\)$/, 8, 9],
@@ -97,7 +97,7 @@ describe('problems name their path and, in YAML, their line and column', () => {
       '    provider: qovery',
       '    events: [DEPLOYMENT_FAILED]',
       '    options: { kind: EMAIL }',
-      'steps: [{ wait: 1 }]',
+      'steps: [{ wait: 1s }]',
     ].join('\n')
     expect(problemsOf(text)).toEqual([
       { path: 'subscriptions[0].url', message: 'must be an http:// or https:// URL', line: 7, column: 10 },
@@ -225,9 +225,10 @@ describe('what a run would refuse or silently change is a problem at validation,
     expect(problemsOf(text)).toMatchObject([{ path: 'subscriptions[0].signing.secret', line: 8, column: 42 }])
   })
 
-  it('a set: path the payload does not have', () => {
-    const text = scenario('steps:', '  - fire: deploy.started', '    set: { data.nope: 1, data.version: "2" }')
+  it('a set: path the payload does not have (a generic body takes new fields)', () => {
+    const text = ['version: 1', 'name: demo', 'provider: divshot', 'steps:', '  - fire: release', '    set: { data.nope: 1, data.release.version: 2 }'].join('\n')
     expect(problemsOf(text)).toEqual([{ path: 'steps[0].set["data.nope"]', message: 'data.nope: no such field in this payload', line: 6, column: 12 }])
+    expect(parseScenario(scenario('steps:', '  - fire: deploy.started', '    set: { data.nope: 1, data.version: "2" }')).ok).toBe(true)
   })
 
   it('a receiver endpoint the file does not declare, in a subscription URL or a received expectation', () => {

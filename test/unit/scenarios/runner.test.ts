@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Run } from '../../../src/shared/schemas/run'
 import { LIBRARY } from '../../../src/main/scenarios/library'
 import { memoryEngine } from '../../support/memory-engine'
+import { subscriptionDraft } from '../../support/inputs'
 
 const STORY = `
 version: 1
@@ -123,7 +124,7 @@ steps:
     const { engine, clock, sent } = await memoryEngine()
     // A fresh install's inbox subscription (provider any) and someone else's Ocean CD subscription.
     await engine.setReceiverUrl('http://127.0.0.1:9/')
-    await engine.subscriptions.create({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' })
+    await engine.subscriptions.create(subscriptionDraft({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' }))
     const started = await engine.runs.start({ source: OUTAGE, scenarioId: 'outage' })
     let run: Run | undefined
     void engine.runs.whenDone(started.id).then((done) => (run = done))

@@ -42,7 +42,7 @@ describe('the scenario JSON Schema', () => {
 
   it('rejects subscription events the platform does not send, and unknown keys', () => {
     const subscription = { name: 's', url: 'http://127.0.0.1:3000/hooks', provider: 'qovery' }
-    const steps = [{ wait: 1 }]
+    const steps = [{ wait: '1ms' }]
     expect(valid({ ...base, steps, subscriptions: [{ ...subscription, events: ['DEPLOYMENT_FAILURE'] }] })).toBe(true)
     expect(validate({ ...base, steps, subscriptions: [{ ...subscription, events: ['rollout-failed'] }] })).toBe(false)
     expect(validate({ ...base, steps, subscriptions: [{ ...subscription, retry: { preset: 'exponential', baseMS: 1 } }] })).toBe(false)

@@ -37,10 +37,11 @@ describe('a single wait or timeout', () => {
     )
   })
 
-  it('refuses durations too long for any number, as text and as milliseconds, with the same words', () => {
-    for (const wait of [`${'9'.repeat(400)}h`, '1e300', String(Number.MAX_SAFE_INTEGER + 2), String(MAX_DURATION_MS + 1)]) {
+  it('refuses durations too long for any number with the same words, and a bare number for its missing unit', () => {
+    for (const wait of [`${'9'.repeat(400)}h`, `${MAX_DURATION_MS + 1}ms`]) {
       expect(problems(withSteps(`  - wait: ${wait}`))).toMatch(/^big\.yaml:5:11: steps\[0\]\.wait: is longer than 10 years \(87600h\)/)
     }
+    for (const wait of ['1e300', String(Number.MAX_SAFE_INTEGER + 2)]) expect(problems(withSteps(`  - wait: ${wait}`))).toMatch(/: steps\[0\]\.wait: needs a unit/)
     expect(parseDuration(`${'9'.repeat(400)}h`)).toBe(Number.POSITIVE_INFINITY)
   })
 
@@ -57,8 +58,10 @@ describe('a single wait or timeout', () => {
     expect(where).toEqual(['6:35 steps[1].expect.delivery.within', '7:60 steps[2].expect.http.timeout'])
   })
 
-  it('still refuses a fraction of a millisecond', () => {
-    expect(problems(withSteps('  - wait: 1.5'))).toBe('big.yaml:5:11: steps[0].wait: must be a whole number of milliseconds')
+  it('refuses a number without a unit, offering both readings', () => {
+    expect(problems(withSteps('  - wait: 90'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
+    expect(problems(withSteps('  - wait: 1.5'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 1.5s or 1.5ms (also m and h, e.g. 1h30m)')
+    expect(problems(withSteps('  - expect: { http: { url: "http://127.0.0.1:1/", timeout: 5 } }'))).toMatch(/steps\[0\]\.expect\.http\.timeout: needs a unit: write 5s or 5ms/)
   })
 })
 
@@ -94,7 +97,7 @@ describe('story length', () => {
 
   it('takes a story of exactly 100 years', () => {
     const scenario = accepted(withSteps(...nestedRepeats([10], ['- wait: 87600h'])))
-    const waits = compileScenario(scenario, 1).map((action) => (action.kind === 'wait' ? action.ms : 0))
+    const waits = compileScenario(scenario, 1).map((action) => (action.kind === 'wait' ? (action.ms ?? 0) : 0))
     expect(waits.reduce((a, b) => a + b)).toBe(MAX_STORY_MS)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
-import { STEP_KINDS, Scenario, Step, type StepOf, StrictRetryPolicy, parseDuration, stepKind } from '../../../src/shared/schemas/scenario'
+import { Duration, STEP_KINDS, Scenario, Step, type StepOf, StrictRetryPolicy, parseDuration, stepKind } from '../../../src/shared/schemas/scenario'
 
 const base = { version: 1, name: 'demo', provider: 'ocean-cd' } as const
 
@@ -16,11 +16,13 @@ describe('durations', () => {
 
   it.each(['', '30x', '1.5s', 'm', '30 s', '5s1m'])('"%s" is not a duration', (text) => expect(parseDuration(text)).toBeUndefined())
 
-  it('a wait takes a duration or milliseconds and holds milliseconds', () => {
+  it('a wait takes a duration with its unit and holds milliseconds; a bare number is refused with both readings', () => {
     expect(Step.parse({ wait: '1h30m' })).toEqual({ wait: 5_400_000 })
-    expect(Step.parse({ wait: 500 })).toEqual({ wait: 500 })
+    expect(Step.parse({ wait: '500ms' })).toEqual({ wait: 500 })
     expect(Step.safeParse({ wait: '30x' }).success).toBe(false)
     expect(Step.safeParse({ wait: -1 }).success).toBe(false)
+    expect(Duration.safeParse(90).error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
+    expect(Duration.safeParse('90').error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
   })
 })
 
@@ -30,10 +32,13 @@ describe('steps', () => {
     { wait: '30s' },
     { heartbeat: 'stop', cluster: 'prod-1' },
     { repeat: 2, steps: [{ fire: 'rollout-started' }] },
-    { parallel: [{ fire: 'rollout-started' }, { wait: 5 }] },
+    { parallel: [{ fire: 'rollout-started' }, { wait: '5ms' }] },
     { duplicate: 'start' },
     { reorder: 'reverse', steps: [{ fire: 'rollout-started' }, { fire: 'rollout-finished' }] },
     { expect: { delivered: 'all' } },
+    { http: { url: 'http://127.0.0.1:3000/reset', method: 'POST' } },
+    { include: 'other.yaml' },
+    { load: { fire: 'deploy', rate: '200/s', for: '10s' } },
   ]
 
   it('each kind parses and says what it is', () => {
@@ -41,7 +46,7 @@ describe('steps', () => {
   })
 
   it('StepOf narrows to one kind, nested steps included', () => {
-    expectTypeOf<StepOf<'wait'>>().toEqualTypeOf<{ wait: number; name?: string | undefined }>()
+    expectTypeOf<StepOf<'wait'>['wait']>().toExtend<number | { until: unknown; timeout: number }>()
     expectTypeOf<StepOf<'repeat'>['steps']>().toEqualTypeOf<Step[]>()
     expectTypeOf<StepOf<'fire'>['headers']>().toEqualTypeOf<[string, string][] | undefined>()
   })
@@ -62,10 +67,11 @@ describe('steps', () => {
     expect(Step.parse({ fire: 'x', filteredOut: true })).toMatchObject({ filteredOut: true })
   })
 
-  it('expectations: exactly one key each; http has defaults', () => {
+  it('expectations: exactly one key each; http has defaults (it must become true within 10 s unless it says otherwise)', () => {
     expect(Step.parse({ expect: { http: { url: 'http://127.0.0.1:3000/status' } } })).toEqual({
-      expect: { http: { url: 'http://127.0.0.1:3000/status', method: 'GET', status: 200, timeout: 10_000 } },
+      expect: { http: { url: 'http://127.0.0.1:3000/status', method: 'GET', status: 200 } },
     })
+    expect(Step.safeParse({ expect: { http: { url: 'http://127.0.0.1:3000/status', become: '1s', stay: '2s' } } }).success).toBe(false)
     expect(Step.parse({ expect: { delivery: { step: 'start', within: '2s' } } })).toEqual({ expect: { delivery: { step: 'start', within: 2000 } } })
     expect(Step.safeParse({ expect: { delivered: 'all', received: { count: 1 } } }).success).toBe(false)
     expect(Step.safeParse({ expect: { received: {} } }).success).toBe(false)
@@ -80,16 +86,17 @@ describe('steps', () => {
 
 describe('scenario', () => {
   it('fills defaults', () => {
-    expect(Scenario.parse({ ...base, steps: [{ wait: 1 }] })).toEqual({ ...base, context: {}, vars: {}, endpoints: [], subscriptions: [], steps: [{ wait: 1 }] })
+    expect(Scenario.parse({ ...base, steps: [{ wait: '1ms' }] })).toEqual({ ...base, context: {}, vars: {}, endpoints: [], subscriptions: [], steps: [{ wait: 1 }] })
   })
 
   it('subscriptions take the engine fields with their defaults, plus keep', () => {
-    const parsed = Scenario.parse({ ...base, steps: [{ wait: 1 }], subscriptions: [{ name: 'mine', url: 'http://127.0.0.1:3000/hooks', provider: 'qovery' }] })
+    const parsed = Scenario.parse({ ...base, steps: [{ wait: '1ms' }], subscriptions: [{ name: 'mine', url: 'http://127.0.0.1:3000/hooks', provider: 'qovery' }] })
     expect(parsed.subscriptions[0]).toEqual({
       name: 'mine',
       url: 'http://127.0.0.1:3000/hooks',
       provider: 'qovery',
       events: [],
+      enabled: true,
       signing: { scheme: 'none' },
       headers: [],
       filters: { events: [], environmentTypes: [], projectNames: [], where: [] },
@@ -107,7 +114,7 @@ describe('scenario', () => {
     ['filters.where', { filters: { where: [{ path: 'a', equal: 1 }] } }],
   ])('unknown keys in %s are errors', (_, extra) => {
     const subscription = { name: 'mine', url: 'http://127.0.0.1:3000/hooks', provider: 'qovery', ...extra }
-    expect(Scenario.safeParse({ ...base, steps: [{ wait: 1 }], subscriptions: [subscription] }).success).toBe(false)
+    expect(Scenario.safeParse({ ...base, steps: [{ wait: '1ms' }], subscriptions: [subscription] }).success).toBe(false)
   })
 
   it('the strict retry policy covers every preset', () => {
@@ -115,8 +122,8 @@ describe('scenario', () => {
   })
 
   it('rejects unknown top-level keys, a missing version, no steps', () => {
-    expect(Scenario.safeParse({ ...base, steps: [{ wait: 1 }], setps: [] }).success).toBe(false)
-    expect(Scenario.safeParse({ name: 'x', provider: 'qovery', steps: [{ wait: 1 }] }).success).toBe(false)
+    expect(Scenario.safeParse({ ...base, steps: [{ wait: '1ms' }], setps: [] }).success).toBe(false)
+    expect(Scenario.safeParse({ name: 'x', provider: 'qovery', steps: [{ wait: '1ms' }] }).success).toBe(false)
     expect(Scenario.safeParse({ ...base, steps: [] }).success).toBe(false)
   })
 })

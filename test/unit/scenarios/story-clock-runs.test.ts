@@ -4,6 +4,7 @@ import type { Run } from '../../../src/shared/schemas/run'
 import { junitReport } from '../../../src/main/scenarios/junit'
 import type { HttpProbe } from '../../../src/main/scenarios/expectations'
 import { memoryEngine } from '../../support/memory-engine'
+import { controllerInput, subscriptionDraft } from '../../support/inputs'
 
 /*
  * Scenario runs on their own story clock, driven by hand: the engine and the pacers' real timers
@@ -105,8 +106,8 @@ describe('a run\'s controllers keep story time', () => {
     const env = await memoryEngine()
     // A fresh install's inbox (provider any), someone else's Ocean CD subscription, and the user's own controller of the same cluster.
     await env.engine.setReceiverUrl('http://127.0.0.1:9/')
-    await env.engine.subscriptions.create({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' })
-    await env.engine.heartbeats.saveController({ clusterId: 'prod-eu-1', running: true })
+    await env.engine.subscriptions.create(subscriptionDraft({ name: 'other', url: 'http://127.0.0.1:9/other', provider: 'ocean-cd' }))
+    await env.engine.heartbeats.saveController(controllerInput({ clusterId: 'prod-eu-1', running: true }))
     const { run } = await play(env, OUTAGE.replace('{ received: { event: controller-heartbeat-failure, count: 1 } }', '{ delivered: all }'), { timeScale }, 100)
     expect(run.status, run.reason).toBe('passed')
     expect(env.sent.map((r) => [r.url, bodyOf(r).type])).toEqual([['http://127.0.0.1:9/run', 'controller-heartbeat-failure']])

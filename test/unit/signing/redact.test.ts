@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { secretFingerprint } from '../../../src/main/signing/hmac'
-import { PLAIN_SECRET_HEADERS, redactRun, secretLabel, secretMask } from '../../../src/main/signing/redact'
+import { PLAIN_SECRET_HEADERS } from '../../../src/shared/platforms'
+import { redactRun, secretLabel, secretMask } from '../../../src/main/signing/redact'
 
 describe('secret mask', () => {
   it('labels a named secret header whatever its value, and a known secret wherever it appears', () => {

@@ -4,7 +4,8 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import type { HeaderPair } from '../../../src/shared/schemas/http'
 import { safeEqual, secretFingerprint } from '../../../src/main/signing/hmac'
-import { generateSecret, githubDeliveryGuid, inGithubOrder, signRequest } from '../../../src/main/signing/sign'
+import { githubDeliveryGuid, inGithubOrder, signRequest } from '../../../src/main/signing/sign'
+import { generateSecret } from '../../../src/shared/schemas/secrets'
 import { verifyRequest } from '../../../src/main/signing/verify'
 
 /** Spec §5 shared body B: the minified Divshot example, 313 bytes. */
@@ -117,7 +118,7 @@ describe('our signatures verify with the public reference libraries', () => {
     const asRecord = Object.fromEntries(headers)
     expect(new Webhook(KEY_A).verify(B, asRecord)).toMatchObject({ event: 'release' })
     expect(new Webhook(KEY_B).verify(B, asRecord)).toMatchObject({ event: 'release' })
-    const fresh = generateSecret('standard')
+    const fresh = generateSecret('standard')!
     const other = Object.fromEntries(signRequest({ scheme: 'standard', secrets: [fresh], messageId: 'msg_2', timestampSec: nowSec(), body: B }))
     expect(() => new Webhook(fresh).verify(B, other)).not.toThrow()
     expect(() => new Webhook(KEY_A).verify(B, other)).toThrow()
@@ -288,9 +289,9 @@ describe('more vectors and edge cases', () => {
   })
 
   it('generated secrets have the scheme\'s usual shape', () => {
-    expect(generateSecret('standard')).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
-    expect(generateSecret('stripe')).toMatch(/^whsec_/)
-    expect(generateSecret('github')).toMatch(/^[0-9a-f]{32}$/)
+    expect(generateSecret('standard')).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(generateSecret('stripe')).toMatch(/^whsec_[0-9a-f]{64}$/)
+    expect(generateSecret('github')).toMatch(/^[0-9a-f]{64}$/)
     expect(generateSecret('standard')).not.toBe(generateSecret('standard'))
   })
 })

@@ -1,18 +1,20 @@
-import { resolve } from 'node:path'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { HookbenchApi } from '../../../shared/api/client'
+import { MAX_WAIT_MS } from '../../../shared/api/contract'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { ProviderId, platformOf } from '../../../shared/platforms'
 import { type CheckOptions as CheckOptionsType, CheckOptions, type CheckRun, KEPT_CHECKS } from '../../../shared/schemas/check'
 import { parseDuration } from '../../../shared/schemas/scenario'
 import { checkJunit, formatCheckReport } from '../../check/check-report'
-import { type CheckRuns, createCheckRuns, reportOf } from '../../check/check-runs'
-import { resolveTarget } from '../../check/check-target'
-import { sendHttp } from '../../delivery/http-sender'
-import { openEngine } from '../../host/open-engine'
+import { reportOf } from '../../check/check-runs'
+import { openSession } from '../../host/open-engine'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, requireArg, stringOption } from '../command'
 import { checkOutputFile, writeOutputFile } from '../output-path'
 import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
-import { DATA_DIR_OPTION } from '../shared-options'
+import { DATA_DIR_OPTION, answerOf, refusedError } from '../shared-options'
 import { stopExitCode } from '../stop-signals'
 
 const CASES_HELP = [
@@ -100,12 +102,10 @@ export const checkCommand: Command = {
   async run({ values, positionals }, ctx) {
     const url = requireArg(positionals, 'name the endpoint to check, e.g. "hookbench check http://127.0.0.1:3000/hooks --provider generic --secret=…"')
     const options = checkOptions(url, values)
-    const resolved = resolveTarget(options)
-    if (!resolved.ok) throw new UsageError(resolved.field === 'secret' && options.secret === undefined ? `${resolved.message} (--secret)` : resolved.message)
     const json = values.json === true
     const reportFile = stringOption(values, 'report')
     if (reportFile) await checkOutputFile('--report', resolve(ctx.cwd, reportFile))
-    const run = await withCheckRuns(values, ctx, (runs) => checkUntilDoneOrStopped(runs, options, ctx, json))
+    const run = await withCheckSession(values, ctx, (api) => checkUntilDoneOrStopped(api, options, ctx, json))
     const report = reportOf(run)
     const cancelled = run.state === 'cancelled'
     if (reportFile) await writeOutputFile('--report', resolve(ctx.cwd, reportFile), checkJunit(report))
@@ -118,47 +118,56 @@ export const checkCommand: Command = {
 }
 
 /**
- * The check's runs: the data directory's (locked like every command's, the check kept with the
- * last 50) when one is named by --data-dir or HOOKBENCH_DATA_DIR, else in memory only.
+ * The check runs in the engine, through the API: in the data directory named by --data-dir or
+ * HOOKBENCH_DATA_DIR (locked like every command's, the check kept with the last 50), else in a
+ * throwaway one, so nothing is kept.
  */
-async function withCheckRuns(values: OptionValues, ctx: CliContext, work: (runs: CheckRuns) => Promise<CheckRun>): Promise<CheckRun> {
+async function withCheckSession(values: OptionValues, ctx: CliContext, work: (api: HookbenchApi) => Promise<CheckRun>): Promise<CheckRun> {
   const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
-  if (!explicitDir) {
-    const runs = createCheckRuns({
-      send: sendHttp,
-      nowMs: Date.now,
-      emit: () => {},
-      subscription: (id) => {
-        throw new UsageError(`no subscription "${id}" without a data directory`)
-      },
-    })
-    return work(runs)
-  }
-  const opened = await openEngine({ dataDir: resolveDataDir(explicitDir, ctx.env, ctx.cwd), host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+  const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-check-'))
   try {
-    return await work(opened.engine.checks)
+    const session = await openSession({ dataDir, host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+    try {
+      return await work(session.api)
+    } finally {
+      await session.close()
+    }
   } finally {
-    await opened.close()
+    if (!explicitDir) await rm(dataDir, { recursive: true, force: true })
   }
 }
 
 /** Runs the check to its end; Ctrl+C (or SIGTERM) cancels it and gives back the cases judged so far. */
-async function checkUntilDoneOrStopped(runs: CheckRuns, options: CheckOptionsType, ctx: CliContext, json: boolean): Promise<CheckRun> {
-  const { id } = runs.start(options, {
-    onCase: (result) => {
-      if (!json && ctx.isTerminal) ctx.stderr(`  ${result.verdict === 'fail' ? '✗' : '✓'} ${result.id}\n`)
-    },
+async function checkUntilDoneOrStopped(api: HookbenchApi, options: CheckOptionsType, ctx: CliContext, json: boolean): Promise<CheckRun> {
+  let id: string | undefined
+  const stopProgress = api.subscribe((batch) => {
+    for (const event of batch) {
+      if (event.type !== 'check' || event.id !== id || !event.case || json || !ctx.isTerminal) continue
+      ctx.stderr(`  ${event.case.verdict === 'fail' ? '✗' : '✓'} ${event.case.id}\n`)
+    }
   })
-  const cancel = () => {
-    ctx.stderr('hookbench: stopping the check (the request in flight is abandoned)\n')
-    void runs.cancel(id)
-  }
-  if (ctx.signal.aborted) cancel()
-  else ctx.signal.addEventListener('abort', cancel, { once: true })
   try {
-    return await runs.whenDone(id)
+    const started = await api.startCheck(options)
+    // A target the options cannot make (a scheme that needs a secret…) names its option.
+    if (!started.ok && started.error.issues?.[0]?.path === 'secret' && options.secret === undefined) throw refusedError(started.error, { hint: ' (--secret)' })
+    id = answerOf(started).id
+    const checkId = id
+    const cancel = () => {
+      ctx.stderr('hookbench: stopping the check (the request in flight is abandoned)\n')
+      void api.cancelCheck({ id: checkId })
+    }
+    if (ctx.signal.aborted) cancel()
+    else ctx.signal.addEventListener('abort', cancel, { once: true })
+    try {
+      for (;;) {
+        const { ended, check } = answerOf(await api.waitForCheck({ id: checkId, timeoutMs: MAX_WAIT_MS }))
+        if (ended) return check
+      }
+    } finally {
+      ctx.signal.removeEventListener('abort', cancel)
+    }
   } finally {
-    ctx.signal.removeEventListener('abort', cancel)
+    stopProgress()
   }
 }
 

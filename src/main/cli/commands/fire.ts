@@ -1,29 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
+import type { z } from 'zod'
+import type { HookbenchApi } from '../../../shared/api/client'
+import type { ApiInput } from '../../../shared/api/contract'
 import { formatIssues, describeIssues } from '../../../shared/result'
-import { ProviderId } from '../../../shared/platforms'
+import { ProviderId, defaultSchemeFor } from '../../../shared/platforms'
+import { contextFromEntries } from '../../../shared/platforms/context'
 import type { GenericEventDefinition } from '../../../shared/platforms/generic/definition'
 import { RetryPolicy } from '../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../shared/schemas/signing'
-import { headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
+import { headerLine, headerNameProblem, headerValueProblem } from '../../../shared/schemas/http'
 import type { Delivery } from '../../../shared/schemas/delivery'
-import { ApiFailure } from '../../core/errors'
-import type { Engine } from '../../engine/engine'
 import { readInputFile } from '../input-file'
 import { DEFAULT_BODY_LIMIT } from '../../../shared/schemas/receiver'
-import { openEngine } from '../../host/open-engine'
-import { defaultSchemeFor } from '../../engine/fire'
+import { openSession } from '../../host/open-engine'
 import { parseSetOption } from '../../../shared/platforms/overrides'
 import { TOO_DEEP, isTextTooDeep } from '../../../shared/core/json-depth'
 import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
-import { followAttempts } from '../follow-attempts'
+import { finalDelivery, followAttempts } from '../deliveries'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
-import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, checkSecretFlag, timeScaleOption } from '../shared-options'
+import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, answerOf, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
-import { redactDelivery } from '../../signing/redact'
 import { stopExitCode, untilDoneOrStopped } from '../stop-signals'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
@@ -31,7 +30,7 @@ export const fireCommand: Command = {
   name: 'fire',
   summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
   usage:
-    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
+    'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--context key=value]... [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
   maxPositionals: 2,
   options: {
     to: { type: 'string' },
@@ -40,6 +39,7 @@ export const fireCommand: Command = {
     scheme: { type: 'string' },
     retry: { type: 'string' },
     set: { type: 'string', multiple: true },
+    context: { type: 'string', multiple: true },
     header: { type: 'string', multiple: true },
     seed: { type: 'string' },
     template: { type: 'string' },
@@ -61,7 +61,10 @@ export const fireCommand: Command = {
     '                      else standard when --secret is given, else none',
     '  --retry PRESET      none | divshot | charlescd | standard-webhooks | exponential | fixed',
     '                      (default: the platform\'s own schedule)',
-    '  --set path=value    Override a payload field after generation (value read as JSON when it parses)',
+    '  --set path=value    Override a payload field after generation (value read as JSON when it parses);',
+    '                      filters and routing see the result',
+    '  --context key=value A story fact the payload is built from (project, environment, service, version…;',
+    '                      repeatable), as a scenario\'s context: also what filters and routing see',
     '  --allow-invalid     Send the payload even if the overrides break the platform\'s schema',
     '  --header "N: V"     Add a header, or replace the platform\'s (e.g. User-Agent); repeatable',
     '  --seed S            Same seed, same payload',
@@ -101,7 +104,7 @@ export const fireCommand: Command = {
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-fire-'))
     const timeScale = timeScaleOption(values)
-    const opened = await openEngine({
+    const session = await openSession({
       dataDir,
       host: 'cli',
       timeScale,
@@ -109,18 +112,18 @@ export const fireCommand: Command = {
       log: (line) => ctx.stderr(`${line}\n`),
     })
     try {
-      const fired = fireAndWait(opened.engine, { ...setup, provider: parsedProvider.data, event, to, definition, timeScale }, values, ctx)
+      const fired = fireAndWait(session.api, { ...setup, provider: parsedProvider.data, event, to, definition, timeScale }, values, ctx)
       const delivery = await untilDoneOrStopped(fired, ctx.signal)
       if (!delivery) {
         const kept = explicitDir ? `; what was pending is saved: "hookbench resume --data-dir ${dataDir}" sends it` : ''
         ctx.stderr(`hookbench: stopped before the delivery finished${kept}\n`)
         return stopExitCode(ctx.signal)
       }
-      if (values.json) ctx.stdout(`${JSON.stringify(values['reveal-secrets'] ? delivery : redactDelivery(delivery), null, 2)}\n`)
+      if (values.json) ctx.stdout(`${JSON.stringify(delivery, null, 2)}\n`)
       else ctx.stdout(`${describeOutcome(delivery)}\n`)
       return delivery.status === 'delivered' ? EXIT.ok : EXIT.failed
     } finally {
-      await opened.close()
+      await session.close()
       if (!explicitDir) await rm(dataDir, { recursive: true, force: true })
     }
   },
@@ -149,59 +152,67 @@ function adHocSetup(values: OptionValues, provider: ProviderId, ctx: CliContext)
     set[parsed.data.path] = parsed.data.value
   }
   const headers = listOption(values, 'header').map((entry): [string, string] => {
-    const at = entry.indexOf(':')
-    if (at <= 0) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
-    const [name, value] = [entry.slice(0, at).trim(), entry.slice(at + 1).trim()]
+    const header = headerLine(entry)
+    if (!header) throw new UsageError(`--header expects "Name: value", got "${entry}"`)
+    const [name, value] = header
     const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
     if (problem) throw new UsageError(`--header: ${problem}`)
     return [name, value]
   })
-  return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options }
+  const context = contextFromEntries(listOption(values, 'context'))
+  if (!context.ok) throw new UsageError(context.message)
+  return { secret, previousSecret, scheme, retry, timeoutMs, set, headers, options, context: context.context }
 }
 
+/**
+ * Fires at an ad-hoc subscription through the API and waits for the delivery's end (its secrets
+ * as fingerprints unless `--reveal-secrets`); each attempt is printed as the event stream tells it.
+ */
 async function fireAndWait(
-  engine: Engine,
+  api: HookbenchApi,
   options: ReturnType<typeof adHocSetup> & { provider: ProviderId; event: string; to: string; definition?: GenericEventDefinition; timeScale: number },
   values: OptionValues,
   ctx: CliContext,
 ): Promise<Delivery> {
-  const subscription = await asUsage('', () =>
-    engine.subscriptions.create({
-      name: 'hookbench fire',
-      url: options.to,
-      provider: options.provider,
-      options: options.options,
-      signing: { scheme: options.scheme, secret: options.secret, previousSecret: options.previousSecret },
-      retry: options.retry,
-      timeoutMs: options.timeoutMs,
-      headers: options.headers,
-    }),
-  )
+  const draft = {
+    name: 'hookbench fire',
+    url: options.to,
+    provider: options.provider,
+    options: options.options,
+    signing: { scheme: options.scheme, secret: options.secret, previousSecret: options.previousSecret },
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    headers: options.headers,
+  }
+  // The platform's options are checked there, with the rest of the subscription.
+  const subscription = answerOf(await api.createSubscription(draft as ApiInput<'createSubscription'>))
   const stopPrinting = followAttempts(
-    engine,
+    api,
     (delivery) => !values.json && delivery.subscriptionId === subscription.id,
     (_delivery, attempt) => ctx.stdout(`${describeAttempt(attempt, options.timeScale)}\n`),
   )
   try {
     const hint = Object.keys(options.set).length > 0 ? ' (--allow-invalid sends it anyway)' : ''
-    const result = await asUsage(hint, () =>
-      engine.fire({
+    const result = answerOf(
+      await api.fireEvent({
         provider: options.provider,
         event: options.event,
         seed: stringOption(values, 'seed'),
+        context: options.context,
         set: options.set,
         allowInvalid: Boolean(values['allow-invalid']),
         definition: options.definition,
         subscriptionIds: [subscription.id],
       }),
+      { hint },
     )
     const [queued] = result.deliveries
     if (!queued) throw new UsageError(result.skipped[0]?.reason ?? 'the event matched no subscription')
-    return await engine.deliveries.whenFinal(queued.id)
+    return await finalDelivery(api, queued.id, values['reveal-secrets'] === true)
   } finally {
     stopPrinting()
     // The ad-hoc subscription is only needed while its delivery is pending (and by `resume`).
-    await engine.subscriptions.remove(subscription.id)
+    await api.deleteSubscription({ id: subscription.id })
   }
 }
 
@@ -217,17 +228,6 @@ async function templateOption(file: string | undefined, event: string, cwd: stri
     return { name: event, template: JSON.parse(text) as GenericEventDefinition['template'], headers: [] }
   } catch (error) {
     throw new UsageError(`--template: ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`)
-  }
-}
-
-/** Validation problems (bad URL, override breaking the schema) are usage errors: exit 2. */
-async function asUsage<T>(hint: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof z.ZodError) throw new UsageError(formatIssues(describeIssues(error)) + hint)
-    if (error instanceof ApiFailure && error.code === 'invalid_input') throw new UsageError(error.message + hint)
-    throw error
   }
 }
 

@@ -1,12 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { HookbenchApi } from '../../../shared/api/client'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type Capture, Endpoint } from '../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../shared/schemas/signing'
-import { createSystemClock } from '../../core/clock'
-import { charlesCd, qovery } from '../../../shared/platforms'
-import { createReceiver } from '../../receiver/receiver'
-import { PLAIN_SECRET_HEADERS, redactCapture, secretMask } from '../../signing/redact'
+import { PLAIN_SECRET_HEADERS } from '../../../shared/platforms'
+import { openSession } from '../../host/open-engine'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
-import { checkSecretFlag, untilAborted } from '../shared-options'
+import { answerOf, checkSecretFlag, untilAborted } from '../shared-options'
 
 /** `250ms`, `2s`, `1m`, or plain milliseconds. */
 export function parseDuration(text: string, flag: string): number {
@@ -29,8 +31,7 @@ function verifyOption(value: string | undefined, rejectInvalid: boolean, ctx: Cl
   }
   const secret = value.slice(at + 1)
   checkSecretFlag('--verify', scheme.data, secret, ctx)
-  const secretHeaders = [...qovery.secretHeaders({ secretHeader: 'both' }), ...charlesCd.secretHeaders({})]
-  return { scheme: scheme.data, secrets: [secret], secretHeaders, rejectInvalid }
+  return { scheme: scheme.data, secrets: [secret], secretHeaders: [...PLAIN_SECRET_HEADERS], rejectInvalid }
 }
 
 function endpointFromFlags(values: OptionValues, ctx: CliContext): Endpoint {
@@ -107,24 +108,58 @@ export const receiveCommand: Command = {
     const endpoint = endpointFromFlags(values, ctx)
     const host = stringOption(values, 'host') ?? '127.0.0.1'
     const port = portOption(values, 'port', 4781)
-    const shown = (capture: Capture) => (values['reveal-secrets'] ? capture : redactCapture(capture, secretMask(endpoint.verify?.secrets ?? [], PLAIN_SECRET_HEADERS)))
-    const print = (capture: Capture) => ctx.stdout(values.json ? `${JSON.stringify(shown(capture))}\n` : `${describeCapture(capture)}\n`)
-    const receiver = createReceiver({
-      clock: createSystemClock(1),
-      // Every name under /r/ answers with the flags' script, so any URL a platform is given works.
-      endpoint: () => endpoint,
-      catchAllEndpoint: endpoint.name,
-      // A forwarded capture is reported once, when its forward is done (rejected ones never forward).
-      onCapture: (capture) => (!endpoint.forward || capture.forward || capture.outcome === 'rejected' ? print(capture) : undefined),
-      onHeartbeat: (clusterId) => ctx.stderr(`heartbeat from ${clusterId}\n`),
-    })
-    const url = await receiver.listen({ host, port, flag: '--port' }).catch((error: Error) => {
-      throw new UsageError(error.message)
-    })
-    // The URL goes to stderr so stdout stays one line (or JSON object) per request.
-    ctx.stderr(`Receiving on ${url} (Ctrl-C to stop)\n`)
-    await untilAborted(ctx.signal)
-    await receiver.close()
+    // The receiver plays its endpoint in a throwaway data directory, through the API like every host's.
+    const dataDir = await mkdtemp(join(tmpdir(), 'hookbench-receive-'))
+    try {
+      const session = await openSession({ dataDir, host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
+      try {
+        answerOf(await session.api.saveEndpoint(endpoint))
+        const stopPrinting = printCaptures(session.api, endpoint, values, ctx)
+        const receiver = await session.startReceiver({ host, port, flag: '--port', catchAll: endpoint.name }).catch((error: Error) => {
+          throw new UsageError(error.message)
+        })
+        // The URL goes to stderr so stdout stays one line (or JSON object) per request.
+        ctx.stderr(`Receiving on ${receiver.url} (Ctrl-C to stop)\n`)
+        await untilAborted(ctx.signal)
+        await receiver.close()
+        await stopPrinting()
+      } finally {
+        await session.close()
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
     return EXIT.ok
   },
+}
+
+/**
+ * One line (or JSON object) per capture as the event stream tells it, read back through the API
+ * (its secrets as fingerprints unless --reveal-secrets), in the order they arrived; a heartbeat is
+ * told on stderr. A forwarded capture is told once, when its forward is done (a rejected one never
+ * forwards). Returns a function that stops and lets what is being printed finish.
+ */
+function printCaptures(api: HookbenchApi, endpoint: Endpoint, values: OptionValues, ctx: CliContext): () => Promise<void> {
+  const reveal = values['reveal-secrets'] === true
+  let printing = Promise.resolve()
+  const print = (id: string) => {
+    printing = printing.then(async () => {
+      const capture = answerOf(await api.getCapture({ id, reveal }))
+      ctx.stdout(values.json ? `${JSON.stringify(capture)}\n` : `${describeCapture(capture)}\n`)
+    })
+  }
+  const stop = api.subscribe((batch) => {
+    for (const event of batch) {
+      if (event.type === 'capture') {
+        const { capture } = event
+        if (!endpoint.forward || capture.forward || capture.outcome === 'rejected') print(capture.id)
+      } else if (event.type === 'heartbeat' && event.cluster.lastSource === 'http' && event.cluster.health === 'healthy') {
+        ctx.stderr(`heartbeat from ${event.cluster.clusterId}\n`)
+      }
+    }
+  })
+  return async () => {
+    stop()
+    await printing.catch(() => {})
+  }
 }

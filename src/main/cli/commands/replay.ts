@@ -1,3 +1,4 @@
+import type { ApiInput } from '../../../shared/api/contract'
 import { HttpUrl } from '../../../shared/schemas/http'
 import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, UsageError, listOption, requireArg } from '../command'
@@ -57,13 +58,13 @@ export const replayCommand: Command = {
       if (!parsed.ok) throw new UsageError(parsed.error.message)
       vars[parsed.data.name] = parsed.data.value
     }
-    const input = {
+    const input: ApiInput<'replayRun'> = {
       id,
       mode: values.exact ? 'exact' : 'fresh',
       ...(targets.length > 0 && { targets }),
       ...(Object.keys(vars).length > 0 && { vars }),
       ...(values['time-scale'] !== undefined && { timeScale: runTimeScale(values) }),
     }
-    return runWithProgress({ dataDir: dataDirOption(values, ctx), values, ctx, play: playInTurn([startThroughApi('replayRun', input)]) })
+    return runWithProgress({ dataDir: dataDirOption(values, ctx), values, ctx, play: playInTurn([startThroughApi((api) => api.replayRun(input))]) })
   },
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
-import { redactDelivery } from '../../signing/redact'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
-import { followAttempts } from '../follow-attempts'
+import { finalDelivery, followAttempts, unfinishedDeliveries } from '../deliveries'
 import { type Command, UsageError, stringOption } from '../command'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, resumeRuns, runTimeScale, runWithProgress } from '../run-session'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, dataDirOption } from '../shared-options'
@@ -45,24 +44,24 @@ export const resumeCommand: Command = {
       values,
       ctx,
       ...(timeScale !== undefined && { engineTimeScale: timeScale }),
-      async play({ engine }, signal) {
+      async play(session, signal) {
+        const { api } = session
         // Taken before restoring: a delivery that fails at once (a request Node refuses) is final
         // before restore() returns, and must still be followed, reported and counted.
-        const pending = engine.deliveries.unfinished().filter((d) => d.runId === undefined)
+        const pending = (await unfinishedDeliveries(api)).filter((d) => d.runId === undefined)
+        const reveal = values['reveal-secrets'] === true
         const stop = followAttempts(
-          engine,
+          api,
           (d) => !values.json && d.runId === undefined,
           (delivery, attempt) => print(`${delivery.id}  ${describeAttempt(attempt, timeScale ?? 1)}\n`),
         )
         try {
           if (!values.json) print(`Resuming ${pending.length} pending deliver${pending.length === 1 ? 'y' : 'ies'}\n`)
-          const runs = await resumeRuns(engine, timeScale, signal, (count) => {
+          const runs = await resumeRuns(session, timeScale, signal, (count) => {
             if (!values.json && count > 0) print(`Continuing ${count} interrupted scenario run(s)\n`)
           })
-          const finals = await untilDoneOrStopped(Promise.all(pending.map((d) => engine.deliveries.whenFinal(d.id))), signal)
-          for (const delivery of finals ?? []) {
-            print(values.json ? `${JSON.stringify({ type: 'delivery', ...(values['reveal-secrets'] ? delivery : redactDelivery(delivery)) })}\n` : `${describeOutcome(delivery)}\n`)
-          }
+          const finals = await untilDoneOrStopped(Promise.all(pending.map((d) => finalDelivery(api, d.id, reveal))), signal)
+          for (const delivery of finals ?? []) print(values.json ? `${JSON.stringify({ type: 'delivery', ...delivery })}\n` : `${describeOutcome(delivery)}\n`)
           return { runs, ok: finals !== undefined && finals.every((d) => d.status === 'delivered') }
         } finally {
           stop()

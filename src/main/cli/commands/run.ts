@@ -4,20 +4,23 @@ import { basename, join } from 'node:path'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import { parseVarOption } from '../../scenarios/parse-scenario'
+import type { ApiInput } from '../../../shared/api/contract'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
-import { readScenarioFile } from './scenarios'
-import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
+import { readScenarioWithFiles } from './scenarios'
+import { BAIL_HELP, RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, type Refused, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { STOP_EXIT } from '../stop-signals'
 
+type RunScenarioOptions = NonNullable<ApiInput<'runScenario'>['options']>
+
 /** A scenario named on the command line: a file's text, else a built-in's id (as the app names it). */
-type ScenarioArg = { id: string } | { source: string; fileName: string }
+type ScenarioArg = { id: string } | { source: string; fileName: string; files: Record<string, string> }
 
 /** `hookbench run`: tell one or more deploy stories as webhooks, check their expectations, exit 0/1/2. */
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run scenarios (files or built-in ids) and check their expectations',
   usage:
-    'hookbench run <file|builtin-id>... [--to URL]... [--secret=S] [--scheme S] [--time-scale F] [--seed N] [--var k=v]... [--data-dir D] [--report junit.xml] [--json]',
+    'hookbench run <file|builtin-id>... [--to URL]... [--secret=S] [--scheme S] [--time-scale F] [--seed N] [--var k=v]... [--bail] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 100,
   options: {
     to: { type: 'string', multiple: true },
@@ -26,6 +29,7 @@ export const runCommand: Command = {
     'time-scale': { type: 'string' },
     seed: { type: 'string' },
     var: { type: 'string', multiple: true },
+    bail: { type: 'boolean' },
     'data-dir': { type: 'string' },
     ...RUN_OUTPUT_OPTIONS,
   },
@@ -38,14 +42,18 @@ export const runCommand: Command = {
     '  --scheme NAME       Signing scheme for those subscriptions',
     TIME_SCALE_HELP,
     '  --seed N            Same seed, same payloads (default: the scenario\'s seed)',
-    '  --var name=value    Override a scenario variable (repeatable); ${receiver} is the built-in receiver',
+    '  --var name=value    Override a scenario variable (repeatable; read as a number or true/false where the',
+    '                      file\'s variable is one); ${receiver} is the built-in receiver',
+    BAIL_HELP,
     '  --data-dir DIR      Keep runs and deliveries there (default: a throwaway directory, kept only when',
     '                      a signal interrupts the run, so it can be resumed)',
     RUN_OUTPUT_HELP,
     '',
     'Exit status: 0 when every step passed and every delivery succeeded or was expected to fail, 1',
-    'otherwise, 2 for an invalid scenario or usage error; 130 (Ctrl+C) or 143 (SIGTERM) when stopped:',
+    'otherwise, 2 for an invalid scenario or usage error (of several files, an invalid one is reported,',
+    'as an error in --report too, and the others still run); 130 (Ctrl+C) or 143 (SIGTERM) when stopped:',
     'the run is left interrupted, and "hookbench resume --data-dir DIR" continues it.',
+    'Files a scenario includes (include:) or names as templates (template:) are read next to it.',
     '',
     'Examples (built-in scenarios send to the built-in receiver; --to needs your app listening there,',
     'or "hookbench receive --port 3000" in another terminal):',
@@ -61,10 +69,14 @@ export const runCommand: Command = {
     const explicitDir = stringOption(values, 'data-dir') ?? ctx.env.HOOKBENCH_DATA_DIR
     const dataDir = explicitDir ? resolveDataDir(explicitDir, ctx.env, ctx.cwd) : await mkdtemp(join(tmpdir(), 'hookbench-run-'))
     // The same door as web mode and the app: runScenario, with the same options.
-    const starts = scenarios.map((scenario) => startThroughApi('runScenario', { ...scenario, options }))
+    const starts = scenarios.map((scenario) => startThroughApi((api) => api.runScenario({ ...scenario, options })))
+    const names = scenarios.map((scenario) => ('id' in scenario ? scenario.id : positionals[scenarios.indexOf(scenario)]!))
+    const refused = (entry: Refused) => ctx.stderr(`${entry.name}: invalid, not run:
+${entry.message}
+`)
     let code: number | undefined
     try {
-      code = await runWithProgress({ dataDir, values, ctx, play: playInTurn(starts) })
+      code = await runWithProgress({ dataDir, values, ctx, play: playInTurn(starts, names, refused) })
       return code
     } finally {
       // A throwaway directory goes, unless it holds an interrupted run to resume.
@@ -75,14 +87,15 @@ export const runCommand: Command = {
 }
 
 async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
-  const file = await readScenarioFile(arg, { cwd })
-  if (file.ok) return { fileName: basename(arg), source: file.text }
+  const file = await readScenarioWithFiles(arg, { cwd })
+  if (file.ok) return { fileName: basename(arg), source: file.text, files: file.files }
   const builtin = LIBRARY.find((scenario) => scenario.id === arg)
   if (builtin) return { id: builtin.id }
   throw new UsageError(file.missing ? `no scenario file or built-in scenario "${arg}" (see "hookbench scenarios list")` : `${arg} ${file.problem}`)
 }
 
-function runOptions(values: OptionValues) {
+/** The run's options as given; the API checks them (a scheme it does not know is refused there, exit 2). */
+function runOptions(values: OptionValues): RunScenarioOptions {
   const timeScale = runTimeScale(values)
   const vars: Record<string, string> = {}
   for (const entry of listOption(values, 'var')) {
@@ -94,9 +107,10 @@ function runOptions(values: OptionValues) {
   return {
     targets: listOption(values, 'to'),
     secret: stringOption(values, 'secret'),
-    scheme: stringOption(values, 'scheme'),
+    scheme: stringOption(values, 'scheme') as RunScenarioOptions['scheme'],
     timeScale,
     vars,
+    ...(values.bail === true && { bail: true }),
     ...(seed !== undefined && { seed: /^\d+$/.test(seed) ? Number(seed) : seed }),
   }
 }

@@ -1,9 +1,13 @@
-import { type Delivery, summarizeDelivery } from '../../../shared/schemas/delivery'
+import type { HookbenchApi } from '../../../shared/api/client'
+import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import { type RunSummary, summarizeRun } from '../../../shared/schemas/run'
+import { formatTable } from '../../core/table'
 import { type Command, EXIT, UsageError, numberOption, requireArg } from '../command'
 import { runCounts, stepLine, withoutSecret } from '../run-output'
-import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
-import { formatTable } from '../table'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, answerOf, withApi } from '../shared-options'
+
+/** The most runs `listRuns` gives: every run kept (finished runs beyond the newest 1,000 are dropped). */
+const ALL_RUNS = 1000
 
 /** `hookbench runs list`: the scenario runs saved in the data directory, newest first. */
 export const runsListCommand: Command = {
@@ -26,7 +30,7 @@ export const runsListCommand: Command = {
   async run({ values }, ctx) {
     const limit = numberOption(values, 'limit', 20)
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more, got "${String(values.limit)}"`)
-    const all = await withEngine(values, ctx, async (engine) => engine.runs.list())
+    const all = await withApi(values, ctx, async (api) => answerOf(await api.listRuns({ limit: ALL_RUNS })))
     const runs = all.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit)
     if (values.json) ctx.stdout(`${JSON.stringify(runs.map((run) => ({ ...withoutSecret(run), counts: runCounts(run) })), null, 2)}\n`)
     else ctx.stdout(runsTable(runs))
@@ -63,9 +67,9 @@ export const runsShowCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a run id (see "hookbench runs list")')
-    const [run, deliveries] = await withEngine(values, ctx, async (engine) => [summarizeRun(engine.runs.get(id)), await engine.runs.deliveries(id)] as const)
+    const [run, deliveries] = await withApi(values, ctx, async (api) => [summarizeRun(answerOf(await api.getRun({ id }))), await deliveriesOfRun(api, id)] as const)
     if (values.json) {
-      ctx.stdout(`${JSON.stringify({ ...withoutSecret(run), counts: runCounts(run), deliveries: deliveries.map(summarizeDelivery) }, null, 2)}\n`)
+      ctx.stdout(`${JSON.stringify({ ...withoutSecret(run), counts: runCounts(run), deliveries }, null, 2)}\n`)
       return EXIT.ok
     }
     ctx.stdout(describeRun(run, deliveries))
@@ -73,7 +77,19 @@ export const runsShowCommand: Command = {
   },
 }
 
-function describeRun(run: RunSummary, deliveries: Delivery[]): string {
+/** Every delivery a run made, in fire order (a page of the history at a time). */
+async function deliveriesOfRun(api: HookbenchApi, runId: string): Promise<DeliverySummary[]> {
+  const found: DeliverySummary[] = []
+  let cursor: string | undefined
+  do {
+    const page = answerOf(await api.listDeliveries({ runId, limit: 1000, ...(cursor !== undefined && { cursor }) }))
+    found.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return found.sort((a, b) => a.seq - b.seq)
+}
+
+function describeRun(run: RunSummary, deliveries: DeliverySummary[]): string {
   const lines = [
     `Run ${run.id}: ${run.scenarioName} (${run.scenarioId}), seed ${run.seed}`,
     ...(run.replayOf ? [`Replays ${run.replayOf.runId} (${run.replayOf.mode})`] : []),
@@ -91,9 +107,9 @@ function describeRun(run: RunSummary, deliveries: Delivery[]): string {
 }
 
 /** `  msg_…  release → http://…  delivered after 1 attempt (204)`, or why it did not get there. */
-function describeDelivery(delivery: Delivery): string {
-  const attempts = delivery.attempts.length
-  const status = delivery.attempts.at(-1)?.response?.status
+function describeDelivery(delivery: DeliverySummary): string {
+  const attempts = delivery.attemptCount
+  const status = delivery.lastStatus
   const outcome = delivery.status !== 'delivered' && delivery.reason ? `: ${delivery.reason}` : status ? ` (${status})` : ''
   return `  ${delivery.id}  ${delivery.event} → ${delivery.url}  ${delivery.status} after ${attempts} attempt${attempts === 1 ? '' : 's'}${outcome}`
 }

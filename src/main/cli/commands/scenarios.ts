@@ -1,16 +1,17 @@
-import { basename, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type ScenarioInfo, SaveScenarioInput } from '../../../shared/schemas/scenario-api'
 import { scenarioIdOf } from '../../persistence/scenario-store'
 import { LIBRARY } from '../../scenarios/library'
-import { type ScenarioProblem, formatProblems, parseScenario } from '../../scenarios/parse-scenario'
+import { type ScenarioProblem, formatProblems, parseScenario, readScenarioValue } from '../../scenarios/parse-scenario'
+import { collectFiles, filesNamedIn } from '../../scenarios/scenario-file-map'
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
 import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
 import { checkOutputFile, writeOutputFile } from '../output-path'
 import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
 import { stopExitCode } from '../stop-signals'
-import { DATA_DIR_HELP, DATA_DIR_OPTION, withEngine } from '../shared-options'
-import { formatTable } from '../table'
+import { DATA_DIR_HELP, DATA_DIR_OPTION, SCENARIO_REFUSAL, answerOf, withApi } from '../shared-options'
+import { formatTable } from '../../core/table'
 
 /** What `${receiver}` stands for when a file is checked without a running receiver. */
 const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
@@ -33,7 +34,7 @@ export const scenariosListCommand: Command = {
     '  hookbench run $(hookbench scenarios list --json | jq -r \'.[] | select(.provider == "divshot") | .id\')',
   ].join('\n'),
   async run({ values }, ctx) {
-    const scenarios = await withEngine(values, ctx, (engine) => engine.scenarios.list())
+    const scenarios = await withApi(values, ctx, async (api) => answerOf(await api.listScenarios({}), SCENARIO_REFUSAL))
     if (values.json) ctx.stdout(`${JSON.stringify(scenarios, null, 2)}\n`)
     else ctx.stdout(scenarioTable(scenarios))
     return EXIT.ok
@@ -70,7 +71,7 @@ export const scenariosShowCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
-    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    const file = await withApi(values, ctx, async (api) => answerOf(await api.getScenario({ id }), SCENARIO_REFUSAL))
     if (values.json) {
       ctx.stdout(`${JSON.stringify(file, null, 2)}\n`)
       return EXIT.ok
@@ -102,8 +103,8 @@ export const scenariosValidateCommand: Command = {
     let valid = true
     for (const arg of positionals) {
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
-      const file = await readScenarioFile(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg) : [{ path: '(file)', message: file.problem }]
+      const file = await readScenarioWithFiles(arg, ctx)
+      const problems = file.ok ? problemsOf(file.text, arg, file.files) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0
@@ -113,14 +114,38 @@ export const scenariosValidateCommand: Command = {
 }
 
 /** A file's problems, as running it would find them. */
-function problemsOf(source: string, arg: string): ScenarioProblem[] {
-  const parsed = parseScenario(source, { fileName: basename(arg), vars: { receiver: RECEIVER_PLACEHOLDER } })
+function problemsOf(source: string, arg: string, files: Record<string, string>): ScenarioProblem[] {
+  const parsed = parseScenario(source, { fileName: basename(arg), vars: { receiver: RECEIVER_PLACEHOLDER }, files })
   return parsed.ok ? [] : parsed.problems
 }
 
 /** A scenario file named on the command line: a regular file of at most 1 MB, or why not. */
 export const readScenarioFile = (arg: string, ctx: Pick<CliContext, 'cwd'>) =>
   readInputFile(resolve(ctx.cwd, arg), { noun: 'a scenario file', maxBytes: MAX_SCENARIO_FILE_BYTES })
+
+/**
+ * A scenario file and the files it includes or names as templates, read next to it (each a
+ * regular file of at most 1 MB). A named file that is missing is left for the parser to report
+ * where it is named; one that is there but cannot be read is said at once.
+ */
+export async function readScenarioWithFiles(arg: string, ctx: Pick<CliContext, 'cwd'>): Promise<{ ok: true; text: string; files: Record<string, string> } | { ok: false; problem: string; missing?: boolean }> {
+  const file = await readScenarioFile(arg, ctx)
+  if (!file.ok) return file
+  const folder = dirname(resolve(ctx.cwd, arg))
+  const missing = new Set<string>()
+  const { files, unreadable } = await collectFiles(
+    readScenarioValue(file.text, basename(arg)),
+    async (path) => {
+      const read = await readInputFile(resolve(folder, path), { noun: 'an included file', maxBytes: MAX_SCENARIO_FILE_BYTES })
+      if (!read.ok && read.missing) missing.add(path)
+      return read.ok ? { text: read.text } : { problem: read.problem }
+    },
+    (text, path) => readScenarioValue(text, path),
+  )
+  const cannot = Object.entries(unreadable).filter(([path]) => !missing.has(path))
+  if (cannot.length > 0) return { ok: false, problem: cannot.map(([path, problem]) => `names ${path}, which ${problem}`).join('; ') }
+  return { ok: true, text: file.text, files }
+}
 
 /** `hookbench scenarios schema`: the JSON Schema editors check scenario files with. */
 export const scenariosSchemaCommand: Command = {
@@ -176,23 +201,42 @@ export const scenariosImportCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name one or more scenario files')
     const id = stringOption(values, 'id')
     if (id !== undefined && positionals.length > 1) throw new UsageError('--id names one file; import the files one by one to choose their ids')
-    const files = await Promise.all(positionals.map((arg) => importable(arg, id, ctx)))
+    const files = inIncludeOrder(await Promise.all(positionals.map((arg) => importable(arg, id, ctx))))
+    // In the app, an include names another saved scenario by its file name: those imported together count.
+    const together = Object.fromEntries(files.map(({ input }) => [input.fileName, input.source]))
     const report = files.flatMap(({ arg, input }) => {
-      const problems = problemsOf(input.source, arg)
+      const problems = problemsOf(input.source, arg, together)
       return problems.length ? [formatProblems(problems, arg)] : []
     })
     if (report.length > 0) {
       ctx.stderr(`${report.join('\n')}\nNothing was imported.\n`)
       return EXIT.usage
     }
-    const saved = await withEngine(values, ctx, async (engine) => {
+    const saved = await withApi(values, ctx, async (api) => {
       const infos: ScenarioInfo[] = []
-      for (const { input } of files) infos.push(await engine.scenarios.save(input))
+      for (const { input } of files) infos.push(answerOf(await api.saveScenario(input), SCENARIO_REFUSAL))
       return infos
     })
     for (const [i, info] of saved.entries()) ctx.stdout(`Imported ${files[i]!.arg} as ${info.id} (${info.name})\n`)
     return EXIT.ok
   },
+}
+
+/** Files that include others after those (each is checked against the scenarios saved before it). */
+function inIncludeOrder<T extends { input: { fileName: string; source: string } }>(files: T[]): T[] {
+  const byName = new Map(files.map((file) => [file.input.fileName, file]))
+  const ordered: T[] = []
+  const visit = (file: T, path: Set<T>) => {
+    if (ordered.includes(file) || path.has(file)) return
+    path.add(file)
+    for (const named of filesNamedIn(readScenarioValue(file.input.source, file.input.fileName))) {
+      const included = byName.get(named.path)
+      if (included) visit(included, path)
+    }
+    ordered.push(file)
+  }
+  for (const file of files) visit(file, new Set())
+  return ordered
 }
 
 /** A file to import: its save input, checked (id, name, size) before anything is written. */
@@ -227,7 +271,7 @@ export const scenariosExportCommand: Command = {
   ].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name a scenario id (see "hookbench scenarios list")')
-    const file = await withEngine(values, ctx, (engine) => engine.scenarios.get(id))
+    const file = await withApi(values, ctx, async (api) => answerOf(await api.getScenario({ id }), SCENARIO_REFUSAL))
     const out = resolve(ctx.cwd, stringOption(values, 'out') ?? file.fileName)
     await checkOutputFile('--out', out)
     await writeOutputFile('--out', out, file.source, { overwrite: values.force === true })
@@ -246,7 +290,7 @@ export const scenariosDeleteCommand: Command = {
   details: ['Options:', DATA_DIR_HELP, '', 'Built-in scenarios cannot be deleted.', '', 'Examples:', '  hookbench scenarios delete docs-release'].join('\n'),
   async run({ values, positionals }, ctx) {
     const id = requireArg(positionals, 'name the saved scenario to delete (see "hookbench scenarios list")')
-    await withEngine(values, ctx, (engine) => engine.scenarios.remove(id))
+    await withApi(values, ctx, async (api) => answerOf(await api.deleteScenario({ id }), SCENARIO_REFUSAL))
     ctx.stdout(`Deleted ${id}\n`)
     return EXIT.ok
   },

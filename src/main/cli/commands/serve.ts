@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process'
 import { type Command, EXIT, UsageError, portOption, stringOption } from '../command'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
-import { openEngine } from '../../host/open-engine'
+import { openSession } from '../../host/open-engine'
 import { serveWeb } from '../../web/serve-web'
 import { isLoopbackHost, tokenProblem } from '../../web/access-token'
-import { startReceiver } from '../../host/start-receiver'
 
 /** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
 export function serveCommand(staticDir: string): Command {
@@ -38,14 +37,14 @@ export function serveCommand(staticDir: string): Command {
       if (problem) throw new UsageError(`--token: ${problem}`)
       const port = portOption(values, 'port', 4780)
       const receiverPort = portOption(values, 'receiver-port', 4781)
-      const opened = await openEngine({
+      const opened = await openSession({
         dataDir: dataDirOption(values, ctx),
         host: 'web',
         timeScale: timeScaleOption(values),
         log: (line) => ctx.stderr(`${line}\n`),
       })
       try {
-        const receiver = await startReceiver(opened.engine, { host, port: receiverPort })
+        const receiver = await opened.startReceiver({ host, port: receiverPort })
         const web = await serveWeb(opened, { host, port, staticDir, token }).catch(async (error: unknown) => {
           await receiver.close()
           throw error
@@ -53,7 +52,7 @@ export function serveCommand(staticDir: string): Command {
         if (!isLoopbackHost(host)) ctx.stderr(exposureWarning(host))
         ctx.stdout(`Hookbench UI:       ${web.url}\n`)
         ctx.stdout(`Receiver:           ${receiver.url}r/inbox (any path under ${receiver.url}r/<endpoint>)\n`)
-        ctx.stdout(`Data directory:     ${opened.engine.status().dataDir}\n`)
+        ctx.stdout(`Data directory:     ${opened.dataDir}\n`)
         if (opened.resumed > 0) ctx.stdout(`Resumed ${opened.resumed} pending deliveries from the last run\n`)
         ctx.stdout('Press Ctrl-C to stop.\n')
         if (!values['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(web.url)

@@ -1,8 +1,6 @@
+import type { RealTimer } from '../../core/clock'
 import { setLongTimeout } from '../../core/long-timeout'
 import type { StoryClock } from './story-clock'
-
-/** Arms a real timer; returns a function that cancels it. */
-export type RealTimer = (fn: () => void, ms: number) => () => void
 
 export interface PacerOptions {
   clock: StoryClock
@@ -25,6 +23,11 @@ export interface Pacer {
    * the rest of it.
    */
   stop(options?: { keepProgress?: boolean }): void
+  /**
+   * Plays the clock in real time (scale 1) until the returned function is called, whatever the
+   * run's scale: a load step's arrivals go out in real time, and the story keeps pace with them.
+   */
+  realTime(): () => void
 }
 
 /**
@@ -37,8 +40,10 @@ export interface Pacer {
 export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defer = (fn) => void setImmediate(fn), realNow = Date.now }: PacerOptions): Pacer {
   let playing = false
   let deferred = false
-  let armed: { dueMs: number; fromMs: number; armedAt: number; cancel: () => void } | undefined
+  let armed: { dueMs: number; fromMs: number; armedAt: number; scale: number; cancel: () => void } | undefined
   let unsubscribe: (() => void) | undefined
+  let realTimeHolds = 0
+  const scale = () => (realTimeHolds > 0 ? 1 : timeScale)
 
   const disarm = () => {
     armed?.cancel()
@@ -59,7 +64,7 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
     if (!playing) return
     const dueMs = clock.isQuiescent() ? clock.nextDue() : undefined
     if (dueMs === undefined) return disarm()
-    if (timeScale === 0) {
+    if (scale() === 0) {
       clock.fireNext()
       return kick()
     }
@@ -73,8 +78,18 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
         armed = undefined
         if (playing && clock.isQuiescent() && clock.nextDue() === dueMs) clock.fireNext()
         kick()
-      }, (dueMs - clock.now()) * timeScale),
+      }, (dueMs - clock.now()) * scale()),
+      scale: scale(),
     }
+  }
+
+  /** The scale changed: what is armed was armed for the other one. */
+  const rescale = () => {
+    if (armed) {
+      clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / (armed.scale || Number.POSITIVE_INFINITY)))
+      disarm()
+    }
+    kick()
   }
 
   return {
@@ -88,8 +103,19 @@ export function createPacer({ clock, timeScale, realTimer = setLongTimeout, defe
       playing = false
       unsubscribe?.()
       unsubscribe = undefined
-      if (armed && keepProgress) clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / timeScale))
+      if (armed && keepProgress) clock.advanceTo(Math.floor(armed.fromMs + (realNow() - armed.armedAt) / armed.scale))
       disarm()
+    },
+    realTime() {
+      realTimeHolds++
+      if (realTimeHolds === 1) rescale()
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        realTimeHolds--
+        if (realTimeHolds === 0) rescale()
+      }
     },
   }
 }

@@ -1,6 +1,6 @@
 import { type StepResult, isStepDone } from '../../../shared/schemas/run'
 import type { PlanNode } from '../compile'
-import { type Cursor, type RunSession, RunStopped } from './session'
+import { type Cursor, type Ending, type RunSession, RunStopped } from './session'
 import { performStep } from './steps'
 import type { Outcome } from './steps/step'
 
@@ -45,7 +45,7 @@ export async function runStep(session: RunSession, cursor: Cursor, index: number
     if (!(error instanceof RunStopped)) {
       outcome = { passed: false, message: error instanceof Error ? error.message : String(error) }
     } else {
-      Object.assign(step, { status: error.ending, message: error.ending === 'interrupted' ? 'it runs again when the run is resumed' : 'the run was cancelled' })
+      Object.assign(step, stoppedStep(error.ending))
       await session.saveStep(index)
       throw error
     }
@@ -57,8 +57,21 @@ export async function runStep(session: RunSession, cursor: Cursor, index: number
     message: outcome.message,
   })
   if (outcome.deliveryIds) step.deliveryIds = outcome.deliveryIds
+  if (outcome.load) step.load = outcome.load
   run.next++
   run.storyMs = session.clock.now()
   // The step is complete once this is on disk: a crash after it resumes with the steps after it.
   await Promise.all([session.saveStep(index), session.saveState()])
+  // `--bail`: the first failed step ends the story (an app that is down costs one probe's timeout, not all of them).
+  if (step.status === 'failed' && run.options.bail) {
+    run.reason = `stopped at its first failure (--bail): ${step.label}: ${step.message ?? 'failed'}`
+    session.stop('bailed')
+  }
+}
+
+/** How a step cut short by the run's stopping is recorded. */
+const stoppedStep = (ending: Ending): Pick<StepResult, 'status' | 'message'> => {
+  if (ending === 'interrupted') return { status: 'interrupted', message: 'it runs again when the run is resumed' }
+  if (ending === 'bailed') return { status: 'skipped', message: 'not finished: the run stopped at its first failure (--bail)' }
+  return { status: 'cancelled', message: 'the run was cancelled' }
 }

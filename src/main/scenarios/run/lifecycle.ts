@@ -79,7 +79,14 @@ export function createLifecycle(host: RunnerHost) {
       return run
     }
     const leftOver = run.steps.filter((step) => step.status === 'pending' || step.status === 'running' || step.status === 'interrupted')
-    if (runSession.ending === 'cancelled') {
+    if (runSession.ending === 'bailed') {
+      // Stopped at its first failure: nothing more is sent, and the verdict is that failure's.
+      for (const id of runSession.deliveryIds()) host.cancelDelivery(id, 'the run stopped at its first failure (--bail)')
+      for (const step of leftOver) Object.assign(step, { status: 'skipped', message: 'not run: the run stopped at its first failure (--bail)' })
+      const reason = run.reason
+      await judgeRun(runSession)
+      Object.assign(run, { status: 'failed', reason: [reason, run.status === 'failed' ? run.reason : undefined].filter(Boolean).join('; ') })
+    } else if (runSession.ending === 'cancelled') {
       for (const id of runSession.deliveryIds()) host.cancelDelivery(id, 'the run was cancelled')
       for (const step of leftOver) step.status = 'cancelled'
       Object.assign(run, { status: 'cancelled', reason: 'cancelled' })
@@ -120,6 +127,13 @@ export function createLifecycle(host: RunnerHost) {
       const entry = active.get(id)
       if (!entry?.done) return notRunning(id)
       entry.session.stop('cancelled')
+      return entry.done
+    },
+    /** Stops one run where it is and leaves it to be resumed (a CLI's Ctrl+C, through the API). */
+    interruptOne(id: string): Promise<Run> {
+      const entry = active.get(id)
+      if (!entry?.done) return notRunning(id)
+      entry.session.stop('interrupted')
       return entry.done
     },
     /** Stops runs where they are and leaves them to be resumed: a signal, a closing host. */

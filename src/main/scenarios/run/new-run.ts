@@ -13,8 +13,8 @@ export const DEFAULT_RECEIVER = 'http://127.0.0.1:4781/'
 export const receiverOf = (host: RunnerHost, run?: Pick<Run, 'receiver'>) => run?.receiver ?? host.receiverUrl() ?? DEFAULT_RECEIVER
 
 /** Parses a run's scenario as it was, with the built-in `${receiver}` variable; invalid text is the caller's to fix. */
-export function scenarioOf(source: string, fileName: string | undefined, options: RunOptions, receiver: string): Scenario {
-  const parsed = parseScenario(source, { fileName, vars: { receiver, ...options.vars } })
+export function scenarioOf(source: string, fileName: string | undefined, options: RunOptions, receiver: string, files: Record<string, string> = {}): Scenario {
+  const parsed = parseScenario(source, { fileName, vars: { receiver, ...options.vars }, files })
   if (!parsed.ok) {
     throw new ApiFailure('invalid_input', formatProblems(parsed.problems, fileName), parsed.problems.map(({ path, message }) => ({ path, message })))
   }
@@ -46,6 +46,8 @@ export function newRun(host: RunnerHost, fields: Pick<Run, 'scenarioId' | 'scena
     routes: {},
     endpoints: {},
     controllers: {},
+    values: {},
+    files: {},
     cleanup: { subscriptionIds: [], endpointNames: [] },
     deliveryCount: 0,
     failures: [],

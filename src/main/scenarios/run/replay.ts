@@ -3,8 +3,11 @@ import type { Run, StepResult } from '../../../shared/schemas/run'
 import type { Scenario } from '../../../shared/schemas/scenario'
 import { ApiFailure } from '../../core/errors'
 import { derivedId } from '../../core/ids'
+import { checkedWhole } from '../../core/merged'
+import { EndpointInput } from '../../../shared/schemas/receiver'
+import { SubscriptionDraft } from '../../../shared/schemas/subscription'
 import type { DeliveryDraft } from '../../delivery/delivery-queue'
-import type { FirePlan } from '../../engine/fire'
+import type { FirePlan } from '../../delivery/fire'
 import type { Story } from './lifecycle'
 import { runStep } from './execute'
 import type { RunnerHost } from './host'
@@ -75,7 +78,7 @@ export function urlRewriter(original: Run, replay: Run, scenario: Scenario | und
 export async function recreateEndpoints(host: RunnerHost, run: Run, scenario: Scenario | undefined) {
   for (const { keep: _keep, ...endpoint } of scenario?.endpoints ?? []) {
     const name = endpointNameInRun(endpoint.name, run.id)
-    await host.saveEndpoint({ ...endpoint, name })
+    await host.saveEndpoint(checkedWhole(EndpointInput, { ...endpoint, name }))
     run.endpoints[endpoint.name] = name
     run.cleanup.endpointNames.push(name)
   }
@@ -84,7 +87,7 @@ export async function recreateEndpoints(host: RunnerHost, run: Run, scenario: Sc
 /** The replay's subscription for each destination: plain, unsigned (the recorded headers carry the signatures), no retries. */
 export async function replaySubscriptions(host: RunnerHost, run: Run, urls: string[]) {
   for (const url of new Set(urls)) {
-    const subscription = await host.createSubscription({ name: `replay of ${run.replayOf?.runId} → ${url}`, url, provider: 'any', retry: { preset: 'none' } })
+    const subscription = await host.createSubscription(checkedWhole(SubscriptionDraft, { name: `replay of ${run.replayOf?.runId} → ${url}`, url, provider: 'any', retry: { preset: 'none' } }))
     run.subscriptionIds.push(subscription.id)
     run.cleanup.subscriptionIds.push(subscription.id)
     run.routes[subscription.id] = { target: url }
@@ -165,7 +168,7 @@ export const noRecordedRequests = (runId: string) => new ApiFailure('conflict', 
 export function exactReplayStory(host: RunnerHost, original: Run, run: Run, requests: RecordedRequest[]) {
   const parse = (vars: Record<string, string>) => {
     try {
-      return scenarioOf(original.source, original.fileName, { ...original.options, vars }, receiverOf(host, original))
+      return scenarioOf(original.source, original.fileName, { ...original.options, vars }, receiverOf(host, original), original.files ?? {})
     } catch {
       return undefined
     }

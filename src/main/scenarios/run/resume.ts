@@ -44,7 +44,7 @@ async function sessionFor(host: RunnerHost, lifecycle: Lifecycle, run: Run) {
     const story = exactReplayStory(host, original, run, await recordedRequests(host, original.id))
     return lifecycle.register(lifecycle.session(run, undefined, { actions: [], root: [] }, deliveryIds), story.play)
   }
-  const scenario = scenarioOf(run.source, run.fileName, run.options, receiverOf(host, run))
+  const scenario = scenarioOf(run.source, run.fileName, run.options, receiverOf(host, run), run.files ?? {})
   const plan = compilePlan(scenario, run.seed)
   if (plan.actions.length !== run.steps.length) throw new Error('its scenario no longer compiles to the steps it had')
   const session = lifecycle.session(run, scenario, plan, deliveryIds)

@@ -3,16 +3,22 @@ import { type Run, isRunFinal } from '../../../shared/schemas/run'
 import type { Scenario } from '../../../shared/schemas/scenario'
 import type { DeliveryTimeline } from '../../delivery/delivery-queue'
 import { isStorageFailure } from '../../persistence/storage-failure'
+import { setLongTimeout } from '../../core/long-timeout'
+import type { RealTimer } from '../../core/clock'
 import { type Pacer, createPacer } from '../clock/pacer'
+import { type StepReference, stepReferences } from '../references'
 import { type StoryClock, createStoryClock } from '../clock/story-clock'
 import type { Plan } from '../compile'
 import { type RunControllers, createRunControllers } from './controllers'
 import type { RunnerHost } from './host'
 
-/** Thrown into a run's steps when it is cancelled or interrupted: they stop where they are. */
+/** How a run can be stopped before its end: by the user, by a signal or closing host, or by `--bail` at its first failure. */
+export type Ending = 'cancelled' | 'interrupted' | 'bailed'
+
+/** Thrown into a run's steps when it is stopped: they stop where they are. */
 export class RunStopped extends Error {
-  constructor(readonly ending: 'cancelled' | 'interrupted') {
-    super(`the run was ${ending}`)
+  constructor(readonly ending: Ending) {
+    super(ending === 'bailed' ? 'the run stopped at its first failure (--bail)' : `the run was ${ending}`)
   }
 }
 
@@ -42,8 +48,12 @@ export interface RunSession {
   controllers: RunControllers
   /** Aborted when the run is cancelled or interrupted. */
   signal: AbortSignal
-  readonly ending: 'cancelled' | 'interrupted' | undefined
-  stop(ending: 'cancelled' | 'interrupted'): void
+  readonly ending: Ending | undefined
+  stop(ending: Ending): void
+  /** Real time passes (the app runs in real time); a stopped run ends the wait at once. */
+  realSleep(ms: number): Promise<void>
+  /** The `${steps.<id>.…}` values the plan reads from a step: what an http step keeps of its exchange. */
+  referencesTo(id: string): StepReference[]
   cursor(): Cursor
   /** The run's deliveries, in the order they were made. */
   deliveryIds(): string[]
@@ -71,11 +81,13 @@ export interface SessionOptions {
 
 export function createRunSession(options: SessionOptions): RunSession {
   const { host, run } = options
+  run.values ??= {}
   const clock = createStoryClock(run.storyMs)
   const pacer = createPacer({ clock, timeScale: run.options.timeScale, realNow: () => host.clock.now(), ...(host.realTimer && { realTimer: host.realTimer }) })
   const abort = new AbortController()
   let ending: RunSession['ending']
   const ids = new Set<string>(options.deliveryIds ?? [])
+  let references: Map<string, StepReference[]> | undefined
   const ordinals = new Map<string, number>([...ids].map((id, i) => [id, i]))
 
   // A run goes on when its record cannot be written: the store keeps the change for its next
@@ -115,6 +127,11 @@ export function createRunSession(options: SessionOptions): RunSession {
       abort.abort(new RunStopped(reason))
     },
     cursor: () => createCursor(clock, abort.signal),
+    realSleep: (ms) => realSleep(host.realTimer ?? setLongTimeout, ms, abort.signal),
+    referencesTo(id) {
+      references ??= stepReferences(options.plan.actions)
+      return references.get(id) ?? []
+    },
     deliveryIds: () => [...ids],
     addDeliveries(added) {
       for (const id of added) {
@@ -140,6 +157,21 @@ export function createRunSession(options: SessionOptions): RunSession {
     storyIso: (ms = clock.now()) => new Date(ms).toISOString(),
   }
   return session
+}
+
+function realSleep(timer: RealTimer, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error)
+    const onAbort = () => {
+      cancel()
+      reject(signal.reason as Error)
+    }
+    const cancel = timer(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 function createCursor(clock: StoryClock, signal: AbortSignal): Cursor {

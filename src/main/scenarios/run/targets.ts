@@ -1,6 +1,8 @@
 import type { Run, RunOptions, RunRoute } from '../../../shared/schemas/run'
 import { type Scenario, ScenarioSubscription } from '../../../shared/schemas/scenario'
-import { DEFAULT_ENDPOINT_NAME } from '../../../shared/schemas/receiver'
+import { DEFAULT_ENDPOINT_NAME, EndpointInput } from '../../../shared/schemas/receiver'
+import { SubscriptionDraft } from '../../../shared/schemas/subscription'
+import { checkedWhole } from '../../core/merged'
 import type { RunnerHost } from './host'
 
 type Draft = Scenario['subscriptions'][number]
@@ -41,16 +43,16 @@ export function urlInRun(url: string, receiver: string | undefined, endpoints: R
 export async function prepareRun(host: RunnerHost, run: Run, scenario: Scenario) {
   for (const { keep, ...endpoint } of scenario.endpoints) {
     const name = keep ? endpoint.name : endpointNameInRun(endpoint.name, run.id)
-    await host.saveEndpoint({ ...endpoint, name })
+    await host.saveEndpoint(checkedWhole(EndpointInput, { ...endpoint, name }))
     run.endpoints[endpoint.name] = name
     if (!keep) run.cleanup.endpointNames.push(name)
   }
   for (const { draft, route } of runSubscriptions(scenario, run.options, run.receiver)) {
     const { keep, ...fields } = draft
     const url = route.target ?? urlInRun(fields.url, run.receiver, run.endpoints)
-    const created = await host.createSubscription({ ...fields, url, name: `${scenario.name}: ${fields.name}` })
+    const created = await host.createSubscription(checkedWhole(SubscriptionDraft, { ...fields, url, name: `${scenario.name}: ${fields.name}` }))
     run.subscriptionIds.push(created.id)
-    run.routes[created.id] = route
+    run.routes[created.id] = { ...route, name: fields.name }
     if (!keep) run.cleanup.subscriptionIds.push(created.id)
   }
 }

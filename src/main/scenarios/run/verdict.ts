@@ -6,18 +6,28 @@ import { plural } from './steps/step'
 
 /**
  * The deliveries the story accounted for: those an expectation judged by a status it named (a
- * 401 the story expects is a pass, not a failed delivery), and every request of an exact replay
- * (each step judges its own).
+ * 401 the story expects is a pass, not a failed delivery), those of a tampered fire (its step
+ * judged them), and every request of an exact replay (each step judges its own).
  */
 function claimedDeliveries(session: RunSession): Set<string> {
   const { run, plan } = session
   if (run.replayOf?.mode === 'exact') return new Set(session.deliveryIds())
-  const claimed = new Set<string>()
+  const claimed = forgedDeliveries(session)
   for (const action of plan.actions) {
     if (action.kind !== 'expect' || !('delivery' in action.expectation) || action.expectation.delivery.status === undefined) continue
     for (const id of run.steps[action.index]?.deliveryIds ?? []) claimed.add(id)
   }
   return claimed
+}
+
+/** The deliveries of tampered fires: each is judged by its step (a forged request is meant to be refused). */
+export function forgedDeliveries({ run, plan }: Pick<RunSession, 'run' | 'plan'>): Set<string> {
+  const forged = new Set<string>()
+  for (const action of plan.actions) {
+    if (action.kind !== 'fire' || !action.fires.some((fire) => fire.step.tamper !== undefined)) continue
+    for (const id of run.steps[action.index]?.deliveryIds ?? []) forged.add(id)
+  }
+  return forged
 }
 
 /**

@@ -16,6 +16,7 @@ const FIRES_WHEN: Record<(typeof CHARLESCD_EVENTS)[number], string> = {
 export const charlesCd = definePlatform({
   id: 'charlescd',
   title: 'CharlesCD (hermes)',
+  sender: 'CharlesCD',
   source: 'spec §3 [C: ZupIT/charlescd hermes + moove]',
   events: CHARLESCD_EVENTS.map((name) => ({ name, firesWhen: FIRES_WHEN[name] })),
   options: CharlesCdOptions,
@@ -25,6 +26,9 @@ export const charlesCd = definePlatform({
   namesSubscription: (options) => options.format === 'documented' || options.workspaceId === undefined,
   // hermes sets it with Go's Header.Set, which sends the canonical case.
   secretHeaders: () => ['X-Application-Key'],
+  contextFields: ['service', 'version', 'circle', 'status', 'author', 'authorName', 'reason'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'FINISH_DEPLOY' }, then: { event: 'START_DEPLOY' } },
   defaultScheme: 'native',
   // hermes posts with Go's http.DefaultClient [C: CH-sub].
   client: GO_NET_HTTP,
@@ -44,6 +48,7 @@ export const charlesCd = definePlatform({
         '[I] so redirects are followed as Go does (it stops at the 10th)',
     },
   },
+  factPaths: (_event, options) => ({ projectName: options.format === 'hermes-wire' ? 'release.modules.0.name' : 'event.release.modules.0.name' }),
   route(options, facts) {
     if (facts.category && !options.events.some((category) => category === facts.category)) return `it is registered for ${options.events.join(' and ')} only`
     return undefined

@@ -7,11 +7,13 @@ import { DIVSHOT_EVENTS, DivshotOptions, DivshotReleasePayload } from './payload
 export const divshot = definePlatform({
   id: 'divshot',
   title: 'Divshot',
+  sender: 'Divshot',
   source: 'spec §4 [D: DV-doc; C: DV-cli, DV-api]',
   events: DIVSHOT_EVENTS.map((name) => ({ name, firesWhen: 'A new version reaches any environment, including promotions and rollbacks.' })),
   options: DivshotOptions,
   payloadSchema: () => DivshotReleasePayload,
   build: buildDivshot,
+  factPaths: () => ({ projectName: 'data.app.name', environmentType: 'data.release.env' }),
   // Each release of the story is one version newer than the last; the first is the context's (else 1).
   story: (state, { context, explicit }) => {
     const last = typeof state.version === 'number' ? state.version : undefined
@@ -20,6 +22,9 @@ export const divshot = definePlatform({
     return { context: { ...context, version: String(version) }, state: { ...state, version } }
   },
   secretHeaders: () => [],
+  contextFields: ['service', 'environment', 'version', 'author', 'rollbackTo', 'sourceEnv'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'release', set: { 'data.release.version': 13 } }, then: { event: 'release', set: { 'data.release.version': 12 } } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'divshot' },

@@ -7,12 +7,18 @@ import { GenericOptions } from './definition'
 export const generic = definePlatform({
   id: 'generic',
   title: 'Generic (your own events and JSON template)',
+  sender: 'the sender',
   source: 'Standard Webhooks [D: SW]',
   events: [],
   options: GenericOptions,
   payloadSchema: () => undefined,
   build: buildGeneric,
+  // The default template's fields; a body of your own says its facts in the context.
+  factPaths: () => ({ projectName: 'data.project', environmentType: 'data.environment' }),
   secretHeaders: () => [],
+  contextFields: ['project', 'environment', 'environmentType', 'version'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'deploy.succeeded' }, then: { event: 'deploy.started' } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'standard-webhooks' },

@@ -7,6 +7,7 @@ import { OCEAN_CD_HEARTBEAT_EVENT, OceanCdHeartbeatPayload, OceanCdOptions, Ocea
 export const oceanCd = definePlatform({
   id: 'ocean-cd',
   title: 'Spot Ocean CD (v1)',
+  sender: 'Ocean CD',
   source: 'spec §1 [D: OCD1–OCD4]',
   events: [
     { name: 'rollout-started', firesWhen: 'The controller picks up a new deployment and a rollout begins.' },
@@ -24,6 +25,9 @@ export const oceanCd = definePlatform({
   build: buildOceanCd,
   // Nothing public on headers, signing or secrets: a signature is the user's choice.
   secretHeaders: () => [],
+  contextFields: ['service', 'namespace', 'environment', 'rolloutSpec', 'version', 'previousVersion', 'image', 'clusterId', 'controllerVersion', 'nodeName', 'podName', 'reason', 'startedAt'],
+  // The check's out-of-order case: a finish before its start.
+  outOfOrder: { first: { event: 'rollout-finished' }, then: { event: 'rollout-started' } },
   defaultScheme: 'standard',
   delivery: {
     retry: { preset: 'none' },
@@ -38,6 +42,11 @@ export const oceanCd = definePlatform({
     const startedAt = explicit.startedAt ?? (typeof state.startedAt === 'string' ? state.startedAt : new Date(nowMs).toISOString())
     return { context: { startedAt, ...context }, state: { ...state, startedAt } }
   },
+  heartbeatFailure: OCEAN_CD_HEARTBEAT_EVENT,
+  factPaths: (event) =>
+    event === OCEAN_CD_HEARTBEAT_EVENT
+      ? { clusterId: 'clusterId' }
+      : { projectName: 'rolloutDetails.microservice', rolloutSpec: 'rolloutDetails.rolloutSpec', environmentType: 'rolloutDetails.environment' },
   route(options, facts) {
     const { rolloutSpecs, heartbeatClusters } = options
     if (facts.rolloutSpec && rolloutSpecs.length > 0 && !rolloutSpecs.includes(facts.rolloutSpec)) return `rollout spec ${facts.rolloutSpec} does not list it`

@@ -150,3 +150,42 @@ describe('stopping the pacer half way through a wait', () => {
     expect(clock.nextDue()! - clock.now()).toBe(40_000)
   })
 })
+
+describe('the pacer in real time (a load step)', () => {
+  it('plays the clock at scale 1 while held, whatever its own scale, and goes back to it after', async () => {
+    const clock = createStoryClock(START)
+    const real = createFakeClock(0)
+    const pacer = createPacer({ clock, timeScale: 0, realTimer: (fn, ms) => real.after(ms, fn), realNow: () => real.now() })
+    const seen: Array<[number, number]> = []
+    clock.after(1000, () => seen.push([clock.now() - START, real.now()]))
+    clock.after(60_000, () => seen.push([clock.now() - START, real.now()]))
+    const release = pacer.realTime()
+    pacer.start()
+    await settle()
+    expect(seen).toEqual([])
+    await real.advance(1000)
+    expect(seen).toEqual([[1000, 1000]])
+    // Back to scale 0: the next item is due at once, no real time passing.
+    release()
+    await settle()
+    expect(seen).toEqual([[1000, 1000], [60_000, 1000]])
+  })
+
+  it('keeps the story time already played when it is held in the middle of a wait', async () => {
+    const clock = createStoryClock(START)
+    const real = createFakeClock(0)
+    const pacer = createPacer({ clock, timeScale: 0.5, realTimer: (fn, ms) => real.after(ms, fn), realNow: () => real.now() })
+    let fired = -1
+    clock.after(10_000, () => (fired = real.now()))
+    pacer.start()
+    await settle()
+    await real.advance(2000)
+    expect(clock.now() - START).toBe(0)
+    pacer.realTime()
+    await settle()
+    // 2 s of real time at 0.5 was 4 s of story: 6 s are left, now played in real time.
+    expect(clock.now() - START).toBe(4000)
+    await real.advance(6000)
+    expect(fired).toBe(8000)
+  })
+})

@@ -1,4 +1,4 @@
-import { runEventId } from '../../../engine/fire'
+import { runEventId } from '../../../delivery/fire'
 import type { Plan } from '../../compile'
 import type { RunSession } from '../session'
 import { messageSeedOf } from './fire'

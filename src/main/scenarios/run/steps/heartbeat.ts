@@ -1,4 +1,4 @@
-import { OCEAN_CD_HEARTBEAT_EVENT } from '../../../../shared/platforms/ocean-cd/payload'
+import { heartbeatFailureEvents } from '../../../../shared/platforms'
 import { runControllerDetails } from '../controllers'
 import type { RunSession } from '../session'
 import { messageSeedOf, storyFireRequest } from './fire'
@@ -23,13 +23,16 @@ export const heartbeat: StepHandler<'heartbeat'> = async ({ session, action }) =
  */
 export async function fireHeartbeatFailure(session: RunSession, clusterId: string, outage: number): Promise<void> {
   const { run, host } = session
-  try {
-    const request = storyFireRequest(session, { provider: 'ocean-cd', event: OCEAN_CD_HEARTBEAT_EVENT, context: { clusterId, ...runControllerDetails(clusterId) } }, messageSeedOf(run, `heartbeat-${clusterId}`, outage))
-    const sent = await host.send(host.plan(request))
-    session.addDeliveries(sent.deliveries.map((d) => d.id))
-    await session.saveState()
-  } catch (error) {
-    // Not a step's: the run fails with it through its verdict when a step expected the event.
-    run.reason = `controller-heartbeat-failure for ${clusterId} could not be sent: ${error instanceof Error ? error.message : String(error)}`
+  // The platform whose controllers beat says which event their silence sends (definePlatform's `heartbeatFailure`).
+  for (const { provider, event } of heartbeatFailureEvents()) {
+    try {
+      const request = storyFireRequest(session, { provider, event, context: { clusterId, ...runControllerDetails(clusterId) } }, messageSeedOf(run, `heartbeat-${clusterId}`, outage))
+      const sent = await host.send(host.plan(request))
+      session.addDeliveries(sent.deliveries.map((d) => d.id))
+      await session.saveState()
+    } catch (error) {
+      // Not a step's: the run fails with it through its verdict when a step expected the event.
+      run.reason = `${event} for ${clusterId} could not be sent: ${error instanceof Error ? error.message : String(error)}`
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { StepResult } from '../../../../shared/schemas/run'
+import type { LoadResult, StepResult } from '../../../../shared/schemas/run'
 import type { Action, ActionOf } from '../../compile'
 import type { Cursor, RunSession } from '../session'
 
@@ -16,6 +16,8 @@ export interface Outcome {
   skipped?: boolean
   message: string
   deliveryIds?: string[]
+  /** A load step's measurements. */
+  load?: LoadResult
 }
 
 export type StepHandler<K extends Action['kind']> = (context: StepContext<K>) => Promise<Outcome>

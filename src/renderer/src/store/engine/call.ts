@@ -1,14 +1,12 @@
+import type { Result } from '../../../../shared/result'
 import { inUiWords } from '../../api/engine-words'
 import { useHookbench } from '../app-store'
-
-/** What every API method answers. */
-export type Outcome<T> = { ok: true; data: T } | { ok: false; error: { code?: string; message: string } }
 
 /**
  * Calls the engine; a failure becomes a notice (in the UI's words) and `undefined`, never a crash.
  * Whether the engine answered also tells the status bar whether it is reachable.
  */
-export async function call<T>(request: Promise<Outcome<T>>): Promise<T | undefined> {
+export async function call<T>(request: Promise<Result<T>>): Promise<T | undefined> {
   const result = await request
   const store = useHookbench.getState()
   if (result.ok) {

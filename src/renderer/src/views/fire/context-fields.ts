@@ -1,16 +1,11 @@
-import type { ProviderId } from '../../../../shared/platforms'
+import { PLATFORMS, type ProviderId } from '../../../../shared/platforms'
 import type { GenerateContext } from '../../../../shared/platforms/context'
+import type { ContextKey } from '../../../../shared/platforms/platform'
 
-export type ContextKey = keyof GenerateContext
+export type { ContextKey }
 
-/** The context fields each platform's generator reads (src/shared/platforms/<platform>/build.ts), in form order. */
-export const CONTEXT_FIELDS: Record<ProviderId, ContextKey[]> = {
-  divshot: ['service', 'environment', 'version', 'author', 'rollbackTo', 'sourceEnv'],
-  qovery: ['organization', 'project', 'environment', 'environmentType', 'service', 'clusterName', 'version', 'reason'],
-  charlescd: ['service', 'version', 'circle', 'status', 'author', 'authorName', 'reason'],
-  'ocean-cd': ['service', 'namespace', 'environment', 'rolloutSpec', 'version', 'previousVersion', 'image', 'clusterId', 'controllerVersion', 'nodeName', 'podName', 'reason', 'startedAt'],
-  generic: ['project', 'environment', 'environmentType', 'version'],
-}
+/** The context fields each platform's generator reads, in form order: each module says (`contextFields`). */
+export const CONTEXT_FIELDS = Object.fromEntries(PLATFORMS.map((platform) => [platform.id, platform.contextFields])) as Record<ProviderId, ContextKey[]>
 
 /** Labels in the platforms' own words. */
 export const CONTEXT_LABELS: Record<ContextKey, string> = {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { HeaderPair } from '../../../../shared/schemas/http'
+import { type HeaderPair, headerLine } from '../../../../shared/schemas/http'
 import { Endpoint, EndpointInput, EndpointPatch } from '../../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../../shared/schemas/signing'
 import { type PatchField, type PatchForm, type Reading, cannotRead, formPatch, reads } from '../../forms/form-patch'
@@ -103,11 +103,11 @@ export function parseHeaders(text: string): { ok: true; value: HeaderPair[] } | 
   const lines = text.split('\n')
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') continue
-    const colon = line.indexOf(':')
-    const name = colon < 0 ? '' : line.slice(0, colon).trim()
-    if (!name) return { ok: false, error: `line ${i + 1}: write it as "Name: value"` }
+    const header = headerLine(line)
+    if (!header) return { ok: false, error: `line ${i + 1}: write it as "Name: value"` }
+    const [name] = header
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { ok: false, error: `line ${i + 1}: "${name}" is not a valid header name` }
-    pairs.push([name, line.slice(colon + 1).trim()])
+    pairs.push(header)
   }
   return { ok: true, value: pairs }
 }

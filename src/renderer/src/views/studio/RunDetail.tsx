@@ -1,4 +1,4 @@
-import type { RunSummary, StepResult } from '../../../../shared/schemas/run'
+import type { LoadResult, RunSummary, StepResult } from '../../../../shared/schemas/run'
 import { Badge, formatTime } from '../../components/Http'
 import { deliveryList } from '../../store/deliveries/list'
 import { useRuns } from '../../store/runs/state'
@@ -112,6 +112,31 @@ function RunView({ run }: { run: RunSummary }) {
   )
 }
 
+/** A load step's measurements: the target's latency, its errors, and whether Hookbench kept the rate. */
+function LoadFigures({ load }: { load: LoadResult }) {
+  const { latencyMs: l } = load
+  const rows: Array<[string, string]> = [
+    ['Rate', `${load.achievedRate}/s achieved of ${+load.rate.toFixed(2)}/s asked${load.keptRate ? '' : ' (Hookbench could not keep it)'}`],
+    ['Requests', `${load.sent} sent, ${load.answered} answered`],
+    ['Latency', `p50 ${l.p50} ms · p90 ${l.p90} ms · p95 ${l.p95} ms · p99 ${l.p99} ms · max ${l.max} ms`],
+    ['Errors', `${load.errors.count} (${+(load.errors.rate * 100).toFixed(2)}%)${Object.keys(load.errors.byKind).length ? `: ${Object.entries(load.errors.byKind).map(([kind, n]) => `${n} × ${kind}`).join(', ')}` : ''}`],
+    ['Retries', `${load.retries} the platform would retry`],
+    ["Hookbench's own delay", `p95 ${load.lagMs.p95} ms · max ${load.lagMs.max} ms`],
+  ]
+  return (
+    <table className="run-load" data-testid="run-load">
+      <tbody>
+        {rows.map(([name, value]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="mono">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 function StepRow({ run, step }: { run: RunSummary; step: StepResult }) {
   return (
     <li className="run-step" data-status={step.status} data-testid="run-step">
@@ -121,6 +146,7 @@ function StepRow({ run, step }: { run: RunSummary; step: StepResult }) {
           {step.label}
         </span>
         {step.message && <span className="run-step-message">{step.message}</span>}
+        {step.load && <LoadFigures load={step.load} />}
         {step.deliveryIds.length > 0 && (
           <span className="run-step-deliveries">
             {step.deliveryIds.map((id) => (

@@ -1,9 +1,15 @@
 import { RetryPolicy } from '../../../../shared/schemas/retry-policy'
+import { SignatureFault } from '../../../../shared/schemas/signature-fault'
 import {
   DuplicateStep,
   ExpectStep,
+  Expectation,
   FireStep,
+  HttpProbe,
   HeartbeatStep,
+  HttpStep,
+  IncludeStep,
+  LoadStep,
   ParallelStep,
   RepeatStep,
   ReorderStep,
@@ -49,6 +55,9 @@ const STEP_SCHEMAS: Record<StepKind, { shape: object }> = {
   duplicate: DuplicateStep,
   reorder: ReorderStep,
   expect: ExpectStep,
+  http: HttpStep,
+  include: IncludeStep,
+  load: LoadStep,
 }
 
 const STEP_HINTS: Record<StepKind, string> = {
@@ -60,14 +69,23 @@ const STEP_HINTS: Record<StepKind, string> = {
   duplicate: 'send a fire again',
   reorder: 'send fires out of order',
   expect: 'check what happened',
+  http: 'call your app',
+  include: "another file's steps",
+  load: 'events at a rate',
 }
 
 const keysOf = (schema: { shape: object }) => Object.keys(schema.shape)
+const [, DeliveryExpectation, , HttpExpectation] = Expectation.options
+const DeliveryShape = DeliveryExpectation.shape.delivery
+const HttpExpectationShape = HttpExpectation.shape.http
+const HTTP_METHODS = HttpProbe.shape.method.unwrap().options as unknown as string[]
 const TOP_KEYS = keysOf(Scenario)
 const SUBSCRIPTION_KEYS = keysOf(ScenarioSubscription)
 const ENDPOINT_KEYS = keysOf(ScenarioEndpoint)
 const EXPECTATIONS = ['delivered', 'delivery', 'received', 'http']
 const RETRY_PRESETS = RetryPolicy.options.map((option) => option.shape.preset.value)
+
+const DURATIONS = ['250ms', '1s', '30s', '2m', '1h']
 
 /** Values that are a fixed list, by the key they follow. */
 const FIXED_VALUES: Record<string, string[]> = {
@@ -78,6 +96,30 @@ const FIXED_VALUES: Record<string, string[]> = {
   delay: ['true', 'false'],
   drop: ['true', 'false'],
   keep: ['true', 'false'],
+  enabled: ['true', 'false'],
+  filteredOut: ['true', 'false'],
+  tamper: [...SignatureFault.options],
+  method: HTTP_METHODS,
+  rate: ['10/s', '200/s', '600/m'],
+  for: ['10s', '30s', '1m'],
+  by: ['10s', '10m'],
+  within: DURATIONS,
+  under: ['50ms', '200ms', '1s'],
+  become: DURATIONS,
+  stay: DURATIONS,
+  timeout: DURATIONS,
+}
+
+/** Keys of the objects inside a step, by the key that holds them (and, where it matters, the one above it). */
+const NESTED_KEYS: Record<string, string[]> = {
+  'http in step': keysOf(HttpStep.shape.http),
+  'http in expect': keysOf(HttpExpectationShape),
+  load: keysOf(LoadStep.shape.load),
+  until: keysOf(HttpProbe),
+  delivery: keysOf(DeliveryShape),
+  received: ['endpoint', 'event', 'count'],
+  latency: ['p50', 'p90', 'p95', 'p99', 'max'],
+  errors: ['rate'],
 }
 
 /** Lists whose items are steps. */
@@ -142,7 +184,20 @@ function keyOptions(previous: Array<YamlLine | undefined>, column: number, dash:
   if (itemAt !== undefined) return itemKeys(parentKey(previous, itemAt, previous[itemAt]!.dash!), present)
   const parent = parentAt === undefined ? undefined : previous[parentAt]?.key
   if (parent === 'expect') return keys(EXPECTATIONS, new Set(present))
+  if (parent === 'http') return keys(NESTED_KEYS[`http in ${holderOf(previous, parentAt!) === 'expect' ? 'expect' : 'step'}`]!, new Set(present))
+  if (parent === 'wait') return keys(['until', 'timeout'], new Set(present))
+  if (parent && Object.hasOwn(NESTED_KEYS, parent)) return keys(NESTED_KEYS[parent]!, new Set(present))
   return []
+}
+
+/** The key holding the mapping that the line at `at` opens (its parent's parent). */
+function holderOf(lines: Array<YamlLine | undefined>, at: number): string | undefined {
+  const column = lines[at]?.keyColumn ?? 0
+  for (let i = at - 1; i >= 0; i--) {
+    const line = lines[i]
+    if (line?.keyColumn !== undefined && line.keyColumn < column) return line.key
+  }
+  return undefined
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { CatalogEntry } from '../../../../shared/platforms/catalog'
 import type { OptionInfo } from '../../../../shared/platforms/options'
+import { headerLine } from '../../../../shared/schemas/http'
 import { RetryPolicy, type RetryPreset } from '../../../../shared/schemas/retry-policy'
 import type { SigningConfig, SigningScheme } from '../../../../shared/schemas/signing'
 import { parseDuration } from '../../../../shared/schemas/scenario'
@@ -196,9 +197,9 @@ export function parseHeaders(text: string): [string, string][] | string {
   const pairs: [string, string][] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue
-    const colon = line.indexOf(':')
-    if (colon <= 0) return `each line is "Name: value" ("${line.trim()}" has no name before a colon)`
-    pairs.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()])
+    const header = headerLine(line)
+    if (!header) return `each line is "Name: value" ("${line.trim()}" has no name before a colon)`
+    pairs.push(header)
   }
   return pairs
 }

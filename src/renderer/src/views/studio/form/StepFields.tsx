@@ -7,6 +7,7 @@ import { CONTEXT_KEYS, contextRule, dotPathRule, headerRule } from './entry-rule
 import { durationValue, fieldValue, jsonText } from './field-values'
 import { useForm } from './form-context'
 import { removeField, setField } from './scenario-edits'
+import { FireExtraFields, HttpFields, IncludeFields, LoadFields, RepeatAsField, WaitUntilFields } from './LanguageFields'
 import { EXPECT_KINDS, type ExpectKind, type Path, type StepModel, entriesOf, expectKindOf, newExpectation } from './scenario-model'
 
 const [, DeliveryExpectation, ReceivedExpectation, HttpExpectation] = Expectation.options
@@ -26,11 +27,22 @@ export function StepFields({ step }: { step: StepModel }) {
     case 'fire':
       return <FireFields step={step} />
     case 'wait':
-      return <Text step={step} field="wait" label="Wait for" parse={(text) => durationValue(text, { required: true })} help="250ms, 30s, 2m or 1h30m" />
+      return <WaitFields step={step} />
     case 'heartbeat':
       return <HeartbeatFields step={step} />
     case 'repeat':
-      return <Text step={step} field="repeat" label="Times" parse={(text) => fieldValue(RepeatStep.shape.repeat, text, { required: true, preferNumber: true })} help="1 to 1000" />
+      return (
+        <>
+          <Text step={step} field="repeat" label="Times" parse={(text) => (/^\$\{[A-Za-z_]\w*\}$/.test(text.trim()) ? { ok: true, value: text.trim() } : fieldValue(RepeatStep.shape.repeat, text, { required: true, preferNumber: true }))} help="1 to 1000, or a ${variable}" />
+          <RepeatAsField step={step} />
+        </>
+      )
+    case 'http':
+      return <HttpFields step={step} />
+    case 'include':
+      return <IncludeFields step={step} />
+    case 'load':
+      return <LoadFields step={step} />
     case 'duplicate':
       return <DuplicateFields step={step} />
     case 'reorder':
@@ -122,6 +134,28 @@ function FireFields({ step }: { step: StepModel }) {
       <EntryRows label="Payload overrides (set)" name={`set-${key}`} path={[...path, 'set']} entries={entriesOf(body.set)} edit={edit} {...dotPathRule} formatValue={jsonText} keyLabel="Path" valuePlaceholder='13, true or "text"' collapsible />
       <EntryRows label="Extra headers" name={`headers-${key}`} path={[...path, 'headers']} entries={entriesOf(body.headers)} edit={edit} {...headerRule} keyLabel="Header" collapsible />
       <EntryRows label="Context for this event" name={`context-${key}`} path={[...path, 'context']} entries={entriesOf(body.context)} edit={edit} {...contextRule} keyLabel="Field" keySuggestions={CONTEXT_KEYS} collapsible />
+      <FireExtraFields step={step} platform={platform} />
+    </>
+  )
+}
+
+/** `wait`: story time, or until the app says something. */
+function WaitFields({ step }: { step: StepModel }) {
+  const { edit } = useForm()
+  const until = isRecord(step.body.wait)
+  return (
+    <>
+      <FormSelect
+        label="Wait"
+        name={`wait-mode-${stepKey(step.path)}`}
+        value={until ? 'until' : 'time'}
+        onChange={(next) => edit(setField([...step.path, 'wait'], next === 'until' ? { until: { url: 'http://127.0.0.1:3000/health' }, timeout: '10s' } : '1s'))}
+        choices={[
+          { value: 'time', label: 'for a while (story time)' },
+          { value: 'until', label: 'until the app says so (real time)' },
+        ]}
+      />
+      {until ? <WaitUntilFields step={step} /> : <Text step={step} field="wait" label="Wait for" parse={(text) => durationValue(text, { required: true })} help="250ms, 30s, 2m or 1h30m" />}
     </>
   )
 }
@@ -192,6 +226,7 @@ function ExpectFields({ step }: { step: StepModel }) {
   const key = stepKey(step.path)
   const inner = kind && isRecord(expectation) && isRecord(expectation[kind]) ? expectation[kind] : {}
   const endpoints = ['inbox', ...model.endpoints.flatMap((endpoint) => (isRecord(endpoint) && typeof endpoint.name === 'string' ? [endpoint.name] : []))]
+  const subscriptions = model.subscriptions.flatMap((subscription) => (isRecord(subscription) && typeof subscription.name === 'string' ? [subscription.name] : []))
   return (
     <>
       <FormSelect
@@ -206,6 +241,9 @@ function ExpectFields({ step }: { step: StepModel }) {
         error={kind ? undefined : 'pick what to expect (the current one is edited in the source view)'}
         help={kind ? 'changing it starts the expectation afresh' : undefined}
       />
+      {kind === 'delivered' && (
+        <Text step={step} field="subscription" at={[...step.path, 'expect', 'subscription']} label="To the subscription" parse={(text) => fieldValue(delivery.subscription, text)} placeholder="every subscription" suggestions={subscriptions} />
+      )}
       {kind === 'delivery' && (
         <>
           <FormSelect
@@ -222,6 +260,10 @@ function ExpectFields({ step }: { step: StepModel }) {
           />
           <Text step={step} field="status" at={at('delivery', 'status')} label="Status" parse={(text) => fieldValue(delivery.status, text, { preferNumber: true })} placeholder="any success" />
           <Text step={step} field="within" at={at('delivery', 'within')} label="Within" parse={(text) => durationValue(text)} placeholder="no limit" help="250ms, 30s, 2m or 1h30m" />
+          <Text step={step} field="subscription" at={at('delivery', 'subscription')} label="To the subscription" parse={(text) => fieldValue(delivery.subscription, text)} placeholder="any" suggestions={subscriptions} />
+          <Text step={step} field="attempts" at={at('delivery', 'attempts')} label="Attempts" parse={(text) => fieldValue(delivery.attempts, text, { preferNumber: true })} placeholder="any number" />
+          <Text step={step} field="under" at={at('delivery', 'under')} label="Answered under" parse={(text) => durationValue(text)} placeholder="no limit" />
+          <EntryRows label="Its answer's JSON (dot paths)" name={`answer-json-${key}`} path={at('delivery', 'json')} entries={entriesOf(inner.json)} edit={edit} {...dotPathRule} formatValue={jsonText} keyLabel="Path" valuePlaceholder='"live" or {"contains": "x"}' collapsible />
         </>
       )}
       {kind === 'received' && (
@@ -242,7 +284,8 @@ function ExpectFields({ step }: { step: StepModel }) {
             choices={http.method.unwrap().options.map((method) => ({ value: method, label: method }))}
           />
           <Text step={step} field="status" at={at('http', 'status')} label="Status" parse={(text) => fieldValue(http.status, text, { preferNumber: true })} placeholder="200" />
-          <Text step={step} field="timeout" at={at('http', 'timeout')} label="Timeout" parse={(text) => durationValue(text)} placeholder="10s" help="250ms, 30s, 2m or 1h30m" />
+          <Text step={step} field="timeout" at={at('http', 'timeout')} label="Becomes true within" parse={(text) => durationValue(text)} placeholder="10s" help="real time, polled every 250 ms" />
+          <Text step={step} field="stay" at={at('http', 'stay')} label="Or stays true for" parse={(text) => durationValue(text)} placeholder="no" help="story time: the story's other events happen meanwhile" />
           <EntryRows label="JSON values (dot paths)" name={`json-${key}`} path={at('http', 'json')} entries={entriesOf(inner.json)} edit={edit} {...dotPathRule} formatValue={jsonText} keyLabel="Path" collapsible />
         </>
       )}

@@ -16,6 +16,9 @@ const KIND_HELP: Record<StepKind, string> = {
   duplicate: 'send a fire step’s deliveries again',
   reorder: 'send fire steps out of order',
   expect: 'check what happened',
+  http: 'call your app (reset, seed)',
+  include: 'another scenario file’s steps',
+  load: 'events at a rate, with thresholds',
 }
 
 const StepName = Step.options[0].shape.name

@@ -44,11 +44,11 @@ export function fieldValue(schema: z.ZodType, text: string, rule: FieldRule = {}
   return { ok: false, error: issueText(firstError) }
 }
 
-/** A duration is written as typed (`30s`), a bare number as milliseconds. */
+/** A duration is written as typed (`30s`); a bare number has no unit, and is refused with both readings. */
 export function durationValue(text: string, rule: FieldRule = {}): FieldResult {
   const trimmed = text.trim()
   if (trimmed === '') return rule.required ? { ok: false, error: 'is required' } : { ok: true, value: undefined }
-  if (/^\d+$/.test(trimmed)) return { ok: true, value: Number(trimmed) }
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return { ok: false, error: `needs a unit: write ${trimmed}s or ${trimmed}ms` }
   if (parseDuration(trimmed) !== undefined) return { ok: true, value: trimmed }
   return { ok: false, error: 'must be a duration like 250ms, 30s, 2m or 1h30m' }
 }

@@ -150,6 +150,12 @@ export function newStep(kind: StepKind, defaults: StepDefaults): StepBody | unde
       return { reorder: 'reverse', steps: [fire, fire] }
     case 'expect':
       return { expect: newExpectation('delivered') }
+    case 'http':
+      return { http: { method: 'POST', url: 'http://127.0.0.1:3000/reset' } }
+    case 'include':
+      return { include: 'other-scenario.yaml' }
+    case 'load':
+      return { load: { fire: defaults.event, rate: '10/s', for: '10s' } }
   }
 }
 
