@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 
 /** The renderer talks to main only through the API client. */
 const RENDERER_TO_MAIN = { regex: '^(\\.\\./)+(main|preload)/', message: 'The renderer talks to main only through the API client.' }
+const STORE_TO_VIEWS = { regex: '^(\\.\\./)+(views|components)/', message: 'The store sits below the views and components: move what both need into the store (or forms/).' }
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -64,9 +65,23 @@ export default tseslint.config(
     // The store sits below the views: it never imports them.
     files: ['src/renderer/src/store/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: [RENDERER_TO_MAIN, STORE_TO_VIEWS] }],
+    },
+  },
+  {
+    // Within the store, I/O is an action's: state, selectors and pure modules never call the engine.
+    files: ['src/renderer/src/store/**/*.ts'],
+    ignores: ['src/renderer/src/store/**/{actions,list}.ts', 'src/renderer/src/store/{sync,engine/call,ui/download}.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [RENDERER_TO_MAIN, { regex: '^(\\.\\./)+(views|components)/', message: 'The store sits below the views and components: move what both need into the store (or forms/).' }] },
+        {
+          patterns: [
+            RENDERER_TO_MAIN,
+            STORE_TO_VIEWS,
+            { regex: '(^|/)api/transport$|(^|/)engine/call$', message: "Only a domain's actions.ts (or its list's page loader, list.ts) calls the engine: move the call there." },
+          ],
+        },
       ],
     },
   },
