@@ -1,10 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { HeaderPair } from '../../../shared/schemas/http'
-import { BODY_MODES, type BodyMode, decodeBody, formatBytes, presentBody } from '../views/inspector/body-format'
+import { BODY_MODES, type BodyMode, decodeBody, formatBytes, presentBody } from './body-format'
 import { setBodyMode, useBodyMode } from '../store/ui/body-mode'
 import { copyText } from '../store/ui/clipboard'
-import { hexDump, hexDumpText, hexRowBytesFor } from '../views/inspector/hex-dump'
-import { tokenizeJson } from '../views/inspector/json-tokens'
+import { hexDump, hexDumpText, hexRowBytesFor } from './hex-dump'
+import { tokenizeJson } from './json-tokens'
 
 /** Headers in their order and case, as sent or received. */
 export function HeaderList({ headers, testId }: { headers: HeaderPair[]; testId?: string }) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Delivery } from '../../../../shared/schemas/delivery'
 import type { SignatureExplanation } from '../../../../shared/schemas/signature-explanation'
 import { explainSignature } from '../../store/deliveries/actions'
-import { attemptLabel } from '../timeline/attempt-diff'
+import { attemptLabel } from './attempt-diff'
 import { SignatureBreakdown } from './SignatureBreakdown'
 
 /**

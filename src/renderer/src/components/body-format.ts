@@ -1,7 +1,7 @@
-import type { BodyMode } from '../../store/ui/body-mode'
+import type { BodyMode } from '../store/ui/body-mode'
 
 /** How a body is shown (indented and coloured JSON, the text as it is, or bytes in hex): the choice is kept in the UI store. */
-export { BODY_MODES, type BodyMode } from '../../store/ui/body-mode'
+export { BODY_MODES, type BodyMode } from '../store/ui/body-mode'
 
 /** Above this size a body is not pretty-printed or coloured (it would slow the inspector down): raw text instead. */
 export const PRETTY_CAP_BYTES = 100 * 1024
