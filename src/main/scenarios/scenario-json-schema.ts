@@ -41,7 +41,7 @@ export function scenarioJsonSchema(): JsonSchema {
       if (jsonSchema.pattern === DURATION_PATTERN || (Array.isArray(jsonSchema.anyOf) && jsonSchema.anyOf.some((branch) => branch.pattern === DURATION_PATTERN))) {
         // A duration or an object (wait: { until }): editors check the type first, with this message.
         const types = Array.isArray(jsonSchema.anyOf) ? { type: ['string', 'object'] } : {}
-        Object.assign(jsonSchema, { ...types, errorMessage: 'a duration needs a unit: 250ms, 30s, 2m or 1h30m (90 alone could be seconds or milliseconds)' })
+        Object.assign(jsonSchema, { ...types, errorMessage: 'a duration needs a unit: 250ms, 30s, 2m, 1h30m or 3d (90 alone could be seconds or milliseconds)' })
       }
       if (jsonSchema.pattern === RATE_PATTERN) Object.assign(jsonSchema, { errorMessage: 'a rate is a count per second or minute: 200/s, 600/m' })
       // A value that is exactly "${name}" takes the variable's type: a number or a boolean may be one.

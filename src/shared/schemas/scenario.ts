@@ -27,17 +27,17 @@ import { checkRetryDelays } from './delay'
 /** A key's description and example, for the JSON Schema and the docs. */
 const doc = <T extends z.ZodType>(schema: T, description: string, ...examples: unknown[]): T => schema.meta({ description, ...(examples.length > 0 && { examples }) })
 
-const DURATION = /^(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
-const DURATION_HINT = 'must be a duration like 250ms, 30s, 2m or 1h30m'
+const DURATION = /^(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
+const DURATION_HINT = 'must be a duration like 250ms, 30s, 2m, 1h30m or 3d'
 /** How a duration and a rate are written, for the JSON Schema to recognise them. */
 export const DURATION_PATTERN = DURATION.source
 
-/** `250ms`, `30s`, `2m`, `1h30m` in milliseconds; undefined when the text is not a duration (Infinity past any number). */
+/** `250ms`, `30s`, `2m`, `1h30m`, `3d` in milliseconds; undefined when the text is not a duration (Infinity past any number). */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text)
   if (!match) return undefined
-  const [h = 0, m = 0, s = 0, ms = 0] = match.slice(1).map((part) => Number(part ?? 0))
-  return ((h * 60 + m) * 60 + s) * 1000 + ms
+  const [d = 0, h = 0, m = 0, s = 0, ms = 0] = match.slice(1).map((part) => Number(part ?? 0))
+  return (((d * 24 + h) * 60 + m) * 60 + s) * 1000 + ms
 }
 
 const TOO_LONG = `is longer than ${MAX_DURATION_TEXT}, the longest a single wait or timeout; shorten it (a longer story is several waits, ${MAX_STORY_TEXT} at most in all)`
@@ -45,10 +45,10 @@ const TOO_LONG = `is longer than ${MAX_DURATION_TEXT}, the longest a single wait
 /** A bare number is ambiguous (90 ms? 90 s?): it is refused with both readings offered. */
 const durationError = (issue: { input?: unknown }) =>
   typeof issue.input === 'number' || (typeof issue.input === 'string' && /^\d+(\.\d+)?$/.test(issue.input))
-    ? `needs a unit: write ${String(issue.input)}s or ${String(issue.input)}ms (also m and h, e.g. 1h30m)`
+    ? `needs a unit: write ${String(issue.input)}s or ${String(issue.input)}ms (also m, h and d, e.g. 1h30m)`
     : DURATION_HINT
 
-/** A duration with its unit (`250ms`, `30s`, `2m`, `1h30m`), at most MAX_DURATION_MS; milliseconds once parsed. */
+/** A duration with its unit (`250ms`, `30s`, `2m`, `1h30m`, `3d`), at most MAX_DURATION_MS; milliseconds once parsed. */
 export const Duration = z
   .string({ error: durationError })
   .regex(DURATION, { error: durationError })
@@ -216,7 +216,7 @@ export const WaitStep = z.strictObject({
         timeout: doc(Duration.default(10_000), 'How long to wait for it, in real time.', '30s'),
       }),
     ]),
-    'Let story time pass (250ms, 30s, 2m, 1h30m), or wait until the app says something: { until: <http probe>, timeout }.',
+    'Let story time pass (250ms, 30s, 2m, 1h30m, 3d), or wait until the app says something: { until: <http probe>, timeout }.',
     '2m',
   ),
   ...label,

@@ -106,7 +106,8 @@ function told(run: Run, deliveries: Delivery[]): Told {
   const origin = Date.parse(run.storyStartedAt!)
   return {
     status: run.status,
-    steps: run.steps.map((s) => `${s.index} ${s.label}: ${s.status}`),
+    // A probe's label names the receiver's address, which is each host's own.
+    steps: run.steps.map((s) => `${s.index} ${s.label.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')}: ${s.status}`),
     // Order-free: events due at the same story instant may arrive in either order.
     times: deliveries.flatMap((d) => timeFields(JSON.parse(d.body), origin).map((t) => `${d.event} ${t}`)).sort(),
   }
@@ -119,12 +120,16 @@ const results = new Map<string, Map<string, Told>>()
 /** `hookbench run <ids…> --time-scale S --data-dir D`, read back from D once it exits. */
 async function viaCli(ids: string[], scale: number): Promise<Map<string, Told>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-hosts-cli-'))
-  const child = spawn(process.execPath, [CLI_PATH, 'run', ...ids, '--time-scale', String(scale), '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'ignore', 'pipe'], cwd: LANGUAGE_DIR })
+  const child = spawn(process.execPath, [CLI_PATH, 'run', ...ids, '--time-scale', String(scale), '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: LANGUAGE_DIR })
   children.push(child)
   let stderr = ''
+  let stdout = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-  if (code !== 0) throw new Error(`hookbench run at ${scale} exited ${code}: ${stderr}`)
+  // What went wrong: the lines of the --json output that say failed, and stderr.
+  const failed = () => stdout.split('\n').filter((line) => /"(failed|error)"/.test(line)).slice(0, 10).join('\n')
+  if (code !== 0) throw new Error(`hookbench run at ${scale} exited ${code}: ${stderr}\n${failed()}`)
   const opened = await openEngine({ dataDir, host: 'cli', resume: false, log: () => {} })
   try {
     const out = new Map<string, Told>()

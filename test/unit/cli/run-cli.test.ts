@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Command } from '../../../src/main/cli/command'
 import { commands } from '../../../src/main/cli/commands'
@@ -57,5 +60,17 @@ describe('hookbench CLI', () => {
     const { code, stderr } = await run('serve', '--port', 'eighty')
     expect(code).toBe(2)
     expect(stderr).toContain('--port must be a number')
+  })
+})
+
+describe('scenarios validate --var', () => {
+  it('checks the file as run --var would run it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookbench-validate-var-'))
+    writeFileSync(join(dir, 'rounds.yaml'), ['version: 1', 'name: rounds', 'provider: generic', 'vars: { rounds: 3 }', 'steps:', '  - repeat: "${rounds}"', '    steps: [{ wait: 1s }]'].join('\n'))
+    const validate = (...args: string[]) => runCliCaptured(['scenarios', 'validate', 'rounds.yaml', ...args], { cwd: dir, all })
+    expect(await validate('--var', 'rounds=7')).toMatchObject({ code: 0, stdout: 'rounds.yaml: ok\n' })
+    expect(await validate('--var', 'rounds=5000')).toMatchObject({ code: 2, stderr: 'rounds.yaml:6:13: steps[0].repeat: 5000 is too big: at most 1000\n' })
+    expect(await validate('--var', 'rounds=many')).toMatchObject({ code: 2, stderr: expect.stringContaining('vars.rounds: --var rounds=many: is a number in the file (3); give a number') })
+    expect(await validate('--var', 'rounds')).toMatchObject({ code: 2, stderr: expect.stringContaining('--var expects name=value') })
   })
 })

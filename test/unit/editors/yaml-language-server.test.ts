@@ -64,7 +64,7 @@ describe('yaml-language-server with the scenario schema', () => {
 
   it('says a duration needs a unit', async () => {
     expect(await diagnostics([...head('generic'), 'steps:', '  - wait: 90', '  - expect: { delivery: { within: 5 } }'].join('\n'))).toEqual(
-      expect.arrayContaining(['5:11 a duration needs a unit: 250ms, 30s, 2m or 1h30m (90 alone could be seconds or milliseconds)', '6:35 a duration needs a unit: 250ms, 30s, 2m or 1h30m (90 alone could be seconds or milliseconds)']),
+      expect.arrayContaining(['5:11 a duration needs a unit: 250ms, 30s, 2m, 1h30m or 3d (90 alone could be seconds or milliseconds)', '6:35 a duration needs a unit: 250ms, 30s, 2m, 1h30m or 3d (90 alone could be seconds or milliseconds)']),
     )
   })
 

@@ -114,7 +114,7 @@ describe('includes', () => {
     expect(problems(story('  - include: bad.yaml'), { files: { 'bad.yaml': bad } }).split('\n')).toEqual([
       "bad.yaml:4:1: seed: an included file runs with the including scenario's seed; move them there (or run this file on its own)",
       "bad.yaml:5:1: subscriptions: an included file runs with the including scenario's subscriptions; move them there (or run this file on its own)",
-      'bad.yaml:7:11: steps[0].wait: needs a unit: write 5s or 5ms (also m and h, e.g. 1h30m)',
+      'bad.yaml:7:11: steps[0].wait: needs a unit: write 5s or 5ms (also m, h and d, e.g. 1h30m)',
     ])
   })
 

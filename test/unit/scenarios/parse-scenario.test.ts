@@ -79,10 +79,18 @@ describe('problems name their path and, in YAML, their line and column', () => {
     ['a reference to no step', ['  - fire: rollout-started', '    id: start', '  - duplicate: strat'], 'steps[1].duplicate', /^unknown step id "strat"; did you mean "start"\?$/, 7, 16],
     ['a reference to a later step', ['  - expect: { delivery: { step: end } }', '  - fire: rollout-finished', '    id: end'], 'steps[0].expect.delivery.step', /^step "end" comes later \(steps\[1\]\.id\)/, 5, 33],
     ['a duplicate id', ['  - fire: rollout-started', '    id: a', '  - fire: rollout-finished', '    id: a'], 'steps[1].id', /^duplicate step id "a" \(first used at steps\[0\]\.id\)$/, 8, 9],
+    ['too many rounds', ['  - repeat: 5000', '    steps: [{ wait: 1s }]'], 'steps[0].repeat', /^5000 is too big: at most 1000$/, 5, 13],
+    ['a round count with a fraction', ['  - repeat: 2.5', '    steps: [{ wait: 1s }]'], 'steps[0].repeat', /^2\.5 is not a whole number/, 5, 13],
+    ['no rounds', ['  - repeat: 0', '    steps: [{ wait: 1s }]'], 'steps[0].repeat', /^0 is too small: at least 1$/, 5, 13],
+    ['an empty repeat', ['  - repeat: 2', '    steps: []'], 'steps[0].steps', /^is empty: at least 1 item$/, 6, 12],
   ])('%s', (_, lines, path, message, line, column) => {
     const problems = problemsOf(withSteps(...lines))
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ path, message: expect.stringMatching(message), line, column })
+  })
+
+  it('says a wrong format version in words', () => {
+    expect(problemsOf(['version: 2', 'name: demo', 'provider: ocean-cd', 'steps: [{ wait: 1s }]'].join('\n'))).toMatchObject([{ path: 'version', message: '2 is not allowed here: write 1' }])
   })
 
   it('subscription urls, events and options', () => {

@@ -59,8 +59,8 @@ describe('a single wait or timeout', () => {
   })
 
   it('refuses a number without a unit, offering both readings', () => {
-    expect(problems(withSteps('  - wait: 90'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
-    expect(problems(withSteps('  - wait: 1.5'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 1.5s or 1.5ms (also m and h, e.g. 1h30m)')
+    expect(problems(withSteps('  - wait: 90'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 90s or 90ms (also m, h and d, e.g. 1h30m)')
+    expect(problems(withSteps('  - wait: 1.5'))).toBe('big.yaml:5:11: steps[0].wait: needs a unit: write 1.5s or 1.5ms (also m, h and d, e.g. 1h30m)')
     expect(problems(withSteps('  - expect: { http: { url: "http://127.0.0.1:1/", timeout: 5 } }'))).toMatch(/steps\[0\]\.expect\.http\.timeout: needs a unit: write 5s or 5ms/)
   })
 })

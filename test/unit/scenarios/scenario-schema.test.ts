@@ -19,10 +19,13 @@ describe('durations', () => {
   it('a wait takes a duration with its unit and holds milliseconds; a bare number is refused with both readings', () => {
     expect(Step.parse({ wait: '1h30m' })).toEqual({ wait: 5_400_000 })
     expect(Step.parse({ wait: '500ms' })).toEqual({ wait: 500 })
+    expect(Step.parse({ wait: '3d' })).toEqual({ wait: 3 * 86_400_000 })
+    expect(Step.parse({ wait: '1d12h' })).toEqual({ wait: 36 * 3_600_000 })
+    expect(Step.safeParse({ wait: '12h1d' }).success).toBe(false)
     expect(Step.safeParse({ wait: '30x' }).success).toBe(false)
     expect(Step.safeParse({ wait: -1 }).success).toBe(false)
-    expect(Duration.safeParse(90).error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
-    expect(Duration.safeParse('90').error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m and h, e.g. 1h30m)')
+    expect(Duration.safeParse(90).error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m, h and d, e.g. 1h30m)')
+    expect(Duration.safeParse('90').error?.issues[0]?.message).toBe('needs a unit: write 90s or 90ms (also m, h and d, e.g. 1h30m)')
   })
 })
 

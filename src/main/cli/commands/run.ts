@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
-import { parseVarOption } from '../../scenarios/parse-scenario'
 import type { ApiInput } from '../../../shared/api/contract'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
 import { readScenarioWithFiles } from './scenarios'
 import { BAIL_HELP, RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, type Refused, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { STOP_EXIT } from '../stop-signals'
+import { VAR_HELP, VAR_OPTION, varsOption } from '../var-option'
 
 type RunScenarioOptions = NonNullable<ApiInput<'runScenario'>['options']>
 
@@ -28,7 +28,7 @@ export const runCommand: Command = {
     scheme: { type: 'string' },
     'time-scale': { type: 'string' },
     seed: { type: 'string' },
-    var: { type: 'string', multiple: true },
+    ...VAR_OPTION,
     bail: { type: 'boolean' },
     'data-dir': { type: 'string' },
     ...RUN_OUTPUT_OPTIONS,
@@ -42,8 +42,7 @@ export const runCommand: Command = {
     '  --scheme NAME       Signing scheme for those subscriptions',
     TIME_SCALE_HELP,
     '  --seed N            Same seed, same payloads (default: the scenario\'s seed)',
-    '  --var name=value    Override a scenario variable (repeatable; read as a number or true/false where the',
-    '                      file\'s variable is one); ${receiver} is the built-in receiver',
+    VAR_HELP,
     BAIL_HELP,
     '  --data-dir DIR      Keep runs and deliveries there (default: a throwaway directory, kept only when',
     '                      a signal interrupts the run, so it can be resumed)',
@@ -97,12 +96,7 @@ async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
 /** The run's options as given; the API checks them (a scheme it does not know is refused there, exit 2). */
 function runOptions(values: OptionValues): RunScenarioOptions {
   const timeScale = runTimeScale(values)
-  const vars: Record<string, string> = {}
-  for (const entry of listOption(values, 'var')) {
-    const parsed = parseVarOption(entry)
-    if (!parsed.ok) throw new UsageError(parsed.error.message)
-    vars[parsed.data.name] = parsed.data.value
-  }
+  const vars = varsOption(values)
   const seed = stringOption(values, 'seed')
   return {
     targets: listOption(values, 'to'),

@@ -10,6 +10,7 @@ import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOpti
 import { checkOutputFile, writeOutputFile } from '../output-path'
 import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
 import { stopExitCode } from '../stop-signals'
+import { VAR_OPTION, varsOption } from '../var-option'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, SCENARIO_REFUSAL, answerOf, withApi } from '../shared-options'
 import { formatTable } from '../../core/table'
 
@@ -86,25 +87,29 @@ export const scenariosShowCommand: Command = {
 export const scenariosValidateCommand: Command = {
   name: 'scenarios validate',
   summary: 'Check scenario files and report every problem with its line and column',
-  usage: 'hookbench scenarios validate <file>...',
+  usage: 'hookbench scenarios validate <file>... [--var k=v]...',
   maxPositionals: 1000,
-  options: {},
+  options: { ...VAR_OPTION },
   details: [
     'Each problem is one line on standard error: file:line:column: path: message.',
     '${receiver} stands for the built-in receiver, as when the file runs.',
+    '',
+    'Options:',
+    '  --var name=value    Check the file with a variable set as "hookbench run --var" sets it (repeatable)',
     '',
     'Exit status: 0 when every file is valid, 2 otherwise.',
     '',
     'Examples:',
     '  hookbench scenarios validate scenarios/*.yaml',
   ].join('\n'),
-  async run({ positionals }, ctx) {
+  async run({ positionals, values }, ctx) {
     if (positionals.length === 0) throw new UsageError('name one or more scenario files')
+    const vars = varsOption(values)
     let valid = true
     for (const arg of positionals) {
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
       const file = await readScenarioWithFiles(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg, file.files) : [{ path: '(file)', message: file.problem }]
+      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0
@@ -114,8 +119,8 @@ export const scenariosValidateCommand: Command = {
 }
 
 /** A file's problems, as running it would find them. */
-function problemsOf(source: string, arg: string, files: Record<string, string>): ScenarioProblem[] {
-  const parsed = parseScenario(source, { fileName: basename(arg), vars: { receiver: RECEIVER_PLACEHOLDER }, files })
+function problemsOf(source: string, arg: string, files: Record<string, string>, vars: Record<string, string> = {}): ScenarioProblem[] {
+  const parsed = parseScenario(source, { fileName: basename(arg), vars: { ...vars, receiver: RECEIVER_PLACEHOLDER }, files })
   return parsed.ok ? [] : parsed.problems
 }
 

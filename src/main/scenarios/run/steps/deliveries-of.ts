@@ -1,7 +1,10 @@
 import { runEventId } from '../../../delivery/fire'
+import type { Run } from '../../../../shared/schemas/run'
 import type { Plan } from '../../compile'
 import type { RunSession } from '../session'
-import { messageSeedOf } from './fire'
+
+/** Each fire's own seed: the run's id, its action and its place in the group (the same after a resume, new every run). */
+export const messageSeedOf = (run: Pick<Run, 'id'>, actionIndex: number | string, fireIndex: number | string) => `${run.id}:${actionIndex}:${fireIndex}`
 
 /** The latest fire step with this `id` before the action at `before`, in plan order. */
 export function latestFireWithId(plan: Plan, id: string, before: number): number | undefined {

@@ -3,7 +3,6 @@ import type { GenerateContext } from '../../../../shared/platforms/context'
 import type { Attempt } from '../../../../shared/schemas/delivery'
 import type { FireRequest, FireResult } from '../../../../shared/schemas/fire'
 import type { HeaderPair } from '../../../../shared/schemas/http'
-import type { Run } from '../../../../shared/schemas/run'
 import type { StepOf } from '../../../../shared/schemas/scenario'
 import { type DeliveryFault, SIGNATURE_FAULT_TEXT, SIGNATURE_TOLERANCE_SEC } from '../../../../shared/schemas/signature-fault'
 import { formatDuration } from '../../../../shared/core/duration'
@@ -14,12 +13,10 @@ import { FAULT_SCHEMES, alterBody } from '../../../signing/faults'
 import type { PlannedFire } from '../../compile'
 import type { Cursor, RunSession } from '../session'
 import { deliveryExchange, keepValues, resolveValues, savesAnswer } from '../values'
+import { messageSeedOf } from './deliveries-of'
 import { type StepHandler, plural } from './step'
 
 type GenericTemplate = NonNullable<FireRequest['definition']>['template']
-
-/** Each fire's own seed: the run's id, its action and its place in the group (the same after a resume, new every run). */
-export const messageSeedOf = (run: Pick<Run, 'id'>, actionIndex: number | string, fireIndex: number | string) => `${run.id}:${actionIndex}:${fireIndex}`
 
 /** What a fire says about the event: the file's fire step, or the heartbeat failure the run's controller caused. */
 export interface StoryEvent {

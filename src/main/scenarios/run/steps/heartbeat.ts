@@ -1,7 +1,8 @@
 import { heartbeatFailureEvents } from '../../../../shared/platforms'
 import { runControllerDetails } from '../controllers'
 import type { RunSession } from '../session'
-import { messageSeedOf, storyFireRequest } from './fire'
+import { messageSeedOf } from './deliveries-of'
+import { storyFireRequest } from './fire'
 import type { StepHandler } from './step'
 
 /** `heartbeat: start | stop`: the run's own simulated controller for the cluster, on the story clock. */

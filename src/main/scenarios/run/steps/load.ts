@@ -6,7 +6,8 @@ import { type LoadSample, describeLoad, judgeLoad, summarizeLoad } from '../../l
 import { substitute } from '../../references'
 import type { Cursor, RunSession } from '../session'
 import { resolveValues } from '../values'
-import { messageSeedOf, storyFireRequest } from './fire'
+import { messageSeedOf } from './deliveries-of'
+import { storyFireRequest } from './fire'
 import type { StepHandler } from './step'
 
 type Load = ActionOf<'load'>['load']
