@@ -22,8 +22,8 @@ export interface Child {
  * Starts `node <args>` with its stdin a pipe from us: the children exit when that pipe closes,
  * so they die with the bench even if it is killed outright.
  */
-function startNode(args: string[]): Child {
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+function startNode(args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CI: 'true', ...env } })
   running.add(child)
   child.once('exit', () => running.delete(child))
   let output = ''
@@ -80,7 +80,13 @@ export async function startBareServer(): Promise<{ url: string; child: Child }> 
   }
 }
 
-/** `node <cli> <args>` behind the tether (see fixtures/tethered.mjs). */
-export function startTetheredNode(args: string[]): Child {
-  return startNode([TETHERED, ...args])
+/** `node <cli> <args>` behind the tether (see fixtures/tethered.mjs); `saySpawn`: it prints when it spawned the child (`spawnedAt`). */
+export function startTetheredNode(args: string[], options: { saySpawn?: boolean } = {}): Child {
+  return startNode([TETHERED, ...args], options.saySpawn ? { TETHER_SAY_SPAWN: '1' } : {})
+}
+
+/** When the tether spawned its child (epoch ms, as `performance.timeOrigin + performance.now()`), once it said so. */
+export async function spawnedAt(child: Child): Promise<number> {
+  const [, at] = await waitForOutput(child, /tethered: spawned at ([\d.]+)/, 'the tether')
+  return Number(at)
 }

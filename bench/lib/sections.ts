@@ -12,7 +12,8 @@ export const SECTIONS = [
   { id: 'engine', title: '2a/2c. In-process engine: steady and burst', implemented: true },
   { id: 'web', title: '2b. Web mode (hookbench serve)', implemented: true },
   { id: 'latency', title: '3. Latency fire → receive at 50 events/s', implemented: true },
-  { id: 'history', title: 'History: cold start, RSS, write cost, page time at 10k/100k', implemented: true },
+  { id: 'start', title: 'CLI start: --version, --help, scenarios validate against bare Node', implemented: true },
+  { id: 'history', title: 'History: serve start (API, whole history), RSS, write cost, page time at 0/10k/100k', implemented: true },
   { id: 'ui', title: '4. UI: the Timeline over 100,000 deliveries in Chromium', implemented: true },
 ] as const
 

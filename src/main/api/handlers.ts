@@ -33,7 +33,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
       return reveal ? delivery : redactDelivery(delivery)
     },
     waitForDelivery: async ({ id, timeoutMs, reveal }) => {
-      const final = engine.deliveries.isFinal(id) ? await engine.deliveries.get(id) : await engine.within(engine.deliveries.whenFinal(id), timeoutMs)
+      const final = (await engine.deliveries.isFinal(id)) ? await engine.deliveries.get(id) : await engine.within(engine.deliveries.whenFinal(id), timeoutMs)
       const delivery = final ?? (await engine.deliveries.get(id))
       return { final: final !== undefined, delivery: reveal ? delivery : redactDelivery(delivery) }
     },

@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { commands } from './commands'
-import { serveCommand } from './commands/serve'
+import { listedCommands } from './command-list'
 import { runCli } from './run-cli'
 import { stopOnSignals } from './stop-signals'
 import { isStorageFailure } from '../persistence/storage-failure'
@@ -26,7 +25,7 @@ async function main() {
   process.on('unhandledRejection', (error) => {
     if (!isStorageFailure(error)) throw error
   })
-  const code = await runCli([serveCommand(staticDir), ...commands], process.argv.slice(2), {
+  const code = await runCli(listedCommands(staticDir), process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,

@@ -1,12 +1,18 @@
 import { parseArgs } from 'node:util'
 import { type CliContext, type Command, EXIT, UsageError } from './command'
+import type { ListedCommand } from './command-list'
 import { VERSION } from '../version'
 import { SetupError } from '../core/errors'
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const
 
+/** A command, or (the `hookbench` binary) its name and summary with the rest loaded when it is used. */
+export type CliCommand = Command | ListedCommand
+
+type Listing = Pick<Command, 'name' | 'summary'>
+
 /** Finds the command whose (possibly multi-word) name prefixes argv, longest first. */
-function findCommand(commands: Command[], argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand<C extends Listing>(commands: C[], argv: string[]): { command: C; rest: string[] } | undefined {
   const byLength = [...commands].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
   for (const command of byLength) {
     const words = command.name.split(' ')
@@ -16,7 +22,7 @@ function findCommand(commands: Command[], argv: string[]): { command: Command; r
 }
 
 /** `unknown command "x"`, or for a group (`scenarios`, `export`) what follows its name. */
-function unknownCommand(commands: Command[], [first = '', second]: string[]): string {
+function unknownCommand(commands: Listing[], [first = '', second]: string[]): string {
   if (first.startsWith('-')) return `unknown option "${first}"`
   const group = groupOf(commands, first).map((c) => c.name.slice(first.length + 1))
   if (group.length === 0) return `unknown command "${first}"`
@@ -32,12 +38,12 @@ export function commandHelp(command: Command, positionals: string[] = []): strin
 }
 
 /** The commands named `<group> …` (`scenarios list`, `export schema`). */
-function groupOf(commands: Command[], group: string): Command[] {
+function groupOf(commands: Listing[], group: string): Listing[] {
   return commands.filter((c) => c.name.startsWith(`${group} `))
 }
 
 /** `hookbench scenarios --help`: the group's commands, each with its summary. */
-export function groupHelp(group: string, members: Command[]): string {
+export function groupHelp(group: string, members: Listing[]): string {
   const width = Math.max(...members.map((c) => c.name.length))
   return [
     `Usage: hookbench ${group} <command> [options]`,
@@ -50,7 +56,7 @@ export function groupHelp(group: string, members: Command[]): string {
   ].join('\n')
 }
 
-export function programHelp(commands: Command[]): string {
+export function programHelp(commands: Listing[]): string {
   const width = Math.max(...commands.map((c) => c.name.length))
   return [
     'Hookbench: simulate and inspect deployment webhooks.',
@@ -68,7 +74,7 @@ export function programHelp(commands: Command[]): string {
 }
 
 /** Parses argv, runs the matching command and returns the process exit code. Never throws. */
-export async function runCli(commands: Command[], argv: string[], ctx: CliContext): Promise<number> {
+export async function runCli(commands: CliCommand[], argv: string[], ctx: CliContext): Promise<number> {
   const [first] = argv
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     ctx.stdout(programHelp(commands))
@@ -88,7 +94,8 @@ export async function runCli(commands: Command[], argv: string[], ctx: CliContex
     ctx.stderr(`hookbench: ${unknownCommand(commands, argv)} (see "hookbench --help")\n`)
     return EXIT.usage
   }
-  const { command, rest } = found
+  const { rest } = found
+  const command = 'load' in found.command ? await found.command.load() : found.command
   try {
     const parsed = parseArgs({
       args: rest,

@@ -2,7 +2,6 @@ import type { HookbenchApi } from '../../shared/api/client'
 import type { ApiError, Result } from '../../shared/result'
 import { secretProblem, secretWarning } from '../../shared/schemas/secrets'
 import type { SigningScheme } from '../../shared/schemas/signing'
-import { openSession } from '../host/open-engine'
 import { type OptionValues, UsageError, numberOption, stringOption } from './command'
 import type { CliContext } from './command'
 import { resolveDataDir } from '../persistence/data-dir'
@@ -40,6 +39,8 @@ export function timeScaleOption(values: OptionValues): number {
  * a previous run left pending) and gives it the API, as the app and web mode call it.
  */
 export async function withApi<T>(values: OptionValues, ctx: CliContext, work: (api: HookbenchApi) => Promise<T>): Promise<T> {
+  // Loaded here, not with this module: commands that only read files start without the engine.
+  const { openSession } = await import('../host/open-engine')
   const session = await openSession({ dataDir: dataDirOption(values, ctx), host: 'cli', resume: false, log: (line) => ctx.stderr(`${line}\n`) })
   try {
     return await work(session.api)

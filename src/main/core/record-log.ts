@@ -47,8 +47,19 @@ export interface SearchQuery<T, S> {
  */
 export interface RecordLog<T, S> {
   readonly size: number
+  /**
+   * Still reading what an earlier process saved (a host that answers before its history is
+   * read): pages and summaries hold the records read so far and those saved since.
+   */
+  readonly loading: boolean
+  /** Resolves once everything saved before is read (rejects when it cannot be). */
+  readonly loaded: Promise<void>
+  /** The newest record saved before this process, known before the rest is read. */
+  readonly lastSaved: S | undefined
   has(id: string): boolean
   summary(id: string): S | undefined
+  /** The summary, waiting for the history to be read when the id is not known yet. */
+  find(id: string): Promise<S | undefined>
   /** Every summary, newest first. */
   summaries(): Iterable<S>
   /** The whole record only if it is in memory (live, or saved a moment ago). */
@@ -65,24 +76,27 @@ export interface RecordLog<T, S> {
   close(): Promise<void>
 }
 
-type Pageable<S> = Pick<RecordLog<unknown, S>, 'page'>
-type Searchable<T, S> = Pick<RecordLog<T, S>, 'search'>
+type Pageable<S> = Pick<RecordLog<unknown, S>, 'page' | 'loading'>
+type Searchable<T, S> = Pick<RecordLog<T, S>, 'search' | 'loading'>
 
 const beforeOf = (cursor: string | undefined) => (cursor === undefined ? undefined : Number(cursor.slice(1)))
 
-/** The API's shape of a page: cursors as strings, the total (or its lower bound) on the first page. */
-function toApiPage<S>(page: HistoryPage<S>) {
+/** The API's shape of a page: cursors as strings, the total (or its lower bound) on the first page, whether older records are still loading. */
+function toApiPage<S>(page: HistoryPage<S>, loading: boolean) {
   return {
     items: page.items,
     ...(page.next !== undefined && { nextCursor: `c${page.next}` }),
     ...(page.total !== undefined && { total: page.total }),
     ...(page.totalAtLeast !== undefined && { totalAtLeast: page.totalAtLeast }),
+    ...(loading && { loading: true as const }),
   }
 }
 
 /** A page of summaries for the API: cursors as strings, the total on the first page. */
 export function pageQuery<S>(history: Pageable<S>, query: { limit: number; cursor?: string }, match: Match<S> | undefined) {
-  return toApiPage(history.page({ before: beforeOf(query.cursor), limit: query.limit, match, count: query.cursor === undefined }))
+  // Read before the page: a history that finishes loading meanwhile is not said to be complete.
+  const loading = history.loading
+  return toApiPage(history.page({ before: beforeOf(query.cursor), limit: query.limit, match, count: query.cursor === undefined }), loading)
 }
 
 /**
@@ -94,7 +108,8 @@ export async function searchQuery<T, S>(
   query: { limit: number; cursor?: string },
   tests: { match: Match<S> | undefined; quick: Match<S> | undefined; matchRecord: Match<T>; mayMatchText?: (json: string) => boolean },
 ) {
-  return toApiPage(await history.search({ before: beforeOf(query.cursor), limit: query.limit, count: query.cursor === undefined, ...tests }))
+  const loading = history.loading
+  return toApiPage(await history.search({ before: beforeOf(query.cursor), limit: query.limit, count: query.cursor === undefined, ...tests }), loading)
 }
 
 /**

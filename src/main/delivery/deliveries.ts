@@ -105,6 +105,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
 
   /** Redelivers every failed delivery finished at or after `sinceMs`, in fire order; returns their ids. */
   async function redeliverFailed(sinceMs: number): Promise<string[]> {
+    await log.loaded
     const failed = [...log.summaries()].filter((d) => d.status === 'failed' && Date.parse(d.finishedAt ?? '') >= sinceMs).sort((a, b) => a.seq - b.seq)
     const progress = (done: number) => deps.emit({ type: 'progress', task: 'redeliver-failed', label: 'Redelivering failed deliveries', done, total: failed.length })
     for (const [index, delivery] of failed.entries()) {
@@ -154,7 +155,7 @@ export function createDeliveries(deps: DeliveriesDeps) {
     whenFinal: (id: string) => queue.whenFinal(id),
     /** Its summary once final (nothing read from disk). */
     whenSettled: (id: string) => queue.whenSettled(id),
-    isFinal: (id: string) => isFinal(log.summary(id) ?? throwNotFound(id)),
+    isFinal: async (id: string) => isFinal((await log.find(id)) ?? throwNotFound(id)),
     /** Ends a waiting delivery as cancelled (a cancelled run's). */
     cancelWaiting: (id: string, reason: string) => queue.cancelWaiting(id, reason),
     /** A subscription changed (paused, resumed, deleted…): its lane follows. */

@@ -90,8 +90,16 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   let closed = false
   /** Deliveries taken in and not yet final, in every lane. */
   let unfinished = 0
-  let nextSeq = 0
+  /** Their ids: `restore` leaves these alone (fired or redelivered while the history was read). */
+  const taken = new Set<string>()
+  // Above every delivery saved before, including those a history read in the background has not read yet.
+  let nextSeq = (journal.lastSaved?.seq ?? -1) + 1
   for (const delivery of journal.summaries()) nextSeq = Math.max(nextSeq, delivery.seq + 1)
+  /**
+   * A history still being read holds the queue: deliveries fired meanwhile are saved and queued,
+   * and go out once `restore` has picked up what a previous process left pending, before them.
+   */
+  let held = journal.loading
 
   let isoAt = Number.NaN
   let isoText = ''
@@ -153,6 +161,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
   /** Takes in an unfinished delivery: into its lane's ready queue, or back into its retry wait. */
   const track = (delivery: Delivery) => {
     unfinished++
+    taken.add(delivery.id)
     const timeline = deps.timelineOf?.(delivery)
     if (timeline) timelines.set(delivery.id, timeline)
     else timelines.delete(delivery.id)
@@ -175,6 +184,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     delivery.dueAt = undefined
     delivery.finishedAt = iso()
     unfinished--
+    taken.delete(delivery.id)
     syncHold(delivery)
     timelines.delete(delivery.id)
     for (const resolve of finalWaiters.get(delivery.id) ?? []) resolve(delivery)
@@ -212,7 +222,7 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
     } else {
       if (settings.paused !== lane.paused) setPaused(lane, settings.paused)
       const limit = settings.ordered ? 1 : settings.concurrency
-      while (!lane.paused && lane.inFlight < limit && !(settings.ordered && lane.waiting.size > 0)) {
+      while (!held && !lane.paused && lane.inFlight < limit && !(settings.ordered && lane.waiting.size > 0)) {
         const next = lane.retried.shift() ?? lane.ready.shift()
         if (!next) break
         // It rejects only when its outcome could not be written: kept and reported, as above.
@@ -390,17 +400,25 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       return [...known, ...deliveries]
     },
 
-    /** Picks up what a previous run left unfinished, in fire order. Returns how many deliveries were resumed. */
+    /**
+     * Picks up what a previous run left unfinished, in fire order, ahead of what was fired since
+     * (a history read in the background is waited for). Returns how many deliveries were resumed.
+     */
     async restore() {
-      const unfinished = [...journal.summaries()].filter((d) => !isFinal(d)).sort((a, b) => a.seq - b.seq)
+      await journal.loaded
+      const unfinished = [...journal.summaries()].filter((d) => !isFinal(d) && !taken.has(d.id)).sort((a, b) => a.seq - b.seq)
       const pending = await journal.getMany(unfinished.map((d) => d.id))
       const interrupted = new Map<Delivery, Attempt>()
+      const firedMeanwhile = [...lanes.values()].flatMap((lane) => [...lane.ready])
+      for (const delivery of firedMeanwhile) laneOf(delivery.subscriptionId).ready.delete(delivery)
       for (const delivery of pending) {
         if (delivery.status === 'sending') interrupted.set(delivery, markInterrupted(delivery))
         track(delivery)
       }
+      for (const delivery of firedMeanwhile) laneOf(delivery.subscriptionId).ready.push(delivery)
       await Promise.all(pending.map((d) => persist(d, interrupted.get(d))))
-      for (const id of new Set(pending.map((d) => d.subscriptionId))) pump(id)
+      held = false
+      for (const id of lanes.keys()) pump(id)
       return pending.length
     },
 
@@ -438,16 +456,16 @@ export function createDeliveryQueue(deps: DeliveryQueueDeps) {
       if (delivery && !isFinal(delivery) && delivery.status !== 'sending') cancelOne(laneOf(delivery.subscriptionId), delivery, reason)
     },
 
-    whenFinal(id: string): Promise<Delivery> {
-      const summary = journal.summary(id)
+    async whenFinal(id: string): Promise<Delivery> {
+      const summary = journal.summary(id) ?? (await journal.find(id))
       if (summary && isFinal(summary)) return load(id)
       return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), resolve]))
     },
 
     /** Like `whenFinal`, but only the summary: nothing is read from disk, however long the history. */
-    whenSettled(id: string): Promise<DeliverySummary> {
-      const summary = journal.summary(id)
-      if (summary && isFinal(summary)) return Promise.resolve(summary)
+    async whenSettled(id: string): Promise<DeliverySummary> {
+      const summary = journal.summary(id) ?? (await journal.find(id))
+      if (summary && isFinal(summary)) return summary
       return new Promise((resolve) => finalWaiters.set(id, [...(finalWaiters.get(id) ?? []), (delivery) => resolve(summarizeDelivery(delivery))]))
     },
 

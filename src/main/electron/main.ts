@@ -24,7 +24,10 @@ async function start() {
     dataDir: join(userData, 'data'),
     host: 'electron',
     log: (line) => console.error(line),
+    background: true,
   })
+  // The history is read in the background: one that cannot be read ends the app, saying why.
+  opened.ready.catch((error: unknown) => void opened.close().catch(() => {}).finally(() => failedStart(error)))
   // The usual receiver port, or any free one when another program holds it.
   const receiver = await opened
     .startReceiver({ host: '127.0.0.1', port: 4781 })

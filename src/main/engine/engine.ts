@@ -41,8 +41,8 @@ export interface EngineDeps {
   host: HostKind
   dataDir: string
   recoveries: StorageRecovery[]
-  /** History lines that could not be read at start-up. */
-  skippedLines?: SkippedLines[]
+  /** History lines that could not be read at start-up (known once the history is read). */
+  skippedLines?: () => SkippedLines[]
   /** Scenario runs, bounded like the delivery history. */
   runs: RunStore
   /** Scenario files the user saved. */
@@ -161,8 +161,9 @@ export function createEngine(deps: EngineDeps) {
     receiverUrl,
     timeScale: deps.timeScale,
     recoveries: deps.recoveries,
-    skippedLines: deps.skippedLines ?? [],
+    skippedLines: deps.skippedLines?.() ?? [],
     failingStorage: storage.failing(),
+    ...((deps.deliveries.loading || deps.captures.loading) && { historyLoading: true as const }),
     counts: {
       subscriptions: subscriptions.list().length,
       deliveries: deps.deliveries.size,
@@ -170,6 +171,15 @@ export function createEngine(deps: EngineDeps) {
       captures: deps.captures.size,
     },
   })
+
+  // A history read in the background is news once it is all there: lists re-read, counts follow.
+  const histories = [deps.deliveries, deps.captures]
+  if (histories.some((history) => history.loading)) {
+    void Promise.all(histories.map((history) => history.loaded)).then(() => {
+      emit({ type: 'config', what: 'history' })
+      emit({ type: 'status', status: status() })
+    }, () => {})
+  }
 
   // Saving failing (or working again) is news: a notice once per file, and the status shows it meanwhile.
   const stopWatchingStorage = storage.onChange(({ failed, recovered }) => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { HookbenchDocument, emptyDocument } from '../../shared/schemas/document'
 import { CheckRun, KEPT_CHECKS } from '../../shared/schemas/check'
-import type { HostKind } from '../../shared/schemas/status'
+import type { HostKind, SkippedLines } from '../../shared/schemas/status'
 import type { HookbenchApi } from '../../shared/api/client'
 import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { type Subscribe, eventsThroughTheDoor } from '../api/event-door'
@@ -32,7 +32,16 @@ export interface OpenEngineOptions {
   resume?: boolean
   /** Interrupted scenario runs continue at this time scale instead of their own. */
   runTimeScale?: number
+  /**
+   * Answer at once (web mode, the app): a long delivery and capture history is read in the
+   * background, and what a previous run left pending is resumed once it is read (`ready`).
+   * Implies `resume`. Default: the history is read, and pending deliveries resumed, before this returns.
+   */
+  background?: boolean
 }
+
+/** A history index this large (a few thousand records, tens of milliseconds) or larger is read in the background. */
+const BACKGROUND_FROM_BYTES = 1024 * 1024
 
 /**
  * What a host gives its clients: the door (the dispatcher every transport calls, the event stream
@@ -46,8 +55,12 @@ export interface HostSession {
   events: Subscribe
   /** The API in this process: the CLI's only way to the engine. */
   api: HookbenchApi
-  /** Deliveries picked up from a previous run at start-up. */
-  resumed: number
+  /**
+   * Resolves once the history is read and what a previous run left pending picked up (how many
+   * deliveries; 0 when opened with `resume: false`); at once unless opened in the `background`.
+   * Rejects when the history cannot be read or what was pending cannot be resumed: the host stops.
+   */
+  ready: Promise<number>
   /** Starts the built-in receiver (closed again if the engine cannot take its address). */
   startReceiver(options: ReceiverOptions): Promise<{ url: string; close(): Promise<void> }>
   /**
@@ -78,25 +91,19 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     // History limits (Settings) are read once here; unfinished deliveries are never dropped.
     const limits = store.read().settings.history
     const bodies = createBodyStore(join(dataDir, 'capture-bodies'))
+    const background = options.background === true
+    const historyOptions = { health: storage, ...(background && { backgroundFrom: BACKGROUND_FROM_BYTES }) }
     // Read side by side: one file's disk reads overlap the other's parsing.
     const [deliveries, captures, runs, checks] = await Promise.all([
-      openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, storage),
-      openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, storage),
+      openDeliveryHistory(join(dataDir, 'deliveries.index'), limits.deliveries, historyOptions),
+      openCaptureHistory(join(dataDir, 'captures.index'), limits.captures, bodies, historyOptions),
       openRunStore({ file: join(dataDir, 'runs.log'), legacyFile: join(dataDir, 'runs.jsonl'), maxRecords: RUN_HISTORY, health: storage }),
       openJournal({ file: join(dataDir, 'checks.jsonl'), schema: CheckRun, idOf: (r) => r.id, maxRecords: KEPT_CHECKS, health: storage }),
     ])
     const recoveries = [...(store.recovery ? [store.recovery] : []), ...runs.recoveries]
     for (const recovery of recoveries) options.log(`warning: ${describeRecovery(recovery)}`)
-    const skippedLines = [
-      { file: join(dataDir, 'deliveries.index'), lines: deliveries.skippedLines, movedTo: deliveries.unreadableMovedTo },
-      { file: join(dataDir, 'captures.index'), lines: captures.skippedLines, movedTo: captures.unreadableMovedTo },
-      { file: join(dataDir, 'runs.log'), lines: runs.skippedLines, movedTo: runs.unreadableMovedTo },
-      ...(runs.legacySkipped ? [runs.legacySkipped] : []),
-      { file: join(dataDir, 'checks.jsonl'), lines: checks.skippedLines, movedTo: checks.unreadableMovedTo },
-    ]
-      .filter((s) => s.lines > 0)
-      .map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
-    for (const s of skippedLines) options.log(`warning: ${describeSkippedLines(s)}`)
+    const skipped = reportSkippedLines(dataDir, { deliveries, captures, runs, checks }, (line) => options.log(`warning: ${line}`))
+    if (!background) await skipped.read
 
     const engine = createEngine({
       clock: createSystemClock(timeScale),
@@ -112,27 +119,33 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       host: options.host,
       dataDir,
       recoveries,
-      skippedLines,
+      skippedLines: skipped.lines,
       storage,
       checks,
     })
     const dispatch = createDispatcher(createApiHandlers(engine), { error: (message) => options.log(`error: ${message}`) })
     const events = eventsThroughTheDoor(engine.subscribe)
+    const restoring = { ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) }
     // The engine runs timers from here on (controllers, retries): a restore that fails stops them.
-    const resumed =
-      options.resume === false
-        ? 0
-        : await engine.restore({ ...(options.runTimeScale !== undefined && { runTimeScale: options.runTimeScale }) }).catch(async (error: unknown) => {
-            await engine.close().catch(() => {})
-            throw error
-          })
+    const restored = (async () => {
+      await skipped.read
+      return options.resume === false && !background ? 0 : engine.restore(restoring)
+    })()
+    if (!background) {
+      await restored.catch(async (error: unknown) => {
+        await engine.close().catch(() => {})
+        throw error
+      })
+    }
+    // Awaited by the host, which stops when it rejects (and is told nothing else of it).
+    restored.catch(() => {})
     return {
       engine,
       dataDir,
       dispatch,
       events,
       api: inProcessApi(dispatch, events),
-      resumed,
+      ready: restored,
       startReceiver: (receiver) => startReceiver(engine, receiver),
       restore: (restoring = {}) => engine.restore(restoring),
       async close() {
@@ -144,6 +157,31 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     await lock.release()
     throw error
   }
+}
+
+type SkippingStore = { skippedLines: number; unreadableMovedTo: string | undefined }
+
+/**
+ * The lines the stores skipped at start-up, each file logged once: the runs' and the checks' at
+ * once, the histories' once they are read (`read`; in the background, after the host answers).
+ */
+function reportSkippedLines(
+  dataDir: string,
+  stores: { deliveries: SkippingStore & { loaded: Promise<void> }; captures: SkippingStore & { loaded: Promise<void> }; runs: SkippingStore & { legacySkipped?: SkippedLines | undefined }; checks: SkippingStore },
+  log: (line: string) => void,
+) {
+  const of = (file: string, store: SkippingStore) => ({ file: join(dataDir, file), lines: store.skippedLines, movedTo: store.unreadableMovedTo })
+  const skipped = (files: { file: string; lines: number; movedTo: string | undefined }[]): SkippedLines[] =>
+    files.filter((s) => s.lines > 0).map(({ movedTo, ...s }) => (movedTo ? { ...s, movedTo } : s))
+  const elsewhere = [...skipped([of('runs.log', stores.runs)]), ...(stores.runs.legacySkipped ? [stores.runs.legacySkipped] : []), ...skipped([of('checks.jsonl', stores.checks)])]
+  let lines = elsewhere
+  for (const s of elsewhere) log(describeSkippedLines(s))
+  const read = Promise.all([stores.deliveries.loaded, stores.captures.loaded]).then(() => {
+    const inHistories = skipped([of('deliveries.index', stores.deliveries), of('captures.index', stores.captures)])
+    for (const s of inHistories) log(describeSkippedLines(s))
+    lines = [...inHistories, ...elsewhere]
+  })
+  return { lines: () => lines, read }
 }
 
 /** Opens a data directory for a client of the engine (the CLI): the door and the host's lifecycle, never the engine itself. */

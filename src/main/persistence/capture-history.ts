@@ -1,8 +1,7 @@
 import { Capture, CaptureSummary, summarizeCapture } from '../../shared/schemas/receiver'
-import { type History, type HistoryCodec, openHistory } from './history'
+import { type History, type HistoryCodec, type OpenHistoryOptions, openHistory } from './history'
 import type { BodyStore } from './body-store'
 import { migrateJournal } from './migrate-journal'
-import type { StorageHealth } from './storage-health'
 
 type CaptureFixed = Pick<Capture, 'headers' | 'bodyBase64'>
 
@@ -22,8 +21,8 @@ export type CaptureHistory = History<Capture, CaptureSummary>
  * Captures (`captures.index`, carrying over a `captures.jsonl` from an older version); a large
  * body kept in its own file goes when its capture does.
  */
-export async function openCaptureHistory(file: string | undefined, maxRecords: number, bodies: BodyStore, health?: StorageHealth): Promise<CaptureHistory> {
-  const history = await openHistory({ ...captureCodec, file, maxRecords, onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile), health })
+export async function openCaptureHistory(file: string | undefined, maxRecords: number, bodies: BodyStore, options: OpenHistoryOptions = {}): Promise<CaptureHistory> {
+  const history = await openHistory({ ...captureCodec, file, maxRecords, onEvict: (c) => c.bodyFile && bodies.remove(c.bodyFile), ...options })
   await migrateJournal(file, Capture, history, (a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt))
   return history
 }

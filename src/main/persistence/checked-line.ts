@@ -26,3 +26,27 @@ export function parseCheckedLine(line: string): unknown {
     return undefined
   }
 }
+
+/**
+ * Parses the checked line at `buffer[start, end)` (no newline) without making a string of the
+ * whole line first: the sum is checked on the bytes as stored, and only the JSON is decoded.
+ */
+export function parseCheckedBytes(buffer: Buffer, start: number, end: number): unknown {
+  if (end - start < 10 || buffer[start + 8] !== SPACE) return undefined
+  let sum = 0
+  for (let at = start; at < start + 8; at++) {
+    const digit = HEX[buffer[at]!] ?? -1
+    if (digit < 0) return undefined
+    sum = sum * 16 + digit
+  }
+  if (crc32(buffer.subarray(start + 9, end)) !== sum) return undefined
+  try {
+    return JSON.parse(buffer.toString('utf8', start + 9, end))
+  } catch {
+    return undefined
+  }
+}
+
+const SPACE = 0x20
+/** The value of each byte that is a lower-case hexadecimal digit (as `checkedLine` writes them). */
+const HEX: Record<number, number> = Object.fromEntries([...'0123456789abcdef'].map((digit, value) => [digit.charCodeAt(0), value]))

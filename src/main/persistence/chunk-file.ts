@@ -34,6 +34,11 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
   const live = new Map<number, number>()
   const readers = new Map<number, Promise<FileHandle>>()
   let queued: Array<{ segment: number; lines: string[] }> = []
+  /**
+   * Until the history has counted the references it read (`removeUnreferenced`), no segment is
+   * deleted: one no reference counted yet may still be referred to by records not read yet.
+   */
+  let counted = false
   let writer: { segment: number; file: Appender } | undefined
   /** The segment being appended to stays open between writes. */
   const appenderFor = async (segment: number) => {
@@ -48,7 +53,7 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     const previous = current
     current++
     currentSize = 0
-    if (!live.get(previous)) void removeSegment(previous)
+    if (counted && !live.get(previous)) void removeSegment(previous)
   }
 
   const retain = (segment: number) => {
@@ -152,15 +157,17 @@ export async function openChunkFile(dir: string, segmentBytes = SEGMENT_BYTES) {
     release(segment: number) {
       const left = (live.get(segment) ?? 1) - 1
       live.set(segment, left)
-      if (left <= 0 && segment !== current) {
+      if (counted && left <= 0 && segment !== current) {
         live.delete(segment)
         void removeSegment(segment)
       }
     },
 
-    /** After loading: deletes past segments no record refers to. */
+    /** After loading (every reference read counted): deletes past segments no record refers to, and from now on each one as its last reference goes. */
     async removeUnreferenced() {
-      for (const segment of segments) if (segment !== current && !live.get(segment)) await removeSegment(segment)
+      counted = true
+      const past = new Set([...segments, ...live.keys()])
+      for (const segment of past) if (segment < current && !live.get(segment)) await removeSegment(segment)
     },
 
     async close() {

@@ -1,8 +1,7 @@
 import { type Attempt, type Delivery, DeliverySummary, isFinal, summarizeDelivery } from '../../shared/schemas/delivery'
 import { StoredDelivery } from '../delivery/rules'
-import { type History, type HistoryCodec, openHistory } from './history'
+import { type History, type HistoryCodec, type OpenHistoryOptions, openHistory } from './history'
 import { migrateJournal } from './migrate-journal'
-import type { StorageHealth } from './storage-health'
 
 type DeliveryFixed = Pick<Delivery, 'body' | 'headers' | 'signing' | 'retry' | 'timeoutMs' | 'secretHeaders' | 'rules' | 'facts'>
 
@@ -22,8 +21,8 @@ export const deliveryCodec: HistoryCodec<Delivery, DeliverySummary, DeliveryFixe
 export type DeliveryHistory = History<Delivery, DeliverySummary>
 
 /** Opens `deliveries.index` (and its data), carrying over a `deliveries.jsonl` from an older version. */
-export async function openDeliveryHistory(file: string | undefined, maxRecords: number, health?: StorageHealth): Promise<DeliveryHistory> {
-  const history = await openHistory({ ...deliveryCodec, file, maxRecords, isPinned: (d) => !isFinal(d), health })
+export async function openDeliveryHistory(file: string | undefined, maxRecords: number, options: OpenHistoryOptions = {}): Promise<DeliveryHistory> {
+  const history = await openHistory({ ...deliveryCodec, file, maxRecords, isPinned: (d) => !isFinal(d), ...options })
   await migrateJournal(file, StoredDelivery, history, (a, b) => a.seq - b.seq)
   return history
 }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
-import { checkedLine, parseCheckedLine } from './checked-line'
+import { type FileHandle, appendFile, open, stat } from 'node:fs/promises'
+import { checkedLine, parseCheckedBytes, parseCheckedLine } from './checked-line'
 import type { Records } from './history-records'
 import type { SummaryRows } from './summary-rows'
 import type { UnreadableLines } from './unreadable-lines'
@@ -38,29 +38,106 @@ export function indexLines<S extends { id: string }>(rows: SummaryRows<S>) {
   }
 }
 
-/** Reads the index line by line without holding the whole file; a torn last line is ended first. Returns the lines read. */
-export async function readIndex(file: string, apply: (line: IndexLine) => boolean, unreadable: UnreadableLines) {
-  let lines = 0
-  let rest = ''
-  const take = (line: string) => {
-    if (!line) return
-    lines++
-    const parsed = parseCheckedLine(line) as IndexLine | undefined
-    if (!parsed || !apply(parsed)) unreadable.add(line)
+/** The line's summary row when it holds a record as a whole. */
+const wholeRow = (line: IndexLine | undefined) => (line && 'n' in line ? line.n : undefined)
+
+/** Milliseconds of reading between two turns of the event loop, about. */
+const SLICE_MS = 4
+
+/**
+ * Makes the index ready for appends before it is read: a torn last line (a crash mid-write) is
+ * ended, so the next append starts on a line of its own. Returns the index's size then: what a
+ * reading started now must read, whatever is appended meanwhile.
+ */
+export async function prepareIndex(file: string): Promise<number> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw error
   }
   try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-      const parts = (rest + (chunk as string)).split('\n')
-      rest = parts.pop()!
-      for (const line of parts) take(line)
+    const { size } = await handle.stat()
+    if (size === 0) return 0
+    const last = Buffer.alloc(1)
+    await handle.read(last, 0, 1, size - 1)
+    if (last[0] === NEWLINE) return size
+  } finally {
+    await handle.close()
+  }
+  await appendFile(file, '\n')
+  return (await stat(file)).size
+}
+
+/**
+ * Reads the first `size` bytes of the index line by line without holding the whole file, in
+ * slices of a few milliseconds with a turn of the event loop between them (a history read in the
+ * background leaves the API answering). Returns the lines read.
+ */
+export async function readIndex(file: string, size: number, apply: (line: IndexLine) => boolean, unreadable: UnreadableLines) {
+  let lines = 0
+  let sliceStart = performance.now()
+  /** Lines are checked and parsed from the bytes: no string of the whole line, no re-encoding for the sum. */
+  const take = (buffer: Buffer, start: number, end: number) => {
+    if (end === start) return
+    lines++
+    const parsed = parseCheckedBytes(buffer, start, end) as IndexLine | undefined
+    if (!parsed || !apply(parsed)) unreadable.add(buffer.toString('utf8', start, end))
+  }
+  if (size === 0) return 0
+  let rest: Buffer = Buffer.alloc(0)
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 18, end: size - 1 })) {
+    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
+    let start = 0
+    for (let end = buffer.indexOf(NEWLINE, start), at = 1; end !== -1; end = buffer.indexOf(NEWLINE, start), at++) {
+      take(buffer, start, end)
+      start = end + 1
+      if (at % 64 === 0 && performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve))
+        sliceStart = performance.now()
+      }
     }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    rest = buffer.subarray(start)
   }
-  if (rest) {
-    take(rest)
-    // The next append must start on a line of its own.
-    await appendFile(file, '\n')
-  }
+  take(rest, 0, rest.length)
   return lines
 }
+
+/** Bytes read at a time, from the end, looking for the index's last whole record. */
+const TAIL_BLOCK = 64 * 1024
+
+/**
+ * The summary row of the index's last whole-record line among its first `size` bytes (lines that
+ * do not read are passed over), found by reading backwards from the end: the newest record, known
+ * before the rest of the index is read. Records are written in the order they were made, so no
+ * record on disk is newer.
+ */
+export async function readLastWhole(file: string, size: number): Promise<unknown[] | undefined> {
+  if (size === 0) return undefined
+  const handle = await open(file, 'r')
+  try {
+    let end = size
+    let tail = Buffer.alloc(0)
+    while (end > 0) {
+      const start = Math.max(0, end - TAIL_BLOCK)
+      const block = Buffer.alloc(end - start)
+      await handle.read(block, 0, block.length, start)
+      tail = Buffer.concat([block, tail])
+      end = start
+      // Whole lines only: the first one may be cut, unless the file's start was reached.
+      const from = end === 0 ? 0 : tail.indexOf(NEWLINE) + 1
+      const lines = tail.toString('utf8', from).split('\n')
+      for (let at = lines.length - 1; at >= 0; at--) {
+        const row = wholeRow(parseCheckedLine(lines[at]!) as IndexLine | undefined)
+        if (row) return row
+      }
+      tail = tail.subarray(0, from)
+    }
+    return undefined
+  } finally {
+    await handle.close()
+  }
+}
+
+const NEWLINE = 0x0a

@@ -27,8 +27,11 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), task: z.string(), label: z.string(), done: z.number().int(), total: z.number().int() }),
   /** A scenario run started, finished a step or ended. */
   z.object({ type: z.literal('run'), run: RunSummary }),
-  /** Configuration changed (subscriptions, controllers…): clients re-read what they show. */
-  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings']) }),
+  /**
+   * Configuration changed (subscriptions, controllers…): clients re-read what they show. `history`:
+   * the history saved before this start is read in full (lists that said `loading` are complete now).
+   */
+  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings', 'history']) }),
   /**
    * An endpoint check moved on: exactly one of `case` (a case finished), `report` (the check
    * finished), `error` (it stopped before its end) or `cancelled` (stopped on request). Plain

@@ -50,6 +50,8 @@ export type CaptureQuery = z.infer<typeof CaptureQuery>
 /**
  * One page, newest first; `total` (on the first page only) counts every record the filters match.
  * A search through bodies counts only as far as is cheap: `totalAtLeast` instead when it stopped.
+ * `loading`: the history saved before this start is still being read, so older records may be
+ * missing from the page and the total (the `history` config event says when they are all there).
  */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -57,4 +59,5 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     nextCursor: PageCursor.optional(),
     total: z.number().int().nonnegative().optional(),
     totalAtLeast: z.number().int().nonnegative().optional(),
+    loading: z.literal(true).optional(),
   })

@@ -29,6 +29,11 @@ export const EngineStatus = z.object({
   skippedLines: z.array(SkippedLines),
   /** Data files that cannot be written right now; absent or empty when saving works. */
   failingStorage: z.array(FailingStorage).optional(),
+  /**
+   * Present while the delivery and capture history saved before this start is still being read
+   * (the API answers meanwhile): counts and lists hold what is read so far and what is new.
+   */
+  historyLoading: z.literal(true).optional(),
   counts: z.object({
     subscriptions: z.number().int(),
     deliveries: z.number().int(),

@@ -1,12 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLI_PATH, ROOT } from '../../support/paths'
 
 describe('the built hookbench binary', () => {
   it('never pulls in electron', () => {
-    const bundle = readFileSync(CLI_PATH, 'utf8')
-    expect(bundle).not.toMatch(/from\s+["']electron["']|require\(["']electron["']\)|import\(["']electron["']\)/)
+    const chunks = readdirSync(join(dirname(CLI_PATH), 'chunks')).filter((f) => f.endsWith('.js'))
+    for (const file of [CLI_PATH, ...chunks.map((f) => join(dirname(CLI_PATH), 'chunks', f))]) {
+      expect(readFileSync(file, 'utf8')).not.toMatch(/from\s+["']electron["']|require\(["']electron["']\)|import\(["']electron["']\)/)
+    }
+  })
+
+  it('starts with nothing but its entry and Node\'s own modules: each command is loaded when it runs', () => {
+    const entry = readFileSync(CLI_PATH, 'utf8')
+    const staticImports = [...entry.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1])
+    expect(staticImports.every((name) => name!.startsWith('node:'))).toBe(true)
+    expect(entry).toMatch(/import\("\.\/chunks\/scenarios-validate-[\w-]+\.js"\)/)
   })
 
   it('is what package.json exposes as the hookbench bin, runnable with npx', () => {

@@ -53,7 +53,7 @@ const electron = vi.hoisted(() => {
   }
 })
 vi.mock('electron', () => electron)
-const host = vi.hoisted(() => ({ receiverFails: false, engineClosed: vi.fn() }))
+const host = vi.hoisted(() => ({ receiverFails: false, historyFails: false, engineClosed: vi.fn() }))
 vi.mock('../../../src/main/host/open-engine', () => ({
   openSession: () =>
     Promise.resolve({
@@ -61,6 +61,8 @@ vi.mock('../../../src/main/host/open-engine', () => ({
       dispatch: () => Promise.resolve({ ok: true, data: {} }),
       startReceiver: () => (host.receiverFails ? Promise.reject(new Error('Could not save: the disk is full (hookbench.json)')) : Promise.resolve({ close: () => Promise.resolve() })),
       close: () => Promise.resolve(host.engineClosed()),
+      // The history, read in the background: what a previous run left pending, resumed once it is read.
+      ready: host.historyFails ? Promise.reject(new Error('EIO: i/o error, read')) : Promise.resolve(0),
     }),
 }))
 
@@ -77,6 +79,7 @@ async function startApp(environment: { isPackaged: boolean; rendererUrl?: string
 afterEach(() => {
   vi.unstubAllEnvs()
   host.receiverFails = false
+  host.historyFails = false
 })
 
 describe('the desktop app at start-up', () => {
@@ -96,6 +99,18 @@ describe('the desktop app at start-up', () => {
     expect(host.engineClosed).toHaveBeenCalledTimes(1)
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Hookbench could not start', 'Could not save: the disk is full (hookbench.json)')
     expect(electron.steps).not.toContain('window')
+  })
+
+  it('a history that cannot be read (read after the window is up) closes the engine, says why and exits', async () => {
+    host.historyFails = true
+    host.engineClosed.mockClear()
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    await startApp({ isPackaged: true })
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1))
+    expect(host.engineClosed).toHaveBeenCalledTimes(1)
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Hookbench could not start', 'EIO: i/o error, read')
+    // The mock's exit ends nothing: the start goes on to its window, as it had before the history failed.
+    await vi.waitFor(() => expect(electron.loaded).toHaveLength(1))
   })
 
   it('a packaged app ignores ELECTRON_RENDERER_URL', async () => {

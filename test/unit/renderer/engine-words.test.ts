@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseScenario } from '../../../src/main/scenarios/parse-scenario'
 import { UNREACHABLE, connectionText, inUiWords, transportFailure } from '../../../src/renderer/src/api/engine-words'
 import { problemText } from '../../../src/renderer/src/store/scenarios/problems'
 import { substituteVars } from '../../../src/shared/schemas/scenario-vars'
@@ -44,6 +45,14 @@ describe('engine messages in the UI’s words', () => {
     expect(result.problems).toHaveLength(1)
     const shown = inUiWords(result.problems[0]!.message)
     expect(shown).toBe('unknown variable "app"; define it under vars, or set app=… in Variables when you run it')
+    expect(shown).not.toMatch(/--[a-z]/)
+  })
+
+  it('so does a variable the scenario language does not know (it may also be saved by a step)', () => {
+    const parsed = parseScenario('version: 1\nname: x\nprovider: generic\nsteps:\n  - fire: deploy.started\n    body: { to: "${app}" }\n')
+    if (parsed.ok) throw new Error('an unknown variable must be a problem')
+    const shown = inUiWords(parsed.problems[0]!.message)
+    expect(shown).toMatch(/^unknown variable "app"; define it under vars, set app=… in Variables when you run it, or save it on an earlier step/)
     expect(shown).not.toMatch(/--[a-z]/)
   })
 

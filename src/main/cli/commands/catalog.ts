@@ -4,6 +4,7 @@ import { describeCatalog } from '../../platforms/catalog'
 import { formatDuration } from '../../../shared/core/duration'
 import { exportFixtures, exportSchemas } from '../../platforms/export'
 import { type Command, EXIT, UsageError, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { prepareOutputDir } from '../output-path'
 
 function providerArg(value: string | undefined): ProviderId | undefined {
@@ -15,8 +16,7 @@ function providerArg(value: string | undefined): ProviderId | undefined {
 
 /** `hookbench events [provider]`: the catalog, readable or as JSON. */
 export const eventsCommand: Command = {
-  name: 'events',
-  summary: 'List the platforms and the events Hookbench can fire',
+  ...listed('events'),
   usage: 'hookbench events [provider] [--json]',
   maxPositionals: 1,
   options: { json: { type: 'boolean' } },
@@ -44,12 +44,10 @@ export const eventsCommand: Command = {
 
 /** `hookbench export fixtures` and `hookbench export schema`: one file per event type. */
 function exportCommand(kind: 'fixtures' | 'schema'): Command {
-  const [write, what, file] =
-    kind === 'fixtures' ? ([exportFixtures, 'fixtures', '<event>.json'] as const) : ([exportSchemas, 'JSON Schemas', '<event>.schema.json'] as const)
+  const [write, what] = kind === 'fixtures' ? ([exportFixtures, 'fixtures'] as const) : ([exportSchemas, 'JSON Schemas'] as const)
   const fallback = kind === 'fixtures' ? 'fixtures' : 'schemas'
   return {
-    name: `export ${kind}`,
-    summary: kind === 'fixtures' ? `Write an example payload per event to DIR/<provider>/${file}` : `Write a JSON Schema per event to DIR/<provider>/${file}`,
+    ...listed(`export ${kind}`),
     usage: `hookbench export ${kind} [--provider P] [--out DIR]`,
     options: { provider: { type: 'string' }, out: { type: 'string' } },
     details: `Options:\n  --provider P   Only this platform\n  --out DIR      Output directory (default ./${fallback})${kind === 'fixtures' ? '\n\nFixtures are stable: fixed seed and time.' : ''}`,

@@ -12,6 +12,7 @@ import { reportOf } from '../../check/check-runs'
 import { openSession } from '../../host/open-engine'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, requireArg, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { checkOutputFile, writeOutputFile } from '../output-path'
 import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '../platform-flags'
 import { DATA_DIR_OPTION, answerOf, refusedError } from '../shared-options'
@@ -43,8 +44,7 @@ const CASES_HELP = [
 
 /** `hookbench check`: the security and robustness battery every webhook handler should pass. */
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'Check that a webhook endpoint verifies, rejects, deduplicates and tolerates as it must',
+  ...listed('check'),
   usage:
     'hookbench check <url> --provider P [--event E] [--scheme S] [--secret=S] [platform options] [--tolerance 5m] [--probe URL] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 1,

@@ -21,14 +21,14 @@ import { PLATFORM_FLAGS, platformOptionsFromFlags, platformOptionsHelp } from '.
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { finalDelivery, followAttempts } from '../deliveries'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, listOption, numberOption, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, answerOf, checkSecretFlag, timeScaleOption } from '../shared-options'
 import { resolveDataDir } from '../../persistence/data-dir'
 import { stopExitCode, untilDoneOrStopped } from '../stop-signals'
 
 /** `hookbench fire`: one event at an ad-hoc subscription, waiting until the delivery is final. */
 export const fireCommand: Command = {
-  name: 'fire',
-  summary: 'Fire one event at a URL and wait until it is delivered or retries are exhausted',
+  ...listed('fire'),
   usage:
     'hookbench fire <provider> <event> --to URL [--secret=S] [--previous-secret=S] [--scheme NAME] [--retry PRESET] [platform options] [--context key=value]... [--set path=value]... [--time-scale F] [--data-dir D] [--json [--reveal-secrets]]',
   maxPositionals: 2,

@@ -9,7 +9,7 @@ import { runCommand } from './run'
 import { runCommands } from './runs'
 import { scenarioCommands } from './scenarios'
 
-/** Every CLI subcommand, in the order `hookbench --help` lists them. */
+/** Every CLI subcommand but serve, loaded at once (tests run them in process); the `hookbench` binary lists them from command-list.ts and loads each when it is used. */
 export const commands: Command[] = [
   eventsCommand,
   fireCommand,

@@ -8,6 +8,7 @@ import { SigningScheme } from '../../../shared/schemas/signing'
 import { PLAIN_SECRET_HEADERS } from '../../../shared/platforms'
 import { openSession } from '../../host/open-engine'
 import { type CliContext, type Command, EXIT, type OptionValues, UsageError, numberOption, portOption, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { answerOf, checkSecretFlag, untilAborted } from '../shared-options'
 
 /** `250ms`, `2s`, `1m`, or plain milliseconds. */
@@ -61,8 +62,7 @@ export function describeCapture(capture: Capture): string {
 
 /** `hookbench receive`: the receiver alone, for CI or a second terminal. */
 export const receiveCommand: Command = {
-  name: 'receive',
-  summary: 'Run the receiver alone and print one line per request',
+  ...listed('receive'),
   usage: 'hookbench receive [--port 4781] [--host 127.0.0.1] [--status 200] [--fail-first N] [--delay 0ms] [--verify scheme:secret [--reject-invalid]] [--dedupe] [--forward URL] [--json [--reveal-secrets]]',
   options: {
     port: { type: 'string' },

@@ -2,13 +2,13 @@ import type { ApiInput } from '../../../shared/api/contract'
 import { HttpUrl } from '../../../shared/schemas/http'
 import { parseVarOption } from '../../scenarios/parse-scenario'
 import { type Command, UsageError, listOption, requireArg } from '../command'
+import { listed } from '../command-summaries'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, dataDirOption } from '../shared-options'
 
 /** `hookbench replay <run-id>`: a saved run again, told anew or resent byte for byte. */
 export const replayCommand: Command = {
-  name: 'replay',
-  summary: 'Replay a saved scenario run: the same story told anew, or (--exact) every request it sent',
+  ...listed('replay'),
   usage: 'hookbench replay <run-id> [--exact] [--to URL]... [--var k=v]... [--time-scale F] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 1,
   options: {

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs'
 import { describeAttempt, describeOutcome } from '../attempt-lines'
 import { finalDelivery, followAttempts, unfinishedDeliveries } from '../deliveries'
 import { type Command, UsageError, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, TIME_SCALE_HELP, resumeRuns, runTimeScale, runWithProgress } from '../run-session'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, dataDirOption } from '../shared-options'
 import { untilDoneOrStopped } from '../stop-signals'
 
 /** `hookbench resume`: continue what a crashed, killed or interrupted process left in a data directory. */
 export const resumeCommand: Command = {
-  name: 'resume',
-  summary: 'Continue interrupted scenario runs and send the deliveries a stopped or crashed process left pending, then exit',
+  ...listed('resume'),
   usage: 'hookbench resume --data-dir DIR [--time-scale F] [--report junit.xml] [--json [--reveal-secrets]]',
   options: { ...DATA_DIR_OPTION, 'time-scale': { type: 'string' }, 'reveal-secrets': { type: 'boolean' }, ...RUN_OUTPUT_OPTIONS },
   details: [

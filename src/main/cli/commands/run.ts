@@ -5,7 +5,8 @@ import { resolveDataDir } from '../../persistence/data-dir'
 import { LIBRARY } from '../../scenarios/library'
 import type { ApiInput } from '../../../shared/api/contract'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
-import { readScenarioWithFiles } from './scenarios'
+import { listed } from '../command-summaries'
+import { readScenarioWithFiles } from './scenarios-validate'
 import { BAIL_HELP, RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, type Refused, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { STOP_EXIT } from '../stop-signals'
 import { VAR_HELP, VAR_OPTION, varsOption } from '../var-option'
@@ -17,8 +18,7 @@ type ScenarioArg = { id: string } | { source: string; fileName: string; files: R
 
 /** `hookbench run`: tell one or more deploy stories as webhooks, check their expectations, exit 0/1/2. */
 export const runCommand: Command = {
-  name: 'run',
-  summary: 'Run scenarios (files or built-in ids) and check their expectations',
+  ...listed('run'),
   usage:
     'hookbench run <file|builtin-id>... [--to URL]... [--secret=S] [--scheme S] [--time-scale F] [--seed N] [--var k=v]... [--bail] [--data-dir D] [--report junit.xml] [--json]',
   maxPositionals: 100,

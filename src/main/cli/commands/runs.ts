@@ -3,6 +3,7 @@ import type { DeliverySummary } from '../../../shared/schemas/delivery'
 import { type RunSummary, summarizeRun } from '../../../shared/schemas/run'
 import { formatTable } from '../../core/table'
 import { type Command, EXIT, UsageError, numberOption, requireArg } from '../command'
+import { listed } from '../command-summaries'
 import { runCounts, stepLine, withoutSecret } from '../run-output'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, answerOf, withApi } from '../shared-options'
 
@@ -11,8 +12,7 @@ const ALL_RUNS = 1000
 
 /** `hookbench runs list`: the scenario runs saved in the data directory, newest first. */
 export const runsListCommand: Command = {
-  name: 'runs list',
-  summary: 'List the scenario runs saved in the data directory, newest first',
+  ...listed('runs list'),
   usage: 'hookbench runs list [--json] [--limit N] [--data-dir D]',
   options: { json: { type: 'boolean' }, limit: { type: 'string' }, ...DATA_DIR_OPTION },
   details: [
@@ -52,8 +52,7 @@ function runsTable(runs: RunSummary[]): string {
 
 /** `hookbench runs show <id>`: how a run went, step by step, and what it sent. */
 export const runsShowCommand: Command = {
-  name: 'runs show',
-  summary: 'Show a scenario run: its steps, its deliveries and how it ended',
+  ...listed('runs show'),
   usage: 'hookbench runs show <run-id> [--json] [--data-dir D]',
   maxPositionals: 1,
   options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },

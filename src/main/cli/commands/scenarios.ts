@@ -1,26 +1,21 @@
-import { basename, dirname, resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { describeIssues, formatIssues } from '../../../shared/result'
 import { type ScenarioInfo, SaveScenarioInput } from '../../../shared/schemas/scenario-api'
 import { scenarioIdOf } from '../../persistence/scenario-store'
 import { LIBRARY } from '../../scenarios/library'
-import { type ScenarioProblem, formatProblems, parseScenario, readScenarioValue } from '../../scenarios/parse-scenario'
-import { collectFiles, filesNamedIn } from '../../scenarios/scenario-file-map'
+import { type ScenarioProblem, formatProblems, readScenarioValue } from '../../scenarios/parse-scenario'
+import { filesNamedIn } from '../../scenarios/scenario-file-map'
 import { scenarioJsonSchema } from '../../scenarios/scenario-json-schema'
 import { type CliContext, type Command, EXIT, UsageError, requireArg, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { checkOutputFile, writeOutputFile } from '../output-path'
-import { MAX_SCENARIO_FILE_BYTES, readInputFile } from '../input-file'
-import { stopExitCode } from '../stop-signals'
-import { VAR_OPTION, varsOption } from '../var-option'
+import { problemsOf, readScenarioFile, scenariosValidateCommand } from './scenarios-validate'
 import { DATA_DIR_HELP, DATA_DIR_OPTION, SCENARIO_REFUSAL, answerOf, withApi } from '../shared-options'
 import { formatTable } from '../../core/table'
 
-/** What `${receiver}` stands for when a file is checked without a running receiver. */
-const RECEIVER_PLACEHOLDER = 'http://127.0.0.1:4781/'
-
 /** `hookbench scenarios list`: the built-in library and the saved scenarios. */
 export const scenariosListCommand: Command = {
-  name: 'scenarios list',
-  summary: 'List the built-in scenarios and the ones saved in the data directory',
+  ...listed('scenarios list'),
   usage: 'hookbench scenarios list [--json] [--data-dir D]',
   options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },
   details: [
@@ -54,8 +49,7 @@ const problemMarker = (problems: ScenarioProblem[]) => (problems.length === 0 ? 
 
 /** `hookbench scenarios show <id>`: the file as written, or everything known about it as JSON. */
 export const scenariosShowCommand: Command = {
-  name: 'scenarios show',
-  summary: 'Print a scenario file (built-in or saved)',
+  ...listed('scenarios show'),
   usage: 'hookbench scenarios show <id> [--json] [--data-dir D]',
   maxPositionals: 1,
   options: { json: { type: 'boolean' }, ...DATA_DIR_OPTION },
@@ -83,79 +77,9 @@ export const scenariosShowCommand: Command = {
   },
 }
 
-/** `hookbench scenarios validate <file>...`: every problem of every file, where it is. */
-export const scenariosValidateCommand: Command = {
-  name: 'scenarios validate',
-  summary: 'Check scenario files and report every problem with its line and column',
-  usage: 'hookbench scenarios validate <file>... [--var k=v]...',
-  maxPositionals: 1000,
-  options: { ...VAR_OPTION },
-  details: [
-    'Each problem is one line on standard error: file:line:column: path: message.',
-    '${receiver} stands for the built-in receiver, as when the file runs.',
-    '',
-    'Options:',
-    '  --var name=value    Check the file with a variable set as "hookbench run --var" sets it (repeatable)',
-    '',
-    'Exit status: 0 when every file is valid, 2 otherwise.',
-    '',
-    'Examples:',
-    '  hookbench scenarios validate scenarios/*.yaml',
-  ].join('\n'),
-  async run({ positionals, values }, ctx) {
-    if (positionals.length === 0) throw new UsageError('name one or more scenario files')
-    const vars = varsOption(values)
-    let valid = true
-    for (const arg of positionals) {
-      if (ctx.signal.aborted) return stopExitCode(ctx.signal)
-      const file = await readScenarioWithFiles(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars) : [{ path: '(file)', message: file.problem }]
-      if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
-      else ctx.stderr(`${formatProblems(problems, arg)}\n`)
-      valid &&= problems.length === 0
-    }
-    return valid ? EXIT.ok : EXIT.usage
-  },
-}
-
-/** A file's problems, as running it would find them. */
-function problemsOf(source: string, arg: string, files: Record<string, string>, vars: Record<string, string> = {}): ScenarioProblem[] {
-  const parsed = parseScenario(source, { fileName: basename(arg), vars: { ...vars, receiver: RECEIVER_PLACEHOLDER }, files })
-  return parsed.ok ? [] : parsed.problems
-}
-
-/** A scenario file named on the command line: a regular file of at most 1 MB, or why not. */
-export const readScenarioFile = (arg: string, ctx: Pick<CliContext, 'cwd'>) =>
-  readInputFile(resolve(ctx.cwd, arg), { noun: 'a scenario file', maxBytes: MAX_SCENARIO_FILE_BYTES })
-
-/**
- * A scenario file and the files it includes or names as templates, read next to it (each a
- * regular file of at most 1 MB). A named file that is missing is left for the parser to report
- * where it is named; one that is there but cannot be read is said at once.
- */
-export async function readScenarioWithFiles(arg: string, ctx: Pick<CliContext, 'cwd'>): Promise<{ ok: true; text: string; files: Record<string, string> } | { ok: false; problem: string; missing?: boolean }> {
-  const file = await readScenarioFile(arg, ctx)
-  if (!file.ok) return file
-  const folder = dirname(resolve(ctx.cwd, arg))
-  const missing = new Set<string>()
-  const { files, unreadable } = await collectFiles(
-    readScenarioValue(file.text, basename(arg)),
-    async (path) => {
-      const read = await readInputFile(resolve(folder, path), { noun: 'an included file', maxBytes: MAX_SCENARIO_FILE_BYTES })
-      if (!read.ok && read.missing) missing.add(path)
-      return read.ok ? { text: read.text } : { problem: read.problem }
-    },
-    (text, path) => readScenarioValue(text, path),
-  )
-  const cannot = Object.entries(unreadable).filter(([path]) => !missing.has(path))
-  if (cannot.length > 0) return { ok: false, problem: cannot.map(([path, problem]) => `names ${path}, which ${problem}`).join('; ') }
-  return { ok: true, text: file.text, files }
-}
-
 /** `hookbench scenarios schema`: the JSON Schema editors check scenario files with. */
 export const scenariosSchemaCommand: Command = {
-  name: 'scenarios schema',
-  summary: 'Print (or write) the JSON Schema of scenario files',
+  ...listed('scenarios schema'),
   usage: 'hookbench scenarios schema [--out FILE]',
   options: { out: { type: 'string' } },
   details: [
@@ -184,8 +108,7 @@ export const scenariosSchemaCommand: Command = {
 
 /** `hookbench scenarios import <file>...`: saves valid files in the data directory; one invalid file saves none. */
 export const scenariosImportCommand: Command = {
-  name: 'scenarios import',
-  summary: 'Save scenario files in the data directory (all or, if one is invalid, none)',
+  ...listed('scenarios import'),
   usage: 'hookbench scenarios import <file>... [--id ID] [--data-dir D]',
   maxPositionals: 1000,
   options: { id: { type: 'string' }, ...DATA_DIR_OPTION },
@@ -258,8 +181,7 @@ async function importable(arg: string, id: string | undefined, ctx: CliContext) 
 
 /** `hookbench scenarios export <id>`: a scenario's file text, for editing or sharing. */
 export const scenariosExportCommand: Command = {
-  name: 'scenarios export',
-  summary: 'Write a scenario (built-in or saved) to a file',
+  ...listed('scenarios export'),
   usage: 'hookbench scenarios export <id> [--out FILE] [--force] [--data-dir D]',
   maxPositionals: 1,
   options: { out: { type: 'string' }, force: { type: 'boolean' }, ...DATA_DIR_OPTION },
@@ -287,8 +209,7 @@ export const scenariosExportCommand: Command = {
 
 /** `hookbench scenarios delete <id>`: removes a saved scenario's file. */
 export const scenariosDeleteCommand: Command = {
-  name: 'scenarios delete',
-  summary: 'Delete a saved scenario from the data directory',
+  ...listed('scenarios delete'),
   usage: 'hookbench scenarios delete <id> [--data-dir D]',
   maxPositionals: 1,
   options: { ...DATA_DIR_OPTION },

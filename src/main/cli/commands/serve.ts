@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { type Command, EXIT, UsageError, portOption, stringOption } from '../command'
+import { listed } from '../command-summaries'
 import { ENGINE_OPTIONS, ENGINE_OPTIONS_HELP, dataDirOption, timeScaleOption, untilAborted } from '../shared-options'
 import { openSession } from '../../host/open-engine'
 import { serveWeb } from '../../web/serve-web'
@@ -8,8 +9,7 @@ import { isLoopbackHost, tokenProblem } from '../../web/access-token'
 /** Web mode: the desktop UI served to a browser, for WSL, containers and remote boxes. */
 export function serveCommand(staticDir: string): Command {
   return {
-    name: 'serve',
-    summary: 'Serve the Hookbench UI and engine to a browser (web mode)',
+    ...listed('serve'),
     usage: 'hookbench serve [--host 127.0.0.1] [--port 4780] [--receiver-port 4781] [--token T] [--data-dir DIR] [--no-open]',
     options: {
       host: { type: 'string' },
@@ -42,6 +42,7 @@ export function serveCommand(staticDir: string): Command {
         host: 'web',
         timeScale: timeScaleOption(values),
         log: (line) => ctx.stderr(`${line}\n`),
+        background: true,
       })
       try {
         const receiver = await opened.startReceiver({ host, port: receiverPort })
@@ -53,12 +54,20 @@ export function serveCommand(staticDir: string): Command {
         ctx.stdout(`Hookbench UI:       ${web.url}\n`)
         ctx.stdout(`Receiver:           ${receiver.url}r/inbox (any path under ${receiver.url}r/<endpoint>)\n`)
         ctx.stdout(`Data directory:     ${opened.dataDir}\n`)
-        if (opened.resumed > 0) ctx.stdout(`Resumed ${opened.resumed} pending deliveries from the last run\n`)
         ctx.stdout('Press Ctrl-C to stop.\n')
         if (!values['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(web.url)
-        await untilAborted(ctx.signal)
+        // The history is read meanwhile; one that cannot be read (or pending deliveries that cannot be resumed) stops serve.
+        const failed = opened.ready.then(
+          (resumed) => {
+            if (resumed > 0) ctx.stdout(`Resumed ${resumed} pending deliveries from the last run\n`)
+            return new Promise<never>(() => {})
+          },
+          (error: unknown) => ({ error }),
+        )
+        const stop = await Promise.race([untilAborted(ctx.signal), failed])
         await web.close()
         await receiver.close()
+        if (stop) throw stop.error
         return EXIT.ok
       } finally {
         await opened.close()

@@ -35,6 +35,7 @@ export function connectionText(connection: Connection, reason: string | undefine
  */
 const UI_WORDS: Array<[RegExp, string]> = [
   [/; define it under vars or pass --var (\w+)=\.\.\./g, '; define it under vars, or set $1=… in Variables when you run it'],
+  [/\bpass --var (\w+)=\.\.\./g, 'set $1=… in Variables when you run it'],
 ]
 
 /** A message from the engine as the UI shows it: command-line flags replaced by what to do on screen. */

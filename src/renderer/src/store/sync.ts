@@ -8,11 +8,11 @@ import { loadCatalog } from './catalog/actions'
 import { loadCheckHistory } from './checks/actions'
 import { type CheckEvent, applyCheckEvents, endsOrStartsCheck, useChecks } from './checks/state'
 import { loadHeartbeats } from './controllers/actions'
-import { applyLiveDeliveries } from './deliveries/list'
+import { applyLiveDeliveries, deliveryList } from './deliveries/list'
 import { setStatus, setUnreachable } from './engine/actions'
 import { applyEvents } from './events'
 import { loadEndpoints } from './receiver/actions'
-import { applyLiveCaptures } from './receiver/list'
+import { applyLiveCaptures, captureList } from './receiver/list'
 import { loadRuns } from './runs/actions'
 import { applyRuns } from './runs/state'
 import { loadSettings } from './settings/actions'
@@ -60,6 +60,8 @@ export function startEngineSync(): () => void {
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
     if (stale.has('settings')) void loadSettings()
+    // The history of earlier runs is read in full now: the lists fetch again with the older records.
+    if (stale.has('history')) for (const list of [deliveryList, captureList]) if (list.use.getState().list.phase !== 'idle') list.reload()
     // Counters follow deliveries and captures; one refresh per burst is enough.
     if (events.some((e) => e.type === 'delivery' || e.type === 'capture' || e.type === 'config')) {
       statusTimer ??= setTimeout(() => {

@@ -206,9 +206,11 @@ function DeliveryCount({ filtered }: { filtered: boolean }) {
 /** The engine's counters, read on their own: they change twice a second during a burst. */
 function Counters() {
   const counts = useHookbench((s) => s.status?.counts)
+  // The engine answers before it has read the history of earlier runs: the lists fill in when it has.
+  const loading = useHookbench((s) => s.status?.historyLoading === true)
   return (
     <div className="counters" data-testid="engine-counters">
-      <Counter label="Deliveries" value={counts?.deliveries} />
+      <Counter label="Deliveries" value={counts?.deliveries} note={loading ? 'Older ones still loading…' : undefined} />
       <Counter label="Pending" value={counts?.pendingDeliveries} />
       <Counter label="Captures" value={counts?.captures} />
       <Counter label="Subscriptions" value={counts?.subscriptions} />
@@ -216,11 +218,16 @@ function Counters() {
   )
 }
 
-function Counter({ label, value }: { label: string; value: number | undefined }) {
+function Counter({ label, value, note }: { label: string; value: number | undefined; note?: string | undefined }) {
   return (
     <div className="counter">
       <span className="counter-value">{value?.toLocaleString() ?? '–'}</span>
       <span className="counter-label">{label}</span>
+      {note && (
+        <span className="muted" data-testid="history-loading">
+          {note}
+        </span>
+      )}
     </div>
   )
 }
