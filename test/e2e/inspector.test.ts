@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Delivery } from '../../src/shared/schemas/delivery'
-import { diffJson } from '../../src/renderer/src/views/timeline/attempt-diff'
+import { diffJson } from '../../src/renderer/src/views/inspector/attempt-diff'
 import { deliveredSoon, expect, expectNoSidewaysScroll, shoot as shootPage, test, useApp } from './fixtures'
 
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='

@@ -73,11 +73,14 @@ test.describe('the studio and the scenario language', () => {
   test('a run shows what a load step measured', async () => {
     const { page, serve } = app
     await page.getByTestId('scenario-new').click()
+    // Saved from the template, then opened: typing before it is open would go to the previous scenario.
+    await expect(page.getByTestId('scenario-editor')).toHaveAttribute('data-id', 'new-scenario-2')
     await page.getByTestId('studio-tab-source').click()
     await source().click()
     await page.keyboard.press('Control+A')
     await page.keyboard.insertText(LOAD)
     await page.keyboard.press('Escape')
+    await expect.poll(sourceText).toContain('name: A small load')
     await expect(page.getByTestId('scenario-valid')).toBeVisible()
     await page.getByTestId('run-time-scale').fill('0')
     await page.getByTestId('run-start').click()

@@ -1,17 +1,27 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { CHROMIUM_ARGS, findBrowser } from '../support/chromium'
 import { ROOT } from '../support/paths'
 import type { ServeProcess } from '../support/serve-process'
 import { type Hookbench, deliveredSoon, expect, expectNoSidewaysScroll, gotoApp, pageErrors, reload, test } from './fixtures'
+import { type StyleDifference, compareWithBaseline } from './style-baseline'
 
 /*
  * Every screen, light and dark, at 1440 × 900 and 1024 × 700: it renders without a page error
  * and without a horizontal scroll bar. `npm run screenshots` copies them to docs/screenshots.
+ *
+ * HOOKBENCH_STYLE_BASELINE=<a built stylesheet> (say a copy of out/renderer/assets/index-*.css made
+ * before a change): each screen, and a few open states, must look the same with it in place of the
+ * app's own, pixel for pixel and in every element's computed style (style-baseline-*.json says
+ * what differed, <screen>.baseline.png shows it).
  */
 const SHOTS = process.env.HOOKBENCH_SHOTS ?? join(ROOT, 'test-results', 'screens')
 const DOCS = process.env.HOOKBENCH_DOCS_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : undefined
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='
+const STYLE_BASELINE = process.env.HOOKBENCH_STYLE_BASELINE ? readFileSync(process.env.HOOKBENCH_STYLE_BASELINE, 'utf8') : undefined
+// Repaints that redraw every pixel, so a stylesheet put back paints exactly what it painted (style-baseline.ts).
+if (STYLE_BASELINE) test.use({ launchOptions: { executablePath: findBrowser(), args: [...CHROMIUM_ARGS, '--disable-partial-raster'] } })
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 700 },
@@ -75,6 +85,14 @@ const SCREENS: { name: string; view: string; open?: (page: Page) => Promise<void
   { name: 'settings', view: 'settings', ready: (page) => page.getByTestId('engine-data-dir') },
 ]
 
+/** States compared with the baseline stylesheet too: a drawer, the palette, the generic Fire form. */
+const OPEN_STATES: typeof SCREENS = [
+  { name: 'receiver-script', view: 'receiver', open: (page) => page.getByTestId('edit-inbox').click(), ready: (page) => page.getByTestId('script-drawer') },
+  { name: 'new-subscription', view: 'subscriptions', open: (page) => page.getByTestId('new-subscription').click(), ready: (page) => page.getByTestId('subscription-editor') },
+  { name: 'palette', view: 'timeline', open: (page) => page.keyboard.press('Control+k'), ready: (page) => page.locator('.palette') },
+  { name: 'fire-generic', view: 'fire', open: async (page) => void (await page.getByTestId('fire-provider').selectOption('generic')), ready: (page) => page.getByTestId('fire-template') },
+]
+
 /** A serve with something on every screen: a retried signed delivery, a disabled subscription, a passed run. */
 async function furnishedServe(hookbench: Hookbench): Promise<ServeProcess> {
   const serve = await hookbench.serve(['--time-scale', '0.25'])
@@ -114,20 +132,28 @@ for (const theme of ['light', 'dark'] as const) {
         test.use({ viewport: size })
 
         test('renders without errors or a horizontal scroll bar', async ({ page, hookbench }) => {
+          // Three pictures and three computed-style snapshots of every element a screen take minutes.
+          if (STYLE_BASELINE) test.setTimeout(600_000)
           const serve = await (furnished ??= furnishedServe(hookbench))
           const errors = pageErrors(page)
           mkdirSync(SHOTS, { recursive: true })
           if (DOCS) mkdirSync(DOCS, { recursive: true })
-          for (const screen of SCREENS) {
+          const differences: StyleDifference[] = []
+          for (const screen of STYLE_BASELINE ? [...SCREENS, ...OPEN_STATES] : SCREENS) {
             await gotoApp(page, serve, screen.view)
             await screen.open?.(page)
             await expect(screen.ready(page)).toBeVisible()
             await expectNoSidewaysScroll(page.locator('html'), `${screen.name} scrolls sideways at ${size.width} px`)
             const file = join(SHOTS, `${screen.name}-${theme}-${size.width}.png`)
             await page.screenshot({ path: file, animations: 'disabled' })
-            if (DOCS) copyFileSync(file, join(DOCS, size.width === 1440 ? `${screen.name}-${theme}.png` : `${screen.name}-${theme}-${size.width}.png`))
+            if (DOCS && SCREENS.includes(screen)) copyFileSync(file, join(DOCS, size.width === 1440 ? `${screen.name}-${theme}.png` : `${screen.name}-${theme}-${size.width}.png`))
+            if (STYLE_BASELINE) differences.push(await compareWithBaseline(page, screen.name, STYLE_BASELINE, (png) => writeFileSync(file.replace(/\.png$/, '.baseline.png'), png)))
           }
           expect(errors).toEqual([])
+          if (STYLE_BASELINE) {
+            writeFileSync(join(SHOTS, `style-baseline-${theme}-${size.width}.json`), JSON.stringify(differences, null, 2))
+            expect(differences.filter((d) => d.pixels !== 0 || d.styles !== 0)).toEqual([])
+          }
         })
       })
     }

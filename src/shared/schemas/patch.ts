@@ -67,3 +67,60 @@ function mergeRecord(existing: Record<string, unknown>, value: Record<string, un
   }
   return next
 }
+
+/**
+ * The patch that gives the fields `wanted` names the values it holds, and leaves every other field
+ * alone: the inverse of applyPatch. A value equal to the stored one is left out; `null` unsets a
+ * field that is there; a nested object is patched field by field (sent whole, without its `null`s,
+ * when none is stored yet), a record key by key; arrays and unions are sent whole. Nothing is filled from defaults.
+ */
+export function patchTo(schema: z.ZodObject, current: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(wanted)) {
+    if (value === undefined) continue
+    const existing = current[key]
+    if (value === null) {
+      if (existing !== undefined) patch[key] = null
+      continue
+    }
+    const declared = schema.shape[key] as z.ZodType | undefined
+    const field = declared ? unwrap(declared) : undefined
+    if (field instanceof z.ZodObject && isPlainObject(value) && isPlainObject(existing)) {
+      const inner = patchTo(field, existing, value)
+      if (Object.keys(inner).length > 0) patch[key] = inner
+    } else if (field instanceof z.ZodRecord && isPlainObject(value) && isPlainObject(existing)) {
+      const inner = recordPatch(existing, value)
+      if (Object.keys(inner).length > 0) patch[key] = inner
+    } else if (!sameValue(existing, value)) patch[key] = field instanceof z.ZodObject && isPlainObject(value) ? withoutNulls(field, value) : value
+  }
+  return patch
+}
+
+/** An object sent whole where none is stored: its `null`s unset nothing, so they are left out. */
+function withoutNulls(schema: z.ZodObject, value: Record<string, unknown>): Record<string, unknown> {
+  const whole: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || item === undefined) continue
+    const declared = schema.shape[key] as z.ZodType | undefined
+    const field = declared ? unwrap(declared) : undefined
+    whole[key] = field instanceof z.ZodObject && isPlainObject(item) ? withoutNulls(field, item) : item
+  }
+  return whole
+}
+
+function recordPatch(existing: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(wanted)) {
+    if (value === null ? key in existing : value !== undefined && !sameValue(existing[key], value)) patch[key] = value
+  }
+  return patch
+}
+
+/** Deep equality of JSON-like values; the order of an object's keys does not count, an array's does. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]))
+  if (!isPlainObject(a) || !isPlainObject(b)) return false
+  const keys = Object.keys(a).filter((key) => a[key] !== undefined)
+  return keys.length === Object.keys(b).filter((key) => b[key] !== undefined).length && keys.every((key) => sameValue(a[key], b[key]))
+}

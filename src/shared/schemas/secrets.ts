@@ -1,4 +1,4 @@
-import type { SigningScheme } from './signing'
+import type { SigningScheme } from './signing-scheme'
 
 /**
  * What is wrong with a secret for a scheme, in one sentence, or undefined when it can be used.

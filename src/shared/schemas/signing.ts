@@ -1,14 +1,9 @@
 import { z } from 'zod'
 import { headerNameProblem } from './http'
 import { secretProblem } from './secrets'
+import { SigningScheme } from './signing-scheme'
 
-/**
- * How a request proves where it came from. `native` is the platform's own way: the secret
- * itself, in plain text, in the platform's header (Qovery `Qovery-Secret`, CharlesCD
- * `x-application-key`): an auth token, not a signature.
- */
-export const SigningScheme = z.enum(['standard', 'github', 'stripe', 'hmac-sha256', 'native', 'none'])
-export type SigningScheme = z.infer<typeof SigningScheme>
+export { SigningScheme } from './signing-scheme'
 
 export const DEFAULT_HMAC_HEADER = 'X-Signature-256'
 

@@ -79,3 +79,20 @@ describe('the import rules of src/main (npm run lint)', () => {
     expect(names).toContain('cli-through-the-door')
   })
 })
+
+describe('the import rules of src/renderer (npm run lint)', () => {
+  it('hold for the code as it is: no folder imports one that imports it back, no file cycle', { timeout: 60_000 }, () => {
+    expect(violations(ROOT, 'src/renderer').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
+  })
+
+  it('fail on a new cycle: a store that imports a view that reads it', { timeout: 60_000 }, () => {
+    const dir = tree({
+      'src/renderer/src/store/checks/state.ts': "import type { CaseRow } from '../../views/check/case-row'\nexport const rows: CaseRow[] = []\n",
+      'src/renderer/src/views/check/case-row.ts': "import { rows } from '../../store/checks/state'\nexport interface CaseRow { id: string }\nexport const first = () => rows[0]\n",
+    })
+    const names = violations(dir, 'src/renderer').map((v) => v.rule.name)
+    expect(names).toContain('no-file-cycle')
+    expect(names).toContain('no-folder-cycle')
+    expect(lint(dir, 'src/renderer').code).not.toBe(0)
+  })
+})

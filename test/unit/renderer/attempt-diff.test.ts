@@ -9,7 +9,7 @@ import {
   diffJson,
   diffLines,
   formatPath,
-} from '../../../src/renderer/src/views/timeline/attempt-diff'
+} from '../../../src/renderer/src/views/inspector/attempt-diff'
 
 function attempt(n: number, changes: Partial<Attempt> = {}): Attempt {
   return {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckCaseResult, CheckRun } from '../../../src/shared/schemas/check'
 import type { Subscription } from '../../../src/shared/schemas/subscription'
-import { type CheckEvent, checksAfterEvents, checksWithLoaded, endsOrStartsCheck, withCheckEvent } from '../../../src/renderer/src/store/checks'
-import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, forSubscription, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../../src/renderer/src/views/check/check-form'
+import { type CheckEvent, checksAfterEvents, checksWithLoaded, endsOrStartsCheck, withCheckEvent } from '../../../src/renderer/src/store/checks/state'
+import { type CheckForm, INITIAL_FORM, type PlatformInfo, checkStartOf, effectiveScheme, errorsOfIssues, eventChoices, forSubscription, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../../src/renderer/src/store/checks/form'
 import { answerLine, caseRows, exchangeTitle, fixParts, moveRow, outcomeWord, summaryOf } from '../../../src/renderer/src/views/check/check-results'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseScenario } from '../../../src/main/scenarios/parse-scenario'
 import { UNREACHABLE, connectionText, inUiWords, transportFailure } from '../../../src/renderer/src/api/engine-words'
-import { problemText } from '../../../src/renderer/src/views/studio/problems'
+import { problemText } from '../../../src/renderer/src/store/scenarios/problems'
 import { substituteVars } from '../../../src/shared/schemas/scenario-vars'
 
 describe('when the engine cannot be reached', () => {

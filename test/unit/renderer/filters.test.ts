@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
 import type { CaptureSummary } from '../../../src/shared/schemas/receiver'
-import { type CaptureFilter, type DeliveryFilter, compact, matchesCapture, matchesDelivery } from '../../../src/renderer/src/store/filters'
+import { type DeliveryFilter, matchesDelivery } from '../../../src/renderer/src/store/deliveries/filters'
+import { compact } from '../../../src/renderer/src/store/lists/filters'
+import { type CaptureFilter, matchesCapture } from '../../../src/renderer/src/store/receiver/filters'
 
 const deliveries: DeliverySummary[] = ['delivered', 'failed', 'retrying', 'queued'].flatMap((status, i) =>
   ['divshot', 'qovery'].map((provider, j) => ({

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { isChosen, togglePick } from '../../../src/renderer/src/views/fire/fire-targets'
+import { isChosen, togglePick } from '../../../src/renderer/src/store/fire/targets'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contextOf } from '../../../src/renderer/src/views/fire/context-fields'
+import { type FirePreview, chosenIn, fireRequestOf, payloadEditsOf, readJson, whyBlocked } from '../../../src/renderer/src/views/fire/fire-request'
+import { GENERIC_EXAMPLE } from '../../../src/renderer/src/store/fire/draft'
 import { placeProblems, syntaxProblems } from '../../../src/renderer/src/views/fire/json-problems'
 import { editsAsOverrides } from '../../../src/renderer/src/views/fire/payload-edits'
 import { appendStep, fireStepFor, newScenarioFileName, newScenarioSource, scenarioDefaults } from '../../../src/renderer/src/views/fire/scenario-step'
@@ -151,5 +153,47 @@ describe('fire targets, chosen on purpose', () => {
     const picks = togglePick({}, 'sub_a', false)
     expect(picks).toEqual({ sub_a: true })
     expect(togglePick(picks, 'sub_a', true)).toEqual({ sub_a: false })
+  })
+})
+
+describe('the request the fire panel makes of its draft', () => {
+  const draft = { provider: 'divshot' as const, eventChoice: '', genericEvent: '', fields: { version: '12' }, seed: '7', template: GENERIC_EXAMPLE, edited: undefined }
+  const events = [{ name: 'release' }, { name: 'rollback' }]
+  const preview = (requests: string[], problems: { path: string; message: string }[] = []) =>
+    ({ requests: requests.map((subscriptionId) => ({ subscriptionId })), problems }) as unknown as FirePreview
+
+  it("fires the event chosen, or the platform's first; with the context filled in and the seed", () => {
+    expect(fireRequestOf(draft, events)).toMatchObject({ event: 'release', request: { provider: 'divshot', event: 'release', context: { version: '12' }, seed: '7' } })
+    expect(fireRequestOf({ ...draft, eventChoice: 'rollback' }, events).event).toBe('rollback')
+    expect(fireRequestOf({ ...draft, eventChoice: 'gone' }, events).event).toBe('release')
+  })
+
+  it('sends an edited payload as typed, and a generic event with its template; nothing while the JSON does not parse', () => {
+    expect(fireRequestOf({ ...draft, edited: '{"a":1}' }, events).request).toMatchObject({ body: '{"a":1}' })
+    expect(fireRequestOf({ ...draft, edited: '{"a":' }, events).request).toBeUndefined()
+    const generic = fireRequestOf({ ...draft, provider: 'generic', genericEvent: ' build.done ' }, [])
+    expect(generic.request).toMatchObject({ event: 'build.done', definition: { name: 'build.done', headers: [] } })
+    expect(fireRequestOf({ ...draft, provider: 'generic', genericEvent: 'x', template: '{' }, []).request).toBeUndefined()
+  })
+
+  it('says why Fire cannot send, in order, and nothing once it can', () => {
+    const picks = { sub_a: true }
+    const state = { provider: 'divshot' as const, picks, sendAnyway: false }
+    const fire = fireRequestOf(draft, events)
+    expect(whyBlocked(fireRequestOf({ ...draft, provider: 'generic' }, []), { ...state, provider: 'generic' }, undefined, undefined)).toBe('Name the event first.')
+    expect(whyBlocked(fire, state, undefined, 'engine said no')).toBe('engine said no')
+    expect(whyBlocked(fire, state, preview([]), undefined)).toBe('No subscription receives this event.')
+    expect(whyBlocked(fire, { ...state, picks: {} }, preview(['sub_a', 'sub_b']), undefined)).toBe('Choose at least one subscription to fire to.')
+    expect(whyBlocked(fire, state, preview(['sub_a'], [{ path: 'x', message: 'y' }]), undefined)).toMatch(/does not match the release schema/)
+    expect(whyBlocked(fire, { ...state, sendAnyway: true }, preview(['sub_a'], [{ path: 'x', message: 'y' }]), undefined)).toBeUndefined()
+    expect(whyBlocked(fire, state, preview(['sub_a', 'sub_b']), undefined)).toBeUndefined()
+    expect(chosenIn(picks, preview(['sub_a', 'sub_b'])).map((r) => r.subscriptionId)).toEqual(['sub_a'])
+  })
+
+  it("gives the user's payload edits as overrides, or why they cannot be saved", () => {
+    expect(payloadEditsOf({ edited: undefined, editBase: undefined }, undefined)).toEqual({ set: {}, unsaved: [] })
+    expect(payloadEditsOf({ edited: '{"a":2}', editBase: '{"a":1}' }, readJson('{"a":2}'))).toEqual({ set: { a: 2 }, unsaved: [] })
+    expect(payloadEditsOf({ edited: '{"a":', editBase: '{"a":1}' }, readJson('{"a":'))).toMatch(/not valid JSON/)
+    expect(payloadEditsOf({ edited: '{"a":2}', editBase: undefined }, readJson('{"a":2}'))).toMatch(/^Regenerate/)
   })
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
-import { type DeliveryFilter, matchesDelivery } from '../../../src/renderer/src/store/filters'
-import { createListController } from '../../../src/renderer/src/store/list-store'
-import type { Page } from '../../../src/renderer/src/store/paged-list'
-import { rowAt } from '../../../src/renderer/src/store/paged-list'
+import { type DeliveryFilter, matchesDelivery } from '../../../src/renderer/src/store/deliveries/filters'
+import { createListController } from '../../../src/renderer/src/store/lists/list-store'
+import type { Page } from '../../../src/renderer/src/store/lists/paged-list'
+import { rowAt } from '../../../src/renderer/src/store/lists/paged-list'
 
 const summary = (seq: number, changes: Partial<DeliverySummary> = {}): DeliverySummary => ({
   id: `msg_${seq}`,

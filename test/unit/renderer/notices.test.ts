@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { MAX_NOTICES, NOTICE_LIFETIME_MS, type Notice, createNoticeTimers, withNotice } from '../../../src/renderer/src/store/notices'
+import { MAX_NOTICES, NOTICE_LIFETIME_MS, type Notice, createNoticeTimers, withNotice } from '../../../src/renderer/src/store/notices/model'
 
 describe('notices', () => {
   it('shows the same notice once, counting repeats and moving it to the newest place', () => {

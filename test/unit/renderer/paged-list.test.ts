@@ -13,7 +13,7 @@ import {
   restart,
   rowAt,
   setViewport,
-} from '../../../src/renderer/src/store/paged-list'
+} from '../../../src/renderer/src/store/lists/paged-list'
 
 /** A record of a fake history: `seq` grows with time, the list shows the newest first. */
 interface Rec {

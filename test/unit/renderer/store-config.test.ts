@@ -6,19 +6,19 @@ import { freshStore, subscription } from './store-fixture'
 
 const cluster = (clusterId: string, health: ClusterHeartbeat['health']) => ClusterHeartbeat.parse({ clusterId, health, outages: 0, timeoutMs: 30_000 })
 
-describe('configuration slice', () => {
+describe('the configuration slices (catalog, subscriptions, receiver, controllers, settings)', () => {
   it('starts empty', () => {
     const { store } = freshStore()
     expect(store.getState()).toMatchObject({ catalog: [], subscriptions: [], endpoints: [], heartbeats: { controllers: [], clusters: [] }, settings: undefined })
   })
 
-  it('setConfig replaces the parts given; the other parts stay the very same', () => {
+  it('each slice replaces its own part; the other parts stay the very same', () => {
     const { store } = freshStore()
     const catalog = describeCatalog()
-    store.getState().setConfig({ catalog })
+    store.getState().setCatalog(catalog)
     const before = store.getState()
     const subscriptions = [subscription('s1', 'qovery')]
-    before.setConfig({ subscriptions })
+    before.setSubscriptions(subscriptions)
     const after = store.getState()
     expect(after.subscriptions).toBe(subscriptions)
     expect(after.catalog).toBe(catalog)
@@ -29,7 +29,7 @@ describe('configuration slice', () => {
   it('putCluster replaces a cluster in place, or adds it last; controllers stay', () => {
     const { store } = freshStore()
     const controllers = store.getState().heartbeats.controllers
-    store.getState().setConfig({ heartbeats: { controllers, clusters: [cluster('a', 'healthy'), cluster('b', 'healthy')] } })
+    store.getState().setHeartbeats({ controllers, clusters: [cluster('a', 'healthy'), cluster('b', 'healthy')] })
     store.getState().putCluster(cluster('a', 'failed'))
     store.getState().putCluster(cluster('c', 'healthy'))
     const { heartbeats } = store.getState()
@@ -45,7 +45,7 @@ describe('configuration slice', () => {
     const { store } = freshStore()
     const inbox = Endpoint.parse({ name: 'inbox' })
     const strict = Endpoint.parse({ name: 'strict' })
-    store.getState().setConfig({ endpoints: [inbox, strict] })
+    store.getState().setEndpoints([inbox, strict])
     const slow = Endpoint.parse({ name: 'inbox', response: { delayMs: 500 } })
     store.getState().putEndpoint(slow)
     store.getState().putEndpoint(Endpoint.parse({ name: 'new' }))

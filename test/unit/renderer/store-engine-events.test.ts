@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api/events'
 import { ClusterHeartbeat } from '../../../src/shared/schemas/heartbeat'
-import { applyEvents } from '../../../src/renderer/src/store/engine-events'
-import { addNotice, applyEngineEvents, dismissNotice, setStatus, setUnreachable, showView, setTheme, useHookbench } from '../../../src/renderer/src/store/store'
+import { useHookbench } from '../../../src/renderer/src/store/app-store'
+import { applyEvents } from '../../../src/renderer/src/store/events'
 import { freshStore, status } from './store-fixture'
 
 const cluster = (clusterId: string, health: ClusterHeartbeat['health']) => ClusterHeartbeat.parse({ clusterId, health, outages: 0, timeoutMs: 30_000 })
@@ -50,8 +50,8 @@ describe('applying engine events', () => {
     expect(store.getState()).toBe(before)
   })
 
-  it('applyEngineEvents applies them to the app store', () => {
-    const stale = applyEngineEvents([
+  it('applies them to the app store, as the event stream does', () => {
+    const stale = applyEvents(useHookbench.getState(), [
       { type: 'status', status: status({ version: '3.1.0' }) },
       { type: 'config', what: 'controllers' },
     ])
@@ -60,25 +60,26 @@ describe('applying engine events', () => {
   })
 })
 
-describe('the store functions for code outside React', () => {
+describe('the app store, for code outside React', () => {
   beforeEach(() => {
     vi.useFakeTimers()
     useHookbench.setState(useHookbench.getInitialState(), true)
   })
   afterEach(() => vi.useRealTimers())
 
-  it('act on the app store through its slices', () => {
-    setUnreachable('no answer')
-    expect(useHookbench.getState()).toMatchObject({ connection: 'unreachable', connectionError: 'no answer' })
-    setStatus(status())
-    expect(useHookbench.getState()).toMatchObject({ connection: 'connected', connectionError: undefined })
-    addNotice('info', 'Saved')
-    const [notice] = useHookbench.getState().notices
+  it('acts through its slices', () => {
+    const app = () => useHookbench.getState()
+    app().setUnreachable('no answer')
+    expect(app()).toMatchObject({ connection: 'unreachable', connectionError: 'no answer' })
+    app().setStatus(status())
+    expect(app()).toMatchObject({ connection: 'connected', connectionError: undefined })
+    app().addNotice('info', 'Saved')
+    const [notice] = app().notices
     expect(notice).toMatchObject({ level: 'info', message: 'Saved', count: 1 })
-    dismissNotice(notice!.id)
-    expect(useHookbench.getState().notices).toEqual([])
-    showView('receiver')
-    setTheme('dark')
-    expect(useHookbench.getState()).toMatchObject({ view: 'receiver', theme: 'dark' })
+    app().dismissNotice(notice!.id)
+    expect(app().notices).toEqual([])
+    app().showView('receiver')
+    app().setTheme('dark')
+    expect(app()).toMatchObject({ view: 'receiver', theme: 'dark' })
   })
 })

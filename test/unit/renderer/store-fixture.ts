@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import { EngineStatus } from '../../../src/shared/schemas/status'
 import { Subscription, type SubscriptionProvider } from '../../../src/shared/schemas/subscription'
-import { type HookbenchState, hookbenchSlices } from '../../../src/renderer/src/store/store'
-import type { UiPage } from '../../../src/renderer/src/store/slices/ui-slice'
+import { type HookbenchState, hookbenchSlices } from '../../../src/renderer/src/store/app-store'
+import type { UiPage } from '../../../src/renderer/src/store/ui/slice'
 
 /** A page in memory: what the UI slice saved and the hash it set. */
 export function fakePage(start: { theme?: string; hash?: string } = {}) {

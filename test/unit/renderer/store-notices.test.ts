@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { MAX_NOTICES, NOTICE_LIFETIME_MS } from '../../../src/renderer/src/store/notices'
+import { MAX_NOTICES, NOTICE_LIFETIME_MS } from '../../../src/renderer/src/store/notices/model'
 import { freshStore } from './store-fixture'
 
 describe('notices slice', () => {

@@ -1,31 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { describeCatalog } from '../../../src/main/platforms/catalog'
-import {
-  catalogEntryOf,
-  selectCatalogEntry,
-  selectConnectionLabel,
-  selectEnabledSubscriptionsFor,
-  selectEventNames,
-  selectPlatformEvents,
-  selectPlatformsWithEvents,
-  selectSubscription,
-  selectSubscriptionsById,
-} from '../../../src/renderer/src/store/selectors'
+import { catalogEntryOf, selectCatalogEntry, selectEventNames, selectPlatformEvents, selectPlatformsWithEvents } from '../../../src/renderer/src/store/catalog/selectors'
+import { selectConnectionLabel } from '../../../src/renderer/src/store/engine/selectors'
+import { selectEnabledSubscriptionsFor, selectSubscription, selectSubscriptionsById } from '../../../src/renderer/src/store/subscriptions/selectors'
 import { freshStore, subscription } from './store-fixture'
 
 const catalog = describeCatalog()
 
 function loaded() {
   const { store } = freshStore()
-  store.getState().setConfig({
-    catalog,
-    subscriptions: [
+  store.getState().setCatalog(catalog)
+  store.getState().setSubscriptions([
       subscription('q1', 'qovery'),
       subscription('q2', 'qovery', { enabled: false }),
       subscription('d1', 'divshot', { paused: true }),
       subscription('a1', 'any'),
-    ],
-  })
+  ])
   return store
 }
 
@@ -54,7 +44,7 @@ describe('catalog selectors', () => {
     expect(selectEventNames('')(store.getState())).toEqual(all)
     expect(selectEventNames('divshot')(store.getState())).toEqual(catalog.find((e) => e.id === 'divshot')!.events.map((e) => e.name).sort())
     expect(selectEventNames(undefined)(store.getState())).toBe(all)
-    store.getState().setConfig({ catalog: [...catalog] })
+    store.getState().setCatalog([...catalog])
     expect(selectEventNames(undefined)(store.getState())).not.toBe(all)
   })
 
@@ -76,7 +66,7 @@ describe('subscription selectors', () => {
     expect(selectSubscription('d1')(store.getState())?.provider).toBe('divshot')
     expect(selectSubscription('gone')(store.getState())).toBeUndefined()
     expect(selectSubscriptionsById(store.getState())).toBe(byId)
-    store.getState().setConfig({ subscriptions: [subscription('n1', 'generic')] })
+    store.getState().setSubscriptions([subscription('n1', 'generic')])
     expect([...selectSubscriptionsById(store.getState()).keys()]).toEqual(['n1'])
   })
 

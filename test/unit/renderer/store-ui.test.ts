@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { browserPage } from '../../../src/renderer/src/store/slices/browser-page'
-import { ThemeChoice, ViewId } from '../../../src/renderer/src/store/slices/ui-slice'
+import { browserPage } from '../../../src/renderer/src/store/ui/browser-page'
+import { ThemeChoice, ViewId } from '../../../src/renderer/src/store/ui/slice'
 import { freshStore } from './store-fixture'
 
 describe('UI slice', () => {

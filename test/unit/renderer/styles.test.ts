@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-/** The build does not reject an unclosed rule: it silently swallows every rule after it. */
-describe('the stylesheet', () => {
-  it('closes every rule it opens, nesting only inside @media', () => {
-    const css = readFileSync(new URL('../../../src/renderer/src/styles.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
+const STYLES = new URL('../../../src/renderer/src/styles/', import.meta.url)
+/** Every stylesheet under styles/, as a path from there (index.css, components/forms.css, views/fire.css…). */
+const FILES = readdirSync(STYLES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.css')).map((f) => f.replaceAll('\\', '/'))
+const read = (file: string) => readFileSync(new URL(file, STYLES), 'utf8')
+
+describe('the stylesheets', () => {
+  it('are all imported by styles/index.css, once each, in the order it gives (a file left out is silently missing)', () => {
+    const imported = [...read('index.css').matchAll(/@import '\.\/([^']+)';/g)].map((m) => m[1])
+    expect([...imported].sort()).toEqual(FILES.filter((f) => f !== 'index.css').sort())
+  })
+
+  /** The build does not reject an unclosed rule: it silently swallows every rule after it. */
+  it.each(FILES)('%s closes every rule it opens, nesting only inside @media', (file) => {
+    const css = read(file).replace(/\/\*[\s\S]*?\*\//g, '')
     const open: string[] = []
     let selector = ''
     for (const char of css) {
@@ -38,7 +48,7 @@ const mix = (a: string, b: string, share: number) =>
   `#${[1, 3, 5].map((i) => Math.round(parseInt(a.slice(i, i + 2), 16) * share + parseInt(b.slice(i, i + 2), 16) * (1 - share)).toString(16).padStart(2, '0')).join('')}`
 
 describe('badge colours', () => {
-  const css = readFileSync(new URL('../../../src/renderer/src/styles.css', import.meta.url), 'utf8')
+  const css = read('base.css')
   const themeVars = (selector: string) => {
     const block = css.slice(css.indexOf(`${selector} {`))
     const body = block.slice(0, block.indexOf('}'))

@@ -6,7 +6,6 @@ import { SubscriptionShape, Subscription } from '../../../src/shared/schemas/sub
 import { applyPatch } from '../../../src/shared/schemas/patch'
 import {
   NO_SECRET_PROBLEM,
-  changesOf,
   checkCreate,
   checkEdit,
   draftOf,
@@ -20,7 +19,7 @@ import {
   retirePrevious,
   rotateSecret,
   rotationChanges,
-} from '../../../src/renderer/src/views/subscription-edit'
+} from '../../../src/renderer/src/views/subscription/subscription-edit'
 import { SubscriptionDraft } from '../../../src/shared/schemas/subscription'
 import { describeCatalog } from '../../../src/main/platforms/catalog'
 import type { CatalogEntry } from '../../../src/shared/platforms/catalog'
@@ -48,22 +47,35 @@ const stored: Subscription = Subscription.parse({
   options: { kind: 'SLACK', secretHeader: 'both', objects: 'minimal' },
 })
 
+/** The patch an edit of the stored subscription sends, checked as Save checks it. */
+function changesTo(initial: ReturnType<typeof formOf>, form: ReturnType<typeof formOf>) {
+  const checked = checkEdit(stored, initial, form, options)
+  if (!checked.ok) throw new Error(`refused: ${JSON.stringify(checked.problems)}`)
+  return checked.changes
+}
+
+/** The problems an edit of the stored subscription shows. */
+function problemsOf(initial: ReturnType<typeof formOf>, form: ReturnType<typeof formOf>) {
+  const checked = checkEdit(stored, initial, form, options)
+  return checked.ok ? {} : checked.problems
+}
+
 describe('the patch an edit sends', () => {
   it('is empty when nothing was touched', () => {
     const initial = formOf(stored, options)
-    expect(changesOf(initial, { ...initial }, options)).toEqual({ changes: {}, problems: {} })
+    expect(changesTo(initial, { ...initial })).toEqual({})
     expect(checkEdit(stored, initial, initial, options)).toEqual({ ok: true, changes: {} })
   })
 
   it('names only the changed field, nested objects field by field', () => {
     const initial = formOf(stored, options)
-    expect(changesOf(initial, { ...initial, events: ['DEPLOYMENT_STARTED', 'DEPLOYMENT_SUCCESSFUL'] }, options).changes).toEqual({
+    expect(changesTo(initial, { ...initial, events: ['DEPLOYMENT_STARTED', 'DEPLOYMENT_SUCCESSFUL'] })).toEqual({
       events: ['DEPLOYMENT_STARTED', 'DEPLOYMENT_SUCCESSFUL'],
     })
-    expect(changesOf(initial, { ...initial, projectNames: 'shop*, api' }, options).changes).toEqual({ filters: { projectNames: ['shop*', 'api'] } })
-    expect(changesOf(initial, { ...initial, secret: 'next' }, options).changes).toEqual({ signing: { secret: 'next' } })
-    expect(changesOf(initial, { ...initial, options: { ...initial.options, kind: 'STANDARD' } }, options).changes).toEqual({ options: { kind: 'STANDARD' } })
-    expect(changesOf(initial, { ...initial, timeout: '4' }, options).changes).toEqual({ timeoutMs: 4_000 })
+    expect(changesTo(initial, { ...initial, projectNames: 'shop*, api' })).toEqual({ filters: { projectNames: ['shop*', 'api'] } })
+    expect(changesTo(initial, { ...initial, secret: 'next' })).toEqual({ signing: { secret: 'next' } })
+    expect(changesTo(initial, { ...initial, options: { ...initial.options, kind: 'STANDARD' } })).toEqual({ options: { kind: 'STANDARD' } })
+    expect(changesTo(initial, { ...initial, timeout: '4' })).toEqual({ timeoutMs: 4_000 })
   })
 
   it('keeps an untouched exponential retry (whose preset alone would lose its parameters)', () => {
@@ -76,22 +88,25 @@ describe('the patch an edit sends', () => {
 
   it('removes what is emptied (null), so the platform default applies', () => {
     const initial = formOf(stored, options)
-    expect(changesOf(initial, { ...initial, timeout: '', retry: '' }, options).changes).toEqual({ timeoutMs: null, retry: null })
+    expect(changesTo(initial, { ...initial, timeout: '', retry: '' })).toEqual({ timeoutMs: null, retry: null })
   })
 
   it('rotates: the next secret signs, the current one is the previous until the overlap ends; retiring removes it', () => {
     const initial = formOf(stored, options)
     const now = Date.parse('2026-03-01T10:00:00.000Z')
     const rotated = rotateSecret(initial, 'next', 24, now)
-    const { changes } = changesOf(initial, rotated, options)
+    const changes = changesTo(initial, rotated)
     expect(changes).toEqual({ signing: { secret: 'next', previousSecret: 'current', previousSecretExpiresAt: '2026-03-02T10:00:00.000Z' } })
-    expect(changesOf(initial, retirePrevious(initial), options).changes).toEqual({ signing: { previousSecret: null, previousSecretExpiresAt: null } })
+    expect(changesTo(initial, retirePrevious(initial))).toEqual({ signing: { previousSecret: null, previousSecretExpiresAt: null } })
   })
 
-  it('shows problems at their field, in plain words', () => {
+  it('shows problems at their field, in plain words: every field at once, text that cannot be read and values the schema refuses', () => {
     const initial = formOf(stored, options)
     const bad = checkEdit(stored, initial, { ...initial, name: ' ', url: 'ftp://x', concurrency: '100', headers: 'no colon here' }, options)
-    expect(bad).toEqual({ ok: false, problems: { headers: expect.stringContaining('Name: value') as string } })
+    expect(bad).toEqual({
+      ok: false,
+      problems: { headers: expect.stringContaining('Name: value') as string, name: 'cannot be empty', url: 'must be an http:// or https:// URL', concurrency: 'must be at most 64' },
+    })
     const invalid = checkEdit(stored, initial, { ...initial, name: ' ', url: 'ftp://x', concurrency: '100' }, options)
     expect(invalid.ok).toBe(false)
     if (invalid.ok) return
@@ -199,10 +214,10 @@ describe('one form for create and edit', () => {
   it('edits a fixed or exponential schedule’s numbers; untouched, the stored ones stay', () => {
     const initial = formOf(stored, options)
     expect(initial).toMatchObject({ retry: 'exponential', retryBase: '500ms', retryFactor: '3', retryCap: '1m', retryJitter: '0.1', retryMaxAttempts: '4' })
-    expect(changesOf(initial, { ...initial, retryMaxAttempts: '6' }, options).changes).toEqual({ retry: { preset: 'exponential', baseMs: 500, factor: 3, capMs: 60_000, jitter: 0.1, maxAttempts: 6 } })
-    expect(changesOf(initial, { ...initial, retry: 'fixed', retryDelays: '1s, 5s, 2m' }, options).changes).toEqual({ retry: { preset: 'fixed', delaysMs: [1_000, 5_000, 120_000] } })
-    expect(changesOf(initial, { ...initial, retry: 'fixed', retryDelays: '1s, soon' }, options).problems).toEqual({ 'retry.delaysMs': '"soon" is not a wait: write 30s, 2m, 1h30m or 500ms' })
-    expect(changesOf(initial, { ...initial, retry: 'divshot' }, options).changes).toEqual({ retry: { preset: 'divshot' } })
+    expect(changesTo(initial, { ...initial, retryMaxAttempts: '6' })).toEqual({ retry: { preset: 'exponential', baseMs: 500, factor: 3, capMs: 60_000, jitter: 0.1, maxAttempts: 6 } })
+    expect(changesTo(initial, { ...initial, retry: 'fixed', retryDelays: '1s, 5s, 2m' })).toEqual({ retry: { preset: 'fixed', delaysMs: [1_000, 5_000, 120_000] } })
+    expect(problemsOf(initial, { ...initial, retry: 'fixed', retryDelays: '1s, soon' })).toEqual({ 'retry.delaysMs': '"soon" is not a wait: write 30s, 2m, 1h30m or 500ms' })
+    expect(changesTo(initial, { ...initial, retry: 'divshot' })).toEqual({ retry: { preset: 'divshot' } })
     expect(checkEdit(stored, initial, { ...initial, retryFactor: '0.5' }, options)).toEqual({ ok: false, problems: { 'retry.factor': 'must be at least 1' } })
   })
 
@@ -214,7 +229,7 @@ describe('one form for create and edit', () => {
 
   it('changes the platform: the patch names it, and its options start from the new platform’s defaults', () => {
     const initial = formOf(stored, options)
-    expect(changesOf(initial, { ...initial, provider: 'divshot', options: {} }, options).changes).toEqual({ provider: 'divshot' })
+    expect(changesTo(initial, { ...initial, provider: 'divshot', options: {} })).toEqual({ provider: 'divshot' })
   })
 
   it('keeps one event list: the events both lists let through', () => {

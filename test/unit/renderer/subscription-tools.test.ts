@@ -8,7 +8,7 @@ import { RetryPolicy } from '../../../src/shared/schemas/retry-policy'
 import { secretProblem } from '../../../src/shared/schemas/secrets'
 import { SigningScheme } from '../../../src/shared/schemas/signing'
 import { Subscription, SubscriptionShape } from '../../../src/shared/schemas/subscription'
-import { checkEdit, fieldsOf, formOf, retirePrevious, rotateSecret } from '../../../src/renderer/src/views/subscription-edit'
+import { checkEdit, fieldsOf, formOf, retirePrevious, rotateSecret } from '../../../src/renderer/src/views/subscription/subscription-edit'
 import {
   fingerprintOf,
   generateSecret,
@@ -18,7 +18,7 @@ import {
   shownSchedule,
   testEventChoices,
   testOutcomeText,
-} from '../../../src/renderer/src/views/subscription-tools'
+} from '../../../src/renderer/src/views/subscription/subscription-tools'
 
 const catalog = describeCatalog()
 const options = describeOptions(qovery.options)

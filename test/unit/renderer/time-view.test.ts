@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { DeliverySummary } from '../../../src/shared/schemas/delivery'
 import { lanesFor, layoutMarks, markInWindow, runBands } from '../../../src/renderer/src/views/timeline/time-lanes'
 import { BUCKET_STEPS, MARKS_LIMIT, bucketCounts, bucketIndexAt, bucketStepFor, bucketsInWindow, countInWindow, densityRequestFor, densityServes, peakInWindow } from '../../../src/renderer/src/views/timeline/time-density'
-import { atLatest, followNow, landedOn, toggledNow, zoomed } from '../../../src/renderer/src/views/timeline/time-navigation'
 import { LANE_HEIGHT, type Scene, contentHeight, headerHeight, hitTest, laneY, markBox, rowCentre } from '../../../src/renderer/src/views/timeline/time-geometry'
 import type { DeliveryDensity } from '../../../src/shared/schemas/delivery-density'
-import { MIN_SPAN_MS, covers, fetchWindow, formatGap, formatStep, panBy, tickStep, ticks, timeAt, xOf, zoomAround } from '../../../src/renderer/src/views/timeline/time-scale'
+import { MIN_SPAN_MS, atLatest, covers, fetchWindow, followNow, landedOn, panBy, timeAt, toggledNow, xOf, zoomAround, zoomed } from '../../../src/renderer/src/store/deliveries/time-window'
+import { formatGap, formatStep, tickStep, ticks } from '../../../src/renderer/src/views/timeline/time-scale'
 
 const T0 = Date.UTC(2026, 10, 1, 12)
 const summary = (id: string, more: Partial<DeliverySummary> = {}): DeliverySummary => ({

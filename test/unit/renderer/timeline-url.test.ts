@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type TimelineUrlState, decodeTimelineHash, encodeTimelineHash, viewOfHash } from '../../../src/renderer/src/store/timeline-url'
+import { type TimelineUrlState, decodeTimelineHash, encodeTimelineHash } from '../../../src/renderer/src/store/deliveries/timeline-url'
+import { viewOfHash } from '../../../src/renderer/src/store/ui/view-hash'
 
 const state = (more: Partial<TimelineUrlState> = {}): TimelineUrlState => ({ filter: {}, mode: 'list', opened: undefined, ...more })
 

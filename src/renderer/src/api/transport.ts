@@ -54,3 +54,6 @@ export function connectApi(): HookbenchApi {
 }
 
 export const api: HookbenchApi = connectApi()
+
+/** The desktop app's save dialog (the preload's `saveFile`); undefined in the browser, where files go where downloads go. */
+export const desktopSaveFile = () => window.hookbench?.saveFile

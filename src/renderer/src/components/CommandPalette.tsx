@@ -1,6 +1,9 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { ViewId, addNotice, setTheme, showView, useHookbench } from '../store/store'
-import { setTimelineMode } from '../store/timeline-url-sync'
+import { useHookbench } from '../store/app-store'
+import { setTimelineMode } from '../store/deliveries/url-sync'
+import { addNotice } from '../store/notices/actions'
+import { setTheme, showView } from '../store/ui/actions'
+import { ViewId } from '../store/ui/slice'
 import {
   OPEN_PALETTE,
   type PaletteAction,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { TEXT_DEBOUNCE_MS } from '../store/filters'
+import { TEXT_DEBOUNCE_MS } from '../store/lists/filters'
 
 /**
  * The free-text filter: sent to the engine once typing rests (or on Enter), cleared by Escape.

@@ -1,4 +1,5 @@
-import { type ViewId, showView } from '../store/store'
+import { showView } from '../store/ui/actions'
+import type { ViewId } from '../store/ui/slice'
 
 export const VIEWS: { id: ViewId; label: string; hint: string }[] = [
   { id: 'scenarios', label: 'Scenarios', hint: 'Write, run and replay rollout stories' },

@@ -1,4 +1,5 @@
-import { dismissNotice, useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
+import { dismissNotice } from '../store/notices/actions'
 
 export function Notices() {
   const notices = useHookbench((s) => s.notices)

@@ -2,10 +2,10 @@ import { useId } from 'react'
 import type { CatalogEntry } from '../../../shared/platforms/catalog'
 import type { OptionInfo } from '../../../shared/platforms/options'
 import { Field } from './Field'
-import { type OptionValue, type OptionValues, initialValue } from './platform-option-values'
+import { type OptionValue, type OptionValues, initialValue } from '../forms/platform-options'
 import { Select } from './Select'
 
-export { type OptionValue, type OptionValues, initialValue, optionsToSend, splitList } from './platform-option-values'
+export { type OptionValue, type OptionValues, initialValue, optionsToSend, splitList } from '../forms/platform-options'
 
 /** `secretHeader` → "Secret header". */
 const labelOf = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`).replace(/^./, (c) => c.toUpperCase())

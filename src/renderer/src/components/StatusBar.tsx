@@ -1,5 +1,5 @@
-import { selectConnectionLabel } from '../store/selectors'
-import { useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
+import { selectConnectionLabel } from '../store/engine/selectors'
 
 export function StatusBar() {
   const status = useHookbench((s) => s.status)

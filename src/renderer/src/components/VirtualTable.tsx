@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { type KeyboardEvent, type MouseEvent, type ReactNode, memo, useEffect, useLayoutEffect, useRef } from 'react'
-import type { ListController } from '../store/list-store'
-import { positionOf, rowAt } from '../store/paged-list'
+import type { ListController } from '../store/lists/list-store'
+import { positionOf, rowAt } from '../store/lists/paged-list'
 
 export interface Column<T> {
   title: string

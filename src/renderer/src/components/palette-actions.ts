@@ -3,7 +3,7 @@
  * browser. CommandPalette.tsx runs the chosen one.
  */
 
-import type { ThemeChoice, ViewId } from '../store/slices/ui-slice'
+import type { ThemeChoice, ViewId } from '../store/ui/slice'
 
 export type PaletteViewId = ViewId
 export type PaletteThemeChoice = ThemeChoice

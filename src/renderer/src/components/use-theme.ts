@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
 
 /** Puts the chosen theme on <html>; "system" follows the OS and changes with it. */
 export function useThemeAttribute() {

@@ -1,20 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react'
-import type { CheckStart } from '../../../shared/schemas/check'
-import { run } from '../api/run'
-import { api } from '../api/transport'
-import { Badge, download } from '../components/Http'
+import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { setLoadedCheck, useChecks } from '../store/checks'
-import { loadCheckHistory } from '../store/engine-sync'
+import { cancelCheck, exportCheckReport as exportReport, openCase, openCheck, restoreCheck, startCheck } from '../store/checks/actions'
+import { useChecks } from '../store/checks/state'
 import { CaseDetail } from './check/CaseDetail'
 import { CaseTable } from './check/CaseTable'
 import { CheckFormPanel } from './check/CheckFormPanel'
 import { CheckHistory } from './check/CheckHistory'
-import { type CheckErrors, errorsOfIssues, sentence } from './check/check-form'
 import { caseRows, outcomeWord, summaryOf } from './check/check-results'
-
-/** The check shown survives a reload of the page while the engine keeps it. */
-const CURRENT_KEY = 'hookbench.check'
 
 /**
  * The endpoint conformance check (`hookbench check`) from the UI: pick a subscription or type a
@@ -29,13 +22,11 @@ export function CheckView() {
   const openedRow = rows.find((r) => r.id === opened)
 
   useEffect(() => {
-    if (current) return
-    const remembered = globalThis.sessionStorage?.getItem(CURRENT_KEY)
-    if (remembered) void loadCheck(remembered, { quiet: true })
+    if (!current) void restoreCheck()
   }, [current])
 
   const close = () => {
-    useChecks.setState({ opened: undefined })
+    openCase(undefined)
     tableRef.current?.focus()
   }
   const finished = check?.state === 'finished'
@@ -74,7 +65,7 @@ export function CheckView() {
             </span>
           </div>
           <div className="check-results">
-            <CaseTable rows={rows} opened={opened} onOpen={(id) => useChecks.setState({ opened: id })} tableRef={tableRef} />
+            <CaseTable rows={rows} opened={opened} onOpen={openCase} tableRef={tableRef} />
             {openedRow ? <CaseDetail key={openedRow.id} row={openedRow} onClose={close} /> : <p className="detail muted check-detail-hint">Select a case (↑ ↓ and Enter in the table) to see why, how to fix it, and each request and answer.</p>}
           </div>
         </>
@@ -82,49 +73,4 @@ export function CheckView() {
       <CheckHistory onOpen={(id) => void openCheck(id)} />
     </Page>
   )
-}
-
-/** Starts a check; returns the problems to show in the form when the engine refuses it. */
-async function startCheck(input: CheckStart): Promise<CheckErrors | undefined> {
-  const started = await api.startCheck(input)
-  if (!started.ok) {
-    const { issues, message } = started.error
-    return issues?.length ? errorsOfIssues(issues) : { form: sentence(message) }
-  }
-  globalThis.sessionStorage?.setItem(CURRENT_KEY, started.data.id)
-  await loadCheck(started.data.id)
-  void loadCheckHistory()
-  return undefined
-}
-
-async function loadCheck(id: string, options: { quiet?: boolean } = {}) {
-  const result = await api.getCheck({ id })
-  if (result.ok) {
-    setLoadedCheck(result.data)
-    // A reload's restore never replaces a check started meanwhile.
-    useChecks.setState((s) => (options.quiet && s.current ? {} : { current: id, opened: undefined }))
-  } else if (options.quiet) {
-    // The engine restarted or forgot it: nothing to show back, and nothing to warn about.
-    globalThis.sessionStorage?.removeItem(CURRENT_KEY)
-  } else {
-    await run(Promise.resolve(result))
-  }
-}
-
-/** Shows a kept check (the history's Open). */
-async function openCheck(id: string) {
-  globalThis.sessionStorage?.setItem(CURRENT_KEY, id)
-  await loadCheck(id)
-}
-
-async function cancelCheck(id: string | undefined) {
-  if (!id) return
-  const cancelled = await run(api.cancelCheck({ id }))
-  if (cancelled) setLoadedCheck(cancelled)
-}
-
-async function exportReport(id: string | undefined, format: 'junit' | 'json') {
-  if (!id) return
-  const file = await run(api.getCheckReport({ id, format }))
-  if (file) await download(file.filename, file.mimeType, file.text)
 }

@@ -1,19 +1,18 @@
 import { useEffect } from 'react'
 import { CaptureQuery } from '../../../shared/schemas/history-query'
 import type { CaptureSummary } from '../../../shared/schemas/receiver'
-import { run } from '../api/run'
-import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
-import { Badge, download, formatTime, httpTone } from '../components/Http'
+import { Badge, formatTime, httpTone } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
 import { SplitView } from '../components/SplitView'
 import { type Column, VirtualTable } from '../components/VirtualTable'
-import { type CaptureFilter, compact } from '../store/filters'
-import { captureList } from '../store/lists'
-import { addNotice, useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
+import { compact } from '../store/lists/filters'
+import { downloadCaptures } from '../store/receiver/actions'
+import { captureList } from '../store/receiver/list'
+import type { CaptureFilter } from '../store/receiver/filters'
 import { CaptureDetail } from './receiver/CaptureDetail'
 import { Endpoints } from './receiver/Endpoints'
-import { exportScope } from './receiver/captures'
 
 /** Made once: rows are memoised and compare their columns by identity. */
 const COLUMNS: Column<CaptureSummary>[] = [
@@ -42,10 +41,10 @@ export function ReceiverView() {
       intro={base ? `Local endpoints at ${base}r/<name>: every request captured byte for byte.` : 'The built-in receiver is not running in this host.'}
       actions={
         <>
-          <button type="button" disabled={none || empty} onClick={() => void exportAs('har', filter)} data-testid="export-har" title={filtered(filter) ? 'The requests these filters match, as HAR 1.2' : 'Every captured request, as HAR 1.2'}>
+          <button type="button" disabled={none || empty} onClick={() => void downloadCaptures('har', filter)} data-testid="export-har" title={filtered(filter) ? 'The requests these filters match, as HAR 1.2' : 'Every captured request, as HAR 1.2'}>
             {filtered(filter) ? 'Export filtered as HAR' : 'Export HAR'}
           </button>
-          <button type="button" disabled={none || empty} onClick={() => void exportAs('curl', filter)} data-testid="export-curl" title={filtered(filter) ? 'The requests these filters match, as cURL commands' : 'Every captured request, as cURL commands'}>
+          <button type="button" disabled={none || empty} onClick={() => void downloadCaptures('curl', filter)} data-testid="export-curl" title={filtered(filter) ? 'The requests these filters match, as cURL commands' : 'Every captured request, as cURL commands'}>
             {filtered(filter) ? 'Export filtered as cURL' : 'Export cURL'}
           </button>
         </>
@@ -113,12 +112,3 @@ function CaptureFilters({ filter, total, phase }: { filter: CaptureFilter; total
 }
 
 const filtered = (filter: object) => Object.keys(filter).length > 0
-
-/** Exports what the list shows: every capture its filters match. */
-async function exportAs(format: 'har' | 'curl', filter: CaptureFilter) {
-  const scope = await exportScope(filter, (query) => run(api.listCaptures(query)))
-  if (!scope) return
-  if (scope.ids?.length === 0) return addNotice('info', 'No captured request matches these filters: nothing to export.')
-  const exported = await run(api.exportCaptures({ format, ...scope }))
-  if (exported) download(exported.filename, exported.mimeType, exported.text)
-}

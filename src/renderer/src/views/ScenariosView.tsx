@@ -5,7 +5,7 @@ import { RunDetail } from './studio/RunDetail'
 import { RunPanel } from './studio/RunPanel'
 import { RunsHistory } from './studio/RunsHistory'
 import { ScenarioEditor } from './studio/ScenarioEditor'
-import { startStudio } from './studio/studio-store'
+import { startStudio } from '../store/scenarios/actions'
 
 /** The scenario studio: the library, the editor (form or source), runs and their history. */
 export function ScenariosView() {

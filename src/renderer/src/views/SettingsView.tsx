@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from 'react'
-import { api } from '../api/transport'
 import { EmptyState, Page } from '../components/Page'
-import { run } from '../store/engine-sync'
-import { type ThemeChoice, setTheme, useHookbench } from '../store/store'
+import { useHookbench } from '../store/app-store'
+import { updateSettings } from '../store/settings/actions'
+import { setTheme } from '../store/ui/actions'
+import type { ThemeChoice } from '../store/ui/slice'
+import type { Problems } from '../forms/form-patch'
 import { Exports } from './settings/Exports'
+import { type HistoryForm, historyFormOf, historyPatch } from './settings/history-form'
 
 const THEMES: { id: ThemeChoice; label: string }[] = [
   { id: 'system', label: 'Follow system' },
@@ -85,18 +88,28 @@ export function SettingsView() {
   )
 }
 
-/** History limits: read when the engine starts, so a change applies from the next start. */
+/** History limits: read when the engine starts, so a change applies from the next start. Save sends only the limit changed. */
 function HistorySettings() {
   const settings = useHookbench((s) => s.settings)
-  const [draft, setDraft] = useState<{ deliveries: string; captures: string }>()
+  const [draft, setDraft] = useState<HistoryForm>()
+  const [problems, setProblems] = useState<Problems>({})
   if (!settings) return null
-  const shown = draft ?? { deliveries: String(settings.history.deliveries), captures: String(settings.history.captures) }
+  const stored = historyFormOf(settings)
+  const shown = draft ?? stored
   const save = async (e: FormEvent) => {
     e.preventDefault()
-    const history = { deliveries: Number(shown.deliveries), captures: Number(shown.captures) }
-    if (await run(api.updateSettings({ history }))) setDraft(undefined)
+    const checked = historyPatch(settings, stored, shown)
+    setProblems(checked.ok ? {} : checked.problems)
+    if (!checked.ok) return
+    if (checked.empty || (await updateSettings(checked.changes))) setDraft(undefined)
   }
-  const field = (key: 'deliveries' | 'captures') => (e: { target: { value: string } }) => setDraft({ ...shown, [key]: e.target.value })
+  const field = (key: keyof HistoryForm) => (e: { target: { value: string } }) => setDraft({ ...shown, [key]: e.target.value })
+  const problem = (key: keyof HistoryForm) =>
+    problems[key] && (
+      <small className="error" data-testid={`history-problem-${key}`}>
+        {problems[key]}
+      </small>
+    )
   return (
     <div className="card" data-testid="history-settings">
       <h2>History</h2>
@@ -109,11 +122,13 @@ function HistorySettings() {
       <form className="form" onSubmit={(e) => void save(e)}>
         <label>
           Deliveries kept
-          <input type="number" min={100} max={1_000_000} value={shown.deliveries} onChange={field('deliveries')} data-testid="history-deliveries" />
+          <input type="number" min={100} max={1_000_000} value={shown.deliveries} onChange={field('deliveries')} aria-invalid={problems.deliveries ? true : undefined} data-testid="history-deliveries" />
+          {problem('deliveries')}
         </label>
         <label>
           Captures kept
-          <input type="number" min={100} max={1_000_000} value={shown.captures} onChange={field('captures')} data-testid="history-captures" />
+          <input type="number" min={100} max={1_000_000} value={shown.captures} onChange={field('captures')} aria-invalid={problems.captures ? true : undefined} data-testid="history-captures" />
+          {problem('captures')}
         </label>
         <div className="actions">
           <button type="submit" disabled={!draft} data-testid="history-save">

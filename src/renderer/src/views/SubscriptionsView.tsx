@@ -2,15 +2,14 @@ import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef, us
 import type { ApiInput } from '../../../shared/api/contract'
 import type { PlatformLog } from '../../../shared/platforms/platform-log'
 import type { Subscription } from '../../../shared/schemas/subscription'
-import { run } from '../api/run'
-import { api } from '../api/transport'
+import { Drawer } from '../components/Drawer'
 import { Badge } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
-import { openCheckFor } from '../store/checks'
-import { onLiveDeliveries } from '../store/lists'
-import { useHookbench } from '../store/store'
-import { Drawer } from '../components/Drawer'
-import { draftOf } from './subscription-edit'
+import { useHookbench } from '../store/app-store'
+import { openCheckFor } from '../store/checks/actions'
+import { onLiveDeliveries } from '../store/deliveries/list'
+import { deleteSubscription, readPlatformLog, recreateSubscription, updateSubscription } from '../store/subscriptions/actions'
+import { draftOf } from './subscription/subscription-edit'
 import { type FormTarget, SubscriptionForm } from './subscription/SubscriptionForm'
 
 /** How long a deleted subscription can be brought back. */
@@ -62,7 +61,7 @@ export function SubscriptionsView() {
 
   const confirmDelete = async (s: Subscription) => {
     setConfirming(undefined)
-    if ((await run(api.deleteSubscription({ id: s.id }))) === undefined) return
+    if (!(await deleteSubscription(s.id))) return
     setDeleted(s)
     setUndoProblem(undefined)
     clearTimeout(undoTimer.current)
@@ -73,7 +72,7 @@ export function SubscriptionsView() {
     clearTimeout(undoTimer.current)
     const draft = draftOf(deleted)
     if (!draft.success) return setUndoProblem('It cannot be recreated as it was: its stored fields no longer pass the checks.')
-    const created = await run(api.createSubscription(draft.data))
+    const created = await recreateSubscription(draft.data)
     if (!created) return
     setDeleted(undefined)
     focusRow(created.id)
@@ -213,7 +212,7 @@ function SubscriptionRow(props: {
   onShowLog: () => void
 }) {
   const { subscription: s } = props
-  const update = (changes: ApiInput<'updateSubscription'>['changes']) => void run(api.updateSubscription({ id: s.id, changes }))
+  const update = (changes: ApiInput<'updateSubscription'>['changes']) => void updateSubscription(s.id, changes)
   const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'active'
   const onClick = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('button, a, input, select, textarea')) return
@@ -305,7 +304,7 @@ function PlatformLogPanel({ id }: { id: string }) {
     let current = true
     let timer: ReturnType<typeof setTimeout> | undefined
     const fetchFirst = () =>
-      void run(api.getPlatformLog({ id })).then((page) => {
+      void readPlatformLog(id).then((page) => {
         if (!current || !page) return
         setLoaded((before) => {
           const fresh = { log: page.log, next: page.nextCursor, total: page.total }
@@ -333,7 +332,7 @@ function PlatformLogPanel({ id }: { id: string }) {
   const loadOlder = async () => {
     if (!loaded?.next) return
     setLoadingOlder(true)
-    const page = await run(api.getPlatformLog({ id, cursor: loaded.next }))
+    const page = await readPlatformLog(id, loaded.next)
     setLoadingOlder(false)
     if (page) setLoaded((before) => before && { ...before, log: mergeLogs(before.log, page.log), next: page.nextCursor })
   }

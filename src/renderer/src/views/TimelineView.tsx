@@ -1,18 +1,19 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { RunSummary } from '../../../shared/schemas/run'
 import { type DeliverySummary, DeliveryStatus } from '../../../shared/schemas/delivery'
-import { run } from '../api/run'
-import { api } from '../api/transport'
 import { FilterSelect, ListCount, TextFilter } from '../components/Filters'
 import { Badge, formatTime } from '../components/Http'
 import { EmptyState, Page } from '../components/Page'
 import { SplitView } from '../components/SplitView'
 import { type Column, VirtualTable } from '../components/VirtualTable'
-import { type DeliveryFilter, compact } from '../store/filters'
-import { deliveryList } from '../store/lists'
-import { selectEventNames } from '../store/selectors'
-import { addNotice, useHookbench } from '../store/store'
-import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store/timeline-url-sync'
+import { useHookbench } from '../store/app-store'
+import { selectEventNames } from '../store/catalog/selectors'
+import { redeliverFailedLastHour } from '../store/deliveries/actions'
+import type { DeliveryFilter } from '../store/deliveries/filters'
+import { deliveryList } from '../store/deliveries/list'
+import { setTimelineMode, startTimelineUrlSync, useTimelineMode } from '../store/deliveries/url-sync'
+import { compact } from '../store/lists/filters'
+import { listRecentRuns } from '../store/runs/actions'
 import { DeliveryDetail } from './timeline/DeliveryInspector'
 import { STATUS_TONE } from './timeline/status-tone'
 import { TimeRangeFilter } from './timeline/TimeRangeFilter'
@@ -53,7 +54,7 @@ export function TimelineView() {
   const opened = deliveryList.use((s) => s.opened)
   const mode = useTimelineMode((s) => s.mode)
   const [runs, setRuns] = useState<RunSummary[]>([])
-  const loadRuns = () => void run(api.listRuns({ limit: 100 })).then((r) => r && setRuns(r))
+  const loadRuns = () => void listRecentRuns(100).then((r) => r && setRuns(r))
   useEffect(loadRuns, [])
   useEffect(() => {
     // The URL's filters first, so the first page fetched is already the one asked for.
@@ -70,7 +71,7 @@ export function TimelineView() {
       intro="Every delivery, attempt, retry, response and signature, newest first."
       fill
       actions={
-        <button type="button" disabled={!anyDelivery} onClick={() => void redeliverFailed()} data-testid="redeliver-failed">
+        <button type="button" disabled={!anyDelivery} onClick={() => void redeliverFailedLastHour()} data-testid="redeliver-failed">
           Redeliver failed (last hour)
         </button>
       }
@@ -192,12 +193,6 @@ function DeliveryFilters(props: { filter: DeliveryFilter; runs: RunSummary[]; lo
       {mode === 'list' && <DeliveryCount filtered={Object.keys(filter).length > 0} />}
     </div>
   )
-}
-
-async function redeliverFailed() {
-  const since = new Date(Date.now() - 3_600_000).toISOString()
-  const result = await run(api.redeliverFailed({ since }))
-  if (result) addNotice('info', `Redelivering ${result.ids.length} failed deliveries`)
 }
 
 /** The list's count, read on its own: it changes with every live page. */

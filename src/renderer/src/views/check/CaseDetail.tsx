@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react'
 import type { CheckExchange } from '../../../../shared/schemas/check'
 import { Badge, BodyView, HeaderList, httpTone } from '../../components/Http'
-import { sentence } from './check-form'
+import { sentence } from '../../store/checks/form'
 import { type CaseRow, VERDICT_LABEL, VERDICT_TONE, answerLine, exchangeTitle, fixParts } from './check-results'
 
 /** One case: why it passed or failed, how to fix it, and each request it sent with its answer. Esc closes it. */

@@ -1,10 +1,10 @@
 import { type FormEvent, type ReactNode, useRef } from 'react'
 import { type ControlProps, Field } from '../../components/Field'
 import { PlatformOptions } from '../../components/PlatformOptions'
-import { setCheckForm, useChecks } from '../../store/checks'
-import { useHookbench } from '../../store/store'
+import { setCheckForm, useChecks } from '../../store/checks/state'
+import { useHookbench } from '../../store/app-store'
 import type { CheckStart } from '../../../../shared/schemas/check'
-import { type CheckErrors, type CheckField, type CheckForm, checkStartOf, effectiveScheme, eventChoices, placeErrors, schemeChoices, visibleFields, withPlatform } from './check-form'
+import { type CheckErrors, type CheckField, type CheckForm, checkStartOf, effectiveScheme, eventChoices, placeErrors, schemeChoices, visibleFields, withPlatform } from '../../store/checks/form'
 
 type Invalid = ControlProps & { 'aria-invalid': boolean }
 

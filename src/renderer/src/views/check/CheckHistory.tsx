@@ -1,6 +1,6 @@
 import { type CheckRun, type CheckSummary, KEPT_CHECKS } from '../../../../shared/schemas/check'
 import { Badge } from '../../components/Http'
-import { useChecks } from '../../store/checks'
+import { useChecks } from '../../store/checks/state'
 import { outcomeWord } from './check-results'
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })

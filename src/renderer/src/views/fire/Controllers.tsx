@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from 'react'
-import { api } from '../../api/transport'
 import { Badge } from '../../components/Http'
-import { run } from '../../store/engine-sync'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { addController, removeController, setControllerRunning } from '../../store/controllers/actions'
 
 /** Simulated Ocean CD controllers: each beats until stopped, then the watchdog fires controller-heartbeat-failure. */
 export function Controllers() {
@@ -11,7 +10,7 @@ export function Controllers() {
   const [timeoutSec, setTimeoutSec] = useState(300)
   const add = async (e: FormEvent) => {
     e.preventDefault()
-    if (await run(api.saveController({ clusterId, timeoutMs: timeoutSec * 1000, intervalMs: Math.min(30_000, (timeoutSec * 1000) / 3) }))) setClusterId('')
+    if (await addController(clusterId, timeoutSec)) setClusterId('')
   }
   return (
     <div className="section">
@@ -68,7 +67,7 @@ export function Controllers() {
                 <td>{state?.lastBeatAt ? new Date(state.lastBeatAt).toLocaleTimeString() : '–'}</td>
                 <td>{state?.outages ?? 0}</td>
                 <td className="actions">
-                  <button type="button" onClick={() => void run(api.updateController({ clusterId: controller.clusterId, changes: { running: !controller.running } }))} data-testid={`toggle-${controller.clusterId}`}>
+                  <button type="button" onClick={() => void setControllerRunning(controller.clusterId, !controller.running)} data-testid={`toggle-${controller.clusterId}`}>
                     {controller.running ? 'Stop' : 'Start'}
                   </button>{' '}
                   <RemoveController clusterId={controller.clusterId} />
@@ -94,7 +93,7 @@ function RemoveController({ clusterId }: { clusterId: string }) {
   }
   return (
     <span className="row-actions" role="group" aria-label={`Remove the controller of ${clusterId}?`} onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
-      <button type="button" className="danger" autoFocus onClick={() => void run(api.removeController({ clusterId }))} data-testid={`remove-controller-confirm-${clusterId}`}>
+      <button type="button" className="danger" autoFocus onClick={() => void removeController(clusterId)} data-testid={`remove-controller-confirm-${clusterId}`}>
         Remove {clusterId}
       </button>
       <button type="button" onClick={() => setConfirming(false)} data-testid={`remove-controller-keep-${clusterId}`}>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ApiOutput } from '../../../../shared/api/contract'
-import { api } from '../../api/transport'
 import { Field } from '../../components/Field'
 import { Select } from '../../components/Select'
-import { run } from '../../store/engine-sync'
-import { addNotice } from '../../store/store'
+import { addNotice } from '../../store/notices/actions'
+import { listScenarios, readScenario, saveScenarioFile } from '../../store/scenarios/actions'
 import type { PayloadEdits } from './payload-edits'
 import { type StepSource, appendStep, fireStepFor, newScenarioFileName, newScenarioSource, scenarioDefaults } from './scenario-step'
 
@@ -34,12 +33,12 @@ export function SaveAsStep(props: SaveAsStepProps) {
   /** Saved scenarios that parse: a step can only be appended to those. */
   const savedOnly = (list: ScenarioInfo[]) => list.filter((s) => !s.builtin && s.problems.length === 0)
   const load = async () => {
-    const list = await run(api.listScenarios({}))
+    const list = await listScenarios()
     if (list) setScenarios(savedOnly(list))
   }
   useEffect(() => {
     let current = true
-    void run(api.listScenarios({})).then((list) => current && list && setScenarios(savedOnly(list)))
+    void listScenarios().then((list) => current && list && setScenarios(savedOnly(list)))
     return () => {
       current = false
     }
@@ -65,8 +64,8 @@ export function SaveAsStep(props: SaveAsStepProps) {
 
   async function saveNew(draft: StepSource) {
     if (!name.trim()) return { ok: false, text: 'Give the new scenario a name.' }
-    const fileName = newScenarioFileName(name, (await run(api.listScenarios({})))?.map((s) => s.id) ?? [])
-    const saved = await run(api.saveScenario({ source: newScenarioSource({ name: name.trim(), seed: props.seed, draft }), fileName }))
+    const fileName = newScenarioFileName(name, (await listScenarios())?.map((s) => s.id) ?? [])
+    const saved = await saveScenarioFile({ source: newScenarioSource({ name: name.trim(), seed: props.seed, draft }), fileName })
     if (!saved) return { ok: false, text: 'The new scenario was not saved (see the message above).' }
     setTarget(saved.id)
     setName('')
@@ -74,11 +73,11 @@ export function SaveAsStep(props: SaveAsStepProps) {
   }
 
   async function appendTo(id: string, draft: StepSource) {
-    const file = await run(api.getScenario({ id }))
+    const file = await readScenario(id)
     if (!file) return { ok: false, text: 'The scenario could not be read (see the message above).' }
     const appended = appendStep(file.source, fireStepFor(scenarioDefaults(file.source), draft))
     if (!appended.ok) return { ok: false, text: `Not saved: ${appended.error}.` }
-    const saved = await run(api.saveScenario({ id: file.id, source: appended.source, fileName: file.fileName }))
+    const saved = await saveScenarioFile({ id: file.id, source: appended.source, fileName: file.fileName })
     if (!saved) return { ok: false, text: 'The scenario was not saved (see the message above).' }
     return done(`Added as step ${saved.steps} of “${saved.name}” (${saved.fileName}).`)
   }

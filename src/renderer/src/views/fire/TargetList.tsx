@@ -1,5 +1,5 @@
 import { BodyView } from '../../components/Http'
-import type { FirePreview } from './use-fire-preview'
+import type { FirePreview } from './fire-request'
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
 

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ApiInput, ApiOutput } from '../../../../shared/api/contract'
-import { api } from '../../api/transport'
-import { useHookbench } from '../../store/store'
+import type { ApiInput } from '../../../../shared/api/contract'
+import { useHookbench } from '../../store/app-store'
+import { previewFire } from '../../store/fire/actions'
+import type { FirePreview } from './fire-request'
 
-export type FirePreview = ApiOutput<'previewFire'>
 type Problems = FirePreview['problems']
 
 /** Waits this long after the last change before asking the engine again. */
@@ -42,7 +42,7 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
     if (request === undefined) return
     const call = ++latest.current
     const timer = setTimeout(() => {
-      void api.previewFire(request).then((result) => {
+      void previewFire(request).then((result) => {
         if (call !== latest.current) return
         if (!result.ok) {
           setError(result.error.message)

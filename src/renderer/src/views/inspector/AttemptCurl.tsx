@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { Attempt, Delivery } from '../../../../shared/schemas/delivery'
-import { copyText } from './clipboard'
+import { copyText } from '../../store/ui/clipboard'
 import { requestToCurl } from './curl'
 
 /**

@@ -1,4 +1,4 @@
-import type { BodyDiff, ChangeKind, HeaderRow, LineChange } from '../timeline/attempt-diff'
+import type { BodyDiff, ChangeKind, HeaderRow, LineChange } from './attempt-diff'
 
 const MARK = { added: '+', removed: '−', changed: '~', same: ' ' } as const
 const WORD = { added: 'added', removed: 'removed', changed: 'changed', same: 'unchanged' } as const

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Delivery, DeliverySummary } from '../../../../shared/schemas/delivery'
 import type { CaptureSummary } from '../../../../shared/schemas/receiver'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
-import { type ExchangeSide, bodyLines, compareHeaders, diffExchanges, diffHeaders } from '../timeline/attempt-diff'
+import { getDelivery, listDeliveries } from '../../store/deliveries/actions'
+import { getCapture, listCaptures } from '../../store/receiver/actions'
+import { type ExchangeSide, bodyLines, compareHeaders, diffExchanges, diffHeaders } from './attempt-diff'
 import { BodyChanges, HeaderChanges, LineDiff } from './ChangeViews'
 import { candidateLabel } from './candidate-label'
 import { captureSide, deliverySide } from './exchange-sides'
@@ -168,9 +168,9 @@ function asTarget(value: string): TargetKey | undefined {
 
 async function loadCandidates(delivery: Delivery): Promise<Candidates | undefined> {
   const [captures, sameSubscription, sameEvent] = await Promise.all([
-    run(api.listCaptures({ deliveryId: delivery.id, limit: PICK_LIMIT })),
-    run(api.listDeliveries({ subscriptionId: delivery.subscriptionId, limit: PICK_LIMIT + 1 })),
-    run(api.listDeliveries({ provider: delivery.provider, event: delivery.event, limit: PICK_LIMIT + 1 })),
+    listCaptures({ deliveryId: delivery.id, limit: PICK_LIMIT }),
+    listDeliveries({ subscriptionId: delivery.subscriptionId, limit: PICK_LIMIT + 1 }),
+    listDeliveries({ provider: delivery.provider, event: delivery.event, limit: PICK_LIMIT + 1 }),
   ])
   if (!captures || !sameSubscription || !sameEvent) return undefined
   const others = (items: DeliverySummary[]) => items.filter((d) => d.id !== delivery.id).slice(0, PICK_LIMIT)
@@ -183,13 +183,13 @@ async function loadCandidates(delivery: Delivery): Promise<Candidates | undefine
 async function compareWith(delivery: Delivery, key: TargetKey): Promise<Compared | undefined> {
   const id = key.slice(key.indexOf(':') + 1)
   if (key.startsWith('capture:')) {
-    const capture = await run(api.getCapture({ id }))
+    const capture = await getCapture(id)
     if (!capture) return undefined
     const attempt = delivery.attempts.find((a) => a.series === delivery.series && a.n === capture.attempt) ?? delivery.attempts.at(-1)
     const sent = attempt ? `Sent (attempt ${attempt.n})` : 'Sent'
     return { key, mine: deliverySide(delivery, attempt), theirs: captureSide(capture), titles: [sent, 'Received (capture)'] }
   }
-  const other = await run(api.getDelivery({ id }))
+  const other = await getDelivery(id)
   if (!other) return undefined
   return { key, mine: deliverySide(delivery), theirs: deliverySide(other), titles: ['This delivery', `Other · ${formatTime(other.createdAt)}`] }
 }

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { Delivery } from '../../../../shared/schemas/delivery'
 import type { SignatureExplanation } from '../../../../shared/schemas/signature-explanation'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { attemptLabel } from '../timeline/attempt-diff'
+import { explainSignature } from '../../store/deliveries/actions'
+import { attemptLabel } from './attempt-diff'
 import { SignatureBreakdown } from './SignatureBreakdown'
 
 /**
@@ -18,7 +17,7 @@ export function DeliverySignature({ delivery }: { delivery: Delivery }) {
   useEffect(() => {
     if (index < 0) return
     let current = true
-    void run(api.explainSignature({ deliveryId: delivery.id, attempt: index })).then((e) => current && setExplained(e))
+    void explainSignature(delivery.id, index).then((e) => current && setExplained(e))
     return () => {
       current = false
     }

@@ -1,7 +1,7 @@
 import type { Attempt, Delivery } from '../../../../shared/schemas/delivery'
 import type { Capture } from '../../../../shared/schemas/receiver'
-import { type ExchangeSide, statusLabel } from '../timeline/attempt-diff'
-import { decodeBody } from './body-format'
+import { type ExchangeSide, statusLabel } from './attempt-diff'
+import { decodeBody } from '../../components/body-format'
 
 /** A delivery's attempt (the last one by default) as one side of "Compare with…": its request with the delivery's body. */
 export function deliverySide(delivery: Delivery, attempt: Attempt | undefined = delivery.attempts.at(-1)): ExchangeSide {

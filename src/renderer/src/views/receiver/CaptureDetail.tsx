@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { Capture } from '../../../../shared/schemas/receiver'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { Badge, BodyView, HeaderList, download, httpTone } from '../../components/Http'
-import { onLiveCaptures } from '../../store/lists'
-import { addNotice } from '../../store/store'
+import { Badge, BodyView, HeaderList, httpTone } from '../../components/Http'
+import { addNotice } from '../../store/notices/actions'
+import { captureAsCurl, downloadCaptureHar, getCapture } from '../../store/receiver/actions'
+import { onLiveCaptures } from '../../store/receiver/list'
+import { writeClipboard } from '../../store/ui/clipboard'
 import { SignatureBreakdown } from '../inspector/SignatureBreakdown'
 import { explainVerdict } from './captures'
 import { hidesSecrets, withoutLeadingComments } from '../inspector/secret-labels'
@@ -16,7 +16,7 @@ export function CaptureDetail({ id }: { id: string }) {
   const [reveal, setReveal] = useState(false)
   useEffect(() => {
     let current = true
-    const fetch = () => void run(api.getCapture({ id })).then((c) => current && c && setCapture(c))
+    const fetch = () => void getCapture(id).then((c) => current && c && setCapture(c))
     fetch()
     // Fetched again when this capture changes (its forward finished), not on every capture.
     const stop = onLiveCaptures((items) => items.some((c) => c.id === id) && fetch())
@@ -29,21 +29,16 @@ export function CaptureDetail({ id }: { id: string }) {
   const verdict = capture.verdict
   const curl = manualCurl?.id === id ? manualCurl.command : undefined
   const copyCurl = async () => {
-    const exported = await run(api.exportCaptures({ format: 'curl', ids: [id], reveal }))
-    if (!exported) return
-    const command = withoutLeadingComments(exported.text)
-    try {
-      await navigator.clipboard.writeText(command)
+    const text = await captureAsCurl(id, reveal)
+    if (text === undefined) return
+    const command = withoutLeadingComments(text)
+    if (await writeClipboard(command)) {
       setCurl(undefined)
       addNotice('info', 'cURL command copied')
-    } catch {
+    } else {
       // No clipboard (permission refused, not a secure context): shown to copy by hand.
       setCurl({ id, command })
     }
-  }
-  const exportHar = async () => {
-    const exported = await run(api.exportCaptures({ format: 'har', ids: [id], reveal }))
-    if (exported) download(`hookbench-${id}.har`, exported.mimeType, exported.text)
   }
   return (
     <div className="detail" data-testid="capture-detail">
@@ -58,7 +53,7 @@ export function CaptureDetail({ id }: { id: string }) {
           <button type="button" onClick={() => void copyCurl()} data-testid="copy-curl">
             Copy as cURL
           </button>
-          <button type="button" onClick={() => void exportHar()} data-testid="capture-har">
+          <button type="button" onClick={() => void downloadCaptureHar(id, reveal)} data-testid="capture-har">
             Export HAR
           </button>
           {hidesSecrets(capture.headers) && (

@@ -1,21 +1,15 @@
 import { type FormEvent, useCallback, useState } from 'react'
-import { create } from 'zustand'
-import { DEFAULT_ENDPOINT_NAME, EndpointInput, EndpointName } from '../../../../shared/schemas/receiver'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
+import { DEFAULT_ENDPOINT_NAME, EndpointName } from '../../../../shared/schemas/receiver'
 import { Drawer } from '../../components/Drawer'
 import { Field } from '../../components/Field'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { addEndpoint, openEndpointScript as setOpen, removeEndpoint } from '../../store/receiver/actions'
 import { describeScript } from './captures'
 import { messageOf } from './script-form'
-import { ScriptEditor, storeEndpoint } from './ScriptEditor'
+import { ScriptEditor } from './ScriptEditor'
 
 const BUILT_IN_NOTE = 'Built in: the default subscription and “hookbench receive” send here, so it cannot be removed. Change its script instead.'
 const BUILT_IN_SHORT = 'built in, cannot be removed'
-
-/** The endpoint whose script is open in the drawer, if any. */
-const useOpenEndpoint = create<{ name: string | undefined }>(() => ({ name: undefined }))
-const setOpen = (name: string | undefined) => useOpenEndpoint.setState({ name })
 
 /**
  * The endpoints, each with what its script does; Edit script opens every option in a drawer,
@@ -23,10 +17,10 @@ const setOpen = (name: string | undefined) => useOpenEndpoint.setState({ name })
  */
 export function Endpoints({ base }: { base: string | undefined }) {
   const endpoints = useHookbench((s) => s.endpoints)
-  const open = useOpenEndpoint((s) => s.name)
+  const open = useHookbench((s) => s.openEndpoint)
   const opened = endpoints.find((e) => e.name === open)
   const close = useCallback(() => {
-    const name = useOpenEndpoint.getState().name
+    const name = useHookbench.getState().openEndpoint
     setOpen(undefined)
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="edit-${name}"]`)?.focus())
   }, [])
@@ -82,10 +76,7 @@ export function Endpoints({ base }: { base: string | undefined }) {
 function RemoveButton({ name, onRemoved }: { name: string; onRemoved: () => void }) {
   const [confirming, setConfirming] = useState(false)
   const remove = async () => {
-    if (await run(api.removeEndpoint({ name }))) {
-      useHookbench.getState().removeEndpoint(name)
-      onRemoved()
-    }
+    if (await removeEndpoint(name)) onRemoved()
   }
   return confirming ? (
     <span className="row-actions" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
@@ -113,9 +104,8 @@ function NewEndpoint({ taken, onCreated }: { taken: string[]; onCreated: (name: 
     const parsed = EndpointName.safeParse(name)
     if (!parsed.success) return setError(messageOf(parsed.error.issues[0]!))
     if (taken.includes(parsed.data)) return setError(`there is already an endpoint named “${parsed.data}”`)
-    const saved = await run(api.saveEndpoint(EndpointInput.parse({ name: parsed.data })))
+    const saved = await addEndpoint(parsed.data)
     if (!saved) return
-    storeEndpoint(saved)
     setName('')
     setError(undefined)
     onCreated(saved.name)

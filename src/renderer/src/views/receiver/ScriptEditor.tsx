@@ -1,9 +1,7 @@
 import { type FormEvent, type KeyboardEvent, type ReactNode, useRef, useState } from 'react'
 import type { Endpoint } from '../../../../shared/schemas/receiver'
 import { type ControlProps, Field } from '../../components/Field'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { addNotice, useHookbench } from '../../store/store'
+import { updateEndpointScript } from '../../store/receiver/actions'
 import { SecretFingerprints } from './SecretFingerprints'
 import { type Edits, type FieldErrors, type FieldKey, type ScriptForm, VERIFY_SCHEMES, buildPatch, changedFields, currentForm, verifyChoiceOf } from './script-form'
 
@@ -12,11 +10,6 @@ const TEST_ID_PREFIX: Partial<Record<FieldKey, string>> = { verifyScheme: 'verif
 const testIdOf = (key: FieldKey, endpoint: string) => `${TEST_ID_PREFIX[key] ?? key}-${endpoint}`
 
 type TextKey = { [K in FieldKey]: ScriptForm[K] extends string ? K : never }[FieldKey]
-
-/** Puts the saved endpoint in the store at once, so the form shows it before the engine's event comes. */
-export function storeEndpoint(endpoint: Endpoint) {
-  useHookbench.getState().putEndpoint(endpoint)
-}
 
 /**
  * Every scripting option of one endpoint. The form keeps only what the user changed over the
@@ -52,12 +45,9 @@ export function ScriptEditor({ endpoint }: { endpoint: Endpoint }) {
     }
     if (patch.empty) return cancel()
     setSaving(true)
-    const saved = await run(api.updateEndpoint({ name, changes: patch.changes }))
+    const saved = await updateEndpointScript(name, patch.changes)
     setSaving(false)
-    if (!saved) return
-    storeEndpoint(saved)
-    cancel()
-    addNotice('info', `Saved ${name}: the next request uses this script.`)
+    if (saved) cancel()
   }
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
     if (e.key === 'Escape' && changed.length + Object.keys(errors).length > 0) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Field } from '../../components/Field'
-import { fingerprintOf } from '../subscription-tools'
+import { fingerprintOf } from '../subscription/subscription-tools'
 
 /**
  * An endpoint's stored verify secrets as their fingerprints, newest first; Reveal shows the values

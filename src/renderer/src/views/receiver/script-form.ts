@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { type HeaderPair, headerLine } from '../../../../shared/schemas/http'
-import { Endpoint, EndpointPatch, ForwardConfig, ScriptedResponse, VerifyConfig, VerifyInput } from '../../../../shared/schemas/receiver'
+import { Endpoint, EndpointInput, EndpointPatch } from '../../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../../shared/schemas/signing'
+import { type PatchField, type PatchForm, type Reading, cannotRead, formPatch, reads } from '../../forms/form-patch'
 
 /**
  * The script editor's state: what the fields show, as text (numbers are typed, not parsed on
@@ -96,21 +97,8 @@ export function messageOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
-
-/** A typed number checked against the shared schema's rule for the field. */
-function number(text: string, schema: z.ZodType, whole = true): Parsed<number> {
-  const trimmed = text.trim()
-  if (trimmed === '') return { ok: false, error: 'a number is needed here' }
-  const value = Number(trimmed)
-  if (!Number.isFinite(value)) return { ok: false, error: 'must be a number' }
-  if (whole && !Number.isInteger(value)) return { ok: false, error: 'must be a whole number' }
-  const checked = schema.safeParse(value)
-  return checked.success ? { ok: true, value } : { ok: false, error: messageOf(checked.error.issues[0]!) }
-}
-
 /** `Name: value` a line; blank lines are skipped. */
-export function parseHeaders(text: string): Parsed<HeaderPair[]> {
+export function parseHeaders(text: string): { ok: true; value: HeaderPair[] } | { ok: false; error: string } {
   const pairs: HeaderPair[] = []
   const lines = text.split('\n')
   for (const [i, line] of lines.entries()) {
@@ -134,133 +122,129 @@ const list = (text: string) =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i])
 
-const R = ScriptedResponse.shape
-const RESPONSE_NUMBERS = [
-  ['status', 'status', R.status],
-  ['delayMs', 'delayMs', R.delayMs],
-  ['failFirst', 'failFirst', R.failFirst],
-  ['failStatus', 'failStatus', R.failStatus],
-  ['seed', 'seed', R.seed],
-] as const
+/** A typed number as the schema will check it (its range is the schema's to say), or why it is not one. */
+function numberIn(form: ScriptForm, key: FieldKey): Reading {
+  const text = String(form[key]).trim()
+  if (text === '') return cannotRead(key, 'a number is needed here')
+  const value = Number(text)
+  return Number.isFinite(value) ? reads(value) : cannotRead(key, 'must be a number')
+}
 
-const VERIFY_FIELDS: Record<string, FieldKey> = { scheme: 'verifyScheme', secrets: 'secrets', toleranceSec: 'toleranceSec', hmacHeader: 'hmacHeader', secretHeaders: 'secretHeaders' }
-const FORWARD_FIELDS: Record<string, FieldKey> = { url: 'forwardUrl', timeoutMs: 'forwardTimeoutMs' }
+/** A number that may be emptied: empty unsets the field. */
+const optionalNumberIn = (form: ScriptForm, key: FieldKey): Reading => (String(form[key]).trim() === '' ? reads(null) : numberIn(form, key))
+
+type Field = PatchField<ScriptForm>
+const number = (key: FieldKey, to: string[]): Field => ({ from: [key], to, read: (form) => numberIn(form, key) })
+
+const VERIFY_KEYS = ['verifyScheme', 'secrets', 'toleranceSec', 'rejectInvalid', 'hmacHeader', 'secretHeaders'] as const
+
+/** The script form's fields: which controls each reads and where its value goes in the patch. */
+const SCRIPT_FIELDS: Field[] = [
+  number('status', ['response', 'status']),
+  number('delayMs', ['response', 'delayMs']),
+  number('failFirst', ['response', 'failFirst']),
+  number('failStatus', ['response', 'failStatus']),
+  number('seed', ['response', 'seed']),
+  {
+    // A percent on screen, a share (0..1) stored: its range is checked here, in the form's unit.
+    from: ['failurePercent'],
+    to: ['response', 'failureRate'],
+    read: (form) => {
+      const percent = numberIn(form, 'failurePercent')
+      if (!('value' in percent)) return percent
+      const checked = z.number().min(0).max(100).safeParse(percent.value)
+      return checked.success ? reads(checked.data / 100) : cannotRead('failurePercent', messageOf(checked.error.issues[0]!))
+    },
+  },
+  { from: ['retryAfterSec'], to: ['response', 'retryAfterSec'], read: (form) => optionalNumberIn(form, 'retryAfterSec') },
+  {
+    from: ['headers'],
+    to: ['response', 'headers'],
+    read: (form) => {
+      const parsed = parseHeaders(form.headers)
+      return parsed.ok ? reads(parsed.value) : cannotRead('headers', parsed.error)
+    },
+  },
+  { from: ['body'], to: ['response', 'body'], read: (form) => reads(form.body) },
+  { from: ['hang'], to: ['response', 'hang'], read: (form) => reads(form.hang) },
+  {
+    // Verification is read whole (a secret must suit the scheme, even when only the scheme
+    // changed): sent whole when switched on, as the fields that differ once it is stored.
+    from: VERIFY_KEYS,
+    to: ['verify'],
+    read: (form) => {
+      if (form.verifyScheme === '') return reads(null)
+      const tolerance = numberIn(form, 'toleranceSec')
+      if (!('value' in tolerance)) return tolerance
+      return reads({
+        scheme: form.verifyScheme,
+        secrets: lines(form.secrets),
+        toleranceSec: tolerance.value,
+        rejectInvalid: form.rejectInvalid,
+        hmacHeader: form.hmacHeader.trim() || null,
+        secretHeaders: list(form.secretHeaders),
+      })
+    },
+  },
+  {
+    from: ['forwardUrl', 'forwardTimeoutMs'],
+    to: ['forward'],
+    read: (form) => {
+      if (form.forwardUrl.trim() === '') return reads(null)
+      const timeout = numberIn(form, 'forwardTimeoutMs')
+      return 'value' in timeout ? reads({ url: form.forwardUrl, timeoutMs: timeout.value }) : timeout
+    },
+  },
+  { from: ['maxBodyBytes'], to: ['maxBodyBytes'], read: (form) => optionalNumberIn(form, 'maxBodyBytes') },
+]
+
+/** The form field a schema issue belongs to, by its path in the endpoint. */
+const FIELD_AT: Record<string, FieldKey> = {
+  'response.status': 'status',
+  'response.delayMs': 'delayMs',
+  'response.failFirst': 'failFirst',
+  'response.failStatus': 'failStatus',
+  'response.seed': 'seed',
+  'response.failureRate': 'failurePercent',
+  'response.retryAfterSec': 'retryAfterSec',
+  'response.headers': 'headers',
+  'response.body': 'body',
+  'response.hang': 'hang',
+  'verify.scheme': 'verifyScheme',
+  'verify.secrets': 'secrets',
+  'verify.toleranceSec': 'toleranceSec',
+  'verify.rejectInvalid': 'rejectInvalid',
+  'verify.hmacHeader': 'hmacHeader',
+  'verify.secretHeaders': 'secretHeaders',
+  verify: 'secrets',
+  'forward.url': 'forwardUrl',
+  'forward.timeoutMs': 'forwardTimeoutMs',
+  forward: 'forwardUrl',
+  maxBodyBytes: 'maxBodyBytes',
+}
+const fieldAt = (path: readonly PropertyKey[]): FieldKey => FIELD_AT[path.slice(0, 2).join('.')] ?? FIELD_AT[String(path[0])] ?? 'status'
+
+/** The script form as the form-to-patch helper takes it, checked as the engine checks a saved endpoint. */
+const SCRIPT_FORM: PatchForm<ScriptForm, EndpointChanges> = {
+  schema: Endpoint,
+  patch: EndpointPatch.shape.changes,
+  whole: EndpointInput,
+  fields: SCRIPT_FIELDS,
+  issueAt: fieldAt,
+  message: messageOf,
+}
 
 export type PatchResult = { ok: true; changes: EndpointChanges; empty: boolean } | { ok: false; errors: FieldErrors }
 
 /**
- * The patch for what the user changed, checked with the shared schemas: a field the user did not
- * touch is never sent, so what someone else changed meanwhile stays. Verification and forwarding
- * are checked whole (a secret must suit the scheme, even when only the scheme changed) but sent as
- * the fields that changed; switched on, they are sent whole.
+ * The patch for what the user changed, checked with the shared schemas as the engine checks it:
+ * a field the user did not touch is never sent, so what someone else changed meanwhile stays.
  */
 export function buildPatch(endpoint: Endpoint, edits: Edits): PatchResult {
-  const changed = new Set(changedFields(endpoint, edits))
-  const form = currentForm(endpoint, edits)
-  const errors: FieldErrors = {}
-  const changes: Record<string, unknown> = {}
-
-  const response: Record<string, unknown> = {}
-  for (const [field, key, schema] of RESPONSE_NUMBERS) {
-    if (!changed.has(field)) continue
-    const parsed = number(form[field], schema)
-    if (parsed.ok) response[key] = parsed.value
-    else errors[field] = parsed.error
-  }
-  if (changed.has('failurePercent')) {
-    const parsed = number(form.failurePercent, z.number().min(0).max(100), false)
-    if (parsed.ok) response.failureRate = parsed.value / 100
-    else errors.failurePercent = parsed.error
-  }
-  if (changed.has('retryAfterSec')) {
-    if (form.retryAfterSec.trim() === '') response.retryAfterSec = null
-    else {
-      const parsed = number(form.retryAfterSec, R.retryAfterSec)
-      if (parsed.ok) response.retryAfterSec = parsed.value
-      else errors.retryAfterSec = parsed.error
-    }
-  }
-  if (changed.has('headers')) {
-    const parsed = parseHeaders(form.headers)
-    if (parsed.ok) response.headers = parsed.value
-    else errors.headers = parsed.error
-  }
-  if (changed.has('body')) response.body = form.body
-  if (changed.has('hang')) response.hang = form.hang
-  if (Object.keys(response).length > 0) changes.response = response
-
-  const verifyEdited = (['verifyScheme', 'secrets', 'toleranceSec', 'rejectInvalid', 'hmacHeader', 'secretHeaders'] as const).some((key) => changed.has(key))
-  if (verifyEdited) {
-    const current = endpoint.verify
-    if (form.verifyScheme === '') {
-      if (current) changes.verify = null
-    } else {
-      const tolerance = number(form.toleranceSec, VerifyConfig.shape.toleranceSec)
-      if (!tolerance.ok) errors.toleranceSec = tolerance.error
-      const candidate = {
-        scheme: form.verifyScheme,
-        secrets: lines(form.secrets),
-        toleranceSec: tolerance.ok ? tolerance.value : DEFAULT_VERIFY.toleranceSec,
-        rejectInvalid: form.rejectInvalid,
-        ...(form.hmacHeader.trim() && { hmacHeader: form.hmacHeader.trim() }),
-        secretHeaders: list(form.secretHeaders),
-      }
-      const checked = VerifyInput.safeParse(candidate)
-      if (!checked.success) {
-        for (const issue of checked.error.issues) {
-          const field = VERIFY_FIELDS[String(issue.path[0])] ?? 'secrets'
-          errors[field] ??= messageOf(issue)
-        }
-      } else if (!current) changes.verify = checked.data
-      else {
-        const verify: Record<string, unknown> = {}
-        if (candidate.scheme !== current.scheme) verify.scheme = candidate.scheme
-        if (!sameList(candidate.secrets, current.secrets)) verify.secrets = candidate.secrets
-        if (changed.has('toleranceSec') && candidate.toleranceSec !== current.toleranceSec) verify.toleranceSec = candidate.toleranceSec
-        if (changed.has('rejectInvalid') && candidate.rejectInvalid !== current.rejectInvalid) verify.rejectInvalid = candidate.rejectInvalid
-        if (changed.has('hmacHeader')) verify.hmacHeader = candidate.hmacHeader ?? null
-        if (!sameList(candidate.secretHeaders, current.secretHeaders)) verify.secretHeaders = candidate.secretHeaders
-        if (Object.keys(verify).length > 0) changes.verify = verify
-      }
-    }
-  }
-
-  if (changed.has('forwardUrl') || changed.has('forwardTimeoutMs')) {
-    const current = endpoint.forward
-    if (form.forwardUrl.trim() === '') {
-      if (current) changes.forward = null
-    } else {
-      const timeout = number(form.forwardTimeoutMs, ForwardConfig.shape.timeoutMs)
-      if (!timeout.ok) errors.forwardTimeoutMs = timeout.error
-      const checked = ForwardConfig.safeParse({ url: form.forwardUrl, timeoutMs: timeout.ok ? timeout.value : DEFAULT_FORWARD_TIMEOUT })
-      if (!checked.success) {
-        for (const issue of checked.error.issues) errors[FORWARD_FIELDS[String(issue.path[0])] ?? 'forwardUrl'] ??= messageOf(issue)
-      } else if (!current) changes.forward = checked.data
-      else {
-        const forward: Record<string, unknown> = {}
-        if (checked.data.url !== current.url) forward.url = checked.data.url
-        if (checked.data.timeoutMs !== current.timeoutMs) forward.timeoutMs = checked.data.timeoutMs
-        if (Object.keys(forward).length > 0) changes.forward = forward
-      }
-    }
-  }
-
-  if (changed.has('maxBodyBytes')) {
-    if (form.maxBodyBytes.trim() === '') changes.maxBodyBytes = null
-    else {
-      const parsed = number(form.maxBodyBytes, Endpoint.shape.maxBodyBytes)
-      if (parsed.ok) changes.maxBodyBytes = parsed.value
-      else errors.maxBodyBytes = parsed.error
-    }
-  }
-
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
-  // The same check the engine makes: a patch the form let through and the API refuses is a bug here.
-  const checked = EndpointPatch.safeParse({ name: endpoint.name, changes })
-  if (!checked.success) return { ok: false, errors: { status: checked.error.issues.map((issue) => `${issue.path.join('.')}: ${messageOf(issue)}`).join('; ') } }
-  return { ok: true, changes: checked.data.changes, empty: Object.keys(changes).length === 0 }
+  const result = formPatch(SCRIPT_FORM, endpoint, formOf(endpoint), currentForm(endpoint, edits))
+  if (!result.ok) return { ok: false, errors: result.problems as FieldErrors }
+  return { ok: true, changes: result.changes, empty: result.empty }
 }
 
 /** Every scheme the engine verifies, "none" meaning "record, do not check". */

@@ -1,11 +1,9 @@
 import { useState } from 'react'
 import { ProviderId } from '../../../../shared/platforms'
 import type { PlatformFileKind } from '../../../../shared/schemas/download'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { download } from '../../components/Http'
-import { selectPlatformsWithEvents } from '../../store/selectors'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { selectPlatformsWithEvents } from '../../store/catalog/selectors'
+import { exportPlatformFiles, exportScenarios as exportScenarioFiles } from '../../store/settings/actions'
 
 const KINDS: { value: PlatformFileKind; label: string }[] = [
   { value: 'fixtures', label: 'Fixtures (example payloads)' },
@@ -26,14 +24,12 @@ export function Exports() {
   const exportPlatform = async () => {
     setBusy('platform')
     const chosen = ProviderId.safeParse(provider)
-    const file = await run(api.exportPlatformFiles({ kind, ...(chosen.success && { provider: chosen.data }) }))
-    if (file) await download(file.filename, file.mimeType, { base64: file.base64 })
+    await exportPlatformFiles(kind, chosen.success ? chosen.data : undefined)
     setBusy(undefined)
   }
   const exportScenarios = async () => {
     setBusy('scenarios')
-    const file = await run(api.exportScenarios({}))
-    if (file) await download(file.filename, file.mimeType, { base64: file.base64 })
+    await exportScenarioFiles()
     setBusy(undefined)
   }
 

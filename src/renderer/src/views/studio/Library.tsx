@@ -2,9 +2,10 @@ import { type ChangeEvent, useRef, useState } from 'react'
 import type { ScenarioInfo } from '../../../../shared/schemas/scenario-api'
 import { Badge } from '../../components/Http'
 import { onRovingKey, rovingTabIndex } from '../../components/RovingList'
-import { filterScenarios } from './library'
-import { problemPlace, problemText } from './problems'
-import { dismissImportProblem, importFile, newScenario, openScenario, undoDelete, useStudio } from './studio-store'
+import { filterScenarios } from '../../store/scenarios/library'
+import { problemPlace, problemText } from '../../store/scenarios/problems'
+import { dismissImportProblem, importFile, newScenario, openScenario, undoDelete } from '../../store/scenarios/actions'
+import { useStudio } from '../../store/scenarios/state'
 
 /** The left column: built-in and saved scenarios, search, New and Import, and the delete undo. */
 export function Library() {

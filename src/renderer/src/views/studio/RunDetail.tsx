@@ -1,10 +1,11 @@
 import { type LoadResult, type RunSummary, type StepResult, describeOwnDelay } from '../../../../shared/schemas/run'
 import { Badge, formatTime } from '../../components/Http'
-import { deliveryList } from '../../store/lists'
-import { useRuns } from '../../store/runs'
-import { showView } from '../../store/store'
+import { deliveryList } from '../../store/deliveries/list'
+import { useRuns } from '../../store/runs/state'
+import { showView } from '../../store/ui/actions'
 import { expectationsOf, runCounts, runOrigin, runTone, stepTone } from './runs-view'
-import { cancelRun, exportRunReport, openRun, replay, useStudio } from './studio-store'
+import { cancelRun, exportRunReport, openRun, replay } from '../../store/scenarios/actions'
+import { useStudio } from '../../store/scenarios/state'
 
 /** Shows the delivery in the Timeline, the list narrowed to its run. */
 function openDelivery(runId: string, deliveryId: string) {

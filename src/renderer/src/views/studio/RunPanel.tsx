@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react'
 import { Field } from '../../components/Field'
-import { useRuns } from '../../store/runs'
-import { type RunOptionsErrors, type RunOptionsForm, parseRunOptions } from './run-options'
-import { cancelRun, runOpen, setRunOptions, useStudio } from './studio-store'
+import { useRuns } from '../../store/runs/state'
+import { type RunOptionsErrors, type RunOptionsForm, parseRunOptions } from '../../store/scenarios/run-options'
+import { cancelRun, runOpen, setRunOptions } from '../../store/scenarios/actions'
+import { useStudio } from '../../store/scenarios/state'
 
 /** Run options and the Run / Cancel buttons; the run itself is shown by RunDetail. */
 export function RunPanel() {

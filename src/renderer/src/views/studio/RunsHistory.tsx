@@ -1,8 +1,9 @@
 import { Badge, formatTime } from '../../components/Http'
 import { onRovingKey, rovingTabIndex } from '../../components/RovingList'
-import { runsNewestFirst, useRuns } from '../../store/runs'
+import { runsNewestFirst, useRuns } from '../../store/runs/state'
 import { runCounts, runOrigin, runTone, runsOfScenario } from './runs-view'
-import { openRun, setAllRuns, useStudio } from './studio-store'
+import { openRun, setAllRuns } from '../../store/scenarios/actions'
+import { useStudio } from '../../store/scenarios/state'
 
 /** Runs of the open scenario (or all), newest first; one opens in RunDetail. */
 export function RunsHistory() {

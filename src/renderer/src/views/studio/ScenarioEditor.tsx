@@ -5,26 +5,13 @@ import type { ScenarioProblem } from '../../../../shared/schemas/scenario-api'
 import { CodeEditor } from '../../components/CodeEditor'
 import { Badge } from '../../components/Http'
 import { EmptyState } from '../../components/Page'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
 import { completeScenario } from './completion'
 import { ScenarioForm } from './form/ScenarioForm'
-import { languageOf } from './library'
-import { inlineProblems, problemPlace, problemText } from './problems'
-import {
-  type EditorTab,
-  type OpenScenario,
-  deleteScenario,
-  discardChanges,
-  duplicateScenario,
-  editSource,
-  exportScenario,
-  isDirty,
-  saveOpen,
-  setTab,
-  undoDiscard,
-  useStudio,
-  validate,
-} from './studio-store'
+import { languageOf } from '../../store/scenarios/library'
+import { inlineProblems, problemPlace, problemText } from '../../store/scenarios/problems'
+import { deleteScenario, discardChanges, duplicateScenario, editSource, exportScenario, saveOpen, setTab, undoDiscard, validate } from '../../store/scenarios/actions'
+import { type EditorTab, type OpenScenario, isDirty, useStudio } from '../../store/scenarios/state'
 
 const TABS: Array<{ id: EditorTab; label: string }> = [
   { id: 'form', label: 'Form' },

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FilterPreview } from '../../../../shared/schemas/filter-preview'
-import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
-import { FILTER_PART_LABEL, previewRequestOf } from '../subscription-tools'
-import type { EditForm } from '../subscription-edit'
+import { previewFilters } from '../../store/subscriptions/actions'
+import { FILTER_PART_LABEL, previewRequestOf } from './subscription-tools'
+import type { EditForm } from './subscription-edit'
 
 /** How long typing in a filter rests before the preview asks the engine again. */
 const PREVIEW_DEBOUNCE_MS = 350
@@ -29,7 +29,7 @@ export function FilterPreviewPanel({ provider, form }: { provider: Parameters<ty
     const delay = asked.current ? PREVIEW_DEBOUNCE_MS : 0
     asked.current = true
     const timer = setTimeout(() => {
-      void api.previewFilters(request).then((result) => {
+      void previewFilters(request).then((result) => {
         if (!current) return
         setState(result.ok ? { phase: 'ready', preview: result.data } : { phase: 'problem', message: `The preview failed: ${result.error.message}` })
       })

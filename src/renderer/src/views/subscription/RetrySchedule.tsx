@@ -1,4 +1,4 @@
-import type { ShownSchedule } from '../subscription-tools'
+import type { ShownSchedule } from './subscription-tools'
 
 const SOURCE_TEXT: Record<ShownSchedule['source'], string> = {
   subscription: "this subscription's policy",

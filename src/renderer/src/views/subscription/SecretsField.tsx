@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react'
 import type { Subscription } from '../../../../shared/schemas/subscription'
-import { api } from '../../api/transport'
 import { Field } from '../../components/Field'
-import { addNotice } from '../../store/store'
-import { copyText } from '../inspector/clipboard'
-import { type EditForm, rotationChanges } from '../subscription-edit'
-import { OVERLAP_CHOICES, type OverlapChoice, fingerprintOf, generateSecret, nextSecretProblem, overlapHoursOf } from '../subscription-tools'
+import { addNotice } from '../../store/notices/actions'
+import { applySubscriptionChanges } from '../../store/subscriptions/actions'
+import { copyText } from '../../store/ui/clipboard'
+import { type EditForm, rotationChanges } from './subscription-edit'
+import { OVERLAP_CHOICES, type OverlapChoice, fingerprintOf, generateSecret, nextSecretProblem, overlapHoursOf } from './subscription-tools'
 
 /** A secret's fingerprint once computed; `hidden` where the page cannot hash (not a secure context). */
 function useFingerprint(secret: string): string | undefined {
@@ -109,7 +109,7 @@ export function StoredSecrets(props: { subscription: Subscription; form: EditFor
     setProblem(why)
     if (why || typeof hours === 'string') return
     setBusy(true)
-    const result = await api.updateSubscription({ id: subscription.id, changes: rotationChanges(stored, next, hours, Date.now()) })
+    const result = await applySubscriptionChanges(subscription.id, rotationChanges(stored, next, hours, Date.now()))
     setBusy(false)
     if (!result.ok) return setProblem(`not rotated: ${result.error.issues?.[0]?.message ?? result.error.message}`)
     const until = result.data.signing.previousSecretExpiresAt
@@ -119,7 +119,7 @@ export function StoredSecrets(props: { subscription: Subscription; form: EditFor
   }
   const retire = async () => {
     setBusy(true)
-    const result = await api.updateSubscription({ id: subscription.id, changes: { signing: { previousSecret: null, previousSecretExpiresAt: null } } })
+    const result = await applySubscriptionChanges(subscription.id, { signing: { previousSecret: null, previousSecretExpiresAt: null } })
     setBusy(false)
     if (!result.ok) return setProblem(`not retired: ${result.error.message}`)
     props.onApplied(result.data)

@@ -3,13 +3,13 @@ import type { CatalogEntry } from '../../../../shared/platforms/catalog'
 import { RETRY_PRESETS } from '../../../../shared/schemas/retry-policy'
 import { SigningScheme } from '../../../../shared/schemas/signing'
 import { type Subscription, SubscriptionProvider } from '../../../../shared/schemas/subscription'
-import { api } from '../../api/transport'
 import { Field } from '../../components/Field'
 import { PlatformOptions } from '../../components/PlatformOptions'
 import { Select } from '../../components/Select'
-import { addNotice, useHookbench } from '../../store/store'
-import { type EditForm, type Problems, checkCreate, checkEdit, emptyForm, eventChoices, fieldOf, formOf, mergedEventList } from '../subscription-edit'
-import { formSchedule, generateSecret } from '../subscription-tools'
+import { useHookbench } from '../../store/app-store'
+import { saveSubscription } from '../../store/subscriptions/actions'
+import { type EditForm, type Problems, checkCreate, checkEdit, emptyForm, eventChoices, fieldOf, formOf, mergedEventList } from './subscription-edit'
+import { formSchedule, generateSecret } from './subscription-tools'
 import { FilterPreviewPanel } from './FilterPreviewPanel'
 import { RetrySchedule } from './RetrySchedule'
 import { NewSecret, StoredSecrets } from './SecretsField'
@@ -93,12 +93,9 @@ export function SubscriptionForm({ target, onDone }: { target: FormTarget; onDon
     setProblems({})
     if (editing && 'changes' in checked && Object.keys(checked.changes).length === 0) return setNote('Nothing changed.')
     setSaving(true)
-    const result = editing ? await api.updateSubscription({ id: editing.id, changes: 'changes' in checked ? checked.changes : {} }) : await api.createSubscription('draft' in checked ? checked.draft : ({} as never))
+    const result = await saveSubscription(editing && 'changes' in checked ? { id: editing.id, changes: checked.changes } : { draft: 'draft' in checked ? checked.draft : ({} as never) })
     setSaving(false)
-    if (result.ok) {
-      addNotice('info', editing ? `Saved “${result.data.name}”` : `Added “${result.data.name}”`)
-      return onDone(result.data)
-    }
+    if (result.ok) return onDone(result.data)
     const found: Problems = {}
     for (const issue of result.error.issues ?? []) found[fieldOf(issue.path.split('.'))] ??= issue.message
     setProblems(found)

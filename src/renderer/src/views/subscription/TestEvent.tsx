@@ -3,12 +3,13 @@ import { ProviderId } from '../../../../shared/platforms'
 import type { CatalogEntry } from '../../../../shared/platforms/catalog'
 import { type DeliverySummary, summarizeDelivery } from '../../../../shared/schemas/delivery'
 import type { Subscription } from '../../../../shared/schemas/subscription'
-import { api } from '../../api/transport'
 import { Badge } from '../../components/Http'
-import { deliveryList, onLiveDeliveries } from '../../store/lists'
-import { showView } from '../../store/store'
+import { peekDelivery } from '../../store/deliveries/actions'
+import { deliveryList, onLiveDeliveries } from '../../store/deliveries/list'
+import { fireTestEvent } from '../../store/subscriptions/actions'
+import { showView } from '../../store/ui/actions'
 import { STATUS_TONE } from '../timeline/status-tone'
-import { testEventChoices, testOutcomeText } from '../subscription-tools'
+import { testEventChoices, testOutcomeText } from './subscription-tools'
 
 type Outcome = { kind: 'sending' } | { kind: 'queued'; id: string } | { kind: 'skipped'; reason: string } | { kind: 'problem'; message: string } | { kind: 'delivery'; delivery: DeliverySummary }
 
@@ -22,7 +23,7 @@ function useTrackedDelivery(id: string | undefined, onUpdate: (delivery: Deliver
       if (mine && current) onUpdate(mine)
     })
     // It may have been delivered before this listener was in place.
-    void api.getDelivery({ id }).then((result) => current && result.ok && onUpdate(summarizeDelivery(result.data)))
+    void peekDelivery(id).then((delivery) => current && delivery && onUpdate(summarizeDelivery(delivery)))
     return () => {
       current = false
       stop()
@@ -56,7 +57,7 @@ export function TestEvent({ subscription, catalog }: { subscription: Subscriptio
     if (!provider || !event) return setOutcome({ kind: 'problem', message: isGeneric ? 'Type an event name first.' : 'This subscription has no event to test with.' })
     setTracking(undefined)
     setOutcome({ kind: 'sending' })
-    const result = await api.fireEvent({ provider, event, subscriptionIds: [subscription.id] })
+    const result = await fireTestEvent(subscription.id, provider, event)
     if (!result.ok) return setOutcome({ kind: 'problem', message: `Not sent: ${result.error.message}` })
     const [queued] = result.data.deliveries
     if (!queued) return setOutcome({ kind: 'skipped', reason: result.data.skipped[0]?.reason ?? 'no delivery was made' })

@@ -2,7 +2,7 @@ import { type RefObject, useEffect, useMemo, useRef, useState } from 'react'
 import type { Attempt } from '../../../../shared/schemas/delivery'
 import { BodyChanges, HeaderChanges } from '../inspector/ChangeViews'
 import { ComparisonPanel } from '../inspector/ComparisonPanel'
-import { attemptLabel, defaultPair, diffAttempts } from './attempt-diff'
+import { attemptLabel, defaultPair, diffAttempts } from '../inspector/attempt-diff'
 
 /**
  * The "Attempts" heading of the delivery detail with "Compare attempts": a button that opens two pickers (the first failed

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Delivery } from '../../../../shared/schemas/delivery'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { Badge, BodyView, HeaderList, download, httpTone } from '../../components/Http'
-import { onLiveDeliveries } from '../../store/lists'
+import { Badge, BodyView, HeaderList, httpTone } from '../../components/Http'
+import { getDelivery, redeliver } from '../../store/deliveries/actions'
+import { onLiveDeliveries } from '../../store/deliveries/list'
+import { download } from '../../store/ui/download'
 import { AttemptCurl } from '../inspector/AttemptCurl'
 import { AttemptTimings } from '../inspector/AttemptTimings'
 import { CompareWith } from '../inspector/CompareWith'
@@ -21,7 +21,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   useEffect(() => {
     let current = true
     let timer: ReturnType<typeof setTimeout> | undefined
-    const fetch = () => void run(api.getDelivery({ id })).then((d) => current && d && setDelivery(d))
+    const fetch = () => void getDelivery(id).then((d) => current && d && setDelivery(d))
     fetch()
     // Fetched again when this delivery changes (a retry, an answer), not on every delivery.
     const stop = onLiveDeliveries((items) => {
@@ -48,7 +48,7 @@ function useRevealed(delivery: Delivery, wanted: boolean): Delivery | undefined 
   useEffect(() => {
     if (!wanted) return
     let current = true
-    void run(api.getDelivery({ id: delivery.id, reveal: true })).then((d) => current && d && setRevealed(d))
+    void getDelivery(delivery.id, true).then((d) => current && d && setRevealed(d))
     return () => {
       current = false
     }
@@ -78,7 +78,7 @@ function DeliveryView({ delivery }: { delivery: Delivery }) {
         {delivery.reason ? ` · ${delivery.reason}` : ''}
       </p>
       <div className="inspector-actions" role="group" aria-label="Delivery actions">
-        <button type="button" disabled={!['delivered', 'failed', 'cancelled'].includes(delivery.status)} onClick={() => void run(api.redeliver({ id }))} data-testid="redeliver">
+        <button type="button" disabled={!['delivered', 'failed', 'cancelled'].includes(delivery.status)} onClick={() => void redeliver(id)} data-testid="redeliver">
           Redeliver
         </button>
         <button type="button" onClick={exportFixture} title="Provider, event, the last attempt's headers and the body, as a JSON file for your tests" data-testid="export-fixture">

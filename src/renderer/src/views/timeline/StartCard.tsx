@@ -1,9 +1,12 @@
 import { useState } from 'react'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { deliveryList } from '../../store/lists'
-import { useRuns } from '../../store/runs'
-import { addNotice, showView, useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { openNewestDelivery } from '../../store/deliveries/actions'
+import { deliveryList } from '../../store/deliveries/list'
+import { fireEvent } from '../../store/fire/actions'
+import { addNotice } from '../../store/notices/actions'
+import { runScenarioById } from '../../store/runs/actions'
+import { useRuns } from '../../store/runs/state'
+import { showView } from '../../store/ui/actions'
 
 const HIDDEN_KEY = 'hookbench.start.hidden'
 /** The built-in scenario the card runs: a flaky endpoint that recovers through retries (a few seconds at this scale). */
@@ -29,21 +32,16 @@ export function StartCard() {
   const fireOne = async () => {
     if (!inbox) return showView('fire')
     setBusy('fire')
-    const fired = await run(api.fireEvent({ provider: 'divshot', event: 'release', subscriptionIds: [inbox.id] }))
+    const fired = await fireEvent({ provider: 'divshot', event: 'release', subscriptionIds: [inbox.id] })
     setBusy(undefined)
     const id = fired?.deliveries[0]?.id
     if (id) deliveryList.open(id)
   }
   const runScenario = async () => {
     setBusy('run')
-    const started = await run(api.runScenario({ id: START_SCENARIO.id, options: { timeScale: START_SCENARIO.timeScale } }))
+    const started = await runScenarioById(START_SCENARIO.id, START_SCENARIO.timeScale)
     setBusy(undefined)
     if (started) addNotice('info', `Running “${started.scenarioName}”: its deliveries and retries show up here as they happen`)
-  }
-  const openNewest = async () => {
-    const page = await run(api.listDeliveries({ limit: 1 }))
-    const newest = page?.items[0]
-    if (newest) deliveryList.open(newest.id)
   }
   const hide = () => {
     globalThis.localStorage?.setItem(HIDDEN_KEY, '1')
@@ -78,7 +76,7 @@ export function StartCard() {
           </span>
         </li>
         <li data-done={opened !== undefined || undefined}>
-          <button type="button" onClick={() => void openNewest()} disabled={deliveries === 0} data-testid="start-open">
+          <button type="button" onClick={() => void openNewestDelivery()} disabled={deliveries === 0} data-testid="start-open">
             Open a delivery
           </button>
           <span>Its body, every attempt with its timings, and the signature broken down.</span>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { type DeliveryFilter, RANGE_PRESETS, isRangePreset } from '../../store/filters'
+import { type DeliveryFilter, RANGE_PRESETS, isRangePreset } from '../../store/deliveries/filters'
 
 const PRESET_LABELS: Record<keyof typeof RANGE_PRESETS, string> = { '5m': 'Last 5 minutes', '1h': 'Last hour', '1d': 'Last day' }
 

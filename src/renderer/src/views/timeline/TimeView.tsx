@@ -1,21 +1,35 @@
 import { memo, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { create } from 'zustand'
 import type { Delivery, DeliverySummary } from '../../../../shared/schemas/delivery'
 import type { RunSummary } from '../../../../shared/schemas/run'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
 import { formatTime } from '../../components/Http'
 import { SplitCover } from '../../components/SplitView'
-import { type DeliveryFilter, compact, toDeliveryQuery } from '../../store/filters'
-import { deliveryList } from '../../store/lists'
-import { useHookbench } from '../../store/store'
+import { useHookbench } from '../../store/app-store'
+import { getDelivery, newestDelivery, peekDelivery } from '../../store/deliveries/actions'
+import type { DeliveryFilter } from '../../store/deliveries/filters'
+import { deliveryList } from '../../store/deliveries/list'
+import {
+  MAX_SPAN_MS,
+  MIN_SPAN_MS,
+  type TimeWindow,
+  ZOOM_STEP,
+  atLatest,
+  followNow,
+  landedOn,
+  moveTimeView as setView,
+  panBy,
+  spanOf,
+  timeAt,
+  toggledNow,
+  useTimeView,
+  xOf,
+  zoomed,
+} from '../../store/deliveries/time-window'
 import { DENSITY_LANES, useDensity } from './density-data'
 import { drawScene, paletteOf } from './time-draw'
 import { AXIS_HEIGHT, type Pointed, type Scene, contentHeight, hitTest, markBox } from './time-geometry'
 import { MARKS_LIMIT, STACK_ORDER, bucketCounts, countInWindow, formatBucket } from './time-density'
 import { type PlacedMark, attemptTimesOf, lanesFor, layoutMarks, markInWindow, nextAttemptAt, runBands } from './time-lanes'
-import { type TimeViewState, atLatest, followNow, landedOn, toggledNow, zoomed } from './time-navigation'
-import { type TimeWindow, MAX_SPAN_MS, MIN_SPAN_MS, ZOOM_STEP, formatGap, formatStep, panBy, spanOf, tickStep, ticks, timeAt, windowEndingAt, xOf } from './time-scale'
+import { formatGap, formatStep, tickStep, ticks } from './time-scale'
 import { useWindowDeliveries } from './window-deliveries'
 
 /*
@@ -27,15 +41,10 @@ import { useWindowDeliveries } from './window-deliveries'
 
 /** Arrow keys move the window by this share of its span. */
 const PAN_SHARE = 0.1
-const DEFAULT_SPAN_MS = 15 * 60_000
 /** Focus targets (Tab stops) laid over the marks at most: those nearest the window's middle. */
 const MAX_TARGETS = 300
 /** A pointer that moved less than this (px) between down and up clicked; more, it dragged. */
 const DRAG_PX = 3
-
-/** The window: kept across switches between list and time, and across views. */
-const useTimeView = create<TimeViewState>()(() => ({ window: followNow(windowEndingAt(Date.now(), DEFAULT_SPAN_MS), Date.now()), follow: true }))
-const setView = (change: (v: TimeViewState) => TimeViewState) => useTimeView.setState(change)
 
 type Tip = { kind: 'mark'; mark: PlacedMark; x: number; y: number } | { kind: 'bucket'; lane: string; index: number; x: number; y: number }
 
@@ -168,7 +177,7 @@ export const TimeView = memo(function TimeView({ filter, runs }: { filter: Deliv
   useEffect(() => {
     if (!opened) return
     let current = true
-    void run(api.getDelivery({ id: opened })).then((delivery) => {
+    void getDelivery(opened).then((delivery) => {
       if (!current || !delivery) return
       const { startMs, endMs } = extentOf(delivery)
       setView((v) => landedOn(v, startMs, endMs, seenRef.current))
@@ -373,8 +382,7 @@ function selectionIn(placed: Map<string, PlacedMark[]>, opened: string | undefin
 
 /** Moves to the newest delivery the filters take. */
 async function goToLatest(filter: DeliveryFilter, seen: number) {
-  const page = await run(api.listDeliveries({ ...compact(toDeliveryQuery(filter, Date.now())), limit: 1 }))
-  const latest = page?.items[0]
+  const latest = await newestDelivery(filter)
   if (latest) setView((v) => atLatest(v, Math.max(...attemptTimesOf(latest), nextAttemptAt(latest) ?? 0), seen))
 }
 
@@ -489,9 +497,9 @@ function useAttemptAnswers(d: DeliverySummary | undefined): Map<number, string> 
     if (!d || !key) return
     let current = true
     const timer = setTimeout(() => {
-      void api.getDelivery({ id: d.id }).then((result) => {
-        if (!current || !result.ok) return
-        setAnswers({ key, answers: new Map(result.data.attempts.map((a, i) => [i, a.response ? `HTTP ${a.response.status}` : (a.error?.class.replace(/_/g, ' ') ?? a.outcome)])) })
+      void peekDelivery(d.id).then((delivery) => {
+        if (!current || !delivery) return
+        setAnswers({ key, answers: new Map(delivery.attempts.map((a, i) => [i, a.response ? `HTTP ${a.response.status}` : (a.error?.class.replace(/_/g, ' ') ?? a.outcome)])) })
       })
     }, 60)
     return () => {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DeliveryDensity } from '../../../../shared/schemas/delivery-density'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { type DeliveryFilter, compact, matchesDelivery, toDeliveryQuery } from '../../store/filters'
-import { onLiveDeliveries } from '../../store/lists'
+import { deliveryDensity } from '../../store/deliveries/actions'
+import { type DeliveryFilter, matchesDelivery, toDeliveryQuery } from '../../store/deliveries/filters'
+import { onLiveDeliveries } from '../../store/deliveries/list'
+import { compact } from '../../store/lists/filters'
 import { type DensityRequest, densityRequestFor, densityServes } from './time-density'
-import type { TimeWindow } from './time-scale'
+import type { TimeWindow } from '../../store/deliveries/time-window'
 
 /** Subscriptions counted one by one (the busiest); the view lists the others as a number. */
 export const DENSITY_LANES = 50
@@ -52,7 +52,7 @@ export function useDensity(filter: DeliveryFilter, visible: TimeWindow, widthPx:
   const fetchNow = (request: DensityRequest, forFilter: DeliveryFilter) => {
     const mine = ++generation.current
     setState((s) => ({ ...s, loading: true }))
-    void run(api.getDeliveryDensity(densityInput(forFilter, request))).then((density) => {
+    void deliveryDensity(densityInput(forFilter, request)).then((density) => {
       if (generation.current !== mine) return
       setState((s) => (density ? { density, request, filter: forFilter, loading: false } : { ...s, loading: false }))
     })

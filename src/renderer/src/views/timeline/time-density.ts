@@ -1,6 +1,6 @@
 import { type DeliveryDensity, type DensitySeries, MAX_DENSITY_BUCKETS } from '../../../../shared/schemas/delivery-density'
 import type { DeliveryStatus } from '../../../../shared/schemas/delivery'
-import { type TimeWindow, spanOf } from './time-scale'
+import { type TimeWindow, spanOf } from '../../store/deliveries/time-window'
 
 /**
  * The time view's density band: which buckets to ask the engine for, whether what it answered

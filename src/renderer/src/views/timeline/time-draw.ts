@@ -3,7 +3,7 @@ import type { DensitySeries } from '../../../../shared/schemas/delivery-density'
 import { STACK_ORDER, bucketsInWindow, formatBucket, peakInWindow } from './time-density'
 import { AXIS_HEIGHT, BAR_HEIGHT, LANE_HEIGHT, LANE_TOP, OVERVIEW_HEIGHT, RUN_ROW_HEIGHT, type Scene, headerHeight, laneY, rowCentre, visibleLanes } from './time-geometry'
 import { type PlacedMark, markInWindow } from './time-lanes'
-import { xOf } from './time-scale'
+import { xOf } from '../../store/deliveries/time-window'
 
 /*
  * The time view drawn on a canvas: one paint per frame whatever the number of deliveries, so a

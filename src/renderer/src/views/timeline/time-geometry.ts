@@ -1,7 +1,8 @@
 import type { DeliveryDensity } from '../../../../shared/schemas/delivery-density'
 import { bucketIndexAt } from './time-density'
 import { LANE_ROWS, type Lane, type PlacedMark, type RunBand, markInWindow } from './time-lanes'
-import { type Tick, type TimeWindow, xOf } from './time-scale'
+import { type TimeWindow, xOf } from '../../store/deliveries/time-window'
+import type { Tick } from './time-scale'
 
 /*
  * Where things are in the time view: the header rows, each lane and row, each mark and bucket;

@@ -1,7 +1,7 @@
 import type { DeliverySummary } from '../../../../shared/schemas/delivery'
 import type { RunSummary } from '../../../../shared/schemas/run'
 import { STATUS_TONE } from './status-tone'
-import { type TimeWindow, xOf } from './time-scale'
+import { type TimeWindow, xOf } from '../../store/deliveries/time-window'
 
 /**
  * What the time view draws, worked out from summaries: one lane per subscription, each delivery

@@ -1,23 +1,15 @@
+import { type TimeWindow, spanOf, xOf } from '../../store/deliveries/time-window'
+
 /**
- * The time view's horizontal axis: a window of time mapped onto a width in pixels, zoomed and
- * panned, with ticks at round steps. Pure, so the maths is tested without a browser.
+ * The time view's horizontal axis: ticks at round steps of the window (store/deliveries/time-window.ts
+ * moves it), and the words for steps and gaps. Pure, so it is tested without a browser.
  */
 
-export interface TimeWindow {
-  startMs: number
-  endMs: number
-}
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-/** Narrowest and widest window: seconds to days (a retry schedule spans 27 hours). */
-export const MIN_SPAN_MS = 5 * SECOND
-export const MAX_SPAN_MS = 30 * DAY
-/** One zoom step (a button, a key, a wheel notch) halves or doubles the span. */
-export const ZOOM_STEP = 2
 
 /** Round tick steps, smallest first. */
 const STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * SECOND)
@@ -27,37 +19,6 @@ const STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * SECOND)
 
 /** Ticks at least this far apart, so their labels never collide. */
 const MIN_TICK_PX = 96
-
-export const spanOf = (w: TimeWindow) => w.endMs - w.startMs
-
-/** x of a time, in pixels from the left edge (may fall outside 0…width). */
-export const xOf = (w: TimeWindow, widthPx: number, ms: number) => ((ms - w.startMs) / spanOf(w)) * widthPx
-
-/** The time under an x. */
-export const timeAt = (w: TimeWindow, widthPx: number, x: number) => w.startMs + (x / widthPx) * spanOf(w)
-
-/** A window `spanMs` wide ending at `endMs`, the span kept within the zoom limits. */
-export function windowEndingAt(endMs: number, spanMs: number): TimeWindow {
-  const span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, spanMs))
-  return { startMs: endMs - span, endMs }
-}
-
-/**
- * Zoomed by `factor` (above 1 zooms in) around `anchorMs`, which stays where it is on screen;
- * the span is kept within the limits.
- */
-export function zoomAround(w: TimeWindow, factor: number, anchorMs = (w.startMs + w.endMs) / 2): TimeWindow {
-  const span = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, spanOf(w) / factor))
-  const share = (anchorMs - w.startMs) / spanOf(w)
-  const startMs = anchorMs - share * span
-  return { startMs, endMs: startMs + span }
-}
-
-/** Moved by `dx` pixels of a `widthPx` view (positive: later). */
-export function panBy(w: TimeWindow, widthPx: number, dx: number): TimeWindow {
-  const shift = (dx / widthPx) * spanOf(w)
-  return { startMs: w.startMs + shift, endMs: w.endMs + shift }
-}
 
 /** The tick step for a window drawn `widthPx` wide: the smallest round step at least MIN_TICK_PX apart. */
 export function tickStep(w: TimeWindow, widthPx: number): number {
@@ -114,18 +75,4 @@ export function formatGap(ms: number): string {
   if (ms < HOUR) return parts(MINUTE, 'm', SECOND, 's')
   if (ms < DAY) return parts(HOUR, 'h', MINUTE, 'm')
   return parts(DAY, 'd', HOUR, 'h')
-}
-
-/**
- * The window to fetch for a visible one: half a span more on each side, so small pans draw from
- * what is there. Fetched again only once the view leaves it or zooms out past it.
- */
-export function fetchWindow(w: TimeWindow): TimeWindow {
-  const half = spanOf(w) / 2
-  return { startMs: w.startMs - half, endMs: w.endMs + half }
-}
-
-/** Whether `fetched` still serves the visible window: it covers it and is not far wider (a zoom in by more than 4×). */
-export function covers(fetched: TimeWindow | undefined, w: TimeWindow): boolean {
-  return fetched !== undefined && fetched.startMs <= w.startMs && fetched.endMs >= w.endMs && spanOf(fetched) <= 8 * spanOf(w)
 }

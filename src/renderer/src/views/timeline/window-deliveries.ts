@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DeliverySummary } from '../../../../shared/schemas/delivery'
-import { run } from '../../api/run'
-import { api } from '../../api/transport'
-import { type DeliveryFilter, compact, matchesDelivery, toDeliveryQuery } from '../../store/filters'
-import { onLiveDeliveries } from '../../store/lists'
-import { type TimeWindow, covers, fetchWindow } from './time-scale'
+import { deliveriesInWindow } from '../../store/deliveries/actions'
+import { type DeliveryFilter, matchesDelivery } from '../../store/deliveries/filters'
+import { onLiveDeliveries } from '../../store/deliveries/list'
+import { type TimeWindow, covers, fetchWindow } from '../../store/deliveries/time-window'
 import { attemptTimesOf, nextAttemptAt } from './time-lanes'
 
 /** Deliveries fetched for marks at most: a window holding more is drawn as density. */
 export const MAX_MARKS = 3000
-const PAGE = 1000
 /** Live deliveries are merged in at most this often: a burst redraws a few times a second, not on every message. */
 const LIVE_MERGE_MS = 200
 /** The window rests this long before it is fetched (a drag or a zoom burst asks once). */
@@ -22,24 +20,6 @@ export interface WindowDeliveries {
   loading: boolean
   /** The deliveries are those of the window asked for (not of an earlier one, or of none yet). */
   ready: boolean
-}
-
-const isoMax = (a: string | undefined, b: string) => (a !== undefined && a > b ? a : b)
-const isoMin = (a: string | undefined, b: string) => (a !== undefined && a < b ? a : b)
-
-/** One page after another of the window's deliveries (the list's filters and the window as time range), up to MAX_MARKS. */
-async function fetchWindowDeliveries(filter: DeliveryFilter, window: TimeWindow, isCurrent: () => boolean) {
-  const query = toDeliveryQuery(filter, Date.now())
-  const range = { from: isoMax(query.from, new Date(window.startMs).toISOString()), to: isoMin(query.to, new Date(window.endMs).toISOString()) }
-  const items: DeliverySummary[] = []
-  let cursor: string | undefined
-  do {
-    const page = await run(api.listDeliveries({ ...compact({ ...query, ...range }), limit: PAGE, ...(cursor !== undefined && { cursor }) }))
-    if (!page || !isCurrent()) return undefined
-    items.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor !== undefined && items.length < MAX_MARKS)
-  return { items, capped: cursor !== undefined }
 }
 
 const overlaps = (d: DeliverySummary, w: TimeWindow) => {
@@ -64,7 +44,7 @@ export function useWindowDeliveries(filter: DeliveryFilter, visible: TimeWindow,
     const wanted = fetchWindow(visible)
     const timer = setTimeout(() => {
       setState((s) => ({ ...s, loading: true }))
-      void fetchWindowDeliveries(filter, wanted, () => generation.current === mine).then((result) => {
+      void deliveriesInWindow(filter, wanted, MAX_MARKS, () => generation.current === mine).then((result) => {
         if (result && generation.current === mine) setState({ deliveries: result.items, capped: result.capped, loading: false, fetched: wanted, filter })
         else if (generation.current === mine) setState((s) => ({ ...s, loading: false }))
       })

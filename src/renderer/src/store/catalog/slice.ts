@@ -1,0 +1,15 @@
+import type { StateCreator } from 'zustand'
+import type { ApiOutput } from '../../../../shared/api/contract'
+
+/** Every platform with its events, options and defaults, as the engine describes them; loaded once at start. */
+export type Catalog = ApiOutput<'getCatalog'>
+
+export interface CatalogSlice {
+  catalog: Catalog
+  setCatalog(catalog: Catalog): void
+}
+
+export const createCatalogSlice: StateCreator<CatalogSlice> = (set) => ({
+  catalog: [],
+  setCatalog: (catalog) => set({ catalog }),
+})

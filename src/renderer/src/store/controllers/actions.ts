@@ -1,0 +1,23 @@
+import { api } from '../../api/transport'
+import { useHookbench } from '../app-store'
+import { call } from '../engine/call'
+
+export async function loadHeartbeats() {
+  const heartbeats = await call(api.listHeartbeats({}))
+  if (heartbeats) useHookbench.getState().setHeartbeats(heartbeats)
+}
+
+/** Adds a simulated controller that beats a third of its timeout apart (at most every 30 s); true once added. */
+export async function addController(clusterId: string, timeoutSec: number): Promise<boolean> {
+  const timeoutMs = timeoutSec * 1000
+  return (await call(api.saveController({ clusterId, timeoutMs, intervalMs: Math.min(30_000, timeoutMs / 3) }))) !== undefined
+}
+
+/** Starts or stops a controller's heartbeat. */
+export async function setControllerRunning(clusterId: string, running: boolean) {
+  await call(api.updateController({ clusterId, changes: { running } }))
+}
+
+export async function removeController(clusterId: string) {
+  await call(api.removeController({ clusterId }))
+}

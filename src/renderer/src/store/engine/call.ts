@@ -1,0 +1,19 @@
+import type { Result } from '../../../../shared/result'
+import { inUiWords } from '../../api/engine-words'
+import { useHookbench } from '../app-store'
+
+/**
+ * Calls the engine; a failure becomes a notice (in the UI's words) and `undefined`, never a crash.
+ * Whether the engine answered also tells the status bar whether it is reachable.
+ */
+export async function call<T>(request: Promise<Result<T>>): Promise<T | undefined> {
+  const result = await request
+  const store = useHookbench.getState()
+  if (result.ok) {
+    store.setReachable()
+    return result.data
+  }
+  if (result.error.code === 'unavailable') store.setUnreachable(result.error.message)
+  store.addNotice('error', inUiWords(result.error.message))
+  return undefined
+}
