@@ -14,6 +14,7 @@ export const SECTIONS = [
   { id: 'latency', title: '3. Latency fire → receive at 50 events/s', implemented: true },
   { id: 'load', title: '5. Load step: the highest rate kept for 10 s', implemented: true },
   { id: 'start', title: 'CLI start: --version, --help, scenarios validate against bare Node', implemented: true },
+  { id: 'library', title: 'The built-in library at --time-scale 0 in one run', implemented: true },
   { id: 'history', title: 'History: serve start (API, whole history), RSS, write cost, page time at 0/10k/100k', implemented: true },
   { id: 'ui', title: '4. UI: the Timeline over 100,000 deliveries in Chromium', implemented: true },
 ] as const
