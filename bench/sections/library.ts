@@ -21,11 +21,9 @@ interface LibraryRun {
 function runLibrary(): LibraryRun {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-library-'))
   const args = [CLI_PATH, 'run', ...LIBRARY.map((s) => s.id), '--time-scale', '0', '--data-dir', dataDir]
-  const timed = existsSync(GNU_TIME)
+  const [command, ...prefix] = existsSync(GNU_TIME) ? [GNU_TIME, '-f', 'maxrss=%M', process.execPath] : [process.execPath]
   const started = performance.now()
-  const result = timed
-    ? spawnSync(GNU_TIME, ['-f', 'maxrss=%M', process.execPath, ...args], { encoding: 'utf8', timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL' })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL' })
+  const result = spawnSync(command!, [...prefix, ...args], { encoding: 'utf8', timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL' })
   const ms = performance.now() - started
   rmSync(dataDir, { recursive: true, force: true })
   if (result.status !== 0) throw new Error(`hookbench run of the library exited ${result.status ?? result.signal}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`)

@@ -5,6 +5,7 @@ import type { DensityQuery } from '../../shared/schemas/delivery-density'
 import type { DeliveryQuery } from '../../shared/schemas/history-query'
 import type { Subscription } from '../../shared/schemas/subscription'
 import { platformOf } from '../../shared/platforms'
+import type { HeaderPair } from '../../shared/schemas/http'
 import type { PlatformLog } from '../../shared/platforms/platform-log'
 import { deliveryContentMatch, deliveryFilter } from '../../shared/history-filter'
 import type { Clock } from '../core/clock'
@@ -16,7 +17,7 @@ import type { DeliveryLog } from './delivery-log'
 import { deliveryDensity } from './density'
 import { type FirePlan, planFire } from './fire'
 import { previewFire } from './fire-preview'
-import type { Sender } from './http-sender'
+import type { SendResult, Sender } from './http-sender'
 import { decideDelivery, signDelivery } from './rules'
 import { onTheWire } from './wire'
 
@@ -50,14 +51,19 @@ export interface DeliveriesDeps {
 export function createDeliveries(deps: DeliveriesDeps) {
   const { clock, log } = deps
 
+  /** A delivery's signed headers as its platform puts them on the wire. */
+  const wire = (delivery: Delivery, headers: HeaderPair[]) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body)
+  /** What the platform does after an answer: done, retry or give up. */
+  const decide = (delivery: Delivery, result: SendResult, made: number, random = deps.random) => decideDelivery(delivery, result, made, clock.now(), random)
+
   const queue: DeliveryQueue = createDeliveryQueue({
     clock,
     timeScale: deps.timeScale,
     journal: log,
     send: deps.send,
     sign: signDelivery,
-    wire: (delivery, headers) => onTheWire(delivery.provider, delivery.signing.scheme, headers, delivery.body),
-    decide: (delivery, result, made, random = deps.random) => decideDelivery(delivery, result, made, clock.now(), random),
+    wire,
+    decide,
     timelineOf: (delivery) => deps.timelineOf(delivery),
     laneSettings: (id) => deps.subscriptions.find(id),
     disableSubscription: (id) => deps.subscriptions.disable(id),
@@ -80,9 +86,9 @@ export function createDeliveries(deps: DeliveriesDeps) {
   /** One request of a draft, signed and on the wire as an attempt would be, not kept (a load step's). */
   async function sendOnce(draft: DeliveryDraft, signal?: AbortSignal) {
     const delivery: Delivery = { ...draft, seq: 0, status: 'sending', series: 0, attempts: [], createdAt: '', updatedAt: '' }
-    const wire = onTheWire(draft.provider, draft.signing.scheme, [...draft.headers, ...signDelivery(delivery, clock.now())], draft.body)
-    const result = await deps.send({ url: draft.url, headers: wire.headers, body: draft.body, timeoutMs: draft.timeoutMs, redirects: draft.rules.redirects, connectionHeader: wire.connectionHeader, ...(signal && { signal }) })
-    return { result, retry: decideDelivery(delivery, result, 1, clock.now(), deps.random).kind === 'retry' }
+    const sent = wire(delivery, [...draft.headers, ...signDelivery(delivery, clock.now())])
+    const result = await deps.send({ url: draft.url, headers: sent.headers, body: draft.body, timeoutMs: draft.timeoutMs, redirects: draft.rules.redirects, connectionHeader: sent.connectionHeader, ...(signal && { signal }) })
+    return { result, retry: decide(delivery, result, 1).kind === 'retry' }
   }
 
   const get = async (id: string): Promise<Delivery> => {
