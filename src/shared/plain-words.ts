@@ -15,7 +15,9 @@ export function plainWords(issue: z.core.$ZodRawIssue): string | undefined {
       return `${sizeText(value, 'small')}: ${limitText(issue.origin, 'least', issue.minimum, issue.inclusive)}`
     case 'invalid_type':
       if (value === undefined) return `is required (${article(issue.expected)})`
-      return issue.expected === 'int' ? `${valueText(value)} is not a whole number: write one without a fraction` : `${valueText(value)} is not ${article(issue.expected)}`
+      if (issue.expected === 'int' && typeof value === 'number') return `${value} is not a whole number: write one without a fraction`
+      // What was given is named by its kind, never echoed: it may be a secret in the wrong place.
+      return `is ${kindOf(value)}, not ${article(issue.expected)}`
     case 'invalid_value':
       if (value === undefined) return `is required (${issue.values.length === 1 ? `write ${JSON.stringify(issue.values[0])}` : oneOf(issue.values)})`
       if (issue.values.length === 1) return `${valueText(value)} is not allowed here: write ${JSON.stringify(issue.values[0])}`
@@ -56,5 +58,12 @@ function limitText(origin: string, bound: 'most' | 'least', limit: number | bigi
 }
 
 const oneOf = (values: readonly unknown[]) => `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return 'text'
+  return article(typeof value)
+}
 
 const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`)

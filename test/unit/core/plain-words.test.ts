@@ -37,7 +37,7 @@ describe('zod issues in plain words, for every schema', () => {
 
   it('names the expected kind, the allowed values and what is missing', () => {
     expect(messages({ ...VALID, count: 2.5, kind: 'c', version: 2, name: 7 })).toEqual([
-      'name: 7 is not a string',
+      'name: is a number, not a string',
       'count: 2.5 is not a whole number: write one without a fraction',
       'kind: "c" is not one of "a", "b"',
       'version: 2 is not allowed here: write 1',
@@ -53,6 +53,15 @@ describe('zod issues in plain words, for every schema', () => {
   it('names the tags of a tagged union', () => {
     expect(messages({ ...VALID, retry: {} })).toEqual(['retry.preset: is required (one of "none", "fixed")'])
     expect(messages({ ...VALID, retry: { preset: 'often' } })).toEqual(['retry.preset: "often" is not one of "none", "fixed"'])
+  })
+
+  it('never echoes a value of the wrong kind (it may be a secret in the wrong place)', () => {
+    expect(messages({ ...VALID, name: null, count: 'whsec_secret', tags: { secret: 'whsec_secret' }, kind: ['a'] })).toEqual([
+      'name: is null, not a string',
+      'count: is text, not a number',
+      'tags: is an object, not an array',
+      'kind: ["a"] is not one of "a", "b"',
+    ])
   })
 
   it("keeps a schema's own message", () => {
