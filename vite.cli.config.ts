@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { type Plugin, defineConfig } from 'vite'
+import { senderWorker } from './vite.sender-worker.js'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 /**
@@ -18,23 +19,27 @@ const executableBin: Plugin = {
   },
 }
 
+const sender = senderWorker()
+
 /**
  * The `hookbench` CLI and web mode: plain Node, no Electron anywhere in its graph. The entry is
  * small (arguments, help, version); each command is a chunk loaded when it runs (command-list.ts).
+ * sender-worker.js, beside it, is the engine's sending thread.
  */
 export default defineConfig({
-  plugins: [executableBin],
-  define: { __HOOKBENCH_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [executableBin, sender.plugin],
+  define: { __HOOKBENCH_VERSION__: JSON.stringify(pkg.version), ...sender.define },
   ssr: { noExternal: true },
   build: {
-    ssr: 'src/main/cli/main.ts',
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
       external,
-      output: { entryFileNames: 'hookbench.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '') },
+      input: { hookbench: 'src/main/cli/main.ts', ...sender.input },
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', banner: (chunk) => (chunk.isEntry && chunk.name === 'hookbench' ? '#!/usr/bin/env node' : '') },
     },
   },
 })

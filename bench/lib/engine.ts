@@ -10,6 +10,8 @@ export const SIGNING = { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0O
 export const CONCURRENCY = 32
 /** The event every benchmark fires. */
 export const EVENT = { provider: 'divshot', event: 'release' } as const
+/** The built CLI's sending thread (the bench builds the app first): the engine sends as the hosts do. */
+export const SENDER_SCRIPT = new URL('../../out/cli/sender-worker.js', import.meta.url)
 
 export interface BenchEngine {
   opened: OpenedEngine
@@ -19,12 +21,12 @@ export interface BenchEngine {
 }
 
 /**
- * The engine the way the hosts open it (persistence on, in a fresh temp data directory), with
- * one signed Divshot subscription to `url`.
+ * The engine the way the hosts open it (persistence on, in a fresh temp data directory, sending
+ * from the built sending thread unless told `false`), with one signed Divshot subscription to `url`.
  */
-export async function benchEngine(url: string): Promise<BenchEngine> {
+export async function benchEngine(url: string, senderScript: URL | false = SENDER_SCRIPT): Promise<BenchEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
-  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false })
+  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false, senderScript })
   const subscription = await opened.engine.subscriptions.create(SubscriptionDraft.parse({
     name: 'bench',
     url,

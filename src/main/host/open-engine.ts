@@ -8,6 +8,7 @@ import { type Subscribe, eventsThroughTheDoor } from '../api/event-door'
 import { createApiHandlers } from '../api/handlers'
 import { inProcessApi } from '../api/in-process'
 import { sendHttp } from '../delivery/http-sender'
+import { createThreadedSender } from '../delivery/threaded-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
 import { ensureDataDir } from '../persistence/data-dir'
@@ -22,6 +23,7 @@ import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery, describeSkippedLines } from '../persistence/recovery'
 import { createStorageHealth } from '../persistence/storage-health'
 import { type ReceiverOptions, startReceiver } from './start-receiver'
+import { builtSenderScript } from './sender-script'
 
 export interface OpenEngineOptions {
   dataDir: string
@@ -38,6 +40,11 @@ export interface OpenEngineOptions {
    * Implies `resume`. Default: the history is read, and pending deliveries resumed, before this returns.
    */
   background?: boolean
+  /**
+   * The sending thread's built script (default: the one beside this build; none when running from
+   * the sources). False, or none found: requests go out on the engine's own thread.
+   */
+  senderScript?: URL | false
 }
 
 /** A history index this large (a few thousand records, tens of milliseconds) or larger is read in the background. */
@@ -105,6 +112,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const skipped = reportSkippedLines(dataDir, { deliveries, captures, runs, checks }, (line) => options.log(`warning: ${line}`))
     if (!background) await skipped.read
 
+    const script = options.senderScript ?? builtSenderScript()
+    const sender = script ? createThreadedSender(script) : { send: sendHttp, close: async () => {} }
     const engine = createEngine({
       clock: createSystemClock(timeScale),
       timeScale,
@@ -114,7 +123,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       runs,
       scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
-      send: sendHttp,
+      send: sender.send,
       random: Math.random,
       host: options.host,
       dataDir,
@@ -134,6 +143,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     if (!background) {
       await restored.catch(async (error: unknown) => {
         await engine.close().catch(() => {})
+        await sender.close()
         throw error
       })
     }
@@ -150,6 +160,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       restore: (restoring = {}) => engine.restore(restoring),
       async close() {
         await engine.close()
+        await sender.close()
         await lock.release()
       },
     }

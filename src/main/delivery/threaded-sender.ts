@@ -1,0 +1,78 @@
+import { Worker } from 'node:worker_threads'
+import type { SendResult, Sender } from './http-sender'
+import { type SenderAnswer, type SenderOp, perTurn } from './sender-thread-protocol'
+
+export interface ThreadedSender {
+  send: Sender
+  /** Stops the thread; requests still out end as `interrupted` (the queue resends them after a restart). */
+  close(): Promise<void>
+}
+
+const stoppedResult = (message: string): SendResult => ({ kind: 'error', errorClass: 'interrupted', message, durationMs: 0 })
+
+/**
+ * A Sender that hands each request to a worker thread running sendHttp (`script`, the built
+ * sender-worker.js): what one turn of the event loop sends goes over in one message and the
+ * answers come back the same way. Only the bytes' journey moves: signing, timestamps, retries and
+ * their timers stay with the caller. The thread starts with the first request and does not keep
+ * the process alive while nothing is out; one that fails ends its requests as `interrupted` and
+ * the next request starts another.
+ */
+export function createThreadedSender(script: URL): ThreadedSender {
+  let worker: Worker | undefined
+  let post: ((op: SenderOp) => void) | undefined
+  const out = new Map<number, (result: SendResult) => void>()
+  let nextId = 0
+
+  const settle = (answers: SenderAnswer[]) => {
+    for (const [id, result] of answers) {
+      const resolve = out.get(id)
+      out.delete(id)
+      resolve?.(result)
+    }
+    if (out.size === 0) worker?.unref()
+  }
+  const stopped = (from: Worker, why: string) => {
+    if (worker !== from) return
+    worker = undefined
+    post = undefined
+    const waiting = [...out.values()]
+    out.clear()
+    for (const resolve of waiting) resolve(stoppedResult(why))
+  }
+  const started = () => {
+    if (worker && post) return post
+    const thread = new Worker(script)
+    thread.on('message', settle)
+    thread.on('error', (error) => stopped(thread, `the sending thread failed: ${error.message}`))
+    thread.on('exit', (code) => stopped(thread, `the sending thread stopped (exit code ${code})`))
+    worker = thread
+    post = perTurn<SenderOp>((ops) => thread.postMessage(ops))
+    return post
+  }
+
+  const send: Sender = ({ signal, ...request }) =>
+    new Promise<SendResult>((resolve) => {
+      const id = nextId++
+      const toThread = started()
+      if (out.size === 0) worker?.ref()
+      const abandon = () => toThread({ kind: 'abandon', id })
+      out.set(id, (result) => {
+        signal?.removeEventListener('abort', abandon)
+        resolve(result)
+      })
+      toThread({ kind: 'send', id, request, abandonable: signal !== undefined })
+      if (signal?.aborted) abandon()
+      else signal?.addEventListener('abort', abandon, { once: true })
+    })
+
+  return {
+    send,
+    async close() {
+      const thread = worker
+      if (!thread) return
+      stopped(thread, 'Hookbench stopped while this request was in flight; it may have arrived')
+      await thread.terminate()
+    },
+  }
+}
