@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type Sender, sendHttp } from '../../src/main/delivery/http-sender'
+import { createThreadedSender } from '../../src/main/delivery/threaded-sender'
 import { type OpenedEngine, openEngine } from '../../src/main/host/open-engine'
 import { SubscriptionDraft } from '../../src/shared/schemas/subscription'
 
@@ -26,7 +28,11 @@ export interface BenchEngine {
  */
 export async function benchEngine(url: string, senderScript: URL | false = SENDER_SCRIPT): Promise<BenchEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
-  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false, senderScript })
+  const sender = senderScript ? createThreadedSender(senderScript, sendHttp) : undefined
+  // Started before the clock does, as in a host that has been up for a while.
+  if (sender && !(await sender.ready())) throw new Error(`the sending thread ${senderScript} could not start: build the app (npm run build)`)
+  const send: Sender = sender?.send ?? sendHttp
+  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false, send })
   const subscription = await opened.engine.subscriptions.create(SubscriptionDraft.parse({
     name: 'bench',
     url,
@@ -39,6 +45,7 @@ export async function benchEngine(url: string, senderScript: URL | false = SENDE
     subscriptionId: subscription.id,
     async close() {
       await opened.close()
+      await sender?.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

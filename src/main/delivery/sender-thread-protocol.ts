@@ -5,7 +5,10 @@ export type SenderOp =
   | { kind: 'send'; id: number; request: Omit<OutgoingRequest, 'signal'>; abandonable: boolean }
   | { kind: 'abandon'; id: number }
 
-/** What the sending thread posts back: each request's result, several per message. */
+/** The sending thread's first message: it takes requests from here on. */
+export const READY = 'ready'
+
+/** What the sending thread posts back after READY: each request's result, several per message. */
 export type SenderAnswer = [id: number, result: SendResult]
 
 /** Items gathered during one turn of the event loop and handed over together at its end. */

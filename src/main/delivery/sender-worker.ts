@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { sendHttp } from './http-sender'
-import { type SenderAnswer, type SenderOp, perTurn } from './sender-thread-protocol'
+import { READY, type SenderAnswer, type SenderOp, perTurn } from './sender-thread-protocol'
 
 const port = parentPort
 if (!port) throw new Error('sender-worker.js runs as a worker thread of Hookbench, not on its own')
@@ -28,3 +28,4 @@ port.on('message', (ops: SenderOp[]) => {
     })
   }
 })
+port.postMessage(READY)

@@ -7,7 +7,7 @@ import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { type Subscribe, eventsThroughTheDoor } from '../api/event-door'
 import { createApiHandlers } from '../api/handlers'
 import { inProcessApi } from '../api/in-process'
-import { sendHttp } from '../delivery/http-sender'
+import { type Sender, sendHttp } from '../delivery/http-sender'
 import { createThreadedSender } from '../delivery/threaded-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
@@ -41,10 +41,11 @@ export interface OpenEngineOptions {
    */
   background?: boolean
   /**
-   * The sending thread's built script (default: the one beside this build; none when running from
-   * the sources). False, or none found: requests go out on the engine's own thread.
+   * Sends the engine's requests (tests, the bench; the caller closes it). Default: the sending
+   * thread beside this build (sender-worker.js), or node:http on this thread when running from
+   * the sources.
    */
-  senderScript?: URL | false
+  send?: Sender
 }
 
 /** A history index this large (a few thousand records, tens of milliseconds) or larger is read in the background. */
@@ -112,8 +113,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const skipped = reportSkippedLines(dataDir, { deliveries, captures, runs, checks }, (line) => options.log(`warning: ${line}`))
     if (!background) await skipped.read
 
-    const script = options.senderScript ?? builtSenderScript()
-    const sender = script ? createThreadedSender(script) : { send: sendHttp, close: async () => {} }
+    const sender = options.send ? { send: options.send, close: async () => {} } : hostSender()
     const engine = createEngine({
       clock: createSystemClock(timeScale),
       timeScale,
@@ -168,6 +168,12 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     await lock.release()
     throw error
   }
+}
+
+/** The hosts' sender: the built sending thread, node:http on this thread until it is ready (or without a build). */
+function hostSender() {
+  const script = builtSenderScript()
+  return script ? createThreadedSender(script, sendHttp) : { send: sendHttp, close: async () => {} }
 }
 
 type SkippingStore = { skippedLines: number; unreadableMovedTo: string | undefined }

@@ -71,13 +71,15 @@ describe.each(SENDERS)('$name', ({ script }) => {
   let send: Sender = sendHttp
   let closeSender = async () => {}
   beforeAll(async () => {
-    // 0.001: CharlesCD's fixed 30 s wait before a retry takes 30 ms.
-    opened = await openEngine({ dataDir: mkdtempSync(join(tmpdir(), 'hookbench-wire-')), host: 'cli', timeScale: 0.001, log: () => {}, senderScript: script })
     if (script) {
-      const threaded = createThreadedSender(script)
+      const threaded = createThreadedSender(script, sendHttp)
+      // Ready before the first test, so every request goes through it.
+      expect(await threaded.ready()).toBe(true)
       send = threaded.send
       closeSender = threaded.close
     }
+    // 0.001: CharlesCD's fixed 30 s wait before a retry takes 30 ms.
+    opened = await openEngine({ dataDir: mkdtempSync(join(tmpdir(), 'hookbench-wire-')), host: 'cli', timeScale: 0.001, log: () => {}, send })
   })
   afterAll(async () => {
     await opened.close()
