@@ -3,6 +3,7 @@ import { chmodSync, readFileSync, readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { join, resolve } from 'node:path'
 import { type Plugin, build, defineConfig } from 'vite'
+import { senderWorker } from './vite.sender-worker.js'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 /**
@@ -72,27 +73,31 @@ const compiledScenarioCheck: Plugin = {
   },
 }
 
+const sender = senderWorker()
+
 /**
  * The `hookbench` CLI and web mode: plain Node, no Electron anywhere in its graph. The entry is
  * small (arguments, help, version); each command is a chunk loaded when it runs (command-list.ts).
+ * sender-worker.js, beside it, is the engine's sending thread.
  */
 export default defineConfig({
-  plugins: [executableBin, compiledScenarioCheck],
-  define,
+  plugins: [executableBin, compiledScenarioCheck, sender.plugin],
+  define: { ...define, ...sender.define },
   ssr: { noExternal: true },
   build: {
-    ssr: 'src/main/cli/main.ts',
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
       external,
+      input: { hookbench: 'src/main/cli/main.ts', ...sender.input },
       output: {
-        entryFileNames: 'hookbench.js',
+        entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         format: 'es',
-        banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'hookbench' ? '#!/usr/bin/env node' : ''),
         // scenario-check.ts in a chunk of its own: merged into one `scenarios validate` imports, it
         // would load the shared parser beside the compiled one (compiledScenarioCheck).
         codeSplitting: { groups: [{ name: 'scenario-check', test: /\/src\/main\/cli\/scenario-check\.ts$/, includeDependenciesRecursively: false }] },

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type Sender, sendHttp } from '../../src/main/delivery/http-sender'
+import { createThreadedSender } from '../../src/main/delivery/threaded-sender'
 import { type OpenedEngine, openEngine } from '../../src/main/host/open-engine'
 import { SubscriptionDraft } from '../../src/shared/schemas/subscription'
 
@@ -10,6 +12,8 @@ export const SIGNING = { scheme: 'standard', secret: 'whsec_AAECAwQFBgcICQoLDA0O
 export const CONCURRENCY = 32
 /** The event every benchmark fires. */
 export const EVENT = { provider: 'divshot', event: 'release' } as const
+/** The built CLI's sending thread (the bench builds the app first): the engine sends as the hosts do. */
+export const SENDER_SCRIPT = new URL('../../out/cli/sender-worker.js', import.meta.url)
 
 export interface BenchEngine {
   opened: OpenedEngine
@@ -19,12 +23,16 @@ export interface BenchEngine {
 }
 
 /**
- * The engine the way the hosts open it (persistence on, in a fresh temp data directory), with
- * one signed Divshot subscription to `url`.
+ * The engine the way the hosts open it (persistence on, in a fresh temp data directory, sending
+ * from the built sending thread unless told `false`), with one signed Divshot subscription to `url`.
  */
-export async function benchEngine(url: string): Promise<BenchEngine> {
+export async function benchEngine(url: string, senderScript: URL | false = SENDER_SCRIPT): Promise<BenchEngine> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
-  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false })
+  const sender = senderScript ? createThreadedSender(senderScript, sendHttp) : undefined
+  // Started before the clock does, as in a host that has been up for a while.
+  if (sender && !(await sender.ready())) throw new Error(`the sending thread ${senderScript} could not start: build the app (npm run build)`)
+  const send: Sender = sender?.send ?? sendHttp
+  const opened = await openEngine({ dataDir, host: 'cli', log: () => {}, resume: false, send })
   const subscription = await opened.engine.subscriptions.create(SubscriptionDraft.parse({
     name: 'bench',
     url,
@@ -37,6 +45,7 @@ export async function benchEngine(url: string): Promise<BenchEngine> {
     subscriptionId: subscription.id,
     async close() {
       await opened.close()
+      await sender?.close()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

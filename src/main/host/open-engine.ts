@@ -7,7 +7,8 @@ import { type Dispatch, createDispatcher } from '../api/dispatch'
 import { type Subscribe, eventsThroughTheDoor } from '../api/event-door'
 import { createApiHandlers } from '../api/handlers'
 import { inProcessApi } from '../api/in-process'
-import { sendHttp } from '../delivery/http-sender'
+import { type Sender, sendHttp } from '../delivery/http-sender'
+import { createThreadedSender } from '../delivery/threaded-sender'
 import { createSystemClock } from '../core/clock'
 import { type Engine, createEngine } from '../engine/engine'
 import { ensureDataDir } from '../persistence/data-dir'
@@ -22,6 +23,7 @@ import { createScenarioStore } from '../persistence/scenario-store'
 import { describeRecovery, describeSkippedLines } from '../persistence/recovery'
 import { createStorageHealth } from '../persistence/storage-health'
 import { type ReceiverOptions, startReceiver } from './start-receiver'
+import { builtSenderScript } from './sender-script'
 
 export interface OpenEngineOptions {
   dataDir: string
@@ -38,6 +40,12 @@ export interface OpenEngineOptions {
    * Implies `resume`. Default: the history is read, and pending deliveries resumed, before this returns.
    */
   background?: boolean
+  /**
+   * Sends the engine's requests (tests, the bench; the caller closes it). Default: the sending
+   * thread beside this build (sender-worker.js), or node:http on this thread when running from
+   * the sources.
+   */
+  send?: Sender
 }
 
 /** A history index this large (a few thousand records, tens of milliseconds) or larger is read in the background. */
@@ -105,6 +113,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     const skipped = reportSkippedLines(dataDir, { deliveries, captures, runs, checks }, (line) => options.log(`warning: ${line}`))
     if (!background) await skipped.read
 
+    const sender = options.send ? { send: options.send, close: async () => {} } : hostSender()
     const engine = createEngine({
       clock: createSystemClock(timeScale),
       timeScale,
@@ -114,7 +123,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       runs,
       scenarios: createScenarioStore(join(dataDir, 'scenarios'), storage),
       bodies,
-      send: sendHttp,
+      send: sender.send,
       random: Math.random,
       host: options.host,
       dataDir,
@@ -134,6 +143,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     if (!background) {
       await restored.catch(async (error: unknown) => {
         await engine.close().catch(() => {})
+        await sender.close()
         throw error
       })
     }
@@ -150,6 +160,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       restore: (restoring = {}) => engine.restore(restoring),
       async close() {
         await engine.close()
+        await sender.close()
         await lock.release()
       },
     }
@@ -157,6 +168,12 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     await lock.release()
     throw error
   }
+}
+
+/** The hosts' sender: the built sending thread, node:http on this thread until it is ready (or without a build). */
+function hostSender() {
+  const script = builtSenderScript()
+  return script ? createThreadedSender(script, sendHttp) : { send: sendHttp, close: async () => {} }
 }
 
 type SkippingStore = { skippedLines: number; unreadableMovedTo: string | undefined }

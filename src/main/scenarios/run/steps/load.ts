@@ -111,8 +111,9 @@ async function send(session: RunSession, cursor: Cursor, action: ActionOf<'load'
     for (const draft of plan.drafts) answers.push(measure(draft, k, dueMs))
   }
   const measure = async (draft: DeliveryDraft, arrival: number, dueMs: number) => {
-    // sendOnce signs the request and hands it to the network before it first waits: from here
-    // on, the time is the target's (its latency), before it Hookbench's own (its queueing delay).
+    // sendOnce signs the request and hands it to the sender (the hosts' sending thread, at the end
+    // of this turn) before it first waits: before here the time is Hookbench's own (its queueing
+    // delay); the target's latency is what the sender measured around the exchange itself.
     const answer = host.sendOnce(draft, signal)
     const sentMs = now()
     const { result, retry } = await answer
