@@ -1,4 +1,6 @@
 import { z } from 'zod'
+// zod's messages in plain words for every schema, wherever issues are described.
+import './plain-words'
 
 /** Machine-readable error codes every transport (IPC, HTTP, CLI) can return. */
 export const ErrorCode = z.enum([

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '../../shared/plain-words'
 import { closeMatches, didYouMean } from '../../shared/did-you-mean'
 import { Expectation, Scenario, Step } from '../../shared/schemas/scenario'
 import { type Found, type Path, isRecord, valueAt } from './problem-path'
@@ -14,54 +15,11 @@ export function explain(issue: z.core.$ZodIssue, raw: unknown, base: Path): Foun
     case 'invalid_key':
       return [{ path, message: issue.issues[0]?.message ?? issue.message, atKey: true }]
   }
-  if (isMissing(raw, path) && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return [{ path, message: `is required (${expectedOf(issue)})` }]
-  return [{ path, message: inPlainWords(issue, valueAt(raw, path)) }]
+  return [{ path, message: issue.message }]
 }
-
-/** zod's own wording of a limit or a type ("Too big: expected number to be <=1000") as a person says it; a schema's own message is kept. */
-function inPlainWords(issue: z.core.$ZodIssue, value: unknown): string {
-  if (!/^(Too big|Too small|Invalid input|Invalid option):/.test(issue.message)) return issue.message
-  const got = valueText(value)
-  switch (issue.code) {
-    case 'too_big':
-      return `${sizeText(value, 'big')}: ${limitText(issue.origin, 'most', issue.maximum, issue.inclusive)}`
-    case 'too_small':
-      return `${sizeText(value, 'small')}: ${limitText(issue.origin, 'least', issue.minimum, issue.inclusive)}`
-    case 'invalid_type':
-      return issue.expected === 'int' ? `${got} is not a whole number: write one without a fraction` : `${got} is not ${article(issue.expected)}`
-    case 'invalid_value':
-      return issue.values.length === 1 ? `${got} is not allowed here: write ${JSON.stringify(issue.values[0])}` : `${got} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-    default:
-      return issue.message
-  }
-}
-
-const valueText = (value: unknown) => (typeof value === 'string' && value.length > 40 ? `"${value.slice(0, 40)}…"` : (JSON.stringify(value) ?? String(value)))
-
-/** What is too big or small: a number's value, a text's length, a list's count. */
-function sizeText(value: unknown, way: 'big' | 'small'): string {
-  if (typeof value === 'string') return `is ${value.length} characters long`
-  if (Array.isArray(value)) return value.length === 0 ? 'is empty' : `has ${value.length} item${value.length === 1 ? '' : 's'}`
-  return `${valueText(value)} is too ${way}`
-}
-
-function limitText(origin: string, bound: 'most' | 'least', limit: number | bigint, inclusive = true): string {
-  const plural = Number(limit) === 1 ? '' : 's'
-  const unit = origin === 'string' ? ` character${plural}` : origin === 'array' || origin === 'set' ? ` item${plural}` : ''
-  if (inclusive) return `at ${bound} ${limit}${unit}`
-  return `${bound === 'most' ? 'less' : 'more'} than ${limit}${unit}`
-}
-
-const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`)
 
 /** Nothing is written at the path, though its parent is there. */
 const isMissing = (raw: unknown, path: Path) => path.length > 0 && valueAt(raw, path) === undefined && (path.length === 1 || valueAt(raw, path.slice(0, -1)) !== undefined)
-
-function expectedOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}`
-  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-  return issue.message
-}
 
 /** A step (or expectation) names its kind with one key: report against that branch only. */
 function explainUnion(issue: z.core.$ZodIssueInvalidUnion, raw: unknown, path: Path): Found[] {

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import '../../shared/plain-words'
 import { App } from './App'
 import './styles/index.css'
 

@@ -46,13 +46,15 @@ const children: ChildProcess[] = []
 
 beforeAll(async () => {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run "npm run build" first`)
-  // Answers each request after 5 ms, so 300 deliveries take long enough for the kill to land mid-way.
+  // Answers each request after 5 ms; past KILL_AFTER it stops answering until the resume, so the
+  // kill lands mid-way however slow the machine is.
   target = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]))
       received.push({ webhookId: String(req.headers['webhook-id']), body: Buffer.concat(chunks).toString('utf8'), headers, phase })
+      if (phase === 'run' && received.length > KILL_AFTER) return
       setTimeout(() => res.end('ok'), 5)
     })
   })
@@ -67,13 +69,16 @@ afterAll(async () => {
 
 const cli = (args: string[]) => spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
 
-function resume(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function cliToEnd(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI_PATH, 'resume', '--data-dir', dataDir], { env: { ...process.env, CI: 'true' }, timeout: 30_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CLI_PATH, ...args], { env: { ...process.env, CI: 'true' }, timeout: 30_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     )
   })
 }
+
+const resume = (dataDir: string) => cliToEnd(['resume', '--data-dir', dataDir])
+const listRuns = async (dataDir: string) => (await cliToEnd(['runs', 'list', '--data-dir', dataDir])).stdout
 
 /** The runs of a data directory as its runs file has them (read, not changed). */
 async function runsOf(dataDir: string): Promise<Map<string, Run>> {
@@ -116,6 +121,10 @@ describe('a scenario run killed with SIGKILL and resumed', () => {
     expect(killed.map((r) => r.status)).toEqual(['running'])
     expect(killed[0]!.next).toBeLessThan(FIRES)
     const deliveredAtKill = await deliveredIn(dataDir)
+    // Listed, it is not "running" (nothing runs it): it was cut off, and resume continues it.
+    const listed = await listRuns(dataDir)
+    expect(listed.split('\n')[1]).toMatch(new RegExp(`^${killed[0]!.id}\\s+cut off\\s+three-hundred\\.yaml`))
+    expect(listed).toContain('cut off: its process ended without finishing it (killed, crashed, or the machine stopped); "hookbench resume" continues it')
 
     phase = 'resume'
     const resumed = await resume(dataDir)

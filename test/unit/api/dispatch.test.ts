@@ -62,6 +62,23 @@ describe('API dispatcher', () => {
   })
 })
 
+describe('limits and types at the API boundary, in plain words', () => {
+  it('says what was given and what is allowed, the same words a scenario uses', async () => {
+    const { engine } = await memoryEngine()
+    const dispatch = createDispatcher(createApiHandlers(engine), { error: () => {} })
+    const draft = { name: 'n'.repeat(121), url: 'http://127.0.0.1:9/hook', provider: 'divshot', concurrency: 65, timeoutMs: 2.5 }
+    const refused = await dispatch('createSubscription', draft)
+    expect(!refused.ok && refused.error.issues).toEqual([
+      { path: 'name', message: 'is 121 characters long: at most 120 characters' },
+      { path: 'timeoutMs', message: '2.5 is not a whole number: write one without a fraction' },
+      { path: 'concurrency', message: '65 is too big: at most 64' },
+    ])
+    const missing = await dispatch('createSubscription', { url: 'http://127.0.0.1:9/hook', provider: 'divshot' })
+    expect(!missing.ok && missing.error.message).toBe('Invalid input for createSubscription: name: is required (a string)')
+    expect(engine.subscriptions.list()).toHaveLength(0)
+  })
+})
+
 describe('secrets at the API boundary', () => {
   const STANDARD_FORMAT = 'a standard secret is "whsec_" followed by base64 (24–64 random bytes)'
   const GOOD = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='

@@ -173,8 +173,8 @@ describe('tamper and expectations', () => {
   })
 
   it('a missing key is required, whatever its type', () => {
-    expect(problems(story('  - load: { rate: 10/s, for: 1s }'))).toBe('demo.yaml:6:11: steps[0].load.fire: is required (expected string)')
-    expect(problems(story('  - heartbeat: start'))).toBe('demo.yaml:6:5: steps[0].cluster: is required (expected string)')
+    expect(problems(story('  - load: { rate: 10/s, for: 1s }'))).toBe('demo.yaml:6:11: steps[0].load.fire: is required (a string)')
+    expect(problems(story('  - heartbeat: start'))).toBe('demo.yaml:6:5: steps[0].cluster: is required (a string)')
   })
 })
 

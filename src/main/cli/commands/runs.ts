@@ -44,11 +44,19 @@ function runsTable(runs: RunSummary[]): string {
     ...runs.map((run) => {
       const passed = run.steps.filter((step) => step.status === 'passed').length
       const scenario = run.replayOf ? `${run.scenarioId} (${run.replayOf.mode} replay)` : run.scenarioId
-      return [run.id, run.status, scenario, run.startedAt.replace(/\.\d+Z$/, 'Z'), `${passed}/${run.steps.length}`, String(runCounts(run).deliveries)]
+      return [run.id, statusText(run), scenario, run.startedAt.replace(/\.\d+Z$/, 'Z'), `${passed}/${run.steps.length}`, String(runCounts(run).deliveries)]
     }),
   ]
-  return formatTable(rows)
+  return formatTable(rows) + (runs.some(wasCutOff) ? `${CUT_OFF_NOTE}\n` : '')
 }
+
+/**
+ * No other Hookbench holds the data directory while a command reads it (its lock), so a run saved
+ * as running is not running: its process was killed or crashed. It is said so, and how to go on.
+ */
+const wasCutOff = (run: RunSummary) => run.status === 'running'
+const statusText = (run: RunSummary) => (wasCutOff(run) ? 'cut off' : run.status)
+const CUT_OFF_NOTE = 'cut off: its process ended without finishing it (killed, crashed, or the machine stopped); "hookbench resume" continues it'
 
 /** `hookbench runs show <id>`: how a run went, step by step, and what it sent. */
 export const runsShowCommand: Command = {
@@ -100,7 +108,7 @@ function describeRun(run: RunSummary, deliveries: DeliverySummary[]): string {
     'Deliveries:',
     ...(deliveries.length ? deliveries.map(describeDelivery) : ['  (none)']),
     '',
-    `${run.status}${run.reason ? `: ${run.reason}` : ''}`,
+    wasCutOff(run) ? CUT_OFF_NOTE : `${run.status}${run.reason ? `: ${run.reason}` : ''}`,
   ]
   return lines.map((line) => `${line}\n`).join('')
 }

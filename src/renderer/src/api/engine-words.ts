@@ -34,7 +34,6 @@ export function connectionText(connection: Connection, reason: string | undefine
  * ("pass --var app=..."); the UI names its own field instead.
  */
 const UI_WORDS: Array<[RegExp, string]> = [
-  [/; define it under vars or pass --var (\w+)=\.\.\./g, '; define it under vars, or set $1=… in Variables when you run it'],
   [/\bpass --var (\w+)=\.\.\./g, 'set $1=… in Variables when you run it'],
 ]
 

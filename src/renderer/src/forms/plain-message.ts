@@ -22,6 +22,8 @@ export function plainMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`
     case 'invalid_format':
+      // A pattern's own message ("must be letters, digits, _ or -") says more than its format.
+      if (!issue.message.startsWith('Invalid')) return issue.message
       return issue.format === 'datetime' ? 'must be a date and time' : `is not a valid ${issue.format}`
     case 'unrecognized_keys':
       return `${issue.keys.join(', ')} is not a setting of this platform`

@@ -3,6 +3,7 @@ import { type HeaderPair, headerLine } from '../../../../shared/schemas/http'
 import { Endpoint, EndpointInput, EndpointPatch } from '../../../../shared/schemas/receiver'
 import { SigningScheme } from '../../../../shared/schemas/signing'
 import { type PatchField, type PatchForm, type Reading, cannotRead, formPatch, reads } from '../../forms/form-patch'
+import { plainMessage } from '../../forms/plain-message'
 
 /**
  * The script editor's state: what the fields show, as text (numbers are typed, not parsed on
@@ -82,19 +83,11 @@ export function changedFields(endpoint: Endpoint, edits: Edits): FieldKey[] {
   return (Object.keys(edits) as FieldKey[]).filter((key) => edits[key] !== undefined && edits[key] !== stored[key])
 }
 
-/** A zod issue in the UI's words ("must be at most 599"), not zod's ("Too big: expected number to be <=599"). */
+/** A zod issue in the form's words; a list here is of things the user gives (secrets), not picks. */
 export function messageOf(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'array') return issue.minimum === 1 ? 'give at least one' : `give at least ${issue.minimum}`
-      return `must be at least ${issue.minimum}`
-    case 'too_big':
-      return issue.origin === 'array' ? `give at most ${issue.maximum}` : `must be at most ${issue.maximum}`
-    case 'invalid_type':
-      return issue.expected === 'int' ? 'must be a whole number' : `must be a ${issue.expected}`
-    default:
-      return issue.message
-  }
+  if (issue.code === 'too_small' && issue.origin === 'array') return issue.minimum === 1 ? 'give at least one' : `give at least ${issue.minimum}`
+  if (issue.code === 'too_big' && issue.origin === 'array') return `give at most ${issue.maximum}`
+  return plainMessage(issue)
 }
 
 /** `Name: value` a line; blank lines are skipped. */

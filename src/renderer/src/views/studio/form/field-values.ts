@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { parseDuration } from '../../../../../shared/schemas/scenario'
+import { plainMessage } from '../../../forms/plain-message'
 import type { FieldValue } from './scenario-edits'
 
 /**
@@ -18,16 +19,7 @@ export interface FieldRule {
 const NUMBER = /^-?\d+(\.\d+)?$/
 
 /** A zod issue in the form's words. */
-export function issueText(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'is not valid'
-  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${String(issue.minimum)}`
-  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${String(issue.maximum)}`
-  if (issue.code === 'too_small' && issue.origin === 'string') return 'must not be empty'
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a number'
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number'
-  if (issue.code === 'invalid_value' && issue.values.length > 0) return `must be one of ${issue.values.join(', ')}`
-  return issue.message
-}
+export const issueText = (issue: z.core.$ZodIssue | undefined): string => (issue ? plainMessage(issue) : 'is not valid')
 
 /** The first candidate (the text, or the number it spells) the schema accepts; otherwise its reason. */
 export function fieldValue(schema: z.ZodType, text: string, rule: FieldRule = {}): FieldResult {
