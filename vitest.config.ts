@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 const LONG_POLES = ['test/integration/scenarios/scale-and-host.test.ts']
 
 /**
- * The slowest of the rest, longest first (seconds measured on 2 quiet cores): started right after
+ * The slowest of the rest, longest first (rough seconds on 2 quiet cores): started right after
  * the long poles so that the short files fill the cores at the end, instead of a 40 s file starting
  * last. A fresh clone has no record of earlier runs, and vitest then orders by file size and project
  * name (every integration file before the first robustness one). A file missing here only starts
@@ -60,8 +60,8 @@ export default defineConfig({
   test: {
     // Every core (vitest leaves one free by default): much of the integration and robustness
     // suites waits on child processes, sockets and timers, and on 2 cores one worker ran alone.
-    // Not more: the long pole judges a load's real rate in its first seconds, and a third worker
-    // on 2 cores made it miss 20/s (its own delay p95 142 ms).
+    // Not more: the long pole judges a load's real rate in its first seconds, and with a third
+    // worker on 2 cores (at load 9) it missed 20/s once, its own delay p95 142 ms.
     maxWorkers: availableParallelism(),
     sequence: { sequencer: LongPolesFirst },
     projects: [
