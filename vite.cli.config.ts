@@ -1,6 +1,8 @@
-import { chmodSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, readFileSync, readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
-import { type Plugin, defineConfig } from 'vite'
+import { join, resolve } from 'node:path'
+import { type Plugin, build, defineConfig } from 'vite'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 /**
@@ -18,13 +20,65 @@ const executableBin: Plugin = {
   },
 }
 
+const define = { __HOOKBENCH_VERSION__: JSON.stringify(pkg.version) }
+const CHECK_SOURCE = resolve('src/main/cli/scenario-check.ts')
+const CHECK_BUNDLE = 'scenario-check.cjs'
+const VIRTUAL_CHECK = '\0compiled-scenario-check'
+
+/**
+ * `scenarios validate` starts mostly compiling the parser, zod and yaml (Node 20 keeps no compile
+ * cache of its own). Here its parser (scenario-check.ts, as the command imports it) becomes a
+ * CommonJS bundle of its own with V8's code cache made at build time, loaded on first use
+ * through compiled-script.ts; every other importer keeps the shared chunks.
+ */
+const compiledScenarioCheck: Plugin = {
+  name: 'hookbench-compiled-scenario-check',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === '../scenario-check' && importer === resolve('src/main/cli/commands/scenarios-validate.ts')) return VIRTUAL_CHECK
+    return null
+  },
+  load(id) {
+    if (id !== VIRTUAL_CHECK) return null
+    return [
+      `import { dirname, join } from 'node:path'`,
+      `import { fileURLToPath } from 'node:url'`,
+      `import { loadCompiled } from ${JSON.stringify(resolve('src/main/cli/compiled-script.ts'))}`,
+      `let check`,
+      `const load = () => (check ??= loadCompiled(join(dirname(fileURLToPath(import.meta.url)), ${JSON.stringify(CHECK_BUNDLE)})).scenarioCheck)`,
+      `export const scenarioCheck = new Proxy({}, { get: (_, key) => load()[key] })`,
+    ].join('\n')
+  },
+  async writeBundle(options) {
+    const dir = join(options.dir!, 'chunks')
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      define,
+      ssr: { noExternal: true },
+      build: {
+        ssr: CHECK_SOURCE,
+        outDir: dir,
+        emptyOutDir: false,
+        target: 'node20',
+        rollupOptions: { external, output: { format: 'cjs', entryFileNames: CHECK_BUNDLE } },
+      },
+    })
+    const env = { ...process.env }
+    delete env.NODE_OPTIONS
+    const trained = spawnSync(process.execPath, [resolve('scripts/code-cache.mjs'), join(dir, CHECK_BUNDLE), resolve('examples')], { env, encoding: 'utf8' })
+    if (trained.status !== 0) throw new Error(`making the code cache of ${CHECK_BUNDLE} failed:\n${trained.stderr}`)
+    if (!readdirSync(dir).includes(`${CHECK_BUNDLE}.v8cache`)) throw new Error(`no code cache for ${CHECK_BUNDLE}`)
+  },
+}
+
 /**
  * The `hookbench` CLI and web mode: plain Node, no Electron anywhere in its graph. The entry is
  * small (arguments, help, version); each command is a chunk loaded when it runs (command-list.ts).
  */
 export default defineConfig({
-  plugins: [executableBin],
-  define: { __HOOKBENCH_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [executableBin, compiledScenarioCheck],
+  define,
   ssr: { noExternal: true },
   build: {
     ssr: 'src/main/cli/main.ts',
@@ -34,7 +88,15 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       external,
-      output: { entryFileNames: 'hookbench.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '') },
+      output: {
+        entryFileNames: 'hookbench.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        format: 'es',
+        banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        // scenario-check.ts in a chunk of its own: merged into one `scenarios validate` imports, it
+        // would load the shared parser beside the compiled one (compiledScenarioCheck).
+        codeSplitting: { groups: [{ name: 'scenario-check', test: /\/src\/main\/cli\/scenario-check\.ts$/, includeDependenciesRecursively: false }] },
+      },
     },
   },
 })

@@ -117,7 +117,8 @@ function parseStory(source: Extract<Source, { ok: true }>, file: StoryFile, read
   const notUnderReference = (p: Found) => !substituted.found.some((v) => startsWith(p.path, v.path))
   const includes = readIncludes(value, file, reading)
   const templates = readTemplates(value, file, reading)
-  const parsed = Scenario.safeParse(value)
+  // Parsed once: zod's compiled fast path for objects would cost more to generate than it saves.
+  const parsed = Scenario.safeParse(value, { jitless: true })
   const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => explain(issue, value, []))
   const semantic = semanticProblems(value, { receiver: reading.receiver, includedIds: (path) => includes.stories.get(formatPath(path))?.ids })
   const size = file.withVars === undefined ? sizeProblems(value, includes.expansions) : []

@@ -6,7 +6,8 @@ import { LIBRARY } from '../../scenarios/library'
 import type { ApiInput } from '../../../shared/api/contract'
 import { type Command, type OptionValues, UsageError, listOption, stringOption } from '../command'
 import { listed } from '../command-summaries'
-import { readScenarioWithFiles } from './scenarios-validate'
+import { readScenarioWithFiles } from '../scenario-check'
+import { parseVarOption } from '../../scenarios/parse-scenario'
 import { BAIL_HELP, RUN_OUTPUT_HELP, RUN_OUTPUT_OPTIONS, type Refused, TIME_SCALE_HELP, playInTurn, runTimeScale, runWithProgress, startThroughApi } from '../run-session'
 import { STOP_EXIT } from '../stop-signals'
 import { VAR_HELP, VAR_OPTION, varsOption } from '../var-option'
@@ -96,7 +97,7 @@ async function readScenarioArg(arg: string, cwd: string): Promise<ScenarioArg> {
 /** The run's options as given; the API checks them (a scheme it does not know is refused there, exit 2). */
 function runOptions(values: OptionValues): RunScenarioOptions {
   const timeScale = runTimeScale(values)
-  const vars = varsOption(values)
+  const vars = varsOption(values, parseVarOption)
   const seed = stringOption(values, 'seed')
   return {
     targets: listOption(values, 'to'),
