@@ -38,7 +38,9 @@ describe('the built hookbench binary', () => {
   it('is what package.json exposes as the hookbench bin, runnable with npx', () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { bin: Record<string, string> }
     expect(`${ROOT}/${pkg.bin.hookbench}`.replace(/\/+/g, '/')).toBe(CLI_PATH.replace(/\/+/g, '/'))
-    const out = execFileSync('npx', ['--no-install', 'hookbench', '--version'], { cwd: ROOT, encoding: 'utf8' })
+    // --ignore-scripts: the first npx of a checkout installs it as a file: package, and its prepare
+    // (the build) then empties out/ in place while other test files run the CLI from there.
+    const out = execFileSync('npx', ['--ignore-scripts', '--no-install', 'hookbench', '--version'], { cwd: ROOT, encoding: 'utf8' })
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/)
   })
 

@@ -16,9 +16,20 @@ interface Violation {
 }
 
 /** `npm run lint`'s import check, as JSON: the rules each import breaks. */
-function violations(cwd: string, target: string): Violation[] {
-  const run = spawnSync(DEPCRUISE, ['--config', CONFIG, '--output-type', 'json', target], { cwd, encoding: 'utf8', timeout: 60_000 })
+function violations(cwd: string, ...targets: string[]): Violation[] {
+  // The JSON of the whole code is megabytes: more than spawnSync keeps by default.
+  const run = spawnSync(DEPCRUISE, ['--config', CONFIG, '--output-type', 'json', ...targets], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 })
   return (JSON.parse(run.stdout) as { summary: { violations: Violation[] } }).summary.violations
+}
+
+/**
+ * The code as it is, both trees in one run as `npm run lint` checks them (a run costs seconds): what
+ * `tree` or the modules it reaches break, leaving out only what starts in the other tree.
+ */
+let ofTheCode: Violation[] | undefined
+function codeViolations(tree: 'src/main' | 'src/renderer'): Violation[] {
+  const other = tree === 'src/main' ? 'src/renderer/' : 'src/main/'
+  return (ofTheCode ??= violations(ROOT, 'src/main', 'src/renderer')).filter((v) => !v.from.startsWith(other))
 }
 
 /** The same check as `npm run lint` runs it: its exit status and what it prints. */
@@ -45,7 +56,7 @@ function tree(files: Record<string, string>): string {
 
 describe('the import rules of src/main (npm run lint)', () => {
   it('hold for the code as it is: no folder imports one that imports it back, no file cycle, the CLI only through the door', { timeout: 60_000 }, () => {
-    expect(violations(ROOT, 'src/main').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
+    expect(codeViolations('src/main').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
   })
 
   it('fail on a new folder cycle, even one made of a type-only import', { timeout: 60_000 }, () => {
@@ -82,7 +93,7 @@ describe('the import rules of src/main (npm run lint)', () => {
 
 describe('the import rules of src/renderer (npm run lint)', () => {
   it('hold for the code as it is: no folder imports one that imports it back, no file cycle', { timeout: 60_000 }, () => {
-    expect(violations(ROOT, 'src/renderer').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
+    expect(codeViolations('src/renderer').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
   })
 
   it('fail on a new cycle: a store that imports a view that reads it', { timeout: 60_000 }, () => {
