@@ -12,7 +12,7 @@ const statusOf = (result: SendResult) => (result.kind === 'response' ? result.re
 
 describe('the sending thread', () => {
   it('sends on this thread until the thread is ready; a thread that stops ends what it had out as interrupted, and the next request starts another', async () => {
-    const sender = createThreadedSender(FLAKY, meanwhile)
+    const sender = createThreadedSender(FLAKY, meanwhile, { onThisThread: 0 })
     try {
       // The first request does not wait for the thread to start.
       expect(statusOf(await sender.send(request('http://127.0.0.1:9/first')))).toBe(299)
@@ -28,8 +28,32 @@ describe('the sending thread', () => {
     }
   })
 
+  it('sends a few at a time on this thread (no hop); what is beyond goes to the thread', async () => {
+    const held: Array<() => void> = []
+    const slow: Sender = () => new Promise((resolve) => held.push(() => resolve({ kind: 'response', response: { status: 299, headers: [], body: '', bodyBytes: 0, truncated: false }, durationMs: 0 })))
+    const sender = createThreadedSender(FLAKY, slow, { onThisThread: 2 })
+    try {
+      // One at a time, as a fire or a slow story sends: always here.
+      for (let i = 0; i < 3; i++) {
+        const one = sender.send(request('http://127.0.0.1:9/one'))
+        held.shift()!()
+        expect(statusOf(await one)).toBe(299)
+      }
+      const two = [sender.send(request('http://127.0.0.1:9/a')), sender.send(request('http://127.0.0.1:9/b'))]
+      // A third while two are out here starts the thread; once it is ready, the overflow goes there.
+      const beforeReady = sender.send(request('http://127.0.0.1:9/c'))
+      expect(held).toHaveLength(3)
+      expect(await sender.ready()).toBe(true)
+      expect(statusOf(await sender.send(request('http://127.0.0.1:9/d')))).toBe(200)
+      for (const release of held.splice(0)) release()
+      expect((await Promise.all([...two, beforeReady])).map(statusOf)).toEqual([299, 299, 299])
+    } finally {
+      await sender.close()
+    }
+  })
+
   it('keeps sending on this thread when the thread cannot start (its script missing)', async () => {
-    const sender = createThreadedSender(new URL('../../fixtures/no-such-worker.mjs', import.meta.url), meanwhile)
+    const sender = createThreadedSender(new URL('../../fixtures/no-such-worker.mjs', import.meta.url), meanwhile, { onThisThread: 0 })
     try {
       expect(await sender.ready()).toBe(false)
       for (let i = 0; i < 5; i++) {
@@ -45,7 +69,7 @@ describe('the sending thread', () => {
     const server = createServer((socket) => socket.on('data', () => {})) // reads, never answers
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`
-    const sender = createThreadedSender(SENDER_WORKER, meanwhile)
+    const sender = createThreadedSender(SENDER_WORKER, meanwhile, { onThisThread: 0 })
     try {
       expect(await sender.ready()).toBe(true)
       const stop = new AbortController()

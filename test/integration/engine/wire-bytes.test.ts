@@ -72,7 +72,7 @@ describe.each(SENDERS)('$name', ({ script }) => {
   let closeSender = async () => {}
   beforeAll(async () => {
     if (script) {
-      const threaded = createThreadedSender(script, sendHttp)
+      const threaded = createThreadedSender(script, sendHttp, { onThisThread: 0 })
       // Ready before the first test, so every request goes through it.
       expect(await threaded.ready()).toBe(true)
       send = threaded.send
