@@ -18,8 +18,17 @@ const card = () => app.page.getByTestId('start-card')
 test.describe('a first run', () => {
   test('fires one event from the start card: its delivery opens with a valid signature, which the reference library confirms', async () => {
     const { page, serve } = app
-    await expect(card()).toBeVisible()
+    // Clicked before the subscriptions are read (the status comes first): the card reads them itself.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/api/listSubscriptions', async (route) => {
+      await held
+      await route.continue()
+    })
+    await reload(page)
     await card().getByTestId('start-fire').click()
+    release()
+    await page.unrouteAll({ behavior: 'wait' })
     await expect(page.getByTestId('delivery-detail')).toBeVisible()
     await expect(page.getByTestId('verdict').first()).toContainText('Valid', { useInnerText: true })
     await expect(card().locator('li').first()).toHaveAttribute('data-done', 'true')

@@ -7,6 +7,8 @@ import { addNotice } from '../../store/notices/actions'
 import { runScenarioById } from '../../store/runs/actions'
 import { useRuns } from '../../store/runs/state'
 import { showView } from '../../store/ui/actions'
+import { loadSubscriptions } from '../../store/subscriptions/actions'
+import type { Subscription } from '../../../../shared/schemas/subscription'
 
 const HIDDEN_KEY = 'hookbench.start.hidden'
 /** The built-in scenario the card runs: a flaky endpoint that recovers through retries (a few seconds at this scale). */
@@ -27,11 +29,17 @@ export function StartCard() {
   const [busy, setBusy] = useState<string>()
   const deliveries = status?.counts.deliveries ?? 0
   if (hidden || !status || deliveries >= NEW_INSTALL_DELIVERIES) return null
-  const inbox = subscriptions.find((s) => status.receiverUrl !== null && s.url === `${status.receiverUrl}r/inbox`)
+  const inboxOf = (list: Subscription[]) => list.find((s) => status.receiverUrl !== null && s.url === `${status.receiverUrl}r/inbox`)
 
   const fireOne = async () => {
-    if (!inbox) return showView('fire')
     setBusy('fire')
+    // The status can arrive before the subscriptions: a click that quick reads them first.
+    if (!inboxOf(subscriptions)) await loadSubscriptions()
+    const inbox = inboxOf(useHookbench.getState().subscriptions)
+    if (!inbox) {
+      setBusy(undefined)
+      return showView('fire')
+    }
     const fired = await fireEvent({ provider: 'divshot', event: 'release', subscriptionIds: [inbox.id] })
     setBusy(undefined)
     const id = fired?.deliveries[0]?.id
