@@ -34,7 +34,7 @@ export const scenariosValidateCommand: Command = {
     for (const arg of positionals) {
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
       const file = await readScenarioWithFiles(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars) : [{ path: '(file)', message: file.problem }]
+      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars, file.reads) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0
