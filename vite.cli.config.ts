@@ -3,6 +3,7 @@ import { chmodSync, readFileSync, readdirSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { join, resolve } from 'node:path'
 import { type Plugin, build, defineConfig } from 'vite'
+import { pureSchemas } from './vite.pure-schemas.js'
 import { senderWorker } from './vite.sender-worker.js'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
@@ -55,6 +56,7 @@ const compiledScenarioCheck: Plugin = {
     await build({
       configFile: false,
       logLevel: 'warn',
+      plugins: [pureSchemas(resolve('src/shared'))],
       define,
       ssr: { noExternal: true },
       build: {
