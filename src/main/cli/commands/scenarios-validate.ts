@@ -31,7 +31,9 @@ export const scenariosValidateCommand: Command = {
     const { formatProblems, parseVarOption, problemsOf, readScenarioWithFiles } = scenarioCheck
     const vars = varsOption(values, parseVarOption)
     let valid = true
-    for (const arg of positionals) {
+    for (const [i, arg] of positionals.entries()) {
+      // Files are read with blocking calls: a turn of the event loop between two lets a signal in.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve))
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
       const file = await readScenarioWithFiles(arg, ctx)
       const problems = file.ok ? problemsOf(file.text, arg, file.files, vars, file.reads) : [{ path: '(file)', message: file.problem }]
