@@ -70,7 +70,8 @@ const compiledScenarioCheck: Plugin = {
       configFile: false,
       logLevel: 'warn',
       plugins: [pureSchemas(resolve('src/shared'))],
-      define,
+      // No key descriptions in this parser: it reads none (scenario.ts, doc).
+      define: { ...define, __HOOKBENCH_SCHEMA_DOCS__: 'false' },
       ssr: { noExternal: true },
       build: {
         ssr: CHECK_SOURCE,
