@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Command } from './command'
 import { listedCommands } from './command-list'
 import { runCli } from './run-cli'
 import { stopOnSignals } from './stop-signals'
@@ -25,7 +26,9 @@ async function main() {
   process.on('unhandledRejection', (error) => {
     if (!isStorageFailure(error)) throw error
   })
-  const code = await runCli(listedCommands(staticDir), process.argv.slice(2), {
+  let ran: Command | undefined
+  const commands = listedCommands(staticDir).map((listed) => ({ ...listed, load: async () => (ran = await listed.load()) }))
+  const code = await runCli(commands, process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
@@ -35,9 +38,15 @@ async function main() {
     columns: process.stdout.columns,
   })
   process.exitCode = code
+  if (ran?.endsWithItsOutput) return exitOnceWritten(code)
   // Every command closes what it opened; should a start that failed half way leave something
   // listening or ticking, the process still ends (the timer does not keep it alive itself).
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()
+}
+
+/** Ends the process once what it wrote has gone out (a pipe may take writes asynchronously). */
+function exitOnceWritten(code: number) {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
 }
 
 /** How long a finished command may take to let go of its last handles. */

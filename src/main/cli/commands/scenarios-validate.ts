@@ -13,6 +13,8 @@ export const scenariosValidateCommand: Command = {
   ...listed('scenarios validate'),
   usage: 'hookbench scenarios validate <file>... [--var k=v]...',
   maxPositionals: 1000,
+  // It reads its files with blocking calls and writes its verdicts: nothing is left open.
+  endsWithItsOutput: true,
   options: { ...VAR_OPTION },
   details: [
     'Each problem is one line on standard error: file:line:column: path: message.',
