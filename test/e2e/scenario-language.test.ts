@@ -85,11 +85,16 @@ test.describe('the studio and the scenario language', () => {
     await page.getByTestId('run-time-scale').fill('0')
     await page.getByTestId('run-start').click()
     const detail = page.getByTestId('run-detail')
-    await expect(detail).toHaveAttribute('data-status', 'passed', { timeout: 20_000 })
+    await expect(detail).toHaveAttribute('data-status', /^(passed|failed)$/, { timeout: 20_000 })
     const figures = page.getByTestId('run-load')
     await expect(figures).toContainText('10 sent, 10 answered')
     await expect(figures).toContainText("Hookbench's own delay")
     const run = await serve.api<Run>('getRun', { id: (await detail.getAttribute('data-run-id'))! })
-    expect(run.steps[0]!.load).toMatchObject({ sent: 10, answered: 10, keptRate: true })
+    const load = run.steps[0]!.load!
+    expect(load).toMatchObject({ sent: 10, answered: 10, errors: { count: 0 } })
+    expect(load.latencyMs.p95).toBeLessThan(2_000)
+    // The step also judges this machine: its own delay over 100 ms (a busy CI runner) fails it, and says so.
+    expect(run.status).toBe(load.keptRate ? 'passed' : 'failed')
+    if (!load.keptRate) await expect(figures).toContainText('Hookbench could not keep it')
   })
 })

@@ -67,13 +67,15 @@ test.describe('the time view', () => {
     await page.getByTestId('time-plot').focus()
     for (let i = 0; i < 5; i++) await page.keyboard.press('+')
     await expect(page.getByTestId('time-scale')).toHaveText(/^\d+ s$/)
+    // Start to start, each gap is the retry delay plus the attempt before it and the timer's lag:
+    // about 3 on a quiet machine, nearer 2 on a busy one (1.24 s and 3.0 s seen at load 8).
     const expected = (attempts[2]! - attempts[1]!) / (attempts[1]! - attempts[0]!)
+    expect(expected).toBeGreaterThan(1.5)
     let first = 0
     await expect(async () => {
       const widths = await gapWidths(flaky)
       first = widths[0]!
       expect(widths[1]! / first).toBeCloseTo(expected, 1)
-      expect(widths[1]! / first).toBeGreaterThan(2.5)
       expect(first).toBeGreaterThan(20)
     }).toPass({ timeout: 10_000 })
 

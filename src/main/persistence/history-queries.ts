@@ -14,17 +14,22 @@ export const SEARCH_PARSE_BUDGET = 3_000
  * together), pages of summaries newest first by cursor, and searches that need the whole record.
  */
 export function createQueries<T, S extends { id: string }, F, A>(records: Records<T, S>, chunks: ChunkFile | undefined, join: (summary: S, fixed: F, appended: A[]) => T) {
-  /** Whole records: from memory where kept, the rest read from disk together. */
+  /**
+   * Whole records: those in memory as they are now, the rest read from disk. What is in memory
+   * and each record's summary and chunks are taken before the read: a write that ends meanwhile drops a
+   * record from memory (it is on disk now) and a save may add chunks.
+   */
   async function load(list: Entry<T, S>[]): Promise<T[]> {
-    const onDisk = list.filter((entry) => !entry.full)
-    const values = onDisk.length > 0 ? await chunks!.readMany(onDisk.flatMap((entry) => entry.refs)) : []
+    const inMemory = list.map((entry) => entry.full)
+    const onDisk = list.flatMap((entry, k) => (inMemory[k] ? [] : [{ entry, summary: entry.summary, refs: entry.refs }]))
+    const values = onDisk.length > 0 ? await chunks!.readMany(onDisk.flatMap((d) => d.refs)) : []
     let at = 0
     const read = new Map<Entry<T, S>, T>()
-    for (const entry of onDisk) {
-      const parts = values.slice(at, (at += entry.refs.length / 3))
-      read.set(entry, join(entry.summary, parts[0] as F, parts.slice(1) as A[]))
+    for (const { entry, summary, refs } of onDisk) {
+      const parts = values.slice(at, (at += refs.length / 3))
+      read.set(entry, join(summary, parts[0] as F, parts.slice(1) as A[]))
     }
-    return list.map((entry) => entry.full ?? read.get(entry)!)
+    return list.map((entry, k) => inMemory[k] ?? read.get(entry)!)
   }
 
   /** The entries whose whole record `matchRecord` accepts; records on disk whose text `mayMatchText` rules out are never parsed. */
@@ -34,12 +39,12 @@ export function createQueries<T, S extends { id: string }, F, A>(records: Record
       return { accepted: new Set(list.filter((_, k) => matchRecord(loaded[k]!))), parsedCount: list.length }
     }
     const inMemory = list.filter((entry) => entry.full)
-    const onDisk = list.filter((entry) => !entry.full)
-    const texts = onDisk.length > 0 ? await chunks.readManyText(onDisk.flatMap((entry) => entry.refs)) : []
+    const onDisk = list.flatMap((entry) => (entry.full ? [] : [{ entry, refs: entry.refs }]))
+    const texts = onDisk.length > 0 ? await chunks.readManyText(onDisk.flatMap((d) => d.refs)) : []
     const candidates: Entry<T, S>[] = []
     let at = 0
-    for (const entry of onDisk) {
-      const parts = texts.slice(at, (at += entry.refs.length / 3))
+    for (const { entry, refs } of onDisk) {
+      const parts = texts.slice(at, (at += refs.length / 3))
       if (parts.some(mayMatchText)) candidates.push(entry)
     }
     const loaded = await load([...inMemory, ...candidates])

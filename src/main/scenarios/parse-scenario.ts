@@ -10,7 +10,7 @@ import { type Found, type Path, formatPath, isRecord, valueAt } from './problem-
 import { mapStrings } from './references'
 import { type ScenarioFileMap, resolveFilePath } from './scenario-file-map'
 import { explain } from './schema-problems'
-import { semanticProblems } from './semantic-problems'
+import { receiverSlashProblems, semanticProblems } from './semantic-problems'
 import { sizeProblems } from './size-problems'
 import { type IncludeSummary, substituteScenario } from './variables'
 
@@ -125,7 +125,7 @@ function parseStory(source: Extract<Source, { ok: true }>, file: StoryFile, read
     }
   }
   const typed = typedVars(raw.vars, file, reading)
-  found.push(...typed.found)
+  found.push(...typed.found, ...receiverSlashProblems(raw))
   const substituted = substituteScenario(raw, { vars: typed.vars, plannedVars: typed.planned, included: (path) => summaryAt(raw, path, file, reading) })
   // The variables as the run has them: the file's, with what overrides them.
   const value = isRecord(raw.vars) ? { ...substituted.value, vars: typed.vars } : substituted.value

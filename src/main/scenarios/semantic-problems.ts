@@ -111,6 +111,20 @@ function heartbeatProblems(raw: Record<string, unknown>): Found[] {
   return found
 }
 
+/**
+ * `${receiver}` ends with "/" (it is the receiver's root, `http://127.0.0.1:4781/`): a string that
+ * adds one more sends to `//r/…`, which no receiver route answers. Checked in the file's own text.
+ */
+export function receiverSlashProblems(raw: unknown, path: Path = []): Found[] {
+  if (typeof raw === 'string') {
+    if (!raw.includes('${receiver}/')) return []
+    return [{ path, message: `\${receiver} already ends with "/": write "${raw.replaceAll('${receiver}/', '${receiver}')}"` }]
+  }
+  if (Array.isArray(raw)) return raw.flatMap((item, i) => receiverSlashProblems(item, [...path, i]))
+  if (isRecord(raw)) return Object.entries(raw).flatMap(([key, value]) => receiverSlashProblems(value, [...path, key]))
+  return []
+}
+
 /** A subscription URL under `${receiver}r/` and every `received.endpoint` name an endpoint the file declares (or `inbox`). */
 function undeclaredEndpoints(raw: Record<string, unknown>, receiver: string | undefined): Found[] {
   const declared = new Set([DEFAULT_ENDPOINT_NAME, ...(Array.isArray(raw.endpoints) ? raw.endpoints : []).flatMap((e: unknown) => (isRecord(e) && typeof e.name === 'string' ? [e.name.trim()] : []))])

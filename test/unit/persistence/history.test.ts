@@ -216,6 +216,24 @@ describe('reading records back from disk', () => {
     for (const r of read) expect(r).toEqual(records.find((x) => x.id === r.id))
   })
 
+  it('reads records in memory and on disk together while a write ends or a save adds attempts meanwhile: each whole, as it was asked for', async () => {
+    const history = await open(tempFile())
+    const onDisk = rec('on-disk', { attempts: [{ n: 1, status: 500 }] })
+    await history.save(onDisk)
+    for (let round = 0; round < 20; round++) {
+      // Saved, not written yet: in memory until its write ends, which it does while the other is read.
+      const fresh = rec(`fresh-${round}`, { attempts: [{ n: 1, status: 200 }] })
+      const written = history.save(fresh)
+      const reading = history.getMany(['on-disk', fresh.id])
+      const changed = { ...onDisk, attempts: [...onDisk.attempts, { n: 2 + round, status: 503 }] }
+      const changing = history.save(changed)
+      expect(await reading).toEqual([onDisk, fresh])
+      await Promise.all([written, changing])
+      expect(await history.get('on-disk')).toEqual(changed)
+      onDisk.attempts = changed.attempts
+    }
+  })
+
   it('says which file and byte when a chunk on disk was damaged, instead of returning wrong data', async () => {
     const file = tempFile()
     const history = await open(file)

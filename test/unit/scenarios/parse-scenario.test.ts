@@ -22,7 +22,7 @@ describe('valid files', () => {
     expect(yaml.ok && json.ok).toBe(true)
     expect(yaml).toEqual(json)
     if (!yaml.ok) return
-    expect(yaml.scenario.subscriptions).toMatchObject([{ url: 'http://127.0.0.1:4781/inbox', headers: [['X-Team', 'payments']], keep: false }])
+    expect(yaml.scenario.subscriptions).toMatchObject([{ url: 'http://127.0.0.1:4781/r/inbox', headers: [['X-Team', 'payments']], keep: false }])
     expect(yaml.scenario.steps.slice(0, 7)).toMatchObject([
       { heartbeat: 'start', cluster: 'prod-eu-1' },
       { fire: 'rollout-started', id: 'started' },
@@ -256,6 +256,13 @@ describe('what a run would refuse or silently change is a problem at validation,
       { path: 'steps[1].expect.received.endpoint', message: 'the file declares no endpoint "flakky"; did you mean "flaky"?', line: 12, column: 37 },
     ])
     expect(parseScenario(text.replace('r/flakey', 'r/flaky').replace('endpoint: flakky', 'endpoint: flaky'), { vars: { receiver } }).ok).toBe(true)
+  })
+
+  it('a second slash after ${receiver}, which ends with one: with the fix', () => {
+    const text = scenario('subscriptions:', '  - name: app', '    url: ${receiver}/r/inbox', '    provider: generic', 'steps:', '  - fire: deploy.started', '  - http: { url: "${receiver}/r/inbox" }')
+    const said = { path: 'subscriptions[0].url', message: '${receiver} already ends with "/": write "${receiver}r/inbox"', line: 6, column: 10 }
+    expect(problemsOf(text, { vars: { receiver } })).toEqual([said, { ...said, path: 'steps[1].http.url', line: 10, column: 18 }])
+    expect(parseScenario(text.replaceAll('${receiver}/', '${receiver}'), { vars: { receiver } }).ok).toBe(true)
   })
 
   it('a controller stopped before the file started it', () => {

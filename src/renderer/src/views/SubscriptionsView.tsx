@@ -20,6 +20,8 @@ const rowOf = (id: string) => document.querySelector<HTMLElement>(`tr[data-row-i
 
 export function SubscriptionsView() {
   const subscriptions = useHookbench((s) => s.subscriptions)
+  const catalogLoaded = useHookbench((s) => s.catalogLoaded)
+  const subscriptionsLoaded = useHookbench((s) => s.subscriptionsLoaded)
   const [logOf, setLogOf] = useState<string>()
   const [form, setForm] = useState<FormTarget>()
   /** The row that takes Tab (roving focus): arrows move it. */
@@ -114,7 +116,14 @@ export function SubscriptionsView() {
           onClose={() => closeForm(undefined)}
           testId="subscription-drawer"
         >
-          <SubscriptionForm key={form.mode === 'edit' ? form.subscription.id : 'new'} target={editing ? { mode: 'edit', subscription: editing } : form} onDone={closeForm} />
+          {/* The form starts from the platform's catalog entry (its options, default scheme): it opens once that is read. */}
+          {catalogLoaded ? (
+            <SubscriptionForm key={form.mode === 'edit' ? form.subscription.id : 'new'} target={editing ? { mode: 'edit', subscription: editing } : form} onDone={closeForm} />
+          ) : (
+            <p className="muted" data-testid="subscription-form-loading">
+              Reading the platforms…
+            </p>
+          )}
         </Drawer>
       )}
       {confirming && (
@@ -147,7 +156,11 @@ export function SubscriptionsView() {
           </button>
         </div>
       )}
-      {subscriptions.length === 0 ? (
+      {!subscriptionsLoaded ? (
+        <p className="muted" data-testid="subscriptions-loading">
+          Reading the subscriptions…
+        </p>
+      ) : subscriptions.length === 0 ? (
         <EmptyState title="No subscriptions">
           <button type="button" onClick={() => openForm({ mode: 'create' })}>
             Add one

@@ -6,10 +6,13 @@ export type Catalog = ApiOutput<'getCatalog'>
 
 export interface CatalogSlice {
   catalog: Catalog
+  /** The catalog has been read: until then an empty one means "not known yet", not "no platforms". */
+  catalogLoaded: boolean
   setCatalog(catalog: Catalog): void
 }
 
 export const createCatalogSlice: StateCreator<CatalogSlice> = (set) => ({
   catalog: [],
-  setCatalog: (catalog) => set({ catalog }),
+  catalogLoaded: false,
+  setCatalog: (catalog) => set({ catalog, catalogLoaded: true }),
 })

@@ -120,7 +120,15 @@ function scheduleValidation() {
 
 // --- Library actions ---------------------------------------------------------------------------
 
-const takenIds = () => get().scenarios.map((s) => s.id)
+/**
+ * The ids in use, for a new file's free id: saving under a taken id replaces that file, so a
+ * click quicker than the library's first read (New, Import, Duplicate) reads it first.
+ * Undefined when it cannot be read.
+ */
+async function takenIds(): Promise<string[] | undefined> {
+  if (!get().loaded) await loadLibrary()
+  return get().loaded ? get().scenarios.map((s) => s.id) : undefined
+}
 
 /** Saves a file under an id and opens it; false when the engine refused. */
 async function saveAndOpen(input: { id: string; source: string; fileName: string }, message: string): Promise<boolean> {
@@ -144,7 +152,9 @@ export async function saveOpen(): Promise<void> {
     return
   }
   if (file.builtin) {
-    const id = copyId(file.id, takenIds())
+    const taken = await takenIds()
+    if (!taken) return
+    const id = copyId(file.id, taken)
     if (await saveAndOpen({ id, source, fileName: savedFileName(id, file.fileName) }, `Saved your copy of “${file.name}” as ${id}.`)) removeDraft(storage(), file.id)
     return
   }
@@ -161,7 +171,9 @@ export async function saveOpen(): Promise<void> {
 
 export async function newScenario(): Promise<void> {
   const generic = selectCatalogEntry('generic')(useHookbench.getState())
-  const id = freeId('new-scenario', takenIds())
+  const taken = await takenIds()
+  if (!taken) return
+  const id = freeId('new-scenario', taken)
   const source = templateSource('generic', generic?.events[0]?.name ?? 'deploy.succeeded')
   await saveAndOpen({ id, source, fileName: `${id}.yaml` }, `Made ${id} from the template: edit it and save.`)
 }
@@ -169,7 +181,9 @@ export async function newScenario(): Promise<void> {
 export async function duplicateScenario(info: ScenarioInfo): Promise<void> {
   const file = await call(api.getScenario({ id: info.id }))
   if (!file) return
-  const id = copyId(info.id, takenIds())
+  const taken = await takenIds()
+  if (!taken) return
+  const id = copyId(info.id, taken)
   await saveAndOpen({ id, source: file.source, fileName: savedFileName(id, file.fileName) }, `Saved a copy of “${info.name}” as ${id}.`)
 }
 
@@ -186,7 +200,9 @@ export async function importFile(fileName: string, source: string): Promise<void
     set({ importProblem: { fileName, problems } })
     return
   }
-  const id = freeId(slugOf(fileName), takenIds())
+  const taken = await takenIds()
+  if (!taken) return
+  const id = freeId(slugOf(fileName), taken)
   await saveAndOpen({ id, source, fileName: savedFileName(id, fileName) }, `Imported “${fileName}” as ${id}.`)
 }
 

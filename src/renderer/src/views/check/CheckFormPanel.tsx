@@ -18,6 +18,8 @@ export function CheckFormPanel({ running, onRun, onCancel }: { running: boolean;
   const errors = useChecks((s) => s.errors)
   const subscriptions = useHookbench((s) => s.subscriptions)
   const catalog = useHookbench((s) => s.catalog)
+  // The form is judged against the platforms and subscriptions: until both are read, Run waits (it would say "choose the platform").
+  const ready = useHookbench((s) => s.catalogLoaded && s.subscriptionsLoaded)
   const formRef = useRef<HTMLFormElement>(null)
   const set = (changes: Partial<CheckForm>) => {
     const next = { ...form, ...changes }
@@ -31,6 +33,7 @@ export function CheckFormPanel({ running, onRun, onCancel }: { running: boolean;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (!ready) return
     const checked = checkStartOf(form, subscriptions, catalog)
     const found = checked.ok ? await onRun(checked.input) : checked.errors
     if (!found) return setCheckForm(form, {})
@@ -141,7 +144,7 @@ export function CheckFormPanel({ running, onRun, onCancel }: { running: boolean;
       )}
 
       <div className="actions">
-        <button type="submit" className="primary" disabled={running} data-testid="check-run">
+        <button type="submit" className="primary" disabled={running || !ready} data-testid="check-run">
           {running ? 'Checking…' : 'Run the check'}
         </button>
         {running && (

@@ -45,6 +45,7 @@ export function FirePanel() {
           onToggle={panel.toggleTarget}
           chosen={panel.chosen.length}
           firing={panel.firing}
+          ready={panel.ready}
           onFire={() => void panel.send()}
           blocked={panel.blocked}
           result={draft.result}

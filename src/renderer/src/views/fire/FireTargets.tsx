@@ -9,6 +9,8 @@ export function FireTargets(props: {
   onToggle: (id: string) => void
   chosen: number
   firing: boolean
+  /** False until Fire can send (the catalog is still being read). */
+  ready: boolean
   onFire: () => void
   blocked: string | undefined
   result: ApiOutput<'fireEvent'> | undefined
@@ -19,7 +21,7 @@ export function FireTargets(props: {
       <h2 id="fire-targets-title">Subscriptions</h2>
       <TargetList preview={props.preview} isChosen={props.isChosen} onToggle={props.onToggle} />
       <div className="fire-actions">
-        <button className="primary" type="button" onClick={props.onFire} disabled={props.firing} data-testid="fire-submit">
+        <button className="primary" type="button" onClick={props.onFire} disabled={props.firing || !props.ready} data-testid="fire-submit">
           Fire{props.chosen > 0 ? ` to ${props.chosen}` : ''}
         </button>
         <span className="muted">Ctrl/⌘+Enter</span>

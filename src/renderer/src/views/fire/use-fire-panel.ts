@@ -20,6 +20,8 @@ export function useFirePanel() {
   const [blocked, setBlocked] = useState<string>()
   const [firing, setFiring] = useState(false)
   const events = useHookbench(selectPlatformEvents(provider))
+  // Until the catalog is read there is no event to fire: Fire waits rather than saying "choose an event".
+  const ready = useHookbench((s) => s.catalogLoaded)
   const fire = fireRequestOf(draft, events)
   const { request } = fire
   const { preview, isCurrent, generated, error: previewError, problemsFor } = useFirePreview(request)
@@ -57,7 +59,7 @@ export function useFirePanel() {
   const setSendAnyway = (value: boolean) => setDraft({ sendAnyway: value })
 
   async function send() {
-    if (firing) return
+    if (firing || !ready) return
     setFiring(true)
     try {
       // What was typed a moment ago may not be previewed yet: fire what it gives, not the older preview.
@@ -105,6 +107,8 @@ export function useFirePanel() {
     chosen,
     blocked,
     firing,
+    /** The catalog is read: Fire can send. */
+    ready,
     /** The editor's text: the user's, or the payload generated for the choice. */
     editorText: edited ?? generated ?? '',
     isTarget: (id: string) => isChosen(picks, id, candidates),

@@ -3,7 +3,7 @@ import { DEFAULT_ENDPOINT_NAME, EndpointName } from '../../../../shared/schemas/
 import { Drawer } from '../../components/Drawer'
 import { Field } from '../../components/Field'
 import { useHookbench } from '../../store/app-store'
-import { addEndpoint, openEndpointScript as setOpen, removeEndpoint } from '../../store/receiver/actions'
+import { addEndpoint, loadEndpoints, openEndpointScript as setOpen, removeEndpoint } from '../../store/receiver/actions'
 import { describeScript } from './captures'
 import { messageOf } from './script-form'
 import { ScriptEditor } from './ScriptEditor'
@@ -54,7 +54,7 @@ export function Endpoints({ base }: { base: string | undefined }) {
           </li>
         ))}
       </ul>
-      <NewEndpoint taken={endpoints.map((e) => e.name)} onCreated={setOpen} />
+      <NewEndpoint onCreated={setOpen} />
       {opened && (
         <Drawer
           title={
@@ -96,14 +96,18 @@ function RemoveButton({ name, onRemoved }: { name: string; onRemoved: () => void
   )
 }
 
-function NewEndpoint({ taken, onCreated }: { taken: string[]; onCreated: (name: string) => void }) {
+function NewEndpoint({ onCreated }: { onCreated: (name: string) => void }) {
   const [name, setName] = useState('')
   const [error, setError] = useState<string>()
   const add = async (e: FormEvent) => {
     e.preventDefault()
     const parsed = EndpointName.safeParse(name)
     if (!parsed.success) return setError(messageOf(parsed.error.issues[0]!))
-    if (taken.includes(parsed.data)) return setError(`there is already an endpoint named “${parsed.data}”`)
+    // Saving an existing name replaces its script: an add quicker than the list's first read reads it first.
+    if (!useHookbench.getState().endpointsLoaded) await loadEndpoints()
+    const { endpoints, endpointsLoaded } = useHookbench.getState()
+    if (!endpointsLoaded) return setError('the endpoints could not be read, so this name cannot be checked: try again')
+    if (endpoints.some((e) => e.name === parsed.data)) return setError(`there is already an endpoint named “${parsed.data}”`)
     const saved = await addEndpoint(parsed.data)
     if (!saved) return
     setName('')
