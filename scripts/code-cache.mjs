@@ -26,7 +26,7 @@ async function main() {
   for (const name of readdirSync(examples).filter((f) => f.endsWith('.yaml'))) {
     const read = await check.readScenarioWithFiles(name, { cwd: examples })
     if (!read.ok) throw new Error(`${name} ${read.problem}`)
-    check.formatProblems(check.problemsOf(read.text, name, read.files, { a: '2' }), name)
+    check.formatProblems(check.problemsOf(read.text, name, read.files, { a: '2' }, read.reads), name)
   }
   for (const text of BROKEN) check.formatProblems(check.problemsOf(text, 'broken.yaml', {}), 'broken.yaml')
   check.parseVarOption('a=1')

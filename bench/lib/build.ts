@@ -7,7 +7,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const CLI_PATH = join(ROOT, 'out', 'cli', 'hookbench.js')
 const BUILT = [CLI_PATH, join(ROOT, 'out', 'renderer', 'index.html')]
 /** What the build is made from: newer than the build means it must be built again. */
-const SOURCES = ['src', 'package.json', 'package-lock.json', 'electron.vite.config.ts', 'vite.cli.config.ts']
+const SOURCES = ['src', 'package.json', 'package-lock.json', 'electron.vite.config.ts', 'vite.cli.config.ts', 'vite.sender-worker.ts', 'vite.pure-schemas.ts', 'scripts/code-cache.mjs']
 
 function newestMtime(path: string): number {
   const stat = statSync(path)

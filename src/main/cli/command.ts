@@ -28,6 +28,12 @@ export interface Command {
   details?: string | ((positionals: string[]) => string)
   /** Most positionals the command takes (extra ones are a usage error). Default 0. */
   maxPositionals?: number
+  /**
+   * Leaves nothing open when it returns (no server, thread, timer or file): the process ends as
+   * soon as its output is written, without first doing the work V8 set aside for when it is idle
+   * (a quick command's last garbage collection, ~3 ms of `scenarios validate`).
+   */
+  endsWithItsOutput?: boolean
   run(input: { values: OptionValues; positionals: string[] }, ctx: CliContext): Promise<number>
 }
 

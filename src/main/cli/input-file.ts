@@ -1,6 +1,4 @@
-import { constants } from 'node:fs'
-import type { Stats } from 'node:fs'
-import { type FileHandle, open } from 'node:fs/promises'
+import { type Stats, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 
 /** The text, or what is wrong in words (`missing` when there is no such file). */
 export type InputFile = { ok: true; text: string } | { ok: false; problem: string; missing?: boolean }
@@ -14,16 +12,19 @@ export const MAX_SCENARIO_FILE_BYTES = 1_000_000
  * never ends; both are refused without waiting (the file is opened non-blocking), as is a file
  * over the limit, before its bytes are read. The problem is said in words:
  * "is too large …", "is not a regular file …", "cannot be read: …".
+ * Read with blocking calls: a command reads its few files before doing anything else, and Node's
+ * thread pool (started on the first asynchronous one) would cost a quick command more than the
+ * wait (`scenarios validate`).
  */
 export async function readInputFile(path: string, what: { noun: string; maxBytes: number }): Promise<InputFile> {
-  let handle: FileHandle
+  let fd: number
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   } catch (error) {
     return { ok: false, problem: cannotRead(error), ...((error as NodeJS.ErrnoException).code === 'ENOENT' && { missing: true }) }
   }
   try {
-    const info = await handle.stat()
+    const info = fstatSync(fd)
     if (info.isDirectory()) return { ok: false, problem: 'is a directory, not a file' }
     if (!info.isFile()) return { ok: false, problem: `is not a regular file (${kindOf(info)}); give a file` }
     const tooLarge = (size: string) => ({ ok: false as const, problem: `is too large (${size}); ${what.noun} is at most ${bytes(what.maxBytes)}` })
@@ -32,7 +33,7 @@ export async function readInputFile(path: string, what: { noun: string; maxBytes
     const buffer = Buffer.alloc(what.maxBytes + 1)
     let length = 0
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length)
       if (bytesRead === 0) break
       length += bytesRead
       if (length > what.maxBytes) return tooLarge(`more than ${bytes(what.maxBytes)}`)
@@ -41,7 +42,11 @@ export async function readInputFile(path: string, what: { noun: string; maxBytes
   } catch (error) {
     return { ok: false, problem: cannotRead(error) }
   } finally {
-    await handle.close().catch(() => {})
+    try {
+      closeSync(fd)
+    } catch {
+      // Closing a file only read changes nothing the command relies on.
+    }
   }
 }
 

@@ -31,7 +31,20 @@ export interface ParseScenarioOptions {
   vars?: Record<string, VarValue>
   /** The files it includes and the templates it names, by path from its folder (see scenario-file-map.ts). */
   files?: ScenarioFileMap
+  /** What readScenarioValue read of these files before (scenarioReads): each is then parsed once in all. */
+  reads?: ScenarioReads
 }
+
+/**
+ * Files read as YAML or JSON, by name, each with the text it was read from. A host that looks for
+ * what a file includes (readScenarioValue) and then checks it (parseScenario) hands both the same
+ * reads: the check places its problems in the documents parsed for the look, instead of parsing
+ * every file again. A text that differs from the one read under its name is read anew.
+ */
+export type ScenarioReads = Map<string, { text: string; source: Source }>
+
+/** Reads for one look at one scenario and its check (see ScenarioReads). */
+export const scenarioReads = (): ScenarioReads => new Map()
 
 type Position = { line: number; column: number }
 
@@ -43,11 +56,12 @@ type Position = { line: number; column: number }
  * Never throws; every problem is reported, in file order, each with its file when it is another.
  */
 export function parseScenario(text: string, options: ParseScenarioOptions = {}): ParseScenarioResult {
-  const source = readSource(text.replace(/^\uFEFF/, ''), options.fileName)
+  const reads = options.reads ?? scenarioReads()
+  const source = readSource(text.replace(/^\uFEFF/, ''), options.fileName, reads)
   if (!source.ok) return { ok: false, problems: source.problems }
   if (source.value == null) return { ok: false, problems: [{ path: '(root)', message: 'the file is empty: a scenario needs version, name, provider and steps' }] }
   const overrides = options.vars ?? {}
-  const reading: Reading = { files: options.files ?? {}, receiver: typeof overrides.receiver === 'string' ? overrides.receiver : undefined, summaries: new Map() }
+  const reading: Reading = { files: options.files ?? {}, receiver: typeof overrides.receiver === 'string' ? overrides.receiver : undefined, summaries: new Map(), reads }
   const parsed = parseStory(source, { key: '', stack: [], overrides, withVars: undefined }, reading)
   return parsed.ok ? { ok: true, scenario: parsed.scenario } : { ok: false, problems: parsed.problems }
 }
@@ -66,8 +80,8 @@ export function parseVarOption(entry: string): Result<{ name: string; value: str
 }
 
 /** A file's text as a value (YAML or JSON), or undefined when it does not read: for finding what it includes. */
-export function readScenarioValue(text: string, fileName: string | undefined): unknown {
-  const source = readSource(text.replace(/^\uFEFF/, ''), fileName)
+export function readScenarioValue(text: string, fileName: string | undefined, reads?: ScenarioReads): unknown {
+  const source = readSource(text.replace(/^\uFEFF/, ''), fileName, reads)
   return source.ok ? source.value : undefined
 }
 
@@ -79,6 +93,8 @@ interface Reading {
   receiver: string | undefined
   /** Ids and saved names of each included file, by its path. */
   summaries: Map<string, IncludeSummary>
+  /** Each file parsed once, however many steps include it. */
+  reads: ScenarioReads
 }
 
 interface StoryFile {
@@ -212,7 +228,7 @@ function readIncludes(value: Record<string, unknown>, file: StoryFile, reading: 
     if (file.stack.length + 1 > MAX_INCLUDE_DEPTH) return void read.found.push({ path: at, message: `includes go ${file.stack.length + 1} files deep here; at most ${MAX_INCLUDE_DEPTH}` })
     const text = reading.files[key]
     if (text === undefined) return void read.found.push({ path: at, message: missingFile(key, 'an included file') })
-    const source = readSource(text.replace(/^\uFEFF/, ''), key)
+    const source = readSource(text.replace(/^\uFEFF/, ''), key, reading.reads)
     if (!source.ok) return void read.problems.push(...source.problems.map((p) => ({ ...p, file: key })))
     const withVars = isRecord(step.with) ? step.with : {}
     const story = parseStory(source, { key, stack: [...file.stack, file.key], overrides: {}, withVars }, reading)
@@ -240,7 +256,7 @@ function summaryOf(key: string, reading: Reading, seen = new Set<string>()): Inc
   const text = reading.files[key]
   if (text === undefined || seen.has(key)) return undefined
   seen.add(key)
-  const value = readScenarioValue(text, key)
+  const value = readScenarioValue(text, key, reading.reads)
   const summary: IncludeSummary = { ids: new Map(), saved: [] }
   eachRawStep(isRecord(value) ? value.steps : undefined, ['steps'], (step) => {
     const kind = ['fire', 'http', 'load'].find((k) => k in step)
@@ -327,7 +343,16 @@ type Source =
   | { ok: false; problems: ScenarioProblem[] }
 type Read = { ok: true; value: unknown } | { ok: false; problems: ScenarioProblem[] }
 
-function readSource(text: string, fileName: string | undefined): Source {
+/** A file's read, the one kept in `reads` when it is of the same text under the same name. */
+function readSource(text: string, fileName: string | undefined, reads: ScenarioReads | undefined): Source {
+  const known = reads?.get(fileName ?? '')
+  if (known?.text === text) return known.source
+  const source = readText(text, fileName)
+  reads?.set(fileName ?? '', { text, source })
+  return source
+}
+
+function readText(text: string, fileName: string | undefined): Source {
   const lineCounter = new LineCounter()
   let doc: Document | undefined
   // JSON needs the YAML tree (JSON is YAML) only to place problems, so it is built on demand.

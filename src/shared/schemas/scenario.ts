@@ -24,8 +24,16 @@ import { checkRetryDelays } from './delay'
  * are the JSON Schema editors read and the key reference of docs/scenarios.md.
  */
 
-/** A key's description and example, for the JSON Schema and the docs. */
-const doc = <T extends z.ZodType>(schema: T, description: string, ...examples: unknown[]): T => schema.meta({ description, ...(examples.length > 0 && { examples }) })
+/** Set to false by the build of `scenarios validate`'s parser (vite.cli.config.ts), which reads no key's description. */
+declare const __HOOKBENCH_SCHEMA_DOCS__: boolean | undefined
+
+/**
+ * A key's description and example, for the JSON Schema and the docs: a copy of the schema that
+ * carries them. The parser `scenarios validate` loads is built without them, as each copy is one
+ * more schema (~100 here) built at every start.
+ */
+const doc = <T extends z.ZodType>(schema: T, description: string, ...examples: unknown[]): T =>
+  typeof __HOOKBENCH_SCHEMA_DOCS__ === 'boolean' && !__HOOKBENCH_SCHEMA_DOCS__ ? schema : schema.meta({ description, ...(examples.length > 0 && { examples }) })
 
 const DURATION = /^(?=\d)(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/
 const DURATION_HINT = 'must be a duration like 250ms, 30s, 2m, 1h30m or 3d'

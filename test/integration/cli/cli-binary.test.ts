@@ -12,11 +12,14 @@ import { codeCacheOf, compiledScript } from '../../../src/main/cli/compiled-scri
 const CHUNKS = join(dirname(CLI_PATH), 'chunks')
 const CHECK_BUNDLE = join(CHUNKS, 'scenario-check.cjs')
 
-/** The chunks a chunk imports statically, and theirs. */
+/** What a built file (CommonJS) requires as it loads, not when a command runs: its top-level require() calls. */
+const loadedAtOnce = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^(?:(?:const|let) \w+ = )?require\("([^"]+)"\);$/gm)].map((m) => m[1]!)
+
+/** The chunks a chunk loads as it loads, and theirs. */
 function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen
   seen.add(file)
-  for (const [, name] of readFileSync(file, 'utf8').matchAll(/^import .* from "(\.[^"]+)";$/gm)) staticGraph(join(dirname(file), name!), seen)
+  for (const name of loadedAtOnce(file).filter((name) => name.startsWith('.'))) staticGraph(join(dirname(file), name), seen)
   return seen
 }
 
@@ -28,11 +31,28 @@ describe('the built hookbench binary', () => {
     }
   })
 
-  it('starts with nothing but its entry and Node\'s own modules: each command is loaded when it runs', () => {
-    const entry = readFileSync(CLI_PATH, 'utf8')
-    const staticImports = [...entry.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1])
-    expect(staticImports.every((name) => name!.startsWith('node:'))).toBe(true)
-    expect(entry).toMatch(/import\("\.\/chunks\/scenarios-validate-[\w-]+\.js"\)/)
+  it('starts with nothing but its entry, the bundler\'s helpers and Node\'s own modules: each command is loaded when it runs', () => {
+    const ownFiles = loadedAtOnce(CLI_PATH).filter((name) => !name.startsWith('node:'))
+    expect(ownFiles).toEqual([expect.stringMatching(/^\.\/chunks\/rolldown-runtime-[\w-]+\.js$/)])
+    const helpers = join(dirname(CLI_PATH), ownFiles[0]!)
+    expect(loadedAtOnce(helpers)).toEqual([])
+    expect(readFileSync(helpers, 'utf8').length).toBeLessThan(4_000)
+    expect(readFileSync(CLI_PATH, 'utf8')).toMatch(/require\("\.\/chunks\/scenarios-validate-[\w-]+\.js"\)/)
+  })
+
+  it('is CommonJS, as the package.json beside it says (Node starts it without its ES module loader)', () => {
+    expect(JSON.parse(readFileSync(join(dirname(CLI_PATH), 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
+    const dir = mkdtempSync(join(tmpdir(), 'hookbench-loader-'))
+    try {
+      // Node's own modules a `--version` loaded, said as it exits.
+      const probe = join(dir, 'probe.cjs')
+      writeFileSync(probe, "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)))")
+      const result = spawnSync(process.execPath, ['--require', probe, CLI_PATH, '--version'], { encoding: 'utf8' })
+      expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+      expect((JSON.parse(result.stderr) as string[]).filter((name) => /esm\/(translators|module_job)/.test(name))).toEqual([])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('is what package.json exposes as the hookbench bin, runnable with npx', () => {
@@ -79,7 +99,9 @@ describe('the built hookbench binary', () => {
     for (const dir of [dirname(CLI_PATH), join(ROOT, 'out/main')]) {
       const files = [...readdirSync(dir), ...readdirSync(join(dir, 'chunks')).map((f) => join('chunks', f))].filter((f) => f.endsWith('.js'))
       const paths = files.flatMap((file) =>
-        [...readFileSync(join(dir, file), 'utf8').matchAll(/new URL\("([^"]*sender-worker\.js)", import\.meta\.url\)/g)].map((m) => resolve(dir, dirname(file), m[1]!)),
+        [...readFileSync(join(dir, file), 'utf8').matchAll(/new URL\("([^"]*sender-worker\.js)", (?:import\.meta\.url|require\("url"\)\.pathToFileURL\(__filename\)\.href)\)/g)].map((m) =>
+          resolve(dir, dirname(file), m[1]!),
+        ),
       )
       expect(paths, dir).toEqual([join(dir, 'sender-worker.js')])
       expect(existsSync(paths[0]!)).toBe(true)

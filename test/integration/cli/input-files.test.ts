@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, ftruncateSync, writeFileSync } from 'node:fs'
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -87,5 +87,32 @@ describe('output piped into a reader that stops', () => {
       ),
     )
     expect(result.stderr).toBe('')
+  })
+})
+
+describe('scenarios validate ends as soon as its verdicts are written', () => {
+  /** A small valid file under a long name: a thousand verdicts are ~150 KB, more than a pipe holds. */
+  const named = join(dir, `${'n'.repeat(120)}.yaml`)
+  writeFileSync(named, 'version: 1\nname: short\nprovider: generic\nsteps:\n  - fire: deploy.succeeded\n')
+  const broken = join(dir, 'broken.yaml')
+  writeFileSync(broken, 'version: 2\nname: x\nprovider: generic\nsteps:\n  - wait: soon\n')
+  const verdicts = `${Array<string>(999).fill(`${named}: ok`).join('\n')}\n`
+
+  it('with every verdict, into a pipe its reader is slow to empty and into files, and with its exit status', { timeout: 60_000 }, async () => {
+    const args = ['scenarios', 'validate', ...Array<string>(999).fill(named), broken]
+    const piped = await new Promise<string>((resolve) =>
+      execFile('sh', ['-c', `"${process.execPath}" "${CLI_PATH}" "$@" 2>/dev/null | (sleep 1; cat)`, 'sh', ...args], { cwd: dir, timeout: 30_000, maxBuffer: 1 << 24 }, (_error, stdout) => resolve(stdout)),
+    )
+    expect(piped).toBe(verdicts)
+    const out = join(dir, 'verdicts.txt')
+    const err = join(dir, 'problems.txt')
+    const [outFd, errFd] = [openSync(out, 'w'), openSync(err, 'w')]
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: dir, stdio: ['ignore', outFd, errFd] })
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    closeSync(outFd)
+    closeSync(errFd)
+    expect(code).toBe(2)
+    expect(readFileSync(out, 'utf8')).toBe(verdicts)
+    expect(readFileSync(err, 'utf8')).toBe(`${broken}:1:10: version: 2 is not allowed here: write 1\n${broken}:5:11: steps[0].wait: must be a duration like 250ms, 30s, 2m, 1h30m or 3d\n`)
   })
 })

@@ -13,6 +13,8 @@ export const scenariosValidateCommand: Command = {
   ...listed('scenarios validate'),
   usage: 'hookbench scenarios validate <file>... [--var k=v]...',
   maxPositionals: 1000,
+  // It reads its files with blocking calls and writes its verdicts: nothing is left open.
+  endsWithItsOutput: true,
   options: { ...VAR_OPTION },
   details: [
     'Each problem is one line on standard error: file:line:column: path: message.',
@@ -31,10 +33,12 @@ export const scenariosValidateCommand: Command = {
     const { formatProblems, parseVarOption, problemsOf, readScenarioWithFiles } = scenarioCheck
     const vars = varsOption(values, parseVarOption)
     let valid = true
-    for (const arg of positionals) {
+    for (const [i, arg] of positionals.entries()) {
+      // Files are read with blocking calls: a turn of the event loop between two lets a signal in.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve))
       if (ctx.signal.aborted) return stopExitCode(ctx.signal)
       const file = await readScenarioWithFiles(arg, ctx)
-      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars) : [{ path: '(file)', message: file.problem }]
+      const problems = file.ok ? problemsOf(file.text, arg, file.files, vars, file.reads) : [{ path: '(file)', message: file.problem }]
       if (problems.length === 0) ctx.stdout(`${arg}: ok\n`)
       else ctx.stderr(`${formatProblems(problems, arg)}\n`)
       valid &&= problems.length === 0

@@ -17,35 +17,39 @@ export const OceanCdRolloutEvent = z.enum(OCEAN_CD_ROLLOUT_EVENTS)
 export const OCEAN_CD_HEARTBEAT_EVENT = 'controller-heartbeat-failure'
 
 /** Every rollout event except the heartbeat (spec §1, doc template order). */
-export const OceanCdRolloutPayload = z.strictObject({
-  type: OceanCdRolloutEvent,
-  timestamp: OceanCdTimestamp,
-  rolloutDetails: z.strictObject({
-    id: z.string().regex(/^rol-[0-9a-f]{8}$/, 'expected rol- and 8 hex characters'),
-    startTime: OceanCdTimestamp,
-    rolloutSpec: z.string(),
-    microservice: z.string(),
-    environment: z.string(),
-    namespace: z.string(),
-  }),
-  kubernetesDetails: z.strictObject({
-    deployment: z.strictObject({
-      name: z.string(),
-      labels: z.array(z.strictObject({ key: z.string(), value: z.string() })),
-      version: z.strictObject({ oldImage: z.string(), newImage: z.string(), oldVersion: z.string(), newVersion: z.string() }),
+export const OceanCdRolloutPayload = z.lazy(() =>
+  z.strictObject({
+    type: OceanCdRolloutEvent,
+    timestamp: OceanCdTimestamp,
+    rolloutDetails: z.strictObject({
+      id: z.string().regex(/^rol-[0-9a-f]{8}$/, 'expected rol- and 8 hex characters'),
+      startTime: OceanCdTimestamp,
+      rolloutSpec: z.string(),
+      microservice: z.string(),
+      environment: z.string(),
+      namespace: z.string(),
     }),
+    kubernetesDetails: z.strictObject({
+      deployment: z.strictObject({
+        name: z.string(),
+        labels: z.array(z.strictObject({ key: z.string(), value: z.string() })),
+        version: z.strictObject({ oldImage: z.string(), newImage: z.string(), oldVersion: z.string(), newVersion: z.string() }),
+      }),
+    }),
+    failure: z.strictObject({ reason: z.string() }),
   }),
-  failure: z.strictObject({ reason: z.string() }),
-})
+)
 export type OceanCdRolloutPayload = z.infer<typeof OceanCdRolloutPayload>
 
 /** The cluster-level heartbeat payload: its own type, apart from rollout events. */
-export const OceanCdHeartbeatPayload = z.strictObject({
-  type: z.literal(OCEAN_CD_HEARTBEAT_EVENT),
-  timestamp: OceanCdTimestamp,
-  clusterId: z.string().regex(/^[A-Za-z0-9-]{1,30}$/, 'expected up to 30 alphanumeric characters'),
-  controllerDetails: z.strictObject({ controllerVersion: z.string(), nodeName: z.string(), podName: z.string() }),
-})
+export const OceanCdHeartbeatPayload = z.lazy(() =>
+  z.strictObject({
+    type: z.literal(OCEAN_CD_HEARTBEAT_EVENT),
+    timestamp: OceanCdTimestamp,
+    clusterId: z.string().regex(/^[A-Za-z0-9-]{1,30}$/, 'expected up to 30 alphanumeric characters'),
+    controllerDetails: z.strictObject({ controllerVersion: z.string(), nodeName: z.string(), podName: z.string() }),
+  }),
+)
 export type OceanCdHeartbeatPayload = z.infer<typeof OceanCdHeartbeatPayload>
 
 /** A notification provider is inert until a rollout spec or a cluster references it (spec §1). */
