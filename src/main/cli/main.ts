@@ -11,10 +11,15 @@ import { isStorageFailure } from '../persistence/storage-failure'
 async function main() {
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
   const controller = new AbortController()
-  stopOnSignals(process, controller, (code) => {
-    process.stderr.write('hookbench: stopped at once (second signal), without finishing the clean-up\n')
-    process.exit(code)
-  })
+  stopOnSignals(
+    process,
+    controller,
+    (code) => {
+      process.stderr.write('hookbench: stopped at once (second signal), without finishing the clean-up\n')
+      process.exit(code)
+    },
+    () => performance.now(),
+  )
   // Output piped into a reader that stopped (`hookbench … | head`): end quietly, as Unix tools do, not with a trace.
   const readerGone = () => process.exit(process.exitCode ?? 0)
   const watched = new Set<NodeJS.WriteStream>()

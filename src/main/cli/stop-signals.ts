@@ -10,15 +10,25 @@ interface SignalSource {
 }
 
 /**
- * Ctrl+C or SIGTERM aborts `controller` (its reason names the signal), so the running command
- * stops cleanly: saves, releases the data directory, exits 130 or 143. A second one stops at
- * once, for a clean-up that hangs.
+ * A repeat of the signal within this long is the same stop reaching the process twice: a launcher
+ * that forwards Ctrl+C (`npm start`'s web mode, concurrently, a process manager) to a child that the
+ * terminal's Ctrl+C reached already.
  */
-export function stopOnSignals(source: SignalSource, controller: AbortController, force: (code: number) => void) {
+export const SAME_STOP_MS = 500
+
+/**
+ * Ctrl+C or SIGTERM aborts `controller` (its reason names the signal), so the running command
+ * stops cleanly: saves, releases the data directory, exits 130 or 143. Another one later than
+ * SAME_STOP_MS stops at once, for a clean-up that hangs. `now` is the clock in milliseconds.
+ */
+export function stopOnSignals(source: SignalSource, controller: AbortController, force: (code: number) => void, now: () => number) {
+  let firstAt = 0
   for (const signal of Object.keys(STOP_EXIT) as StopSignal[]) {
     source.on(signal, () => {
-      if (controller.signal.aborted) force(STOP_EXIT[signal])
-      else controller.abort(signal)
+      if (!controller.signal.aborted) {
+        firstAt = now()
+        controller.abort(signal)
+      } else if (now() - firstAt > SAME_STOP_MS) force(STOP_EXIT[signal])
     })
   }
 }
