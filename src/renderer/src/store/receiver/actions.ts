@@ -14,6 +14,13 @@ export async function loadEndpoints() {
   if (endpoints) useHookbench.getState().setEndpoints(endpoints)
 }
 
+/** The endpoints, read first when asked before the list's first read (a quick click); undefined when they cannot be read. */
+export async function endpointsRead(): Promise<Endpoint[] | undefined> {
+  if (!useHookbench.getState().endpointsLoaded) await loadEndpoints()
+  const { endpoints, endpointsLoaded } = useHookbench.getState()
+  return endpointsLoaded ? endpoints : undefined
+}
+
 /** Shows a saved endpoint at once, before the engine's event comes. */
 const putEndpoint = (endpoint: Endpoint) => useHookbench.getState().putEndpoint(endpoint)
 

@@ -14,6 +14,13 @@ export async function loadSubscriptions() {
   if (subscriptions) useHookbench.getState().setSubscriptions(subscriptions)
 }
 
+/** The subscriptions, read first when asked before the list's first read (a quick click); undefined when they cannot be read. */
+export async function subscriptionsRead(): Promise<Subscription[] | undefined> {
+  if (!useHookbench.getState().subscriptionsLoaded) await loadSubscriptions()
+  const { subscriptions, subscriptionsLoaded } = useHookbench.getState()
+  return subscriptionsLoaded ? subscriptions : undefined
+}
+
 /**
  * Saves the subscription form: a new subscription's whole draft, or only the changes of one
  * being edited. Says so once saved; the engine's answer is returned whole, so a refusal's issues

@@ -7,8 +7,7 @@ import { addNotice } from '../../store/notices/actions'
 import { runScenarioById } from '../../store/runs/actions'
 import { useRuns } from '../../store/runs/state'
 import { showView } from '../../store/ui/actions'
-import { loadSubscriptions } from '../../store/subscriptions/actions'
-import type { Subscription } from '../../../../shared/schemas/subscription'
+import { subscriptionsRead } from '../../store/subscriptions/actions'
 
 const HIDDEN_KEY = 'hookbench.start.hidden'
 /** The built-in scenario the card runs: a flaky endpoint that recovers through retries (a few seconds at this scale). */
@@ -22,20 +21,19 @@ const NEW_INSTALL_DELIVERIES = 50
  */
 export function StartCard() {
   const status = useHookbench((s) => s.status)
-  const subscriptions = useHookbench((s) => s.subscriptions)
   const runCount = useRuns((s) => Object.keys(s.byId).length)
   const opened = deliveryList.use((s) => s.opened)
   const [hidden, setHidden] = useState(() => globalThis.localStorage?.getItem(HIDDEN_KEY) === '1')
   const [busy, setBusy] = useState<string>()
   const deliveries = status?.counts.deliveries ?? 0
   if (hidden || !status || deliveries >= NEW_INSTALL_DELIVERIES) return null
-  const inboxOf = (list: Subscription[]) => list.find((s) => status.receiverUrl !== null && s.url === `${status.receiverUrl}r/inbox`)
 
   const fireOne = async () => {
     setBusy('fire')
-    // The status can arrive before the subscriptions: a click that quick reads them first.
-    if (!inboxOf(subscriptions)) await loadSubscriptions()
-    const inbox = inboxOf(useHookbench.getState().subscriptions)
+    // The card shows once the status is there, which can be before the subscriptions are read.
+    const subscriptions = await subscriptionsRead()
+    if (!subscriptions) return setBusy(undefined)
+    const inbox = subscriptions.find((s) => status.receiverUrl !== null && s.url === `${status.receiverUrl}r/inbox`)
     if (!inbox) {
       setBusy(undefined)
       return showView('fire')
