@@ -57,7 +57,7 @@ type Position = { line: number; column: number }
  */
 export function parseScenario(text: string, options: ParseScenarioOptions = {}): ParseScenarioResult {
   const reads = options.reads ?? scenarioReads()
-  const source = readSource(text.replace(/^\uFEFF/, ''), options.fileName, reads)
+  const source = readSource(text, options.fileName, reads)
   if (!source.ok) return { ok: false, problems: source.problems }
   if (source.value == null) return { ok: false, problems: [{ path: '(root)', message: 'the file is empty: a scenario needs version, name, provider and steps' }] }
   const overrides = options.vars ?? {}
@@ -81,7 +81,7 @@ export function parseVarOption(entry: string): Result<{ name: string; value: str
 
 /** A file's text as a value (YAML or JSON), or undefined when it does not read: for finding what it includes. */
 export function readScenarioValue(text: string, fileName: string | undefined, reads?: ScenarioReads): unknown {
-  const source = readSource(text.replace(/^\uFEFF/, ''), fileName, reads)
+  const source = readSource(text, fileName, reads)
   return source.ok ? source.value : undefined
 }
 
@@ -228,7 +228,7 @@ function readIncludes(value: Record<string, unknown>, file: StoryFile, reading: 
     if (file.stack.length + 1 > MAX_INCLUDE_DEPTH) return void read.found.push({ path: at, message: `includes go ${file.stack.length + 1} files deep here; at most ${MAX_INCLUDE_DEPTH}` })
     const text = reading.files[key]
     if (text === undefined) return void read.found.push({ path: at, message: missingFile(key, 'an included file') })
-    const source = readSource(text.replace(/^\uFEFF/, ''), key, reading.reads)
+    const source = readSource(text, key, reading.reads)
     if (!source.ok) return void read.problems.push(...source.problems.map((p) => ({ ...p, file: key })))
     const withVars = isRecord(step.with) ? step.with : {}
     const story = parseStory(source, { key, stack: [...file.stack, file.key], overrides: {}, withVars }, reading)
@@ -343,11 +343,11 @@ type Source =
   | { ok: false; problems: ScenarioProblem[] }
 type Read = { ok: true; value: unknown } | { ok: false; problems: ScenarioProblem[] }
 
-/** A file's read, the one kept in `reads` when it is of the same text under the same name. */
+/** A file's read (a byte order mark at its start left out), the one kept in `reads` when it is of the same text under the same name. */
 function readSource(text: string, fileName: string | undefined, reads: ScenarioReads | undefined): Source {
   const known = reads?.get(fileName ?? '')
   if (known?.text === text) return known.source
-  const source = readText(text, fileName)
+  const source = readText(text.replace(/^\uFEFF/, ''), fileName)
   reads?.set(fileName ?? '', { text, source })
   return source
 }
