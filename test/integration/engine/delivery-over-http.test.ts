@@ -12,6 +12,7 @@ import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engin
 import { startReceiver } from '../../../src/main/host/start-receiver'
 import { githubDeliveryGuid } from '../../../src/main/signing/sign'
 import { endpointInput, fireRequest, subscriptionDraft } from '../../support/inputs'
+import { GITHUB_HEADER_ORDER } from '../../support/github-delivery'
 
 let opened: OpenedEngine
 let receiver: { url: string; close(): Promise<void> }
@@ -160,20 +161,7 @@ describe('delivery behaviour against scripted endpoints', () => {
     for (const summary of summaries) {
       const capture = await engine().receiver.getCapture(summary.id)
       // GitHub's example delivery, after Node's Host; Node's Connection comes last.
-      expect(capture.headers.map(([name]) => name)).toEqual([
-        'Host',
-        'X-GitHub-Delivery',
-        'X-Hub-Signature',
-        'X-Hub-Signature-256',
-        'User-Agent',
-        'Content-Type',
-        'Content-Length',
-        'X-GitHub-Event',
-        'X-GitHub-Hook-ID',
-        'X-GitHub-Hook-Installation-Target-ID',
-        'X-GitHub-Hook-Installation-Target-Type',
-        'Connection',
-      ])
+      expect(capture.headers.map(([name]) => name)).toEqual(['Host', ...GITHUB_HEADER_ORDER, 'Connection'])
       expect(headerValue(capture.headers, 'X-GitHub-Delivery')).toBe(githubDeliveryGuid(delivery.id))
       await expect(octokitVerify('simulator-secret', bodyOf(capture), headerValue(capture.headers, 'X-Hub-Signature-256')!)).resolves.toBe(true)
     }

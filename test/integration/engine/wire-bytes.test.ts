@@ -9,6 +9,7 @@ import { createThreadedSender } from '../../../src/main/delivery/threaded-sender
 import { type OpenedEngine, openEngine } from '../../../src/main/host/open-engine'
 import { fireRequest, subscriptionDraft } from '../../support/inputs'
 import { SENDER_WORKER } from '../../support/paths'
+import { GITHUB_HEADER_ORDER } from '../../support/github-delivery'
 
 /*
  * What goes over the socket, byte for byte: a raw TCP sink (no HTTP parser in between) records
@@ -66,6 +67,17 @@ function rawSink(statuses: number[]) {
   }
 }
 
+/** Runs `use` against a raw sink answering `statuses`, closed after it whatever happens. */
+async function onRawSink(statuses: number[], use: (sink: ReturnType<typeof rawSink>, port: number) => Promise<void>) {
+  const sink = rawSink(statuses)
+  const port = await sink.listen()
+  try {
+    await use(sink, port)
+  } finally {
+    await sink.close()
+  }
+}
+
 describe.each(SENDERS)('$name', ({ script }) => {
   let opened: OpenedEngine
   let send: Sender = sendHttp
@@ -97,9 +109,7 @@ describe.each(SENDERS)('$name', ({ script }) => {
 
   describe('the bytes on the wire', () => {
     it("CharlesCD: Go's net/http header order and no Connection header, on a connection kept open for the retry", async () => {
-      const sink = rawSink([500, 200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([500, 200], async (sink, port) => {
         const delivery = await deliver(`http://127.0.0.1:${port}/hooks/charles`, { provider: 'charlescd', signing: { scheme: 'native', secret: 'app-key-1' } }, { provider: 'charlescd', event: 'FINISH_DEPLOY' })
         expect(delivery.attempts.map((a) => a.response?.status)).toEqual([500, 200])
         const expected =
@@ -117,15 +127,11 @@ describe.each(SENDERS)('$name', ({ script }) => {
         expect(sink.requests.map((r) => r.connection)).toEqual([0, 0])
         // What the attempt records is what went out (Host aside, which the URL gives).
         expect(delivery.attempts[0]!.headers.map(([name]) => name)).toEqual(['User-Agent', 'Content-Length', 'Content-Type', 'X-Application-Key', 'Accept-Encoding'])
-      } finally {
-        await sink.close()
-      }
+      })
     })
 
     it("CharlesCD: a subscription's own headers are sorted in with hermes's, as Go's Header.Write does", async () => {
-      const sink = rawSink([200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([200], async (sink, port) => {
         await deliver(
           `http://127.0.0.1:${port}/h`,
           { provider: 'charlescd', signing: { scheme: 'native', secret: 'k' }, headers: [['X-Trace', 't-1'], ['Authorization', 'Bearer x']] },
@@ -133,58 +139,33 @@ describe.each(SENDERS)('$name', ({ script }) => {
         )
         const names = sink.requests[0]!.head.split('\r\n').slice(1, -2).map((line) => line.slice(0, line.indexOf(':')))
         expect(names).toEqual(['Host', 'User-Agent', 'Content-Length', 'Authorization', 'Content-Type', 'X-Application-Key', 'X-Trace', 'Accept-Encoding'])
-      } finally {
-        await sink.close()
-      }
+      })
     })
 
     it("the github scheme: the headers of GitHub's example delivery, in its order, and a signature that verifies", async () => {
-      const sink = rawSink([200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([200], async (sink, port) => {
         await deliver(`http://127.0.0.1:${port}/gh`, { provider: 'generic', signing: { scheme: 'github', secret: 'simulator-secret' } }, { provider: 'generic', event: 'build.finished' })
         const [request] = sink.requests
         const lines = request!.head.split('\r\n').slice(1, -2)
-        expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual([
-          'Host',
-          'X-GitHub-Delivery',
-          'X-Hub-Signature',
-          'X-Hub-Signature-256',
-          'User-Agent',
-          'Content-Type',
-          'Content-Length',
-          'X-GitHub-Event',
-          'X-GitHub-Hook-ID',
-          'X-GitHub-Hook-Installation-Target-ID',
-          'X-GitHub-Hook-Installation-Target-Type',
-          'Connection',
-        ])
+        expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual(['Host', ...GITHUB_HEADER_ORDER, 'Connection'])
         expect(lines).toContain('X-GitHub-Hook-Installation-Target-Type: repository')
         const signature = lines.find((line) => line.startsWith('X-Hub-Signature-256: '))!.slice('X-Hub-Signature-256: '.length)
         await expect(octokitVerify('simulator-secret', request!.body, signature)).resolves.toBe(true)
-      } finally {
-        await sink.close()
-      }
+      })
     })
 
     it('other platforms keep what Node sends: Content-Length after their headers, and Connection: keep-alive', async () => {
-      const sink = rawSink([200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([200], async (sink, port) => {
         await deliver(`http://127.0.0.1:${port}/q`, { provider: 'qovery', signing: { scheme: 'native', secret: 'q-secret' } }, { provider: 'qovery', event: 'DEPLOYMENT_STARTED' })
         const names = sink.requests[0]!.head.split('\r\n').slice(1, -2).map((line) => line.slice(0, line.indexOf(':')))
         expect(names).toEqual(['Host', 'Content-Type', 'Qovery-Secret', 'Content-Length', 'Connection'])
-      } finally {
-        await sink.close()
-      }
+      })
     })
   })
 
   describe('the sender alone', () => {
     it("writes headers as Node's setHeader would: Host and the URL's credentials first, a name given twice once (first place, last value), Content-Length added", async () => {
-      const sink = rawSink([200, 200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([200, 200], async (sink, port) => {
         const headers: Array<[string, string]> = [['X-Trace', 'a'], ['Content-Type', 'application/json'], ['x-trace', 'b']]
         const sent = await send({ url: `http://user:p%40ss@127.0.0.1:${port}/in?x=1`, headers, body: '{"a":"é"}', timeoutMs: 5_000 })
         expect(sent).toMatchObject({ kind: 'response', response: { status: 200 } })
@@ -202,24 +183,18 @@ describe.each(SENDERS)('$name', ({ script }) => {
         await send({ url: `http://127.0.0.1:${port}/`, headers: [['Content-Length', '2'], ['host', 'example.test']], body: '{}', timeoutMs: 5_000 })
         expect(sink.requests[1]!.head).toBe('POST / HTTP/1.1\r\nhost: example.test\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n')
         expect(sink.requests.map((r) => r.connection)).toEqual([0, 0])
-      } finally {
-        await sink.close()
-      }
+      })
     })
 
     it('refuses a header Node cannot send before anything goes out', async () => {
-      const sink = rawSink([200])
-      const port = await sink.listen()
-      try {
+      await onRawSink([200], async (sink, port) => {
         for (const connectionHeader of [true, false]) {
           const sent = await send({ url: `http://127.0.0.1:${port}/`, headers: [['X-Bad', 'a\nb']], body: '{}', timeoutMs: 5_000, connectionHeader })
           expect(sent).toMatchObject({ kind: 'error', errorClass: 'invalid_request' })
         }
         await new Promise((resolve) => setTimeout(resolve, 50))
         expect(sink.requests).toEqual([])
-      } finally {
-        await sink.close()
-      }
+      })
     })
   })
 

@@ -7,6 +7,7 @@ import { safeEqual, secretFingerprint } from '../../../src/main/signing/hmac'
 import { githubDeliveryGuid, inGithubOrder, signRequest } from '../../../src/main/signing/sign'
 import { generateSecret } from '../../../src/shared/schemas/secrets'
 import { verifyRequest } from '../../../src/main/signing/verify'
+import { GITHUB_HEADER_ORDER } from '../../support/github-delivery'
 
 /** Spec §5 shared body B: the minified Divshot example, 313 bytes. */
 const B =
@@ -56,18 +57,7 @@ describe('spec §5 vectors', () => {
       signRequest({ scheme: 'github', secrets: ['simulator-secret'], messageId, subscriptionId, timestampSec, body: B, eventName: 'release' })
     const headers = sign('msg_sim_0001', 'sub_sim_0001')
     // GitHub's example delivery (docs, "Webhook events and payloads"), Content-Type and Content-Length put in by inGithubOrder.
-    expect(inGithubOrder([['Content-Type', 'application/json'], ...headers], 6615).map(([name]) => name)).toEqual([
-      'X-GitHub-Delivery',
-      'X-Hub-Signature',
-      'X-Hub-Signature-256',
-      'User-Agent',
-      'Content-Type',
-      'Content-Length',
-      'X-GitHub-Event',
-      'X-GitHub-Hook-ID',
-      'X-GitHub-Hook-Installation-Target-ID',
-      'X-GitHub-Hook-Installation-Target-Type',
-    ])
+    expect(inGithubOrder([['Content-Type', 'application/json'], ...headers], 6615).map(([name]) => name)).toEqual(GITHUB_HEADER_ORDER)
     expect(get(headers, 'X-GitHub-Hook-Installation-Target-Type')).toBe('repository')
     expect(get(headers, 'X-GitHub-Hook-Installation-Target-ID')).toMatch(/^[1-9][0-9]*$/)
     // Pinned: a resumed run, even by a newer version, must repeat the GUID of an earlier attempt.
