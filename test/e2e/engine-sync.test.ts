@@ -22,6 +22,22 @@ test.describe('the page’s copy of the engine state', () => {
     await context.close()
   })
 
+  test('shows on the Timeline a delivery made while the event stream was connecting', async ({ browser, serve }) => {
+    const fire = () => serve.api('fireEvent', { provider: 'generic', event: 'deploy.succeeded' })
+    await fire()
+    const { page, context, errors } = await openApp(browser, serve, 'timeline')
+    const rows = page.locator('[data-testid=deliveries] tbody tr[data-key]')
+    await expect(rows).toHaveCount(1)
+    const release = await hold(page, 'events')
+    await reload(page)
+    await expect(rows).toHaveCount(1)
+    await fire()
+    await release()
+    await expect(rows).toHaveCount(2)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   test('reopens a saved subscription as saved, before the engine’s event about it is read', async ({ browser, serve }) => {
     const { receiverUrl } = await serve.api<{ receiverUrl: string }>('getStatus')
     await serve.api('createSubscription', { name: 'unsigned', url: `${receiverUrl}r/inbox`, provider: 'divshot', signing: { scheme: 'none' } })

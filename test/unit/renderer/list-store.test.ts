@@ -135,4 +135,29 @@ describe('a list controller', () => {
     const { list: window } = list.use.getState()
     for (let p = 1_010; p < 1_040; p++) expect(rowAt(window, p)?.seq).toBe(5_000 - p)
   })
+
+  it('catches up with records it missed (the event stream was down) without leaving the place the view is at', async () => {
+    const fake = engine(5_000)
+    const list = controller(fake)
+    list.start()
+    fake.pending.shift()!.resolve()
+    await flush()
+    list.setViewport(1_000, 1_030)
+    while (fake.pending.length > 0) {
+      fake.pending.shift()!.resolve()
+      await flush()
+    }
+    await list.idle()
+    // Three deliveries came while no event did.
+    fake.records.push(summary(5_001), summary(5_002), summary(5_003))
+    list.catchUp()
+    expect(fake.pending.map((p) => [p.cursor, p.limit])).toEqual([[undefined, 200]])
+    fake.pending.shift()!.resolve()
+    await flush()
+    const { list: window } = list.use.getState()
+    expect(window.total).toBe(5_003)
+    // The rows in view are the same deliveries, three places further down.
+    expect(window.viewport).toEqual({ from: 1_003, to: 1_033 })
+    for (let p = 1_003; p < 1_033; p++) expect(rowAt(window, p)?.seq).toBe(5_003 - p)
+  })
 })

@@ -131,6 +131,6 @@ function reloadLists() {
 }
 
 async function rereadState() {
-  reloadLists()
+  for (const list of [deliveryList, captureList]) list.catchUp()
   await loadState()
 }

@@ -35,16 +35,18 @@ export function SubscriptionsView() {
   useEffect(() => () => clearTimeout(undoTimer.current), [])
 
   const focusable = subscriptions.some((s) => s.id === current) ? current : subscriptions[0]?.id
-  /** Focuses a row once it is rendered (a new one arrives with the next list), and brings it into view. */
+  /**
+   * Focuses a row once it can take the focus, and brings it into view: a new one may not be
+   * rendered yet, and while the form's modal drawer is still closing the rows behind it are inert.
+   */
   const focusRow = (id: string) => {
     setCurrent(id)
     let tries = 0
     const attempt = () => {
       const row = rowOf(id)
-      if (row) {
-        row.scrollIntoView({ block: 'nearest' })
-        row.focus()
-      } else if (tries++ < 30) requestAnimationFrame(attempt)
+      row?.scrollIntoView({ block: 'nearest' })
+      row?.focus()
+      if (document.activeElement !== row && tries++ < 30) requestAnimationFrame(attempt)
     }
     requestAnimationFrame(attempt)
   }

@@ -40,6 +40,11 @@ export interface ListController<T, F> {
   setFilter(filter: F): void
   /** Same filter, fetched again from the top. */
   reload(): void
+  /**
+   * The newest page fetched again and put in as live records: what came while the event stream
+   * was not connected shows up, and the list stays where it was scrolled to.
+   */
+  catchUp(): void
   /** The rows on screen (`to` exclusive). */
   setViewport(from: number, to: number): void
   /** Live records from the engine, oldest first. */
@@ -56,6 +61,8 @@ export interface ListController<T, F> {
 
 /** Live records are put in the list at most this often: a burst of 500 a second re-renders it four times a second. */
 const LIVE_BATCH_MS = 250
+/** How many of the newest records a catch-up reads again. */
+const CATCH_UP = 200
 /** Live versions kept to correct pages that were on their way while a record changed. */
 const RECENT = 2000
 
@@ -144,6 +151,10 @@ export function createListController<T, F>(options: ListOptions<T, F>): ListCont
       if (JSON.stringify(filter) !== JSON.stringify(get().filter) || get().list.phase === 'idle') restartWith(filter)
     },
     reload: () => restartWith(get().filter),
+    catchUp() {
+      if (get().list.phase === 'idle') return
+      void options.fetch(get().filter, { cursor: undefined, limit: CATCH_UP }).then((page) => page && controller.applyLive(page.items.toReversed()))
+    },
     setViewport(from, to) {
       const before = get().list
       setList(setViewport(before, from, to))
