@@ -70,6 +70,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // A bound, not a speed target (those are in bench/): a test whose first import transforms
+          // the whole Electron main took 5.5 s on 2 busy cores, past vitest's default 5 s.
+          testTimeout: 20_000,
         },
       },
       {

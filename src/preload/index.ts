@@ -15,9 +15,11 @@ const methods = Object.fromEntries(
 contextBridge.exposeInMainWorld('hookbench', {
   ...methods,
   saveFile: (file: DownloadFile) => ipcRenderer.invoke(IPC_SAVE_FILE_CHANNEL, file),
-  subscribe(listener: (batch: EngineEventBatch) => void) {
+  subscribe(listener: (batch: EngineEventBatch) => void, onOpen?: () => void) {
     const handler = (_event: unknown, batch: EngineEventBatch) => listener(batch)
     ipcRenderer.on(IPC_EVENTS_CHANNEL, handler)
+    // IPC has no connection to lose: from here on every event arrives.
+    queueMicrotask(() => onOpen?.())
     return () => {
       ipcRenderer.removeListener(IPC_EVENTS_CHANNEL, handler)
     }

@@ -63,6 +63,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 })
 
+/** Holds every request to `/api/<path>` (a method, or `events` for the event stream) until the returned release is called. */
+export async function hold(page: Page, path: string): Promise<() => Promise<void>> {
+  let open = () => {}
+  const held = new Promise<void>((resolve) => (open = resolve))
+  await page.route(`**/api/${path}`, async (route) => {
+    await held
+    await route.continue()
+  })
+  return async () => {
+    open()
+    await page.unrouteAll({ behavior: 'wait' })
+  }
+}
+
 /** The app in a page of its own context, once it has loaded its data; page errors go to `errors`. */
 export async function openApp(browser: Browser, serve: ServeProcess, view = '', options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options })

@@ -1,25 +1,10 @@
-import type { Page } from '@playwright/test'
-import { expect, openApp, reload, test } from './fixtures'
+import { expect, hold, openApp, reload, test } from './fixtures'
 
 /*
  * The engine's status arrives first and the page is usable from then on; the catalog, the
  * subscriptions, the endpoints and the scenario library arrive a moment later. A click in that
  * gap must not act on the empty lists: each test holds one of those reads across the click.
  */
-
-/** Holds every call of `method` until the returned release is called. */
-async function hold(page: Page, method: string): Promise<() => Promise<void>> {
-  let open = () => {}
-  const held = new Promise<void>((resolve) => (open = resolve))
-  await page.route(`**/api/${method}`, async (route) => {
-    await held
-    await route.continue()
-  })
-  return async () => {
-    open()
-    await page.unrouteAll({ behavior: 'wait' })
-  }
-}
 
 test.describe('clicks quicker than the first reads', () => {
   test('adding an endpoint under a name taken says so, and leaves that endpoint’s script as it was', async ({ browser, serve }) => {

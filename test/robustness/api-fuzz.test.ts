@@ -15,8 +15,11 @@ import { createTally } from './support/tally'
 import { everyFieldHostile, mutations } from './support/mutate'
 import { VALID_INPUTS } from './support/valid-inputs'
 
-/** The slowest a plain getStatus may answer while the fuzzing runs next to it (2 shared cores). */
-const NORMAL_REQUEST_BOUND_MS = 2_000
+/**
+ * The slowest a plain getStatus may answer while the fuzzing runs next to it: the engine is not
+ * wedged by it. Generous, as the 2 cores are shared with the rest of the suite.
+ */
+const NORMAL_REQUEST_BOUND_MS = 5_000
 
 /** Seeded mutations of each method's valid input (a field made hostile, or a hostile key added). */
 const MUTATIONS_PER_METHOD = 40

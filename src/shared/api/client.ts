@@ -2,16 +2,23 @@ import type { ApiError, Result } from '../result'
 import { type ApiInput, type ApiMethod, type ApiOutput, apiMethods } from './contract'
 import type { EngineEventBatch } from './events'
 
+/**
+ * Engine event batches as they come. `onOpen` is called each time the stream is (re)connected:
+ * events from before that may have been missed, so what was read before must be read again.
+ * Returns the unsubscribe function.
+ */
+export type Subscribe = (listener: (batch: EngineEventBatch) => void, onOpen?: () => void) => () => void
+
 /** What a transport must provide: call one method, and subscribe to event batches. */
 export interface ApiTransport {
   call(method: ApiMethod, input: unknown): Promise<Result<unknown>>
-  subscribe(listener: (batch: EngineEventBatch) => void): () => void
+  subscribe: Subscribe
 }
 
 /** The typed API as the renderer sees it, whatever the transport. */
 export type HookbenchApi = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>
-} & { subscribe(listener: (batch: EngineEventBatch) => void): () => void }
+} & { subscribe: Subscribe }
 
 export function createApiClient(transport: ApiTransport): HookbenchApi {
   const methods = Object.fromEntries(

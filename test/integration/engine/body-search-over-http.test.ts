@@ -39,7 +39,8 @@ describe('listDeliveries searching bodies and headers, over HTTP', () => {
     const elapsed = performance.now() - started
     // Body every 40th (250), header every 50th (200), both every 200th (50).
     expect(first.total).toBe(400)
-    expect(elapsed).toBeLessThan(1_000)
+    // A bound generous for a busy machine; the speed target is in bench/.
+    expect(elapsed).toBeLessThan(5_000)
     const seqs = [...first.items.map((d) => d.seq)]
     for (let cursor = first.nextCursor; cursor; ) {
       const page = await list({ text: PROJECT, searchBodies: true, limit: 100, cursor })

@@ -214,7 +214,8 @@ describe.each(SENDERS)('$name', ({ script }) => {
         setTimeout(() => stop.abort(), 50)
         const result = await sending
         expect(result).toMatchObject({ kind: 'error', errorClass: 'interrupted' })
-        expect(performance.now() - started).toBeLessThan(2_000)
+        // Well before the 30 s timeout (a bound, generous for a busy machine).
+        expect(performance.now() - started).toBeLessThan(10_000)
         await expect.poll(() => closed).toBe(true)
         // Already aborted: nothing is sent at all.
         expect(await send({ url: `http://127.0.0.1:${port}/`, headers: [], body: '{}', timeoutMs: 30_000, signal: stop.signal })).toMatchObject({ errorClass: 'interrupted' })

@@ -75,7 +75,7 @@ describe('a run stopped by a signal', () => {
     ['SIGINT', 130, '  - wait: 10h'],
     ['SIGTERM', 143, '  - wait: 10h'],
     ['SIGTERM', 143, '  - expect: { http: { url: "${app}/status", timeout: 1h } }'],
-  ] as const)('%s (exit %s) in the middle of "%s" ends it within a second, interrupted; resume finishes it', { timeout: 60_000 }, async (signal, code, middle) => {
+  ] as const)('%s (exit %s) in the middle of "%s" ends it at once, not at the end of the step, interrupted; resume finishes it', { timeout: 60_000 }, async (signal, code, middle) => {
     statusAnswers = false
     const cwd = mkdtempSync(join(tmpdir(), 'hookbench-interrupted-'))
     const dataDir = join(cwd, 'data')
@@ -86,7 +86,8 @@ describe('a run stopped by a signal', () => {
     const signalled = performance.now()
     run.child.kill(signal)
     expect(await run.exited).toBe(code)
-    expect(performance.now() - signalled).toBeLessThan(1_000)
+    // Ended promptly (a bound generous for a busy machine), not at the end of its step.
+    expect(performance.now() - signalled).toBeLessThan(5_000)
     const { stdout, stderr } = run.output()
     expect(stdout).toMatch(/… interrupted: it runs again when the run is resumed/)
     expect(stdout).toMatch(/^interrupted: 4 steps, 1 delivery/m)

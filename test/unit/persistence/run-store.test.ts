@@ -34,7 +34,8 @@ describe('the run store: change records, not whole runs', () => {
 
     const started = performance.now()
     const reopened = await openRunStore({ file, maxRecords: 1000 })
-    expect(performance.now() - started).toBeLessThan(1_000)
+    // A bound against reading it record by record twice over, not a speed target (bench/ has those).
+    expect(performance.now() - started).toBeLessThan(5_000)
     const read = reopened.get('run_big')!
     expect(read).toMatchObject({ status: 'passed', next: 4000 })
     expect(read.steps.every((s) => s.status === 'passed' && s.message === 'story time +0 ms')).toBe(true)

@@ -32,8 +32,10 @@ export function createHttpTransport(baseUrl = ''): ApiTransport {
       if (body.success) return body.data
       return { ok: false, error: ApiError.parse({ code: 'internal', message: `The engine sent an answer that could not be read (HTTP ${response.status})` }) }
     },
-    subscribe(listener) {
+    subscribe(listener, onOpen) {
       const source = new EventSource(`${baseUrl}/api/events`)
+      // Also after a reconnection: EventSource reconnects by itself, and what happened meanwhile was not sent.
+      source.onopen = () => onOpen?.()
       source.onmessage = (message) => {
         const parsed = EngineEventBatch.safeParse(JSON.parse(String(message.data)))
         if (parsed.success) listener(parsed.data)

@@ -35,10 +35,18 @@ export function startEngineSync(): () => void {
     pending = []
     apply(events)
   })
-  const unsubscribe = api.subscribe((events) => {
-    pending.push(...events)
-    flush.request()
-  })
+  let readsStarted = false
+  let opens = 0
+  const unsubscribe = api.subscribe(
+    (events) => {
+      pending.push(...events)
+      flush.request()
+    },
+    () => {
+      // A change between a read and the stream's (re)connection came as no event: read again.
+      if (opens++ > 0 || readsStarted) void refreshStatus().then(rereadState)
+    },
+  )
   const apply = (events: EngineEvent[]) => {
     const stale = applyEvents(useHookbench.getState(), events)
     const deliveries: DeliverySummary[] = []
@@ -61,7 +69,7 @@ export function startEngineSync(): () => void {
     if (stale.has('controllers')) void loadHeartbeats()
     if (stale.has('settings')) void loadSettings()
     // The history of earlier runs is read in full now: the lists fetch again with the older records.
-    if (stale.has('history')) for (const list of [deliveryList, captureList]) if (list.use.getState().list.phase !== 'idle') list.reload()
+    if (stale.has('history')) reloadLists()
     // Counters follow deliveries and captures; one refresh per burst is enough.
     if (events.some((e) => e.type === 'delivery' || e.type === 'capture' || e.type === 'config')) {
       statusTimer ??= setTimeout(() => {
@@ -70,7 +78,10 @@ export function startEngineSync(): () => void {
       }, 500)
     }
   }
-  void refreshStatus().then(loadAll)
+  void refreshStatus().then(() => {
+    readsStarted = true
+    return Promise.all([loadCatalog(), loadState()])
+  })
   return () => {
     unsubscribe()
     flush.cancel()
@@ -109,6 +120,17 @@ async function refreshStatus() {
   else setUnreachable(result.error.message)
 }
 
-async function loadAll() {
-  await Promise.all([loadCatalog(), loadSubscriptions(), loadEndpoints(), loadHeartbeats(), loadSettings(), loadRuns(), loadCheckHistory()])
+/** Everything but the catalog, which does not change while the engine runs. */
+async function loadState() {
+  await Promise.all([loadSubscriptions(), loadEndpoints(), loadHeartbeats(), loadSettings(), loadRuns(), loadCheckHistory()])
+}
+
+/** The lists a view has open fetch again. */
+function reloadLists() {
+  for (const list of [deliveryList, captureList]) if (list.use.getState().list.phase !== 'idle') list.reload()
+}
+
+async function rereadState() {
+  reloadLists()
+  await loadState()
 }

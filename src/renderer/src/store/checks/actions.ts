@@ -2,6 +2,7 @@ import type { CheckStart } from '../../../../shared/schemas/check'
 import type { Subscription } from '../../../../shared/schemas/subscription'
 import { api } from '../../api/transport'
 import { call } from '../engine/call'
+import { freshRead } from '../fresh-read'
 import { download } from '../ui/download'
 import { showView } from '../ui/actions'
 import { type CheckErrors, errorsOfIssues, forSubscription, sentence } from './form'
@@ -11,10 +12,7 @@ import { setCheckHistory, setLoadedCheck, useChecks } from './state'
 const CURRENT_KEY = 'hookbench.check'
 
 /** The checks the engine keeps (the last 50), newest first. */
-export async function loadCheckHistory() {
-  const history = await call(api.listChecks({}))
-  if (history) setCheckHistory(history)
-}
+export const loadCheckHistory = freshRead(() => call(api.listChecks({})), setCheckHistory).load
 
 /** Starts a check and shows it; the problems to show in the form when the engine refuses it. */
 export async function startCheck(input: CheckStart): Promise<CheckErrors | undefined> {

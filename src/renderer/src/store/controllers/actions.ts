@@ -1,11 +1,12 @@
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
 import { call } from '../engine/call'
+import { freshRead } from '../fresh-read'
 
-export async function loadHeartbeats() {
-  const heartbeats = await call(api.listHeartbeats({}))
-  if (heartbeats) useHookbench.getState().setHeartbeats(heartbeats)
-}
+export const loadHeartbeats = freshRead(
+  () => call(api.listHeartbeats({})),
+  (heartbeats) => useHookbench.getState().setHeartbeats(heartbeats),
+).load
 
 /** Adds a simulated controller that beats a third of its timeout apart (at most every 30 s); true once added. */
 export async function addController(clusterId: string, timeoutSec: number): Promise<boolean> {

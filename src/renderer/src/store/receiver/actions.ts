@@ -4,15 +4,18 @@ import { type Capture, type Endpoint, EndpointInput, type EndpointPatch } from '
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
 import { call } from '../engine/call'
+import { freshRead } from '../fresh-read'
 import { addNotice } from '../notices/actions'
 import { download } from '../ui/download'
 import { type ExportScope, exportScope } from './export-scope'
 import type { CaptureFilter } from './filters'
 
-export async function loadEndpoints() {
-  const endpoints = await call(api.listEndpoints({}))
-  if (endpoints) useHookbench.getState().setEndpoints(endpoints)
-}
+const list = freshRead(
+  () => call(api.listEndpoints({})),
+  (endpoints) => useHookbench.getState().setEndpoints(endpoints),
+)
+
+export const loadEndpoints = list.load
 
 /** The endpoints, read first when asked before the list's first read (a quick click); undefined when they cannot be read. */
 export async function endpointsRead(): Promise<Endpoint[] | undefined> {
@@ -22,7 +25,7 @@ export async function endpointsRead(): Promise<Endpoint[] | undefined> {
 }
 
 /** Shows a saved endpoint at once, before the engine's event comes. */
-const putEndpoint = (endpoint: Endpoint) => useHookbench.getState().putEndpoint(endpoint)
+const putEndpoint = (endpoint: Endpoint) => list.put(() => useHookbench.getState().putEndpoint(endpoint))
 
 /** Opens an endpoint's script in the drawer, or closes it (undefined). */
 export const openEndpointScript = (name: string | undefined) => useHookbench.getState().setOpenEndpoint(name)
@@ -38,7 +41,7 @@ export async function addEndpoint(name: string): Promise<Endpoint | undefined> {
 export async function removeEndpoint(name: string): Promise<boolean> {
   if (!(await call(api.removeEndpoint({ name })))) return false
   const state = useHookbench.getState()
-  state.removeEndpoint(name)
+  list.put(() => state.removeEndpoint(name))
   if (state.openEndpoint === name) state.setOpenEndpoint(undefined)
   return true
 }

@@ -1,13 +1,11 @@
 import type { RunSummary } from '../../../../shared/schemas/run'
 import { api } from '../../api/transport'
 import { call } from '../engine/call'
+import { freshRead } from '../fresh-read'
 import { setLoadedRuns } from './state'
 
 /** The runs the engine keeps (up to 200, newest first), into the runs store. */
-export async function loadRuns() {
-  const runs = await call(api.listRuns({ limit: 200 }))
-  if (runs) setLoadedRuns(runs)
-}
+export const loadRuns = freshRead(() => call(api.listRuns({ limit: 200 })), setLoadedRuns).load
 
 /** The newest runs, for a list of choices (the Timeline's run filter). */
 export async function listRecentRuns(limit: number): Promise<RunSummary[] | undefined> {

@@ -4,17 +4,20 @@ import type { PlatformFileKind } from '../../../../shared/schemas/download'
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
 import { call } from '../engine/call'
+import { freshRead } from '../fresh-read'
 import { download } from '../ui/download'
 
-export async function loadSettings() {
-  const settings = await call(api.getSettings({}))
-  if (settings) useHookbench.getState().setSettings(settings)
-}
+const current = freshRead(
+  () => call(api.getSettings({})),
+  (settings) => useHookbench.getState().setSettings(settings),
+)
+
+export const loadSettings = current.load
 
 /** Saves the settings a patch names (the rest stays as it was); true once the engine took it. */
 export async function updateSettings(changes: ApiInput<'updateSettings'>): Promise<boolean> {
   const settings = await call(api.updateSettings(changes))
-  if (settings) useHookbench.getState().setSettings(settings)
+  if (settings) current.put(() => useHookbench.getState().setSettings(settings))
   return settings !== undefined
 }
 

@@ -1,0 +1,48 @@
+import { expect, hold, openApp, reload, test } from './fixtures'
+
+/*
+ * The page keeps a copy of the engine's configuration, read at start and again on each event
+ * that says a part changed. Two gaps that copy must not fall into: a change made while the event
+ * stream was (re)connecting came as no event, and a save's own event may come after the user has
+ * already reopened what was saved.
+ */
+
+test.describe('the page’s copy of the engine state', () => {
+  test('shows a subscription added while the event stream was connecting', async ({ browser, serve }) => {
+    const { page, context, errors } = await openApp(browser, serve, 'subscriptions')
+    const release = await hold(page, 'events')
+    await reload(page)
+    // The list is read while the stream is still held, then a subscription is added elsewhere.
+    await expect(page.getByTestId('subscriptions').locator('tbody tr')).toHaveCount(1)
+    const { receiverUrl } = await serve.api<{ receiverUrl: string }>('getStatus')
+    await serve.api('createSubscription', { name: 'added-meanwhile', url: `${receiverUrl}r/inbox`, provider: 'divshot' })
+    await release()
+    await expect(page.getByTestId('subscription-added-meanwhile')).toBeVisible()
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  test('reopens a saved subscription as saved, before the engine’s event about it is read', async ({ browser, serve }) => {
+    const { receiverUrl } = await serve.api<{ receiverUrl: string }>('getStatus')
+    await serve.api('createSubscription', { name: 'unsigned', url: `${receiverUrl}r/inbox`, provider: 'divshot', signing: { scheme: 'none' } })
+    const { page, context, errors } = await openApp(browser, serve, 'subscriptions')
+    const form = page.getByTestId('subscription-editor')
+    await page.getByTestId('edit-unsigned').click()
+    await form.getByTestId('edit-scheme').selectOption('standard')
+    await form.getByTestId('secret-generate').click()
+    // The list's re-read after the save is held: what the form shows next comes from the save's answer.
+    const release = await hold(page, 'listSubscriptions')
+    await form.getByTestId('edit-save').click()
+    await expect(form).toHaveCount(0)
+    await expect(page.getByTestId('subscription-unsigned')).toContainText('standard')
+    await page.getByTestId('edit-unsigned').click()
+    await expect(form.getByTestId('secret-fingerprint')).toHaveText(/^[0-9a-f]{16}$/)
+    await page.keyboard.press('Escape')
+    await release()
+    // The held re-read, once answered, leaves it as saved.
+    await page.getByTestId('edit-unsigned').click()
+    await expect(form.getByTestId('secret-fingerprint')).toHaveText(/^[0-9a-f]{16}$/)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
