@@ -32,7 +32,7 @@ let shownLast: Answer | undefined
  */
 export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
   const subscriptions = useHookbench((s) => s.subscriptions)
-  const [answer, setAnswer] = useState<Answer & { fresh: boolean }>(() => shownLast && { ...shownLast, fresh: false })
+  const [answer, setAnswer] = useState<(Answer & { fresh: boolean }) | undefined>(() => shownLast && { ...shownLast, fresh: false })
   const [error, setError] = useState<string>()
   /** The editor text of the last payload generated without edits. */
   const [generated, setGenerated] = useState<string | undefined>(() => shownLast?.generated)
