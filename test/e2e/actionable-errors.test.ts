@@ -49,6 +49,9 @@ test.describe('errors a person can act on', () => {
   test('removing a controller asks first; Esc keeps it, and the others stay as they were', async () => {
     const { page, serve } = app
     await page.keyboard.press('Control+2')
+    // Fire's first opening: its payload and subscriptions arrive a moment later and push the
+    // controllers down (~150 px), and a click they move away from lands nowhere. Act once they are in.
+    await expect(page.getByTestId('fire-targets')).toBeVisible()
     for (const cluster of ['prod-eu-1', 'prod-us-1']) {
       await page.getByTestId('controller-cluster').fill(cluster)
       await page.getByTestId('controller-add').click()

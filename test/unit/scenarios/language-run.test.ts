@@ -58,6 +58,11 @@ describe('values that flow', () => {
     expect(sent).toHaveLength(1)
   })
 
+  it('a save of a path the body does not have fails that step, said of the step itself', async () => {
+    const { run } = await tell(story('steps:', '  - fire: deploy.started', '    body: { a: 1 }', '    save: { circle: body.circleId, answer: response.body.missing }'))
+    expect(messages(run)[0]).toBe('failed: 1 delivery queued; save circle: the body this step sent has no circleId; save answer: the answer of this step has no missing')
+  })
+
   it('a value from a parallel branch that has not run yet fails the step, saying why', async () => {
     const { run } = await tell(story('steps:', '  - parallel:', '      - repeat: 1', '        steps:', '          - wait: 1m', '          - fire: deploy.started', '            id: late', '            save: { id: body.id }', '      - fire: deploy.succeeded', '        body: { id: "${id}" }'))
     expect(run.steps.find((s) => s.label === 'fire deploy.succeeded')!.message).toBe('${id} has no value yet: the step that saves it has not run (it is in a parallel branch, or failed before saving)')

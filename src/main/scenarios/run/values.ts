@@ -111,12 +111,13 @@ const parsed = (text: string): unknown => {
   }
 }
 
-const missingIn = (ref: StepReference) =>
-  ref.part === 'status' ? `step "${ref.id}" got no answer` : ref.part === 'header' ? `the answer of step "${ref.id}" has no header ${ref.name}` : `${ref.part === 'body' ? `the body step "${ref.id}" sent` : `the answer of step "${ref.id}"`} has no ${ref.path || 'body'}`
+/** What the exchange lacks, said of the step as `who` (another step by its id, or the one saving). */
+const missingIn = (ref: StepReference, who = `step "${ref.id}"`) =>
+  ref.part === 'status' ? `${who} got no answer` : ref.part === 'header' ? `the answer of ${who} has no header ${ref.name}` : `${ref.part === 'body' ? `the body ${who} sent` : `the answer of ${who}`} has no ${ref.path || 'body'}`
 
 /** The value a reference names in an exchange. */
-function readExchange(exchange: StepExchange, ref: StepReference, inner: string): Resolved<unknown> {
-  const fail = { ok: false as const, message: `\${${inner}}: ${missingIn(ref)}` }
+function readExchange(exchange: StepExchange, ref: StepReference, inner: string, who?: string): Resolved<unknown> {
+  const fail = { ok: false as const, message: `\${${inner}}: ${missingIn(ref, who)}` }
   if (ref.part === 'status') return exchange.status === undefined ? fail : { ok: true, value: exchange.status }
   if (ref.part === 'header') {
     const pair = exchange.headers?.find(([name]) => name.toLowerCase() === ref.name.toLowerCase())
@@ -143,7 +144,7 @@ export function keepValues(session: RunSession, save: Record<string, string> | u
   const problems: string[] = []
   for (const [name, path] of Object.entries(save ?? {})) {
     const ref = savedReference(id ?? '_', path)
-    const got = ref ? readExchange(exchange, ref, `${name}: ${path}`) : { ok: false as const, message: `${path} is not a path a step can save` }
+    const got = ref ? readExchange(exchange, ref, `${name}: ${path}`, 'this step') : { ok: false as const, message: `${path} is not a path a step can save` }
     if (got.ok) values[name] = toJson(got.value)
     else problems.push(`save ${name}: ${got.message.replace(/^\$\{[^}]*\}: /, '')}`)
   }

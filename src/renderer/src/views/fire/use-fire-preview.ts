@@ -14,6 +14,16 @@ const LINT_WAIT_MS = 5_000
 /** The payload as the editor shows it: two-space JSON. */
 export const prettyPayload = (preview: FirePreview) => JSON.stringify(preview.payload, null, 2)
 
+type Answer = { preview: FirePreview; key: string; generated: string | undefined }
+
+/**
+ * The answer shown when the panel last went (a visit to another view): back on Fire it is shown
+ * at once, until the engine's new answer replaces it. Without it the targets and the payload
+ * would arrive a moment later and push the rest of the panel down, away from a press on it.
+ * An earlier visit's answer never counts as current: Fire asks again before sending.
+ */
+let shownLast: Answer | undefined
+
 /**
  * Asks the engine what the fire would send, a moment after the request last changed (and when
  * subscriptions change). `generated` is the editor text of the last payload made without edits.
@@ -22,10 +32,10 @@ export const prettyPayload = (preview: FirePreview) => JSON.stringify(preview.pa
  */
 export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
   const subscriptions = useHookbench((s) => s.subscriptions)
-  const [answer, setAnswer] = useState<{ preview: FirePreview; key: string }>()
+  const [answer, setAnswer] = useState<(Answer & { fresh: boolean }) | undefined>(() => shownLast && { ...shownLast, fresh: false })
   const [error, setError] = useState<string>()
   /** The editor text of the last payload generated without edits. */
-  const [generated, setGenerated] = useState<string>()
+  const [generated, setGenerated] = useState<string | undefined>(() => shownLast?.generated)
   const latest = useRef(0)
   const settled = useRef(new Map<string, Problems>())
   const waiting = useRef(new Map<string, ((problems: Problems) => void)[]>())
@@ -50,8 +60,10 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
           return
         }
         setError(undefined)
-        setAnswer({ preview: result.data, key })
-        if (request.body === undefined) setGenerated(prettyPayload(result.data))
+        const made = request.body === undefined ? prettyPayload(result.data) : undefined
+        shownLast = { preview: result.data, key, generated: made ?? shownLast?.generated }
+        setAnswer({ ...shownLast, fresh: true })
+        if (made !== undefined) setGenerated(made)
         settle(request.body ?? prettyPayload(result.data), result.data.problems)
       })
     }, PREVIEW_DEBOUNCE_MS)
@@ -70,6 +82,6 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
   }, [])
 
   /** Whether the preview shown answers the request as it is now (not one typed a moment ago). */
-  const isCurrent = answer !== undefined && answer.key === key
+  const isCurrent = answer !== undefined && answer.fresh && answer.key === key
   return { preview: answer?.preview, isCurrent, generated, error, problemsFor }
 }
