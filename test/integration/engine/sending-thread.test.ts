@@ -52,6 +52,35 @@ describe('the sending thread', () => {
     }
   })
 
+  it('sends on this thread only while the thread has nothing out: under load every request goes to the thread', async () => {
+    const server = createServer((socket) => socket.on('data', () => {})) // reads, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`
+    const held: Array<() => void> = []
+    const slow: Sender = () => new Promise((resolve) => held.push(() => resolve({ kind: 'response', response: { status: 299, headers: [], body: '', bodyBytes: 0, truncated: false }, durationMs: 0 })))
+    const sender = createThreadedSender(SENDER_WORKER, slow, { onThisThread: 1 })
+    try {
+      expect(await sender.ready()).toBe(true)
+      const here = sender.send({ ...request(url), timeoutMs: 300 })
+      const inThread = sender.send({ ...request(url), timeoutMs: 300 })
+      expect(held).toHaveLength(1)
+      held.shift()!()
+      expect(statusOf(await here)).toBe(299)
+      // Nothing out here any more, but the thread still has one out: this one goes there too.
+      const alsoInThread = sender.send({ ...request(url), timeoutMs: 300 })
+      expect(held).toHaveLength(0)
+      expect((await Promise.all([inThread, alsoInThread])).map(statusOf)).toEqual(['timeout', 'timeout'])
+      // The thread idle again: one at a time goes out here.
+      const again = sender.send(request(url))
+      expect(held).toHaveLength(1)
+      held.shift()!()
+      expect(statusOf(await again)).toBe(299)
+    } finally {
+      await sender.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  })
+
   it('keeps sending on this thread when the thread cannot start (its script missing)', async () => {
     const sender = createThreadedSender(new URL('../../fixtures/no-such-worker.mjs', import.meta.url), meanwhile, { onThisThread: 0 })
     try {
