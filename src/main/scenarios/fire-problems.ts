@@ -1,3 +1,5 @@
+import { readPath, splitPath } from '../../shared/core/json-path'
+import { didYouMean } from '../../shared/did-you-mean'
 import { ProviderId, platformOf } from '../../shared/platforms'
 import { GenerateContext } from '../../shared/platforms/context'
 import { generateEvent } from '../../shared/platforms/generate'
@@ -28,6 +30,8 @@ interface FireView {
   headers: Array<{ name: string; path: Path }>
   /** `tamper:` as written. */
   tamper?: unknown
+  /** `save:` as written. */
+  save?: unknown
 }
 
 /** `{ X-Team: infra }` or `[[X-Team, infra]]`, with where each name is. */
@@ -108,6 +112,56 @@ export function setProblems(fires: FireView[], subscriptions: SubscriptionView[]
   return found
 }
 
+/**
+ * `save: { name: body.<path> }` of a path the platform's payload does not have: the step would
+ * fail at every run. Checked against the payload as generated for each format the file's
+ * subscriptions of that platform select, and said only when no format has it. A generic event's
+ * body is the file's own (its `body:` or template), and is checked when it is sent.
+ */
+export function saveProblems(fires: FireView[], subscriptions: SubscriptionView[], scenarioContext: unknown): Found[] {
+  const found: Found[] = []
+  for (const fire of fires) {
+    const saves = isRecord(fire.save) ? Object.entries(fire.save).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].startsWith('body.') && !entry[1].includes('${')) : []
+    const provider = ProviderId.safeParse(fire.provider)
+    if (saves.length === 0 || !provider.success || provider.data === 'generic' || !platformOf(provider.data).hasEvent(fire.event)) continue
+    const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
+    const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
+    if (!context.success) continue
+    const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => (isRecord(s.options) ? s.options : {}))
+    const bodies = (formats.length > 0 ? formats : [{}]).flatMap((options) => {
+      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
+      return generated.ok ? [jsonOf(generated.data.body)] : []
+    })
+    for (const [name, saved] of saves) {
+      const path = saved.slice('body.'.length)
+      const missing = bodies.filter((body) => body !== undefined && !readPath(body, path).found)
+      if (missing.length === 0 || missing.length < bodies.length) continue
+      found.push({ path: [...fire.path, 'save', name], message: `the ${fire.event} payload has no ${path} ${whatIsThere(missing[0], path)}` })
+    }
+  }
+  return found
+}
+
+const jsonOf = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** The fields at the deepest part of `path` the body has, to pick from. */
+function whatIsThere(body: unknown, path: string): string {
+  const keys = splitPath(path)
+  let at = body
+  let depth = 0
+  while (depth < keys.length - 1 && isRecord(at) && Object.hasOwn(at, keys[depth]!)) at = at[keys[depth++]!]
+  const where = depth === 0 ? 'the payload' : keys.slice(0, depth).join('.')
+  if (!isRecord(at)) return `(${where} is not an object)`
+  const names = Object.keys(at)
+  return `(${where} has ${names.join(', ')})${didYouMean(keys[depth]!, names)}`
+}
+
 /** The raw file's fire steps (any depth) and subscriptions, for the checks above. */
 export function fireViews(raw: Record<string, unknown>, eachStep: (visit: (step: Record<string, unknown>, path: Path) => void) => void): FireView[] {
   const defaultProvider = typeof raw.provider === 'string' ? raw.provider : undefined
@@ -122,6 +176,7 @@ export function fireViews(raw: Record<string, unknown>, eachStep: (visit: (step:
       set: isRecord(step.set) ? step.set : undefined,
       headers: headerNamesOf(step.headers, [...path, 'headers']),
       tamper: step.tamper,
+      save: step.save,
     })
   })
   return fires

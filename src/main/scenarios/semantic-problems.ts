@@ -3,7 +3,7 @@ import { ProviderId, platformOf } from '../../shared/platforms'
 import type { ApiIssue } from '../../shared/result'
 import { DEFAULT_ENDPOINT_NAME } from '../../shared/schemas/receiver'
 import type { Scenario, ScenarioSubscription, Step } from '../../shared/schemas/scenario'
-import { faultProblems, fireViews, headerNamesOf, setProblems, signerHeaderClashes, subscriptionViews } from './fire-problems'
+import { faultProblems, fireViews, headerNamesOf, saveProblems, setProblems, signerHeaderClashes, subscriptionViews } from './fire-problems'
 import { type Found, type Path, formatPath, isRecord, valueAt } from './problem-path'
 import { explain } from './schema-problems'
 import { receiverEndpointOf } from './run/targets'
@@ -79,6 +79,7 @@ export function semanticProblems(raw: unknown, options: SemanticOptions = {}): F
     ...heartbeatProblems(raw),
     ...undeclaredEndpoints(raw, options.receiver),
     ...setProblems(fires, subscriptions, raw.context),
+    ...saveProblems(fires, subscriptions, raw.context),
     ...signerHeaderClashes(fires, subscriptions),
     ...faultProblems(fires, subscriptions),
   ]

@@ -142,6 +142,20 @@ describe('generic bodies and templates', () => {
   })
 })
 
+describe('save: of what a fire sends', () => {
+  const charles = (...steps: string[]) => ['version: 1', 'name: demo', 'provider: charlescd', 'steps:', ...steps].join('\n')
+
+  it('a body path the platform\'s payload does not have is refused where it is written, with the fields there are', () => {
+    expect(problems(charles('  - fire: START_DEPLOY', '    save: { circle: body.circleId }'))).toBe('demo.yaml:6:21: steps[0].save.circle: the START_DEPLOY payload has no circleId (the payload has subscriptionId, executionId, event)')
+    expect(problems(charles('  - fire: START_DEPLOY', '    save: { circle: body.event.circle.idd }'))).toBe('demo.yaml:6:21: steps[0].save.circle: the START_DEPLOY payload has no event.circle.idd (event.circle has id, name); did you mean "id"?')
+  })
+
+  it('a path it has, an answer, or a generic event\'s own body are not judged when the file is read', () => {
+    expect(scenario(charles('  - fire: START_DEPLOY', '    save: { circle: body.event.circle.id, ticket: response.body.ticket }')).steps).toHaveLength(1)
+    expect(scenario(story('  - fire: deploy.started', '    body: { mine: 1 }', '    save: { mine: body.mine, other: body.not.there }')).steps).toHaveLength(1)
+  })
+})
+
 describe('tamper and expectations', () => {
   it('a fault no subscription of the file can carry is refused where it is written', () => {
     const text = ['version: 1', 'name: demo', 'provider: generic', 'subscriptions:', '  - name: app', '    url: http://127.0.0.1:3000/hooks', 'steps:', '  - fire: deploy.started', '    tamper: timestamp-stale'].join('\n')
