@@ -46,6 +46,15 @@ function engine(count: number) {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+/** Answers every page asked for, and those they lead to, until the list fetches nothing more. */
+async function answerAll(fake: ReturnType<typeof engine>, list: { idle(): Promise<void> }) {
+  while (fake.pending.length > 0) {
+    fake.pending.shift()!.resolve()
+    await flush()
+  }
+  await list.idle()
+}
+
 function controller(fake: ReturnType<typeof engine>) {
   return createListController<DeliverySummary, DeliveryFilter>({
     key: (d) => d.id,
@@ -127,11 +136,7 @@ describe('a list controller', () => {
     list.setViewport(1_000, 1_030)
     list.setViewport(1_010, 1_040)
     expect(fake.pending).toHaveLength(1)
-    while (fake.pending.length > 0) {
-      fake.pending.shift()!.resolve()
-      await flush()
-    }
-    await list.idle()
+    await answerAll(fake, list)
     const { list: window } = list.use.getState()
     for (let p = 1_010; p < 1_040; p++) expect(rowAt(window, p)?.seq).toBe(5_000 - p)
   })
@@ -143,11 +148,7 @@ describe('a list controller', () => {
     fake.pending.shift()!.resolve()
     await flush()
     list.setViewport(1_000, 1_030)
-    while (fake.pending.length > 0) {
-      fake.pending.shift()!.resolve()
-      await flush()
-    }
-    await list.idle()
+    await answerAll(fake, list)
     // Three deliveries came while no event did.
     fake.records.push(summary(5_001), summary(5_002), summary(5_003))
     list.catchUp()
