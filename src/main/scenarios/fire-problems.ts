@@ -7,6 +7,7 @@ import { SignatureFault } from '../../shared/schemas/signature-fault'
 import { SigningScheme, signerHeaderNames } from '../../shared/schemas/signing'
 import { FAULT_SCHEMES } from '../signing/faults'
 import { type Found, type Path, isRecord } from './problem-path'
+import { parseReference } from './references'
 
 /** A subscription of the file as far as these checks need it (raw, as written; or as a run makes it). */
 interface SubscriptionView {
@@ -32,6 +33,8 @@ interface FireView {
   tamper?: unknown
   /** `save:` as written. */
   save?: unknown
+  /** `id:` as written. */
+  id?: string
 }
 
 /** `{ X-Team: infra }` or `[[X-Team, infra]]`, with where each name is. */
@@ -122,24 +125,55 @@ export function saveProblems(fires: FireView[], subscriptions: SubscriptionView[
   const found: Found[] = []
   for (const fire of fires) {
     const saves = isRecord(fire.save) ? Object.entries(fire.save).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].startsWith('body.') && !entry[1].includes('${')) : []
-    const provider = ProviderId.safeParse(fire.provider)
-    if (saves.length === 0 || !provider.success || provider.data === 'generic' || !platformOf(provider.data).hasEvent(fire.event)) continue
-    const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
-    const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
-    if (!context.success) continue
-    const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => (isRecord(s.options) ? s.options : {}))
-    const bodies = (formats.length > 0 ? formats : [{}]).flatMap((options) => {
-      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
-      return generated.ok ? [jsonOf(generated.data.body)] : []
-    })
+    const bodies = saves.length > 0 ? platformBodies(fire, subscriptions, scenarioContext) : []
     for (const [name, saved] of saves) {
-      const path = saved.slice('body.'.length)
-      const missing = bodies.filter((body) => body !== undefined && !readPath(body, path).found)
-      if (missing.length === 0 || missing.length < bodies.length) continue
-      found.push({ path: [...fire.path, 'save', name], message: `the ${fire.event} payload has no ${path} ${whatIsThere(missing[0], path)}` })
+      const missing = missingFrom(fire, bodies, saved.slice('body.'.length))
+      if (missing) found.push({ path: [...fire.path, 'save', name], message: missing })
     }
   }
   return found
+}
+
+/**
+ * `${steps.<id>.body.<path>}` of a path the payload of the fire step `<id>` does not have, checked
+ * as `save:` is. Said only when the id names one fire step of the file.
+ */
+export function bodyReferenceProblems(fires: FireView[], references: Array<{ inner: string; path: Path }>, subscriptions: SubscriptionView[], scenarioContext: unknown): Found[] {
+  const found: Found[] = []
+  const bodies = new Map<FireView, unknown[]>()
+  for (const { inner, path } of references) {
+    const ref = parseReference(inner)
+    if ('problem' in ref || ref.kind !== 'step' || ref.part !== 'body' || ref.path === '' || ref.path.includes('${')) continue
+    const named = fires.filter((fire) => fire.id === ref.id)
+    const fire = named.length === 1 ? named[0]! : undefined
+    if (!fire) continue
+    if (!bodies.has(fire)) bodies.set(fire, platformBodies(fire, subscriptions, scenarioContext))
+    const missing = missingFrom(fire, bodies.get(fire)!, ref.path)
+    if (missing) found.push({ path, message: `\${${inner}}: ${missing}` })
+  }
+  return found
+}
+
+/** The bodies a platform's fire step sends, one per format its subscriptions select; none for a generic event or one that cannot be made. */
+function platformBodies(fire: FireView, subscriptions: SubscriptionView[], scenarioContext: unknown): unknown[] {
+  const provider = ProviderId.safeParse(fire.provider)
+  if (!provider.success || provider.data === 'generic' || !platformOf(provider.data).hasEvent(fire.event)) return []
+  const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
+  if (!context.success) return []
+  const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
+  const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => (isRecord(s.options) ? s.options : {}))
+  return (formats.length > 0 ? formats : [{}]).flatMap((options) => {
+    const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
+    const body = generated.ok ? jsonOf(generated.data.body) : undefined
+    return body === undefined ? [] : [body]
+  })
+}
+
+/** Why `path` is not in the fire's bodies, when none of them has it. */
+function missingFrom(fire: FireView, bodies: unknown[], path: string): string | undefined {
+  const missing = bodies.filter((body) => !readPath(body, path).found)
+  if (missing.length === 0 || missing.length < bodies.length) return undefined
+  return `the ${fire.event} payload has no ${path} ${whatIsThere(missing[0], path)}`
 }
 
 const jsonOf = (text: string): unknown => {
@@ -177,6 +211,7 @@ export function fireViews(raw: Record<string, unknown>, eachStep: (visit: (step:
       headers: headerNamesOf(step.headers, [...path, 'headers']),
       tamper: step.tamper,
       save: step.save,
+      ...(typeof step.id === 'string' && { id: step.id }),
     })
   })
   return fires

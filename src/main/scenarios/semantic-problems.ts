@@ -3,9 +3,10 @@ import { ProviderId, platformOf } from '../../shared/platforms'
 import type { ApiIssue } from '../../shared/result'
 import { DEFAULT_ENDPOINT_NAME } from '../../shared/schemas/receiver'
 import type { Scenario, ScenarioSubscription, Step } from '../../shared/schemas/scenario'
-import { faultProblems, fireViews, headerNamesOf, saveProblems, setProblems, signerHeaderClashes, subscriptionViews } from './fire-problems'
+import { bodyReferenceProblems, faultProblems, fireViews, headerNamesOf, saveProblems, setProblems, signerHeaderClashes, subscriptionViews } from './fire-problems'
 import { type Found, type Path, formatPath, isRecord, valueAt } from './problem-path'
 import { explain } from './schema-problems'
+import { mapStrings, referencesIn } from './references'
 import { receiverEndpointOf } from './run/targets'
 
 interface StepRef {
@@ -80,6 +81,7 @@ export function semanticProblems(raw: unknown, options: SemanticOptions = {}): F
     ...undeclaredEndpoints(raw, options.receiver),
     ...setProblems(fires, subscriptions, raw.context),
     ...saveProblems(fires, subscriptions, raw.context),
+    ...bodyReferenceProblems(fires, stepValueReferences(raw), subscriptions, raw.context),
     ...signerHeaderClashes(fires, subscriptions),
     ...faultProblems(fires, subscriptions),
   ]
@@ -180,6 +182,19 @@ function endpointProblems(raw: Record<string, unknown>): Found[] {
     first.set(name, path)
     return []
   })
+}
+
+/** Each `${…}` in the steps' own values (not in the steps nested in them, visited on their own), with where it is. */
+function stepValueReferences(raw: Record<string, unknown>): Array<{ inner: string; path: Path }> {
+  const found: Array<{ inner: string; path: Path }> = []
+  eachStep(raw.steps, ['steps'], (step, path) => {
+    const { steps: _nested, parallel: _branches, ...own } = step
+    mapStrings(own, (text, at) => {
+      if (text.includes('${')) for (const inner of referencesIn(text)) found.push({ inner, path: [...path, ...at] })
+      return text
+    })
+  })
+  return found
 }
 
 function eachStep(steps: unknown, path: Path, visit: (step: Record<string, unknown>, path: Path) => void): void {

@@ -150,6 +150,12 @@ describe('save: of what a fire sends', () => {
     expect(problems(charles('  - fire: START_DEPLOY', '    save: { circle: body.event.circle.idd }'))).toBe('demo.yaml:6:21: steps[0].save.circle: the START_DEPLOY payload has no event.circle.idd (event.circle has id, name); did you mean "id"?')
   })
 
+  it('so is ${steps.<id>.body.<path>} of a path the payload of that fire step does not have', () => {
+    const text = charles('  - fire: START_DEPLOY', '    id: start', '  - fire: FINISH_DEPLOY', '    set: { event.circle.id: "${steps.start.body.event.circle.ident}" }')
+    expect(problems(text)).toBe('demo.yaml:8:29: steps[1].set["event.circle.id"]: ${steps.start.body.event.circle.ident}: the START_DEPLOY payload has no event.circle.ident (event.circle has id, name)')
+    expect(scenario(charles('  - fire: START_DEPLOY', '    id: start', '  - fire: FINISH_DEPLOY', '    set: { event.circle.id: "${steps.start.body.event.circle.id}" }')).steps).toHaveLength(2)
+  })
+
   it('a path it has, an answer, or a generic event\'s own body are not judged when the file is read', () => {
     expect(scenario(charles('  - fire: START_DEPLOY', '    save: { circle: body.event.circle.id, ticket: response.body.ticket }')).steps).toHaveLength(1)
     expect(scenario(story('  - fire: deploy.started', '    body: { mine: 1 }', '    save: { mine: body.mine, other: body.not.there }')).steps).toHaveLength(1)
