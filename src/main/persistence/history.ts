@@ -98,7 +98,11 @@ export async function openHistory<T, S extends { id: string }, F, A>(options: Hi
   const compaction = file
     ? createCompaction({
         file,
-        snapshot: () => records.order.filter((e) => !e.evicted).map((e) => lines.whole(e.summary, e.refs)),
+        snapshot: () => {
+          // Summaries and refs are replaced, never changed in place: these are the records as they are now.
+          const kept = records.order.filter((e) => !e.evicted).map((e) => ({ summary: e.summary, refs: e.refs }))
+          return { size: kept.length, lines: (from, to) => kept.slice(from, to).map((e) => lines.whole(e.summary, e.refs)) }
+        },
         setAside: () => unreadable.setAside(),
         requestWrite: () => writer.requestWrite(),
         closeIndex: () => index!.close(),
