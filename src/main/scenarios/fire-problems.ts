@@ -2,7 +2,8 @@ import { readPath, splitPath } from '../../shared/core/json-path'
 import { didYouMean } from '../../shared/did-you-mean'
 import { ProviderId, platformOf } from '../../shared/platforms'
 import { GenerateContext } from '../../shared/platforms/context'
-import { generateEvent } from '../../shared/platforms/generate'
+import { type GeneratedEvent, generateEvent } from '../../shared/platforms/generate'
+import type { Result } from '../../shared/result'
 import { SignatureFault } from '../../shared/schemas/signature-fault'
 import { SigningScheme, signerHeaderNames } from '../../shared/schemas/signing'
 import { FAULT_SCHEMES } from '../signing/faults'
@@ -92,16 +93,11 @@ const reaches = (subscription: SubscriptionView, fire: FireView) => subscription
 export function setProblems(fires: FireView[], subscriptions: SubscriptionView[], scenarioContext: unknown): Found[] {
   const found: Found[] = []
   for (const fire of fires) {
-    // Values known only as the run goes (`${i}`, `${steps.…}`) are checked when their fire is made.
-    const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
-    if (!set || Object.keys(set).length === 0 || fire.provider === undefined) continue
-    const provider = ProviderId.safeParse(fire.provider)
-    const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
-    if (!provider.success || !context.success || !platformOf(provider.data).hasEvent(fire.event)) continue
-    const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => ({ options: isRecord(s.options) ? s.options : {}, name: s.name }))
+    const set = knownSet(fire)
+    if (!set || Object.keys(set).length === 0) continue
+    const formats = generatedFormats(fire, subscriptions, scenarioContext)
     const seen = new Set<string>()
-    for (const { options, name } of formats.length > 0 ? formats : [{ options: {}, name: undefined }]) {
-      const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
+    for (const { name, generated } of formats) {
       if (generated.ok) continue
       for (const issue of generated.error.issues ?? [{ path: '(root)', message: generated.error.message }]) {
         const key = Object.keys(set).find((k) => issue.path === k || issue.path.startsWith(`${k}.`))
@@ -113,6 +109,27 @@ export function setProblems(fires: FireView[], subscriptions: SubscriptionView[]
     }
   }
   return found
+}
+
+/** The `set:` values known when the file is read: those with `${i}`, `${steps.…}` are checked when their fire is made. */
+const knownSet = (fire: FireView) => fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
+
+/**
+ * The fire's payload generated as the run will (with its known `set:` values), once per format
+ * the file's subscriptions of its platform select (`name`: that subscription), or in the
+ * platform's default when none does. None when the step names no event of a known platform or
+ * its context is refused: those are said elsewhere.
+ */
+function generatedFormats(fire: FireView, subscriptions: SubscriptionView[], scenarioContext: unknown): Array<{ name: string | undefined; generated: Result<GeneratedEvent> }> {
+  const provider = ProviderId.safeParse(fire.provider)
+  const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
+  if (!provider.success || !context.success || !platformOf(provider.data).hasEvent(fire.event)) return []
+  const set = knownSet(fire)
+  const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => ({ options: isRecord(s.options) ? s.options : {}, name: s.name }))
+  return (formats.length > 0 ? formats : [{ options: {}, name: undefined }]).map(({ options, name }) => ({
+    name,
+    generated: generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 }),
+  }))
 }
 
 /**
@@ -144,9 +161,8 @@ export function bodyReferenceProblems(fires: FireView[], references: Array<{ inn
   for (const { inner, path } of references) {
     const ref = parseReference(inner)
     if ('problem' in ref || ref.kind !== 'step' || ref.part !== 'body' || ref.path === '' || ref.path.includes('${')) continue
-    const named = fires.filter((fire) => fire.id === ref.id)
-    const fire = named.length === 1 ? named[0]! : undefined
-    if (!fire) continue
+    const [fire, ...others] = fires.filter((f) => f.id === ref.id)
+    if (!fire || others.length > 0) continue
     if (!bodies.has(fire)) bodies.set(fire, platformBodies(fire, subscriptions, scenarioContext))
     const missing = missingFrom(fire, bodies.get(fire)!, ref.path)
     if (missing) found.push({ path, message: `\${${inner}}: ${missing}` })
@@ -154,16 +170,10 @@ export function bodyReferenceProblems(fires: FireView[], references: Array<{ inn
   return found
 }
 
-/** The bodies a platform's fire step sends, one per format its subscriptions select; none for a generic event or one that cannot be made. */
+/** The bodies a platform's fire step sends, one per format; none for a generic event (its body is the file's own) or one that cannot be made. */
 function platformBodies(fire: FireView, subscriptions: SubscriptionView[], scenarioContext: unknown): unknown[] {
-  const provider = ProviderId.safeParse(fire.provider)
-  if (!provider.success || provider.data === 'generic' || !platformOf(provider.data).hasEvent(fire.event)) return []
-  const context = GenerateContext.safeParse({ ...(isRecord(scenarioContext) ? scenarioContext : {}), ...(isRecord(fire.context) ? fire.context : {}) })
-  if (!context.success) return []
-  const set = fire.set && Object.fromEntries(Object.entries(fire.set).filter(([, value]) => !holdsReference(value)))
-  const formats = subscriptions.filter((s) => s.provider === provider.data).map((s) => (isRecord(s.options) ? s.options : {}))
-  return (formats.length > 0 ? formats : [{}]).flatMap((options) => {
-    const generated = generateEvent({ provider: provider.data, event: fire.event, seed: 'validate', context: context.data, options, set, nowMs: 0 })
+  if (fire.provider === 'generic') return []
+  return generatedFormats(fire, subscriptions, scenarioContext).flatMap(({ generated }) => {
     const body = generated.ok ? jsonOf(generated.data.body) : undefined
     return body === undefined ? [] : [body]
   })
