@@ -46,6 +46,16 @@ function engine(count: number) {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
+/** A list over `count` records, its first page answered. */
+async function firstPageShown(count: number) {
+  const fake = engine(count)
+  const list = controller(fake)
+  list.start()
+  fake.pending.shift()!.resolve()
+  await flush()
+  return { fake, list }
+}
+
 /** Answers every page asked for, and those they lead to, until the list fetches nothing more. */
 async function answerAll(fake: ReturnType<typeof engine>, list: { idle(): Promise<void> }) {
   while (fake.pending.length > 0) {
@@ -128,11 +138,7 @@ describe('a list controller', () => {
   })
 
   it('fetches one page at a time as the viewport moves', async () => {
-    const fake = engine(5_000)
-    const list = controller(fake)
-    list.start()
-    fake.pending.shift()!.resolve()
-    await flush()
+    const { fake, list } = await firstPageShown(5_000)
     list.setViewport(1_000, 1_030)
     list.setViewport(1_010, 1_040)
     expect(fake.pending).toHaveLength(1)
@@ -142,11 +148,7 @@ describe('a list controller', () => {
   })
 
   it('catches up with records it missed (the event stream was down) without leaving the place the view is at', async () => {
-    const fake = engine(5_000)
-    const list = controller(fake)
-    list.start()
-    fake.pending.shift()!.resolve()
-    await flush()
+    const { fake, list } = await firstPageShown(5_000)
     list.setViewport(1_000, 1_030)
     await answerAll(fake, list)
     // Three deliveries came while no event did.
