@@ -71,7 +71,10 @@ test.describe('errors a person can act on', () => {
 
     await page.getByTestId('remove-controller-prod-eu-1').click()
     await page.getByTestId('remove-controller-confirm-prod-eu-1').click()
-    await expect(page.getByTestId('remove-controller-prod-eu-1')).toHaveCount(0)
+    // The whole row goes (its Remove button is already hidden while the question shows), once the
+    // engine has removed it; the other controller stays exactly as it was.
+    await expect(page.getByTestId('health-prod-eu-1')).toHaveCount(0)
+    await expect(page.getByTestId('health-prod-us-1')).toBeVisible()
     const after = await serve.api<{ controllers: Array<{ clusterId: string }> }>('listHeartbeats')
     expect(after.controllers).toEqual(before.controllers.filter((c) => (c as { clusterId: string }).clusterId !== 'prod-eu-1'))
   })
