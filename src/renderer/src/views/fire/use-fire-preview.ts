@@ -51,6 +51,8 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
   useEffect(() => {
     if (request === undefined) return
     const call = ++latest.current
+    // The wait is for typing; with nothing to show yet, ask at once so the panel fills in a frame.
+    const wait = answer === undefined ? 0 : PREVIEW_DEBOUNCE_MS
     const timer = setTimeout(() => {
       void previewFire(request).then((result) => {
         if (call !== latest.current) return
@@ -66,7 +68,7 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
         if (made !== undefined) setGenerated(made)
         settle(request.body ?? prettyPayload(result.data), result.data.problems)
       })
-    }, PREVIEW_DEBOUNCE_MS)
+    }, wait)
     return () => clearTimeout(timer)
     // The request is compared by value: a new object with the same fields is the same request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
