@@ -44,6 +44,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     saveController: (controller) => engine.heartbeats.saveController(controller),
     updateController: (patch) => engine.heartbeats.updateController(patch),
     listEndpoints: () => engine.receiver.endpoints(),
+    createEndpoint: (endpoint) => engine.receiver.createEndpoint(endpoint),
     saveEndpoint: (endpoint) => engine.receiver.saveEndpoint(endpoint),
     updateEndpoint: (patch) => engine.receiver.updateEndpoint(patch),
     removeEndpoint: async ({ name }) => {

@@ -70,6 +70,14 @@ export function createReceiverState(deps: {
     endpoint: (name: string) => endpoints().find((e) => e.name === name),
     endpoints,
 
+    /** Adds an endpoint whose name is free; one of that name already there stays as it is. */
+    async createEndpoint(endpoint: Endpoint): Promise<Endpoint> {
+      if (endpoints().some((e) => e.name === endpoint.name)) {
+        throw new ApiFailure('conflict', `There is already an endpoint named "${endpoint.name}": choose another name, or change that one's script`)
+      }
+      return this.saveEndpoint(endpoint)
+    },
+
     /** Adds or replaces an endpoint (parsed at the door); the next request uses its script. */
     async saveEndpoint(endpoint: Endpoint): Promise<Endpoint> {
       await store.update((doc) => {

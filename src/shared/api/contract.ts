@@ -108,6 +108,11 @@ export const apiContract = {
     output: Controller,
   },
   listEndpoints: { summary: 'Built-in receiver endpoints and their scripts.', input: NoInput, output: z.array(Endpoint) },
+  createEndpoint: {
+    summary: 'Adds an endpoint under a name not taken yet; refused (conflict) when it is, so no endpoint is ever replaced by mistake.',
+    input: EndpointInput,
+    output: Endpoint,
+  },
   saveEndpoint: { summary: 'Adds or changes an endpoint; the next request uses the new script.', input: EndpointInput, output: Endpoint },
   updateEndpoint: {
     summary: "Changes some fields of an endpoint's script, verification or forwarding; the rest stays as it was.",

@@ -44,6 +44,7 @@ export const VALID_INPUTS: { [M in ApiMethod]: ApiInput<M> } = {
   saveController: { clusterId: 'fuzz-cluster', intervalMs: 60_000, running: false },
   updateController: { clusterId: 'fuzz-missing', changes: { running: false } },
   listEndpoints: {},
+  createEndpoint: { name: 'fuzz-new', response: { status: 201 } },
   saveEndpoint: { name: 'fuzz', response: { status: 202, headers: [['X-A', 'b']], body: 'ok' } },
   updateEndpoint: { name: 'fuzz-missing', changes: { response: { status: 500 } } },
   removeEndpoint: { name: 'fuzz-missing' },

@@ -183,6 +183,31 @@ describe('updateEndpoint changes only what it names', () => {
     const created = (await expectOk(dispatch('saveEndpoint', FULL_ENDPOINT), 'saveEndpoint')) as Endpoint
     const { verify: _verify, ...rest } = created
     await expect(dispatch('updateEndpoint', { name: 'full', changes: { verify: null } })).resolves.toEqual({ ok: true, data: rest })
+  })})
+
+describe('createEndpoint never replaces an endpoint', () => {
+  it('adds one under a free name, as given', async () => {
+    const { dispatch } = await memoryEngine()
+    const created = await expectOk(dispatch('createEndpoint', FULL_ENDPOINT), 'createEndpoint')
+    const stored = ((await expectOk(dispatch('listEndpoints', {}), 'listEndpoints')) as Endpoint[]).find((e) => e.name === 'full')
+    expect(stored).toEqual(created)
+  })
+
+  it('refuses a name taken, with how to go on, and the endpoint of that name stays exactly as it was', async () => {
+    const { dispatch } = await memoryEngine()
+    const existing = await expectOk(dispatch('saveEndpoint', FULL_ENDPOINT), 'saveEndpoint')
+    const again = await dispatch('createEndpoint', { name: 'full' })
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: 'There is already an endpoint named "full": choose another name, or change that one\'s script' } })
+    const stored = ((await expectOk(dispatch('listEndpoints', {}), 'listEndpoints')) as Endpoint[]).filter((e) => e.name === 'full')
+    expect(stored).toEqual([existing])
+  })
+
+  it('of two adds of one name at once, one is made and the other refused', async () => {
+    const { dispatch } = await memoryEngine()
+    const answers = await Promise.all([dispatch('createEndpoint', { name: 'twice', response: { status: 201 } }), dispatch('createEndpoint', { name: 'twice', response: { status: 202 } })])
+    expect(answers.map((a) => a.ok)).toEqual([true, false])
+    const stored = ((await expectOk(dispatch('listEndpoints', {}), 'listEndpoints')) as Endpoint[]).filter((e) => e.name === 'twice')
+    expect(stored.map((e) => e.response.status)).toEqual([201])
   })
 })
 

@@ -17,22 +17,20 @@ const list = freshRead(
 
 export const loadEndpoints = list.load
 
-/** The endpoints, read first when asked before the list's first read (a quick click); undefined when they cannot be read. */
-export async function endpointsRead(): Promise<Endpoint[] | undefined> {
-  if (!useHookbench.getState().endpointsLoaded) await loadEndpoints()
-  const { endpoints, endpointsLoaded } = useHookbench.getState()
-  return endpointsLoaded ? endpoints : undefined
-}
-
 /** Shows a saved endpoint at once, before the engine's event comes. */
 const putEndpoint = (endpoint: Endpoint) => list.put(() => useHookbench.getState().putEndpoint(endpoint))
 
 /** Opens an endpoint's script in the drawer, or closes it (undefined). */
 export const openEndpointScript = (name: string | undefined) => useHookbench.getState().setOpenEndpoint(name)
 
-/** Adds an endpoint with the default script; it, once saved. */
-export async function addEndpoint(name: string): Promise<Endpoint | undefined> {
-  const saved = await call(api.saveEndpoint(EndpointInput.parse({ name })))
+/**
+ * Adds an endpoint with the default script: it, once saved, or `taken` when the engine already has
+ * one of that name (whoever added it, however fresh this page's list), which stays as it was.
+ */
+export async function addEndpoint(name: string): Promise<Endpoint | 'taken' | undefined> {
+  const result = await api.createEndpoint(EndpointInput.parse({ name }))
+  if (!result.ok && result.error.code === 'conflict') return 'taken'
+  const saved = await call(Promise.resolve(result))
   if (saved) putEndpoint(saved)
   return saved
 }

@@ -3,7 +3,7 @@ import { DEFAULT_ENDPOINT_NAME, EndpointName } from '../../../../shared/schemas/
 import { Drawer } from '../../components/Drawer'
 import { Field } from '../../components/Field'
 import { useHookbench } from '../../store/app-store'
-import { addEndpoint, endpointsRead, openEndpointScript as setOpen, removeEndpoint } from '../../store/receiver/actions'
+import { addEndpoint, openEndpointScript as setOpen, removeEndpoint } from '../../store/receiver/actions'
 import { describeScript } from './captures'
 import { messageOf } from './script-form'
 import { ScriptEditor } from './ScriptEditor'
@@ -103,11 +103,8 @@ function NewEndpoint({ onCreated }: { onCreated: (name: string) => void }) {
     e.preventDefault()
     const parsed = EndpointName.safeParse(name)
     if (!parsed.success) return setError(messageOf(parsed.error.issues[0]!))
-    // Saving an existing name replaces its script: checked against the list as the engine has it.
-    const endpoints = await endpointsRead()
-    if (!endpoints) return setError('the endpoints could not be read, so this name cannot be checked: try again')
-    if (endpoints.some((e) => e.name === parsed.data)) return setError(`there is already an endpoint named “${parsed.data}”`)
     const saved = await addEndpoint(parsed.data)
+    if (saved === 'taken') return setError(`there is already an endpoint named “${parsed.data}”`)
     if (!saved) return
     setName('')
     setError(undefined)
