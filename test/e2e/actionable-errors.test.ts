@@ -79,6 +79,27 @@ test.describe('errors a person can act on', () => {
     expect(after.controllers).toEqual(before.controllers.filter((c) => (c as { clusterId: string }).clusterId !== 'prod-eu-1'))
   })
 
+  test('adding a controller for a cluster that has one says so, and leaves that controller as it was', async () => {
+    const { page, serve } = app
+    await page.keyboard.press('Control+2')
+    await expect(page.getByTestId('fire-targets')).toBeVisible()
+    await page.getByTestId('controller-cluster').fill('staging-1')
+    await page.getByTestId('controller-add').click()
+    await page.getByTestId('toggle-staging-1').click()
+    await expect(page.getByTestId('toggle-staging-1')).toHaveText('Start')
+    const before = await serve.api<{ controllers: unknown[] }>('listHeartbeats')
+
+    await page.getByTestId('controller-cluster').fill('staging-1')
+    await page.getByTestId('controller-add').click()
+    await expect(page.getByTestId('controller-error')).toHaveText('Cluster “staging-1” already has a controller: start, stop or remove it below, or choose another cluster id.')
+    await expect(page.getByTestId('controller-cluster')).toHaveValue('staging-1')
+    await expect(page.getByTestId('toggle-staging-1')).toHaveText('Start')
+    expect((await serve.api<{ controllers: unknown[] }>('listHeartbeats')).controllers).toEqual(before.controllers)
+    // Typing again clears the message.
+    await page.getByTestId('controller-cluster').fill('staging-2')
+    await expect(page.getByTestId('controller-error')).toHaveCount(0)
+  })
+
   test('with the engine gone, five failed calls are one notice (×5) and the status bar says so once', async () => {
     const { page, serve, errors } = app
     expect(await serve.stop()).toBe(0)

@@ -41,6 +41,7 @@ export function createApiHandlers(engine: Engine): ApiHandlers {
     explainSignature: (input) => engine.deliveries.explainSignature(input),
     redeliverFailed: async ({ since }) => ({ ids: await engine.deliveries.redeliverFailed(Date.parse(since)) }),
     listHeartbeats: () => ({ controllers: engine.heartbeats.controllers(), clusters: engine.heartbeats.list() }),
+    createController: (controller) => engine.heartbeats.createController(controller),
     saveController: (controller) => engine.heartbeats.saveController(controller),
     updateController: (patch) => engine.heartbeats.updateController(patch),
     listEndpoints: () => engine.receiver.endpoints(),

@@ -96,6 +96,13 @@ export function createHeartbeats(deps: HeartbeatsDeps) {
     beat: (clusterId: string) => watchdog.beat(clusterId, 'http'),
     controllers: () => store.read().controllers,
     saveController,
+    /** Adds a controller for a cluster that has none; the cluster's controller, if it has one, stays as it is. */
+    async createController(controller: Controller) {
+      if (store.read().controllers.some((c) => c.clusterId === controller.clusterId)) {
+        throw new ApiFailure('conflict', `Cluster "${controller.clusterId}" already has a controller: choose another cluster id, or start, stop or remove that one`)
+      }
+      return saveController(controller)
+    },
     /** Changes what the patch names (e.g. `running`) and keeps the rest of the controller. */
     async updateController({ clusterId, changes }: ControllerPatch) {
       const current = store.read().controllers.find((c) => c.clusterId === clusterId)

@@ -101,6 +101,11 @@ export const apiContract = {
     input: NoInput,
     output: z.object({ controllers: z.array(Controller), clusters: z.array(ClusterHeartbeat) }),
   },
+  createController: {
+    summary: 'Adds a simulated controller for a cluster that has none; refused (conflict) when it has one, which stays as it is.',
+    input: ControllerInput,
+    output: Controller,
+  },
   saveController: { summary: 'Adds or changes a simulated controller (start/stop with `running`).', input: ControllerInput, output: Controller },
   updateController: {
     summary: 'Changes some fields of a simulated controller (e.g. `running`); the rest stays as it was.',

@@ -41,6 +41,7 @@ export const VALID_INPUTS: { [M in ApiMethod]: ApiInput<M> } = {
   explainSignature: { deliveryId: 'dlv_missing', attempt: 0 },
   redeliverFailed: { since: '2030-01-01T00:00:00.000Z' },
   listHeartbeats: {},
+  createController: { clusterId: 'fuzz-new-cluster', intervalMs: 60_000, running: false },
   saveController: { clusterId: 'fuzz-cluster', intervalMs: 60_000, running: false },
   updateController: { clusterId: 'fuzz-missing', changes: { running: false } },
   listEndpoints: {},

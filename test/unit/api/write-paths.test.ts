@@ -221,6 +221,26 @@ const FULL_CONTROLLER = {
   running: false,
 } as const
 
+describe('createController never replaces a controller', () => {
+  it('adds one for a cluster that has none, as given', async () => {
+    const { dispatch } = await memoryEngine()
+    const created = await expectOk(dispatch('createController', FULL_CONTROLLER), 'createController')
+    expect(created).toEqual(FULL_CONTROLLER)
+    expect(((await expectOk(dispatch('listHeartbeats', {}), 'listHeartbeats')) as { controllers: unknown[] }).controllers).toEqual([FULL_CONTROLLER])
+  })
+
+  it('refuses a cluster that has one, with how to go on, and that controller stays exactly as it was', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveController', FULL_CONTROLLER), 'saveController')
+    const again = await dispatch('createController', { clusterId: 'prod-eu-1', timeoutMs: 60_000, intervalMs: 20_000 })
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Cluster "prod-eu-1" already has a controller: choose another cluster id, or start, stop or remove that one' },
+    })
+    expect(((await expectOk(dispatch('listHeartbeats', {}), 'listHeartbeats')) as { controllers: unknown[] }).controllers).toEqual([FULL_CONTROLLER])
+  })
+})
+
 const CONTROLLER_CASES: Case[] = [
   ['controllerVersion', '2.0.2'],
   ['nodeName', 'node-b'],

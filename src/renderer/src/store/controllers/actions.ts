@@ -8,10 +8,15 @@ export const loadHeartbeats = freshRead(
   (heartbeats) => useHookbench.getState().setHeartbeats(heartbeats),
 ).load
 
-/** Adds a simulated controller that beats a third of its timeout apart (at most every 30 s); true once added. */
-export async function addController(clusterId: string, timeoutSec: number): Promise<boolean> {
+/**
+ * Adds a simulated controller that beats a third of its timeout apart (at most every 30 s): `added`,
+ * `taken` when the cluster already has one (which stays as it is), or `failed` (a notice says why).
+ */
+export async function addController(clusterId: string, timeoutSec: number): Promise<'added' | 'taken' | 'failed'> {
   const timeoutMs = timeoutSec * 1000
-  return (await call(api.saveController({ clusterId, timeoutMs, intervalMs: Math.min(30_000, timeoutMs / 3) }))) !== undefined
+  const result = await api.createController({ clusterId, timeoutMs, intervalMs: Math.min(30_000, timeoutMs / 3) })
+  if (!result.ok && result.error.code === 'conflict') return 'taken'
+  return (await call(Promise.resolve(result))) === undefined ? 'failed' : 'added'
 }
 
 /** Starts or stops a controller's heartbeat. */

@@ -8,9 +8,17 @@ export function Controllers() {
   const { controllers, clusters } = useHookbench((s) => s.heartbeats)
   const [clusterId, setClusterId] = useState('')
   const [timeoutSec, setTimeoutSec] = useState(300)
+  const [error, setError] = useState<string>()
   const add = async (e: FormEvent) => {
     e.preventDefault()
-    if (await addController(clusterId, timeoutSec)) setClusterId('')
+    const added = await addController(clusterId, timeoutSec)
+    if (added === 'taken') return setError(`Cluster “${clusterId}” already has a controller: start, stop or remove it below, or choose another cluster id.`)
+    setError(undefined)
+    if (added === 'added') setClusterId('')
+  }
+  const changeCluster = (value: string) => {
+    setClusterId(value)
+    setError(undefined)
   }
   return (
     <div className="section">
@@ -22,7 +30,16 @@ export function Controllers() {
       <form className="form" onSubmit={(e) => void add(e)}>
         <label>
           Cluster id
-          <input type="text" required value={clusterId} onChange={(e) => setClusterId(e.target.value)} placeholder="prod-eu-1" data-testid="controller-cluster" />
+          <input
+            type="text"
+            required
+            value={clusterId}
+            onChange={(e) => changeCluster(e.target.value)}
+            placeholder="prod-eu-1"
+            aria-invalid={error !== undefined}
+            aria-describedby={error && 'controller-error'}
+            data-testid="controller-cluster"
+          />
         </label>
         <label>
           Timeout (seconds)
@@ -33,6 +50,11 @@ export function Controllers() {
             Add controller
           </button>
         </div>
+        {error && (
+          <p className="error" role="alert" id="controller-error" data-testid="controller-error">
+            {error}
+          </p>
+        )}
       </form>
       <table className="list" data-testid="controllers">
         <thead>
