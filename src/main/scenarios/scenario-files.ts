@@ -1,4 +1,4 @@
-import type { ScenarioFile, ScenarioInfo, ScenarioProblem } from '../../shared/schemas/scenario-api'
+import type { SaveScenarioInput, ScenarioFile, ScenarioInfo, ScenarioProblem } from '../../shared/schemas/scenario-api'
 import { ApiFailure } from '../core/errors'
 import { type ScenarioStore, scenarioIdOf } from '../persistence/scenario-store'
 import { LIBRARY } from './library'
@@ -47,6 +47,16 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
 
   const info = ({ source: _source, ...rest }: ScenarioFile): ScenarioInfo => rest
 
+  let saving: Promise<unknown> = Promise.resolve()
+  async function saveNow({ previousSource, ...input }: SaveScenarioInput): Promise<ScenarioInfo> {
+    const problems = await validate(input.source, input.fileName)
+    if (problems.length > 0) throw new ApiFailure('invalid_input', formatProblems(problems, input.fileName), problems.map(({ path, message }) => ({ path, message })))
+    const id = input.id ?? scenarioIdOf(input.fileName)
+    if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario; save your copy under another name`)
+    if (previousSource !== undefined) refuseIfChanged(id, previousSource, (await deps.store.get(id))?.source)
+    return info(describe(await deps.store.save({ ...input, id }), false, await filesFor(input.source, input.fileName)))
+  }
+
   async function get(id: string): Promise<ScenarioFile> {
     const all = await includable()
     const builtin = LIBRARY.find((s) => s.id === id)
@@ -66,13 +76,14 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
       const described = async (file: (typeof saved)[number] | (typeof LIBRARY)[number], builtin: boolean) => info(describe(file, builtin, await filesFor(file.source, file.fileName, all)))
       return Promise.all([...LIBRARY.map((s) => described(s, true)), ...saved.map((s) => described(s, false))])
     },
-    /** Saves a valid file; an invalid one is refused with every problem, and nothing changes. */
-    async save(input: { id?: string; source: string; fileName: string }): Promise<ScenarioInfo> {
-      const problems = await validate(input.source, input.fileName)
-      if (problems.length > 0) throw new ApiFailure('invalid_input', formatProblems(problems, input.fileName), problems.map(({ path, message }) => ({ path, message })))
-      const id = input.id ?? scenarioIdOf(input.fileName)
-      if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario; save your copy under another name`)
-      return info(describe(await deps.store.save({ ...input, id }), false, await filesFor(input.source, input.fileName)))
+    /**
+     * Saves a valid file; an invalid one is refused with every problem, and nothing changes. One
+     * save at a time: the text it replaces is compared with what is on disk right before writing.
+     */
+    save: (input: SaveScenarioInput): Promise<ScenarioInfo> => {
+      const saved = saving.then(() => saveNow(input))
+      saving = saved.catch(() => undefined)
+      return saved
     },
     async remove(id: string): Promise<void> {
       if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario and cannot be deleted`)
@@ -81,3 +92,11 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
   }
 }
 export type ScenarioFiles = ReturnType<typeof createScenarioFiles>
+
+/** A save that names the text it replaces is refused when the saved file is not that text any more. */
+function refuseIfChanged(id: string, expected: string | null, stored: string | undefined) {
+  if (expected === null && stored !== undefined) throw new ApiFailure('conflict', `There is already a saved scenario "${id}": save under another name, or open that one`)
+  if (expected === null || stored === expected) return
+  const what = stored === undefined ? 'was deleted' : 'was changed'
+  throw new ApiFailure('conflict', `Scenario "${id}" ${what} since you opened it (in another window, or a step added from Fire); nothing was saved`)
+}

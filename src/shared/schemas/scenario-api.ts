@@ -54,8 +54,15 @@ export const SaveScenarioInput = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'must be a slug: lowercase letters, digits and dashes').optional(),
     source: Source,
     fileName: FileName,
+    /**
+     * The text this save replaces, as the saver last read it: when the saved file is no longer that
+     * text (changed or deleted elsewhere), nothing is saved and the answer is a conflict. `null`: the
+     * id must be free. Unset: saved over whatever is there (an import).
+     */
+    previousSource: Source.nullable().optional(),
   })
   .strict()
+export type SaveScenarioInput = z.infer<typeof SaveScenarioInput>
 
 /** Run a built-in or saved scenario by id, or a file's text as given. */
 export const RunScenarioInput = z

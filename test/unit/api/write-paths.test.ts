@@ -283,3 +283,62 @@ describe('updateSettings changes only what it names', () => {
     await expect(dispatch('getSettings', {})).resolves.toEqual({ ok: true, data: updated })
   })
 })
+
+describe('saveScenario with the text it replaces never saves over a change made elsewhere', () => {
+  const story = (name: string) => `version: 1\nname: ${name}\nprovider: generic\nsteps:\n  - fire: deploy.succeeded\n`
+  const savedSource = async (dispatch: Awaited<ReturnType<typeof memoryEngine>>['dispatch']) =>
+    ((await expectOk(dispatch('getScenario', { id: 'story' }), 'getScenario')) as { source: string }).source
+
+  it('saves when the file is still the text it was opened with', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    await expectOk(dispatch('saveScenario', { id: 'story', source: story('Second'), fileName: 'story.yaml', previousSource: story('First') }), 'saveScenario')
+    expect(await savedSource(dispatch)).toBe(story('Second'))
+  })
+
+  it('refuses when the file changed since, and keeps that change', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    await expectOk(dispatch('saveScenario', { id: 'story', source: story('Theirs'), fileName: 'story.yaml' }), 'saveScenario')
+    const mine = await dispatch('saveScenario', { id: 'story', source: story('Mine'), fileName: 'story.yaml', previousSource: story('First') })
+    expect(mine).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'Scenario "story" was changed since you opened it (in another window, or a step added from Fire); nothing was saved' },
+    })
+    expect(await savedSource(dispatch)).toBe(story('Theirs'))
+  })
+
+  it('refuses when the file was deleted since, and does not bring it back', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    await expectOk(dispatch('deleteScenario', { id: 'story' }), 'deleteScenario')
+    const mine = await dispatch('saveScenario', { id: 'story', source: story('Mine'), fileName: 'story.yaml', previousSource: story('First') })
+    expect(mine).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('"story" was deleted since you opened it') } })
+    expect(await dispatch('getScenario', { id: 'story' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('null: only under an id still free', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml', previousSource: null }), 'saveScenario')
+    const again = await dispatch('saveScenario', { source: story('Other'), fileName: 'story.yaml', previousSource: null })
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: 'There is already a saved scenario "story": save under another name, or open that one' } })
+    expect(await savedSource(dispatch)).toBe(story('First'))
+  })
+
+  it('of two saves of the same opened text at once, the first is kept and the second refused', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    const both = await Promise.all(
+      ['A', 'B'].map((name) => dispatch('saveScenario', { id: 'story', source: story(name), fileName: 'story.yaml', previousSource: story('First') })),
+    )
+    expect(both.map((answer) => answer.ok)).toEqual([true, false])
+    expect(await savedSource(dispatch)).toBe(story('A'))
+  })
+
+  it('unset (an import): saved over whatever is there, as before', async () => {
+    const { dispatch } = await memoryEngine()
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    await expectOk(dispatch('saveScenario', { source: story('Imported'), fileName: 'story.yaml' }), 'saveScenario')
+    expect(await savedSource(dispatch)).toBe(story('Imported'))
+  })
+})

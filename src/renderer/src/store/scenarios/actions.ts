@@ -130,9 +130,9 @@ async function takenIds(): Promise<string[] | undefined> {
   return get().loaded ? get().scenarios.map((s) => s.id) : undefined
 }
 
-/** Saves a file under an id and opens it; false when the engine refused. */
+/** Saves a file under an id still free and opens it; false when the engine refused. */
 async function saveAndOpen(input: { id: string; source: string; fileName: string }, message: string): Promise<boolean> {
-  const saved = await call(api.saveScenario(input))
+  const saved = await call(api.saveScenario({ ...input, previousSource: null }))
   if (!saved) return false
   await loadLibrary()
   await openScenario(saved.id)
@@ -140,8 +140,11 @@ async function saveAndOpen(input: { id: string; source: string; fileName: string
   return true
 }
 
-/** Saves the editor's text: over the saved file, or as a copy of a built-in. */
-export async function saveOpen(): Promise<void> {
+/**
+ * Saves the editor's text: over the saved file as it was opened (or `over` whatever it is now,
+ * once the user chose to after a conflict), or as a copy of a built-in.
+ */
+export async function saveOpen({ over = false } = {}): Promise<void> {
   const { open } = get()
   if (!open) return
   const { file, source } = open
@@ -158,7 +161,9 @@ export async function saveOpen(): Promise<void> {
     if (await saveAndOpen({ id, source, fileName: savedFileName(id, file.fileName) }, `Saved your copy of “${file.name}” as ${id}.`)) removeDraft(storage(), file.id)
     return
   }
-  const saved = await call(api.saveScenario({ id: file.id, source, fileName: file.fileName }))
+  const answer = await api.saveScenario({ id: file.id, source, fileName: file.fileName, ...(!over && { previousSource: file.source }) })
+  if (!answer.ok && answer.error.code === 'conflict') return showConflict(file.id, answer.error.message)
+  const saved = await call(Promise.resolve(answer))
   if (!saved) return
   removeDraft(storage(), file.id)
   const current = get().open
@@ -167,6 +172,24 @@ export async function saveOpen(): Promise<void> {
   if (current && current.source !== source) writeDraft(storage(), file.id, current.source, source)
   await loadLibrary()
   addNotice('info', `Saved ${saved.fileName}.`)
+}
+
+/** The open scenario's save was refused: it changed elsewhere. The editor keeps the user's text. */
+function showConflict(id: string, message: string) {
+  const { open } = get()
+  if (open?.file.id === id) set({ open: { ...open, conflict: message } })
+}
+
+/** After a conflict: the scenario as it is saved now in the editor, the user's text kept for Undo (as Discard does). */
+export async function openSavedVersion(): Promise<void> {
+  const { open } = get()
+  if (!open) return
+  const saved = await call(api.getScenario({ id: open.file.id }))
+  const current = get().open
+  if (!saved || current?.file.id !== saved.id) return
+  set({ open: { ...current, file: saved, conflict: undefined } })
+  discardChanges()
+  await loadLibrary()
 }
 
 export async function newScenario(): Promise<void> {

@@ -18,6 +18,8 @@ export interface OpenScenario {
   source: string
   /** Set when the editor opened on a draft from an earlier session. */
   restored: Draft | undefined
+  /** Why the last save was refused: the file changed (or went) elsewhere since it was opened. */
+  conflict?: string
 }
 
 /** A deleted scenario, kept until the undo offer goes. */

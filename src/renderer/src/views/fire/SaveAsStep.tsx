@@ -65,7 +65,7 @@ export function SaveAsStep(props: SaveAsStepProps) {
   async function saveNew(draft: StepSource) {
     if (!name.trim()) return { ok: false, text: 'Give the new scenario a name.' }
     const fileName = newScenarioFileName(name, (await listScenarios())?.map((s) => s.id) ?? [])
-    const saved = await saveScenarioFile({ source: newScenarioSource({ name: name.trim(), seed: props.seed, draft }), fileName })
+    const saved = await saveScenarioFile({ source: newScenarioSource({ name: name.trim(), seed: props.seed, draft }), fileName, previousSource: null })
     if (!saved) return { ok: false, text: 'The new scenario was not saved (see the message above).' }
     setTarget(saved.id)
     setName('')
@@ -77,7 +77,7 @@ export function SaveAsStep(props: SaveAsStepProps) {
     if (!file) return { ok: false, text: 'The scenario could not be read (see the message above).' }
     const appended = appendStep(file.source, fireStepFor(scenarioDefaults(file.source), draft))
     if (!appended.ok) return { ok: false, text: `Not saved: ${appended.error}.` }
-    const saved = await saveScenarioFile({ id: file.id, source: appended.source, fileName: file.fileName })
+    const saved = await saveScenarioFile({ id: file.id, source: appended.source, fileName: file.fileName, previousSource: file.source })
     if (!saved) return { ok: false, text: 'The scenario was not saved (see the message above).' }
     return done(`Added as step ${saved.steps} of “${saved.name}” (${saved.fileName}).`)
   }

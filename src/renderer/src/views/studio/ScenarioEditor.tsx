@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/Page'
 import { useHookbench } from '../../store/app-store'
 import { completeScenario } from './completion'
 import { ScenarioForm } from './form/ScenarioForm'
+import { SaveConflict } from './SaveConflict'
 import { languageOf } from '../../store/scenarios/library'
 import { inlineProblems, problemPlace, problemText } from '../../store/scenarios/problems'
 import { deleteScenario, discardChanges, duplicateScenario, editSource, exportScenario, saveOpen, setTab, undoDiscard, validate } from '../../store/scenarios/actions'
@@ -135,6 +136,7 @@ function OpenEditor({ open }: { open: OpenScenario }) {
           </button>
         </div>
       )}
+      {open.conflict && <SaveConflict message={open.conflict} />}
       <UndoDiscard fileId={file.id} />
       {open.restored && dirty && (
         <p className="studio-note" role="status" data-testid="scenario-restored">
