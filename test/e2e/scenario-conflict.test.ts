@@ -33,6 +33,17 @@ async function openAndEdit(id: string, text: string) {
 }
 
 test.describe('a save after a change elsewhere', () => {
+  test('an open scenario without edits, and the library, show a change made elsewhere as it is saved', async () => {
+    const { page, serve } = app
+    await page.locator('[data-testid=scenario-item][data-id=story]').click()
+    await page.getByTestId('studio-tab-source').click()
+    await expect.poll(editorText).toBe(story('First'))
+    await serve.api('saveScenario', { id: 'story', source: story('Renamed elsewhere'), fileName: 'story.yaml' })
+    await expect.poll(editorText).toBe(story('Renamed elsewhere'))
+    await expect(page.locator('[data-testid=scenario-item][data-id=story]')).toContainText('Renamed elsewhere')
+    await expect(page.getByTestId('scenario-saved')).toBeVisible()
+  })
+
   test('is refused with the choice; the saved version opens, and Undo and Save bring mine back over it', async () => {
     const { page, serve } = app
     await openAndEdit('story', story('Mine'))

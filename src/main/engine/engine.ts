@@ -225,7 +225,7 @@ export function createEngine(deps: EngineDeps) {
     heartbeats,
     settings,
     runs,
-    scenarios: createScenarioFiles({ store: deps.scenarios, receiverUrl: () => receiverUrl }),
+    scenarios: createScenarioFiles({ store: deps.scenarios, receiverUrl: () => receiverUrl, onChanged: () => emit({ type: 'config', what: 'scenarios' }) }),
     checks,
     /**
      * Sends what a previous process left pending and continues its interrupted runs (at `timeScale`

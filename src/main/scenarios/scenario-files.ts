@@ -6,7 +6,7 @@ import { formatProblems, parseScenario, readScenarioValue } from './parse-scenar
 import { collectFiles } from './scenario-file-map'
 
 /** The built-in library and the user's saved scenarios, as one list; built-in ids cannot be saved over. */
-export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl(): string | null }) {
+export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl(): string | null; onChanged?: () => void }) {
   const vars = () => ({ receiver: deps.receiverUrl() ?? 'http://127.0.0.1:4781/' })
 
   /** Every file an include can name in the app: the saved scenarios and the built-ins, by file name (a saved one wins). */
@@ -54,7 +54,9 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
     const id = input.id ?? scenarioIdOf(input.fileName)
     if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario; save your copy under another name`)
     if (previousSource !== undefined) refuseIfChanged(id, previousSource, (await deps.store.get(id))?.source)
-    return info(describe(await deps.store.save({ ...input, id }), false, await filesFor(input.source, input.fileName)))
+    const saved = await deps.store.save({ ...input, id })
+    deps.onChanged?.()
+    return info(describe(saved, false, await filesFor(input.source, input.fileName)))
   }
 
   async function get(id: string): Promise<ScenarioFile> {
@@ -88,6 +90,7 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
     async remove(id: string): Promise<void> {
       if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario and cannot be deleted`)
       if (!(await deps.store.remove(id))) throw new ApiFailure('not_found', `No saved scenario "${id}"`)
+      deps.onChanged?.()
     },
   }
 }

@@ -31,7 +31,7 @@ export const EngineEvent = z.discriminatedUnion('type', [
    * Configuration changed (subscriptions, controllers…): clients re-read what they show. `history`:
    * the history saved before this start is read in full (lists that said `loading` are complete now).
    */
-  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings', 'history']) }),
+  z.object({ type: z.literal('config'), what: z.enum(['subscriptions', 'controllers', 'endpoints', 'settings', 'history', 'scenarios']) }),
   /**
    * An endpoint check moved on: exactly one of `case` (a case finished), `report` (the check
    * finished), `error` (it stopped before its end) or `cancelled` (stopped on request). Plain

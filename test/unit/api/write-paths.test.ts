@@ -335,6 +335,19 @@ describe('saveScenario with the text it replaces never saves over a change made 
     expect(await savedSource(dispatch)).toBe(story('A'))
   })
 
+  it('each save and delete tells every page the library changed', async () => {
+    const { dispatch, engine } = await memoryEngine()
+    const told: unknown[] = []
+    engine.subscribe((event) => event.type === 'config' && told.push(event))
+    await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')
+    await dispatch('saveScenario', { source: story('Refused'), fileName: 'story.yaml', previousSource: null })
+    await expectOk(dispatch('deleteScenario', { id: 'story' }), 'deleteScenario')
+    expect(told).toEqual([
+      { type: 'config', what: 'scenarios' },
+      { type: 'config', what: 'scenarios' },
+    ])
+  })
+
   it('unset (an import): saved over whatever is there, as before', async () => {
     const { dispatch } = await memoryEngine()
     await expectOk(dispatch('saveScenario', { source: story('First'), fileName: 'story.yaml' }), 'saveScenario')

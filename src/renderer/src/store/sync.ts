@@ -14,6 +14,7 @@ import { applyEvents } from './events'
 import { loadEndpoints } from './receiver/actions'
 import { applyLiveCaptures, captureList } from './receiver/list'
 import { loadRuns } from './runs/actions'
+import { followLibrary } from './scenarios/actions'
 import { applyRuns } from './runs/state'
 import { loadSettings } from './settings/actions'
 import { loadSubscriptions } from './subscriptions/actions'
@@ -68,6 +69,7 @@ export function startEngineSync(): () => void {
     if (stale.has('endpoints')) void loadEndpoints()
     if (stale.has('controllers')) void loadHeartbeats()
     if (stale.has('settings')) void loadSettings()
+    if (stale.has('scenarios')) void followLibrary()
     // The history of earlier runs is read in full now: the lists fetch again with the older records.
     if (stale.has('history')) reloadLists()
     // Counters follow deliveries and captures; one refresh per burst is enough.

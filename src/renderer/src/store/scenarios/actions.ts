@@ -34,6 +34,22 @@ export async function loadLibrary(): Promise<void> {
   if (scenarios) set({ scenarios: libraryOrder(scenarios), loaded: true })
 }
 
+/**
+ * A scenario was saved or deleted (here or elsewhere): the library reads again, and an open
+ * scenario without unsaved edits shows the file as it is now. One with edits keeps them: its save
+ * will say what changed.
+ */
+export async function followLibrary(): Promise<void> {
+  if (!get().loaded) return
+  await loadLibrary()
+  const { open } = get()
+  if (!open || open.file.builtin || isDirty(open)) return
+  const fresh = await api.getScenario({ id: open.file.id })
+  const now = get().open
+  if (!fresh.ok || now?.file !== open.file || isDirty(now) || fresh.data.source === now.file.source) return
+  set({ open: { ...now, file: fresh.data, source: fresh.data.source }, problems: fresh.data.problems, problemsOf: fresh.data.source })
+}
+
 /** Counts the scenarios asked to open: only the newest request's answer is shown. */
 let openRequests = 0
 
