@@ -51,7 +51,7 @@ export function Controllers() {
           </button>
         </div>
         {error && (
-          <p className="error" role="alert" id="controller-error" data-testid="controller-error">
+          <p className="error wide" role="alert" id="controller-error" data-testid="controller-error">
             {error}
           </p>
         )}
