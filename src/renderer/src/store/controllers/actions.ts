@@ -1,6 +1,6 @@
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
-import { call } from '../engine/call'
+import { Conflict, call, callOrConflict } from '../engine/call'
 import { freshRead } from '../fresh-read'
 
 export const loadHeartbeats = freshRead(
@@ -14,9 +14,9 @@ export const loadHeartbeats = freshRead(
  */
 export async function addController(clusterId: string, timeoutSec: number): Promise<'added' | 'taken' | 'failed'> {
   const timeoutMs = timeoutSec * 1000
-  const result = await api.createController({ clusterId, timeoutMs, intervalMs: Math.min(30_000, timeoutMs / 3) })
-  if (!result.ok && result.error.code === 'conflict') return 'taken'
-  return (await call(Promise.resolve(result))) === undefined ? 'failed' : 'added'
+  const answer = await callOrConflict(api.createController({ clusterId, timeoutMs, intervalMs: Math.min(30_000, timeoutMs / 3) }))
+  if (answer instanceof Conflict) return 'taken'
+  return answer === undefined ? 'failed' : 'added'
 }
 
 /** Starts or stops a controller's heartbeat. */

@@ -3,7 +3,7 @@ import type { CaptureQuery } from '../../../../shared/schemas/history-query'
 import { type Capture, type Endpoint, EndpointInput, type EndpointPatch } from '../../../../shared/schemas/receiver'
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
-import { call } from '../engine/call'
+import { Conflict, call, callOrConflict } from '../engine/call'
 import { freshRead } from '../fresh-read'
 import { addNotice } from '../notices/actions'
 import { download } from '../ui/download'
@@ -28,9 +28,8 @@ export const openEndpointScript = (name: string | undefined) => useHookbench.get
  * one of that name (whoever added it, however fresh this page's list), which stays as it was.
  */
 export async function addEndpoint(name: string): Promise<Endpoint | 'taken' | undefined> {
-  const result = await api.createEndpoint(EndpointInput.parse({ name }))
-  if (!result.ok && result.error.code === 'conflict') return 'taken'
-  const saved = await call(Promise.resolve(result))
+  const saved = await callOrConflict(api.createEndpoint(EndpointInput.parse({ name })))
+  if (saved instanceof Conflict) return 'taken'
   if (saved) putEndpoint(saved)
   return saved
 }

@@ -4,7 +4,7 @@ import type { ScenarioInfo, ScenarioProblem } from '../../../../shared/schemas/s
 import { api } from '../../api/transport'
 import { useHookbench } from '../app-store'
 import { selectCatalogEntry } from '../catalog/selectors'
-import { call } from '../engine/call'
+import { Conflict, call, callOrConflict } from '../engine/call'
 import { addNotice } from '../notices/actions'
 import { applyRuns } from '../runs/state'
 import { download } from '../ui/download'
@@ -177,9 +177,8 @@ export async function saveOpen({ over = false } = {}): Promise<void> {
     if (await saveAndOpen({ id, source, fileName: savedFileName(id, file.fileName) }, `Saved your copy of “${file.name}” as ${id}.`)) removeDraft(storage(), file.id)
     return
   }
-  const answer = await api.saveScenario({ id: file.id, source, fileName: file.fileName, ...(!over && { previousSource: file.source }) })
-  if (!answer.ok && answer.error.code === 'conflict') return showConflict(file.id, answer.error.message)
-  const saved = await call(Promise.resolve(answer))
+  const saved = await callOrConflict(api.saveScenario({ id: file.id, source, fileName: file.fileName, ...(!over && { previousSource: file.source }) }))
+  if (saved instanceof Conflict) return showConflict(file.id, saved.message)
   if (!saved) return
   removeDraft(storage(), file.id)
   const current = get().open
