@@ -49,14 +49,16 @@ export function createScenarioFiles(deps: { store: ScenarioStore; receiverUrl():
 
   let saving: Promise<unknown> = Promise.resolve()
   async function saveNow({ previousSource, ...input }: SaveScenarioInput): Promise<ScenarioInfo> {
-    const problems = await validate(input.source, input.fileName)
+    // What it includes is read once: for its check and for its description once saved.
+    const files = await filesFor(input.source, input.fileName)
+    const problems = await validate(input.source, input.fileName, files)
     if (problems.length > 0) throw new ApiFailure('invalid_input', formatProblems(problems, input.fileName), problems.map(({ path, message }) => ({ path, message })))
     const id = input.id ?? scenarioIdOf(input.fileName)
     if (LIBRARY.some((s) => s.id === id)) throw new ApiFailure('conflict', `"${id}" is a built-in scenario; save your copy under another name`)
     if (previousSource !== undefined) refuseIfChanged(id, previousSource, (await deps.store.get(id))?.source)
     const saved = await deps.store.save({ ...input, id })
     deps.onChanged?.()
-    return info(describe(saved, false, await filesFor(input.source, input.fileName)))
+    return info(describe(saved, false, files))
   }
 
   async function get(id: string): Promise<ScenarioFile> {

@@ -62,11 +62,12 @@ export function useFirePreview(request: ApiInput<'previewFire'> | undefined) {
           return
         }
         setError(undefined)
-        const made = request.body === undefined ? prettyPayload(result.data) : undefined
+        const text = request.body ?? prettyPayload(result.data)
+        const made = request.body === undefined ? text : undefined
         shownLast = { preview: result.data, key, generated: made ?? shownLast?.generated }
         setAnswer({ ...shownLast, fresh: true })
         if (made !== undefined) setGenerated(made)
-        settle(request.body ?? prettyPayload(result.data), result.data.problems)
+        settle(text, result.data.problems)
       })
     }, wait)
     return () => clearTimeout(timer)
